@@ -1,0 +1,127 @@
+// Package auth holds accounts' rules: roles, password hashing with
+// argon2id, and random tokens. It knows nothing of HTTP or SQL.
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Role is what an account may do.
+type Role string
+
+const (
+	Admin   Role = "admin"   // everything
+	Analyst Role = "analyst" // read responses and reports
+)
+
+// Roles lists the roles accounts can have, most powerful first.
+var Roles = []Role{Admin, Analyst}
+
+// ParseRole checks a role name.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	return "", fmt.Errorf("unknown role %q (want admin or analyst)", s)
+}
+
+// Can reports whether role r may act as need: an admin may do anything an
+// analyst may.
+func (r Role) Can(need Role) bool {
+	return r == need || r == Admin
+}
+
+// argon2id parameters: RFC 9106's second recommended option (64 MiB,
+// 3 passes), with one lane per core we can count on.
+const (
+	argonTime    = 3
+	argonMemory  = 64 * 1024
+	argonThreads = 2
+	argonKeyLen  = 32
+)
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 12
+
+// CheckPassword returns why a new password is not acceptable, or nil.
+func CheckPassword(p string) error {
+	if len([]rune(p)) < MinPasswordLength {
+		return fmt.Errorf("must be at least %d characters", MinPasswordLength)
+	}
+	if len(p) > 1024 {
+		return errors.New("must be 1024 characters or fewer")
+	}
+	return nil
+}
+
+// HashPassword returns an encoded argon2id hash in the PHC string format.
+func HashPassword(p string) string {
+	salt := make([]byte, 16)
+	rand.Read(salt)
+	key := argon2.IDKey([]byte(p), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+		b64.EncodeToString(salt), b64.EncodeToString(key))
+}
+
+// VerifyPassword reports whether p matches an encoded hash.
+func VerifyPassword(encoded, p string) bool {
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var v int
+	var m uint32
+	var t uint32
+	var th uint8
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &v); err != nil || v != argon2.Version {
+		return false
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &th); err != nil {
+		return false
+	}
+	b64 := base64.RawStdEncoding
+	salt, err1 := b64.DecodeString(parts[4])
+	want, err2 := b64.DecodeString(parts[5])
+	if err1 != nil || err2 != nil || len(want) == 0 {
+		return false
+	}
+	got := argon2.IDKey([]byte(p), salt, t, m, th, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// NewToken returns a random URL-safe token of 256 bits.
+func NewToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashToken is how tokens are stored: a stolen database holds no usable
+// session or setup link.
+func HashToken(t string) string {
+	h := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(h[:])
+}
+
+// NormaliseEmail lower-cases and trims an email address, and checks its
+// shape loosely (something@something.something).
+func NormaliseEmail(s string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	at := strings.LastIndexByte(s, '@')
+	if at < 1 || !strings.Contains(s[at+1:], ".") || strings.ContainsAny(s, " \t\r\n<>") || len(s) > 254 {
+		return "", errors.New("enter an email address in the right format, like name@nhs.net")
+	}
+	return s, nil
+}

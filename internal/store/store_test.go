@@ -1,0 +1,186 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+	"staffnet/internal/survey"
+)
+
+func mapping(t *testing.T, db *store.DB) *store.Survey {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.LoadBuiltins(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Survey(ctx, survey.MappingSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestSurveyVersions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := mapping(t, db)
+		if s.Version != 1 || !s.Open {
+			t.Fatalf("got version %d open %v, want 1 open", s.Version, s.Open)
+		}
+		// Loading the same definition again changes nothing.
+		if _, changed, err := db.LoadSurvey(ctx, s.Def); err != nil || changed {
+			t.Fatalf("reload: changed=%v err=%v", changed, err)
+		}
+		// A changed definition with no responses replaces version 1.
+		var edited = *s.Def
+		edited.Title = "Edited title"
+		def2, err := survey.Parse(edited.JSON())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s2, changed, err := db.LoadSurvey(ctx, def2)
+		if err != nil || !changed || s2.Version != 1 || s2.Title != "Edited title" {
+			t.Fatalf("edit without responses: %+v changed=%v err=%v", s2, changed, err)
+		}
+		// Once it has a response, a change makes version 2.
+		if err := db.SubmitResponse(ctx, s2, "tok", s2.Def.NewResponse()); err != nil {
+			t.Fatal(err)
+		}
+		edited.Title = "Third title"
+		def3, _ := survey.Parse(edited.JSON())
+		s3, changed, err := db.LoadSurvey(ctx, def3)
+		if err != nil || !changed || s3.Version != 2 {
+			t.Fatalf("edit with responses: %+v changed=%v err=%v", s3, changed, err)
+		}
+		old, _ := db.CountResponses(ctx, s2.ID)
+		if old != 1 {
+			t.Fatalf("version 1 has %d responses, want 1", old)
+		}
+		if err := db.SetSurveyOpen(ctx, s3.Slug, false); err != nil {
+			t.Fatal(err)
+		}
+		list, err := db.ListSurveys(ctx)
+		if err != nil || len(list) != 1 || list[0].Open || list[0].Version != 2 || list[0].Responses != 0 {
+			t.Fatalf("list: %+v err=%v", list, err)
+		}
+	})
+}
+
+func TestSubmitOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := mapping(t, db)
+		r := s.Def.NewResponse()
+		r.Slots[0] = 2
+		r.Texts[0] = "Café, \"quoted\"\nnew line"
+		if err := db.SubmitResponse(ctx, s, "same", r); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SubmitResponse(ctx, s, "same", r); !errors.Is(err, store.ErrDuplicate) {
+			t.Fatalf("second submit: %v, want ErrDuplicate", err)
+		}
+		var got []*survey.Response
+		err := db.EachResponse(ctx, s, func(r *survey.Response) error {
+			c := *r
+			c.Slots = append([]uint64(nil), r.Slots...)
+			c.Texts = append([]string(nil), r.Texts...)
+			got = append(got, &c)
+			return nil
+		})
+		if err != nil || len(got) != 1 {
+			t.Fatalf("got %d responses, err %v", len(got), err)
+		}
+		if got[0].Slots[0] != 2 || got[0].Texts[0] != r.Texts[0] || len(got[0].SubmittedOn) != 10 {
+			t.Fatalf("round trip: %+v", got[0])
+		}
+	})
+}
+
+func TestImportDuplicatesRollBack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := mapping(t, db)
+		r := s.Def.NewResponse()
+		r.SubmittedOn = "2016-05-01"
+		im, err := db.BeginImport(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range []string{"a", "b", "a", "c"} {
+			r.ID = id
+			if err := im.Add(ctx, i+2, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dups, err := im.Duplicates(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dups) != 1 || dups[0].Row != 4 {
+			t.Fatalf("dups = %v, want row 4", dups)
+		}
+		im.Rollback()
+		if n, _ := db.CountResponses(ctx, s.ID); n != 0 {
+			t.Fatalf("%d responses after rollback", n)
+		}
+	})
+}
+
+func TestUsersSessionsSetup(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := db.CreateSetupToken(ctx, "setup", 3600e9); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UseSetupToken(ctx, "wrong", "a@nhs.net", "h"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("wrong token: %v", err)
+		}
+		u, err := db.UseSetupToken(ctx, "setup", "a@nhs.net", "h")
+		if err != nil || u.Role != auth.Admin {
+			t.Fatalf("setup: %+v %v", u, err)
+		}
+		if _, err := db.UseSetupToken(ctx, "setup", "b@nhs.net", "h"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("reused token: %v", err)
+		}
+		if _, err := db.AddUser(ctx, "a@nhs.net", auth.Analyst, "h"); !errors.Is(err, store.ErrExists) {
+			t.Fatalf("duplicate user: %v", err)
+		}
+		csrf, err := db.CreateSession(ctx, "sess", u.ID, 3600e9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.SessionByToken(ctx, "sess")
+		if err != nil || got.User.Email != "a@nhs.net" || got.CSRF != csrf {
+			t.Fatalf("session: %+v %v", got, err)
+		}
+		if err := db.SetPassword(ctx, u.ID, "h2"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SessionByToken(ctx, "sess"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("session survived password change: %v", err)
+		}
+	})
+}
+
+func TestContacts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, e := range []string{"A@nhs.net", "a@nhs.net", "b@nhs.net"} {
+			if err := db.AddContact(ctx, store.Contact{SurveySlug: "s", Name: "N", Email: e}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := db.DeleteContacts(ctx, "a@NHS.net")
+		if err != nil || n != 2 {
+			t.Fatalf("deleted %d, err %v", n, err)
+		}
+		left, _ := db.Contacts(ctx, "")
+		if len(left) != 1 || left[0].Email != "b@nhs.net" {
+			t.Fatalf("left %+v", left)
+		}
+	})
+}

@@ -1,0 +1,97 @@
+// Package storetest opens real databases for tests: a fresh SQLite file,
+// and a fresh PostgreSQL schema when a server is reachable.
+//
+// PostgreSQL is found through STAFFNET_TEST_POSTGRES (default
+// postgres://postgres@127.0.0.1:5432/test?sslmode=disable). When it cannot
+// be reached the PostgreSQL half of a test is skipped, unless
+// STAFFNET_REQUIRE_POSTGRES=1 (as .ci/run sets), when it fails.
+package storetest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/store"
+)
+
+// PostgresURL is the server tests use.
+func PostgresURL() string {
+	if u := os.Getenv("STAFFNET_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+}
+
+// SQLite opens a fresh SQLite database in a temporary directory.
+func SQLite(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "staffnet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// PostgresDSN creates an empty schema on the test server and returns a DSN
+// whose connections use it; the schema is dropped when the test ends. It
+// skips (or fails, when required) if the server is unreachable.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
+	base := PostgresURL()
+	admin, err := sql.Open("pgx", base)
+	if err == nil {
+		err = admin.PingContext(context.Background())
+	}
+	if err != nil {
+		if admin != nil {
+			admin.Close()
+		}
+		if os.Getenv("STAFFNET_REQUIRE_POSTGRES") == "1" {
+			t.Fatalf("PostgreSQL is required but unreachable at %s: %v", base, err)
+		}
+		t.Skipf("PostgreSQL unreachable at %s (set STAFFNET_TEST_POSTGRES): %v", base, err)
+	}
+	schema := "t_" + strings.ToLower(auth.NewToken()[:12])
+	schema = strings.NewReplacer("-", "_").Replace(schema)
+	if _, err := admin.Exec(fmt.Sprintf(`CREATE SCHEMA %q`, schema)); err != nil {
+		admin.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec(fmt.Sprintf(`DROP SCHEMA %q CASCADE`, schema))
+		admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Postgres opens a fresh PostgreSQL schema (see PostgresDSN).
+func Postgres(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), PostgresDSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Each runs fn as a subtest on SQLite and on PostgreSQL.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+}

@@ -1,0 +1,147 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"staffnet/internal/survey"
+)
+
+// Survey is one version of a survey definition.
+type Survey struct {
+	ID        int64
+	Slug      string
+	Version   int
+	Title     string
+	Open      bool
+	CreatedOn string
+	Def       *survey.Definition
+	Responses int // filled by ListSurveys
+}
+
+// LoadSurvey stores def. If its slug has no version yet, it becomes
+// version 1. If the newest version has the same content, nothing changes.
+// If the content differs, the newest version is replaced when it has no
+// responses, and otherwise a new version is added: a definition never
+// changes under existing responses. It reports the stored version and
+// whether anything was written.
+func (db *DB) LoadSurvey(ctx context.Context, def *survey.Definition) (s *Survey, changed bool, err error) {
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		var version int
+		var hash string
+		err := tx.QueryRowContext(ctx, db.q(`SELECT id, version, hash FROM surveys WHERE slug = ? ORDER BY version DESC LIMIT 1`), def.Slug).Scan(&id, &version, &hash)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			version = 0
+		case err != nil:
+			return err
+		case hash == def.Hash():
+			return nil
+		default:
+			var n int
+			if err := tx.QueryRowContext(ctx, db.q(`SELECT count(*) FROM responses WHERE survey_id = ?`), id).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				changed = true
+				_, err := tx.ExecContext(ctx, db.q(`UPDATE surveys SET title = ?, definition = ?, hash = ? WHERE id = ?`),
+					def.Title, string(def.JSON()), def.Hash(), id)
+				return err
+			}
+		}
+		changed = true
+		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO surveys (slug, version, title, definition, hash, is_open, created_on) VALUES (?, ?, ?, ?, ?, 1, ?)`),
+			def.Slug, version+1, def.Title, string(def.JSON()), def.Hash(), Today())
+		return err
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("store: load survey %s: %w", def.Slug, err)
+	}
+	s, err = db.Survey(ctx, def.Slug)
+	return s, changed, err
+}
+
+const surveyCols = `id, slug, version, title, is_open, created_on, definition`
+
+func scanSurvey(row interface{ Scan(...any) error }) (*Survey, error) {
+	var s Survey
+	var open int
+	var def string
+	if err := row.Scan(&s.ID, &s.Slug, &s.Version, &s.Title, &open, &s.CreatedOn, &def); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, ErrNotFound
+		}
+		return nil, err
+	}
+	s.Open = open == 1
+	d, err := survey.Parse([]byte(def))
+	if err != nil {
+		return nil, fmt.Errorf("store: stored survey %s v%d: %w", s.Slug, s.Version, err)
+	}
+	s.Def = d
+	return &s, nil
+}
+
+// Survey returns the newest version of the survey with this slug.
+func (db *DB) Survey(ctx context.Context, slug string) (*Survey, error) {
+	return scanSurvey(db.sql.QueryRowContext(ctx, db.q(`SELECT `+surveyCols+` FROM surveys WHERE slug = ? ORDER BY version DESC LIMIT 1`), slug))
+}
+
+// ListSurveys returns the newest version of every survey with its
+// response count, by slug.
+func (db *DB) ListSurveys(ctx context.Context) ([]*Survey, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+surveyCols+` FROM surveys s
+		WHERE version = (SELECT max(version) FROM surveys t WHERE t.slug = s.slug) ORDER BY slug`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Survey
+	for rows.Next() {
+		s, err := scanSurvey(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, s := range out {
+		if err := db.sql.QueryRowContext(ctx, db.q(`SELECT count(*) FROM responses WHERE survey_id = ?`), s.ID).Scan(&s.Responses); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// SetSurveyOpen opens or closes the newest version of a survey.
+func (db *DB) SetSurveyOpen(ctx context.Context, slug string, open bool) error {
+	s, err := db.Survey(ctx, slug)
+	if err != nil {
+		return err
+	}
+	v := 0
+	if open {
+		v = 1
+	}
+	_, err = db.sql.ExecContext(ctx, db.q(`UPDATE surveys SET is_open = ? WHERE id = ?`), v, s.ID)
+	return err
+}
+
+// LoadBuiltins stores the surveys that ship with staffnet.
+func (db *DB) LoadBuiltins(ctx context.Context) error {
+	defs, err := survey.Builtin()
+	if err != nil {
+		return err
+	}
+	for _, d := range defs {
+		if _, _, err := db.LoadSurvey(ctx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}

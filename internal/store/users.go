@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"staffnet/internal/auth"
+)
+
+// User is an account.
+type User struct {
+	ID           int64
+	Email        string
+	Role         auth.Role
+	PasswordHash string
+}
+
+// ErrExists is returned when a unique value is already taken.
+var ErrExists = errors.New("already exists")
+
+func isUnique(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// AddUser creates an account. The email must be normalised already.
+func (db *DB) AddUser(ctx context.Context, email string, role auth.Role, passwordHash string) (*User, error) {
+	var id int64
+	err := db.sql.QueryRowContext(ctx, db.q(`INSERT INTO users (email, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`),
+		email, string(role), passwordHash, time.Now().Unix()).Scan(&id)
+	if isUnique(err) {
+		return nil, ErrExists
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &User{ID: id, Email: email, Role: role, PasswordHash: passwordHash}, nil
+}
+
+// UserByEmail finds an account.
+func (db *DB) UserByEmail(ctx context.Context, email string) (*User, error) {
+	var u User
+	err := db.sql.QueryRowContext(ctx, db.q(`SELECT id, email, role, password_hash FROM users WHERE email = ?`), email).
+		Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return &u, err
+}
+
+// CountUsers counts accounts.
+func (db *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+// Users lists accounts by email.
+func (db *DB) Users(ctx context.Context) ([]User, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, email, role, password_hash FROM users ORDER BY email`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		var u User
+		if err := rows.Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// SetPassword replaces an account's password hash and ends its sessions.
+func (db *DB) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q(`UPDATE users SET password_hash = ? WHERE id = ?`), passwordHash, userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
+		return err
+	})
+}
+
+// Session is a signed-in browser.
+type Session struct {
+	User User
+	CSRF string
+}
+
+// CreateSession stores a session for the token (stored hashed) and returns
+// its CSRF token.
+func (db *DB) CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) (string, error) {
+	csrf := auth.NewToken()
+	_, err := db.sql.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES (?, ?, ?, ?)`),
+		auth.HashToken(token), userID, csrf, time.Now().Add(ttl).Unix())
+	return csrf, err
+}
+
+// SessionByToken returns the live session for a token.
+func (db *DB) SessionByToken(ctx context.Context, token string) (*Session, error) {
+	var s Session
+	err := db.sql.QueryRowContext(ctx, db.q(`SELECT u.id, u.email, u.role, u.password_hash, s.csrf FROM sessions s
+		JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`), auth.HashToken(token), time.Now().Unix()).
+		Scan(&s.User.ID, &s.User.Email, &s.User.Role, &s.User.PasswordHash, &s.CSRF)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return &s, err
+}
+
+// DeleteSession ends a session; expired sessions are swept at the same time.
+func (db *DB) DeleteSession(ctx context.Context, token string) error {
+	_, err := db.sql.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE token_hash = ? OR expires_at <= ?`), auth.HashToken(token), time.Now().Unix())
+	return err
+}
+
+// CreateSetupToken stores a one-time link for creating the first admin.
+func (db *DB) CreateSetupToken(ctx context.Context, token string, ttl time.Duration) error {
+	_, err := db.sql.ExecContext(ctx, db.q(`INSERT INTO setup_tokens (token_hash, expires_at) VALUES (?, ?)`),
+		auth.HashToken(token), time.Now().Add(ttl).Unix())
+	return err
+}
+
+// UseSetupToken creates the first admin with a setup token. It fails with
+// ErrNotFound if the token is unknown, used or expired, or if any account
+// exists already; token use and account creation are one transaction.
+func (db *DB) UseSetupToken(ctx context.Context, token, email, passwordHash string) (*User, error) {
+	var u *User
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM setup_tokens WHERE token_hash = ? AND expires_at > ?`), auth.HashToken(token), time.Now().Unix())
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		var count int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&count); err != nil {
+			return err
+		}
+		if count > 0 {
+			return ErrNotFound
+		}
+		var id int64
+		if err := tx.QueryRowContext(ctx, db.q(`INSERT INTO users (email, role, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`),
+			email, string(auth.Admin), passwordHash, time.Now().Unix()).Scan(&id); err != nil {
+			return err
+		}
+		u = &User{ID: id, Email: email, Role: auth.Admin, PasswordHash: passwordHash}
+		_, err = tx.ExecContext(ctx, `DELETE FROM setup_tokens`)
+		return err
+	})
+	return u, err
+}
