@@ -1,0 +1,448 @@
+package wres
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The columns of the aggregated return, in their documented order.
+var returnColumns = [...]string{"organisation_code", "year", "measure", "ethnicity", "staff_group", "band", "value"}
+
+const (
+	colOrg = iota
+	colYear
+	colMeasure
+	colEthnicity
+	colStaffGroup
+	colBand
+	colValue
+	numReturnColumns
+)
+
+// Years outside this range are refused as typing errors.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// CellError locates one problem in an imported file: the 1-based row (the
+// header is row 1) and the column's name.
+type CellError struct {
+	Row    int
+	Column string
+	Reason string
+}
+
+func (e CellError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("row %d: %s", e.Row, e.Reason)
+	}
+	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
+}
+
+// ImportError lists every problem found in a file. Import is all or
+// nothing: when ParseCSV returns an ImportError the caller must write
+// nothing.
+type ImportError struct {
+	Errors []CellError // sorted by row, then column order
+	// More counts problems found but not kept in Errors (only the extract
+	// aggregator caps its list; the return parser keeps every one).
+	More int
+}
+
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	n := len(e.Errors) + e.More
+	fmt.Fprintf(&b, "%d problem", n)
+	if n != 1 {
+		b.WriteString("s")
+	}
+	b.WriteString(" in file")
+	const show = 20
+	for i, ce := range e.Errors {
+		if i == show {
+			fmt.Fprintf(&b, "\n… and %d more", n-show)
+			break
+		}
+		b.WriteString("\n")
+		b.WriteString(ce.Error())
+	}
+	if len(e.Errors) <= show && e.More > 0 {
+		fmt.Fprintf(&b, "\n… and %d more", e.More)
+	}
+	return b.String()
+}
+
+// ErrEmptyFile is returned for a file with no header row.
+var ErrEmptyFile = errors.New("wres: file is empty")
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// ParseCSV reads an aggregated return in CSV. It returns every problem it
+// finds as an *ImportError, and a nil Return whenever there is one.
+func ParseCSV(r io.Reader) (*Return, error) {
+	cr := csv.NewReader(skipBOM(r))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	p := newReturnParser()
+	first := true
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			// The CSV syntax is broken; later rows cannot be trusted to line up.
+			var pe *csv.ParseError
+			line := 0
+			if errors.As(err, &pe) {
+				line, err = pe.Line, pe.Err
+			}
+			p.errorf(line, "", "CSV syntax: %v; rows after this one were not read", err)
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if first {
+			first = false
+			p.header(line, rec)
+			continue
+		}
+		p.row(line, rec)
+	}
+	if first && len(p.errs) == 0 {
+		return nil, ErrEmptyFile
+	}
+	return p.finish()
+}
+
+// ParseXLSX reads an aggregated return from the first sheet of an XLSX
+// workbook, with the same columns and rules as ParseCSV. Rows are streamed
+// from the sheet, not loaded into memory at once.
+func ParseXLSX(r io.Reader) (*Return, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("wres: reading XLSX: %w", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, ErrEmptyFile
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, fmt.Errorf("wres: reading XLSX sheet %q: %w", sheets[0], err)
+	}
+	defer rows.Close()
+	p := newReturnParser()
+	first := true
+	for line := 1; rows.Next(); line++ {
+		// Raw values: a number formatted "1,234" or "12.00" still reads as its value.
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("wres: reading XLSX row %d: %w", line, err)
+		}
+		if first {
+			if blank(rec) {
+				continue
+			}
+			first = false
+			p.header(line, rec)
+			continue
+		}
+		p.row(line, rec)
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("wres: reading XLSX: %w", err)
+	}
+	if first {
+		return nil, ErrEmptyFile
+	}
+	return p.finish()
+}
+
+func skipBOM(r io.Reader) io.Reader {
+	var b [3]byte
+	n, _ := io.ReadFull(r, b[:])
+	if n == 3 && bytes.Equal(b[:], utf8BOM) {
+		return r
+	}
+	return io.MultiReader(bytes.NewReader(b[:n]), r)
+}
+
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// rowRefs remembers, per organisation-year, the first row that gave each
+// measure and ethnicity, so that checks across rows can point at a row.
+type rowRefs struct {
+	first [NumMeasures][NumEthnicities]int32
+	whole int32 // first headcount row with blank staff group and band
+}
+
+type returnParser struct {
+	ret  *Return
+	refs map[OrgYear]*rowRefs
+	col  [numReturnColumns]int // index in the record of each column; -1 when missing
+	ok   bool                  // header usable
+	errs []CellError
+	// last caches the most recent organisation-year: files are usually sorted.
+	lastKey  OrgYear
+	lastC    *Counts
+	lastRefs *rowRefs
+	orgs     map[string]string // interned organisation codes
+}
+
+func newReturnParser() *returnParser {
+	return &returnParser{ret: NewReturn(), refs: map[OrgYear]*rowRefs{}, orgs: map[string]string{}}
+}
+
+func (p *returnParser) errorf(row int, col string, format string, args ...any) {
+	p.errs = append(p.errs, CellError{Row: row, Column: col, Reason: fmt.Sprintf(format, args...)})
+}
+
+func (p *returnParser) header(line int, rec []string) {
+	for i := range p.col {
+		p.col[i] = -1
+	}
+	p.ok = true
+	for i, h := range rec {
+		name := strings.ToLower(strings.TrimSpace(h))
+		if i == 0 {
+			name = strings.TrimPrefix(name, "\ufeff")
+		}
+		c := -1
+		for j, want := range returnColumns {
+			if name == want {
+				c = j
+			}
+		}
+		switch {
+		case c < 0:
+			p.errorf(line, strconv.Itoa(i+1), "unexpected column %q; the columns are %s", h, strings.Join(returnColumns[:], ","))
+			p.ok = false
+		case p.col[c] >= 0:
+			p.errorf(line, strconv.Itoa(i+1), "column %s appears twice", name)
+			p.ok = false
+		default:
+			p.col[c] = i
+		}
+	}
+	for j, i := range p.col {
+		if i < 0 {
+			p.errorf(line, returnColumns[j], "column is missing from the header")
+			p.ok = false
+		}
+	}
+}
+
+func (p *returnParser) row(line int, rec []string) {
+	if !p.ok || blank(rec) {
+		return
+	}
+	nerr := len(p.errs)
+	var f [numReturnColumns]string
+	for j, i := range p.col {
+		if i < len(rec) {
+			f[j] = strings.TrimSpace(rec[i])
+		} else {
+			p.errorf(line, returnColumns[j], "missing: the row has %d fields, the header %d", len(rec), len(p.col))
+			return
+		}
+	}
+	if len(rec) > numReturnColumns {
+		p.errorf(line, strconv.Itoa(numReturnColumns+1), "the row has %d fields, the header %d", len(rec), numReturnColumns)
+	}
+
+	org, ok := orgCode(f[colOrg])
+	if !ok {
+		p.errorf(line, "organisation_code", "%s is not an ODS organisation code (3 to 6 letters and digits)", quoteOrEmpty(f[colOrg]))
+	}
+	year, err := strconv.Atoi(f[colYear])
+	if err != nil || len(f[colYear]) != 4 || year < MinYear || year > MaxYear {
+		p.errorf(line, "year", "%s is not a year between %d and %d", quoteOrEmpty(f[colYear]), MinYear, MaxYear)
+	}
+	m, mok := ParseMeasure(f[colMeasure])
+	if !mok {
+		p.errorf(line, "measure", "%s is not a measure; the measures are %s", quoteOrEmpty(f[colMeasure]), strings.Join(measureNames[:], ", "))
+	}
+	e, ok := ParseEthnicity(f[colEthnicity])
+	if !ok {
+		p.errorf(line, "ethnicity", "%s is not white, bme, unknown or an NHS ethnic category code (A to S, Z, 99)", quoteOrEmpty(f[colEthnicity]))
+	}
+	g, gok := ParseStaffGroup(f[colStaffGroup])
+	if !gok {
+		p.errorf(line, "staff_group", "%s is not a staff group (clinical, non_clinical, medical or blank)", quoteOrEmpty(f[colStaffGroup]))
+	}
+	b, bok := ParseBand(f[colBand])
+	if !bok {
+		p.errorf(line, "band", "%s is not a band or medical grade", quoteOrEmpty(f[colBand]))
+	}
+	var post Post
+	if mok && gok && bok {
+		switch {
+		case m != Headcount && g != NoStaffGroup:
+			p.errorf(line, "staff_group", "must be blank for measure %s (only headcount has staff groups)", m)
+		case m != Headcount && b != NoBand:
+			p.errorf(line, "band", "must be blank for measure %s (only headcount has bands)", m)
+		case g == NoStaffGroup && b != NoBand:
+			p.errorf(line, "staff_group", "is blank but band is %s; give both or neither", b)
+		case g != NoStaffGroup && b == NoBand:
+			p.errorf(line, "band", "is blank but staff_group is %s; give both or neither", g)
+		default:
+			var ok bool
+			if post, ok = PostOf(g, b); !ok {
+				p.errorf(line, "band", "%s is not a band of staff group %s", b, g)
+			}
+		}
+	}
+	v, ok := parseCount(f[colValue])
+	if !ok {
+		p.errorf(line, "value", "%s is not a whole number of 0 or more", quoteOrEmpty(f[colValue]))
+	}
+	if len(p.errs) > nerr {
+		return
+	}
+
+	k := OrgYear{org, year}
+	if p.lastC == nil || k != p.lastKey {
+		if s, ok := p.orgs[org]; ok {
+			k.Org = s
+		} else {
+			p.orgs[org] = org
+		}
+		p.lastKey, p.lastC = k, p.ret.counts(k)
+		p.lastRefs = p.refs[k]
+		if p.lastRefs == nil {
+			p.lastRefs = new(rowRefs)
+			p.refs[k] = p.lastRefs
+		}
+	}
+	if p.lastC.values[m][e] > maxCount-v || p.lastC.headcount[post][e] > maxCount-v {
+		p.errorf(line, "value", "the total for this key exceeds %d", maxCount)
+		return
+	}
+	p.lastC.add(m, post, e, v)
+	ref := p.lastRefs
+	if ref.first[m][e] == 0 {
+		ref.first[m][e] = int32(line)
+	}
+	if m == Headcount && post == WholeWorkforce && ref.whole == 0 {
+		ref.whole = int32(line)
+	}
+}
+
+// maxCount bounds a value and every sum: far beyond any real count, far
+// below overflow.
+const maxCount = 1_000_000_000_000
+
+func parseCount(s string) (int64, bool) {
+	if s == "" || len(s) > 13 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, v <= maxCount
+}
+
+// orgCode normalises an ODS code to upper case and checks its shape.
+func orgCode(s string) (string, bool) {
+	if len(s) < 3 || len(s) > 6 {
+		return "", false
+	}
+	up := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c >= 'a' && c <= 'z':
+			up = false
+		default:
+			return "", false
+		}
+	}
+	if !up {
+		s = strings.ToUpper(s)
+	}
+	return s, true
+}
+
+func quoteOrEmpty(s string) string {
+	if s == "" {
+		return "empty value"
+	}
+	return strconv.Quote(s)
+}
+
+// finish runs the checks that span rows and returns the result.
+func (p *returnParser) finish() (*Return, error) {
+	for _, k := range p.ret.OrgYears() {
+		c, ref := p.ret.data[k], p.refs[k]
+		for e := Ethnicity(0); e < NumEthnicities; e++ {
+			if a, s := c.values[Appointed][e], c.values[Shortlisted][e]; a > s {
+				row := ref.first[Appointed][e]
+				p.errorf(int(row), "value", "%s %d: %s appointed (%d) exceeds %s shortlisted (%d)", k.Org, k.Year, e, a, e, s)
+			}
+			for m := Survey5Count; m <= Survey8Count; m += 2 {
+				cnt, base := c.values[m][e], c.values[m+1][e]
+				switch {
+				case ref.first[m][e] != 0 && !c.Has(m+1):
+					p.errorf(int(ref.first[m][e]), "measure", "%s %d: %s is given without %s", k.Org, k.Year, m, m+1)
+				case cnt > base:
+					p.errorf(int(ref.first[m][e]), "value", "%s %d: %s %s (%d) exceeds %s (%d)", k.Org, k.Year, e, m, cnt, m+1, base)
+				}
+			}
+		}
+		if c.Breakdown() && c.HasPost(WholeWorkforce) {
+			sum, whole := c.Workforce(), c.headcount[WholeWorkforce]
+			if sum != whole {
+				p.errorf(int(ref.whole), "value", "%s %d: whole-workforce headcount (white %d, bme %d, unknown %d) differs from the sum of the staff group and band rows (white %d, bme %d, unknown %d); give the breakdown alone, or totals that agree",
+					k.Org, k.Year, whole[White], whole[BME], whole[Unknown], sum[White], sum[BME], sum[Unknown])
+			}
+		}
+	}
+	if len(p.errs) > 0 {
+		sortErrors(p.errs)
+		return nil, &ImportError{Errors: p.errs}
+	}
+	return p.ret, nil
+}
+
+func sortErrors(errs []CellError) {
+	order := func(c string) int {
+		for i, n := range returnColumns {
+			if n == c {
+				return i
+			}
+		}
+		if n, err := strconv.Atoi(c); err == nil {
+			return 100 + n
+		}
+		return -1
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].Row != errs[j].Row {
+			return errs[i].Row < errs[j].Row
+		}
+		return order(errs[i].Column) < order(errs[j].Column)
+	})
+}

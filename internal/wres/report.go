@@ -1,0 +1,770 @@
+package wres
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// The JSON contract of a WRES report; docs/wres-json.md describes every
+// field. Numbers that cannot be computed, or that Suppress hides, are
+// pointers and encode as null — never 0, Inf or NaN.
+
+// Report holds the indicators of one scope for one or more years.
+type Report struct {
+	Scope Scope `json:"scope"`
+	// Years holds one entry per year with data in the requested range,
+	// oldest first.
+	Years []Indicators `json:"years"`
+	// Suppression is null for the official, unsuppressed report.
+	Suppression *Suppression `json:"suppression"`
+}
+
+// Scope says whose indicators a report holds.
+type Scope struct {
+	Kind ScopeKind `json:"kind"`
+	Code string    `json:"code,omitempty"` // ODS code or region code; empty for national
+}
+
+// ScopeKind is organisation, region or national.
+type ScopeKind string
+
+const (
+	ScopeOrganisation ScopeKind = "organisation"
+	ScopeRegion       ScopeKind = "region"
+	ScopeNational     ScopeKind = "national"
+)
+
+// Regions names the NHS England regions by code.
+var Regions = map[string]string{
+	"Y56": "London",
+	"Y58": "South West",
+	"Y59": "South East",
+	"Y60": "Midlands",
+	"Y61": "East of England",
+	"Y62": "North West",
+	"Y63": "North East and Yorkshire",
+}
+
+// Suppression records that small numbers were hidden.
+type Suppression struct {
+	Threshold int `json:"threshold"`
+}
+
+// Indicators holds the nine indicators for one scope and year.
+type Indicators struct {
+	Year int `json:"year"`
+	// Organisations counts the organisations with a return for this year
+	// (always 1 for an organisation).
+	Organisations int                `json:"organisations"`
+	Indicator1    Indicator1         `json:"indicator1"`
+	Indicator2    RelativeLikelihood `json:"indicator2"`
+	Indicator3    Indicator3         `json:"indicator3"`
+	Indicator4    RelativeLikelihood `json:"indicator4"`
+	Indicator5    SurveyIndicator    `json:"indicator5"`
+	Indicator6    SurveyIndicator    `json:"indicator6"`
+	Indicator7    SurveyIndicator    `json:"indicator7"`
+	Indicator8    SurveyIndicator    `json:"indicator8"`
+	Indicator9    Indicator9         `json:"indicator9"`
+	// Change is null when the report has no figures for the year before.
+	Change *Change `json:"change_from_previous_year"`
+	// Distribution is given for regions and the nation only.
+	Distribution *Distribution `json:"distribution,omitempty"`
+}
+
+// Groups holds one value per ethnic group.
+type Groups[T int64 | float64] struct {
+	White   *T `json:"white"`
+	BME     *T `json:"bme"`
+	Unknown *T `json:"unknown"`
+}
+
+// Composition is one line of indicator 1: the headcount of a staff group
+// and band (or of the whole workforce) by ethnic group, and each group's
+// percent of the total. The total includes unknown ethnicity.
+type Composition struct {
+	StaffGroup string          `json:"staff_group,omitempty"`
+	Band       string          `json:"band,omitempty"`
+	Total      *int64          `json:"total"`
+	Count      Groups[int64]   `json:"count"`
+	Percent    Groups[float64] `json:"percent"`
+}
+
+// Indicator1 is the ethnic make-up of each staff group and band, beside
+// that of the whole workforce.
+type Indicator1 struct {
+	Workforce Composition `json:"workforce"`
+	// Posts lists each staff group and band given, in the order of the
+	// return's documentation; empty when only whole-workforce totals were
+	// given.
+	Posts []Composition `json:"posts"`
+	// OrganisationsWithBreakdown counts the organisations whose posts are
+	// in Posts (pooled reports may mix).
+	OrganisationsWithBreakdown int    `json:"organisations_with_breakdown"`
+	NotComputable              string `json:"not_computable,omitempty"`
+}
+
+// Proportion is a count out of a base, as a percent.
+type Proportion struct {
+	Count   *int64   `json:"count"`
+	Base    *int64   `json:"base"`
+	Percent *float64 `json:"percent"`
+}
+
+// Interval is a 95% confidence interval.
+type Interval struct {
+	Lower float64 `json:"lower"`
+	Upper float64 `json:"upper"`
+}
+
+// RelativeLikelihood is indicators 2 and 4 (White compared with BME) and
+// the core of indicator 3 (BME compared with White).
+type RelativeLikelihood struct {
+	// Compares says which group's rate is the numerator: "white_vs_bme" or
+	// "bme_vs_white".
+	Compares string     `json:"compares"`
+	White    Proportion `json:"white"`
+	BME      Proportion `json:"bme"`
+	Value    *float64   `json:"relative_likelihood"`
+	CI95     *Interval  `json:"ci95"`
+	// Significant is true when the interval excludes 1, false when it
+	// includes 1, null when there is no interval.
+	Significant *bool `json:"significant"`
+	// NotComputable gives the reason Value is null; CINotComputable the
+	// reason CI95 is null while Value is not.
+	NotComputable   string `json:"not_computable,omitempty"`
+	CINotComputable string `json:"ci95_not_computable,omitempty"`
+	// Suppressed is true when Suppress hid the result.
+	Suppressed bool `json:"suppressed,omitempty"`
+
+	raw float64 // unrounded Value, for flags and quartiles
+}
+
+// Indicator3 is the relative likelihood of BME staff entering the formal
+// disciplinary process, on a two-year rolling figure.
+type Indicator3 struct {
+	RelativeLikelihood
+	// Years lists the years whose figures are summed.
+	Years []int `json:"years"`
+	// SingleYear is true when the previous year was missing, for an
+	// organisation; for a pooled report, when it was missing for every
+	// organisation (SingleYearOrganisations counts those).
+	SingleYear              bool `json:"single_year"`
+	SingleYearOrganisations int  `json:"single_year_organisations"`
+	// NonAdverse is true when the relative likelihood lies within 0.80 to
+	// 1.25 inclusive.
+	NonAdverse *bool `json:"non_adverse"`
+}
+
+// SurveyIndicator is one of indicators 5 to 8: the percent of White and
+// of BME survey respondents answering positively, and the difference.
+type SurveyIndicator struct {
+	Question string     `json:"question"`
+	White    Proportion `json:"white"`
+	BME      Proportion `json:"bme"`
+	// DifferencePoints is the BME percent minus the White percent.
+	DifferencePoints *float64 `json:"difference_points"`
+	NotComputable    string   `json:"not_computable,omitempty"`
+	Suppressed       bool     `json:"suppressed,omitempty"`
+}
+
+// Indicator9 compares the board's BME share with the workforce's.
+type Indicator9 struct {
+	WorkforceBME Proportion `json:"workforce_bme"`
+	Voting       BoardShare `json:"voting"`
+	Executive    BoardShare `json:"executive"`
+}
+
+// BoardShare is the BME share of one kind of board membership.
+type BoardShare struct {
+	BME Proportion `json:"bme"`
+	// DifferencePoints is the board's BME percent minus the workforce's.
+	DifferencePoints *float64 `json:"difference_points"`
+	NotComputable    string   `json:"not_computable,omitempty"`
+	Suppressed       bool     `json:"suppressed,omitempty"`
+}
+
+// Change is the change in each headline figure from the year before.
+type Change struct {
+	FromYear                  int      `json:"from_year"`
+	Indicator1WorkforceBMEPts *float64 `json:"indicator1_workforce_bme_points"`
+	Indicator2                *float64 `json:"indicator2"`
+	Indicator3                *float64 `json:"indicator3"`
+	Indicator4                *float64 `json:"indicator4"`
+	Indicator5                *float64 `json:"indicator5_difference_points"`
+	Indicator6                *float64 `json:"indicator6_difference_points"`
+	Indicator7                *float64 `json:"indicator7_difference_points"`
+	Indicator8                *float64 `json:"indicator8_difference_points"`
+	Indicator9Voting          *float64 `json:"indicator9_voting_points"`
+	Indicator9Executive       *float64 `json:"indicator9_executive_points"`
+}
+
+// Distribution describes the organisations of a region or of the nation.
+type Distribution struct {
+	Organisations int                `json:"organisations"`
+	Indicator2    LikelihoodSpread   `json:"indicator2"`
+	Indicator3    DisciplinarySpread `json:"indicator3"`
+	Indicator4    LikelihoodSpread   `json:"indicator4"`
+	// ByOrganisation lists each organisation's relative likelihoods.
+	// Suppress removes it.
+	ByOrganisation []OrgSummary `json:"by_organisation,omitempty"`
+	// ByRegion lists the pooled relative likelihoods of each region
+	// (national reports only).
+	ByRegion []RegionSummary `json:"by_region,omitempty"`
+}
+
+// LikelihoodSpread summarises one relative likelihood across organisations.
+type LikelihoodSpread struct {
+	Computable          int        `json:"computable"`
+	SignificantlyAbove1 int        `json:"significantly_above_1"`
+	SignificantlyBelow1 int        `json:"significantly_below_1"`
+	NotSignificant      int        `json:"not_significant"`
+	Quartiles           *Quartiles `json:"quartiles"`
+}
+
+// DisciplinarySpread adds the non-adverse range to LikelihoodSpread.
+type DisciplinarySpread struct {
+	LikelihoodSpread
+	NonAdverse int `json:"non_adverse"`
+	AboveRange int `json:"above_range"`
+	BelowRange int `json:"below_range"`
+}
+
+// Quartiles of computable values, by linear interpolation between order
+// statistics (the method of Excel's QUARTILE.INC and R's default, type 7).
+type Quartiles struct {
+	Min    float64 `json:"min"`
+	Q1     float64 `json:"q1"`
+	Median float64 `json:"median"`
+	Q3     float64 `json:"q3"`
+	Max    float64 `json:"max"`
+}
+
+// OrgSummary is one organisation's relative likelihoods.
+type OrgSummary struct {
+	Org                   string   `json:"organisation_code"`
+	Region                string   `json:"region,omitempty"`
+	Indicator2            *float64 `json:"indicator2"`
+	Indicator2Significant *bool    `json:"indicator2_significant"`
+	Indicator3            *float64 `json:"indicator3"`
+	Indicator3NonAdverse  *bool    `json:"indicator3_non_adverse"`
+	Indicator4            *float64 `json:"indicator4"`
+	Indicator4Significant *bool    `json:"indicator4_significant"`
+}
+
+// RegionSummary is one region's pooled relative likelihoods.
+type RegionSummary struct {
+	Region                string   `json:"region"`
+	Name                  string   `json:"name,omitempty"`
+	Organisations         int      `json:"organisations"`
+	Indicator2            *float64 `json:"indicator2"`
+	Indicator2Significant *bool    `json:"indicator2_significant"`
+	Indicator3            *float64 `json:"indicator3"`
+	Indicator3NonAdverse  *bool    `json:"indicator3_non_adverse"`
+	Indicator4            *float64 `json:"indicator4"`
+	Indicator4Significant *bool    `json:"indicator4_significant"`
+}
+
+// ErrNoData is returned when the scope has no return in the years asked for.
+var ErrNoData = errors.New("wres: no return for that scope and years")
+
+// Years lists the years held for any organisation, ascending.
+func (r *Return) Years() []int {
+	seen := map[int]bool{}
+	var ys []int
+	for k := range r.data {
+		if !seen[k.Year] {
+			seen[k.Year] = true
+			ys = append(ys, k.Year)
+		}
+	}
+	sort.Ints(ys)
+	return ys
+}
+
+// Orgs lists the organisations held, sorted.
+func (r *Return) Orgs() []string {
+	seen := map[string]bool{}
+	var os []string
+	for k := range r.data {
+		if !seen[k.Org] {
+			seen[k.Org] = true
+			os = append(os, k.Org)
+		}
+	}
+	sort.Strings(os)
+	return os
+}
+
+// Compute returns the indicators of scope for each year from..to that has
+// data. regionOf gives each organisation's region code; it may be nil for
+// an organisation's report, and must not be for a region's.
+func Compute(ret *Return, scope Scope, from, to int, regionOf func(org string) string) (*Report, error) {
+	var orgs []string
+	switch scope.Kind {
+	case ScopeOrganisation:
+		orgs = []string{scope.Code}
+	case ScopeRegion:
+		if regionOf == nil {
+			return nil, errors.New("wres: a region's report needs each organisation's region")
+		}
+		for _, o := range ret.Orgs() {
+			if regionOf(o) == scope.Code {
+				orgs = append(orgs, o)
+			}
+		}
+	case ScopeNational:
+		orgs = ret.Orgs()
+	default:
+		return nil, fmt.Errorf("wres: unknown scope kind %q", scope.Kind)
+	}
+	rep := &Report{Scope: scope}
+	for y := from; y <= to; y++ {
+		ind, ok := computeYear(ret, scope, orgs, y, regionOf)
+		if !ok {
+			continue
+		}
+		if n := len(rep.Years); n > 0 && rep.Years[n-1].Year == y-1 {
+			ind.Change = change(&rep.Years[n-1], &ind)
+		}
+		rep.Years = append(rep.Years, ind)
+	}
+	if len(rep.Years) == 0 {
+		return nil, ErrNoData
+	}
+	return rep, nil
+}
+
+func computeYear(ret *Return, scope Scope, orgs []string, year int, regionOf func(string) string) (Indicators, bool) {
+	var pooled figures
+	var per []orgFigures
+	for _, o := range orgs {
+		f, ok := figuresFor(ret, o, year)
+		if !ok {
+			continue
+		}
+		pooled.add(&f)
+		per = append(per, orgFigures{o, f})
+	}
+	if pooled.orgs == 0 {
+		return Indicators{}, false
+	}
+	ind := pooled.indicators(year)
+	if scope.Kind != ScopeOrganisation {
+		ind.Distribution = distribution(per, year, scope, regionOf)
+	}
+	return ind, true
+}
+
+type orgFigures struct {
+	org string
+	f   figures
+}
+
+// figures are the sums behind the indicators; they add across
+// organisations, which is how regions and the nation are pooled.
+type figures struct {
+	orgs, breakdownOrgs int
+	has                 uint32 // measures given by any organisation
+	posts               uint32 // posts given by any organisation with a breakdown
+	post                [NumPosts][NumEthnicities]int64
+	values              [NumMeasures][NumEthnicities]int64 // Headcount holds the whole workforce
+	// Indicator 3's rolling sums: disciplinary entries and headcount.
+	rollEvents, rollBase [NumEthnicities]int64
+	rollOrgs, singleOrgs int
+	rollYears            uint8 // bit 0: this year, bit 1: the year before
+}
+
+func figuresFor(ret *Return, org string, year int) (figures, bool) {
+	var f figures
+	c := ret.Counts(org, year)
+	if c == nil {
+		return f, false
+	}
+	f.orgs = 1
+	f.has = c.has
+	f.values = c.values
+	f.values[Headcount] = c.Workforce()
+	f.post[WholeWorkforce] = f.values[Headcount]
+	if c.Breakdown() {
+		f.breakdownOrgs = 1
+		f.posts = c.posts &^ 1
+		for p := 1; p < NumPosts; p++ {
+			f.post[p] = c.headcount[p]
+		}
+	}
+	if c.Has(Disciplinary) && c.Has(Headcount) {
+		f.rollOrgs = 1
+		f.rollYears = 1
+		f.rollEvents = c.values[Disciplinary]
+		f.rollBase = f.values[Headcount]
+		if p := ret.Counts(org, year-1); p != nil && p.Has(Disciplinary) && p.Has(Headcount) {
+			f.rollYears |= 2
+			w := p.Workforce()
+			for e := range f.rollEvents {
+				f.rollEvents[e] += p.values[Disciplinary][e]
+				f.rollBase[e] += w[e]
+			}
+		} else {
+			f.singleOrgs = 1
+		}
+	}
+	return f, true
+}
+
+func (f *figures) add(o *figures) {
+	f.orgs += o.orgs
+	f.breakdownOrgs += o.breakdownOrgs
+	f.has |= o.has
+	f.posts |= o.posts
+	for p := range f.post {
+		for e := range f.post[p] {
+			f.post[p][e] += o.post[p][e]
+		}
+	}
+	for m := range f.values {
+		for e := range f.values[m] {
+			f.values[m][e] += o.values[m][e]
+		}
+	}
+	for e := range f.rollEvents {
+		f.rollEvents[e] += o.rollEvents[e]
+		f.rollBase[e] += o.rollBase[e]
+	}
+	f.rollOrgs += o.rollOrgs
+	f.singleOrgs += o.singleOrgs
+	f.rollYears |= o.rollYears
+}
+
+func (f *figures) hasM(m Measure) bool { return f.has&(1<<m) != 0 }
+
+// Survey questions of indicators 5 to 8, in our words.
+var surveyQuestions = [4]string{
+	"experienced harassment, bullying or abuse from patients, relatives or the public in the last 12 months",
+	"experienced harassment, bullying or abuse from staff in the last 12 months",
+	"believe the organisation provides equal opportunities for career progression or promotion",
+	"personally experienced discrimination at work from a manager, team leader or other colleague in the last 12 months",
+}
+
+func (f *figures) indicators(year int) Indicators {
+	ind := Indicators{Year: year, Organisations: f.orgs}
+	ind.Indicator1 = f.indicator1(year)
+	ind.Indicator2 = f.likelihood(year, Appointed, Shortlisted, rlIndicator2)
+	ind.Indicator3 = f.indicator3(year)
+	ind.Indicator4 = f.likelihood(year, Training, Headcount, rlIndicator4)
+	for i, dst := range []*SurveyIndicator{&ind.Indicator5, &ind.Indicator6, &ind.Indicator7, &ind.Indicator8} {
+		*dst = f.survey(year, i)
+	}
+	ind.Indicator9 = f.indicator9(year)
+	return ind
+}
+
+func composition(g StaffGroup, b Band, c [NumEthnicities]int64) Composition {
+	total := c[White] + c[BME] + c[Unknown]
+	comp := Composition{StaffGroup: g.String(), Band: b.String(), Total: i64(total)}
+	comp.Count = Groups[int64]{i64(c[White]), i64(c[BME]), i64(c[Unknown])}
+	comp.Percent = Groups[float64]{percent(c[White], total), percent(c[BME], total), percent(c[Unknown], total)}
+	return comp
+}
+
+func (f *figures) indicator1(year int) Indicator1 {
+	in := Indicator1{OrganisationsWithBreakdown: f.breakdownOrgs, Posts: []Composition{}}
+	in.Workforce = composition(NoStaffGroup, NoBand, f.post[WholeWorkforce])
+	switch {
+	case !f.hasM(Headcount):
+		in.NotComputable = fmt.Sprintf("no headcount figures for %d", year)
+	case *in.Workforce.Total == 0:
+		in.NotComputable = "the headcount is zero"
+	}
+	for p := Post(1); p < NumPosts; p++ {
+		if f.posts&(1<<p) != 0 {
+			in.Posts = append(in.Posts, composition(p.StaffGroup(), p.Band(), f.post[p]))
+		}
+	}
+	return in
+}
+
+// rlKind carries the wording and direction of one relative likelihood.
+type rlKind struct {
+	numer        Ethnicity // group whose rate is the numerator
+	who          string    // "applicants", "staff"
+	inBase       string    // "shortlisted", "in post"
+	event        string    // "appointed from shortlisting", ...
+	measureWords [2]string // figures missing: event, base
+}
+
+var (
+	rlIndicator2 = rlKind{White, "applicants", "shortlisted", "appointed from shortlisting", [2]string{"appointment", "shortlisting"}}
+	rlIndicator3 = rlKind{BME, "staff", "in post", "entered the formal disciplinary process", [2]string{"disciplinary", "headcount"}}
+	rlIndicator4 = rlKind{White, "staff", "in post", "accessed non-mandatory training or CPD", [2]string{"training", "headcount"}}
+)
+
+var groupWords = [NumEthnicities]string{"White", "BME", "unknown"}
+
+func (f *figures) likelihood(year int, event, base Measure, k rlKind) RelativeLikelihood {
+	missing := ""
+	switch {
+	case !f.hasM(event):
+		missing = fmt.Sprintf("no %s figures for %d", k.measureWords[0], year)
+	case !f.hasM(base):
+		missing = fmt.Sprintf("no %s figures for %d", k.measureWords[1], year)
+	}
+	return relativeLikelihood(f.values[event], f.values[base], k, missing)
+}
+
+func (f *figures) indicator3(year int) Indicator3 {
+	in := Indicator3{Years: []int{}}
+	missing := ""
+	switch {
+	case f.rollOrgs == 0 && !f.hasM(Disciplinary):
+		missing = fmt.Sprintf("no disciplinary figures for %d", year)
+	case f.rollOrgs == 0:
+		missing = fmt.Sprintf("no headcount figures for %d", year)
+	}
+	in.RelativeLikelihood = relativeLikelihood(f.rollEvents, f.rollBase, rlIndicator3, missing)
+	if f.rollYears&2 != 0 {
+		in.Years = append(in.Years, year-1)
+	}
+	if f.rollYears&1 != 0 {
+		in.Years = append(in.Years, year)
+	}
+	in.SingleYearOrganisations = f.singleOrgs
+	in.SingleYear = f.rollOrgs > 0 && f.singleOrgs == f.rollOrgs
+	if in.Value != nil {
+		v := in.raw
+		in.NonAdverse = boolp(v >= 0.80 && v <= 1.25)
+	}
+	return in
+}
+
+// relativeLikelihood computes the numerator group's rate over the other
+// group's, with its 95% confidence interval by the log method.
+func relativeLikelihood(events, base [NumEthnicities]int64, k rlKind, missing string) RelativeLikelihood {
+	rl := RelativeLikelihood{Compares: "white_vs_bme"}
+	if k.numer == BME {
+		rl.Compares = "bme_vs_white"
+	}
+	rl.White = proportion(events[White], base[White])
+	rl.BME = proportion(events[BME], base[BME])
+	if missing != "" {
+		rl.White, rl.BME = Proportion{}, Proportion{}
+		rl.NotComputable = missing
+		return rl
+	}
+	other := White
+	if k.numer == White {
+		other = BME
+	}
+	a, n1, b, n2 := events[k.numer], base[k.numer], events[other], base[other]
+	for _, e := range [2]Ethnicity{k.numer, other} {
+		if base[e] == 0 {
+			rl.NotComputable = fmt.Sprintf("no %s %s %s", groupWords[e], k.who, k.inBase)
+			return rl
+		}
+	}
+	for _, e := range [2]Ethnicity{k.numer, other} {
+		if events[e] == 0 {
+			rl.NotComputable = fmt.Sprintf("no %s %s %s, so the ratio would be zero or infinite", groupWords[e], k.who, k.event)
+			return rl
+		}
+	}
+	v := (float64(a) / float64(n1)) / (float64(b) / float64(n2))
+	rl.raw = v
+	rl.Value = f64(v)
+	variance := 1/float64(a) - 1/float64(n1) + 1/float64(b) - 1/float64(n2)
+	if a > n1 || b > n2 || variance < 0 {
+		rl.CINotComputable = fmt.Sprintf("more %s %s than %s, so the log method does not apply", k.who, k.event, k.inBase)
+		return rl
+	}
+	se := math.Sqrt(variance)
+	lo, hi := math.Exp(math.Log(v)-1.96*se), math.Exp(math.Log(v)+1.96*se)
+	rl.CI95 = &Interval{round(lo), round(hi)}
+	rl.Significant = boolp(lo > 1 || hi < 1)
+	return rl
+}
+
+func (f *figures) survey(year, i int) SurveyIndicator {
+	s := SurveyIndicator{Question: surveyQuestions[i]}
+	cnt, base := Survey5Count+Measure(2*i), Survey5Base+Measure(2*i)
+	if !f.hasM(base) {
+		s.NotComputable = fmt.Sprintf("no staff survey figures for indicator %d in %d", 5+i, year)
+		return s
+	}
+	s.White = proportion(f.values[cnt][White], f.values[base][White])
+	s.BME = proportion(f.values[cnt][BME], f.values[base][BME])
+	for _, e := range [2]Ethnicity{White, BME} {
+		if f.values[base][e] == 0 {
+			s.NotComputable = fmt.Sprintf("no %s respondents", groupWords[e])
+			return s
+		}
+	}
+	s.DifferencePoints = sub(s.BME.Percent, s.White.Percent)
+	return s
+}
+
+func (f *figures) indicator9(year int) Indicator9 {
+	wf := f.values[Headcount]
+	in := Indicator9{WorkforceBME: proportion(wf[BME], wf[White]+wf[BME]+wf[Unknown])}
+	for i, m := range [2]Measure{BoardVoting, BoardExecutive} {
+		dst := &in.Voting
+		if i == 1 {
+			dst = &in.Executive
+		}
+		v := f.values[m]
+		dst.BME = proportion(v[BME], v[White]+v[BME]+v[Unknown])
+		switch {
+		case !f.hasM(m):
+			dst.BME = Proportion{}
+			dst.NotComputable = fmt.Sprintf("no %s board figures for %d", []string{"voting", "executive"}[i], year)
+		case dst.BME.Percent == nil:
+			dst.NotComputable = fmt.Sprintf("no %s board members", []string{"voting", "executive"}[i])
+		case in.WorkforceBME.Percent == nil:
+			dst.NotComputable = "no workforce headcount"
+		default:
+			dst.DifferencePoints = sub(dst.BME.Percent, in.WorkforceBME.Percent)
+		}
+	}
+	if !f.hasM(Headcount) {
+		in.WorkforceBME = Proportion{}
+	}
+	return in
+}
+
+func change(prev, cur *Indicators) *Change {
+	return &Change{
+		FromYear:                  prev.Year,
+		Indicator1WorkforceBMEPts: sub(cur.Indicator1.Workforce.Percent.BME, prev.Indicator1.Workforce.Percent.BME),
+		Indicator2:                sub(cur.Indicator2.Value, prev.Indicator2.Value),
+		Indicator3:                sub(cur.Indicator3.Value, prev.Indicator3.Value),
+		Indicator4:                sub(cur.Indicator4.Value, prev.Indicator4.Value),
+		Indicator5:                sub(cur.Indicator5.DifferencePoints, prev.Indicator5.DifferencePoints),
+		Indicator6:                sub(cur.Indicator6.DifferencePoints, prev.Indicator6.DifferencePoints),
+		Indicator7:                sub(cur.Indicator7.DifferencePoints, prev.Indicator7.DifferencePoints),
+		Indicator8:                sub(cur.Indicator8.DifferencePoints, prev.Indicator8.DifferencePoints),
+		Indicator9Voting:          sub(cur.Indicator9.Voting.DifferencePoints, prev.Indicator9.Voting.DifferencePoints),
+		Indicator9Executive:       sub(cur.Indicator9.Executive.DifferencePoints, prev.Indicator9.Executive.DifferencePoints),
+	}
+}
+
+func distribution(per []orgFigures, year int, scope Scope, regionOf func(string) string) *Distribution {
+	d := &Distribution{Organisations: len(per), ByOrganisation: make([]OrgSummary, 0, len(per))}
+	var v2, v3, v4 []float64
+	var regions map[string]*figures
+	if scope.Kind == ScopeNational && regionOf != nil {
+		regions = map[string]*figures{}
+	}
+	for i := range per {
+		o := &per[i]
+		rl2 := o.f.likelihood(year, Appointed, Shortlisted, rlIndicator2)
+		rl3 := o.f.indicator3(year)
+		rl4 := o.f.likelihood(year, Training, Headcount, rlIndicator4)
+		s := OrgSummary{Org: o.org,
+			Indicator2: rl2.Value, Indicator2Significant: rl2.Significant,
+			Indicator3: rl3.Value, Indicator3NonAdverse: rl3.NonAdverse,
+			Indicator4: rl4.Value, Indicator4Significant: rl4.Significant}
+		if regionOf != nil {
+			s.Region = regionOf(o.org)
+		}
+		d.ByOrganisation = append(d.ByOrganisation, s)
+		v2 = d.Indicator2.count(&rl2, v2)
+		v3 = d.Indicator3.count(&rl3.RelativeLikelihood, v3)
+		v4 = d.Indicator4.count(&rl4, v4)
+		if rl3.Value != nil {
+			switch {
+			case rl3.raw < 0.80:
+				d.Indicator3.BelowRange++
+			case rl3.raw > 1.25:
+				d.Indicator3.AboveRange++
+			default:
+				d.Indicator3.NonAdverse++
+			}
+		}
+		if regions != nil {
+			r := regions[s.Region]
+			if r == nil {
+				r = new(figures)
+				regions[s.Region] = r
+			}
+			r.add(&o.f)
+		}
+	}
+	d.Indicator2.Quartiles = quartiles(v2)
+	d.Indicator3.Quartiles = quartiles(v3)
+	d.Indicator4.Quartiles = quartiles(v4)
+	codes := make([]string, 0, len(regions))
+	for c := range regions {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		r := regions[c]
+		rl2 := r.likelihood(year, Appointed, Shortlisted, rlIndicator2)
+		rl3 := r.indicator3(year)
+		rl4 := r.likelihood(year, Training, Headcount, rlIndicator4)
+		d.ByRegion = append(d.ByRegion, RegionSummary{Region: c, Name: Regions[c], Organisations: r.orgs,
+			Indicator2: rl2.Value, Indicator2Significant: rl2.Significant,
+			Indicator3: rl3.Value, Indicator3NonAdverse: rl3.NonAdverse,
+			Indicator4: rl4.Value, Indicator4Significant: rl4.Significant})
+	}
+	return d
+}
+
+func (s *LikelihoodSpread) count(rl *RelativeLikelihood, vals []float64) []float64 {
+	if rl.Value == nil {
+		return vals
+	}
+	s.Computable++
+	switch {
+	case rl.Significant == nil:
+	case *rl.Significant && rl.raw > 1:
+		s.SignificantlyAbove1++
+	case *rl.Significant:
+		s.SignificantlyBelow1++
+	default:
+		s.NotSignificant++
+	}
+	return append(vals, rl.raw)
+}
+
+func quartiles(v []float64) *Quartiles {
+	if len(v) == 0 {
+		return nil
+	}
+	sort.Float64s(v)
+	q := func(p float64) float64 {
+		h := float64(len(v)-1) * p
+		lo := int(math.Floor(h))
+		if lo+1 >= len(v) {
+			return v[lo]
+		}
+		return v[lo] + (h-float64(lo))*(v[lo+1]-v[lo])
+	}
+	return &Quartiles{Min: round(v[0]), Q1: round(q(0.25)), Median: round(q(0.5)), Q3: round(q(0.75)), Max: round(v[len(v)-1])}
+}
+
+// Numbers in reports are rounded to 4 decimal places; flags are decided
+// on the unrounded values.
+func round(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+func f64(v float64) *float64 { v = round(v); return &v }
+func i64(v int64) *int64     { return &v }
+func boolp(b bool) *bool     { return &b }
+
+func percent(n, d int64) *float64 {
+	if d == 0 {
+		return nil
+	}
+	return f64(100 * float64(n) / float64(d))
+}
+
+func proportion(n, d int64) Proportion {
+	return Proportion{Count: i64(n), Base: i64(d), Percent: percent(n, d)}
+}
+
+func sub(a, b *float64) *float64 {
+	if a == nil || b == nil {
+		return nil
+	}
+	return f64(*a - *b)
+}
