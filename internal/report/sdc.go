@@ -1,0 +1,104 @@
+package report
+
+// Statistical disclosure control. Every figure that leaves the engine
+// passes through a table: a list of cells (counts) with, for each, a
+// suppressed flag, plus groups of cells bound by a published or derivable
+// sum. Primary suppression marks the small cells; protect then adds
+// secondary suppression until, in every group, the hidden cells cannot be
+// recovered by subtraction. The rules are documented in
+// docs/report-json.md ("Disclosure control").
+
+// DefaultThreshold is the smallest population, base or cell count shown.
+const DefaultThreshold = 11
+
+type table struct {
+	v      []int
+	s      []bool
+	groups []group
+	t      int // threshold
+}
+
+// group says: the members add up to total, a cell of the table, or (when
+// total is -1) a value the reader knows anyway.
+type group struct {
+	members []int
+	total   int
+}
+
+func (t *table) add(v int) int {
+	t.v = append(t.v, v)
+	t.s = append(t.s, false)
+	return len(t.v) - 1
+}
+
+// small reports whether a count must be hidden by itself.
+func (t *table) small(v int) bool { return v > 0 && v < t.t }
+
+// protect applies secondary suppression to a fixpoint. In every group:
+//   - if the total is visible, the hidden members must be none, or at
+//     least two that together come to at least the threshold — so neither
+//     a single cell nor a small combination can be read off as
+//     total − visible members;
+//   - if the total is hidden, at least one member must be hidden too, or
+//     the total is their sum.
+//
+// A group that needs more hides its smallest visible non-zero member
+// (falling back to zeros, then to the total), which loses the least
+// information. extra runs after each round and reports whether it hid
+// anything (used to hide whole columns whose base is hidden).
+func (t *table) protect(extra func() bool) {
+	for changed := true; changed; {
+		changed = false
+		for _, g := range t.groups {
+			for t.needsMore(g) {
+				k := t.pick(g)
+				if k < 0 {
+					break
+				}
+				t.s[k] = true
+				changed = true
+			}
+		}
+		if extra != nil && extra() {
+			changed = true
+		}
+	}
+}
+
+func (t *table) needsMore(g group) bool {
+	hidden, sum := 0, 0
+	for _, m := range g.members {
+		if t.s[m] {
+			hidden++
+			sum += t.v[m]
+		}
+	}
+	if g.total >= 0 && t.s[g.total] {
+		return hidden == 0
+	}
+	return hidden == 1 || (hidden > 1 && sum < t.t)
+}
+
+func (t *table) pick(g group) int {
+	best := -1
+	for _, m := range g.members {
+		if t.s[m] || t.v[m] == 0 {
+			continue
+		}
+		if best < 0 || t.v[m] < t.v[best] {
+			best = m
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	for _, m := range g.members {
+		if !t.s[m] {
+			return m
+		}
+	}
+	if g.total >= 0 && !t.s[g.total] {
+		return g.total
+	}
+	return -1
+}

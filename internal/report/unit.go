@@ -1,0 +1,199 @@
+package report
+
+import "staffnet/internal/survey"
+
+// unit is the disclosure-control table for one slot (a single or multiple
+// choice question, or one Likert item) across the report's columns:
+// column 0 is the whole population, then one per crosstab column.
+type unit struct {
+	b       *builder
+	q       *survey.Question
+	t       *table
+	baseIdx []int   // per column
+	cellIdx [][]int // [column][option]
+	netIdx  [][2]int
+}
+
+// netRows returns the options that make up net agree (the first two) and
+// net disagree (the last two); on a scale of fewer than four points, the
+// first and the last.
+func netRows(nopt int) (agree, disagree []int) {
+	if nopt >= 4 {
+		return []int{0, 1}, []int{nopt - 2, nopt - 1}
+	}
+	return []int{0}, []int{nopt - 1}
+}
+
+func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
+	t := &table{t: b.thr}
+	u := &unit{b: b, q: q, t: t}
+	multiple := q.Type == survey.Multiple
+	likert := q.Type == survey.Likert
+	agree, disagree := netRows(len(q.Options))
+	on := !b.off
+	for c, tl := range b.tallies {
+		base64, counts := tl.options(b.ds, slot)
+		base := int(base64)
+		hideCol := on && (colSupp[c] || base < b.thr)
+		bi := t.add(base)
+		t.s[bi] = hideCol
+		u.baseIdx = append(u.baseIdx, bi)
+		cells := make([]int, len(counts))
+		for k, n := range counts {
+			ci := t.add(int(n))
+			t.s[ci] = on && (hideCol || t.small(int(n)) || (multiple && t.small(base-int(n))))
+			cells[k] = ci
+		}
+		u.cellIdx = append(u.cellIdx, cells)
+		if likert {
+			var nets [2]int
+			for side, rows := range [][]int{agree, disagree} {
+				sum := 0
+				for _, k := range rows {
+					sum += int(counts[k])
+				}
+				nets[side] = t.add(sum)
+				t.s[nets[side]] = on && (hideCol || t.small(sum))
+			}
+			u.netIdx = append(u.netIdx, nets)
+		}
+	}
+	if !on {
+		return u
+	}
+	pick := func(cells []int, rows []int) []int {
+		out := make([]int, len(rows))
+		for i, k := range rows {
+			out[i] = cells[k]
+		}
+		return out
+	}
+	for c, cells := range u.cellIdx {
+		if multiple {
+			// Ticks are not exclusive, so options do not add up to the
+			// base; each cell stands alone (see the complement rule above).
+			continue
+		}
+		t.groups = append(t.groups, group{members: cells, total: u.baseIdx[c]})
+		if likert {
+			t.groups = append(t.groups,
+				group{members: pick(cells, agree), total: u.netIdx[c][0]},
+				group{members: pick(cells, disagree), total: u.netIdx[c][1]})
+			continue
+		}
+		// A question shown only for some answers to this one publishes,
+		// through its own base, roughly how many gave those answers. Both
+		// sides of that split must be protected like the whole.
+		for _, in := range b.routingSplits(q) {
+			var yes, no []int
+			for k, cell := range cells {
+				if in[k] {
+					yes = append(yes, cell)
+				} else {
+					no = append(no, cell)
+				}
+			}
+			t.groups = append(t.groups, group{members: yes, total: -1}, group{members: no, total: -1})
+		}
+	}
+	if b.additive() && len(b.tallies) > 1 {
+		row := func(idx func(c int) int) {
+			g := group{total: idx(0)}
+			for c := 1; c < len(b.tallies); c++ {
+				g.members = append(g.members, idx(c))
+			}
+			t.groups = append(t.groups, g)
+		}
+		row(func(c int) int { return u.baseIdx[c] })
+		for k := range q.Options {
+			row(func(c int) int { return u.cellIdx[c][k] })
+		}
+		if likert {
+			row(func(c int) int { return u.netIdx[c][0] })
+			row(func(c int) int { return u.netIdx[c][1] })
+		}
+	}
+	t.protect(func() bool {
+		changed := false
+		for c, bi := range u.baseIdx {
+			if !t.s[bi] {
+				continue
+			}
+			hide := u.cellIdx[c]
+			if likert {
+				hide = append(hide[:len(hide):len(hide)], u.netIdx[c][0], u.netIdx[c][1])
+			}
+			for _, k := range hide {
+				if !t.s[k] {
+					t.s[k] = true
+					changed = true
+				}
+			}
+		}
+		return changed
+	})
+	return u
+}
+
+// routingSplits lists, for each question routed on single-choice q, which
+// of q's options show it.
+func (b *builder) routingSplits(q *survey.Question) [][]bool {
+	if q.Type != survey.Single {
+		return nil
+	}
+	var out [][]bool
+	for _, y := range b.def.Questions() {
+		if y.ShowIf == nil || y.ShowIf.Question != q.ID {
+			continue
+		}
+		in := make([]bool, len(q.Options))
+		for _, code := range y.ShowIf.AnyOf {
+			if k := q.OptionIndex(code); k >= 0 {
+				in[k] = true
+			}
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+func (u *unit) base(c int) *int { return u.b.fig(u.t.v[u.baseIdx[c]], u.t.s[u.baseIdx[c]]) }
+
+func (u *unit) baseHidden(c int) bool { return u.t.s[u.baseIdx[c]] }
+
+// figure is cell k out of column c's base.
+func (u *unit) figure(c, k int) Figure {
+	t := u.t
+	bi := u.baseIdx[c]
+	if t.s[k] || t.s[bi] {
+		return Figure{Suppressed: true}
+	}
+	f := Figure{Count: u.b.fig(t.v[k], false)}
+	if n := t.v[bi]; n > 0 {
+		p := 100 * float64(t.v[k]) / float64(n)
+		lo, hi := Wilson(t.v[k], n)
+		f.Percent, f.CI95 = &p, &[2]float64{lo, hi}
+	}
+	return f
+}
+
+func (u *unit) options(c int) []Option {
+	out := make([]Option, len(u.q.Options))
+	for k, o := range u.q.Options {
+		out[k] = Option{Code: o.Code, Label: o.Label, Figure: u.figure(c, u.cellIdx[c][k])}
+	}
+	return out
+}
+
+func (u *unit) nets(c int) (agree, disagree Figure) {
+	return u.figure(c, u.netIdx[c][0]), u.figure(c, u.netIdx[c][1])
+}
+
+// overallHidden reports which whole-population option cells are hidden.
+func (u *unit) overallHidden() []bool {
+	out := make([]bool, len(u.cellIdx[0]))
+	for k, ci := range u.cellIdx[0] {
+		out[k] = u.t.s[ci]
+	}
+	return out
+}
