@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/web"
+)
+
+func init() {
+	register("serve", command{usage: "[--addr HOST:PORT] [--db DSN]", help: "run the web application", run: serve})
+}
+
+func serve(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("serve", e)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	srv, err := web.New(web.Config{DB: db, Log: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	if n, err := db.CountUsers(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		token := auth.NewToken()
+		if err := db.CreateSetupToken(ctx, token, 24*time.Hour); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "No accounts yet. Create the first administrator within 24 hours at:\n\n  %s/setup/%s\n\n", base, token)
+	}
+	fmt.Fprintf(e.stdout, "staffnet is running at %s/ (press Ctrl-C to stop)\n", base)
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      5 * time.Minute, // exports of large surveys stream for a while
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,307 @@
+// Package web serves staffnet's pages: the anonymous survey, sign-in and
+// the admin pages. Handlers are thin: they decode a request, call the
+// domain and the store, and render a template.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"staffnet/internal/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config holds what a server needs.
+type Config struct {
+	DB  *store.DB
+	Log *slog.Logger
+	// MaxBody bounds a request body; 0 means 1 MiB (uploads have their own).
+	MaxBody int64
+}
+
+// Server is the web application. It keeps no state between requests
+// beyond the database, so any number can run behind a load balancer.
+type Server struct {
+	db      *store.DB
+	log     *slog.Logger
+	maxBody int64
+	pages   map[string]*template.Template
+	mux     *http.ServeMux
+}
+
+// New builds a server.
+func New(cfg Config) (*Server, error) {
+	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.maxBody == 0 {
+		s.maxBody = 1 << 20
+	}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) parseTemplates() error {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	s.pages = map[string]*template.Template{}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" || strings.HasPrefix(base, "_") {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+		if err != nil {
+			return fmt.Errorf("web: template %s: %w", n, err)
+		}
+		s.pages[base] = t
+	}
+	return nil
+}
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	static, _ := fs.Sub(staticFS, "static")
+	m.Handle("GET /assets/", cacheForever(http.FileServerFS(static)))
+	m.Handle("GET /js/", cacheForever(http.FileServerFS(static)))
+	m.HandleFunc("GET /healthz", s.health)
+	m.HandleFunc("GET /{$}", s.home)
+	m.HandleFunc("GET /privacy", s.static("privacy", "How staffnet handles your answers"))
+	m.HandleFunc("GET /accessibility", s.static("accessibility", "Accessibility statement"))
+
+	m.HandleFunc("GET /s/{slug}", s.surveyStart)
+	m.HandleFunc("POST /s/{slug}", s.surveyStep)
+	m.HandleFunc("GET /s/{slug}/done", s.surveyDone)
+	m.HandleFunc("POST /s/{slug}/contact", s.surveyContact)
+
+	m.HandleFunc("GET /login", s.loginForm)
+	m.HandleFunc("POST /login", s.login)
+	m.HandleFunc("POST /logout", s.logout)
+	m.HandleFunc("GET /setup/{token}", s.setupForm)
+	m.HandleFunc("POST /setup/{token}", s.setup)
+
+	m.Handle("GET /admin", s.need(analyst, s.adminHome))
+	m.Handle("POST /admin/surveys/{slug}/open", s.need(admin, s.adminSetOpen(true)))
+	m.Handle("POST /admin/surveys/{slug}/close", s.need(admin, s.adminSetOpen(false)))
+	m.Handle("GET /admin/surveys/{slug}/export.csv", s.need(analyst, s.adminExport("csv")))
+	m.Handle("GET /admin/surveys/{slug}/export.xlsx", s.need(analyst, s.adminExport("xlsx")))
+	m.Handle("GET /admin/users", s.need(admin, s.adminUsers))
+	m.Handle("POST /admin/users", s.need(admin, s.adminAddUser))
+	s.mux = m
+}
+
+// Handler returns the application with its middleware: panic recovery,
+// security headers, request logging without client addresses or bodies,
+// cross-origin request protection and body limits.
+func (s *Server) Handler() http.Handler {
+	var h http.Handler = s.mux
+	h = s.limitBody(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.error(w, r, http.StatusForbidden, "This form was sent from another website, so it was not accepted. Go back, reload the page and try again.")
+	}))
+	h = cop.Handler(h)
+	h = s.logRequests(h)
+	h = secureHeaders(h)
+	h = s.recover(h)
+	return h
+}
+
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func secureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self' https://assets.nhs.uk; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func cacheForever(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// logRequests logs the route pattern (so tokens in paths never reach the
+// log), status, size and duration. Client addresses, user agents, query
+// strings and bodies are never logged.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		route := r.Pattern
+		if route == "" {
+			route = "(no route)"
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("route", route),
+			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
+			slog.Duration("took", time.Since(start)))
+	})
+}
+
+func (s *Server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "route", r.Pattern, "value", fmt.Sprint(v), "stack", string(debug.Stack()))
+				s.error(w, r, http.StatusInternalServerError, "")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// page is what every template gets.
+type page struct {
+	Title   string
+	User    *store.User
+	CSRF    string
+	Errors  []fieldError // for the error summary
+	Data    any
+	Message string
+}
+
+type fieldError struct {
+	Href, Text string
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	t := s.pages[name]
+	if t == nil {
+		panic("web: no template " + name)
+	}
+	if sess := sessionFrom(r.Context()); sess != nil && p.User == nil {
+		p.User = &sess.User
+		p.CSRF = sess.CSRF
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, p); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "Sorry, something went wrong.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// error renders a plain error page. An empty message means a generic one.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	if msg == "" {
+		msg = "Sorry, something went wrong. Please try again later."
+		if status == http.StatusNotFound {
+			msg = "Page not found. If you typed the web address, check it is correct."
+		}
+	}
+	s.render(w, r, status, "error", page{Title: http.StatusText(status), Message: msg})
+}
+
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	s.log.Error("request failed", "route", r.Pattern, "err", err)
+	s.error(w, r, http.StatusInternalServerError, "")
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.db.Ping(ctx); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	list, err := s.db.ListSurveys(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var open []*store.Survey
+	for _, sv := range list {
+		if sv.Open {
+			open = append(open, sv)
+		}
+	}
+	s.render(w, r, http.StatusOK, "home", page{Title: "staffnet", Data: open})
+}
+
+func (s *Server) static(name, title string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.render(w, r, http.StatusOK, name, page{Title: title})
+	}
+}
