@@ -569,7 +569,9 @@ func relativeLikelihood(events, base [NumEthnicities]int64, k rlKind, missing st
 			return rl
 		}
 	}
-	v := (float64(a) / float64(n1)) / (float64(b) / float64(n2))
+	// a·n₂ / (n₁·b) in one division: exact ratios such as 0.8 stay exact, so
+	// the non-adverse range's boundaries behave.
+	v := float64(a) * float64(n2) / (float64(n1) * float64(b))
 	rl.raw = v
 	rl.Value = f64(v)
 	variance := 1/float64(a) - 1/float64(n1) + 1/float64(b) - 1/float64(n2)

@@ -14,7 +14,10 @@
 package wres
 
 import (
+	"encoding/csv"
 	"fmt"
+	"io"
+	"strconv"
 	"sort"
 	"strings"
 )
@@ -452,4 +455,24 @@ func (r *Return) Rows() []Row {
 		}
 	}
 	return rows
+}
+
+// WriteCSV writes r as an aggregated return CSV, header included, in the
+// canonical form of Rows.
+func (r *Return) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(returnColumns[:])
+	rec := make([]string, numReturnColumns)
+	for _, row := range r.Rows() {
+		rec[colOrg] = row.Org
+		rec[colYear] = strconv.Itoa(row.Year)
+		rec[colMeasure] = row.Measure.String()
+		rec[colEthnicity] = row.Ethnicity.String()
+		rec[colStaffGroup] = row.StaffGroup.String()
+		rec[colBand] = row.Band.String()
+		rec[colValue] = strconv.FormatInt(row.Value, 10)
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
 }
