@@ -1,0 +1,323 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/responses"
+	"staffnet/internal/store"
+	"staffnet/internal/survey"
+)
+
+func init() {
+	register("responses export", command{usage: "--survey SLUG [--format csv|xlsx] [--out FILE] [--db DSN]",
+		help: "write a survey's responses as CSV or XLSX", run: responsesExport})
+	register("responses import", command{usage: "--survey SLUG [--db DSN] FILE",
+		help: "add responses from a CSV file, all or nothing", run: responsesImport})
+	register("survey load", command{usage: "[--db DSN] FILE.json", help: "load a survey definition (a changed one becomes a new version)", run: surveyLoad})
+	register("survey list", command{usage: "[--db DSN]", help: "list surveys with their response counts", run: surveyList})
+	register("survey open", command{usage: "[--db DSN] SLUG", help: "open a survey for answers", run: surveySetOpen(true)})
+	register("survey close", command{usage: "[--db DSN] SLUG", help: "close a survey", run: surveySetOpen(false)})
+	register("user add", command{usage: "--email EMAIL --role admin|analyst [--password-stdin] [--db DSN]",
+		help: "create an account", run: userAdd})
+	register("contacts list", command{usage: "[--survey SLUG] [--db DSN]", help: "list contact details left by respondents", run: contactsList})
+	register("contacts delete", command{usage: "--email EMAIL [--db DSN]", help: "delete every contact entry with this email", run: contactsDelete})
+}
+
+func surveyFlag(e *env, db *store.DB, ctx context.Context, slug string) (*store.Survey, error) {
+	if slug == "" {
+		return nil, usageError{"--survey is required"}
+	}
+	s, err := db.Survey(ctx, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("no survey with slug %q", slug)
+	}
+	return s, err
+}
+
+func responsesExport(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("responses export", e)
+	slug := fs.String("survey", "", "survey slug")
+	format := fs.String("format", "csv", "csv or xlsx")
+	out := fs.String("out", "", "output file (default standard output)")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"unexpected argument " + pos[0]}
+	}
+	if *format != "csv" && *format != "xlsx" {
+		return usageError{"--format must be csv or xlsx"}
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := surveyFlag(e, db, ctx, *slug)
+	if err != nil {
+		return err
+	}
+	w, done, err := output(e, *out)
+	if err != nil {
+		return err
+	}
+	var n int
+	if *format == "csv" {
+		n, err = responses.ExportCSV(ctx, db, s, w)
+	} else {
+		n, err = responses.ExportXLSX(ctx, db, s, w)
+	}
+	if err2 := done(err); err == nil {
+		err = err2
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "exported %d responses\n", n)
+	return nil
+}
+
+// output opens FILE for writing (or standard output for ""). The file is
+// written beside its final name and renamed into place only on success.
+func output(e *env, path string) (io.Writer, func(error) error, error) {
+	if path == "" || path == "-" {
+		return e.stdout, func(error) error { return nil }, nil
+	}
+	f, err := os.CreateTemp(dirOf(path), ".staffnet-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	return bw, func(failed error) error {
+		err := bw.Flush()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if failed != nil || err != nil {
+			os.Remove(f.Name())
+			return err
+		}
+		return os.Rename(f.Name(), path)
+	}, nil
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		return path[:i+1]
+	}
+	return "."
+}
+
+func responsesImport(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("responses import", e)
+	slug := fs.String("survey", "", "survey slug")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"name one CSV file (or - for standard input)"}
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := surveyFlag(e, db, ctx, *slug)
+	if err != nil {
+		return err
+	}
+	in := e.stdin
+	if pos[0] != "-" {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	n, err := responses.Import(ctx, db, s, in)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "imported %d responses into %s (version %d)\n", n, s.Slug, s.Version)
+	return nil
+}
+
+func surveyLoad(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("survey load", e)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"name one definition file"}
+	}
+	b, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	def, err := survey.Parse(b)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, changed, err := db.LoadSurvey(ctx, def)
+	if err != nil {
+		return err
+	}
+	if !changed {
+		fmt.Fprintf(e.stdout, "%s version %d is already loaded and unchanged\n", s.Slug, s.Version)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "loaded %s as version %d\n", s.Slug, s.Version)
+	return nil
+}
+
+func surveyList(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("survey list", e)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	list, err := db.ListSurveys(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range list {
+		state := "open"
+		if !s.Open {
+			state = "closed"
+		}
+		fmt.Fprintf(e.stdout, "%s\tv%d\t%s\t%d responses\t%s\n", s.Slug, s.Version, state, s.Responses, s.Title)
+	}
+	return nil
+}
+
+func surveySetOpen(open bool) func(context.Context, *env, []string) error {
+	return func(ctx context.Context, e *env, args []string) error {
+		fs, dsn := flags("survey", e)
+		pos, err := parse(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) != 1 {
+			return usageError{"name one survey slug"}
+		}
+		db, err := openDB(ctx, e, *dsn)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := db.SetSurveyOpen(ctx, pos[0], open); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no survey with slug %q", pos[0])
+		} else if err != nil {
+			return err
+		}
+		return nil
+	}
+}
+
+func userAdd(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("user add", e)
+	email := fs.String("email", "", "email address (the sign-in name)")
+	roleName := fs.String("role", "", "admin or analyst")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	addr, err := auth.NormaliseEmail(*email)
+	if err != nil {
+		return usageError{"--email: " + err.Error()}
+	}
+	role, err := auth.ParseRole(*roleName)
+	if err != nil {
+		return usageError{"--role: " + err.Error()}
+	}
+	var pw string
+	generated := false
+	if *fromStdin {
+		line, err := bufio.NewReader(e.stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return fmt.Errorf("reading password: %w", err)
+		}
+		pw = strings.TrimRight(line, "\r\n")
+		if err := auth.CheckPassword(pw); err != nil {
+			return fmt.Errorf("password %w", err)
+		}
+	} else {
+		pw, generated = auth.NewToken()[:20], true
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.AddUser(ctx, addr, role, auth.HashPassword(pw)); errors.Is(err, store.ErrExists) {
+		return fmt.Errorf("an account for %s already exists", addr)
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "created %s account for %s\n", role, addr)
+	if generated {
+		fmt.Fprintf(e.stdout, "password (shown once; give it over securely): %s\n", pw)
+	}
+	return nil
+}
+
+func contactsList(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("contacts list", e)
+	slug := fs.String("survey", "", "only this survey's contacts")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	list, err := db.Contacts(ctx, *slug)
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\n", c.SurveySlug, c.Email, c.Name, c.Organisation)
+	}
+	return nil
+}
+
+func contactsDelete(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("contacts delete", e)
+	email := fs.String("email", "", "email address whose entries to delete")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*email) == "" {
+		return usageError{"--email is required"}
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.DeleteContacts(ctx, *email)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "deleted %d contact entr%s for %s\n", n, map[bool]string{true: "y", false: "ies"}[n == 1], *email)
+	return nil
+}

@@ -1,0 +1,559 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+	"staffnet/internal/survey"
+	"staffnet/internal/web"
+)
+
+const slug = survey.MappingSlug
+
+type app struct {
+	t   *testing.T
+	db  *store.DB
+	srv *httptest.Server
+	log *bytes.Buffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Buffer.Write(p)
+}
+
+func newApp(t *testing.T, db *store.DB) *app {
+	t.Helper()
+	if err := db.LoadBuiltins(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return &app{t: t, db: db, srv: srv, log: &logs.Buffer}
+}
+
+var hiddenRE = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+
+// form returns the hidden fields of the page's form.
+func form(body string) url.Values {
+	v := url.Values{}
+	for _, m := range hiddenRE.FindAllStringSubmatch(body, -1) {
+		v.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	return v
+}
+
+func (a *app) do(req *http.Request) (*http.Response, string) {
+	a.t.Helper()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (a *app) get(path string) (*http.Response, string) {
+	req, _ := http.NewRequest("GET", a.srv.URL+path, nil)
+	return a.do(req)
+}
+
+func (a *app) post(path string, v url.Values, hdr ...string) (*http.Response, string) {
+	req, _ := http.NewRequest("POST", a.srv.URL+path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	return a.do(req)
+}
+
+var h1RE = regexp.MustCompile(`<h1[^>]*>\s*([^<]*?)\s*</h1>`)
+
+func h1(body string) string {
+	m := h1RE.FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	return html.UnescapeString(m[1])
+}
+
+// walk answers the survey page by page with answers (page id → fields),
+// checking each page's heading, and returns the check page's form.
+func (a *app) walk(answers map[string]url.Values, wantPages []string, hdr ...string) (url.Values, string) {
+	a.t.Helper()
+	_, body := a.get("/s/" + slug)
+	f := form(body)
+	res, body := a.post("/s/"+slug, f, hdr...)
+	for _, pid := range wantPages {
+		if res.StatusCode != 200 {
+			a.t.Fatalf("page %s: status %d\n%s", pid, res.StatusCode, body)
+		}
+		f = form(body)
+		if got := f.Get("_step"); got != pid {
+			a.t.Fatalf("expected page %s, got %q (%s)", pid, got, h1(body))
+		}
+		for k, vs := range answers[pid] {
+			f[k] = vs
+		}
+		f.Set("_action", "continue")
+		res, body = a.post("/s/"+slug, f, hdr...)
+	}
+	f = form(body)
+	if f.Get("_step") != "check" {
+		a.t.Fatalf("expected the check page, got %q: %s", f.Get("_step"), h1(body))
+	}
+	return f, body
+}
+
+func (a *app) stored() []*survey.Response {
+	a.t.Helper()
+	ctx := context.Background()
+	s, err := a.db.Survey(ctx, slug)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	var out []*survey.Response
+	err = a.db.EachResponse(ctx, s, func(r *survey.Response) error {
+		c := *r
+		c.Slots = append([]uint64(nil), r.Slots...)
+		c.Texts = append([]string(nil), r.Texts...)
+		out = append(out, &c)
+		return nil
+	})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return out
+}
+
+func csvOf(t *testing.T, db *store.DB, r *survey.Response) map[string]string {
+	s, _ := db.Survey(context.Background(), slug)
+	row := s.Def.Row(nil, r)
+	m := map[string]string{}
+	for i, h := range s.Def.Header() {
+		m[h] = row[i]
+	}
+	return m
+}
+
+var yesRoute = map[string]url.Values{
+	"about_you":        {"region": {"london"}, "occupation": {"clinical"}},
+	"networks":         {"has_bme_network": {"yes"}, "other_networks": {"lgbti", "faith"}},
+	"your_network":     {"effectiveness": {"effective"}, "relationships": {"hr", "board"}},
+	"working_together": {"knows_how_network_works": {"unsure"}, "support_needed.allocated_time": {"strongly_agree"}},
+	"comments":         {"benefits_comment": {"Voix, « égalité » — 平等"}},
+}
+
+func TestSurveyBothRoutes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		f, body := a.walk(yesRoute, []string{"about_you", "networks", "your_network", "working_together", "comments"})
+		if !strings.Contains(body, "Voix, « égalité » — 平等") || !strings.Contains(body, "Strongly agree") {
+			t.Fatalf("check page does not show the free text")
+		}
+		f.Set("_action", "submit")
+		res, _ := a.post("/s/"+slug, f)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/s/"+slug+"/done" {
+			t.Fatalf("submit: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		if c := res.Header.Get("Set-Cookie"); c != "" {
+			t.Fatalf("survey set a cookie: %s", c)
+		}
+
+		no := map[string]url.Values{
+			"about_you":       {"region": {"north_east"}},
+			"networks":        {"has_bme_network": {"dont_know"}, "other_networks": {"none"}},
+			"without_network": {"would_benefit": {"yes"}},
+		}
+		f, _ = a.walk(no, []string{"about_you", "networks", "without_network", "working_together", "comments"})
+		f.Set("_action", "submit")
+		a.post("/s/"+slug, f)
+
+		got := a.stored()
+		if len(got) != 2 {
+			t.Fatalf("stored %d responses, want 2", len(got))
+		}
+		byRegion := map[string]map[string]string{}
+		for _, r := range got {
+			m := csvOf(t, db, r)
+			byRegion[m["region"]] = m
+		}
+		yes, noR := byRegion["london"], byRegion["north_east"]
+		want := map[string]string{"occupation": "clinical", "has_bme_network": "yes", "other_networks": "lgbti;faith",
+			"effectiveness": "effective", "relationships": "hr;board", "would_benefit": "", "knows_how_network_works": "unsure",
+			"support_needed.allocated_time": "strongly_agree", "support_needed.budget": "", "benefits_comment": "Voix, « égalité » — 平等"}
+		for k, v := range want {
+			if yes[k] != v {
+				t.Errorf("yes route %s = %q, want %q", k, yes[k], v)
+			}
+		}
+		for k, v := range map[string]string{"has_bme_network": "dont_know", "other_networks": "none", "would_benefit": "yes", "effectiveness": "", "occupation": ""} {
+			if noR[k] != v {
+				t.Errorf("no route %s = %q, want %q", k, noR[k], v)
+			}
+		}
+	})
+}
+
+func TestChangeAnswerClearsHiddenRoute(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	f, _ := a.walk(yesRoute, []string{"about_you", "networks", "your_network", "working_together", "comments"})
+	// Change "has a network" to no: the effectiveness answers must go, and
+	// the would-benefit page must be asked before returning to the check page.
+	f.Set("_goto", "networks")
+	_, body := a.post("/s/"+slug, f)
+	f = form(body)
+	if f.Get("_step") != "networks" || f.Get("_return") != "check" {
+		t.Fatalf("change went to %q return %q", f.Get("_step"), f.Get("_return"))
+	}
+	f.Set("has_bme_network", "no")
+	f.Del("_goto")
+	f.Set("_action", "continue")
+	_, body = a.post("/s/"+slug, f)
+	f = form(body)
+	if f.Has("effectiveness") || f.Has("relationships") {
+		t.Fatalf("answers hidden by routing are still carried: %v", f)
+	}
+	if f.Get("_step") != "check" {
+		t.Fatalf("after change expected the check page, got %q", f.Get("_step"))
+	}
+	f.Set("_action", "submit")
+	a.post("/s/"+slug, f)
+	r := a.stored()
+	if len(r) != 1 {
+		t.Fatalf("stored %d", len(r))
+	}
+	m := csvOf(t, a.db, r[0])
+	if m["effectiveness"] != "" || m["relationships"] != "" || m["has_bme_network"] != "no" {
+		t.Fatalf("stored %v", m)
+	}
+}
+
+func TestSurveyValidation(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	_, body := a.get("/s/" + slug)
+	_, body = a.post("/s/"+slug, form(body)) // about_you
+	f := form(body)
+	f.Set("_action", "continue")
+	_, body = a.post("/s/"+slug, f) // networks
+	f = form(body)
+	f["other_networks"] = []string{"lgbti", "none"}
+	f.Set("region", "atlantis") // a tampered hidden field is dropped, not stored
+	f.Set("_action", "continue")
+	res, body := a.post("/s/"+slug, f)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.StatusCode)
+	}
+	for _, want := range []string{`nhsuk-error-summary`, `There is a problem`, `href="#other_networks"`, `<title>Error: `, `nhsuk-form-group--error`, `id="other_networks-error"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("error page lacks %s", want)
+		}
+	}
+	// The answers given stay ticked.
+	if !regexp.MustCompile(`value="lgbti" checked`).MatchString(body) {
+		t.Error("the ticked answer was lost on the error page")
+	}
+	if f := form(body); f.Has("region") {
+		t.Errorf("tampered region was carried on: %v", f["region"])
+	}
+}
+
+func TestDoubleSubmitStoresOne(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		f, _ := a.walk(yesRoute, []string{"about_you", "networks", "your_network", "working_together", "comments"})
+		f.Set("_action", "submit")
+		var wg sync.WaitGroup
+		for i := 0; i < 4; i++ { // a double click and two presses of Back then Send
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req, _ := http.NewRequest("POST", a.srv.URL+"/s/"+slug, strings.NewReader(f.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				res, err := http.DefaultTransport.RoundTrip(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				res.Body.Close()
+				if res.StatusCode != http.StatusSeeOther {
+					t.Errorf("status %d", res.StatusCode)
+				}
+			}()
+		}
+		wg.Wait()
+		if n := len(a.stored()); n != 1 {
+			t.Fatalf("stored %d responses, want 1", n)
+		}
+	})
+}
+
+func TestClosedSurvey(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	_, body := a.get("/s/" + slug)
+	f := form(body)
+	if err := a.db.SetSurveyOpen(context.Background(), slug, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range []string{"get", "post"} {
+		var b string
+		if res == "get" {
+			_, b = a.get("/s/" + slug)
+		} else {
+			_, b = a.post("/s/"+slug, f)
+		}
+		if !strings.Contains(h1(b), "is closed") {
+			t.Errorf("%s on a closed survey: heading %q", res, h1(b))
+		}
+	}
+	if n := len(a.stored()); n != 0 {
+		t.Fatalf("closed survey stored %d", n)
+	}
+}
+
+// TestAnonymity submits with a distinctive client address and user agent
+// and looks for them in every database file and in the log.
+func TestAnonymity(t *testing.T) {
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "anon.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a := newApp(t, db)
+	const ua, ip = "ProbeAgent/7.3 (staffnet-anonymity-test)", "203.0.113.77"
+	hdr := []string{"User-Agent", ua, "X-Forwarded-For", ip, "X-Real-IP", ip}
+	f, _ := a.walk(yesRoute, []string{"about_you", "networks", "your_network", "working_together", "comments"}, hdr...)
+	f.Set("_action", "submit")
+	res, _ := a.post("/s/"+slug, f, hdr...)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit %d", res.StatusCode)
+	}
+	if n := len(a.stored()); n != 1 {
+		t.Fatalf("stored %d", n)
+	}
+	files, _ := os.ReadDir(dir)
+	for _, fi := range files {
+		b, err := os.ReadFile(filepath.Join(dir, fi.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, needle := range []string{ua, ip, "127.0.0.1", "ProbeAgent", f.Get("_token")} {
+			if bytes.Contains(b, []byte(needle)) {
+				t.Errorf("%s contains %q", fi.Name(), needle)
+			}
+		}
+	}
+	logs := a.log.String()
+	if !strings.Contains(logs, "route=\"POST /s/{slug}\"") {
+		t.Fatalf("expected request log lines, got:\n%s", logs)
+	}
+	for _, needle := range []string{ua, ip, "127.0.0.1", "london", "égalité"} {
+		if strings.Contains(logs, needle) {
+			t.Errorf("log contains %q", needle)
+		}
+	}
+}
+
+func TestContactDetailsApart(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	res, body := a.post("/s/"+slug+"/contact", url.Values{"email": {"not-an-email"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#email"`) {
+		t.Fatalf("bad email: %d", res.StatusCode)
+	}
+	res, _ = a.post("/s/"+slug+"/contact", url.Values{"name": {"Ada"}, "email": {"ada@example.nhs.uk"}, "organisation": {"Trust"}})
+	if res.StatusCode != 200 {
+		t.Fatalf("contact: %d", res.StatusCode)
+	}
+	cs, _ := a.db.Contacts(context.Background(), slug)
+	if len(cs) != 1 || cs[0].Email != "ada@example.nhs.uk" {
+		t.Fatalf("contacts %+v", cs)
+	}
+}
+
+func signIn(t *testing.T, a *app, role auth.Role) (*http.Client, string) {
+	t.Helper()
+	email := string(role) + "@example.nhs.uk"
+	if _, err := a.db.AddUser(context.Background(), email, role, auth.HashPassword("correct horse battery")); err != nil {
+		t.Fatal(err)
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	res, err := c.PostForm(a.srv.URL+"/login", url.Values{"email": {email}, "password": {"correct horse battery"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(b))
+	if res.StatusCode != 200 || m == nil {
+		t.Fatalf("sign in as %s: %d", role, res.StatusCode)
+	}
+	return c, m[1]
+}
+
+func status(t *testing.T, c *http.Client, method, u string, v url.Values, hdr ...string) int {
+	t.Helper()
+	var body io.Reader
+	if v != nil {
+		body = strings.NewReader(v.Encode())
+	}
+	req, _ := http.NewRequest(method, u, body)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	cc := *c
+	cc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := cc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
+}
+
+func TestRolesAndCSRF(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		u := a.srv.URL
+		anon := &http.Client{}
+		an, anCSRF := signIn(t, a, auth.Analyst)
+		ad, adCSRF := signIn(t, a, auth.Admin)
+
+		cases := []struct {
+			who    string
+			c      *http.Client
+			method string
+			path   string
+			form   url.Values
+			want   int
+		}{
+			{"public", anon, "GET", "/admin", nil, http.StatusSeeOther},
+			{"public", anon, "GET", "/admin/surveys/" + slug + "/export.csv", nil, http.StatusSeeOther},
+			{"public", anon, "POST", "/admin/surveys/" + slug + "/close", url.Values{}, http.StatusSeeOther},
+			{"analyst", an, "GET", "/admin", nil, 200},
+			{"analyst", an, "GET", "/admin/surveys/" + slug + "/export.csv", nil, 200},
+			{"analyst", an, "GET", "/admin/surveys/" + slug + "/export.xlsx", nil, 200},
+			{"analyst", an, "GET", "/admin/users", nil, http.StatusForbidden},
+			{"analyst", an, "POST", "/admin/surveys/" + slug + "/close", url.Values{"_csrf": {anCSRF}}, http.StatusForbidden},
+			{"admin", ad, "GET", "/admin/users", nil, 200},
+			{"admin without token", ad, "POST", "/admin/surveys/" + slug + "/close", url.Values{}, http.StatusForbidden},
+			{"admin wrong token", ad, "POST", "/admin/surveys/" + slug + "/close", url.Values{"_csrf": {anCSRF}}, http.StatusForbidden},
+			{"admin", ad, "POST", "/admin/surveys/" + slug + "/close", url.Values{"_csrf": {adCSRF}}, http.StatusSeeOther},
+		}
+		for _, c := range cases {
+			if got := status(t, c.c, c.method, u+c.path, c.form); got != c.want {
+				t.Errorf("%s %s %s: %d, want %d", c.who, c.method, c.path, got, c.want)
+			}
+		}
+		s, _ := db.Survey(context.Background(), slug)
+		if s.Open {
+			t.Fatal("admin's close did not close the survey")
+		}
+		// A cross-site form post is refused even with the right token.
+		if got := status(t, ad, "POST", u+"/admin/surveys/"+slug+"/open", url.Values{"_csrf": {adCSRF}}, "Sec-Fetch-Site", "cross-site"); got != http.StatusForbidden {
+			t.Errorf("cross-site post: %d, want 403", got)
+		}
+		if got := status(t, anon, "POST", u+"/s/"+slug, url.Values{}, "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"); got != http.StatusForbidden {
+			t.Errorf("cross-site survey post: %d, want 403", got)
+		}
+		s, _ = db.Survey(context.Background(), slug)
+		if s.Open {
+			t.Fatal("cross-site request reopened the survey")
+		}
+		// Signing out ends the session.
+		if got := status(t, ad, "POST", u+"/logout", url.Values{"_csrf": {adCSRF}}); got != http.StatusSeeOther {
+			t.Fatalf("logout %d", got)
+		}
+		if got := status(t, ad, "GET", u+"/admin", nil); got != http.StatusSeeOther {
+			t.Errorf("after logout /admin: %d", got)
+		}
+	})
+}
+
+func TestSetupAndLogin(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	ctx := context.Background()
+	if err := a.db.CreateSetupToken(ctx, "tok-123", 3600e9); err != nil {
+		t.Fatal(err)
+	}
+	res, body := a.post("/setup/tok-123", url.Values{"email": {"lead@example.nhs.uk"}, "password": {"short"}, "password_again": {"short"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#password"`) {
+		t.Fatalf("short password: %d", res.StatusCode)
+	}
+	pw := "a long enough passphrase"
+	res, _ = a.post("/setup/tok-123", url.Values{"email": {"Lead@Example.nhs.uk"}, "password": {pw}, "password_again": {pw}})
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Set-Cookie"), "HttpOnly") {
+		t.Fatalf("setup: %d %q", res.StatusCode, res.Header.Get("Set-Cookie"))
+	}
+	res, _ = a.post("/setup/tok-123", url.Values{"email": {"x@example.nhs.uk"}, "password": {pw}, "password_again": {pw}})
+	if res.StatusCode != http.StatusGone {
+		t.Fatalf("reused setup link: %d", res.StatusCode)
+	}
+	res, body = a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {"wrong password!"}})
+	if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "nhsuk-error-summary") {
+		t.Fatalf("wrong password: %d", res.StatusCode)
+	}
+	res, _ = a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {pw}, "next": {"//evil.example/"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin" {
+		t.Fatalf("login: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+func TestHeadersHealthAndLimits(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	res, body := a.get("/healthz")
+	if res.StatusCode != 200 || body != "ok\n" {
+		t.Fatalf("health %d %q", res.StatusCode, body)
+	}
+	res, _ = a.get("/s/" + slug)
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
+		if res.Header.Get(h) == "" {
+			t.Errorf("missing %s", h)
+		}
+	}
+	res, _ = a.get("/s/no-such-survey")
+	if res.StatusCode != 404 {
+		t.Errorf("unknown survey %d", res.StatusCode)
+	}
+	res, _ = a.get("/assets/nhsuk-frontend.min.css")
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("stylesheet %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	big := url.Values{"benefits_comment": {strings.Repeat("x", 2<<20)}}
+	res, _ = a.post("/s/"+slug, big)
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("2 MiB body: %d, want 400", res.StatusCode)
+	}
+}
