@@ -17,8 +17,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 )
 
