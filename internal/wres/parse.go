@@ -36,16 +36,21 @@ const (
 // CellError locates one problem in an imported file: the 1-based row (the
 // header is row 1) and the column's name.
 type CellError struct {
+	File   string // set by the extract aggregator, which reads several files
 	Row    int
 	Column string
 	Reason string
 }
 
 func (e CellError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("row %d: %s", e.Row, e.Reason)
+	prefix := ""
+	if e.File != "" {
+		prefix = e.File + ": "
 	}
-	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
+	if e.Column == "" {
+		return fmt.Sprintf("%srow %d: %s", prefix, e.Row, e.Reason)
+	}
+	return fmt.Sprintf("%srow %d, column %s: %s", prefix, e.Row, e.Column, e.Reason)
 }
 
 // ImportError lists every problem found in a file. Import is all or

@@ -220,7 +220,7 @@ func TestParseEmpty(t *testing.T) {
 }
 
 func TestImportErrorMessage(t *testing.T) {
-	e := &ImportError{Errors: []CellError{{2, "value", "bad"}, {3, "", "broken"}}}
+	e := &ImportError{Errors: []CellError{{Row: 2, Column: "value", Reason: "bad"}, {Row: 3, Reason: "broken"}}}
 	want := "2 problems in file\nrow 2, column value: bad\nrow 3: broken"
 	if e.Error() != want {
 		t.Errorf("got %q", e.Error())

@@ -1,0 +1,625 @@
+package wres
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// ExtractKind names one of the record-level extracts of docs/wres-extracts.md.
+type ExtractKind uint8
+
+const (
+	ExtractStaff        ExtractKind = iota // one row per person in post
+	ExtractApplications                    // one row per application
+	ExtractDisciplinary                    // one row per case entering a formal investigation
+	ExtractTraining                        // one row per non-mandatory training or CPD event
+	ExtractBoard                           // one row per board member
+	numExtractKinds
+)
+
+var extractNames = [numExtractKinds]string{"staff", "applications", "disciplinary", "training", "board"}
+
+func (k ExtractKind) String() string {
+	if k < numExtractKinds {
+		return extractNames[k]
+	}
+	return fmt.Sprintf("ExtractKind(%d)", k)
+}
+
+// ParseExtractKind accepts staff, applications, disciplinary, training, board.
+func ParseExtractKind(s string) (ExtractKind, bool) {
+	for i, n := range extractNames {
+		if n == s {
+			return ExtractKind(i), true
+		}
+	}
+	return 0, false
+}
+
+// Columns of the extracts. person_id (and application_id) are optional.
+const (
+	xOrg = iota
+	xYear
+	xPerson
+	xEthnicity
+	xStaffGroup
+	xBand
+	xShortlisted
+	xAppointed
+	xVoting
+	xExecutive
+	xApplication
+	numXCols
+)
+
+var xColNames = [numXCols]string{"organisation_code", "year", "person_id", "ethnic_category", "staff_group", "band",
+	"shortlisted", "appointed", "voting", "executive", "application_id"}
+
+// xRequired and xOptional are bit sets of the columns of each kind.
+var (
+	xRequired = [numExtractKinds]uint16{
+		ExtractStaff:        1<<xOrg | 1<<xYear | 1<<xEthnicity | 1<<xStaffGroup | 1<<xBand,
+		ExtractApplications: 1<<xOrg | 1<<xYear | 1<<xEthnicity | 1<<xShortlisted | 1<<xAppointed,
+		ExtractDisciplinary: 1<<xOrg | 1<<xYear | 1<<xEthnicity,
+		ExtractTraining:     1<<xOrg | 1<<xYear | 1<<xEthnicity,
+		ExtractBoard:        1<<xOrg | 1<<xYear | 1<<xEthnicity | 1<<xVoting | 1<<xExecutive,
+	}
+	xOptional = [numExtractKinds]uint16{
+		ExtractStaff:        1 << xPerson,
+		ExtractApplications: 1<<xPerson | 1<<xApplication,
+		ExtractDisciplinary: 1 << xPerson,
+		ExtractTraining:     1 << xPerson,
+		ExtractBoard:        1 << xPerson,
+	}
+	// xMeasures are the return's measures each kind produces.
+	xMeasures = [numExtractKinds][]Measure{
+		ExtractStaff:        {Headcount},
+		ExtractApplications: {Shortlisted, Appointed},
+		ExtractDisciplinary: {Disciplinary},
+		ExtractTraining:     {Training},
+		ExtractBoard:        {BoardVoting, BoardExecutive},
+	}
+)
+
+// MaxExtractErrors bounds the problems an Aggregator keeps; the rest are
+// counted in ImportError.More.
+const MaxExtractErrors = 1000
+
+// Aggregator turns record-level extracts into an aggregated return. It
+// streams: memory grows with the number of organisation-years, plus, while
+// it runs, one 64-bit hash per distinct person id in the staff,
+// disciplinary and training extracts (to count people, not rows). Person
+// ids are never stored and nothing that identifies a person outlives the
+// Aggregator. An Aggregator is not safe for concurrent use; Aggregate
+// reads several kinds at once.
+type Aggregator struct {
+	orgs   []string
+	orgIdx map[string]int32
+	slots  map[uint64]*Counts // orgIdx<<16 | year
+	read   [numExtractKinds]bool
+	seen   [numExtractKinds]map[uint64]struct{}
+	errs   []CellError
+	more   int
+
+	// cache of the last organisation-year
+	lastKey uint64
+	lastC   *Counts
+	fields  [][]byte
+	scratch []byte
+}
+
+// NewAggregator returns an empty Aggregator.
+func NewAggregator() *Aggregator {
+	return &Aggregator{orgIdx: map[string]int32{}, slots: map[uint64]*Counts{}}
+}
+
+func (a *Aggregator) errorf(file string, row int, col string, format string, args ...any) {
+	if len(a.errs) >= MaxExtractErrors {
+		a.more++
+		return
+	}
+	a.errs = append(a.errs, CellError{File: file, Row: row, Column: col, Reason: fmt.Sprintf(format, args...)})
+}
+
+// Read aggregates one extract of the given kind; name labels its errors.
+// It returns an error only for failures to read r; problems in the data
+// are collected and returned by Return.
+func (a *Aggregator) Read(kind ExtractKind, name string, r io.Reader) error {
+	if kind >= numExtractKinds {
+		return fmt.Errorf("wres: unknown extract kind %d", kind)
+	}
+	a.read[kind] = true
+	if a.seen[kind] == nil && kind != ExtractApplications && kind != ExtractBoard {
+		a.seen[kind] = map[uint64]struct{}{}
+	}
+	br := bufio.NewReaderSize(r, 1<<20)
+	var col [numXCols]int
+	headed := false
+	for row := 1; ; row++ {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			a.errorf(name, row, "", "line longer than %d bytes; rows after it were not read", br.Size())
+			return nil
+		}
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("wres: reading %s: %w", name, err)
+		}
+		if row == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM)
+		}
+		line = bytes.TrimRight(line, "\r\n")
+		switch {
+		case len(line) == 0: // blank lines are skipped but counted
+		case !headed:
+			headed = true
+			var ok bool
+			if col, ok = a.header(kind, name, row, line); !ok {
+				return nil
+			}
+		default:
+			a.row(kind, name, row, line, &col)
+		}
+		if err == io.EOF {
+			if !headed {
+				a.errorf(name, 1, "", "the file is empty")
+			}
+			return nil
+		}
+	}
+}
+
+func (a *Aggregator) header(kind ExtractKind, name string, row int, line []byte) ([numXCols]int, bool) {
+	var col [numXCols]int
+	for i := range col {
+		col[i] = -1
+	}
+	fields, err := a.split(line)
+	if err != nil {
+		a.errorf(name, row, "", "%v", err)
+		return col, false
+	}
+	ok := true
+	allowed := xRequired[kind] | xOptional[kind]
+	for i, f := range fields {
+		h := strings.ToLower(strings.TrimSpace(string(f)))
+		c := -1
+		for j, n := range xColNames {
+			if n == h && allowed&(1<<j) != 0 {
+				c = j
+			}
+		}
+		switch {
+		case c < 0:
+			a.errorf(name, row, strconv.Itoa(i+1), "column %q is not part of the %s extract; extracts carry no names or other details that identify a person", h, kind)
+			ok = false
+		case col[c] >= 0:
+			a.errorf(name, row, strconv.Itoa(i+1), "column %s appears twice", h)
+			ok = false
+		default:
+			col[c] = i
+		}
+	}
+	for j := 0; j < numXCols; j++ {
+		if xRequired[kind]&(1<<j) != 0 && col[j] < 0 {
+			a.errorf(name, row, xColNames[j], "column is missing from the header")
+			ok = false
+		}
+	}
+	return col, ok
+}
+
+// split splits a CSV line. Lines without quotes take the fast path; a
+// quoted field may hold commas and doubled quotes but not a line break.
+func (a *Aggregator) split(line []byte) ([][]byte, error) {
+	f := a.fields[:0]
+	if bytes.IndexByte(line, '"') < 0 {
+		for {
+			i := bytes.IndexByte(line, ',')
+			if i < 0 {
+				a.fields = append(f, line)
+				return a.fields, nil
+			}
+			f = append(f, line[:i])
+			line = line[i+1:]
+		}
+	}
+	s := a.scratch[:0]
+	var starts []int
+	for i := 0; ; {
+		starts = append(starts, len(s))
+		if i < len(line) && line[i] == '"' {
+			i++
+			for {
+				j := bytes.IndexByte(line[i:], '"')
+				if j < 0 {
+					return nil, errors.New(`a quoted field has no closing "`)
+				}
+				s = append(s, line[i:i+j]...)
+				i += j + 1
+				if i < len(line) && line[i] == '"' {
+					s = append(s, '"')
+					i++
+					continue
+				}
+				break
+			}
+			if i < len(line) && line[i] != ',' {
+				return nil, errors.New(`unexpected text after a closing "`)
+			}
+		} else {
+			j := bytes.IndexByte(line[i:], ',')
+			if j < 0 {
+				j = len(line) - i
+			}
+			if bytes.IndexByte(line[i:i+j], '"') >= 0 {
+				return nil, errors.New(`a " inside an unquoted field`)
+			}
+			s = append(s, line[i:i+j]...)
+			i += j
+		}
+		if i >= len(line) {
+			break
+		}
+		i++ // comma
+	}
+	a.scratch = s
+	for k, st := range starts {
+		end := len(s)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		f = append(f, s[st:end])
+	}
+	a.fields = f
+	return f, nil
+}
+
+func (a *Aggregator) row(kind ExtractKind, name string, row int, line []byte, col *[numXCols]int) {
+	fields, err := a.split(line)
+	if err != nil {
+		a.errorf(name, row, "", "%v", err)
+		return
+	}
+	get := func(c int) []byte {
+		if i := col[c]; i >= 0 && i < len(fields) {
+			return bytes.TrimSpace(fields[i])
+		}
+		return nil
+	}
+	if n := countCols(col); len(fields) != n {
+		a.errorf(name, row, "", "the row has %d fields, the header %d", len(fields), n)
+		return
+	}
+	bad := false
+	oi, ok := a.org(get(xOrg))
+	if !ok {
+		a.errorf(name, row, "organisation_code", "%s is not an ODS organisation code (3 to 6 letters and digits)", quoteOrEmpty(string(get(xOrg))))
+		bad = true
+	}
+	year, ok := parseYear(get(xYear))
+	if !ok {
+		a.errorf(name, row, "year", "%s is not a year between %d and %d", quoteOrEmpty(string(get(xYear))), MinYear, MaxYear)
+		bad = true
+	}
+	e, ok := extractEthnicity(get(xEthnicity))
+	if !ok {
+		a.errorf(name, row, "ethnic_category", "%s is not an NHS ethnic category code (A to S, Z, 99), white, bme, unknown or blank", quoteOrEmpty(string(get(xEthnicity))))
+		bad = true
+	}
+	person := get(xPerson)
+	if looksIdentifying(person) {
+		a.errorf(name, row, "person_id", "looks like an NHS number or an e-mail address; use a pseudonymous id")
+		bad = true
+	}
+	var post Post
+	var flags [2]bool
+	switch kind {
+	case ExtractStaff:
+		g, gok := ParseStaffGroup(string(get(xStaffGroup)))
+		b, bok := ParseBand(string(get(xBand)))
+		switch {
+		case !gok || g == NoStaffGroup:
+			a.errorf(name, row, "staff_group", "%s is not a staff group (clinical, non_clinical, medical)", quoteOrEmpty(string(get(xStaffGroup))))
+			bad = true
+		case !bok || b == NoBand:
+			a.errorf(name, row, "band", "%s is not a band or medical grade", quoteOrEmpty(string(get(xBand))))
+			bad = true
+		default:
+			if post, ok = PostOf(g, b); !ok {
+				a.errorf(name, row, "band", "%s is not a band of staff group %s", b, g)
+				bad = true
+			}
+		}
+	case ExtractApplications, ExtractBoard:
+		cols := [2]int{xShortlisted, xAppointed}
+		if kind == ExtractBoard {
+			cols = [2]int{xVoting, xExecutive}
+		}
+		for i, c := range cols {
+			v, ok := yesNo(get(c))
+			if !ok {
+				a.errorf(name, row, xColNames[c], "%s is not yes or no", quoteOrEmpty(string(get(c))))
+				bad = true
+			}
+			flags[i] = v
+		}
+		if kind == ExtractApplications && flags[1] && !flags[0] {
+			a.errorf(name, row, "appointed", "an application appointed must also be shortlisted")
+			bad = true
+		}
+	}
+	if bad {
+		return
+	}
+	if set := a.seen[kind]; set != nil && len(person) > 0 {
+		h := personHash(oi, year, person)
+		if _, dup := set[h]; dup {
+			if kind == ExtractStaff {
+				a.errorf(name, row, "person_id", "the same person appears twice for %s %d; give each person once, in their main post", a.orgs[oi], year)
+			}
+			return // later events of a person already counted
+		}
+		set[h] = struct{}{}
+	}
+	c := a.slot(oi, year)
+	switch kind {
+	case ExtractStaff:
+		c.headcount[post][e]++
+		c.posts |= 1 << post
+	case ExtractApplications:
+		if flags[0] {
+			c.values[Shortlisted][e]++
+		}
+		if flags[1] {
+			c.values[Appointed][e]++
+		}
+	case ExtractDisciplinary:
+		c.values[Disciplinary][e]++
+	case ExtractTraining:
+		c.values[Training][e]++
+	case ExtractBoard:
+		if flags[0] {
+			c.values[BoardVoting][e]++
+		}
+		if flags[1] {
+			c.values[BoardExecutive][e]++
+		}
+	}
+}
+
+func countCols(col *[numXCols]int) int {
+	n := 0
+	for _, i := range col {
+		if i >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func (a *Aggregator) org(b []byte) (int32, bool) {
+	if i, ok := a.orgIdx[string(b)]; ok { // no allocation for the lookup
+		return i, true
+	}
+	code, ok := orgCode(string(b))
+	if !ok {
+		return 0, false
+	}
+	i, ok := a.orgIdx[code]
+	if !ok {
+		i = int32(len(a.orgs))
+		a.orgs = append(a.orgs, code)
+		a.orgIdx[code] = i
+	}
+	a.orgIdx[string(b)] = i // remember the spelling as given, e.g. lower case
+	return i, true
+}
+
+func (a *Aggregator) slot(org int32, year int) *Counts {
+	k := uint64(org)<<16 | uint64(year)
+	if a.lastC != nil && k == a.lastKey {
+		return a.lastC
+	}
+	c := a.slots[k]
+	if c == nil {
+		c = new(Counts)
+		a.slots[k] = c
+	}
+	a.lastKey, a.lastC = k, c
+	return c
+}
+
+func parseYear(b []byte) (int, bool) {
+	if len(b) != 4 {
+		return 0, false
+	}
+	y := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		y = y*10 + int(c-'0')
+	}
+	return y, y >= MinYear && y <= MaxYear
+}
+
+// extractEthnicity is ParseEthnicity without allocating, plus blank as
+// unknown: record systems leave the field empty when it was never asked.
+func extractEthnicity(b []byte) (Ethnicity, bool) {
+	switch len(b) {
+	case 0:
+		return Unknown, true
+	case 1:
+		return ethnicityCode(b[0])
+	case 2:
+		if b[0] == '9' && b[1] == '9' {
+			return Unknown, true
+		}
+	}
+	for e, n := range ethnicityNames {
+		if bytes.EqualFold(b, []byte(n)) {
+			return Ethnicity(e), true
+		}
+	}
+	return 0, false
+}
+
+func yesNo(b []byte) (bool, bool) {
+	switch {
+	case len(b) == 1 && (b[0] == 'Y' || b[0] == 'y' || b[0] == '1'):
+		return true, true
+	case len(b) == 1 && (b[0] == 'N' || b[0] == 'n' || b[0] == '0'):
+		return false, true
+	case bytes.EqualFold(b, []byte("yes")):
+		return true, true
+	case bytes.EqualFold(b, []byte("no")):
+		return false, true
+	}
+	return false, false
+}
+
+// looksIdentifying refuses person ids shaped like an NHS number (ten
+// digits) or an e-mail address.
+func looksIdentifying(b []byte) bool {
+	if bytes.IndexByte(b, '@') >= 0 {
+		return true
+	}
+	digits := 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ' ' || c == '-':
+		default:
+			return false
+		}
+	}
+	return digits == 10
+}
+
+// personHash mixes organisation, year and id into 64 bits (FNV-1a, then a
+// splitmix64 finaliser). Two different people collide with probability
+// about n²/2⁶⁵: around 10⁻⁷ for 1.5 million people.
+func personHash(org int32, year int, id []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range id {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	h ^= uint64(org)<<20 ^ uint64(year)
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
+}
+
+// Return finishes aggregation. Every organisation-year seen in any
+// extract gets each measure of every kind that was read, as zero when it
+// had no rows of that kind: an extract lists all the cases there were.
+// When any row had a problem it returns an *ImportError and no Return.
+// The Aggregator's person hashes are released.
+func (a *Aggregator) Return() (*Return, error) {
+	for k := range a.seen {
+		a.seen[k] = nil
+	}
+	if len(a.errs) > 0 || a.more > 0 {
+		errs := append([]CellError(nil), a.errs...)
+		sort.SliceStable(errs, func(i, j int) bool {
+			if errs[i].File != errs[j].File {
+				return errs[i].File < errs[j].File
+			}
+			return errs[i].Row < errs[j].Row
+		})
+		return nil, &ImportError{Errors: errs, More: a.more}
+	}
+	var has uint32
+	for k, ok := range a.read {
+		if ok {
+			for _, m := range xMeasures[k] {
+				has |= 1 << m
+			}
+		}
+	}
+	ret := NewReturn()
+	for k, c := range a.slots {
+		c.has |= has
+		ret.data[OrgYear{a.orgs[k>>16], int(k & 0xffff)}] = c
+	}
+	return ret, nil
+}
+
+// ExtractFile is one input of Aggregate.
+type ExtractFile struct {
+	Kind ExtractKind
+	Name string // for error messages
+	R    io.Reader
+}
+
+// Aggregate reads extracts into one return, reading different kinds at the
+// same time (files of one kind are read in turn, so that a person is
+// counted once across them).
+func Aggregate(files []ExtractFile) (*Return, error) {
+	var byKind [numExtractKinds][]ExtractFile
+	for _, f := range files {
+		if f.Kind >= numExtractKinds {
+			return nil, fmt.Errorf("wres: unknown extract kind %d", f.Kind)
+		}
+		byKind[f.Kind] = append(byKind[f.Kind], f)
+	}
+	var (
+		wg   sync.WaitGroup
+		aggs [numExtractKinds]*Aggregator
+		errs [numExtractKinds]error
+	)
+	for k := range byKind {
+		if len(byKind[k]) == 0 {
+			continue
+		}
+		aggs[k] = NewAggregator()
+		wg.Go(func() {
+			for _, f := range byKind[k] {
+				if err := aggs[k].Read(f.Kind, f.Name, f.R); err != nil {
+					errs[k] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, err
+	}
+	var all Aggregator
+	all.slots = map[uint64]*Counts{}
+	all.orgIdx = map[string]int32{}
+	for _, a := range aggs {
+		if a != nil {
+			all.merge(a)
+		}
+	}
+	return all.Return()
+}
+
+// merge adds b's counts, errors and kinds read into a.
+func (a *Aggregator) merge(b *Aggregator) {
+	for k, c := range b.slots {
+		oi, _ := a.org([]byte(b.orgs[k>>16]))
+		a.slot(oi, int(k&0xffff)).merge(c)
+	}
+	for k, r := range b.read {
+		a.read[k] = a.read[k] || r
+	}
+	for _, e := range b.errs {
+		a.errorf(e.File, e.Row, e.Column, "%s", e.Reason)
+	}
+	a.more += b.more
+}
