@@ -149,6 +149,9 @@ type builder struct {
 	by      *column // crosstab column, or nil
 	bySlot  int
 	tallies []*tally // [0] the whole population, then one per by-column
+	// routeHide marks, per routed question id and column, a base that
+	// must be hidden to protect the question that routes to it.
+	routeHide map[string][]bool
 }
 
 func (b *builder) setBy(s string) error {
@@ -237,6 +240,7 @@ func (b *builder) build() *Report {
 	forced := make([]bool, ncol)
 	for {
 		colSupp := b.protectPopulations(pops, forced)
+		b.routeHide = map[string][]bool{}
 		r.Questions = r.Questions[:0]
 		var byCells []bool
 		for _, q := range def.Questions() {
@@ -247,9 +251,23 @@ func (b *builder) build() *Report {
 			}
 		}
 		again := false
+		// byCells: one per option, then the by question's base. A hidden
+		// base hides every column, not answered included (its size is
+		// respondents − base).
 		for j, hidden := range byCells {
-			if hidden && !colSupp[j+1] && !forced[j+1] {
-				forced[j+1] = true
+			col := j + 1
+			if j == len(byCells)-1 {
+				col = ncol - 1
+				if hidden {
+					for c := 1; c < ncol; c++ {
+						if !forced[c] {
+							forced[c], again = true, true
+						}
+					}
+				}
+			}
+			if hidden && !colSupp[col] && !forced[col] {
+				forced[col] = true
 				again = true
 			}
 		}
@@ -257,7 +275,7 @@ func (b *builder) build() *Report {
 			r.Respondents = b.fig(pops[0], colSupp[0])
 			r.Suppressed = colSupp[0]
 			if b.by != nil {
-				r.By = b.byInfo(pops, colSupp)
+				r.By = b.byInfo(r, pops, colSupp)
 			}
 			return r
 		}
@@ -290,7 +308,10 @@ func (b *builder) protectPopulations(pops []int, forced []bool) []bool {
 		return t.s
 	}
 	if b.additive() {
-		t.groups = append(t.groups, group{members: seq(1, len(pops)), total: 0})
+		// The last column (not answered) is left out: its size is
+		// respondents − base of the by question, public anyway. The
+		// others add up to that base.
+		t.groups = append(t.groups, group{members: seq(1, len(pops)-1), total: -1})
 	}
 	t.protect(nil)
 	return t.s
@@ -304,8 +325,20 @@ func seq(lo, hi int) []int {
 	return s
 }
 
-func (b *builder) byInfo(pops []int, colSupp []bool) *By {
+func (b *builder) byInfo(r *Report, pops []int, colSupp []bool) *By {
 	q := b.by.q
+	// Whoever can see the by question's base can work out how many did
+	// not answer it, so that count is shown whenever the base is (its
+	// column's figures are still hidden when it is small).
+	var byBase *int
+	for _, qr := range r.Questions {
+		if qr.ID == q.ID {
+			byBase = qr.Base
+			if b.by.item >= 0 {
+				byBase = qr.Items[b.by.item].Base
+			}
+		}
+	}
 	by := &By{Question: q.ID, Title: q.Title, Type: string(q.Type)}
 	if b.by.item >= 0 {
 		by.Item = q.Items[b.by.item].ID
@@ -316,8 +349,11 @@ func (b *builder) byInfo(pops []int, colSupp []bool) *By {
 		if j-1 < len(q.Options) {
 			code, label = q.Options[j-1].Code, q.Options[j-1].Label
 		}
-		by.Columns = append(by.Columns, ByColumn{Code: code, Label: label,
-			Respondents: b.fig(pops[j], colSupp[j]), Suppressed: colSupp[j]})
+		n := b.fig(pops[j], colSupp[j])
+		if code == NotAnswered && byBase != nil && !colSupp[0] {
+			n = b.fig(pops[j], false)
+		}
+		by.Columns = append(by.Columns, ByColumn{Code: code, Label: label, Respondents: n, Suppressed: colSupp[j]})
 	}
 	return by
 }
@@ -336,7 +372,7 @@ func (b *builder) question(q *survey.Question, colSupp []bool) (Question, []bool
 	ncol := len(b.tallies)
 	out := Question{ID: q.ID, Type: string(q.Type), Title: q.Title}
 	cols := make([]Column, ncol)
-	var byCells []bool
+	var byCells, byItemCells []bool
 	switch q.Type {
 	case survey.Single, survey.Multiple:
 		u := b.unit(q, q.Slot(), colSupp)
@@ -354,13 +390,16 @@ func (b *builder) question(q *survey.Question, colSupp []bool) (Question, []bool
 		for i, it := range q.Items {
 			u := b.unit(q, q.Slot()+i, colSupp)
 			for c := range cols {
+				if c > 0 && b.bySlot == q.Slot()+i && b.by != nil {
+					continue // the by item against itself
+				}
 				na, nd := u.nets(c)
 				cols[c].Items = append(cols[c].Items, Item{ID: it.ID, Label: it.Label,
 					Base: u.base(c), Suppressed: u.baseHidden(c), NetAgree: na, NetDisagree: nd,
 					Options: u.options(c)})
 			}
 			if b.by != nil && b.bySlot == q.Slot()+i {
-				byCells = u.overallHidden()
+				byItemCells = u.overallHidden()
 			}
 		}
 	case survey.Text:
@@ -371,9 +410,16 @@ func (b *builder) question(q *survey.Question, colSupp []bool) (Question, []bool
 	}
 	out.Base, out.Suppressed = cols[0].Base, cols[0].Suppressed
 	out.Options, out.Items = cols[0].Options, cols[0].Items
-	for c := 1; c < ncol; c++ {
-		cols[c].Code = b.colCode(c)
-		out.By = append(out.By, cols[c])
+	// The by question against itself is only its own figures again, so
+	// it has no columns.
+	if byCells == nil {
+		for c := 1; c < ncol; c++ {
+			cols[c].Code = b.colCode(c)
+			out.By = append(out.By, cols[c])
+		}
+	}
+	if byItemCells != nil {
+		byCells = byItemCells
 	}
 	return out, byCells
 }
@@ -385,7 +431,7 @@ func (b *builder) baseOnly(q *survey.Question, colSupp []bool) *table {
 	for c, tl := range b.tallies {
 		v := int(tl.any[q.Index()])
 		t.add(v)
-		t.s[c] = !b.off && (colSupp[c] || v < b.thr)
+		t.s[c] = !b.off && (colSupp[c] || t.small(v) || b.routeHidden(q, c))
 	}
 	if !b.off && b.additive() {
 		t.groups = append(t.groups, group{members: seq(1, len(t.v)), total: 0})

@@ -1,5 +1,10 @@
 package report
 
+import (
+	"math"
+	"slices"
+)
+
 // Statistical disclosure control. Every figure that leaves the engine
 // passes through a table: a list of cells (counts) with, for each, a
 // suppressed flag, plus groups of cells bound by a published or derivable
@@ -47,6 +52,116 @@ func (t *table) small(v int) bool { return v > 0 && v < t.t }
 // information. extra runs after each round and reports whether it hid
 // anything (used to hide whole columns whose base is hidden).
 func (t *table) protect(extra func() bool) {
+	for {
+		t.groupRules(extra)
+		// The group rules look at one group at a time; relations can
+		// combine (a visible zero, a net and a crosstab row together can
+		// pin a cell down). Audit the whole table and widen as needed.
+		k := t.determined()
+		if k < 0 {
+			return
+		}
+		best := -1
+		for _, g := range t.groups {
+			if !slices.Contains(g.members, k) && g.total != k {
+				continue
+			}
+			for i := 0; i <= len(g.members); i++ {
+				m := g.total
+				if i < len(g.members) {
+					m = g.members[i]
+				}
+				if m < 0 || t.s[m] {
+					continue
+				}
+				if best < 0 || (t.v[m] != 0 && (t.v[best] == 0 || t.v[m] < t.v[best])) {
+					best = m
+				}
+			}
+		}
+		if best < 0 {
+			return // cannot happen: a determined cell has a visible neighbour
+		}
+		t.s[best] = true
+	}
+}
+
+// determined returns a hidden cell whose value follows from the visible
+// cells and the groups' sums, or -1. It puts the relations among hidden
+// cells in reduced row echelon form: a cell is determined exactly when a
+// row of that form has it as its only unknown.
+func (t *table) determined() int {
+	var unknown []int
+	col := make(map[int]int)
+	for k, h := range t.s {
+		if h {
+			col[k] = len(unknown)
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) == 0 {
+		return -1
+	}
+	var m [][]float64
+	for _, g := range t.groups {
+		row := make([]float64, len(unknown))
+		nz := false
+		for _, mem := range g.members {
+			if c, ok := col[mem]; ok {
+				row[c]++
+				nz = true
+			}
+		}
+		if c, ok := col[g.total]; ok && g.total >= 0 {
+			row[c]--
+			nz = true
+		}
+		if nz {
+			m = append(m, row)
+		}
+	}
+	const eps = 1e-9
+	r := 0
+	for c := 0; c < len(unknown) && r < len(m); c++ {
+		p := -1
+		for i := r; i < len(m); i++ {
+			if math.Abs(m[i][c]) > eps && (p < 0 || math.Abs(m[i][c]) > math.Abs(m[p][c])) {
+				p = i
+			}
+		}
+		if p < 0 {
+			continue
+		}
+		m[r], m[p] = m[p], m[r]
+		piv := m[r][c]
+		for j := range m[r] {
+			m[r][j] /= piv
+		}
+		for i := range m {
+			if i != r && math.Abs(m[i][c]) > eps {
+				f := m[i][c]
+				for j := range m[i] {
+					m[i][j] -= f * m[r][j]
+				}
+			}
+		}
+		r++
+	}
+	for _, row := range m[:r] {
+		only, n := -1, 0
+		for j, x := range row {
+			if math.Abs(x) > eps {
+				only, n = j, n+1
+			}
+		}
+		if n == 1 {
+			return unknown[only]
+		}
+	}
+	return -1
+}
+
+func (t *table) groupRules(extra func() bool) {
 	for changed := true; changed; {
 		changed = false
 		for _, g := range t.groups {

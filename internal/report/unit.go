@@ -34,7 +34,7 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 	for c, tl := range b.tallies {
 		base64, counts := tl.options(b.ds, slot)
 		base := int(base64)
-		hideCol := on && (colSupp[c] || base < b.thr)
+		hideCol := on && (colSupp[c] || t.small(base) || b.routeHidden(q, c))
 		bi := t.add(base)
 		t.s[bi] = hideCol
 		u.baseIdx = append(u.baseIdx, bi)
@@ -68,6 +68,12 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 		}
 		return out
 	}
+	type route struct {
+		q      *survey.Question
+		col    int
+		groups int // index of the "shown" group; the "not shown" one follows
+	}
+	var routes []route
 	for c, cells := range u.cellIdx {
 		if multiple {
 			// Ticks are not exclusive, so options do not add up to the
@@ -76,24 +82,28 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 		}
 		t.groups = append(t.groups, group{members: cells, total: u.baseIdx[c]})
 		if likert {
+			// The nets and the options between them also add up to the base.
+			middle := pick(cells, seq(agree[len(agree)-1]+1, disagree[0]))
 			t.groups = append(t.groups,
 				group{members: pick(cells, agree), total: u.netIdx[c][0]},
-				group{members: pick(cells, disagree), total: u.netIdx[c][1]})
+				group{members: pick(cells, disagree), total: u.netIdx[c][1]},
+				group{members: append([]int{u.netIdx[c][0], u.netIdx[c][1]}, middle...), total: u.baseIdx[c]})
 			continue
 		}
 		// A question shown only for some answers to this one publishes,
 		// through its own base, roughly how many gave those answers. Both
 		// sides of that split must be protected like the whole.
-		for _, in := range b.routingSplits(q) {
+		for _, rs := range b.routingSplits(q) {
 			var yes, no []int
 			for k, cell := range cells {
-				if in[k] {
+				if rs.in[k] {
 					yes = append(yes, cell)
 				} else {
 					no = append(no, cell)
 				}
 			}
 			t.groups = append(t.groups, group{members: yes, total: -1}, group{members: no, total: -1})
+			routes = append(routes, route{rs.q, c, len(t.groups) - 2})
 		}
 	}
 	if b.additive() && len(b.tallies) > 1 {
@@ -132,16 +142,38 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 		}
 		return changed
 	})
+	// Where the split could not be protected (a side has one option, so
+	// nothing else can be hidden with it), the routed question's base
+	// must not be shown in that column.
+	for _, r := range routes {
+		if t.needsMore(t.groups[r.groups]) || t.needsMore(t.groups[r.groups+1]) {
+			if b.routeHide[r.q.ID] == nil {
+				b.routeHide[r.q.ID] = make([]bool, len(b.tallies))
+			}
+			b.routeHide[r.q.ID][r.col] = true
+		}
+	}
 	return u
+}
+
+// routeHidden reports whether q's figures in column c are hidden because
+// its base would give away a hidden answer to the question routing to it.
+func (b *builder) routeHidden(q *survey.Question, c int) bool {
+	return b.routeHide[q.ID] != nil && b.routeHide[q.ID][c]
+}
+
+type routingSplit struct {
+	q  *survey.Question // the routed question
+	in []bool           // per option of the routing question: shows q
 }
 
 // routingSplits lists, for each question routed on single-choice q, which
 // of q's options show it.
-func (b *builder) routingSplits(q *survey.Question) [][]bool {
+func (b *builder) routingSplits(q *survey.Question) []routingSplit {
 	if q.Type != survey.Single {
 		return nil
 	}
-	var out [][]bool
+	var out []routingSplit
 	for _, y := range b.def.Questions() {
 		if y.ShowIf == nil || y.ShowIf.Question != q.ID {
 			continue
@@ -152,7 +184,7 @@ func (b *builder) routingSplits(q *survey.Question) [][]bool {
 				in[k] = true
 			}
 		}
-		out = append(out, in)
+		out = append(out, routingSplit{y, in})
 	}
 	return out
 }
@@ -189,11 +221,12 @@ func (u *unit) nets(c int) (agree, disagree Figure) {
 	return u.figure(c, u.netIdx[c][0]), u.figure(c, u.netIdx[c][1])
 }
 
-// overallHidden reports which whole-population option cells are hidden.
+// overallHidden reports which whole-population option cells are hidden,
+// then whether the base is.
 func (u *unit) overallHidden() []bool {
-	out := make([]bool, len(u.cellIdx[0]))
+	out := make([]bool, len(u.cellIdx[0]), len(u.cellIdx[0])+1)
 	for k, ci := range u.cellIdx[0] {
 		out[k] = u.t.s[ci]
 	}
-	return out
+	return append(out, u.t.s[u.baseIdx[0]])
 }
