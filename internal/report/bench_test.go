@@ -1,0 +1,60 @@
+package report
+
+import (
+	"sync"
+	"testing"
+
+	"staffnet/internal/demo"
+	"staffnet/internal/survey"
+)
+
+var (
+	bigOnce sync.Once
+	bigDS   *Dataset
+)
+
+// big is 1,000,000 generated responses to the mapping survey, built once.
+func big(b *testing.B) *Dataset {
+	bigOnce.Do(func() {
+		def := mapping(b)
+		ds := NewDataset(def)
+		ds.Grow(1_000_000)
+		if err := demo.Generate(def, 1_000_000, 1, func(r *survey.Response) error { return ds.Append(r) }); err != nil {
+			b.Fatal(err)
+		}
+		bigDS = ds
+	})
+	return bigDS
+}
+
+func BenchmarkFullReport1M(b *testing.B) {
+	ds := big(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ds.Report(Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFilteredReport1M(b *testing.B) {
+	ds := big(b)
+	f1, _ := ParseFilter("has_bme_network=yes")
+	f2, _ := ParseFilter("region=london,south_east")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ds.Report(Options{Filters: []Filter{f1, f2}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCrosstabReport1M(b *testing.B) {
+	ds := big(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ds.Report(Options{By: "region"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
