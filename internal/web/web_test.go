@@ -22,6 +22,7 @@ import (
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/survey"
 	"staffnet/internal/web"
+	"staffnet/internal/web/webtest"
 )
 
 const slug = survey.MappingSlug
@@ -59,16 +60,9 @@ func newApp(t *testing.T, db *store.DB) *app {
 	return &app{t: t, db: db, srv: srv, log: &logs.Buffer}
 }
 
-var hiddenRE = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
 
-// form returns the hidden fields of the page's form.
-func form(body string) url.Values {
-	v := url.Values{}
-	for _, m := range hiddenRE.FindAllStringSubmatch(body, -1) {
-		v.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
-	}
-	return v
-}
+
+var form = webtest.Form
 
 func (a *app) do(req *http.Request) (*http.Response, string) {
 	a.t.Helper()
