@@ -3,8 +3,11 @@ package survey
 import (
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Fixed leading columns of the CSV contract.
@@ -70,7 +73,9 @@ func (d *Definition) NewRowDecoder(header []string) (*RowDecoder, []CellError) {
 	for i, c := range d.columns {
 		index[c.Name] = i
 	}
-	rd := &RowDecoder{d: d, name: header}
+	// A copy: a csv.Reader with ReuseRecord overwrites the header slice on
+	// the next Read, and the caller's header is left as it was.
+	rd := &RowDecoder{d: d, name: slices.Clone(header)}
 	seen := map[string]bool{}
 	var errs []CellError
 	for i, h := range header {
@@ -80,6 +85,14 @@ func (d *Definition) NewRowDecoder(header []string) (*RowDecoder, []CellError) {
 		}
 		ci, ok := index[h]
 		switch {
+		case h == "":
+			// Errors name a column; one without a name goes by its position.
+			rd.name[i] = strconv.Itoa(i + 1)
+			errs = append(errs, CellError{1, rd.name[i], "column has no name"})
+		case !ok && strings.IndexFunc(h, notPlain) >= 0:
+			// So does one whose name would blur the message ("region ").
+			rd.name[i] = strconv.Itoa(i + 1)
+			errs = append(errs, CellError{1, rd.name[i], fmt.Sprintf("unknown column %q: not a question of this survey", h)})
 		case !ok:
 			errs = append(errs, CellError{1, h, "unknown column: not a question of this survey"})
 		case seen[h]:
@@ -96,6 +109,8 @@ func (d *Definition) NewRowDecoder(header []string) (*RowDecoder, []CellError) {
 	return rd, errs
 }
 
+func notPlain(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }
+
 // Decode reads one record (at 1-based file row n) into r, which must have
 // been made by NewResponse; it is cleared first. It returns every problem.
 func (rd *RowDecoder) Decode(n int, rec []string, r *Response) []CellError {
@@ -108,7 +123,13 @@ func (rd *RowDecoder) Decode(n int, rec []string, r *Response) []CellError {
 		errs = append(errs, CellError{n, col, fmt.Sprintf(format, a...)})
 	}
 	if len(rec) != len(rd.cols) {
-		return []CellError{{n, "", fmt.Sprintf("has %d cells, the header has %d", len(rec), len(rd.cols))}}
+		// Name the first missing column, or the position of the first
+		// surplus cell, so the error still reads "row N, column C: …".
+		col := strconv.Itoa(len(rd.cols) + 1)
+		if len(rec) < len(rd.cols) {
+			col = rd.name[len(rec)]
+		}
+		return []CellError{{n, col, fmt.Sprintf("the row has %d cells, the header has %d", len(rec), len(rd.cols))}}
 	}
 	for i, cell := range rec {
 		name := rd.name[i]
@@ -178,6 +199,11 @@ func (q *Question) codeList() string {
 	return strings.Join(codes, ", ")
 }
 
+// newlines turns the CRLF line breaks browsers send, and any stray CR,
+// into LF. Replacing only CRLF would turn "\r\r\n" into a new "\r\n",
+// and the text would change again each time it went round a form.
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 // DecodeForm reads the answers to qs from submitted form values into r,
 // replacing what r held for them. Values that are not options of the
 // question (a tampered form) are reported, never stored.
@@ -186,7 +212,7 @@ func (d *Definition) DecodeForm(v url.Values, r *Response, qs []*Question) []Fie
 	for _, q := range qs {
 		switch q.Type {
 		case Text:
-			r.Texts[q.slot] = strings.TrimSpace(strings.ReplaceAll(v.Get(q.ID), "\r\n", "\n"))
+			r.Texts[q.slot] = strings.TrimSpace(newlines.Replace(v.Get(q.ID)))
 		case Single:
 			r.Slots[q.slot] = 0
 			vals := v[q.ID]
