@@ -376,7 +376,7 @@ func (b *builder) question(q *survey.Question, colSupp []bool) (Question, []bool
 	switch q.Type {
 	case survey.Single, survey.Multiple:
 		u := b.unit(q, q.Slot(), colSupp)
-		for c := range cols {
+		for c := range u.baseIdx {
 			cols[c] = Column{Base: u.base(c), Suppressed: u.baseHidden(c), Options: u.options(c)}
 		}
 		if b.by != nil && b.bySlot == q.Slot() {

@@ -31,7 +31,13 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 	likert := q.Type == survey.Likert
 	agree, disagree := netRows(len(q.Options))
 	on := !b.off
-	for c, tl := range b.tallies {
+	tallies := b.tallies
+	if b.by != nil && slot == b.bySlot {
+		// The by question against its own columns is all structural
+		// zeros: it is shown for the whole population only.
+		tallies = tallies[:1]
+	}
+	for c, tl := range tallies {
 		base64, counts := tl.options(b.ds, slot)
 		base := int(base64)
 		hideCol := on && (colSupp[c] || t.small(base) || b.routeHidden(q, c))
@@ -106,10 +112,10 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 			routes = append(routes, route{rs.q, c, len(t.groups) - 2})
 		}
 	}
-	if b.additive() && len(b.tallies) > 1 {
+	if b.additive() && len(tallies) > 1 {
 		row := func(idx func(c int) int) {
 			g := group{total: idx(0)}
-			for c := 1; c < len(b.tallies); c++ {
+			for c := 1; c < len(tallies); c++ {
 				g.members = append(g.members, idx(c))
 			}
 			t.groups = append(t.groups, g)
