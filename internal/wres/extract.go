@@ -113,8 +113,8 @@ type Aggregator struct {
 	lastC      *Counts
 	lastOrg    []byte
 	lastOrgIdx int32
-	fields  [][]byte
-	scratch []byte
+	fields     [][]byte
+	scratch    []byte
 }
 
 // NewAggregator returns an empty Aggregator.

@@ -1,0 +1,131 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"staffnet/internal/wres"
+)
+
+func reports(t *testing.T) map[string]*wres.Report {
+	t.Helper()
+	f, err := os.Open("../testdata/example-return.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ret, err := wres.ParseCSV(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := wres.Compute(ret, wres.Scope{Kind: wres.ScopeOrganisation, Code: "RX9"}, 2023, 2024, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nat, err := wres.Compute(ret, wres.Scope{Kind: wres.ScopeNational}, 2024, 2024, func(string) string { return "Y56" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]*wres.Report{"org": org, "suppressed": wres.Suppress(org, 11), "national": nat, "empty": {Scope: org.Scope}}
+}
+
+func TestCSV(t *testing.T) {
+	var buf bytes.Buffer
+	if err := CSV(&buf, reports(t)["org"]); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"scope,code,year,indicator,item,group,measure,value\n",
+		"organisation,RX9,2024,1,clinical band_5,bme,count,60\n",
+		"organisation,RX9,2024,2,,,relative_likelihood,1.875\n",
+		"organisation,RX9,2024,2,,,ci95_lower,1.1679\n",
+		"organisation,RX9,2024,3,,,non_adverse,false\n",
+		"organisation,RX9,2023,5,,,not_computable,no staff survey figures for indicator 5 in 2023\n",
+		"organisation,RX9,2024,9,voting,,difference_points,-10.7843\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("CSV lacks %q", want)
+		}
+	}
+}
+
+func TestXLSX(t *testing.T) {
+	var buf bytes.Buffer
+	if err := XLSX(&buf, reports(t)["org"]); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, _ := f.GetCellValue("Summary", "C3"); got != "1.875" {
+		t.Errorf("Summary C3 = %q", got)
+	}
+	if got, _ := f.GetCellValue("Summary", "B1"); got != "2023" {
+		t.Errorf("Summary B1 = %q", got)
+	}
+	rows, _ := f.GetRows("Data")
+	if len(rows) != len(Lines(reports(t)["org"]))+1 {
+		t.Errorf("%d data rows", len(rows))
+	}
+}
+
+func TestHTML(t *testing.T) {
+	for name, r := range reports(t) {
+		var buf bytes.Buffer
+		if err := HTML(&buf, r); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out := buf.String()
+		// Well-formed enough for an XML tokenizer (minus the doctype).
+		d := xml.NewDecoder(strings.NewReader(strings.TrimPrefix(out, "<!DOCTYPE html>")))
+		d.Strict = false
+		d.AutoClose = xml.HTMLAutoClose
+		d.Entity = xml.HTMLEntity
+		for {
+			if _, err := d.Token(); err != nil {
+				if err.Error() != "EOF" {
+					t.Errorf("%s: %v", name, err)
+				}
+				break
+			}
+		}
+		for _, bad := range []string{"<script", "<link", "src=", "http://", "https://"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s: page is not self-contained: %s", name, bad)
+			}
+		}
+		if name == "empty" {
+			continue
+		}
+		if n, m := strings.Count(out, "<svg"), strings.Count(out, `role="img"`); n == 0 || n != m {
+			t.Errorf("%s: %d charts, %d with role=img", name, n, m)
+		}
+		if strings.Count(out, "<svg") != strings.Count(out, "aria-labelledby=") {
+			t.Errorf("%s: a chart lacks aria-labelledby", name)
+		}
+	}
+	var buf bytes.Buffer
+	HTML(&buf, reports(t)["org"])
+	out := buf.String()
+	for _, want := range []string{
+		`<title id="trend-title">Relative likelihoods by year</title>`,
+		`White applicants were 1.88 times as likely as BME applicants to be appointed from shortlisting. The 95% confidence interval (1.17 to 3.01) excludes 1: the difference is statistically significant.`,
+		`Two-year rolling figure: 2023 and 2024 summed.`,
+		`<th scope="row">clinical band_5</th><td>190</td>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if os.Getenv("WRES_HTML_OUT") != "" {
+		os.WriteFile(os.Getenv("WRES_HTML_OUT"), buf.Bytes(), 0o644)
+	}
+}
