@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+	"staffnet/internal/survey"
+	"staffnet/internal/web/webtest"
+)
+
+const slug = survey.MappingSlug
+
+// cli runs staffnet in-process and returns its exit code and output.
+func cli(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code := run(context.Background(), e, args)
+	return code, out.String(), errb.String()
+}
+
+func header(t *testing.T) string {
+	defs, err := survey.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(defs[0].Header(), ",")
+}
+
+func write(t *testing.T, name, content string) string {
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// row builds a CSV line from column=value pairs over the full header.
+func row(t *testing.T, kv map[string]string) string {
+	var cells []string
+	for _, h := range strings.Split(header(t), ",") {
+		v := kv[h]
+		if strings.ContainsAny(v, ",\"\n") {
+			v = `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
+		}
+		cells = append(cells, v)
+	}
+	return strings.Join(cells, ",")
+}
+
+func dbs(t *testing.T) map[string]string {
+	return map[string]string{
+		"sqlite":   filepath.Join(t.TempDir(), "cli.db"),
+		"postgres": storetest.PostgresDSN(t),
+	}
+}
+
+func TestImportRejectsBadFiles(t *testing.T) {
+	good := map[string]string{"response_id": "r1", "submitted_on": "2016-06-01", "region": "london", "has_bme_network": "yes", "effectiveness": "effective"}
+	with := func(kv map[string]string) map[string]string {
+		m := map[string]string{}
+		for k, v := range good {
+			m[k] = v
+		}
+		for k, v := range kv {
+			m[k] = v
+		}
+		return m
+	}
+	cases := []struct {
+		name, file, want string
+	}{
+		{"unknown column", "response_id,submitted_on,region,shoe_size\nr1,2016-06-01,london,9\n", "row 1, column shoe_size: unknown column"},
+		{"unknown code", header(t) + "\n" + row(t, with(map[string]string{"region": "wales"})) + "\n", `row 2, column region: unknown code "wales"`},
+		{"hidden by routing", header(t) + "\n" + row(t, with(map[string]string{"would_benefit": "yes"})) + "\n", "row 2, column would_benefit: is answered but routing hides this question"},
+		{"two codes in single", header(t) + "\n" + row(t, with(map[string]string{"occupation": "clinical;administrative"})) + "\n", "row 2, column occupation:"},
+		{"exclusive combined", header(t) + "\n" + row(t, with(map[string]string{"other_networks": "none;faith"})) + "\n", "row 2, column other_networks:"},
+		{"bad date", header(t) + "\n" + row(t, with(map[string]string{"submitted_on": "01/06/2016"})) + "\n", "row 2, column submitted_on: date"},
+		{"impossible date", header(t) + "\n" + row(t, with(map[string]string{"submitted_on": "2016-02-30"})) + "\n", "row 2, column submitted_on: date"},
+		{"duplicate id in file", header(t) + "\n" + row(t, good) + "\n" + row(t, good) + "\n", "row 3, column response_id:"},
+		{"one bad row among good", header(t) + "\n" + row(t, with(map[string]string{"response_id": "a"})) + "\n" + row(t, with(map[string]string{"response_id": "b", "region": "narnia"})) + "\n" + row(t, with(map[string]string{"response_id": "c"})) + "\n", "row 3, column region:"},
+		{"ragged row", header(t) + "\nr1,2016-06-01\n", "row 2, column region: the row has 2 cells, the header has 17"},
+		{"empty file", "", "row 1: the file is empty"},
+	}
+	for dbName, dsn := range dbs(t) {
+		for _, c := range cases {
+			t.Run(dbName+"/"+c.name, func(t *testing.T) {
+				code, _, errOut := cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "in.csv", c.file))
+				if code != 1 || !strings.Contains(errOut, c.want) || !strings.Contains(errOut, "nothing was written") {
+					t.Fatalf("exit %d, stderr:\n%s\nwant it to contain %q", code, errOut, c.want)
+				}
+				_, out, _ := cli(t, "", "survey", "list", "--db", dsn)
+				if !strings.Contains(out, "\t0 responses") {
+					t.Fatalf("something was written: %s", out)
+				}
+			})
+		}
+	}
+}
+
+func TestImportExportRoundTrip(t *testing.T) {
+	for dbName, dsn := range dbs(t) {
+		t.Run(dbName, func(t *testing.T) {
+			rows := []map[string]string{
+				{"response_id": "a1", "submitted_on": "2016-05-03", "region": "london", "occupation": "clinical", "has_bme_network": "yes",
+					"other_networks": "lgbti;disability", "effectiveness": "very_effective", "relationships": "edi_team;hr;board",
+					"support_needed.allocated_time": "strongly_agree", "benefits_comment": "Commas, \"quotes\"\nand a new line — ünïcödé 平等"},
+				{"response_id": "b2", "submitted_on": "2016-05-04", "has_bme_network": "no", "other_networks": "none", "would_benefit": "dont_know",
+					"other_comments": "  leading and trailing spaces  "},
+				{"response_id": "c3", "submitted_on": "2016-05-05"},
+			}
+			var in strings.Builder
+			in.WriteString(header(t) + "\n")
+			for _, r := range rows {
+				in.WriteString(row(t, r) + "\n")
+			}
+			code, out, errOut := cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "in.csv", in.String()))
+			if code != 0 || !strings.Contains(out, "imported 3 responses") {
+				t.Fatalf("import: %d %s %s", code, out, errOut)
+			}
+			code, out, errOut = cli(t, "", "responses", "export", "--db", dsn, "--survey", slug)
+			if code != 0 {
+				t.Fatalf("export: %d %s", code, errOut)
+			}
+			got, err1 := csv.NewReader(strings.NewReader(out)).ReadAll()
+			want, err2 := csv.NewReader(strings.NewReader(in.String())).ReadAll()
+			if err1 != nil || err2 != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("round trip differs (%v, %v):\n got: %q\nwant: %q", err1, err2, got, want)
+			}
+			// What staffnet writes, it reads back byte for byte.
+			again := filepath.Join(t.TempDir(), "again.db")
+			if code, _, errOut := cli(t, "", "responses", "import", "--db", again, "--survey", slug, write(t, "out.csv", out)); code != 0 {
+				t.Fatalf("re-import of export: %s", errOut)
+			}
+			if _, out2, _ := cli(t, "", "responses", "export", "--db", again, "--survey", slug); out2 != out {
+				t.Fatalf("export of re-import differs:\n%q\n%q", out2, out)
+			}
+			// Importing the same ids again is refused, not duplicated.
+			code, _, errOut = cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "in.csv", in.String()))
+			if code != 1 || !strings.Contains(errOut, "row 2, column response_id: response id \"a1\" is already stored") {
+				t.Fatalf("re-import: %d %s", code, errOut)
+			}
+			p := filepath.Join(t.TempDir(), "out.xlsx")
+			if code, _, errOut := cli(t, "", "responses", "export", "--db", dsn, "--survey", slug, "--format", "xlsx", "--out", p); code != 0 {
+				t.Fatalf("xlsx: %s", errOut)
+			}
+			if b, _ := os.ReadFile(p); len(b) < 100 || string(b[:2]) != "PK" {
+				t.Fatalf("xlsx is not a zip file")
+			}
+		})
+	}
+}
+
+func TestUsersAndContacts(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "u.db")
+	if code, _, errOut := cli(t, "short\n", "user", "add", "--db", dsn, "--email", "a@example.nhs.uk", "--role", "admin", "--password-stdin"); code != 1 || !strings.Contains(errOut, "at least 12") {
+		t.Fatalf("short password accepted: %d %s", code, errOut)
+	}
+	if code, _, errOut := cli(t, "", "user", "add", "--db", dsn, "--email", "a@example.nhs.uk", "--role", "king"); code != 2 || !strings.Contains(errOut, "unknown role") {
+		t.Fatalf("bad role: %d %s", code, errOut)
+	}
+	code, out, _ := cli(t, "", "user", "add", "--db", dsn, "--email", "A@example.nhs.uk", "--role", "analyst")
+	if code != 0 || !regexp.MustCompile(`password \(shown once.*\): \S{20}`).MatchString(out) {
+		t.Fatalf("user add: %d %s", code, out)
+	}
+	if code, _, errOut := cli(t, "", "user", "add", "--db", dsn, "--email", "a@example.nhs.uk", "--role", "admin"); code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Fatalf("duplicate: %d %s", code, errOut)
+	}
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.AddContact(context.Background(), store.Contact{SurveySlug: slug, Name: "Ada", Email: "ada@example.nhs.uk"})
+	db.Close()
+	if _, out, _ := cli(t, "", "contacts", "list", "--db", dsn); !strings.Contains(out, "ada@example.nhs.uk") {
+		t.Fatalf("contacts list: %s", out)
+	}
+	if code, out, _ := cli(t, "", "contacts", "delete", "--db", dsn, "--email", "ADA@example.nhs.uk"); code != 0 || !strings.Contains(out, "deleted 1 contact entry") {
+		t.Fatalf("delete: %s", out)
+	}
+	if _, out, _ := cli(t, "", "contacts", "list", "--db", dsn); out != "" {
+		t.Fatalf("after delete: %q", out)
+	}
+	if code, _, errOut := cli(t, "", "nonsense"); code != 2 || !strings.Contains(errOut, "unknown command") {
+		t.Fatalf("unknown command: %d %s", code, errOut)
+	}
+}
+
+func TestSurveyLoadVersions(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "v.db")
+	defs, _ := survey.Builtin()
+	def := defs[0]
+	if code, out, _ := cli(t, "", "survey", "load", "--db", dsn, write(t, "d.json", string(def.JSON()))); code != 0 || !strings.Contains(out, "unchanged") {
+		t.Fatalf("same definition: %s", out)
+	}
+	if code, _, errOut := cli(t, "", "survey", "load", "--db", dsn, write(t, "d.json", `{"format":1,"slug":"x","title":"X","pages":[]}`)); code != 1 || !strings.Contains(errOut, "no pages") {
+		t.Fatalf("bad definition: %s", errOut)
+	}
+}
+
+// TestTwoServersOnePostgres runs two real serve processes against one
+// PostgreSQL database and answers the survey through both at once.
+func TestTwoServersOnePostgres(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	bin := filepath.Join(t.TempDir(), "staffnet")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	var bases []string
+	for i := 0; i < 2; i++ {
+		cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dsn)
+		stdout, _ := cmd.StdoutPipe()
+		cmd.Stderr = nil
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			cmd.Process.Signal(os.Interrupt)
+			done := make(chan struct{})
+			go func() { cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+			}
+		})
+		sc := bufio.NewScanner(stdout)
+		re := regexp.MustCompile(`running at (http://\S+)/`)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				bases = append(bases, m[1])
+				break
+			}
+		}
+		go func() {
+			for sc.Scan() {
+			}
+		}()
+	}
+	if len(bases) != 2 {
+		t.Fatalf("servers did not start: %v", bases)
+	}
+	const perServer = 40
+	var wg sync.WaitGroup
+	errs := make(chan error, 2*perServer)
+	for i := 0; i < 2*perServer; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			c := &webtest.Client{Base: bases[i%2]}
+			network := []string{"yes", "no"}[i%2]
+			_, err := c.Answer(slug, map[string]url.Values{
+				"about_you": {"region": {"london"}},
+				"networks":  {"has_bme_network": {network}},
+				"comments":  {"other_comments": {fmt.Sprint("respondent ", i)}},
+			})
+			errs <- err
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := cli(t, "", "responses", "export", "--db", dsn, "--survey", slug)
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")[1:]
+	if len(lines) != 2*perServer {
+		t.Fatalf("stored %d responses, want %d", len(lines), 2*perServer)
+	}
+	var comments []string
+	for _, l := range lines {
+		comments = append(comments, l[strings.LastIndexByte(l, ',')+1:])
+	}
+	sort.Strings(comments)
+	for i := 1; i < len(comments); i++ {
+		if comments[i] == comments[i-1] {
+			t.Fatalf("response %q stored twice", comments[i])
+		}
+	}
+	for _, b := range bases {
+		res, err := http.Get(b + "/healthz")
+		if err != nil || res.StatusCode != 200 {
+			t.Fatalf("health of %s: %v", b, err)
+		}
+		res.Body.Close()
+	}
+}
