@@ -47,6 +47,9 @@ func (t *table) small(v int) bool { return v > 0 && v < t.t }
 //   - if the total is hidden, at least one member must be hidden too, or
 //     the total is their sum.
 //
+// Hidden cells that are zero are exempt: working out that a hidden cell
+// is 0 reveals nobody (zeros are shown anyway when they stand alone).
+//
 // A group that needs more hides its smallest visible non-zero member
 // (falling back to zeros, then to the total), which loses the least
 // information. extra runs after each round and reports whether it hid
@@ -154,7 +157,7 @@ func (t *table) determined() int {
 				only, n = j, n+1
 			}
 		}
-		if n == 1 {
+		if n == 1 && t.v[unknown[only]] != 0 {
 			return unknown[only]
 		}
 	}
@@ -189,9 +192,11 @@ func (t *table) needsMore(g group) bool {
 		}
 	}
 	if g.total >= 0 && t.s[g.total] {
-		return hidden == 0
+		return hidden == 0 && t.v[g.total] != 0
 	}
-	return hidden == 1 || (hidden > 1 && sum < t.t)
+	// Hidden zeros alone give nothing away: a zero is never hidden for
+	// its own sake, only as part of a column or a pattern.
+	return sum > 0 && (hidden == 1 || sum < t.t)
 }
 
 func (t *table) pick(g group) int {
