@@ -246,3 +246,22 @@ func TestCompare(t *testing.T) {
 		}
 	}
 }
+
+func TestComments(t *testing.T) {
+	ds := tiny(t)
+	got, err := ds.Comments(Options{}, "say")
+	if err != nil || len(got) != 4 || got[0] != "hello" || got[3] != "hi" {
+		t.Fatalf("comments %q, %v", got, err)
+	}
+	f, _ := ParseFilter("colour=red")
+	if _, err := ds.Comments(Options{Filters: []Filter{f}, Unsuppressed: true}, "say"); !errors.Is(err, ErrSuppressed) {
+		t.Errorf("small population: %v", err)
+	}
+	if _, err := ds.Comments(Options{}, "colour"); !errors.Is(err, ErrBadFilter) {
+		t.Errorf("not a text question: %v", err)
+	}
+	plain := NewDataset(ds.Definition())
+	if _, err := plain.Comments(Options{}, "say"); !errors.Is(err, ErrNoTexts) {
+		t.Errorf("no texts kept: %v", err)
+	}
+}

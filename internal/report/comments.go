@@ -1,0 +1,58 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+
+	"staffnet/internal/survey"
+)
+
+// ErrSuppressed is returned when a population is too small to show.
+var ErrSuppressed = errors.New("population under the disclosure threshold")
+
+// ErrNoTexts is returned by Comments on a dataset made without KeepTexts.
+var ErrNoTexts = errors.New("dataset does not keep free-text answers")
+
+// Comments returns the non-empty answers to free-text question qid from
+// the population opt selects, in response order, for analysts and admins
+// only: never put them in a published report. A population under the
+// threshold gets ErrSuppressed, even with Unsuppressed set, because text
+// can identify its writer far more easily than a count.
+func (ds *Dataset) Comments(opt Options, qid string) ([]string, error) {
+	q := ds.def.Question(qid)
+	if q == nil || q.Type != survey.Text {
+		return nil, fmt.Errorf("%w: %q is not a free-text question of survey %s", ErrBadFilter, qid, ds.def.Slug)
+	}
+	if !ds.keep {
+		return nil, ErrNoTexts
+	}
+	cf, err := ds.compile(opt.Filters)
+	if err != nil {
+		return nil, err
+	}
+	sel := ds.selectRows(cf, selection{all: true})
+	thr := opt.Threshold
+	if thr <= 0 {
+		thr = DefaultThreshold
+	}
+	if sel.len(ds.n) < thr {
+		return nil, ErrSuppressed
+	}
+	texts := ds.texts[q.Slot()]
+	var out []string
+	add := func(i int) {
+		if t := texts[i]; t != "" {
+			out = append(out, t)
+		}
+	}
+	if sel.all {
+		for i := range ds.n {
+			add(i)
+		}
+	} else {
+		for _, i := range sel.rows {
+			add(int(i))
+		}
+	}
+	return out, nil
+}
