@@ -5,15 +5,18 @@ package responses
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
+	"staffnet/internal/report"
 	"staffnet/internal/store"
 	"staffnet/internal/survey"
 )
@@ -183,4 +186,66 @@ func ExportXLSX(ctx context.Context, db *store.DB, s *store.Survey, out io.Write
 		return n, err
 	}
 	return n, f.Write(out)
+}
+
+// Dataset loads every response of s into the analysis engine's columnar
+// form, reading two halves of the key space at once. With texts false,
+// free-text answers are not decoded: only whether each was answered.
+func Dataset(ctx context.Context, db *store.DB, s *store.Survey, texts bool) (*report.Dataset, error) {
+	bounds := []string{"", "n", ""} // ids are random base32, so "n" splits them about evenly
+	parts := make([]*report.Dataset, len(bounds)-1)
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for p := range parts {
+		ds := report.NewDataset(s.Def)
+		if texts {
+			ds.KeepTexts()
+		}
+		parts[p] = ds
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[p] = loadPart(ctx, db, s, bounds[p], bounds[p+1], texts, ds)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, p := range parts[1:] {
+		parts[0].Grow(p.Len())
+		if err := parts[0].AppendDataset(p); err != nil {
+			return nil, err
+		}
+	}
+	return parts[0], nil
+}
+
+// loadPart reads the responses with ids in [from, to) into ds. Without
+// texts it tells which text questions were answered by looking for their
+// JSON keys, which cannot occur unescaped inside a JSON string value.
+func loadPart(ctx context.Context, db *store.DB, s *store.Survey, from, to string, texts bool, ds *report.Dataset) error {
+	r := s.Def.NewResponse()
+	var keys [][]byte
+	for _, q := range s.Def.TextQuestions() {
+		keys = append(keys, []byte(`"`+q.ID+`":`))
+	}
+	return db.EachAnswers(ctx, s, from, to, func(answers, raw []byte) error {
+		if err := survey.DecodeSlots(r.Slots, answers); err != nil {
+			return err
+		}
+		if texts {
+			if err := store.DecodeTexts(s.Def, raw, r); err != nil {
+				return err
+			}
+		} else {
+			for i, k := range keys {
+				r.Texts[i] = ""
+				if raw != nil && bytes.Contains(raw, k) {
+					r.Texts[i] = "answered"
+				}
+			}
+		}
+		return ds.Append(r)
+	})
 }

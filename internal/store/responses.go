@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"slices"
 	"strings"
 
 	"staffnet/internal/survey"
@@ -116,134 +119,355 @@ func (db *DB) EachResponse(ctx context.Context, s *Survey, fn func(*survey.Respo
 
 // Importer adds many responses in one transaction. Nothing is visible to
 // anyone else until Commit; Rollback discards everything.
+//
+// It is built for files of a million rows. Rows are written in batches by
+// a goroutine of its own, so the caller's reading and checking of the next
+// batch overlaps with the database's work on the last one. Each batch is
+// sorted by id before it is written, which keeps the B-tree inserts of
+// random ids local. Duplicate ids are found without asking the database
+// about every row: a set of id hashes catches repeats within the file, and
+// the database is asked only about those suspects — and about every row
+// when the survey already had responses before the import began.
 type Importer struct {
-	db      *DB
-	tx      *sql.Tx
-	s       *Survey
-	batch   []pending
-	args    []any
-	dups    []survey.CellError
-	stmt    *sql.Stmt
-	added   int
-	scratch []byte
+	db       *DB
+	conn     *sql.Conn
+	tx       *sql.Tx
+	s        *Survey
+	existing bool // the survey had responses when the import began
+
+	seed maphash.Seed
+	seen map[uint64]struct{} // hashes of every id added so far
+
+	batch    []pending      // being filled by Add
+	free     [][]pending    // batches the writer has finished with
+	work     chan batchWork // to the writer; nil once it has stopped
+	results  chan batchResult
+	inFlight bool
+
+	dups  []survey.CellError
+	added int
+	err   error // the first write error; the import can only be rolled back
+	done  bool  // committed or rolled back
 }
 
 type pending struct {
-	row int
-	id  string
+	row     int
+	id      string
+	date    string
+	answers []byte
+	texts   sql.NullString
+	suspect bool // its id hash was seen before
 }
 
-const importBatch = 256
+type batchWork struct {
+	ctx  context.Context
+	rows []pending
+}
+
+type batchResult struct {
+	rows  []pending
+	dups  []survey.CellError
+	added int
+	err   error
+}
+
+// importBatch rows go into one INSERT: 5 parameters each, well within
+// SQLite's 32,766 and PostgreSQL's 65,535.
+const importBatch = 2048
+
+// importCacheKiB is the SQLite page cache of the connection an import
+// runs on (the default is 2 MiB). The table's B-tree is written in random
+// id order, so a larger cache saves re-reading and re-writing pages.
+const importCacheKiB = 64 << 10
 
 // BeginImport starts an import into survey s.
+//
+// On SQLite the import runs on a connection of its own with foreign key
+// checks off: the survey's existence is checked once in the transaction
+// (which holds the database's write lock, and surveys are never deleted)
+// instead of once per row, and without them an INSERT OR IGNORE needs no
+// statement journal. The connection's settings are restored afterwards.
 func (db *DB) BeginImport(ctx context.Context, s *Survey) (*Importer, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &Importer{db: db, tx: tx, s: s}, nil
+	im := &Importer{db: db, conn: conn, s: s, seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
+	if !db.pg {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA foreign_keys = OFF; PRAGMA cache_size = -%d`, importCacheKiB)); err != nil {
+			im.release()
+			return nil, err
+		}
+	}
+	im.tx, err = conn.BeginTx(ctx, nil)
+	if err != nil {
+		im.release()
+		return nil, err
+	}
+	var one int
+	err = im.tx.QueryRowContext(ctx, db.q(`SELECT 1 FROM surveys WHERE id = ?`), s.ID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = fmt.Errorf("store: import into survey %d: %w", s.ID, ErrNotFound)
+	}
+	if err == nil {
+		err = im.tx.QueryRowContext(ctx, db.q(`SELECT count(*) FROM (SELECT 1 FROM responses WHERE survey_id = ? LIMIT 1) t`), s.ID).Scan(&one)
+		im.existing = one > 0
+	}
+	if err != nil {
+		im.tx.Rollback()
+		im.release()
+		return nil, err
+	}
+	im.work, im.results = make(chan batchWork), make(chan batchResult)
+	go im.writer()
+	return im, nil
+}
+
+// release restores the connection's settings and hands it back to the
+// pool, or has the pool discard it if they cannot be restored.
+func (im *Importer) release() {
+	if !im.db.pg {
+		_, err := im.conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000`)
+		if err != nil {
+			im.conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}
+	im.conn.Close()
 }
 
 // Add queues r, read from file row row. A response id that already exists
 // (in the database or earlier in the file) is reported by Duplicates, not
-// stored twice.
+// stored twice. An error means the import can only be rolled back.
 func (im *Importer) Add(ctx context.Context, row int, r *survey.Response) error {
+	if im.err != nil {
+		return im.err
+	}
 	texts, err := encodeTexts(im.s.Def, r)
 	if err != nil {
 		return err
 	}
-	answers := survey.EncodeSlots(nil, r.Slots)
-	im.batch = append(im.batch, pending{row, r.ID})
-	im.args = append(im.args, im.s.ID, r.ID, r.SubmittedOn, answers, texts)
+	if im.batch == nil {
+		im.batch = im.newBatch()
+	}
+	h := maphash.String(im.seed, r.ID)
+	_, suspect := im.seen[h]
+	im.seen[h] = struct{}{}
+	// answers gets its own array: the batch is handed to the writer.
+	im.batch = append(im.batch, pending{row: row, id: r.ID, date: r.SubmittedOn,
+		answers: survey.EncodeSlots(make([]byte, 0, len(r.Slots)+4), r.Slots), texts: texts, suspect: suspect})
 	if len(im.batch) == importBatch {
 		return im.flush(ctx)
 	}
 	return nil
 }
 
+func (im *Importer) newBatch() []pending {
+	if n := len(im.free); n > 0 {
+		b := im.free[n-1]
+		im.free = im.free[:n-1]
+		return b[:0]
+	}
+	return make([]pending, 0, importBatch)
+}
+
+// flush hands the current batch to the writer, after collecting the
+// result of the one before it.
 func (im *Importer) flush(ctx context.Context) error {
+	if err := im.wait(); err != nil {
+		return err
+	}
 	if len(im.batch) == 0 {
 		return nil
 	}
-	var stmt *sql.Stmt
-	if len(im.batch) == importBatch && im.stmt != nil {
-		stmt = im.stmt
-	} else {
-		q := im.db.q(`INSERT INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", len(im.batch)), ", ") +
-			` ON CONFLICT DO NOTHING RETURNING id`)
+	// Stable: of two rows with one id, the earlier stays first and is the
+	// one stored.
+	slices.SortStableFunc(im.batch, func(a, b pending) int { return strings.Compare(a.id, b.id) })
+	im.work <- batchWork{ctx, im.batch}
+	im.inFlight = true
+	im.batch = nil
+	return nil
+}
+
+// wait collects the result of the batch being written, if any.
+func (im *Importer) wait() error {
+	if im.inFlight {
+		res := <-im.results
+		im.inFlight = false
+		im.free = append(im.free, res.rows)
+		im.dups = append(im.dups, res.dups...)
+		im.added += res.added
+		if res.err != nil && im.err == nil {
+			im.err = res.err
+		}
+	}
+	return im.err
+}
+
+// stop flushes nothing more and ends the writer.
+func (im *Importer) stop() {
+	im.wait()
+	if im.work != nil {
+		close(im.work)
+		im.work = nil
+	}
+}
+
+// writer writes batches, in order, until work is closed.
+func (im *Importer) writer() {
+	var full *sql.Stmt // the INSERT for a whole batch, prepared once
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	for w := range im.work {
+		res := batchResult{rows: w.rows}
+		res.dups, res.added, res.err = im.write(w.ctx, w.rows, &full)
+		im.results <- res
+	}
+}
+
+// write stores one sorted batch and reports its duplicates.
+func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) ([]survey.CellError, int, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	dupErr := func(p pending) survey.CellError {
+		return survey.CellError{Row: p.row, Column: survey.ColID,
+			Reason: fmt.Sprintf("response id %q is already stored or appears earlier in the file", p.id)}
+	}
+	// Ids already in the table: from before the import, or from an
+	// earlier batch (only suspects can be).
+	var ask []any
+	for _, p := range rows {
+		if im.existing || p.suspect {
+			ask = append(ask, p.id)
+		}
+	}
+	stored := map[string]bool{}
+	for len(ask) > 0 {
+		chunk := ask[:min(len(ask), importBatch)]
+		ask = ask[len(chunk):]
+		q := im.db.q(`SELECT id FROM responses WHERE survey_id = ? AND id IN (` +
+			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + `)`)
+		r, err := im.tx.QueryContext(ctx, q, append([]any{im.s.ID}, chunk...)...)
+		if err != nil {
+			return nil, 0, err
+		}
+		for r.Next() {
+			var id string
+			if err := r.Scan(&id); err != nil {
+				r.Close()
+				return nil, 0, err
+			}
+			stored[id] = true
+		}
+		r.Close()
+		if err := r.Err(); err != nil {
+			return nil, 0, err
+		}
+	}
+	var dups []survey.CellError
+	args := make([]any, 0, 5*len(rows))
+	n := 0
+	for i, p := range rows {
+		if stored[p.id] || (i > 0 && rows[i-1].id == p.id) { // sorted: repeats are adjacent
+			dups = append(dups, dupErr(p))
+			continue
+		}
+		args = append(args, im.s.ID, p.id, p.date, p.answers, p.texts)
+		n++
+	}
+	if n == 0 {
+		return dups, 0, nil
+	}
+	stmt := *full
+	if n != importBatch || stmt == nil {
+		// Dialects differ: SQLite's OR IGNORE also covers NOT NULL, so the
+		// statement can never stop half-way and needs no statement journal;
+		// PostgreSQL's ON CONFLICT skips rows another transaction has just
+		// inserted, rather than waiting and failing.
+		q := `INSERT OR IGNORE INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", n), ", ")
+		if im.db.pg {
+			q = im.db.q(`INSERT INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` +
+				strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", n), ", ") + ` ON CONFLICT DO NOTHING`)
+		}
 		var err error
 		stmt, err = im.tx.PrepareContext(ctx, q)
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
-		if len(im.batch) == importBatch {
-			im.stmt = stmt
+		if n == importBatch {
+			*full = stmt
 		} else {
 			defer stmt.Close()
 		}
 	}
-	rows, err := stmt.QueryContext(ctx, im.args...)
+	res, err := stmt.ExecContext(ctx, args...)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	inserted := make(map[string]bool, len(im.batch))
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		inserted[id] = true
+	got, err := res.RowsAffected()
+	if err != nil {
+		return nil, 0, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+	if int(got) != n {
+		// Only another import committing the same ids at the same moment
+		// (PostgreSQL) can cause this; which rows clashed is unknown.
+		dups = append(dups, survey.CellError{Row: rows[0].row, Column: survey.ColID,
+			Reason: fmt.Sprintf("%d response ids of this batch of rows were stored by another import meanwhile", n-int(got))})
 	}
-	for _, p := range im.batch {
-		if inserted[p.id] {
-			delete(inserted, p.id) // a second row with this id in the batch is a duplicate
-			im.added++
-			continue
-		}
-		im.dups = append(im.dups, survey.CellError{Row: p.row, Column: survey.ColID,
-			Reason: fmt.Sprintf("response id %q is already stored or appears earlier in the file", p.id)})
-	}
-	im.batch, im.args = im.batch[:0], im.args[:0]
-	return nil
+	return dups, int(got), nil
 }
 
 // Duplicates flushes pending rows and returns the rows whose response id
-// was already taken.
+// was already taken, in file order.
 func (im *Importer) Duplicates(ctx context.Context) ([]survey.CellError, error) {
 	if err := im.flush(ctx); err != nil {
 		return nil, err
 	}
+	if err := im.wait(); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(im.dups, func(a, b survey.CellError) int { return a.Row - b.Row })
 	return im.dups, nil
 }
 
 // Commit makes the import visible and returns how many responses it added.
 func (im *Importer) Commit(ctx context.Context) (int, error) {
-	if err := im.flush(ctx); err != nil {
+	if im.done {
+		return 0, sql.ErrTxDone
+	}
+	dups, err := im.Duplicates(ctx)
+	if err != nil {
 		im.Rollback()
 		return 0, err
 	}
-	if len(im.dups) > 0 {
+	if len(dups) > 0 {
 		im.Rollback()
 		return 0, errors.New("store: import has duplicate response ids")
 	}
-	if im.stmt != nil {
-		im.stmt.Close()
+	im.stop()
+	im.done = true
+	err = im.tx.Commit()
+	im.release()
+	if err != nil {
+		return 0, err
 	}
-	return im.added, im.tx.Commit()
+	return im.added, nil
 }
 
-// Rollback discards the import.
+// Rollback discards the import. It may be called after Commit, and does
+// nothing then.
 func (im *Importer) Rollback() {
-	if im.stmt != nil {
-		im.stmt.Close()
+	if im.done {
+		return
 	}
+	im.stop()
+	im.done = true
 	im.tx.Rollback()
+	im.release()
 }
 
 // Contact is an optional set of contact details.
@@ -286,4 +510,42 @@ func (db *DB) DeleteContacts(ctx context.Context, email string) (int64, error) {
 		return 0, err
 	}
 	return res.RowsAffected()
+}
+
+// EachAnswers calls fn with the packed answers and the raw free-text JSON
+// (nil when there is none) of every response of s whose id lies in
+// [from, to) (an empty bound is open). The slices are valid only during
+// the call. It is the analysis engine's fast path: several key ranges can
+// be read at once on separate connections.
+func (db *DB) EachAnswers(ctx context.Context, s *Survey, from, to string, fn func(answers, texts []byte) error) error {
+	q := `SELECT answers, texts FROM responses WHERE survey_id = ?`
+	args := []any{s.ID}
+	if from != "" {
+		q += ` AND id >= ?`
+		args = append(args, from)
+	}
+	if to != "" {
+		q += ` AND id < ?`
+		args = append(args, to)
+	}
+	rows, err := db.sql.QueryContext(ctx, db.q(q), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var answers, texts sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&answers, &texts); err != nil {
+			return err
+		}
+		if err := fn(answers, texts); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// DecodeTexts fills r.Texts from the texts column as EachAnswers gives it.
+func DecodeTexts(def *survey.Definition, texts []byte, r *survey.Response) error {
+	return decodeTexts(def, sql.NullString{String: string(texts), Valid: texts != nil}, r)
 }

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"staffnet/internal/demo"
+	"staffnet/internal/report"
+	"staffnet/internal/responses"
+	"staffnet/internal/survey"
+)
+
+func init() {
+	register("report", command{
+		usage: "--survey SLUG [--where Q=CODE[,CODE…]]… [--by QUESTION] [--format json|csv|xlsx|html] [--out FILE] [--threshold N]\n" +
+			"       [--vs-survey SLUG] [--vs-where Q=CODES]…   (compare with another population or wave: JSON)",
+		help: "survey findings, with small numbers suppressed", run: reportCmd})
+	register("demo generate", command{usage: "--survey SLUG --responses N [--seed S] [--db DSN]",
+		help: "add N synthetic responses that follow the survey's routing", run: demoGenerate})
+}
+
+// multi is a repeatable string flag.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, " ") }
+func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
+
+func parseFilters(where []string) ([]report.Filter, error) {
+	var fs []report.Filter
+	for _, w := range where {
+		f, err := report.ParseFilter(w)
+		if err != nil {
+			return nil, usageError{"--where " + w + ": " + err.Error()}
+		}
+		fs = append(fs, f)
+	}
+	return fs, nil
+}
+
+func reportCmd(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("report", e)
+	slug := fs.String("survey", "", "survey slug")
+	var where, vsWhere multi
+	fs.Var(&where, "where", "population filter QUESTION=CODE[,CODE…] (repeatable; ANDed)")
+	by := fs.String("by", "", "break every question down by this question's answers")
+	format := fs.String("format", "json", "json, csv, xlsx or html")
+	out := fs.String("out", "", "output file (default standard output)")
+	threshold := fs.Int("threshold", report.DefaultThreshold, "smallest group or base shown")
+	vsSlug := fs.String("vs-survey", "", "compare with this survey (another wave); default the same survey")
+	fs.Var(&vsWhere, "vs-where", "population filter for the comparison side (repeatable)")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"unexpected argument " + pos[0]}
+	}
+	switch *format {
+	case "json", "csv", "xlsx", "html":
+	default:
+		return usageError{"--format must be json, csv, xlsx or html"}
+	}
+	if *threshold < 1 {
+		return usageError{"--threshold must be at least 1"}
+	}
+	filters, err := parseFilters(where)
+	if err != nil {
+		return err
+	}
+	compare := *vsSlug != "" || len(vsWhere) > 0
+	vsFilters, err := parseFilters(vsWhere)
+	if err != nil {
+		return err
+	}
+	if compare && *format != "json" {
+		return usageError{"comparisons are written as JSON only"}
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := surveyFlag(e, db, ctx, *slug)
+	if err != nil {
+		return err
+	}
+	ds, err := responses.Dataset(ctx, db, s, false)
+	if err != nil {
+		return err
+	}
+	rep, err := ds.Report(report.Options{Filters: filters, By: *by, Threshold: *threshold})
+	if err != nil {
+		return err
+	}
+	var result any = rep
+	if compare {
+		other := ds
+		if *vsSlug != "" && *vsSlug != s.Slug {
+			s2, err := surveyFlag(e, db, ctx, *vsSlug)
+			if err != nil {
+				return err
+			}
+			if other, err = responses.Dataset(ctx, db, s2, false); err != nil {
+				return err
+			}
+		}
+		rep2, err := other.Report(report.Options{Filters: vsFilters, Threshold: *threshold})
+		if err != nil {
+			return err
+		}
+		result = report.Compare(rep, rep2)
+	}
+	w, done, err := output(e, *out)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		err = report.WriteJSON(w, result)
+	case "csv":
+		err = rep.WriteCSV(w)
+	case "xlsx":
+		err = rep.WriteXLSX(w)
+	case "html":
+		err = rep.WriteHTML(w)
+	}
+	if err2 := done(err); err == nil {
+		err = err2
+	}
+	return err
+}
+
+func demoGenerate(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("demo generate", e)
+	slug := fs.String("survey", "", "survey slug")
+	n := fs.Int("responses", 0, "how many responses to add")
+	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same responses")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *n < 1 {
+		return usageError{"--responses must be at least 1"}
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := surveyFlag(e, db, ctx, *slug)
+	if err != nil {
+		return err
+	}
+	im, err := db.BeginImport(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer im.Rollback()
+	row := 1
+	err = demo.Generate(s.Def, *n, *seed, func(r *survey.Response) error {
+		row++
+		return im.Add(ctx, row, r)
+	})
+	if err != nil {
+		return err
+	}
+	if dups, err := im.Duplicates(ctx); err != nil {
+		return err
+	} else if len(dups) > 0 {
+		return fmt.Errorf("%d generated ids are already stored: use another --seed", len(dups))
+	}
+	added, err := im.Commit(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added %d synthetic responses to %s (version %d)\n", added, s.Slug, s.Version)
+	return nil
+}
