@@ -176,3 +176,20 @@ func TestSplitQuoted(t *testing.T) {
 		}
 	}
 }
+
+func TestHashSet(t *testing.T) {
+	var s hashSet
+	for i := uint64(0); i < 20000; i++ {
+		if !s.add(i * 0x9e3779b97f4a7c15) {
+			t.Fatalf("%d reported as present", i)
+		}
+	}
+	for i := uint64(0); i < 20000; i++ {
+		if s.add(i * 0x9e3779b97f4a7c15) {
+			t.Fatalf("%d reported as new", i)
+		}
+	}
+	if s.n != 20000 || 2*s.n > len(s.slots) {
+		t.Errorf("n %d, slots %d", s.n, len(s.slots))
+	}
+}
