@@ -8,10 +8,10 @@ import (
 
 // tinyRows is a hand-computed dataset: 11 respondents.
 var tinyRows = []rowSpec{
-	{3, "colour=red|why_red=yes|pets=cat;dog|tools=t1;t10|views.tea=sa|views.cake=a|say=hello"},
+	{3, "colour=red|why_red=yes|pets=cat;dog|tools=t1;t10|many=m1;m40|views.tea=sa|views.cake=a|say=hello"},
 	{1, "colour=red|why_red=no|pets=none|views.tea=a"},
 	{1, "colour=red|pets=cat|tools=t10|views.tea=d|views.cake=sd"},
-	{3, "colour=green|pets=fish|tools=t9|views.tea=n"},
+	{3, "colour=green|pets=fish|tools=t9|many=m33|views.tea=n"},
 	{2, "colour=blue|pets=cat;fish;dog|views.tea=sd|views.cake=sd"},
 	{1, "say=hi"},
 }
@@ -57,6 +57,9 @@ func TestFigures(t *testing.T) {
 	// Ten options: stored two bytes wide.
 	q = question(t, r, "tools")
 	checkOptions(t, "tools", q.Base, 7, q.Options, want{"t1", 3, 300.0 / 7}, want{"t9", 3, 300.0 / 7}, want{"t10", 4, 400.0 / 7}, want{"t2", 0, 0})
+	// Forty options: stored eight bytes wide.
+	q = question(t, r, "many")
+	checkOptions(t, "many", q.Base, 6, q.Options, want{"m1", 3, 50}, want{"m40", 3, 50}, want{"m33", 3, 50}, want{"m2", 0, 0})
 	q = question(t, r, "views")
 	if intp(q.Base) != 10 || len(q.Items) != 2 || q.Options != nil {
 		t.Fatalf("views: base %d, %d items", intp(q.Base), len(q.Items))
@@ -94,6 +97,8 @@ func TestFilters(t *testing.T) {
 		{[]string{"colour=red", "pets=cat"}, 4},
 		{[]string{"tools=t10"}, 4},
 		{[]string{"tools=t2"}, 0},
+		{[]string{"many=m40,m33"}, 6},
+		{[]string{"many=m40", "colour=red"}, 3},
 		{[]string{"why_red=yes", "colour=green"}, 0},
 	} {
 		var fs []Filter
@@ -164,6 +169,10 @@ func TestCrosstab(t *testing.T) {
 	if na := col(pets, NotAnswered); intp(na.Base) != 0 || na.Options[0].Percent != nil {
 		t.Errorf("pets|not answered: base %d, percent %v", intp(na.Base), na.Options[0].Percent)
 	}
+	manyGreen := col(question(t, r, "many"), "green")
+	checkOptions(t, "many|green", manyGreen.Base, 3, manyGreen.Options, want{"m33", 3, 100}, want{"m1", 0, 0})
+	manyRed := col(question(t, r, "many"), "red")
+	checkOptions(t, "many|red", manyRed.Base, 3, manyRed.Options, want{"m1", 3, 100}, want{"m40", 3, 100})
 	green := col(question(t, r, "views"), "green")
 	checkOptions(t, "views.tea|green", green.Items[0].Base, 3, green.Items[0].Options, want{"n", 3, 100})
 	// Overall figures are still there beside the columns.

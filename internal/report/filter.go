@@ -116,48 +116,73 @@ func (s selection) len(n int) int {
 }
 
 // selectRows evaluates the filters once into a selection vector, so every
-// column scan after it touches only the chosen rows.
+// column scan after it touches only the chosen rows. Each filter is one
+// tight pass over its column into a byte mask (a lookup table for single
+// choice, a bit test for multiple choice); the rows are then gathered
+// without branches.
 func (ds *Dataset) selectRows(cf []compiled, within selection) selection {
 	if len(cf) == 0 {
 		return within
 	}
-	match := func(i int) bool {
-		for k := range cf {
-			c := &cf[k]
-			var ok bool
-			switch c.col.width {
-			case 1:
-				v := c.col.u8[i]
-				if c.col.q.Type == survey.Multiple {
-					ok = uint64(v)&c.mask != 0
-				} else {
-					ok = c.mask>>v&1 != 0
+	mask := make([]uint8, ds.n)
+	for k := range cf {
+		c := &cf[k]
+		col := c.col
+		first := k == 0
+		switch {
+		case col.width == 1 && col.q.Type != survey.Multiple:
+			var lut [256]uint8
+			for v := range 64 {
+				lut[v] = uint8(c.mask >> uint(v) & 1)
+			}
+			if first {
+				for i, v := range col.u8 {
+					mask[i] = lut[v]
 				}
-			default:
-				v := c.col.value(i)
-				if c.col.q.Type == survey.Multiple {
-					ok = v&c.mask != 0
-				} else {
-					ok = c.mask>>v&1 != 0
+			} else {
+				for i, v := range col.u8 {
+					mask[i] &= lut[v]
 				}
 			}
-			if !ok {
-				return false
+		case col.width == 1:
+			m := uint8(c.mask)
+			for i, v := range col.u8 {
+				hit := uint8(0)
+				if v&m != 0 {
+					hit = 1
+				}
+				if first {
+					mask[i] = hit
+				} else {
+					mask[i] &= hit
+				}
+			}
+		default:
+			for i := range ds.n {
+				hit := uint8(0)
+				if col.value(i)&c.mask != 0 {
+					hit = 1
+				}
+				if first {
+					mask[i] = hit
+				} else {
+					mask[i] &= hit
+				}
 			}
 		}
-		return true
 	}
 	var rows []uint32
 	if within.all {
-		rows = make([]uint32, 0, ds.n/4+16)
-		for i := 0; i < ds.n; i++ {
-			if match(i) {
-				rows = append(rows, uint32(i))
-			}
+		rows = make([]uint32, ds.n+1)
+		n := 0
+		for i, m := range mask {
+			rows[n] = uint32(i)
+			n += int(m)
 		}
+		rows = rows[:n:n]
 	} else {
 		for _, i := range within.rows {
-			if match(int(i)) {
+			if mask[i] != 0 {
 				rows = append(rows, i)
 			}
 		}

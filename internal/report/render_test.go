@@ -100,7 +100,7 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"Summary", "colour", "why_red", "pets", "tools", "views", "say"}
+	want := []string{"Summary", "colour", "why_red", "pets", "tools", "many", "views", "say"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v", got)
 	}

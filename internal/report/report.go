@@ -127,8 +127,14 @@ func (ds *Dataset) Report(opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	b.tallies = []*tally{ds.count(sel)}
-	if b.by != nil {
+	switch {
+	case b.by == nil:
+		b.tallies = []*tally{ds.count(sel)}
+	case b.by.q.Type != survey.Multiple:
+		b.tallies = ds.countGrouped(sel, b.by)
+	default:
+		// Overlapping columns: one selection each.
+		b.tallies = []*tally{ds.count(sel)}
 		for _, s := range b.splitBy(sel) {
 			b.tallies = append(b.tallies, ds.count(s))
 		}

@@ -16,11 +16,18 @@ type tally struct {
 }
 
 func (ds *Dataset) histLen(c *column) int {
-	if c.width == 1 {
+	switch {
+	case c.width == 1:
 		return 256
+	case direct(c):
+		return 1 << len(c.q.Options)
 	}
 	return c.width*256 + 1
 }
+
+// direct reports whether a two-byte column is counted by whole value (a
+// histogram of at most 4,096 counters) rather than byte by byte.
+func direct(c *column) bool { return c.width == 2 && len(c.q.Options) <= 12 }
 
 // minParallel is the population below which a second goroutine costs more
 // than it saves.
@@ -61,6 +68,7 @@ func (ds *Dataset) count(sel selection) *tally {
 type partial struct {
 	h   [][]uint32
 	any []uint32
+	n   []int // countGrouped only: rows per group
 }
 
 // countRange counts positions lo..hi of sel (row numbers when sel.all).
@@ -82,9 +90,14 @@ func (ds *Dataset) countRange(sel selection, lo, hi int) *partial {
 				hist8Sel(c.u8, rows, h)
 			}
 		case 2:
-			if sel.all {
+			switch {
+			case direct(c) && sel.all:
+				histDirect(c.u16[lo:hi], h)
+			case direct(c):
+				histDirectSel(c.u16, rows, h)
+			case sel.all:
 				histWide(c.u16[lo:hi], h, 2)
-			} else {
+			default:
 				histWideSel(c.u16, rows, h, 2)
 			}
 		case 4:
@@ -155,6 +168,18 @@ func hist8Sel(col []uint8, rows []uint32, h []uint32) {
 	}
 }
 
+func histDirect(col []uint16, h []uint32) {
+	for _, v := range col {
+		h[v]++
+	}
+}
+
+func histDirectSel(col []uint16, rows []uint32, h []uint32) {
+	for _, r := range rows {
+		h[col[r]]++
+	}
+}
+
 type wide interface{ ~uint16 | ~uint32 | ~uint64 }
 
 // histWide counts each byte of a bit set separately (w×256 counters, not
@@ -199,8 +224,8 @@ func (t *tally) options(ds *Dataset, slot int) (base int64, counts []int64) {
 		}
 		return base, counts
 	}
-	if c.width == 1 {
-		for v := 1; v < 256; v++ {
+	if c.width == 1 || direct(c) {
+		for v := 1; v < len(h); v++ {
 			if h[v] == 0 {
 				continue
 			}
