@@ -141,7 +141,7 @@ func filterText(r *Report, f Filter) string {
 				chosen = append(chosen, c)
 			}
 		}
-		return title + ": " + strings.Join(chosen, " or ")
+		return title + " — " + strings.Join(chosen, " or ")
 	}
 	return f.String()
 }
@@ -165,7 +165,7 @@ func headlines(r *Report) []headline {
 		}
 		if best >= 0 {
 			o := q.Options[best]
-			out = append(out, headline{pctText(o.Figure), fmt.Sprintf("%s: %s (of %d)", q.Title, o.Label, *q.Base)})
+			out = append(out, headline{pctText(o.Figure), fmt.Sprintf("%s — %s (of %d)", q.Title, o.Label, *q.Base)})
 		}
 	}
 	return out
