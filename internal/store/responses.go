@@ -20,21 +20,45 @@ import (
 // the response it carries is stored already.
 var ErrDuplicate = errors.New("already submitted")
 
-func encodeTexts(def *survey.Definition, r *survey.Response) (sql.NullString, error) {
-	var m map[string]string
-	for i, q := range def.TextQuestions() {
-		if t := r.Texts[i]; t != "" {
-			if m == nil {
-				m = map[string]string{}
-			}
-			m[q.ID] = t
+// encodeTexts stores a response's free-text answers as a JSON object keyed
+// by question id, or NULL if there are none. It writes the same bytes as
+// json.Marshal of a map (keys in sorted order) without building one: this
+// runs for every row of an import.
+func encodeTexts(def *survey.Definition, order []int, r *survey.Response) (sql.NullString, error) {
+	var b []byte
+	for _, i := range order {
+		t := r.Texts[i]
+		if t == "" {
+			continue
 		}
+		v, err := json.Marshal(t)
+		if err != nil {
+			return sql.NullString{}, err
+		}
+		if b == nil {
+			b = append(b, '{')
+		} else {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(def.TextQuestions()[i].ID)
+		b = append(append(append(b, k...), ':'), v...)
 	}
-	if m == nil {
+	if b == nil {
 		return sql.NullString{}, nil
 	}
-	b, err := json.Marshal(m)
-	return sql.NullString{String: string(b), Valid: true}, err
+	return sql.NullString{String: string(append(b, '}')), Valid: true}, nil
+}
+
+// textOrder returns the indexes of def's text questions in order of their
+// ids, as encodeTexts wants them.
+func textOrder(def *survey.Definition) []int {
+	qs := def.TextQuestions()
+	order := make([]int, len(qs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(qs[a].ID, qs[b].ID) })
+	return order
 }
 
 func decodeTexts(def *survey.Definition, s sql.NullString, r *survey.Response) error {
@@ -63,7 +87,7 @@ func hashToken(token string) string {
 func (db *DB) SubmitResponse(ctx context.Context, s *Survey, token string, r *survey.Response) error {
 	r.ID = survey.NewID()
 	r.SubmittedOn = Today()
-	texts, err := encodeTexts(s.Def, r)
+	texts, err := encodeTexts(s.Def, textOrder(s.Def), r)
 	if err != nil {
 		return err
 	}
@@ -135,6 +159,8 @@ type Importer struct {
 	s        *Survey
 	existing bool // the survey had responses when the import began
 
+	textOrder []int // for encodeTexts
+
 	seed maphash.Seed
 	seen map[uint64]struct{} // hashes of every id added so far
 
@@ -192,7 +218,7 @@ func (db *DB) BeginImport(ctx context.Context, s *Survey) (*Importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &Importer{db: db, conn: conn, s: s, seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
+	im := &Importer{db: db, conn: conn, s: s, textOrder: textOrder(s.Def), seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
 	if !db.pg {
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA foreign_keys = OFF; PRAGMA cache_size = -%d`, importCacheKiB)); err != nil {
 			im.release()
@@ -242,7 +268,7 @@ func (im *Importer) Add(ctx context.Context, row int, r *survey.Response) error 
 	if im.err != nil {
 		return im.err
 	}
-	texts, err := encodeTexts(im.s.Def, r)
+	texts, err := encodeTexts(im.s.Def, im.textOrder, r)
 	if err != nil {
 		return err
 	}

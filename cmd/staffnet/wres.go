@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"staffnet/internal/orgs"
+	"staffnet/internal/wres"
+	"staffnet/internal/wres/render"
+	"staffnet/internal/wresio"
+)
+
+func init() {
+	register("orgs import", command{usage: "[--db DSN] FILE.csv", help: "load organisations from the ODS trust file", run: orgsImport})
+	register("orgs list", command{usage: "[--region CODE] [--db DSN]", help: "list organisations", run: orgsList})
+	register("wres import", command{usage: "[--db DSN] FILE.csv|FILE.xlsx", help: "load aggregated WRES returns, all or nothing", run: wresImport})
+	register("wres extracts", command{usage: "[--staff F] [--applications F] [--disciplinary F] [--training F] [--board F] [--out FILE | --save] [--db DSN]",
+		help: "aggregate record-level extracts into a WRES return", run: wresExtracts})
+	register("wres report", command{usage: "(--org CODE | --region CODE | --national) [--year Y | --years Y1-Y2] [--format json|csv|xlsx|html] [--suppress] [--out FILE]",
+		help: "the nine WRES indicators, with trends", run: wresReport})
+}
+
+func orgsImport(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("orgs import", e)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"name one ODS CSV file"}
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	list, err := orgs.ParseODS(f)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	added, updated, err := db.UpsertOrganisations(ctx, list)
+	if err != nil {
+		return err
+	}
+	closed := 0
+	for _, o := range list {
+		if o.Closed() {
+			closed++
+		}
+	}
+	fmt.Fprintf(e.stdout, "organisations: %d added, %d updated (%d of them closed)\n", added, updated, closed)
+	return nil
+}
+
+func orgsList(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("orgs list", e)
+	region := fs.String("region", "", "only this NHS England region (Y56…Y63)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	list, err := db.Organisations(ctx, strings.ToUpper(*region))
+	if err != nil {
+		return err
+	}
+	for _, o := range list {
+		state := "open"
+		if o.Closed() {
+			state = "closed " + o.ClosedOn
+		}
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%s\n", o.Code, o.Region, o.Type, state, o.Name)
+	}
+	return nil
+}
+
+func wresImport(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("wres import", e)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"name one return file (CSV or XLSX)"}
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sum, err := wresio.Import(ctx, db, data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "stored %d rows: %d organisation-years\n", sum.Rows, len(sum.OrgYears))
+	return nil
+}
+
+func wresExtracts(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("wres extracts", e)
+	paths := map[wres.ExtractKind]*string{}
+	for _, k := range []wres.ExtractKind{wres.ExtractStaff, wres.ExtractApplications, wres.ExtractDisciplinary, wres.ExtractTraining, wres.ExtractBoard} {
+		paths[k] = fs.String(k.String(), "", k.String()+" extract (CSV)")
+	}
+	out := fs.String("out", "", "write the aggregated return here as CSV")
+	save := fs.Bool("save", false, "store the aggregated return in the database")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" && !*save {
+		return usageError{"say where the return goes: --out FILE or --save"}
+	}
+	var files []wres.ExtractFile
+	for k, p := range paths {
+		if *p == "" {
+			continue
+		}
+		f, err := os.Open(*p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		files = append(files, wres.ExtractFile{Kind: k, Name: *p, R: f})
+	}
+	if len(files) == 0 {
+		return usageError{"name at least one extract"}
+	}
+	ret, err := wres.Aggregate(files)
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		w, done, err := output(e, *out)
+		if err != nil {
+			return err
+		}
+		err = ret.WriteCSV(w)
+		if err2 := done(err); err == nil {
+			err = err2
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if *save {
+		var buf strings.Builder
+		if err := ret.WriteCSV(&buf); err != nil {
+			return err
+		}
+		db, err := openDB(ctx, e, *dsn)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if _, err := wresio.Import(ctx, db, []byte(buf.String())); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stderr, "aggregated %d organisation-years (%d rows); no record-level data was kept\n", len(ret.OrgYears()), ret.Len())
+	return nil
+}
+
+func wresReport(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("wres report", e)
+	org := fs.String("org", "", "one organisation's ODS code")
+	region := fs.String("region", "", "an NHS England region code (Y56…Y63)")
+	national := fs.Bool("national", false, "every organisation")
+	year := fs.Int("year", 0, "reporting year (default: every year loaded)")
+	years := fs.String("years", "", "a range of years for trends, e.g. 2019-2023")
+	format := fs.String("format", "json", "json, csv, xlsx or html")
+	suppress := fs.Bool("suppress", false, "apply small-number suppression (the view networks get)")
+	threshold := fs.Int("threshold", wres.DefaultThreshold, "smallest count shown with --suppress")
+	out := fs.String("out", "", "output file (default standard output)")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"unexpected argument " + pos[0]}
+	}
+	var scope wres.Scope
+	n := 0
+	if *org != "" {
+		scope, n = wres.Scope{Kind: wres.ScopeOrganisation, Code: strings.ToUpper(*org)}, n+1
+	}
+	if *region != "" {
+		scope, n = wres.Scope{Kind: wres.ScopeRegion, Code: strings.ToUpper(*region)}, n+1
+		if _, ok := orgs.Regions[scope.Code]; !ok {
+			return usageError{"--region must be one of Y56, Y58, Y59, Y60, Y61, Y62, Y63"}
+		}
+	}
+	if *national {
+		scope, n = wres.Scope{Kind: wres.ScopeNational}, n+1
+	}
+	if n != 1 {
+		return usageError{"choose exactly one of --org, --region and --national"}
+	}
+	from, to := *year, *year
+	if *years != "" {
+		if *year != 0 {
+			return usageError{"use --year or --years, not both"}
+		}
+		a, b, ok := strings.Cut(*years, "-")
+		y1, err1 := strconv.Atoi(a)
+		y2, err2 := strconv.Atoi(b)
+		if !ok || err1 != nil || err2 != nil || y1 > y2 {
+			return usageError{"--years must look like 2019-2023"}
+		}
+		from, to = y1, y2
+	}
+	switch *format {
+	case "json", "csv", "xlsx", "html":
+	default:
+		return usageError{"--format must be json, csv, xlsx or html"}
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if scope.Kind == wres.ScopeOrganisation {
+		if _, err := db.Organisation(ctx, scope.Code); err != nil {
+			return fmt.Errorf("organisation %s: %w", scope.Code, err)
+		}
+	}
+	rep, err := wresio.Report(ctx, db, scope, from, to)
+	if err != nil {
+		return err
+	}
+	if *suppress {
+		rep = wres.Suppress(rep, *threshold)
+	}
+	w, done, err := output(e, *out)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		err = writeJSON(w, rep)
+	case "csv":
+		err = render.CSV(w, rep)
+	case "xlsx":
+		err = render.XLSX(w, rep)
+	case "html":
+		err = render.HTML(w, rep)
+	}
+	if err2 := done(err); err == nil {
+		err = err2
+	}
+	return err
+}
