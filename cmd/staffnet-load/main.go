@@ -1,0 +1,319 @@
+// Command staffnet-load measures completed survey responses per second
+// against a running `staffnet serve`. Each simulated respondent behaves as
+// a browser with JavaScript off would: it loads the start page, posts the
+// start form, reads every page it is shown, answers the questions on it
+// from the radios, checkboxes and text areas the page contains, posts the
+// form with every field the page holds (hidden ones included), submits
+// the check-your-answers page, follows the redirect and loads the
+// confirmation page. No cookie is involved: the survey keeps its state in
+// the forms.
+//
+//	staffnet-load -url http://127.0.0.1:8080 -c 64 -d 30s
+//
+// With -db it then counts the responses stored in that SQLite file (or
+// PostgreSQL database) and fails unless it equals the number of completed
+// walks (warm-up and the walks finishing after the measured window
+// included): nothing lost, nothing stored twice. Use a fresh database, or
+// -expect-base for responses stored before the run.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"staffnet/internal/store"
+	"staffnet/internal/survey"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "staffnet-load:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	base        string
+	slug        string
+	conc        int
+	dur         time.Duration
+	warmup      time.Duration
+	db          string
+	expectBase  int
+	p99Target   time.Duration
+	rateTarget  float64
+	maxWalkTime time.Duration
+}
+
+func run(args []string) error {
+	var c config
+	fs := flag.NewFlagSet("staffnet-load", flag.ContinueOnError)
+	fs.StringVar(&c.base, "url", "http://127.0.0.1:8080", "base URL of a running staffnet serve")
+	fs.StringVar(&c.slug, "survey", survey.MappingSlug, "survey slug")
+	fs.IntVar(&c.conc, "c", 64, "concurrent respondents (each walks one survey at a time)")
+	fs.DurationVar(&c.dur, "d", 30*time.Second, "how long to measure")
+	fs.DurationVar(&c.warmup, "warmup", 3*time.Second, "load before measuring starts (not counted in rates or latencies)")
+	fs.StringVar(&c.db, "db", "", "after the run, count stored responses in this database and compare with completed walks")
+	fs.IntVar(&c.expectBase, "expect-base", 0, "responses already stored before the run (with -db)")
+	fs.DurationVar(&c.p99Target, "p99", 50*time.Millisecond, "p99 page latency target (report only)")
+	fs.Float64Var(&c.rateTarget, "target", 500, "completed responses per second target (report only)")
+	fs.DurationVar(&c.maxWalkTime, "timeout", 30*time.Second, "per-request timeout")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	c.base = strings.TrimSuffix(c.base, "/")
+
+	tr := &http.Transport{MaxIdleConns: c.conc * 2, MaxIdleConnsPerHost: c.conc * 2, IdleConnTimeout: time.Minute}
+	client := &http.Client{Transport: tr, Timeout: c.maxWalkTime,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+	// Workers stop between walks, never inside one: a walk cut off after
+	// its submit reached the server would be stored but not counted.
+	ctx := context.Background()
+	var stop, measuring atomic.Bool
+	var allDone atomic.Int64 // walks completed, warm-up included: for -db
+	stats := make([]*workerStats, c.conc)
+	var wg sync.WaitGroup
+	for i := range c.conc {
+		st := &workerStats{}
+		stats[i] = st
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &walker{cfg: &c, client: client, rng: rand.New(rand.NewPCG(uint64(i), uint64(time.Now().UnixNano())))}
+			for !stop.Load() {
+				var lat []time.Duration
+				err := w.walk(ctx, &lat)
+				if err != nil {
+					if measuring.Load() {
+						st.failed++
+						if st.firstErr == nil {
+							st.firstErr = err
+						}
+					}
+					continue
+				}
+				allDone.Add(1)
+				if measuring.Load() {
+					st.completed++
+					st.lat = append(st.lat, lat...)
+				}
+			}
+		}()
+	}
+	time.Sleep(c.warmup)
+	measuring.Store(true)
+	start := time.Now()
+	time.Sleep(c.dur)
+	measuring.Store(false)
+	elapsed := time.Since(start)
+	stop.Store(true)
+	wg.Wait()
+
+	var completed, failed int
+	var lat []time.Duration
+	var firstErr error
+	for _, st := range stats {
+		completed += st.completed
+		failed += st.failed
+		lat = append(lat, st.lat...)
+		if firstErr == nil {
+			firstErr = st.firstErr
+		}
+	}
+	slices.Sort(lat)
+	q := func(p float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
+	rate := float64(completed) / elapsed.Seconds()
+	fmt.Printf("survey %s at %s, %d concurrent respondents, %v measured after %v warm-up\n", c.slug, c.base, c.conc, elapsed.Round(time.Millisecond), c.warmup)
+	fmt.Printf("completed responses: %d (%.1f/s), failed walks: %d\n", completed, rate, failed)
+	fmt.Printf("requests: %d (%.1f/s), %.1f per walk\n", len(lat), float64(len(lat))/elapsed.Seconds(), float64(len(lat))/max(1, float64(completed)))
+	fmt.Printf("page latency: p50 %v  p90 %v  p99 %v  max %v\n", q(0.50).Round(10*time.Microsecond), q(0.90).Round(10*time.Microsecond),
+		q(0.99).Round(10*time.Microsecond), q(1).Round(10*time.Microsecond))
+	ok := rate >= c.rateTarget && q(0.99) < c.p99Target && failed == 0
+	fmt.Printf("targets (≥ %.0f completed/s, p99 < %v, no failures): %s\n", c.rateTarget, c.p99Target, map[bool]string{true: "met", false: "MISSED"}[ok])
+	if firstErr != nil {
+		fmt.Printf("first failure: %v\n", firstErr)
+	}
+	if c.db != "" {
+		n, err := countStored(c.db, c.slug)
+		if err != nil {
+			return err
+		}
+		want := c.expectBase + int(allDone.Load())
+		fmt.Printf("stored responses: %d, completed walks (warm-up included): %d", n, want)
+		if n != want {
+			fmt.Println()
+			return fmt.Errorf("stored %d responses but %d walks completed", n, want)
+		}
+		fmt.Println(" — none lost")
+	}
+	return nil
+}
+
+func countStored(dsn, slug string) (int, error) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	s, err := db.Survey(ctx, slug)
+	if err != nil {
+		return 0, err
+	}
+	return db.CountResponses(ctx, s.ID)
+}
+
+type workerStats struct {
+	completed, failed int
+	lat               []time.Duration
+	firstErr          error
+}
+
+type walker struct {
+	cfg    *config
+	client *http.Client
+	rng    *rand.Rand
+}
+
+// walk answers the survey once, appending each request's latency.
+func (w *walker) walk(ctx context.Context, lat *[]time.Duration) error {
+	path := "/s/" + w.cfg.slug
+	body, _, err := w.do(ctx, lat, http.MethodGet, path, nil, http.StatusOK)
+	if err != nil {
+		return err
+	}
+	form := w.fill(body)
+	for step := 0; ; step++ {
+		if step > 50 {
+			return errors.New("no check-your-answers page after 50 pages")
+		}
+		if form.Get("_step") == "check" {
+			form.Set("_action", "submit")
+			_, loc, err := w.do(ctx, lat, http.MethodPost, path, form, http.StatusSeeOther)
+			if err != nil {
+				return err
+			}
+			if loc != path+"/done" {
+				return fmt.Errorf("submit redirected to %q", loc)
+			}
+			_, _, err = w.do(ctx, lat, http.MethodGet, loc, nil, http.StatusOK)
+			return err
+		}
+		if form.Get("_step") != "" {
+			form.Set("_action", "continue")
+		}
+		body, _, err = w.do(ctx, lat, http.MethodPost, path, form, http.StatusOK)
+		if err != nil {
+			return err
+		}
+		form = w.fill(body)
+	}
+}
+
+func (w *walker) do(ctx context.Context, lat *[]time.Duration, method, path string, form url.Values, want int) (string, string, error) {
+	var rd io.Reader
+	if form != nil {
+		rd = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, w.cfg.base+path, rd)
+	if err != nil {
+		return "", "", err
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		// As a browser sends it; the server's cross-origin protection
+		// accepts same-origin form posts.
+		req.Header.Set("Origin", w.cfg.base)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	t0 := time.Now()
+	resp, err := w.client.Do(req)
+	if err != nil {
+		return "", "", err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	*lat = append(*lat, time.Since(t0))
+	if err != nil {
+		return "", "", err
+	}
+	if resp.StatusCode != want {
+		return "", "", fmt.Errorf("%s %s: status %d, want %d", method, path, resp.StatusCode, want)
+	}
+	return string(b), resp.Header.Get("Location"), nil
+}
+
+var (
+	formRe     = regexp.MustCompile(`(?s)<form method="post"[^>]*>(.*?)</form>`)
+	inputRe    = regexp.MustCompile(`<input\b[^>]*>`)
+	textareaRe = regexp.MustCompile(`<textarea\b[^>]*\bname="([^"]*)"`)
+	attrRe     = regexp.MustCompile(`\b(type|name|value)="([^"]*)"`)
+	phrases    = []string{
+		"More protected time for network leads.",
+		"The board listens, but budgets are tight.",
+		"We need an executive sponsor & a budget <line>.",
+		"Zoë and Siobhán ran a great launch event.",
+	}
+)
+
+// fill reads the page's survey form as a browser would submit it: every
+// hidden field, one option from each radio group (sometimes none), a
+// checkbox now and then, and occasionally some text.
+func (w *walker) fill(page string) url.Values {
+	v := url.Values{}
+	m := formRe.FindStringSubmatch(page)
+	if m == nil {
+		return v
+	}
+	radios := map[string][]string{}
+	var order []string
+	for _, tag := range inputRe.FindAllString(m[1], -1) {
+		a := map[string]string{}
+		for _, kv := range attrRe.FindAllStringSubmatch(tag, -1) {
+			a[kv[1]] = html.UnescapeString(kv[2])
+		}
+		switch a["type"] {
+		case "hidden":
+			v.Add(a["name"], a["value"])
+		case "radio", "checkbox":
+			if _, ok := radios[a["name"]]; !ok {
+				order = append(order, a["name"])
+			}
+			radios[a["name"]] = append(radios[a["name"]], a["value"])
+		}
+	}
+	for _, name := range order {
+		opts := radios[name]
+		if w.rng.IntN(10) == 0 {
+			continue // left unanswered
+		}
+		// One option of a checkbox group is always valid, exclusive or not.
+		v.Set(name, opts[w.rng.IntN(len(opts))])
+	}
+	for _, t := range textareaRe.FindAllStringSubmatch(m[1], -1) {
+		if w.rng.IntN(3) == 0 {
+			v.Set(t[1], phrases[w.rng.IntN(len(phrases))])
+		}
+	}
+	return v
+}
