@@ -105,6 +105,26 @@ func ciText(f Figure) string {
 // WriteHTML writes r as one self-contained, printable page: no scripts,
 // no external files.
 func (r *Report) WriteHTML(w io.Writer) error {
+	return reportTemplate.Execute(w, r.htmlView())
+}
+
+// WriteHTMLFigures writes only the figures (headlines, and a chart and
+// table per question), for embedding in a page that has its own heading
+// and styles: the web dashboard.
+func (r *Report) WriteHTMLFigures(w io.Writer) error {
+	return reportTemplate.ExecuteTemplate(w, "figures", r.htmlView())
+}
+
+// FilterTexts describes the report's filters in words.
+func (r *Report) FilterTexts() []string {
+	var out []string
+	for _, f := range r.Filters {
+		out = append(out, filterText(r, f))
+	}
+	return out
+}
+
+func (r *Report) htmlView() htmlView {
 	v := htmlView{R: r, Respondents: countText(r.Respondents), Threshold: r.Threshold}
 	for _, f := range r.Filters {
 		v.Filters = append(v.Filters, filterText(r, f))
@@ -113,7 +133,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		v.Questions = append(v.Questions, htmlQuestionOf(r, q))
 	}
 	v.Headlines = headlines(r)
-	return reportTemplate.Execute(w, v)
+	return v
 }
 
 func filterText(r *Report, f Filter) string {

@@ -42,6 +42,7 @@ type Server struct {
 	maxBody int64
 	pages   map[string]*template.Template
 	mux     *http.ServeMux
+	cache   datasets
 }
 
 // New builds a server.
@@ -89,6 +90,7 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFS, "static")
 	m.Handle("GET /assets/", cacheForever(http.FileServerFS(static)))
 	m.Handle("GET /js/", cacheForever(http.FileServerFS(static)))
+	m.Handle("GET /css/", cacheForever(http.FileServerFS(static)))
 	m.HandleFunc("GET /healthz", s.health)
 	m.HandleFunc("GET /{$}", s.home)
 	m.HandleFunc("GET /privacy", s.static("privacy", "How staffnet handles your answers"))
@@ -110,8 +112,19 @@ func (s *Server) routes() {
 	m.Handle("POST /admin/surveys/{slug}/close", s.need(admin, s.adminSetOpen(false)))
 	m.Handle("GET /admin/surveys/{slug}/export.csv", s.need(analyst, s.adminExport("csv")))
 	m.Handle("GET /admin/surveys/{slug}/export.xlsx", s.need(analyst, s.adminExport("xlsx")))
+	m.Handle("GET /admin/surveys/{slug}/findings", s.need(analyst, s.findings))
+	m.Handle("GET /admin/surveys/{slug}/comments/{question}", s.need(analyst, s.findingsComments))
+	m.Handle("POST /admin/surveys/{slug}/publish", s.need(admin, s.findingsPublish))
+	m.Handle("POST /findings/{id}/unpublish", s.need(admin, s.unpublish))
+	m.HandleFunc("GET /findings", s.publishedList)
+	m.HandleFunc("GET /findings/{id}", s.published)
 	m.Handle("GET /admin/users", s.need(admin, s.adminUsers))
 	m.Handle("POST /admin/users", s.need(admin, s.adminAddUser))
+	// Any other path gets the styled 404 page: the mux's own plain-text
+	// reply has no title or language, which fails WCAG 2.4.2 and 3.1.1.
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.error(w, r, http.StatusNotFound, "")
+	})
 	s.mux = m
 }
 

@@ -1,0 +1,364 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+
+	"staffnet/internal/report"
+	"staffnet/internal/responses"
+	"staffnet/internal/store"
+	"staffnet/internal/survey"
+)
+
+// datasets caches each survey version's loaded answers, keyed by response
+// count: responses are only ever added, so an unchanged count means an
+// unchanged dataset. Any server can rebuild it from the database.
+type datasets struct {
+	mu sync.Mutex
+	m  map[datasetKey]*cached
+}
+
+// datasetKey names a cached dataset: free text is loaded only for the
+// analysts' comment pages.
+type datasetKey struct {
+	survey int64
+	texts  bool
+}
+
+type cached struct {
+	once sync.Once
+	n    int
+	ds   *report.Dataset
+	err  error
+}
+
+func (s *Server) dataset(r *http.Request, sv *store.Survey, texts bool) (*report.Dataset, error) {
+	key := datasetKey{sv.ID, texts}
+	n, err := s.db.CountResponses(r.Context(), sv.ID)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.mu.Lock()
+	if s.cache.m == nil {
+		s.cache.m = map[datasetKey]*cached{}
+	}
+	c := s.cache.m[key]
+	if c == nil || c.n != n {
+		c = &cached{n: n}
+		s.cache.m[key] = c
+	}
+	s.cache.mu.Unlock()
+	c.once.Do(func() { c.ds, c.err = responses.Dataset(r.Context(), s.db, sv, texts) })
+	if c.err != nil {
+		s.cache.mu.Lock()
+		if s.cache.m[key] == c {
+			delete(s.cache.m, key) // do not keep a failed load
+		}
+		s.cache.mu.Unlock()
+	}
+	return c.ds, c.err
+}
+
+type filterQuestion struct {
+	ID, Title string
+	Options   []filterOption
+}
+
+type filterOption struct {
+	ID, Code, Label string
+	Checked         bool
+}
+
+type findingsView struct {
+	Survey    *store.Survey
+	Questions []filterQuestion
+	By        string
+	ByOptions []filterOption
+	Query     string
+	Filters   []string
+	Figures   template.HTML
+	Texts     []*survey.Question
+	Published *store.Published
+	Raw       bool
+}
+
+// findingsOptions reads filters (f.QUESTION=CODE, repeatable) and the
+// breakdown (by) from a query string.
+func findingsOptions(def *survey.Definition, q url.Values) (report.Options, error) {
+	var opt report.Options
+	keys := make([]string, 0)
+	for k := range q {
+		if strings.HasPrefix(k, "f.") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		var codes []string
+		for _, c := range q[k] {
+			if c != "" {
+				codes = append(codes, c)
+			}
+		}
+		if len(codes) == 0 {
+			continue
+		}
+		f, err := report.ParseFilter(strings.TrimPrefix(k, "f.") + "=" + strings.Join(codes, ","))
+		if err != nil {
+			return opt, err
+		}
+		opt.Filters = append(opt.Filters, f)
+	}
+	opt.By = q.Get("by")
+	return opt, nil
+}
+
+// canonicalQuery keeps only the parameters that define a view.
+func canonicalQuery(q url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range q {
+		if strings.HasPrefix(k, "f.") || k == "by" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
+	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	opt, err := findingsOptions(sv.Def, q)
+	raw := q.Get("raw") == "1"
+	opt.Unsuppressed = raw
+	var rep *report.Report
+	if err == nil {
+		var ds *report.Dataset
+		if ds, err = s.dataset(r, sv, false); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		rep, err = ds.Report(opt)
+	}
+	if errors.Is(err, report.ErrBadFilter) {
+		s.error(w, r, http.StatusBadRequest, "That choice of filters or breakdown is not valid for this survey: "+err.Error())
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if format := q.Get("format"); format != "" {
+		s.download(w, r, rep, sv.Slug+"-findings", format)
+		return
+	}
+	v := &findingsView{Survey: sv, By: opt.By, Query: canonicalQuery(q).Encode(), Filters: rep.FilterTexts(), Raw: raw}
+	chosen := map[string]map[string]bool{}
+	for _, f := range opt.Filters {
+		chosen[f.Question] = map[string]bool{}
+		for _, c := range f.Codes {
+			chosen[f.Question][c] = true
+		}
+	}
+	v.ByOptions = append(v.ByOptions, filterOption{Code: "", Label: "No breakdown", Checked: opt.By == ""})
+	for _, qq := range sv.Def.Questions() {
+		switch qq.Type {
+		case survey.Single, survey.Multiple:
+			fq := filterQuestion{ID: qq.ID, Title: qq.Title}
+			for k, o := range qq.Options {
+				fq.Options = append(fq.Options, filterOption{ID: inputID("f."+qq.ID, k), Code: o.Code, Label: o.Label, Checked: chosen[qq.ID][o.Code]})
+			}
+			v.Questions = append(v.Questions, fq)
+			if qq.Type == survey.Single {
+				v.ByOptions = append(v.ByOptions, filterOption{Code: qq.ID, Label: qq.Title, Checked: opt.By == qq.ID})
+			}
+		case survey.Text:
+			v.Texts = append(v.Texts, qq)
+		}
+	}
+	var buf bytes.Buffer
+	if err := rep.WriteHTMLFigures(&buf); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Figures = template.HTML(buf.String()) // rendered by html/template in the report package
+	s.render(w, r, http.StatusOK, "findings", page{Title: "Findings – " + sv.Title, Data: v})
+}
+
+func (s *Server) download(w http.ResponseWriter, r *http.Request, rep *report.Report, name, format string) {
+	var buf bytes.Buffer
+	var err error
+	var ctype string
+	switch format {
+	case "json":
+		ctype, err = "application/json", report.WriteJSON(&buf, rep)
+	case "csv":
+		ctype, err = "text/csv; charset=utf-8", rep.WriteCSV(&buf)
+	case "xlsx":
+		ctype, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rep.WriteXLSX(&buf)
+	case "html":
+		ctype, err = "text/html; charset=utf-8", rep.WriteHTML(&buf)
+	default:
+		s.error(w, r, http.StatusBadRequest, "Downloads are available as json, csv, xlsx or html.")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, name, format))
+	if format == "html" {
+		// The standalone report carries its own inline styles.
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+	}
+	w.Write(buf.Bytes())
+}
+
+type commentsView struct {
+	Survey   *store.Survey
+	Question *survey.Question
+	Comments []string
+	Filters  []string
+	Query    string
+	Message  string
+}
+
+// findingsComments shows free-text answers to analysts, never for a group
+// under the threshold.
+func (s *Server) findingsComments(w http.ResponseWriter, r *http.Request) {
+	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	qq := sv.Def.Question(r.PathValue("question"))
+	if qq == nil || qq.Type != survey.Text {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	q := r.URL.Query()
+	opt, err := findingsOptions(sv.Def, q)
+	if err != nil {
+		s.error(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	ds, err := s.dataset(r, sv, true)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &commentsView{Survey: sv, Question: qq, Query: canonicalQuery(q).Encode()}
+	v.Comments, err = ds.Comments(opt, qq.ID)
+	if errors.Is(err, report.ErrSuppressed) {
+		v.Message = fmt.Sprintf("Fewer than %d people in this group answered, so their comments are not shown.", report.DefaultThreshold)
+	} else if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "comments", page{Title: "Comments – " + sv.Title, Data: v})
+}
+
+func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
+	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	query, _ := url.ParseQuery(r.PostFormValue("query"))
+	opt, err := findingsOptions(sv.Def, query)
+	if err != nil {
+		s.error(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	opt.Unsuppressed = false // a published view is always suppressed
+	ds, err := s.dataset(r, sv, false)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	rep, err := ds.Report(opt)
+	if err != nil {
+		s.error(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	body, err := json.Marshal(rep)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	title := strings.TrimSpace(r.PostFormValue("title"))
+	if title == "" {
+		title = sv.Title
+	}
+	if len([]rune(title)) > 200 {
+		title = string([]rune(title)[:200])
+	}
+	id, err := s.db.Publish(r.Context(), store.Published{SurveySlug: sv.Slug, Title: title, Query: canonicalQuery(query).Encode(), Report: body})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/findings/"+id, http.StatusSeeOther)
+}
+
+func (s *Server) publishedList(w http.ResponseWriter, r *http.Request) {
+	list, err := s.db.PublishedReports(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "published_list", page{Title: "Published findings", Data: list})
+}
+
+func (s *Server) published(w http.ResponseWriter, r *http.Request) {
+	p, err := s.db.PublishedReport(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var rep report.Report
+	if err := json.Unmarshal(p.Report, &rep); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if format := r.URL.Query().Get("format"); format != "" {
+		s.download(w, r, &rep, p.SurveySlug+"-"+p.ID, format)
+		return
+	}
+	var buf bytes.Buffer
+	if err := rep.WriteHTMLFigures(&buf); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	s.render(w, r, http.StatusOK, "published", page{Title: p.Title, Data: &findingsView{Published: p, Filters: rep.FilterTexts(),
+		Figures: template.HTML(buf.String())}})
+}
+
+func (s *Server) unpublish(w http.ResponseWriter, r *http.Request) {
+	if err := s.db.Unpublish(r.Context(), r.PathValue("id")); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/findings", http.StatusSeeOther)
+}

@@ -1,0 +1,156 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/demo"
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+	"staffnet/internal/survey"
+)
+
+func seed(t *testing.T, db *store.DB, n int, seed int64) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := db.Survey(ctx, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := db.BeginImport(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := 1
+	if err := demo.Generate(s.Def, n, seed, func(r *survey.Response) error { row++; return im.Add(ctx, row, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func body(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func TestFindingsDashboardAndPublishing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		seed(t, db, 400, 3)
+		an, _ := signIn(t, a, auth.Analyst)
+		ad, adCSRF := signIn(t, a, auth.Admin)
+		base := a.srv.URL + "/admin/surveys/" + slug
+
+		code, page := body(t, an, base+"/findings?f.has_bme_network=yes&by=occupation")
+		if code != 200 || strings.Count(page, "<svg") < 5 || !strings.Contains(page, "Does your organisation have a BME staff network?") {
+			t.Fatalf("dashboard: %d, %d charts", code, strings.Count(page, "<svg"))
+		}
+		if !regexp.MustCompile(`value="yes" checked`).MatchString(page) {
+			t.Error("the chosen filter is not shown as ticked")
+		}
+		code, js := body(t, an, base+"/findings?f.has_bme_network=yes&format=json")
+		var rep struct {
+			Respondents *int `json:"respondents"`
+			Filters     []struct {
+				Question string   `json:"question"`
+				Codes    []string `json:"codes"`
+			} `json:"filters"`
+			Questions []struct {
+				ID   string `json:"id"`
+				Base *int   `json:"base"`
+			} `json:"questions"`
+		}
+		if err := json.Unmarshal([]byte(js), &rep); err != nil || code != 200 {
+			t.Fatalf("json download: %d %v", code, err)
+		}
+		if rep.Respondents == nil || *rep.Respondents < 150 || len(rep.Filters) != 1 || rep.Filters[0].Codes[0] != "yes" {
+			t.Fatalf("json: %+v", rep)
+		}
+		for _, q := range rep.Questions {
+			if q.ID == "would_benefit" && q.Base != nil && *q.Base != 0 {
+				t.Errorf("would_benefit has base %d among those with a network; routing hides it", *q.Base)
+			}
+		}
+		if code, _ := body(t, an, base+"/findings?f.nonsense=yes"); code != http.StatusBadRequest {
+			t.Errorf("bad filter: %d", code)
+		}
+		if code, csv := body(t, an, base+"/findings?format=csv"); code != 200 || !strings.Contains(csv, "region") {
+			t.Errorf("csv download: %d", code)
+		}
+		if code, c := body(t, an, base+"/comments/benefits_comment?f.region=london"); code != 200 || !strings.Contains(c, "<h1>What benefits") {
+			t.Errorf("comments: %d", code)
+		}
+		// Analysts cannot publish; admins can, and the public can read it.
+		if got := status(t, an, "POST", base+"/publish", url.Values{"query": {""}}); got != http.StatusForbidden {
+			t.Errorf("analyst publish: %d", got)
+		}
+		res, err := ad.PostForm(base+"/publish", url.Values{"_csrf": {adCSRF}, "query": {"f.occupation=clinical"}, "title": {"Clinical staff, 2016"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		loc := res.Request.URL.Path
+		if !strings.HasPrefix(loc, "/findings/") {
+			t.Fatalf("publish went to %s", loc)
+		}
+		anon := &http.Client{}
+		code, pub := body(t, anon, a.srv.URL+loc+"?format=json")
+		if code != 200 {
+			t.Fatalf("public view: %d", code)
+		}
+		seed(t, db, 200, 99) // more responses do not change a published view
+		if _, again := body(t, anon, a.srv.URL+loc+"?format=json"); again != pub {
+			t.Error("published view changed after new responses")
+		}
+		if code, html := body(t, anon, a.srv.URL+loc); code != 200 || !strings.Contains(html, "Clinical staff, 2016") || !strings.Contains(html, "<svg") {
+			t.Errorf("public page: %d", code)
+		}
+		if code, list := body(t, anon, a.srv.URL+"/findings"); code != 200 || !strings.Contains(list, loc) {
+			t.Errorf("public list: %d", code)
+		}
+		// The public cannot reach the dashboard.
+		if got := status(t, anon, "GET", base+"/findings", nil); got != http.StatusSeeOther {
+			t.Errorf("public dashboard: %d", got)
+		}
+	})
+}
+
+func TestPublishedViewIsSuppressed(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	seed(t, a.db, 30, 5)
+	ad, csrf := signIn(t, a, auth.Admin)
+	res, err := ad.PostForm(a.srv.URL+"/admin/surveys/"+slug+"/publish", url.Values{"_csrf": {csrf}, "query": {"f.region=london"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	_, js := body(t, &http.Client{}, a.srv.URL+res.Request.URL.Path+"?format=json")
+	var rep struct {
+		Respondents *int `json:"respondents"`
+		Suppressed  bool `json:"suppressed"`
+	}
+	if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Respondents != nil || !rep.Suppressed {
+		t.Fatalf("a group of under 11 was published: %s", js)
+	}
+	if regexp.MustCompile(`"count": [1-9]\b`).MatchString(js) {
+		t.Fatalf("a count under 11 was published: %s", js)
+	}
+}
