@@ -3,8 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"

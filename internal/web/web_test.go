@@ -60,8 +60,6 @@ func newApp(t *testing.T, db *store.DB) *app {
 	return &app{t: t, db: db, srv: srv, log: &logs.Buffer}
 }
 
-
-
 var form = webtest.Form
 
 func (a *app) do(req *http.Request) (*http.Response, string) {
