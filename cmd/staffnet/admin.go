@@ -24,7 +24,7 @@ func init() {
 	register("survey list", command{usage: "[--db DSN]", help: "list surveys with their response counts", run: surveyList})
 	register("survey open", command{usage: "[--db DSN] SLUG", help: "open a survey for answers", run: surveySetOpen(true)})
 	register("survey close", command{usage: "[--db DSN] SLUG", help: "close a survey", run: surveySetOpen(false)})
-	register("user add", command{usage: "--email EMAIL --role admin|analyst [--password-stdin] [--db DSN]",
+	register("user add", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--password-stdin] [--db DSN]\n       roles: admin, analyst, national_viewer, org_admin and network_lead (the last two need --org)",
 		help: "create an account", run: userAdd})
 	register("contacts list", command{usage: "[--survey SLUG] [--db DSN]", help: "list contact details left by respondents", run: contactsList})
 	register("contacts delete", command{usage: "--email EMAIL [--db DSN]", help: "delete every contact entry with this email", run: contactsDelete})
@@ -235,7 +235,8 @@ func surveySetOpen(open bool) func(context.Context, *env, []string) error {
 func userAdd(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("user add", e)
 	email := fs.String("email", "", "email address (the sign-in name)")
-	roleName := fs.String("role", "", "admin or analyst")
+	roleName := fs.String("role", "", "admin, analyst, national_viewer, org_admin or network_lead")
+	org := fs.String("org", "", "the organisation (ODS code) of an org_admin or network_lead")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -247,6 +248,13 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 	role, err := auth.ParseRole(*roleName)
 	if err != nil {
 		return usageError{"--role: " + err.Error()}
+	}
+	*org = strings.ToUpper(strings.TrimSpace(*org))
+	if role.NeedsOrg() != (*org != "") {
+		if role.NeedsOrg() {
+			return usageError{"--org is required for role " + string(role)}
+		}
+		return usageError{"--org is only for the org_admin and network_lead roles"}
 	}
 	var pw string
 	generated := false
@@ -267,7 +275,14 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.AddUser(ctx, addr, role, auth.HashPassword(pw)); errors.Is(err, store.ErrExists) {
+	if *org != "" {
+		if _, err := db.Organisation(ctx, *org); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no organisation %s: import the ODS file first (staffnet orgs import)", *org)
+		} else if err != nil {
+			return err
+		}
+	}
+	if _, err := db.AddUser(ctx, store.User{Email: addr, Role: role, Org: *org, PasswordHash: auth.HashPassword(pw)}); errors.Is(err, store.ErrExists) {
 		return fmt.Errorf("an account for %s already exists", addr)
 	} else if err != nil {
 		return err

@@ -19,12 +19,15 @@ import (
 type Role string
 
 const (
-	Admin   Role = "admin"   // everything
-	Analyst Role = "analyst" // read responses and reports
+	Admin          Role = "admin"           // everything
+	Analyst        Role = "analyst"         // read survey responses and reports
+	NationalViewer Role = "national_viewer" // read every organisation's WRES figures (the national team)
+	OrgAdmin       Role = "org_admin"       // an organisation's EDI or HR lead: its WRES returns, unsuppressed
+	NetworkLead    Role = "network_lead"    // a network's lead: the organisation's WRES figures, suppressed
 )
 
 // Roles lists the roles accounts can have, most powerful first.
-var Roles = []Role{Admin, Analyst}
+var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead}
 
 // ParseRole checks a role name.
 func ParseRole(s string) (Role, error) {
@@ -33,7 +36,53 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown role %q (want admin or analyst)", s)
+	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead)", s)
+}
+
+// Describe says in a few words what a role may do.
+func (r Role) Describe() string {
+	switch r {
+	case Admin:
+		return "Administrator: everything"
+	case Analyst:
+		return "Analyst: survey responses and findings"
+	case NationalViewer:
+		return "National viewer: every organisation's WRES figures"
+	case OrgAdmin:
+		return "Organisation admin (EDI or HR lead): the organisation's WRES returns"
+	case NetworkLead:
+		return "Network lead: the organisation's WRES figures, small numbers hidden"
+	}
+	return string(r)
+}
+
+// NeedsOrg reports whether accounts with role r belong to an organisation.
+func (r Role) NeedsOrg() bool { return r == OrgAdmin || r == NetworkLead }
+
+// Access is what an account may do with one organisation's WRES figures.
+type Access struct {
+	View     bool // see the dashboard
+	Official bool // see the official return unsuppressed
+	Upload   bool // upload returns
+}
+
+// WRESAccess says what an account with role r, belonging to userOrg ("" for
+// national accounts), may do with organisation org's WRES figures (org ""
+// means a region or the whole country).
+func WRESAccess(r Role, userOrg, org string) Access {
+	switch {
+	case r == Admin:
+		return Access{View: true, Official: true, Upload: true}
+	case r == NationalViewer:
+		return Access{View: true, Official: true}
+	case org == "" || userOrg != org:
+		return Access{}
+	case r == OrgAdmin:
+		return Access{View: true, Official: true, Upload: true}
+	case r == NetworkLead:
+		return Access{View: true}
+	}
+	return Access{}
 }
 
 // Can reports whether role r may act as need: an admin may do anything an

@@ -146,7 +146,7 @@ func TestUsersSessionsSetup(t *testing.T) {
 		if _, err := db.UseSetupToken(ctx, "setup", "b@nhs.net", "h"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("reused token: %v", err)
 		}
-		if _, err := db.AddUser(ctx, "a@nhs.net", auth.Analyst, "h"); !errors.Is(err, store.ErrExists) {
+		if _, err := db.AddUser(ctx, store.User{Email: "a@nhs.net", Role: auth.Analyst, PasswordHash: "h"}); !errors.Is(err, store.ErrExists) {
 			t.Fatalf("duplicate user: %v", err)
 		}
 		csrf, err := db.CreateSession(ctx, "sess", u.ID, 3600e9)

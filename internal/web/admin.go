@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/responses"
@@ -63,11 +64,11 @@ func (s *Server) adminExport(format string) http.HandlerFunc {
 }
 
 type usersView struct {
-	Users                      []store.User
-	Roles                      []auth.Role
-	Email, Role                string
-	EmailErr, RoleErr, PassErr string
-	Added                      string
+	Users                              []store.User
+	Roles                              []auth.Role
+	Email, Role, Org                   string
+	EmailErr, RoleErr, OrgErr, PassErr string
+	Added                              string
 }
 
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
@@ -101,13 +102,26 @@ func (s *Server) adminAddUser(w http.ResponseWriter, r *http.Request) {
 		v.RoleErr = "Select a role"
 		summary = append(summary, fieldError{"#role", v.RoleErr})
 	}
+	v.Org = strings.ToUpper(strings.TrimSpace(r.PostFormValue("org")))
+	if role.NeedsOrg() {
+		if v.Org == "" {
+			v.OrgErr = "Enter the ODS code of the person's organisation"
+		} else if _, err := s.db.Organisation(r.Context(), v.Org); errors.Is(err, store.ErrNotFound) {
+			v.OrgErr = "There is no organisation with ODS code " + v.Org
+		}
+		if v.OrgErr != "" {
+			summary = append(summary, fieldError{"#org", v.OrgErr})
+		}
+	} else {
+		v.Org = ""
+	}
 	pw := r.PostFormValue("password")
 	if err := auth.CheckPassword(pw); err != nil {
 		v.PassErr = "Password " + err.Error()
 		summary = append(summary, fieldError{"#password", v.PassErr})
 	}
 	if len(summary) == 0 {
-		_, err := s.db.AddUser(r.Context(), email, role, auth.HashPassword(pw))
+		_, err := s.db.AddUser(r.Context(), store.User{Email: email, Role: role, Org: v.Org, PasswordHash: auth.HashPassword(pw)})
 		if errors.Is(err, store.ErrExists) {
 			v.EmailErr = "An account with this email address already exists"
 			summary = append(summary, fieldError{"#email", v.EmailErr})

@@ -395,7 +395,7 @@ func TestContactDetailsApart(t *testing.T) {
 func signIn(t *testing.T, a *app, role auth.Role) (*http.Client, string) {
 	t.Helper()
 	email := string(role) + "@example.nhs.uk"
-	if _, err := a.db.AddUser(context.Background(), email, role, auth.HashPassword("correct horse battery")); err != nil {
+	if _, err := a.db.AddUser(context.Background(), store.User{Email: email, Role: role, Org: orgOf[role], PasswordHash: auth.HashPassword("correct horse battery")}); err != nil {
 		t.Fatal(err)
 	}
 	jar, _ := cookiejar.New(nil)
@@ -549,3 +549,6 @@ func TestHeadersHealthAndLimits(t *testing.T) {
 		t.Errorf("2 MiB body: %d, want 400", res.StatusCode)
 	}
 }
+
+// orgOf gives organisation-level test accounts their organisation.
+var orgOf = map[auth.Role]string{auth.OrgAdmin: "RJ1", auth.NetworkLead: "RJ1"}

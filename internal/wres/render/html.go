@@ -23,6 +23,12 @@ func HTML(w io.Writer, r *wres.Report) error {
 	return htmlTmpl.Execute(w, newPage(r))
 }
 
+// HTMLFigures writes the report's figures without the page around them
+// (no title, no styles), for the web dashboard.
+func HTMLFigures(w io.Writer, r *wres.Report) error {
+	return htmlTmpl.ExecuteTemplate(w, "figures", newPage(r))
+}
+
 type page struct {
 	Title       string
 	Suppression *wres.Suppression
