@@ -85,10 +85,13 @@ func WRESAccess(r Role, userOrg, org string) Access {
 	return Access{}
 }
 
-// Can reports whether role r may act as need: an admin may do anything an
-// analyst may.
+// Anyone stands for any signed-in account, whatever its role.
+const Anyone Role = ""
+
+// Can reports whether role r may act as need: an admin may do anything,
+// and every role satisfies Anyone.
 func (r Role) Can(need Role) bool {
-	return r == need || r == Admin
+	return need == Anyone || r == need || r == Admin
 }
 
 // argon2id parameters: RFC 9106's second recommended option (64 MiB,

@@ -77,3 +77,28 @@ func (db *DB) RegionOf(ctx context.Context) (func(string) string, error) {
 	}
 	return func(code string) string { return m[code] }, nil
 }
+
+// WRESCoverage is which years of returns an organisation has stored.
+type WRESCoverage struct {
+	Org, Name, Region string
+	First, Last       int
+}
+
+// WRESOrganisations lists organisations with stored returns, by name.
+func (db *DB) WRESOrganisations(ctx context.Context) ([]WRESCoverage, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT c.org, o.name, o.region, min(c.year), max(c.year)
+		FROM wres_counts c JOIN organisations o ON o.code = c.org GROUP BY c.org, o.name, o.region ORDER BY o.name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []WRESCoverage
+	for rows.Next() {
+		var c WRESCoverage
+		if err := rows.Scan(&c.Org, &c.Name, &c.Region, &c.First, &c.Last); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -88,11 +88,21 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", page{Title: "Sign in", Data: &loginView{Next: safeNext(r.URL.Query().Get("next"))}})
 }
 
+// safeNext keeps a post-sign-in destination only if it is a path on this
+// site; otherwise "" (the account's home).
 func safeNext(n string) string {
 	if len(n) > 1 && n[0] == '/' && n[1] != '/' && n[1] != '\\' {
 		return n
 	}
-	return "/admin"
+	return ""
+}
+
+// home is where an account lands after signing in.
+func home(u *store.User) string {
+	if u.Role == admin || u.Role == analyst {
+		return "/admin"
+	}
+	return "/wres"
 }
 
 // dummyHash keeps the time a failed sign-in takes the same whether or not
@@ -121,7 +131,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, v.Next, http.StatusSeeOther)
+	next := v.Next
+	if next == "" {
+		next = home(u)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

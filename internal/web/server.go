@@ -7,9 +7,11 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -17,7 +19,10 @@ import (
 	"strings"
 	"time"
 
+	"staffnet/internal/auth"
 	"staffnet/internal/store"
+	"staffnet/internal/wres"
+	"staffnet/internal/wresio"
 )
 
 //go:embed templates/*.html
@@ -118,6 +123,12 @@ func (s *Server) routes() {
 	m.Handle("POST /findings/{id}/unpublish", s.need(admin, s.unpublish))
 	m.HandleFunc("GET /findings", s.publishedList)
 	m.HandleFunc("GET /findings/{id}", s.published)
+	m.Handle("GET /wres", s.need(auth.Anyone, s.wresIndex))
+	m.Handle("GET /wres/org/{code}", s.need(auth.Anyone, s.wresOrg))
+	m.Handle("GET /wres/region/{code}", s.need(auth.Anyone, s.wresArea(wres.ScopeRegion)))
+	m.Handle("GET /wres/national", s.need(auth.Anyone, s.wresArea(wres.ScopeNational)))
+	m.Handle("GET /wres/upload", s.need(auth.Anyone, s.wresUploadForm))
+	m.Handle("POST /wres/upload", s.need(auth.Anyone, s.wresUpload))
 	m.Handle("GET /admin/users", s.need(admin, s.adminUsers))
 	m.Handle("POST /admin/users", s.need(admin, s.adminAddUser))
 	// Any other path gets the styled 404 page: the mux's own plain-text
@@ -147,7 +158,11 @@ func (s *Server) Handler() http.Handler {
 
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		limit := s.maxBody
+		if r.URL.Path == "/wres/upload" {
+			limit = wresio.MaxFileSize + 1<<20
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -317,4 +332,10 @@ func (s *Server) static(name, title string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, name, page{Title: title})
 	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

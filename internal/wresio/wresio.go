@@ -156,3 +156,23 @@ func Report(ctx context.Context, db *store.DB, scope wres.Scope, from, to int) (
 	}
 	return wres.Compute(ret, scope, from, to, regionOf)
 }
+
+// OtherOrgs lists organisation codes in a return file other than org, so
+// that an organisation's admin cannot upload another's figures. A file
+// that cannot be read yields nil; Import then reports why.
+func OtherOrgs(data []byte, org string) []string {
+	seen := map[string]bool{}
+	var out []string
+	eachRow(data, func(_ int, cells []string, col int) {
+		if col >= len(cells) {
+			return
+		}
+		c := strings.ToUpper(strings.TrimSpace(cells[col]))
+		if c != "" && c != org && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	})
+	sort.Strings(out)
+	return out
+}

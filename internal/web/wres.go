@@ -1,0 +1,302 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"strings"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/orgs"
+	"staffnet/internal/store"
+	"staffnet/internal/wres"
+	"staffnet/internal/wres/render"
+	"staffnet/internal/wresio"
+)
+
+type wresIndexView struct {
+	Orgs    []store.WRESCoverage
+	Regions []regionLink
+}
+
+type regionLink struct{ Code, Name string }
+
+func regionLinks() []regionLink {
+	var out []regionLink
+	for _, c := range orgs.RegionCodes {
+		out = append(out, regionLink{c, orgs.Regions[c]})
+	}
+	return out
+}
+
+// wresIndex sends organisation accounts to their organisation and shows the
+// national team every organisation with a return.
+func (s *Server) wresIndex(w http.ResponseWriter, r *http.Request) {
+	u := sessionFrom(r.Context()).User
+	if u.Org != "" {
+		http.Redirect(w, r, "/wres/org/"+u.Org, http.StatusSeeOther)
+		return
+	}
+	if !auth.WRESAccess(u.Role, u.Org, "").View {
+		s.error(w, r, http.StatusForbidden, "Your account cannot see WRES figures.")
+		return
+	}
+	list, err := s.db.WRESOrganisations(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "wres_index", page{Title: "Workforce Race Equality Standard", Data: &wresIndexView{Orgs: list, Regions: regionLinks()}})
+}
+
+type comparisonRow struct {
+	Label                string
+	Org, Region, England string
+}
+
+type wresView struct {
+	Title, Scope string
+	Org          *orgs.Organisation
+	Official     bool
+	Upload       bool
+	Figures      template.HTML
+	Compare      []comparisonRow
+	RegionName   string
+	LatestYear   int
+}
+
+func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
+	code := strings.ToUpper(r.PathValue("code"))
+	u := sessionFrom(r.Context()).User
+	acc := auth.WRESAccess(u.Role, u.Org, code)
+	if !acc.View {
+		s.error(w, r, http.StatusForbidden, "Your account cannot see this organisation's WRES figures.")
+		return
+	}
+	o, err := s.db.Organisation(r.Context(), code)
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &wresView{Title: o.Name, Scope: "organisation", Org: o, Official: acc.Official, Upload: acc.Upload, RegionName: o.RegionName()}
+	rep, err := s.wresReport(r, wres.Scope{Kind: wres.ScopeOrganisation, Code: code}, acc.Official)
+	if errors.Is(err, wres.ErrNoData) {
+		s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + o.Name, Data: v})
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if f := r.URL.Query().Get("format"); f != "" {
+		s.wresDownload(w, r, rep, "wres-"+code, f)
+		return
+	}
+	v.LatestYear = rep.Years[len(rep.Years)-1].Year
+	// Beside the region and England, for the latest year; those pooled
+	// figures get the same suppression as the organisation's.
+	latest := func(scope wres.Scope) []render.Headline {
+		rr, err := wresio.Report(r.Context(), s.db, scope, v.LatestYear, v.LatestYear)
+		if err != nil {
+			return nil
+		}
+		if !acc.Official {
+			rr = wres.Suppress(rr, wres.DefaultThreshold)
+		}
+		return render.Headlines(rr)
+	}
+	own := render.Headlines(rep)
+	reg, nat := latest(wres.Scope{Kind: wres.ScopeRegion, Code: o.Region}), latest(wres.Scope{Kind: wres.ScopeNational})
+	for i, h := range own {
+		row := comparisonRow{Label: h.Label, Org: lastValue(h), Region: "–", England: "–"}
+		if i < len(reg) {
+			row.Region = lastValue(reg[i])
+		}
+		if i < len(nat) {
+			row.England = lastValue(nat[i])
+		}
+		v.Compare = append(v.Compare, row)
+	}
+	if v.Figures, err = figures(rep); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + o.Name, Data: v})
+}
+
+func lastValue(h render.Headline) string {
+	if len(h.Values) == 0 || h.Values[len(h.Values)-1] == "" {
+		return "–"
+	}
+	return h.Values[len(h.Values)-1]
+}
+
+func figures(rep *wres.Report) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := render.HTMLFigures(&buf, rep); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil // rendered by html/template in the render package
+}
+
+// wresReport computes a scope's report over every year loaded, suppressed
+// unless the viewer may see the official figures.
+func (s *Server) wresReport(r *http.Request, scope wres.Scope, official bool) (*wres.Report, error) {
+	rep, err := wresio.Report(r.Context(), s.db, scope, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	if !official {
+		rep = wres.Suppress(rep, wres.DefaultThreshold)
+	}
+	return rep, nil
+}
+
+// wresArea shows a region's or the nation's pooled figures and their
+// spread across organisations, to national accounts.
+func (s *Server) wresArea(kind wres.ScopeKind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u := sessionFrom(r.Context()).User
+		acc := auth.WRESAccess(u.Role, u.Org, "")
+		if !acc.View {
+			s.error(w, r, http.StatusForbidden, "Only national accounts can see regional and national WRES figures.")
+			return
+		}
+		scope := wres.Scope{Kind: kind}
+		title := "England"
+		if kind == wres.ScopeRegion {
+			scope.Code = strings.ToUpper(r.PathValue("code"))
+			name, ok := orgs.Regions[scope.Code]
+			if !ok {
+				s.error(w, r, http.StatusNotFound, "")
+				return
+			}
+			title = name
+		}
+		v := &wresView{Title: title, Scope: string(kind), Official: acc.Official}
+		rep, err := s.wresReport(r, scope, acc.Official)
+		if errors.Is(err, wres.ErrNoData) {
+			s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + title, Data: v})
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if f := r.URL.Query().Get("format"); f != "" {
+			s.wresDownload(w, r, rep, "wres-"+strings.ToLower(title), f)
+			return
+		}
+		v.LatestYear = rep.Years[len(rep.Years)-1].Year
+		if v.Figures, err = figures(rep); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + title, Data: v})
+	}
+}
+
+func (s *Server) wresDownload(w http.ResponseWriter, r *http.Request, rep *wres.Report, name, format string) {
+	var buf bytes.Buffer
+	var err error
+	var ctype string
+	switch format {
+	case "json":
+		ctype, err = "application/json", writeJSON(&buf, rep)
+	case "csv":
+		ctype, err = "text/csv; charset=utf-8", render.CSV(&buf, rep)
+	case "xlsx":
+		ctype, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render.XLSX(&buf, rep)
+	case "html":
+		ctype, err = "text/html; charset=utf-8", render.HTML(&buf, rep)
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+	default:
+		s.error(w, r, http.StatusBadRequest, "Downloads are available as json, csv, xlsx or html.")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, name, format))
+	w.Write(buf.Bytes())
+}
+
+type uploadView struct {
+	Org     string
+	Stored  *wresio.Summary
+	FileErr string
+}
+
+func (s *Server) wresUploadForm(w http.ResponseWriter, r *http.Request) {
+	u := sessionFrom(r.Context()).User
+	if !auth.WRESAccess(u.Role, u.Org, u.Org).Upload {
+		s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
+		return
+	}
+	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Upload a WRES return", Data: &uploadView{Org: u.Org}})
+}
+
+// wresUpload stores an uploaded return, all or nothing. An organisation
+// admin may upload only their own organisation's figures.
+func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
+	u := sessionFrom(r.Context()).User
+	if !auth.WRESAccess(u.Role, u.Org, u.Org).Upload {
+		s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
+		return
+	}
+	v := &uploadView{Org: u.Org}
+	fail := func(msgs []string) {
+		var summary []fieldError
+		for _, m := range msgs {
+			summary = append(summary, fieldError{"#file", m})
+		}
+		v.FileErr = msgs[0]
+		s.render(w, r, http.StatusUnprocessableEntity, "wres_upload", page{Title: "Error: Upload a WRES return", Data: v, Errors: summary})
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		fail([]string{"Select a CSV or Excel file to upload"})
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, wresio.MaxFileSize+1))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if u.Org != "" {
+		if others := wresio.OtherOrgs(data, u.Org); len(others) > 0 {
+			fail([]string{fmt.Sprintf("The file has figures for %s; you can upload only %s's", strings.Join(others, ", "), u.Org)})
+			return
+		}
+	}
+	sum, err := wresio.Import(r.Context(), s.db, data)
+	var ie *wres.ImportError
+	if errors.As(err, &ie) {
+		var msgs []string
+		for i, ce := range ie.Errors {
+			if i == 20 {
+				msgs = append(msgs, fmt.Sprintf("… and %d more problems", len(ie.Errors)-20+ie.More))
+				break
+			}
+			msgs = append(msgs, ce.Error())
+		}
+		fail(msgs)
+		return
+	}
+	if err != nil {
+		fail([]string{"The file could not be read: " + err.Error()})
+		return
+	}
+	v.Stored = sum
+	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Return stored", Data: v})
+}
