@@ -63,7 +63,7 @@ func TestWRESAccessAndSuppression(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		a := wresApp(t, db)
 		u := a.srv.URL
-		lead, _ := signIn(t, a, auth.NetworkLead) // of RJ1
+		lead, _ := signIn(t, a, auth.NetworkLead)  // of RJ1
 		orgAdmin, _ := signIn(t, a, auth.OrgAdmin) // of RJ1
 		nat, _ := signIn(t, a, auth.NationalViewer)
 		an, _ := signIn(t, a, auth.Analyst)
