@@ -245,7 +245,7 @@ func (db *DB) BeginImport(ctx context.Context, s *Survey) (*Importer, error) {
 		return nil, err
 	}
 	im.work, im.results = make(chan batchWork), make(chan batchResult)
-	go im.writer()
+	go im.writer(im.work)
 	return im, nil
 }
 
@@ -338,15 +338,16 @@ func (im *Importer) stop() {
 	}
 }
 
-// writer writes batches, in order, until work is closed.
-func (im *Importer) writer() {
+// writer writes batches, in order, until work is closed. It gets work as
+// an argument because stop clears the field.
+func (im *Importer) writer(work <-chan batchWork) {
 	var full *sql.Stmt // the INSERT for a whole batch, prepared once
 	defer func() {
 		if full != nil {
 			full.Close()
 		}
 	}()
-	for w := range im.work {
+	for w := range work {
 		res := batchResult{rows: w.rows}
 		res.dups, res.added, res.err = im.write(w.ctx, w.rows, &full)
 		im.results <- res

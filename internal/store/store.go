@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -27,8 +28,9 @@ const DefaultPath = "staffnet.db"
 
 // DB is an open database.
 type DB struct {
-	sql *sql.DB
-	pg  bool
+	sql  *sql.DB
+	pg   bool
+	defs sync.Map // content hash → parsed *survey.Definition; see scanSurvey
 }
 
 // ErrNotFound is returned when a looked-up row does not exist.

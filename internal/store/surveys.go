@@ -64,30 +64,52 @@ func (db *DB) LoadSurvey(ctx context.Context, def *survey.Definition) (s *Survey
 	return s, changed, err
 }
 
-const surveyCols = `id, slug, version, title, is_open, created_on, definition`
+const surveyCols = `id, slug, version, title, is_open, created_on, hash`
 
-func scanSurvey(row interface{ Scan(...any) error }) (*Survey, error) {
+// scanSurvey reads a survey row. Its definition is parsed once per content
+// hash and then shared: every page of the survey looks the survey up, and
+// parsing the JSON definition each time was most of a page's cost.
+// Definitions are read-only once parsed.
+func scanSurvey(row interface{ Scan(...any) error }) (*Survey, string, error) {
 	var s Survey
 	var open int
-	var def string
-	if err := row.Scan(&s.ID, &s.Slug, &s.Version, &s.Title, &open, &s.CreatedOn, &def); err != nil {
+	var hash string
+	if err := row.Scan(&s.ID, &s.Slug, &s.Version, &s.Title, &open, &s.CreatedOn, &hash); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, ErrNotFound
+			return nil, "", ErrNotFound
 		}
-		return nil, err
+		return nil, "", err
 	}
 	s.Open = open == 1
+	return &s, hash, nil
+}
+
+// setDef fills in s.Def, from the cache or the database.
+func (db *DB) setDef(ctx context.Context, s *Survey, hash string) error {
+	if d, ok := db.defs.Load(hash); ok {
+		s.Def = d.(*survey.Definition)
+		return nil
+	}
+	var def string
+	if err := db.sql.QueryRowContext(ctx, db.q(`SELECT definition FROM surveys WHERE id = ?`), s.ID).Scan(&def); err != nil {
+		return err
+	}
 	d, err := survey.Parse([]byte(def))
 	if err != nil {
-		return nil, fmt.Errorf("store: stored survey %s v%d: %w", s.Slug, s.Version, err)
+		return fmt.Errorf("store: stored survey %s v%d: %w", s.Slug, s.Version, err)
 	}
+	db.defs.Store(hash, d)
 	s.Def = d
-	return &s, nil
+	return nil
 }
 
 // Survey returns the newest version of the survey with this slug.
 func (db *DB) Survey(ctx context.Context, slug string) (*Survey, error) {
-	return scanSurvey(db.sql.QueryRowContext(ctx, db.q(`SELECT `+surveyCols+` FROM surveys WHERE slug = ? ORDER BY version DESC LIMIT 1`), slug))
+	s, hash, err := scanSurvey(db.sql.QueryRowContext(ctx, db.q(`SELECT `+surveyCols+` FROM surveys WHERE slug = ? ORDER BY version DESC LIMIT 1`), slug))
+	if err != nil {
+		return nil, err
+	}
+	return s, db.setDef(ctx, s, hash)
 }
 
 // ListSurveys returns the newest version of every survey with its
@@ -100,17 +122,23 @@ func (db *DB) ListSurveys(ctx context.Context) ([]*Survey, error) {
 	}
 	defer rows.Close()
 	var out []*Survey
+	var hashes []string
 	for rows.Next() {
-		s, err := scanSurvey(rows)
+		s, hash, err := scanSurvey(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, s)
+		hashes = append(hashes, hash)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, s := range out {
+	rows.Close()
+	for i, s := range out {
+		if err := db.setDef(ctx, s, hashes[i]); err != nil {
+			return nil, err
+		}
 		if err := db.sql.QueryRowContext(ctx, db.q(`SELECT count(*) FROM responses WHERE survey_id = ?`), s.ID).Scan(&s.Responses); err != nil {
 			return nil, err
 		}
