@@ -57,6 +57,7 @@ type config struct {
 	p99Target   time.Duration
 	rateTarget  float64
 	maxWalkTime time.Duration
+	serverPID   int
 }
 
 func run(args []string) error {
@@ -72,6 +73,7 @@ func run(args []string) error {
 	fs.DurationVar(&c.p99Target, "p99", 50*time.Millisecond, "p99 page latency target (report only)")
 	fs.Float64Var(&c.rateTarget, "target", 500, "completed responses per second target (report only)")
 	fs.DurationVar(&c.maxWalkTime, "timeout", 30*time.Second, "per-request timeout")
+	fs.IntVar(&c.serverPID, "server-pid", 0, "process id of serve (Linux): also report its CPU time per completed response")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -118,9 +120,11 @@ func run(args []string) error {
 	time.Sleep(c.warmup)
 	measuring.Store(true)
 	start := time.Now()
+	srv0, self0 := procCPU(c.serverPID), procCPU(os.Getpid())
 	time.Sleep(c.dur)
 	measuring.Store(false)
 	elapsed := time.Since(start)
+	srvCPU, selfCPU := procCPU(c.serverPID)-srv0, procCPU(os.Getpid())-self0
 	stop.Store(true)
 	wg.Wait()
 
@@ -148,6 +152,12 @@ func run(args []string) error {
 	fmt.Printf("requests: %d (%.1f/s), %.1f per walk\n", len(lat), float64(len(lat))/elapsed.Seconds(), float64(len(lat))/max(1, float64(completed)))
 	fmt.Printf("page latency: p50 %v  p90 %v  p99 %v  max %v\n", q(0.50).Round(10*time.Microsecond), q(0.90).Round(10*time.Microsecond),
 		q(0.99).Round(10*time.Microsecond), q(1).Round(10*time.Microsecond))
+	// CPU time per response hardly changes when other work competes for
+	// the machine, unlike the rates above.
+	if c.serverPID != 0 && completed > 0 {
+		fmt.Printf("CPU per completed response: serve %.0f µs, this load tool %.0f µs\n",
+			float64(srvCPU.Microseconds())/float64(completed), float64(selfCPU.Microseconds())/float64(completed))
+	}
 	ok := rate >= c.rateTarget && q(0.99) < c.p99Target && failed == 0
 	fmt.Printf("targets (≥ %.0f completed/s, p99 < %v, no failures): %s\n", c.rateTarget, c.p99Target, map[bool]string{true: "met", false: "MISSED"}[ok])
 	if firstErr != nil {
@@ -167,6 +177,29 @@ func run(args []string) error {
 		fmt.Println(" — none lost")
 	}
 	return nil
+}
+
+// procCPU returns a process's user and system CPU time so far, from
+// /proc (Linux), or 0.
+func procCPU(pid int) time.Duration {
+	if pid == 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the parenthesised command name; utime and stime are
+	// the 14th and 15th fields, in clock ticks (100 per second on Linux).
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	var ut, st int64
+	fmt.Sscan(f[11], &ut)
+	fmt.Sscan(f[12], &st)
+	return time.Duration(ut+st) * 10 * time.Millisecond
 }
 
 func countStored(dsn, slug string) (int, error) {
