@@ -209,6 +209,16 @@ func TestDocsListEveryRule(t *testing.T) {
 		names = append(names, qu.ID)
 	}
 	names = append(names, FlagCodes...)
+	g, err := DefaultGuide()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range g.Steps {
+		names = append(names, st.ID)
+		for _, f := range st.Fields {
+			names = append(names, f.ID)
+		}
+	}
 	for _, n := range names {
 		if !strings.Contains(doc, "`"+n+"`") {
 			t.Errorf("docs/networks.md does not mention `%s`", n)
