@@ -82,7 +82,7 @@ type findingsView struct {
 	Questions []filterQuestion
 	By        string
 	ByOptions []filterOption
-	Query     string
+	Query     template.URL // the view's query string, already encoded
 	Filters   []string
 	Figures   template.HTML
 	Texts     []*survey.Question
@@ -167,7 +167,7 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 		s.download(w, r, rep, sv.Slug+"-findings", format)
 		return
 	}
-	v := &findingsView{Survey: sv, By: opt.By, Query: canonicalQuery(q).Encode(), Filters: rep.FilterTexts(), Raw: raw}
+	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: rep.FilterTexts(), Raw: raw}
 	chosen := map[string]map[string]bool{}
 	for _, f := range opt.Filters {
 		chosen[f.Question] = map[string]bool{}
@@ -235,7 +235,7 @@ type commentsView struct {
 	Question *survey.Question
 	Comments []string
 	Filters  []string
-	Query    string
+	Query    template.URL
 	Message  string
 }
 
@@ -263,7 +263,7 @@ func (s *Server) findingsComments(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &commentsView{Survey: sv, Question: qq, Query: canonicalQuery(q).Encode()}
+	v := &commentsView{Survey: sv, Question: qq, Query: template.URL(canonicalQuery(q).Encode())}
 	v.Comments, err = ds.Comments(opt, qq.ID)
 	if errors.Is(err, report.ErrSuppressed) {
 		v.Message = fmt.Sprintf("Fewer than %d people in this group answered, so their comments are not shown.", report.DefaultThreshold)
