@@ -129,6 +129,8 @@ func (s *Server) routes() {
 	m.Handle("GET /wres/national", s.need(auth.Anyone, s.wresArea(wres.ScopeNational)))
 	m.Handle("GET /wres/upload", s.need(auth.Anyone, s.wresUploadForm))
 	m.Handle("POST /wres/upload", s.need(auth.Anyone, s.wresUpload))
+	s.directoryRoutes(m)
+	s.networkRoutes(m)
 	m.Handle("GET /admin/users", s.need(admin, s.adminUsers))
 	m.Handle("POST /admin/users", s.need(admin, s.adminAddUser))
 	// Any other path gets the styled 404 page: the mux's own plain-text

@@ -45,6 +45,21 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 	return b.Buffer.Write(p)
 }
 
+// newBenchApp serves staffnet for a benchmark, logging to nowhere, and
+// returns its base URL.
+func newBenchApp(b *testing.B, db *store.DB) string {
+	if err := db.LoadBuiltins(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	b.Cleanup(srv.Close)
+	return srv.URL
+}
+
 func newApp(t *testing.T, db *store.DB) *app {
 	t.Helper()
 	if err := db.LoadBuiltins(context.Background()); err != nil {
