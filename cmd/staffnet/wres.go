@@ -107,7 +107,7 @@ func wresImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "stored %d rows: %d organisation-years\n", sum.Rows, len(sum.OrgYears))
+	fmt.Fprintf(e.stdout, "stored %d figures for %d organisation-years\n", sum.Rows, len(sum.OrgYears))
 	return nil
 }
 
@@ -171,7 +171,7 @@ func wresExtracts(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(e.stderr, "aggregated %d organisation-years (%d rows); no record-level data was kept\n", len(ret.OrgYears()), ret.Len())
+	fmt.Fprintf(e.stderr, "aggregated %d organisation-years (%d figures); no record-level data was kept\n", len(ret.OrgYears()), len(ret.Rows()))
 	return nil
 }
 

@@ -20,6 +20,14 @@ func Wilson(x, n int) (lo, hi float64) {
 	centre := (p + z2/(2*nn)) / den
 	half := z95 / den * math.Sqrt(p*(1-p)/nn+z2/(4*nn*nn))
 	lo, hi = math.Max(0, centre-half), math.Min(1, centre+half)
+	// The bounds are exact at the ends; say so rather than leave rounding
+	// noise such as 2e-17.
+	if x == 0 {
+		lo = 0
+	}
+	if x == n {
+		hi = 1
+	}
 	return 100 * lo, 100 * hi
 }
 

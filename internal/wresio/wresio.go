@@ -25,7 +25,7 @@ const MaxFileSize = 64 << 20
 // Summary says what an import stored.
 type Summary struct {
 	OrgYears []wres.OrgYear
-	Rows     int
+	Rows     int // figures stored, after codes are rolled up into groups
 }
 
 // IsXLSX reports whether data is a zip file, as XLSX workbooks are.
@@ -62,7 +62,7 @@ func Import(ctx context.Context, db *store.DB, data []byte) (*Summary, error) {
 	if err := db.ReplaceWRES(ctx, ret); err != nil {
 		return nil, err
 	}
-	return &Summary{OrgYears: ret.OrgYears(), Rows: ret.Len()}, nil
+	return &Summary{OrgYears: ret.OrgYears(), Rows: len(ret.Rows())}, nil
 }
 
 // unknownOrgs reports, row by row, organisation codes not in the store.
