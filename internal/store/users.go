@@ -16,6 +16,7 @@ type User struct {
 	Email        string
 	Role         auth.Role
 	Org          string // ODS code for organisation-level roles, else ""
+	NetworkID    int64  // the network of a network lead or sponsor, else 0
 	PasswordHash string
 }
 
@@ -31,10 +32,10 @@ func isUnique(err error) bool {
 }
 
 // AddUser creates an account from u's email (normalised already), role,
-// organisation and password hash, and returns it with its id.
+// organisation, network and password hash, and returns it with its id.
 func (db *DB) AddUser(ctx context.Context, u User) (*User, error) {
-	err := db.sql.QueryRowContext(ctx, db.q(`INSERT INTO users (email, role, org_code, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`),
-		u.Email, string(u.Role), u.Org, u.PasswordHash, time.Now().Unix()).Scan(&u.ID)
+	err := db.sql.QueryRowContext(ctx, db.q(`INSERT INTO users (email, role, org_code, network_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+		u.Email, string(u.Role), u.Org, u.NetworkID, u.PasswordHash, time.Now().Unix()).Scan(&u.ID)
 	if isUnique(err) {
 		return nil, ErrExists
 	}
@@ -47,8 +48,8 @@ func (db *DB) AddUser(ctx context.Context, u User) (*User, error) {
 // UserByEmail finds an account.
 func (db *DB) UserByEmail(ctx context.Context, email string) (*User, error) {
 	var u User
-	err := db.sql.QueryRowContext(ctx, db.q(`SELECT id, email, role, org_code, password_hash FROM users WHERE email = ?`), email).
-		Scan(&u.ID, &u.Email, &u.Role, &u.Org, &u.PasswordHash)
+	err := db.sql.QueryRowContext(ctx, db.q(`SELECT id, email, role, org_code, network_id, password_hash FROM users WHERE email = ?`), email).
+		Scan(&u.ID, &u.Email, &u.Role, &u.Org, &u.NetworkID, &u.PasswordHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -64,7 +65,7 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 
 // Users lists accounts by email.
 func (db *DB) Users(ctx context.Context) ([]User, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, email, role, org_code, password_hash FROM users ORDER BY email`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, email, role, org_code, network_id, password_hash FROM users ORDER BY email`)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func (db *DB) Users(ctx context.Context) ([]User, error) {
 	var out []User
 	for rows.Next() {
 		var u User
-		if err := rows.Scan(&u.ID, &u.Email, &u.Role, &u.Org, &u.PasswordHash); err != nil {
+		if err := rows.Scan(&u.ID, &u.Email, &u.Role, &u.Org, &u.NetworkID, &u.PasswordHash); err != nil {
 			return nil, err
 		}
 		out = append(out, u)
@@ -109,9 +110,9 @@ func (db *DB) CreateSession(ctx context.Context, token string, userID int64, ttl
 // SessionByToken returns the live session for a token.
 func (db *DB) SessionByToken(ctx context.Context, token string) (*Session, error) {
 	var s Session
-	err := db.sql.QueryRowContext(ctx, db.q(`SELECT u.id, u.email, u.role, u.org_code, u.password_hash, s.csrf FROM sessions s
+	err := db.sql.QueryRowContext(ctx, db.q(`SELECT u.id, u.email, u.role, u.org_code, u.network_id, u.password_hash, s.csrf FROM sessions s
 		JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`), auth.HashToken(token), time.Now().Unix()).
-		Scan(&s.User.ID, &s.User.Email, &s.User.Role, &s.User.Org, &s.User.PasswordHash, &s.CSRF)
+		Scan(&s.User.ID, &s.User.Email, &s.User.Role, &s.User.Org, &s.User.NetworkID, &s.User.PasswordHash, &s.CSRF)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
