@@ -92,16 +92,23 @@ func (db *DB) SubmitResponse(ctx context.Context, s *Survey, token string, r *su
 		return err
 	}
 	answers := survey.EncodeSlots(nil, r.Slots)
+	useToken, err := db.stmt(ctx, `INSERT INTO submission_tokens (token) VALUES (?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	insert, err := db.stmt(ctx, `INSERT INTO responses (survey_id, id, submitted_on, answers, texts) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, db.q(`INSERT INTO submission_tokens (token) VALUES (?) ON CONFLICT DO NOTHING`), hashToken(token))
+		res, err := tx.StmtContext(ctx, useToken).ExecContext(ctx, hashToken(token))
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrDuplicate
 		}
-		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO responses (survey_id, id, submitted_on, answers, texts) VALUES (?, ?, ?, ?, ?)`),
-			s.ID, r.ID, r.SubmittedOn, answers, texts)
+		_, err = tx.StmtContext(ctx, insert).ExecContext(ctx, s.ID, r.ID, r.SubmittedOn, answers, texts)
 		return err
 	})
 }

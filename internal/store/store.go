@@ -28,9 +28,28 @@ const DefaultPath = "staffnet.db"
 
 // DB is an open database.
 type DB struct {
-	sql  *sql.DB
-	pg   bool
-	defs sync.Map // content hash → parsed *survey.Definition; see scanSurvey
+	sql   *sql.DB
+	pg    bool
+	defs  sync.Map // content hash → parsed *survey.Definition; see scanSurvey
+	stmts sync.Map // query → *sql.Stmt, for the queries every page runs
+}
+
+// stmt returns a prepared statement for a hot query (written with ?
+// placeholders), preparing it once. SQLite otherwise parses the SQL on
+// every call, which showed up in profiles of the survey pages.
+func (db *DB) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := db.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.sql.PrepareContext(ctx, db.q(query))
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
 }
 
 // ErrNotFound is returned when a looked-up row does not exist.
@@ -90,7 +109,10 @@ func open(dsn string) (*DB, error) {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	db.stmts.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
+	return db.sql.Close()
+}
 
 // Postgres reports whether db is PostgreSQL.
 func (db *DB) Postgres() bool { return db.pg }

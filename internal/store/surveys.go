@@ -105,7 +105,11 @@ func (db *DB) setDef(ctx context.Context, s *Survey, hash string) error {
 
 // Survey returns the newest version of the survey with this slug.
 func (db *DB) Survey(ctx context.Context, slug string) (*Survey, error) {
-	s, hash, err := scanSurvey(db.sql.QueryRowContext(ctx, db.q(`SELECT `+surveyCols+` FROM surveys WHERE slug = ? ORDER BY version DESC LIMIT 1`), slug))
+	st, err := db.stmt(ctx, `SELECT `+surveyCols+` FROM surveys WHERE slug = ? ORDER BY version DESC LIMIT 1`)
+	if err != nil {
+		return nil, err
+	}
+	s, hash, err := scanSurvey(st.QueryRowContext(ctx, slug))
 	if err != nil {
 		return nil, err
 	}

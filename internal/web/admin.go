@@ -32,6 +32,9 @@ func (s *Server) adminSetOpen(open bool) http.HandlerFunc {
 			s.serverError(w, r, err)
 			return
 		}
+		s.surveys.mu.Lock()
+		delete(s.surveys.m, r.PathValue("slug")) // this server sees it at once; others within surveyTTL
+		s.surveys.mu.Unlock()
 		http.Redirect(w, r, "/admin", http.StatusSeeOther)
 	}
 }

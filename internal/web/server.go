@@ -48,6 +48,7 @@ type Server struct {
 	pages   map[string]*template.Template
 	mux     *http.ServeMux
 	cache   datasets
+	surveys surveyCache
 }
 
 // New builds a server.

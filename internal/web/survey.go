@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
@@ -57,8 +59,49 @@ type checkRow struct {
 	Values            []string
 }
 
-func (s *Server) openSurvey(w http.ResponseWriter, r *http.Request) *store.Survey {
-	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
+// surveyTTL is how long a server reuses a survey it looked up. Opening or
+// closing a survey reaches every server within this time.
+const surveyTTL = time.Second
+
+type surveyCache struct {
+	mu sync.Mutex
+	m  map[string]cachedSurvey
+}
+
+type cachedSurvey struct {
+	sv *store.Survey
+	at time.Time
+}
+
+// survey returns the newest version of a survey, looked up at most once a
+// second per server: every page of the survey needs it. Surveys are
+// shared read-only.
+func (s *Server) survey(r *http.Request, slug string, fresh bool) (*store.Survey, error) {
+	now := time.Now()
+	s.surveys.mu.Lock()
+	c, ok := s.surveys.m[slug]
+	s.surveys.mu.Unlock()
+	if ok && !fresh && now.Sub(c.at) < surveyTTL {
+		return c.sv, nil
+	}
+	sv, err := s.db.Survey(r.Context(), slug)
+	if err != nil {
+		return nil, err
+	}
+	s.surveys.mu.Lock()
+	if s.surveys.m == nil || len(s.surveys.m) > 1000 {
+		s.surveys.m = map[string]cachedSurvey{}
+	}
+	s.surveys.m[slug] = cachedSurvey{sv, now}
+	s.surveys.mu.Unlock()
+	return sv, nil
+}
+
+// openSurvey finds the survey a request names and says so if it is
+// closed. fresh skips the cache: a submission is checked against the
+// database, so a closed survey never stores another response.
+func (s *Server) openSurvey(w http.ResponseWriter, r *http.Request, fresh bool) *store.Survey {
+	sv, err := s.survey(r, r.PathValue("slug"), fresh)
 	if errors.Is(err, store.ErrNotFound) {
 		s.error(w, r, http.StatusNotFound, "")
 		return nil
@@ -75,7 +118,7 @@ func (s *Server) openSurvey(w http.ResponseWriter, r *http.Request) *store.Surve
 }
 
 func (s *Server) surveyStart(w http.ResponseWriter, r *http.Request) {
-	sv := s.openSurvey(w, r)
+	sv := s.openSurvey(w, r, false)
 	if sv == nil {
 		return
 	}
@@ -85,7 +128,7 @@ func (s *Server) surveyStart(w http.ResponseWriter, r *http.Request) {
 // surveyStep handles every form of the survey: the start button, each
 // page's Continue and Back, Change on the check page, and the final submit.
 func (s *Server) surveyStep(w http.ResponseWriter, r *http.Request) {
-	sv := s.openSurvey(w, r)
+	sv := s.openSurvey(w, r, r.PostFormValue("_action") == "submit")
 	if sv == nil {
 		return
 	}

@@ -9,19 +9,34 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
-var hiddenRE = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
-
-// Form returns the hidden fields of a page's form.
+// Form returns the hidden fields of a page's form, as staffnet writes
+// them: <input type="hidden" name="N" value="V">. (A plain scan, not a
+// regular expression: the load tool calls it on every page.)
 func Form(body string) url.Values {
+	const open, mid, end = `<input type="hidden" name="`, `" value="`, `">`
 	v := url.Values{}
-	for _, m := range hiddenRE.FindAllStringSubmatch(body, -1) {
-		v.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	for {
+		i := strings.Index(body, open)
+		if i < 0 {
+			return v
+		}
+		body = body[i+len(open):]
+		j := strings.Index(body, mid)
+		if j < 0 {
+			return v
+		}
+		name := body[:j]
+		body = body[j+len(mid):]
+		k := strings.Index(body, end)
+		if k < 0 {
+			return v
+		}
+		v.Add(html.UnescapeString(name), html.UnescapeString(body[:k]))
+		body = body[k+len(end):]
 	}
-	return v
 }
 
 // Client posts forms without following redirects.
