@@ -24,7 +24,7 @@ func init() {
 	register("survey list", command{usage: "[--db DSN]", help: "list surveys with their response counts", run: surveyList})
 	register("survey open", command{usage: "[--db DSN] SLUG", help: "open a survey for answers", run: surveySetOpen(true)})
 	register("survey close", command{usage: "[--db DSN] SLUG", help: "close a survey", run: surveySetOpen(false)})
-	register("user add", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--password-stdin] [--db DSN]\n       roles: admin, analyst, national_viewer, org_admin and network_lead (the last two need --org)",
+	register("user add", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--network ID] [--password-stdin] [--db DSN]\n       roles: admin, analyst, national_viewer, org_admin, network_lead and sponsor (the last three need --org;\n       --network, for network_lead and sponsor, names their network, which must belong to --org)",
 		help: "create an account", run: userAdd})
 	register("contacts list", command{usage: "[--survey SLUG] [--db DSN]", help: "list contact details left by respondents", run: contactsList})
 	register("contacts delete", command{usage: "--email EMAIL [--db DSN]", help: "delete every contact entry with this email", run: contactsDelete})
@@ -235,8 +235,9 @@ func surveySetOpen(open bool) func(context.Context, *env, []string) error {
 func userAdd(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("user add", e)
 	email := fs.String("email", "", "email address (the sign-in name)")
-	roleName := fs.String("role", "", "admin, analyst, national_viewer, org_admin or network_lead")
-	org := fs.String("org", "", "the organisation (ODS code) of an org_admin or network_lead")
+	roleName := fs.String("role", "", "admin, analyst, national_viewer, org_admin, network_lead or sponsor")
+	org := fs.String("org", "", "the organisation (ODS code) of an org_admin, network_lead or sponsor")
+	networkID := fs.Int64("network", 0, "the network (id, see /networks) a network_lead or sponsor belongs to")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -254,7 +255,10 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 		if role.NeedsOrg() {
 			return usageError{"--org is required for role " + string(role)}
 		}
-		return usageError{"--org is only for the org_admin and network_lead roles"}
+		return usageError{"--org is only for the org_admin, network_lead and sponsor roles"}
+	}
+	if *networkID < 0 || (*networkID != 0 && !role.HasNetwork()) {
+		return usageError{"--network is only for the network_lead and sponsor roles, with a network id"}
 	}
 	var pw string
 	generated := false
@@ -282,7 +286,18 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if _, err := db.AddUser(ctx, store.User{Email: addr, Role: role, Org: *org, PasswordHash: auth.HashPassword(pw)}); errors.Is(err, store.ErrExists) {
+	if *networkID != 0 {
+		n, err := db.Network(ctx, *networkID)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no network %d", *networkID)
+		} else if err != nil {
+			return err
+		}
+		if n.OrgCode != *org {
+			return fmt.Errorf("network %d belongs to %s, not %s", *networkID, n.OrgCode, *org)
+		}
+	}
+	if _, err := db.AddUser(ctx, store.User{Email: addr, Role: role, Org: *org, NetworkID: *networkID, PasswordHash: auth.HashPassword(pw)}); errors.Is(err, store.ErrExists) {
 		return fmt.Errorf("an account for %s already exists", addr)
 	} else if err != nil {
 		return err

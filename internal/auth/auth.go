@@ -24,10 +24,11 @@ const (
 	NationalViewer Role = "national_viewer" // read every organisation's WRES figures (the national team)
 	OrgAdmin       Role = "org_admin"       // an organisation's EDI or HR lead: its WRES returns, unsuppressed
 	NetworkLead    Role = "network_lead"    // a network's lead: the organisation's WRES figures, suppressed
+	Sponsor        Role = "sponsor"         // a network's executive sponsor (board champion)
 )
 
 // Roles lists the roles accounts can have, most powerful first.
-var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead}
+var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead, Sponsor}
 
 // ParseRole checks a role name.
 func ParseRole(s string) (Role, error) {
@@ -36,7 +37,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead)", s)
+	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead, sponsor)", s)
 }
 
 // Describe says in a few words what a role may do.
@@ -51,13 +52,64 @@ func (r Role) Describe() string {
 	case OrgAdmin:
 		return "Organisation admin (EDI or HR lead): the organisation's WRES returns"
 	case NetworkLead:
-		return "Network lead: the organisation's WRES figures, small numbers hidden"
+		return "Network lead: their network's records and self-assessment; the organisation's WRES figures, small numbers hidden"
+	case Sponsor:
+		return "Sponsor: sees their network and answers the sponsor's part of its self-assessment"
 	}
 	return string(r)
 }
 
 // NeedsOrg reports whether accounts with role r belong to an organisation.
-func (r Role) NeedsOrg() bool { return r == OrgAdmin || r == NetworkLead }
+func (r Role) NeedsOrg() bool { return r == OrgAdmin || r == NetworkLead || r == Sponsor }
+
+// HasNetwork reports whether accounts with role r may belong to one staff
+// network (users.network_id).
+func (r Role) HasNetwork() bool { return r == NetworkLead || r == Sponsor }
+
+// NetworkRights is what an account may do with one staff network.
+type NetworkRights struct {
+	ViewPublic      bool // the fields the network publishes (everyone, signed in or not)
+	ViewDrafts      bool // every field, the governance records and the self-assessments
+	Edit            bool // change the network and its governance records
+	EditWorkPlan    bool // change the work plan (and accept recommendations into it)
+	Assess          bool // answer the self-assessment as a lead
+	AssessAsSponsor bool // answer the sponsor's part of the self-assessment
+}
+
+// NetworkAccess says what an account with role r, belonging to userOrg and
+// userNetwork ("" and 0 when it has none), may do with network netID of
+// organisation netOrg. The public (role Anyone, or any role with no claim
+// on the network) sees only what the network publishes:
+//
+//   - admin: everything;
+//   - national_viewer: reads every network, drafts and assessments too,
+//     and changes nothing;
+//   - org_admin: every network of its own organisation, to read, edit and
+//     assess;
+//   - network_lead: only their own network, to read, edit and assess;
+//   - sponsor: reads their own network and answers the sponsor's part of
+//     the assessment, but edits nothing (not the work plan).
+//
+// A lead's or sponsor's network must also be in their organisation, so an
+// account moved to another organisation loses its old network.
+func NetworkAccess(r Role, userOrg string, userNetwork int64, netOrg string, netID int64) NetworkRights {
+	public := NetworkRights{ViewPublic: true}
+	own := userOrg != "" && userOrg == netOrg
+	mine := own && userNetwork != 0 && userNetwork == netID
+	switch {
+	case r == Admin:
+		return NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, AssessAsSponsor: true}
+	case r == NationalViewer:
+		return NetworkRights{ViewPublic: true, ViewDrafts: true}
+	case r == OrgAdmin && own:
+		return NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true}
+	case r == NetworkLead && mine:
+		return NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true}
+	case r == Sponsor && mine:
+		return NetworkRights{ViewPublic: true, ViewDrafts: true, AssessAsSponsor: true}
+	}
+	return public
+}
 
 // Access is what an account may do with one organisation's WRES figures.
 type Access struct {
