@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"staffnet/internal/auth"
@@ -49,6 +50,9 @@ type Server struct {
 	mux     *http.ServeMux
 	cache   datasets
 	surveys surveyCache
+	// blankPages holds survey pages' questions as first shown (pageKey →
+	// template.HTML); survey versions never change, so entries never go stale.
+	blankPages sync.Map
 }
 
 // New builds a server.

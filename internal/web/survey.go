@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"sort"
@@ -48,7 +50,7 @@ type surveyView struct {
 	Token      string
 	Return     string
 	Hidden     []hiddenField
-	Questions  []questionView
+	Questions  template.HTML // the page's questions, rendered by "_questions"
 	Rows       []checkRow
 	PageNumber int
 	PageCount  int
@@ -278,11 +280,18 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request, v *surveyVie
 		}
 	}
 	var summary []fieldError
+	var questions []questionView
+	blank := len(errs) == 0 // no answers and no errors: the common first visit
+	key := pageKey{v.Survey.ID, pg.ID, 0}
 	for i := range pg.Questions {
 		q := def.Question(pg.Questions[i].ID)
 		onPage[q.ID] = true
 		if !def.Visible(resp, q) {
 			continue
+		}
+		key.visible |= 1 << uint(i)
+		if def.Answered(resp, q) {
+			blank = false
 		}
 		qv := questionView{ID: q.ID, Type: string(q.Type), Title: q.Title, Hint: q.Hint, MaxLen: q.MaxLen()}
 		if m, ok := msgs[q.ID]; ok {
@@ -312,7 +321,12 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request, v *surveyVie
 					Checked: survey.Has(resp, q, k), Exclusive: o.Exclusive, DividerBefore: o.Exclusive && k > 0})
 			}
 		}
-		v.Questions = append(v.Questions, qv)
+		questions = append(questions, qv)
+	}
+	var err error
+	if v.Questions, err = s.questionsHTML(key, blank, questions); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	v.Hidden = hidden(def, resp, onPage)
 	v.PageNumber, v.PageCount = pageIndex(def, pg)+1, len(def.Pages)
@@ -323,6 +337,35 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request, v *surveyVie
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, r, status, "survey_page", page{Title: title, Data: v, Errors: summary})
+}
+
+// pageKey names a page of a survey version as first shown: which of its
+// questions routing shows (a bit each), nothing answered, no errors.
+type pageKey struct {
+	survey  int64
+	page    string
+	visible uint64
+}
+
+// questionsHTML renders a page's questions. A page seen for the first time
+// looks the same for everyone, so that rendering is kept and reused: most
+// page views are first visits, and rendering the questions was most of a
+// page's cost.
+func (s *Server) questionsHTML(key pageKey, blank bool, qs []questionView) (template.HTML, error) {
+	if blank {
+		if h, ok := s.blankPages.Load(key); ok {
+			return h.(template.HTML), nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.pages["survey_page"].ExecuteTemplate(&buf, "_questions", qs); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String()) // produced by html/template
+	if blank {
+		s.blankPages.Store(key, h)
+	}
+	return h, nil
 }
 
 // errorText turns a rule's message into words for the person answering.
