@@ -28,7 +28,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -296,43 +295,71 @@ func (w *walker) do(ctx context.Context, lat *[]time.Duration, method, path stri
 	return string(b), resp.Header.Get("Location"), nil
 }
 
-var (
-	formRe     = regexp.MustCompile(`(?s)<form method="post"[^>]*>(.*?)</form>`)
-	inputRe    = regexp.MustCompile(`<input\b[^>]*>`)
-	textareaRe = regexp.MustCompile(`<textarea\b[^>]*\bname="([^"]*)"`)
-	attrRe     = regexp.MustCompile(`\b(type|name|value)="([^"]*)"`)
-	phrases    = []string{
-		"More protected time for network leads.",
-		"The board listens, but budgets are tight.",
-		"We need an executive sponsor & a budget <line>.",
-		"Zoë and Siobhán ran a great launch event.",
+var phrases = []string{
+	"More protected time for network leads.",
+	"The board listens, but budgets are tight.",
+	"We need an executive sponsor & a budget <line>.",
+	"Zoë and Siobhán ran a great launch event.",
+}
+
+// tags returns the opening tags named name (e.g. "<input") in s. Plain
+// string scanning: regular expressions made this tool costlier than the
+// server it measures.
+func tags(s, name string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, name)
+		if i < 0 {
+			return out
+		}
+		s = s[i:]
+		j := strings.IndexByte(s, '>')
+		if j < 0 {
+			return out
+		}
+		out = append(out, s[:j+1])
+		s = s[j+1:]
 	}
-)
+}
+
+// attr returns the value of attribute name in tag, unescaped.
+func attr(tag, name string) string {
+	i := strings.Index(tag, " "+name+`="`)
+	if i < 0 {
+		return ""
+	}
+	v := tag[i+len(name)+3:]
+	if j := strings.IndexByte(v, '"'); j >= 0 {
+		v = v[:j]
+	}
+	return html.UnescapeString(v)
+}
 
 // fill reads the page's survey form as a browser would submit it: every
 // hidden field, one option from each radio group (sometimes none), a
 // checkbox now and then, and occasionally some text.
 func (w *walker) fill(page string) url.Values {
 	v := url.Values{}
-	m := formRe.FindStringSubmatch(page)
-	if m == nil {
+	i := strings.Index(page, `<form method="post"`)
+	if i < 0 {
 		return v
+	}
+	form := page[i:]
+	if j := strings.Index(form, "</form>"); j >= 0 {
+		form = form[:j]
 	}
 	radios := map[string][]string{}
 	var order []string
-	for _, tag := range inputRe.FindAllString(m[1], -1) {
-		a := map[string]string{}
-		for _, kv := range attrRe.FindAllStringSubmatch(tag, -1) {
-			a[kv[1]] = html.UnescapeString(kv[2])
-		}
-		switch a["type"] {
+	for _, tag := range tags(form, "<input") {
+		name := attr(tag, "name")
+		switch attr(tag, "type") {
 		case "hidden":
-			v.Add(a["name"], a["value"])
+			v.Add(name, attr(tag, "value"))
 		case "radio", "checkbox":
-			if _, ok := radios[a["name"]]; !ok {
-				order = append(order, a["name"])
+			if _, ok := radios[name]; !ok {
+				order = append(order, name)
 			}
-			radios[a["name"]] = append(radios[a["name"]], a["value"])
+			radios[name] = append(radios[name], attr(tag, "value"))
 		}
 	}
 	for _, name := range order {
@@ -343,9 +370,9 @@ func (w *walker) fill(page string) url.Values {
 		// One option of a checkbox group is always valid, exclusive or not.
 		v.Set(name, opts[w.rng.IntN(len(opts))])
 	}
-	for _, t := range textareaRe.FindAllStringSubmatch(m[1], -1) {
+	for _, tag := range tags(form, "<textarea") {
 		if w.rng.IntN(3) == 0 {
-			v.Set(t[1], phrases[w.rng.IntN(len(phrases))])
+			v.Set(attr(tag, "name"), phrases[w.rng.IntN(len(phrases))])
 		}
 	}
 	return v
