@@ -1243,20 +1243,655 @@ func netGuideTitle(p *network.Progress) string {
 }
 
 // STUBS-BEGIN
-func (s *Server) netAssessStart(w http.ResponseWriter, r *http.Request, q *netReq)     {}
-func (s *Server) netAssessStep(w http.ResponseWriter, r *http.Request, q *netReq)      {}
-func (s *Server) netResults(w http.ResponseWriter, r *http.Request, q *netReq)         {}
-func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *netReq) {}
-func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq)          {}
-func (s *Server) netBoard(w http.ResponseWriter, r *http.Request, q *netReq)           {}
-func (s *Server) guideStart(w http.ResponseWriter, r *http.Request)                    {}
-func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request)                   {}
-func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request)                    {}
-func (s *Server) guideStep(w http.ResponseWriter, r *http.Request)                     {}
+func (s *Server) guideStart(w http.ResponseWriter, r *http.Request)  {}
+func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {}
+func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request)  {}
+func (s *Server) guideStep(w http.ResponseWriter, r *http.Request)   {}
 
-var _ = context.Background
 var _ = wres.ScopeOrganisation
 var _ = render.Headlines
 var _ = wresio.Report
 
 // STUBS-END
+
+// ---- Self-assessment
+
+// The questionnaire is one page per CRAFT area and a check page. Answers
+// from other pages travel in hidden fields, so nothing is stored until the
+// respondent submits, and nothing needs JavaScript.
+
+const (
+	pageIntro = "intro"
+	pageCheck = "check"
+)
+
+// readResponse reads every question's answer, evidence and note from the
+// form, visible or hidden.
+func readResponse(r *http.Request, kit *networkKit) *network.Response {
+	resp := &network.Response{Answers: map[string]network.Answer{}}
+	for _, qu := range kit.q.Questions {
+		a := network.Answer{Value: r.PostFormValue(qu.ID), Evidence: strings.TrimSpace(r.PostFormValue(qu.ID + "-evidence")), Note: strings.TrimSpace(r.PostFormValue(qu.ID + "-note"))}
+		if a.Value != "" || a.Evidence != "" || a.Note != "" {
+			resp.Answers[qu.ID] = a
+		}
+	}
+	return resp
+}
+
+func respondent(q *netReq) (string, network.RespondentRole) {
+	if q.Acc.Sponsor {
+		return q.User.Email, network.RespondentSponsor
+	}
+	return q.User.Email, network.RespondentLead
+}
+
+func (s *Server) netAssessStart(w http.ResponseWriter, r *http.Request, q *netReq) {
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	history, err := s.db.Assessments(r.Context(), q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := &netForm{Nav: netNavFor(&q.Net.Network, q.Base+"/assessment"), Caption: q.Net.Name, Heading: kit.q.Title, Saved: netSavedMessage(r),
+		Lead: []string{kit.q.Description}}
+	areas := netTable{Caption: "The five areas", Head: []string{"Area", "What it covers", "Questions"}}
+	for _, a := range kit.q.Areas {
+		n := 0
+		for _, qu := range kit.q.Questions {
+			if qu.Area == a.ID {
+				n++
+			}
+		}
+		areas.Rows = append(areas.Rows, netCells(a.Letter+" – "+a.Title, a.Description, strconv.Itoa(n)))
+	}
+	p.Tables = []netTable{areas}
+	if len(history) > 0 {
+		last := history[len(history)-1]
+		p.Lead = append(p.Lead, fmt.Sprintf("The network has %d assessment%s; the latest is from %s.", len(history), plural(len(history)), network.FormatDate(last.Date)))
+		p.Links = append(p.Links, netLink{Href: q.Base + "/assessment/results", Text: "See the results"})
+	} else {
+		p.Lead = append(p.Lead, "The network has not assessed itself yet.")
+	}
+	if q.Acc.Assess {
+		label, role := respondent(q)
+		if role == network.RespondentSponsor {
+			p.Lead = append(p.Lead, "You are answering as the network's sponsor. Your answers do not change the network's score; they are shown beside the leads' answers to show where views differ.")
+		} else {
+			p.Lead = append(p.Lead, "You are answering as one of the network's leads. Give each answer with the evidence it rests on, such as a link to the terms of reference, the sponsor record, minutes or the work plan.")
+		}
+		p.Action = q.Base + "/assessment"
+		p.Hidden = []netHidden{{"_page", pageIntro}}
+		// Start from this respondent's latest answers, if any.
+		if len(history) > 0 {
+			for _, resp := range history[len(history)-1].Responses {
+				if resp.Respondent == label {
+					p.Hidden = append(p.Hidden, answerHidden(kit, &resp, "")...)
+				}
+			}
+		}
+		p.Buttons = []netButton{{Name: "_action", Value: "continue", Label: "Start the self-assessment"}}
+	}
+	s.renderForm(w, r, p, nil, "Self-assessment – "+q.Net.Name)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// answerHidden carries the answers to every question outside area (all of
+// them when area is "") as hidden fields.
+func answerHidden(kit *networkKit, resp *network.Response, area string) []netHidden {
+	var out []netHidden
+	for _, qu := range kit.q.Questions {
+		if qu.Area == area {
+			continue
+		}
+		a, ok := resp.Answers[qu.ID]
+		if !ok {
+			continue
+		}
+		out = append(out, netHidden{qu.ID, a.Value}, netHidden{qu.ID + "-evidence", a.Evidence}, netHidden{qu.ID + "-note", a.Note})
+	}
+	return out
+}
+
+func (s *Server) netAssessStep(w http.ResponseWriter, r *http.Request, q *netReq) {
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	resp := readResponse(r, kit)
+	resp.Respondent, resp.Role = respondent(q)
+	pages := []string{pageIntro}
+	for _, a := range kit.q.Areas {
+		pages = append(pages, a.ID)
+	}
+	pages = append(pages, pageCheck)
+	at := slices.Index(pages, r.PostFormValue("_page"))
+	if at < 0 {
+		at = 0
+	}
+	action := r.PostFormValue("_action")
+	if g := r.PostFormValue("_goto"); g != "" && slices.Contains(pages, g) {
+		s.assessPage(w, r, q, kit, resp, g, nil)
+		return
+	}
+	switch action {
+	case "back":
+		s.assessPage(w, r, q, kit, resp, pages[max(1, at-1)], nil)
+		return
+	case "submit":
+		if errs := kit.q.ValidateResponse(resp, true); len(errs) > 0 {
+			// Send them to the first area with a problem.
+			qu, _ := kit.q.Question(errs[0].Field)
+			area := pages[1]
+			if qu != nil {
+				area = qu.Area
+			}
+			s.assessPage(w, r, q, kit, resp, area, errs)
+			return
+		}
+		if err := s.saveResponse(r.Context(), kit, q.Net.ID, resp); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, q.Base+"/assessment/results?saved=assessment", http.StatusSeeOther)
+		return
+	}
+	// Continue: check this page's questions, all of which need an answer.
+	page := pages[at]
+	if page != pageIntro && page != pageCheck {
+		var errs network.FieldErrors
+		for _, e := range kit.q.ValidateResponse(resp, true) {
+			if qu, ok := kit.q.Question(e.Field); ok && qu.Area == page {
+				errs = append(errs, e)
+			}
+		}
+		if len(errs) > 0 {
+			s.assessPage(w, r, q, kit, resp, page, errs)
+			return
+		}
+	}
+	s.assessPage(w, r, q, kit, resp, pages[min(at+1, len(pages)-1)], nil)
+}
+
+// saveResponse adds the answers to the current round: the latest
+// assessment if it is less than 90 days old (or, for a sponsor, any latest
+// one), else a new round. Answering again replaces one's own answers.
+func (s *Server) saveResponse(ctx context.Context, kit *networkKit, networkID int64, resp *network.Response) error {
+	history, err := s.db.Assessments(ctx, networkID)
+	if err != nil {
+		return err
+	}
+	day := netToday()
+	if len(history) > 0 {
+		last := history[len(history)-1]
+		if resp.Role == network.RespondentSponsor || day.Sub(last.Date) < 90*24*time.Hour {
+			return s.db.SaveAssessmentResponse(ctx, last.ID, *resp)
+		}
+	}
+	a := &network.Assessment{NetworkID: networkID, Version: kit.q.Version, Date: day, Responses: []network.Response{*resp}}
+	return s.db.AddAssessment(ctx, a)
+}
+
+func (s *Server) assessPage(w http.ResponseWriter, r *http.Request, q *netReq, kit *networkKit, resp *network.Response, page string, errs network.FieldErrors) {
+	p := &netForm{Nav: netNavFor(&q.Net.Network, q.Base+"/assessment"), Action: q.Base + "/assessment"}
+	p.Hidden = append([]netHidden{{"_page", page}}, answerHidden(kit, resp, page)...)
+	evidenceTitle := map[string]string{}
+	for _, e := range kit.q.EvidenceKinds {
+		evidenceTitle[e.ID] = e.Title
+	}
+	if page == pageCheck {
+		p.Caption = "Self-assessment: " + q.Net.Name
+		p.Heading = "Check your answers"
+		for _, a := range kit.q.Areas {
+			t := netTable{Caption: a.Letter + " – " + a.Title, Head: []string{"Question", "Your answer", "Evidence"}}
+			for _, qu := range kit.q.Questions {
+				if qu.Area != a.ID {
+					continue
+				}
+				ans := resp.Answers[qu.ID]
+				label := "Not answered"
+				if o, ok := qu.Option(ans.Value); ok {
+					label = o.Label
+				}
+				t.Rows = append(t.Rows, netCells(qu.Text, label, netOrText(ans.Evidence, "None given")))
+			}
+			p.Tables = append(p.Tables, t)
+		}
+		p.Buttons = []netButton{{Name: "_action", Value: "submit", Label: "Submit answers"}, {Name: "_action", Value: "back", Label: "Back", Secondary: true}}
+		for _, a := range kit.q.Areas {
+			p.Buttons = append(p.Buttons, netButton{Name: "_goto", Value: a.ID, Label: "Change answers: " + a.Title, Secondary: true})
+		}
+		s.renderForm(w, r, p, errs, "Check your answers – self-assessment")
+		return
+	}
+	area, ok := kit.q.Area(page)
+	if !ok {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	n := slices.IndexFunc(kit.q.Areas, func(a network.Area) bool { return a.ID == page }) + 1
+	p.Caption = fmt.Sprintf("Self-assessment: page %d of %d", n, len(kit.q.Areas))
+	p.Heading = area.Letter + " – " + area.Title
+	p.Lead = []string{area.Description}
+	for _, qu := range kit.q.Questions {
+		if qu.Area != page {
+			continue
+		}
+		ans := resp.Answers[qu.ID]
+		var options []netOption
+		for _, o := range qu.Options {
+			options = append(options, netOption{Value: o.Value, Label: o.Label, Checked: o.Value == ans.Value})
+		}
+		var kinds []string
+		for _, e := range qu.Evidence {
+			kinds = append(kinds, strings.ToLower(evidenceTitle[e]))
+		}
+		p.Groups = append(p.Groups, netGroup{Fields: []netField{
+			{ID: qu.ID, Label: qu.Text, Hint: qu.Hint, Kind: "radios", Large: true, Options: options},
+			{ID: qu.ID + "-evidence", Label: "Evidence (optional)", Hint: "A link or the record this answer rests on: " + strings.Join(kinds, ", ") + ".", Kind: "text", Value: ans.Evidence},
+			{ID: qu.ID + "-note", Label: "Note (optional)", Kind: "text", Value: ans.Note},
+		}})
+	}
+	p.Buttons = []netButton{{Name: "_action", Value: "continue", Label: "Continue"}}
+	if n > 1 {
+		p.Buttons = append(p.Buttons, netButton{Name: "_action", Value: "back", Label: "Back", Secondary: true})
+	}
+	s.renderForm(w, r, p, errs, area.Title+" – self-assessment")
+}
+
+func fmtScore(a network.AreaScore) (string, string) {
+	if !a.Scored() {
+		return "Not scored", "–"
+	}
+	return fmt.Sprintf("%.2f", a.Mean), fmt.Sprintf("%d – %s", a.Level, a.LevelName)
+}
+
+// peers scores the latest assessment of every other network of the type.
+func (s *Server) peers(ctx context.Context, kit *networkKit, t network.Type) ([]network.Peer, error) {
+	list, err := s.db.LatestAssessments(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]network.Peer, 0, len(list))
+	for _, p := range list {
+		out = append(out, network.Peer{NetworkID: p.NetworkID, Type: p.Type, Region: p.Region, Result: kit.q.Score(&p.Assessment)})
+	}
+	return out, nil
+}
+
+func (s *Server) netResults(w http.ResponseWriter, r *http.Request, q *netReq) {
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	history, err := s.db.Assessments(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := &netForm{Nav: netNavFor(&q.Net.Network, q.Base+"/assessment"), Caption: q.Net.Name, Heading: "Self-assessment results", Saved: netSavedMessage(r)}
+	if len(history) == 0 {
+		p.Lead = []string{"The network has not assessed itself yet."}
+		p.Links = []netLink{{Href: q.Base + "/assessment", Text: "Start the self-assessment"}}
+		s.renderForm(w, r, p, nil, "Self-assessment results – "+q.Net.Name)
+		return
+	}
+	latest := &history[len(history)-1]
+	res := kit.q.Score(latest)
+	leads, sponsors := 0, 0
+	for _, rr := range latest.Responses {
+		if rr.Role == network.RespondentSponsor {
+			sponsors++
+		} else {
+			leads++
+		}
+	}
+	p.Lead = []string{fmt.Sprintf("Assessment of %s: %d lead%s answered%s. Scores run from 0 to %d; the network's score is the leads' mean, and each CRAFT area weighs the same in the overall score.",
+		network.FormatDate(latest.Date), leads, plural(leads), map[bool]string{true: " and the sponsor answered separately", false: ""}[sponsors > 0], kit.q.MaxScore)}
+	scores := netTable{Caption: "Scores by area", Head: []string{"Area", "Score", "Maturity", "Questions answered"}}
+	for _, a := range res.Areas {
+		sc, lv := fmtScore(a)
+		scores.Rows = append(scores.Rows, netCells(a.Title, sc, lv, fmt.Sprintf("%d of %d", a.Answered, a.Questions)))
+	}
+	sc, lv := fmtScore(res.Overall)
+	scores.Rows = append(scores.Rows, netCells("Overall", sc, lv, ""))
+	scale := netTable{Caption: "The maturity scale", Head: []string{"Level", "Name", "Mean score from", "What it means"}}
+	for _, m := range kit.q.Maturity {
+		scale.Rows = append(scale.Rows, netCells(strconv.Itoa(m.Level), m.Name, fmt.Sprintf("%.2f", m.MinMean), m.Description))
+	}
+	p.Tables = []netTable{scores, scale}
+
+	d := kit.q.Differences(latest)
+	if d.Any() {
+		labels := []string{}
+		for _, rr := range latest.Responses {
+			labels = append(labels, rr.Respondent)
+		}
+		if len(d.Areas) > 0 {
+			t := netTable{Caption: "Areas where views differ (maturity level)", Head: append([]string{"Area"}, labels...)}
+			for _, a := range d.Areas {
+				row := []string{a.Title}
+				for _, l := range labels {
+					row = append(row, strconv.Itoa(a.Levels[l]))
+				}
+				t.Rows = append(t.Rows, netCells(row...))
+			}
+			p.Tables = append(p.Tables, t)
+		}
+		if len(d.Questions) > 0 {
+			t := netTable{Caption: "Questions where views differ (score)", Head: append([]string{"Question"}, labels...)}
+			for _, qd := range d.Questions {
+				row := []string{qd.Text}
+				for _, l := range labels {
+					if v, ok := qd.Scores[l]; ok {
+						row = append(row, strconv.Itoa(v))
+					} else {
+						row = append(row, "–")
+					}
+				}
+				t.Rows = append(t.Rows, netCells(row...))
+			}
+			p.Tables = append(p.Tables, t)
+		}
+	} else if len(latest.Responses) > 1 {
+		p.Lead = append(p.Lead, "The respondents' views do not differ by much anywhere.")
+	}
+
+	if trend := kit.q.Trend(history); len(history) > 1 {
+		head := []string{"Area"}
+		for _, a := range history {
+			head = append(head, network.FormatDate(a.Date))
+		}
+		head = append(head, "Change since last", "Change since first")
+		t := netTable{Caption: "Trend over past assessments (mean score)", Head: head}
+		for _, at := range trend {
+			row := []string{at.Title}
+			if at.Area == "overall" {
+				row[0] = "Overall"
+			}
+			for _, a := range history {
+				v := "–"
+				for _, pt := range at.Points {
+					if pt.Date.Equal(a.Date) {
+						v = fmt.Sprintf("%.2f", pt.Mean)
+					}
+				}
+				row = append(row, v)
+			}
+			row = append(row, fmt.Sprintf("%+.2f", at.Change), fmt.Sprintf("%+.2f", at.SinceFirst))
+			t.Rows = append(t.Rows, netCells(row...))
+		}
+		p.Tables = append(p.Tables, t)
+	}
+
+	peers, err := s.peers(ctx, kit, q.Net.Type)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	cmp, why := kit.q.Compare(res, peers, network.PeerFilter{NetworkID: q.Net.ID, Type: q.Net.Type})
+	if cmp == nil {
+		p.Blocks = append(p.Blocks, netBlock{Heading: "Compared with similar networks", Text: why})
+	} else {
+		t := netTable{Caption: fmt.Sprintf("Compared with the median of %d other %s networks (none is named)", cmp.Peers, q.Net.Type.Label()), Head: []string{"Area", "This network", "Median", "Networks compared"}}
+		for _, a := range append(cmp.Areas, cmp.Overall) {
+			own, med := "Not scored", "Suppressed: fewer than 5 networks"
+			if a.OwnScored {
+				own = fmt.Sprintf("%.2f", a.Own)
+			}
+			if !a.Suppressed {
+				med = fmt.Sprintf("%.2f", a.Median)
+			}
+			title := a.Title
+			if a.Area == "overall" {
+				title = "Overall"
+			}
+			t.Rows = append(t.Rows, netCells(title, own, med, strconv.Itoa(a.Peers)))
+		}
+		p.Tables = append(p.Tables, t)
+	}
+
+	ev := netTable{Caption: "Answers and the evidence they rest on", Head: []string{"Question", "Respondent", "Answer", "Evidence"}}
+	for _, qu := range kit.q.Questions {
+		for _, rr := range latest.Responses {
+			a, ok := rr.Answers[qu.ID]
+			if !ok {
+				continue
+			}
+			label := a.Value
+			if o, ok := qu.Option(a.Value); ok {
+				label = o.Label
+			}
+			who := rr.Respondent
+			if rr.Role == network.RespondentSponsor {
+				who += " (sponsor)"
+			}
+			ev.Rows = append(ev.Rows, netCells(qu.Text, who, label, netOrText(a.Evidence, "None given")))
+		}
+	}
+	p.Tables = append(p.Tables, ev)
+	p.Links = []netLink{{Href: q.Base + "/recommendations", Text: "See the recommendations that follow"}}
+	s.renderForm(w, r, p, nil, "Self-assessment results – "+q.Net.Name)
+}
+
+// ---- Recommendations, the action plan and the board summary
+
+type recView struct {
+	Nav     *netNav
+	Net     *store.NetworkEntry
+	Base    string
+	Saved   string
+	Flags   []network.Flag
+	Assess  string
+	Recs    []recRow
+	CanPlan bool
+}
+
+type recRow struct {
+	network.Recommendation
+	LevelLabel string
+	Accepted   bool
+}
+
+// latestAssessment returns the network's latest assessment, nil if none.
+func (s *Server) latestAssessment(ctx context.Context, id int64) (*network.Assessment, []network.Assessment, error) {
+	history, err := s.db.Assessments(ctx, id)
+	if err != nil || len(history) == 0 {
+		return nil, history, err
+	}
+	return &history[len(history)-1], history, nil
+}
+
+func levelLabel(l network.Level) string {
+	switch l {
+	case network.LevelOrganisation:
+		return "For the organisation"
+	case network.LevelNetwork:
+		return "For the network"
+	case network.LevelNational:
+		return "With other networks and nationally"
+	}
+	return string(l)
+}
+
+func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *netReq) {
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	rec, err := s.db.Records(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	latest, _, err := s.latestAssessment(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	day := netToday()
+	v := &recView{Nav: netNavFor(&q.Net.Network, q.Base+"/recommendations"), Net: q.Net, Base: q.Base, Saved: netSavedMessage(r),
+		Flags: network.Flags(&q.Net.Network, rec, day), CanPlan: q.Acc.WorkPlan}
+	if latest != nil {
+		v.Assess = network.FormatDate(latest.Date)
+	}
+	for _, rc := range kit.rules.Recommend(&q.Net.Network, latest, rec, day) {
+		row := recRow{Recommendation: rc, LevelLabel: levelLabel(rc.Level)}
+		if rec.WorkPlan != nil {
+			row.Accepted = slices.ContainsFunc(rec.WorkPlan.Objectives, func(o network.Objective) bool { return o.FromRule == rc.RuleID })
+		}
+		v.Recs = append(v.Recs, row)
+	}
+	s.render(w, r, http.StatusOK, "network_recs", page{Title: "Recommendations – " + q.Net.Name, Data: v})
+}
+
+// netAccept adds a recommendation to the work plan as a new objective,
+// owned by the first chair (or the person accepting it) and due in three
+// months. The work plan is saved as a new version.
+func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq) {
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	rec, err := s.db.Records(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	latest, _, err := s.latestAssessment(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	day := netToday()
+	rule := r.PathValue("rule")
+	i := slices.IndexFunc(kit.rules.Recommend(&q.Net.Network, latest, rec, day), func(rc network.Recommendation) bool { return rc.RuleID == rule })
+	if i < 0 {
+		s.error(w, r, http.StatusNotFound, "This recommendation no longer applies to the network.")
+		return
+	}
+	rc := kit.rules.Recommend(&q.Net.Network, latest, rec, day)[i]
+	wp := network.WorkPlan{UpdatedOn: day}
+	if rec.WorkPlan != nil {
+		wp.Objectives = slices.Clone(rec.WorkPlan.Objectives)
+	}
+	if !slices.ContainsFunc(wp.Objectives, func(o network.Objective) bool { return o.FromRule == rule }) {
+		owner := q.User.Email
+		if chairs := q.Net.LeadersIn(network.RoleChair); len(chairs) > 0 {
+			owner = chairs[0].Name
+		}
+		wp.Objectives = append(wp.Objectives, rc.Objective(owner, day.AddDate(0, 3, 0)))
+		if err := s.db.SaveWorkPlan(ctx, q.Net.ID, &wp); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, q.Base+"/work-plan?saved=accepted", http.StatusSeeOther)
+}
+
+type boardView struct {
+	Net     *store.NetworkEntry
+	Base    string
+	Sum     network.BoardSummary
+	Today   string
+	Assess  string
+	Overall [2]string
+	Areas   [][3]string
+	Trend   []string
+	Compare []string
+	Why     string
+	Plan    string
+	Sponsor string
+	Terms   string
+}
+
+func (s *Server) netBoard(w http.ResponseWriter, r *http.Request, q *netReq) {
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	rec, err := s.db.Records(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	_, history, err := s.latestAssessment(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	peers, err := s.peers(ctx, kit, q.Net.Type)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	day := netToday()
+	sum := network.Summarise(kit.q, kit.rules, network.SummaryInput{Network: &q.Net.Network, Records: rec, History: history, Peers: peers, Region: q.Net.Region}, day)
+	v := &boardView{Net: q.Net, Base: q.Base, Sum: sum, Today: network.FormatDate(day), Why: sum.ComparisonNote}
+	if !sum.AssessedOn.IsZero() {
+		v.Assess = network.FormatDate(sum.AssessedOn)
+		a, b := fmtScore(sum.Overall)
+		v.Overall = [2]string{a, b}
+		for _, ar := range sum.Areas {
+			sc, lv := fmtScore(ar)
+			v.Areas = append(v.Areas, [3]string{ar.Title, sc, lv})
+		}
+		for _, t := range sum.Trend {
+			if len(t.Points) > 1 {
+				name := t.Title
+				if t.Area == "overall" {
+					name = "Overall"
+				}
+				v.Trend = append(v.Trend, fmt.Sprintf("%s: %+.2f since the previous assessment, %+.2f since the first", name, t.Change, t.SinceFirst))
+			}
+		}
+	}
+	if c := sum.Comparison; c != nil {
+		for _, a := range append(c.Areas, c.Overall) {
+			if a.Suppressed || !a.OwnScored {
+				continue
+			}
+			title := a.Title
+			if a.Area == "overall" {
+				title = "Overall"
+			}
+			v.Compare = append(v.Compare, fmt.Sprintf("%s: %.2f against a median of %.2f", title, a.Own, a.Median))
+		}
+	}
+	wp := sum.WorkPlan
+	v.Plan = fmt.Sprintf("%d objectives: %d in progress, %d done, %d not started, %d blocked, %d overdue; %d linked to organisation objectives or WRES indicators; %.0f%% done on average.",
+		wp.Total, wp.InProgress, wp.Done, wp.NotStarted, wp.Blocked, wp.Overdue, wp.Linked, wp.MeanPercent)
+	v.Sponsor = "No executive sponsor named."
+	if sp := sum.Sponsor; sp != nil {
+		v.Sponsor = sp.Name
+		if sp.BoardRole != "" {
+			v.Sponsor += ", " + sp.BoardRole
+		}
+		if sr := sum.SponsorRecord; sr != nil {
+			v.Sponsor += "; last met " + netDateOrNever(sr.LastMet) + "; role expectations " + map[bool]string{true: "agreed", false: "not agreed"}[sr.ExpectationsAgreed] + "."
+		}
+	}
+	v.Terms = "No terms of reference recorded."
+	if t := sum.TermsOfReference; t != nil {
+		v.Terms = fmt.Sprintf("Version %d, approved %s, review due %s.", t.Version, network.FormatDate(t.ApprovedOn), network.FormatDate(t.ReviewDue))
+	}
+	s.render(w, r, http.StatusOK, "network_board", page{Title: "State of the network – " + q.Net.Name, Data: v})
+}
