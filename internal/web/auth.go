@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -102,6 +103,14 @@ func safeNext(n string) string {
 func home(u *store.User) string {
 	if u.Role == admin || u.Role == analyst {
 		return "/admin"
+	}
+	if u.Role == auth.Sponsor {
+		// A sponsor has no WRES view; their network's page links on to
+		// its records and self-assessment.
+		if u.NetworkID != 0 {
+			return "/networks/" + strconv.FormatInt(u.NetworkID, 10)
+		}
+		return "/networks"
 	}
 	return "/wres"
 }
