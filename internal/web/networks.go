@@ -259,7 +259,9 @@ type netRights struct {
 }
 
 func netRightsOf(u *store.User, n *store.NetworkEntry) netRights {
-	return netRightsFrom(u, n)
+	a := auth.NetworkAccess(u.Role, u.Org, u.NetworkID, n.OrgCode, n.ID)
+	// An administrator may answer either way; they answer as a lead.
+	return netRights{View: a.ViewDrafts, Edit: a.Edit, WorkPlan: a.EditWorkPlan, Assess: a.Assess || a.AssessAsSponsor, Sponsor: a.AssessAsSponsor && !a.Assess}
 }
 
 // netReq is a request about one network that the account may see.
@@ -372,7 +374,7 @@ type netGuideRow struct {
 func (s *Server) netList(w http.ResponseWriter, r *http.Request) {
 	u := &sessionFrom(r.Context()).User
 	ctx := r.Context()
-	if u.NetworkID != 0 && (u.Role == auth.NetworkLead || u.Role == roleSponsor) {
+	if u.NetworkID != 0 && (u.Role == auth.NetworkLead || u.Role == auth.Sponsor) {
 		http.Redirect(w, r, fmt.Sprintf("/my/networks/%d", u.NetworkID), http.StatusSeeOther)
 		return
 	}
@@ -1195,26 +1197,6 @@ func (s *Server) netMeetings(w http.ResponseWriter, r *http.Request, q *netReq) 
 	s.renderForm(w, r, p, errs, "Meetings – "+q.Net.Name)
 }
 
-// roleSponsor is auth.Sponsor. TODO(networks): use auth.NetworkAccess once
-// it lands; rightsFrom follows the rules issue 5 sets out.
-const roleSponsor auth.Role = "sponsor"
-
-func netRightsFrom(u *store.User, n *store.NetworkEntry) netRights {
-	switch {
-	case u.Role == auth.Admin:
-		return netRights{View: true, Edit: true, WorkPlan: true, Assess: true}
-	case u.Role == auth.NationalViewer:
-		return netRights{View: true}
-	case u.Role == auth.OrgAdmin && u.Org != "" && u.Org == n.OrgCode:
-		return netRights{View: true, Edit: true, WorkPlan: true}
-	case u.Role == auth.NetworkLead && u.NetworkID == n.ID:
-		return netRights{View: true, Edit: true, WorkPlan: true, Assess: true}
-	case u.Role == roleSponsor && u.NetworkID == n.ID:
-		return netRights{View: true, Assess: true, Sponsor: true}
-	}
-	return netRights{}
-}
-
 // ---- Starting a network: the six steps
 
 // canStartGuide: an organisation admin or a network lead starts a new
@@ -1241,18 +1223,6 @@ func netGuideTitle(p *network.Progress) string {
 	}
 	return "New network"
 }
-
-// STUBS-BEGIN
-func (s *Server) guideStart(w http.ResponseWriter, r *http.Request)  {}
-func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {}
-func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request)  {}
-func (s *Server) guideStep(w http.ResponseWriter, r *http.Request)   {}
-
-var _ = wres.ScopeOrganisation
-var _ = render.Headlines
-var _ = wresio.Report
-
-// STUBS-END
 
 // ---- Self-assessment
 
@@ -1894,4 +1864,429 @@ func (s *Server) netBoard(w http.ResponseWriter, r *http.Request, q *netReq) {
 		v.Terms = fmt.Sprintf("Version %d, approved %s, review due %s.", t.Version, network.FormatDate(t.ApprovedOn), network.FormatDate(t.ReviewDue))
 	}
 	s.render(w, r, http.StatusOK, "network_board", page{Title: "State of the network – " + q.Net.Name, Data: v})
+}
+
+// Keys in Progress.Answers for the edited drafts. They are not step
+// fields, so Guide.Save never touches them; the drafts page writes them.
+const (
+	draftBusinessCase = "_business_case"
+	draftTerms        = "_terms_of_reference"
+)
+
+// guideReq is a request about one guide's progress.
+type guideReq struct {
+	User   *store.User
+	G      *store.GuideProgress
+	Change bool
+	Base   string
+}
+
+// loadGuide loads {guide}: an administrator, the account that started it
+// and its organisation's admin may change it; a national viewer may read
+// it; anyone else gets 404, so one network's drafts stay with it.
+func (s *Server) loadGuide(w http.ResponseWriter, r *http.Request) (*guideReq, bool) {
+	u := &sessionFrom(r.Context()).User
+	id, err := strconv.ParseInt(r.PathValue("guide"), 10, 64)
+	var g *store.GuideProgress
+	if err == nil {
+		g, err = s.db.Guide(r.Context(), id)
+	}
+	if errors.Is(err, store.ErrNotFound) || id <= 0 {
+		s.error(w, r, http.StatusNotFound, "")
+		return nil, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	change := u.Role == auth.Admin || (u.Org != "" && u.Org == g.Progress.OrgCode && (u.Role == auth.OrgAdmin || (u.Role == auth.NetworkLead && g.Owner == u.ID)))
+	if !change && u.Role != auth.NationalViewer {
+		s.error(w, r, http.StatusNotFound, "")
+		return nil, false
+	}
+	if !change && r.Method != http.MethodGet {
+		s.error(w, r, http.StatusForbidden, "Your account can read this guide but not change it.")
+		return nil, false
+	}
+	return &guideReq{User: u, G: g, Change: change, Base: fmt.Sprintf("/my/start-a-network/%d", g.ID)}, true
+}
+
+// guideStart starts a new guide for the account's organisation.
+func (s *Server) guideStart(w http.ResponseWriter, r *http.Request) {
+	u := &sessionFrom(r.Context()).User
+	if r.Method == http.MethodGet {
+		http.Redirect(w, r, "/my/networks", http.StatusSeeOther)
+		return
+	}
+	if !netCanStartGuide(u) {
+		s.error(w, r, http.StatusForbidden, "Only an organisation's admin or a network lead can start a new network.")
+		return
+	}
+	g := &store.GuideProgress{Owner: u.ID, Progress: network.Progress{OrgCode: u.Org, UpdatedOn: netToday()}}
+	if err := s.db.SaveGuideProgress(r.Context(), g); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/my/start-a-network/%d", g.ID), http.StatusSeeOther)
+}
+
+type guideView struct {
+	Base, Title, Saved string
+	Change             bool
+	Percent            int
+	Steps              []guideStepRow
+	TypeField          netField
+	HasType            bool
+	Similar            netTable
+	Next               string
+}
+
+type guideStepRow struct {
+	Href, Title, Status string
+	Done, Started       bool
+}
+
+func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.loadGuide(w, r)
+	if !ok {
+		return
+	}
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := &q.G.Progress
+	v := &guideView{Base: q.Base, Title: netGuideTitle(p), Change: q.Change, Percent: kit.guide.PercentDone(p), HasType: p.Type != "",
+		Saved: map[string]string{"type": "The type of network is saved.", "step": "The step is marked complete.", "drafts": "The drafts are saved."}[r.URL.Query().Get("saved")]}
+	v.TypeField = netField{ID: "type", Label: "What kind of network are you starting?", Kind: "radios", Options: netOpts(network.Types, network.Type.Label, string(p.Type))}
+	if n := kit.guide.Next(p); n != nil {
+		v.Next = q.Base + "/" + n.ID
+	}
+	for _, st := range kit.guide.Steps {
+		row := guideStepRow{Href: q.Base + "/" + st.ID, Title: fmt.Sprintf("%d. %s", st.Number, st.Title), Done: p.IsDone(st.ID)}
+		for _, f := range st.Fields {
+			if p.Answers[f.ID] != "" {
+				row.Started = true
+			}
+		}
+		switch {
+		case row.Done:
+			row.Status = "Completed"
+		case row.Started:
+			row.Status = "In progress"
+		default:
+			row.Status = "Not started"
+		}
+		v.Steps = append(v.Steps, row)
+	}
+	if v.Similar, err = s.similarNetworks(r.Context(), p); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "network_start", page{Title: "Start a network – " + v.Title, Data: v})
+}
+
+// similarNetworks lists networks of the same type in the same region, as
+// the public directory shows them.
+func (s *Server) similarNetworks(ctx context.Context, p *network.Progress) (netTable, error) {
+	t := netTable{Caption: "Similar networks in your region", Head: []string{"Network", "Organisation", "Status"}, Empty: "No networks of this type in your region are in the directory yet."}
+	if p.Type == "" {
+		t.Empty = "Choose the type of network to see similar ones."
+		return t, nil
+	}
+	org, err := s.db.Organisation(ctx, p.OrgCode)
+	if err != nil {
+		return t, err
+	}
+	list, err := s.db.Networks(ctx, store.NetworkFilter{Region: org.Region, Type: p.Type})
+	if err != nil {
+		return t, err
+	}
+	for _, n := range list {
+		pub := n.Public()
+		name := pub.Name
+		if name == "" {
+			name = n.Type.Label() + " network"
+		}
+		t.Rows = append(t.Rows, []netCell{{Text: name, Href: fmt.Sprintf("/networks/%d", n.ID)}, {Text: n.OrgName}, {Text: netStatusLabel(n.Status)}})
+		if len(t.Rows) == 20 {
+			break
+		}
+	}
+	return t, nil
+}
+
+// wresEvidence returns the organisation's latest WRES headline figures, as
+// the account may see them (suppressed for a network lead), or nil.
+func (s *Server) wresEvidence(ctx context.Context, u *store.User, org string) (*network.WRESEvidence, []render.Headline, int, error) {
+	acc := auth.WRESAccess(u.Role, u.Org, org)
+	if !acc.View {
+		return nil, nil, 0, nil
+	}
+	rep, err := wresio.Report(ctx, s.db, wres.Scope{Kind: wres.ScopeOrganisation, Code: org}, 0, 0)
+	if errors.Is(err, wres.ErrNoData) {
+		return nil, nil, 0, nil
+	}
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if !acc.Official {
+		rep = wres.Suppress(rep, wres.DefaultThreshold)
+	}
+	if len(rep.Years) == 0 {
+		return nil, nil, 0, nil
+	}
+	y := rep.Years[len(rep.Years)-1]
+	ev := &network.WRESEvidence{Year: strconv.Itoa(y.Year), WorkforceBMEPercent: y.Indicator1.Workforce.Percent.BME,
+		Indicator2: y.Indicator2.Value, Indicator3: y.Indicator3.Value, BoardBMEPercent: y.Indicator9.Voting.BME.Percent}
+	return ev, render.Headlines(rep), y.Year, nil
+}
+
+func (s *Server) guideStep(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.loadGuide(w, r)
+	if !ok {
+		return
+	}
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	p := &q.G.Progress
+	day := netToday()
+	if r.PathValue("step") == "type" && r.Method == http.MethodPost {
+		t := network.Type(r.PostFormValue("type"))
+		if !t.Valid() {
+			s.error(w, r, http.StatusUnprocessableEntity, "Choose the kind of network from the list. Go back and try again.")
+			return
+		}
+		p.Type, p.UpdatedOn = t, day
+		if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, q.Base+"?saved=type", http.StatusSeeOther)
+		return
+	}
+	st, ok := kit.guide.Step(r.PathValue("step"))
+	if !ok {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	answers := p.Answers
+	var errs network.FieldErrors
+	saved := ""
+	if r.Method == http.MethodPost {
+		in := map[string]string{}
+		for _, f := range st.Fields {
+			in[f.ID] = r.PostFormValue(f.ID)
+		}
+		errs = kit.guide.Save(p, st.ID, in, day)
+		if len(errs) == 0 && r.PostFormValue("_action") == "complete" {
+			errs = kit.guide.Complete(p, st.ID, day)
+		}
+		if len(errs) == 0 || r.PostFormValue("_action") == "complete" && len(kit.guide.Save(&network.Progress{}, st.ID, in, day)) == 0 {
+			// Answers are kept even when the step cannot be marked
+			// complete yet, so nothing typed is lost.
+			if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		}
+		if len(errs) == 0 {
+			if r.PostFormValue("_action") == "complete" {
+				http.Redirect(w, r, q.Base+"?saved=step", http.StatusSeeOther)
+				return
+			}
+			saved = "Your answers are saved. You can come back to this step at any time."
+		}
+		answers = map[string]string{}
+		for k, v := range p.Answers {
+			answers[k] = v
+		}
+		for k, v := range in {
+			answers[k] = v
+		}
+	}
+	fp := &netForm{Caption: fmt.Sprintf("Start a network: step %d of %d", st.Number, len(kit.guide.Steps)), Heading: st.Title, Saved: saved,
+		Lead: []string{st.Guidance}, Action: q.Base + "/" + st.ID}
+	if p.IsDone(st.ID) {
+		fp.Lead = append(fp.Lead, "This step is marked complete.")
+	}
+	switch st.ID {
+	case "evidence":
+		_, heads, year, err := s.wresEvidence(ctx, q.User, p.OrgCode)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if heads != nil {
+			t := netTable{Caption: fmt.Sprintf("Your organisation's WRES headline figures, %d", year), Head: []string{"Indicator", "Value"}}
+			for _, h := range heads {
+				v := "–"
+				if len(h.Values) > 0 && h.Values[len(h.Values)-1] != "" {
+					v = h.Values[len(h.Values)-1]
+				}
+				t.Rows = append(t.Rows, netCells(h.Label, v))
+			}
+			fp.Tables = append(fp.Tables, t)
+			fp.Lead = append(fp.Lead, "These figures are added to the draft business case for you.")
+		} else {
+			fp.Lead = append(fp.Lead, "Your organisation's WRES return is not in staffnet, so the business case will not quote its figures.")
+		}
+	case "learn":
+		t, err := s.similarNetworks(ctx, p)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		fp.Tables = append(fp.Tables, t)
+	}
+	g := netGroup{}
+	for _, f := range st.Fields {
+		kind, label := f.Kind, f.Label
+		if kind == "list" {
+			kind = "textarea"
+		}
+		if !f.Required {
+			label += " (optional)"
+		}
+		g.Fields = append(g.Fields, netField{ID: f.ID, Label: label, Hint: f.Hint, Kind: kind, Value: answers[f.ID], Rows: 4})
+	}
+	fp.Groups = []netGroup{g}
+	if q.Change {
+		fp.Buttons = []netButton{{Name: "_action", Value: "complete", Label: "Save and mark complete"}, {Name: "_action", Value: "save", Label: "Save", Secondary: true}}
+	} else {
+		fp.Action = ""
+		fp.Tables = append(fp.Tables, netTable{Caption: "Answers", Head: []string{"Question", "Answer"}})
+		for _, f := range st.Fields {
+			fp.Tables[len(fp.Tables)-1].Rows = append(fp.Tables[len(fp.Tables)-1].Rows, netCells(f.Label, netOrText(answers[f.ID], "Not answered")))
+		}
+	}
+	fp.Links = []netLink{{Href: q.Base, Text: "Back to the six steps"}}
+	s.renderForm(w, r, fp, errs, st.Title+" – start a network")
+}
+
+func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.loadGuide(w, r)
+	if !ok {
+		return
+	}
+	kit, err := loadNetworkKit()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	p := &q.G.Progress
+	day := netToday()
+	org, err := s.db.Organisation(ctx, p.OrgCode)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ev, _, _, err := s.wresEvidence(ctx, q.User, p.OrgCode)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	in := network.DraftInput{OrgName: org.Name, Type: p.Type, Evidence: ev, Today: day}
+	bc, tor := p.Answers[draftBusinessCase], p.Answers[draftTerms]
+	if bc == "" {
+		bc = kit.guide.DraftBusinessCase(p, in)
+	}
+	if tor == "" {
+		tor = kit.guide.DraftTermsOfReference(p, in)
+	}
+	name, contact := p.Answers["network_name"], ""
+	var errs network.FieldErrors
+	if r.Method == http.MethodPost {
+		bc, tor = strings.TrimSpace(r.PostFormValue("business_case")), strings.TrimSpace(r.PostFormValue("terms"))
+		name, contact = strings.TrimSpace(r.PostFormValue("name")), strings.TrimSpace(r.PostFormValue("contact"))
+		switch r.PostFormValue("_action") {
+		case "regenerate":
+			delete(p.Answers, draftBusinessCase)
+			delete(p.Answers, draftTerms)
+		default:
+			if len(bc) > 20000 || len(tor) > 20000 {
+				errs = append(errs, network.FieldError{Field: "business_case", Message: "Each draft must be 20000 characters or fewer"})
+				break
+			}
+			if p.Answers == nil {
+				p.Answers = map[string]string{}
+			}
+			p.Answers[draftBusinessCase], p.Answers[draftTerms] = bc, tor
+		}
+		if len(errs) == 0 && r.PostFormValue("_action") == "create" {
+			if !q.Change || !(q.User.Role == auth.Admin || q.User.Role == auth.OrgAdmin || (q.User.Role == auth.NetworkLead && q.User.NetworkID == 0)) {
+				s.error(w, r, http.StatusForbidden, "Ask your organisation's admin to create the network from these drafts.")
+				return
+			}
+			n := &network.Network{OrgCode: p.OrgCode, Type: p.Type, Name: name, YearStarted: day.Year(), Purpose: p.Answers["purpose"],
+				Contact: contact, MeetingPattern: p.Answers["meeting_pattern"], Status: network.StatusActive,
+				Published: slices.Clone(network.DefaultPublished), UpdatedOn: day}
+			errs = n.Validate(day)
+			t := &network.TermsOfReference{Version: 1, Text: tor, ApprovedOn: day, ReviewDue: day.AddDate(1, 0, 0)}
+			for _, e := range t.Validate() {
+				errs = append(errs, network.FieldError{Field: "terms", Message: e.Message})
+			}
+			if len(errs) == 0 {
+				if err := s.db.CreateNetworkWithTerms(ctx, n, t); err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+				if q.User.Role == auth.NetworkLead {
+					if err := s.db.SetUserNetwork(ctx, q.User.ID, n.ID); err != nil {
+						s.serverError(w, r, err)
+						return
+					}
+				}
+				if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+				http.Redirect(w, r, fmt.Sprintf("/my/networks/%d?saved=created", n.ID), http.StatusSeeOther)
+				return
+			}
+		} else if len(errs) == 0 {
+			if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			http.Redirect(w, r, q.Base+"/drafts?saved=drafts", http.StatusSeeOther)
+			return
+		}
+	}
+	fp := &netForm{Caption: "Start a network", Heading: "Drafts: business case and terms of reference", Action: q.Base + "/drafts",
+		Lead: []string{"First drafts built from your answers to the six steps. Gaps show as “[To complete: …]”. Edit them here and save; creating the network saves the terms of reference as its first version."}}
+	if r.URL.Query().Get("saved") == "drafts" {
+		fp.Saved = "The drafts are saved."
+	}
+	if ev == nil {
+		fp.Lead = append(fp.Lead, "Your organisation's WRES figures are not in staffnet, so the business case does not quote them.")
+	}
+	fp.Groups = []netGroup{
+		{Fields: []netField{
+			{ID: "business_case", Label: "Business case", Kind: "textarea", Rows: 18, Value: bc, Large: true},
+			{ID: "terms", Label: "Terms of reference", Kind: "textarea", Rows: 18, Value: tor, Large: true},
+		}},
+		{Legend: "Create the network", Hint: "When the organisation has agreed, create the network. Its purpose and meeting pattern come from step 6.", Fields: []netField{
+			{ID: "name", Label: "Name of the network", Kind: "text", Value: name},
+			{ID: "contact", Label: "How staff can contact the network", Hint: "A shared mailbox or intranet page, not a personal address.", Kind: "text", Value: contact},
+		}},
+	}
+	if p.Type == "" {
+		fp.Lead = append(fp.Lead, "Choose the kind of network on the six steps page before creating it.")
+	}
+	if q.Change {
+		fp.Buttons = []netButton{{Name: "_action", Value: "save", Label: "Save drafts"}, {Name: "_action", Value: "create", Label: "Create the network", Secondary: true},
+			{Name: "_action", Value: "regenerate", Label: "Start the drafts again from my answers", Secondary: true}}
+	} else {
+		fp.Action = ""
+		fp.Blocks = []netBlock{{Heading: "Business case", Text: bc}, {Heading: "Terms of reference", Text: tor}}
+	}
+	fp.Links = []netLink{{Href: q.Base, Text: "Back to the six steps"}}
+	s.renderForm(w, r, fp, errs, "Drafts – start a network")
 }
