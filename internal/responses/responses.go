@@ -132,15 +132,69 @@ func ExportCSV(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer
 	if err := cw.Write(s.Def.Header()); err != nil {
 		return 0, err
 	}
+	// Reading and decoding rows, and writing CSV, each take about half the
+	// time: one goroutine does each, handing over batches of records. At
+	// most a few batches are in flight, so memory stays flat.
+	const batchSize, inFlight = 512, 4
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan [][]string, inFlight)
+	free := make(chan [][]string, inFlight+2) // written batches come back for reuse
+	next := func() [][]string {
+		select {
+		case b := <-free:
+			return b[:0]
+		default:
+			return make([][]string, 0, batchSize)
+		}
+	}
+	var readErr error
+	go func() {
+		defer close(batches)
+		batch := next()
+		readErr = db.EachResponse(ctx, s, func(r *survey.Response) error {
+			var rec []string
+			if len(batch) < cap(batch) {
+				rec = batch[:len(batch)+1][len(batch)] // reuse the old record's slice
+			}
+			batch = append(batch, s.Def.Row(rec, r))
+			if len(batch) == batchSize {
+				select {
+				case batches <- batch:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				batch = next()
+			}
+			return nil
+		})
+		if readErr == nil && len(batch) > 0 {
+			batches <- batch
+		}
+	}()
 	n := 0
-	var rec []string
-	err := db.EachResponse(ctx, s, func(r *survey.Response) error {
-		rec = s.Def.Row(rec, r)
-		n++
-		return cw.Write(rec)
-	})
-	if err != nil {
-		return n, err
+	var writeErr error
+	for batch := range batches {
+		if writeErr != nil {
+			continue // drain so the reader can finish
+		}
+		for _, rec := range batch {
+			if writeErr = cw.Write(rec); writeErr != nil {
+				cancel()
+				break
+			}
+			n++
+		}
+		select {
+		case free <- batch:
+		default:
+		}
+	}
+	if writeErr != nil {
+		return n, writeErr
+	}
+	if readErr != nil {
+		return n, readErr
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
