@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -305,5 +307,78 @@ func TestTwoServersOnePostgres(t *testing.T) {
 			t.Fatalf("health of %s: %v", b, err)
 		}
 		res.Body.Close()
+	}
+}
+
+// TestGracefulShutdown sends SIGTERM while a submission's body is still
+// arriving: serve must finish it (store the response, answer 303) and
+// then exit cleanly.
+func TestGracefulShutdown(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "staffnet")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	dbPath := filepath.Join(t.TempDir(), "g.db")
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	sc := bufio.NewScanner(stdout)
+	var base string
+	for sc.Scan() {
+		if m := regexp.MustCompile(`running at (http://\S+)/`).FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	go func() {
+		for sc.Scan() {
+		}
+	}()
+	c := &webtest.Client{Base: base}
+	_, _, body, err := c.Do("GET", "/s/"+slug, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := webtest.Form(body)
+	for f.Get("_step") != "check" {
+		f.Set("_action", "continue")
+		if _, _, body, err = c.Do("POST", "/s/"+slug, f); err != nil {
+			t.Fatal(err)
+		}
+		f = webtest.Form(body)
+	}
+	f.Set("_action", "submit")
+	payload := f.Encode()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /s/%s HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s", slug, len(payload), payload[:10])
+	time.Sleep(200 * time.Millisecond) // let the server start reading the request
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // shutdown has begun: new connections are refused
+	if _, err := net.Dial("tcp", strings.TrimPrefix(base, "http://")); err == nil {
+		t.Error("serve still accepts new connections after SIGTERM")
+	}
+	fmt.Fprint(conn, payload[10:])
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("in-flight submission was cut off: %v", err)
+	}
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("in-flight submission: status %d", res.StatusCode)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("serve did not exit cleanly: %v", err)
+	}
+	_, out, _ := cli(t, "", "survey", "list", "--db", dbPath)
+	if !strings.Contains(out, "\t1 responses") {
+		t.Fatalf("the in-flight response was not stored: %s", out)
 	}
 }
