@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"staffnet/internal/network"
+)
+
+func init() {
+	register("demo networks", command{usage: "[--seed S] [--replace] [--db DSN]",
+		help: "create synthetic staff networks, with records and self-assessments, for every open organisation", run: demoNetworks})
+}
+
+// demoNetworks fills the directory with invented networks so that a
+// newcomer sees it working. Every name is marked "(demo)" and no contact
+// detail is real (see network.Demo).
+func demoNetworks(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("demo networks", e)
+	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same networks on the same day")
+	replace := fs.Bool("replace", false, "delete every stored network (with its records and assessments) first")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"unexpected argument " + pos[0]}
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	list, err := db.Organisations(ctx, "")
+	if err != nil {
+		return err
+	}
+	var refs []network.OrgRef
+	for _, o := range list {
+		if !o.Closed() {
+			refs = append(refs, network.OrgRef{Code: o.Code, Name: o.Name, Region: o.Region})
+		}
+	}
+	if len(refs) == 0 {
+		return fmt.Errorf("no open organisations: load them first with staffnet orgs import FILE.csv")
+	}
+	existing, err := db.CountNetworks(ctx)
+	if err != nil {
+		return err
+	}
+	if existing > 0 && !*replace {
+		return fmt.Errorf("%d networks are stored already; add --replace to delete them and every record and assessment they hold", existing)
+	}
+	if existing > 0 {
+		n, err := db.DeleteAllNetworks(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "deleted %d networks\n", n)
+	}
+	demo := network.Demo(*seed, refs)
+	assessments := 0
+	for i := range demo {
+		if err := db.AddDemoNetwork(ctx, &demo[i]); err != nil {
+			return fmt.Errorf("network %d of %d (%s): %w", i+1, len(demo), demo[i].Network.OrgCode, err)
+		}
+		assessments += len(demo[i].Assessments)
+	}
+	m, err := db.NetworkMap(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "created %d demo networks with %d self-assessments for %d organisations; %d have a BME network, %d have none\n",
+		len(demo), assessments, len(refs), m.National.WithBME, m.National.WithNone)
+	return nil
+}
