@@ -8,9 +8,10 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
@@ -87,9 +88,6 @@ func postForm(t *testing.T, c *http.Client, u string, v url.Values) (int, string
 
 func nid(n *network.Network) string { return fmt.Sprint(n.ID) }
 
-var _ = time.Now
-var _ = storetest.SQLite
-
 func TestNetworkEditWithErrors(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := netApp(t, db)
@@ -138,6 +136,318 @@ func TestNetworkEditWithErrors(t *testing.T) {
 		n, _ := db.Network(context.Background(), f.a.ID)
 		if n.Sponsor != nil || len(n.Leaders) != 2 || n.OrgCode != "RJ1" {
 			t.Errorf("stored %+v", n.Network)
+		}
+	})
+}
+
+// TestNetworkAuthorisation tries every role against every page and route
+// that reads or changes network a (and a guide of organisation RJ1).
+func TestNetworkAuthorisation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		ctx := context.Background()
+		type who struct {
+			name string
+			c    *http.Client
+			csrf string
+		}
+		mk := func(name string, role auth.Role, org string, id int64) who {
+			c, csrf := netAccount(t, f.app, name, role, org, id)
+			return who{name, c, csrf}
+		}
+		public := who{"public", &http.Client{}, ""}
+		admin := mk("admin", auth.Admin, "", 0)
+		national := mk("national", auth.NationalViewer, "", 0)
+		orgAdmin := mk("orgadmin", auth.OrgAdmin, "RJ1", 0)
+		otherAdmin := mk("otheradmin", auth.OrgAdmin, "RQM", 0)
+		lead := mk("lead", auth.NetworkLead, "RJ1", f.a.ID)
+		otherLead := mk("otherlead", auth.NetworkLead, "RJ1", f.b.ID)
+		sponsor := mk("sponsor", auth.Sponsor, "RJ1", f.a.ID)
+		analyst := mk("analyst", auth.Analyst, "", 0)
+
+		leadUser, _ := db.UserByEmail(ctx, "lead@example.nhs.uk")
+		g := &store.GuideProgress{Owner: leadUser.ID, Progress: network.Progress{OrgCode: "RJ1", Type: network.TypeDisability}}
+		if err := db.SaveGuideProgress(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		base := "/my/networks/" + nid(f.a)
+		guide := fmt.Sprintf("/my/start-a-network/%d", g.ID)
+		reads := []string{base, base + "/edit", base + "/terms", base + "/work-plan", base + "/sponsor", base + "/skills", base + "/meetings",
+			base + "/assessment", base + "/assessment/results", base + "/recommendations", base + "/board"}
+		// Expected status of a GET by each account: 200 reads, 404 hides.
+		readWant := map[string]int{"admin": 200, "national": 200, "orgadmin": 200, "lead": 200, "sponsor": 200,
+			"otheradmin": 404, "otherlead": 404, "analyst": 404, "public": http.StatusSeeOther}
+		for _, u := range []who{public, admin, national, orgAdmin, otherAdmin, lead, otherLead, sponsor, analyst} {
+			for _, path := range reads {
+				want := readWant[u.name]
+				if path == base+"/edit" && (u.name == "national" || u.name == "sponsor") {
+					want = http.StatusForbidden
+				}
+				if got := status(t, u.c, "GET", f.srv.URL+path, nil); got != want {
+					t.Errorf("%s GET %s: %d, want %d", u.name, path, got, want)
+				}
+			}
+			gwant := map[string]int{"admin": 200, "national": 200, "orgadmin": 200, "lead": 200, "public": http.StatusSeeOther}[u.name]
+			if gwant == 0 {
+				gwant = 404 // another network's lead cannot read this guide's drafts
+			}
+			for _, path := range []string{guide, guide + "/need", guide + "/drafts"} {
+				if got := status(t, u.c, "GET", f.srv.URL+path, nil); got != gwant {
+					t.Errorf("%s GET %s: %d, want %d", u.name, path, got, gwant)
+				}
+			}
+		}
+		// Changes: who may post to each route. Forms are valid, so 303 is
+		// success; each account uses its own CSRF token.
+		wp := url.Values{"rows": {"1"}, "objectives-0-title": {"Objective"}, "objectives-0-owner": {"Ada"}, "objectives-0-status": {"in_progress"}, "objectives-0-percent_done": {"10"}, "objectives-0-wres_indicator": {"2"}}
+		changes := []struct {
+			path string
+			form url.Values
+			ok   []string // accounts allowed
+		}{
+			{base + "/edit", url.Values{"name": {"X"}, "type": {"bme"}, "year_started": {"2016"}, "purpose": {"p"}, "contact": {"c"}, "status": {"active"}}, []string{"admin", "orgadmin", "lead"}},
+			{base + "/terms", url.Values{"text": {"ToR"}, "approved_on": {"2025-01-01"}, "review_due": {"2026-01-01"}}, []string{"admin", "orgadmin", "lead"}},
+			{base + "/work-plan", wp, []string{"admin", "orgadmin", "lead"}},
+			{base + "/sponsor", url.Values{"last_met": {"2025-01-01"}, "expectations_agreed": {"yes"}}, []string{"admin", "orgadmin", "lead"}},
+			{base + "/meetings", url.Values{"last_minutes": {"2025-01-01"}, "next_meeting": {"2030-01-01"}}, []string{"admin", "orgadmin", "lead"}},
+			{base + "/skills", url.Values{"done_on": {"2025-01-01"}, "rows": {"1"}, "skills-0-leader": {"Ada"}, "skills-0-skills": {"Chairing"}}, []string{"admin", "orgadmin", "lead"}},
+			{base + "/recommendations/complete_assessment/accept", url.Values{}, []string{"admin", "orgadmin", "lead"}},
+			{"/my/networks/new", url.Values{"name": {"New"}, "type": {"faith"}, "year_started": {"2020"}, "purpose": {"p"}, "contact": {"c"}, "status": {"active"}, "org_code": {"RJ1"}}, []string{"admin", "orgadmin", "otheradmin"}}, // each in its own organisation
+			{guide + "/need", url.Values{"who_for": {"Disabled staff"}, "_action": {"save"}}, []string{"admin", "orgadmin", "lead"}},                                                                                                   // saved in place: 200
+			{guide + "/type", url.Values{"type": {"faith"}}, []string{"admin", "orgadmin", "lead"}},
+		}
+		for _, ch := range changes {
+			for _, u := range []who{public, admin, national, orgAdmin, otherAdmin, lead, otherLead, sponsor, analyst} {
+				v := url.Values{}
+				for k, vs := range ch.form {
+					v[k] = vs
+				}
+				v.Set("_csrf", u.csrf)
+				got := status(t, u.c, "POST", f.srv.URL+ch.path, v)
+				allowed := slices.Contains(ch.ok, u.name)
+				switch {
+				case u.name == "public":
+					if got != http.StatusSeeOther {
+						t.Errorf("public POST %s: %d, want a redirect to sign in", ch.path, got)
+					}
+				case allowed && got != http.StatusSeeOther && !(got == 200 && strings.HasSuffix(ch.path, "/need")):
+					t.Errorf("%s POST %s: %d, want 303", u.name, ch.path, got)
+				case !allowed && got != http.StatusForbidden && got != http.StatusNotFound:
+					t.Errorf("%s POST %s: %d, want 403 or 404", u.name, ch.path, got)
+				}
+			}
+			// Without the token, nobody changes anything.
+			if got := status(t, admin.c, "POST", f.srv.URL+ch.path, ch.form); got != http.StatusForbidden {
+				t.Errorf("admin POST %s without CSRF: %d, want 403", ch.path, got)
+			}
+		}
+		// The sponsor answers the self-assessment; another network's lead cannot.
+		if got := status(t, sponsor.c, "POST", f.srv.URL+base+"/assessment", url.Values{"_csrf": {sponsor.csrf}, "_page": {"intro"}, "_action": {"continue"}}); got != 200 {
+			t.Errorf("sponsor starts the assessment: %d", got)
+		}
+		for _, u := range []who{otherLead, national, analyst} {
+			if got := status(t, u.c, "POST", f.srv.URL+base+"/assessment", url.Values{"_csrf": {u.csrf}, "_page": {"intro"}, "_action": {"continue"}}); got != 404 && got != 403 {
+				t.Errorf("%s posts to the assessment: %d", u.name, got)
+			}
+		}
+		// The public directory shows only published fields.
+		_, page := body(t, public.c, f.srv.URL+"/networks/"+nid(f.a))
+		if strings.Contains(page, "SECRET-EXPECTATIONS") || strings.Contains(page, "Bea Sponsor") {
+			t.Error("public page shows unpublished sponsor details")
+		}
+	})
+}
+
+// answerAll fills every question with the option at index pick(question).
+func answerAll(kit *network.Questionnaire, pick func(q network.Question) int) url.Values {
+	v := url.Values{}
+	for _, q := range kit.Questions {
+		v.Set(q.ID, q.Options[pick(q)].Value)
+		v.Set(q.ID+"-evidence", "https://example.org/evidence/"+q.ID)
+	}
+	return v
+}
+
+func TestNetworkFlows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		ctx := context.Background()
+		lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
+		sponsor, scsrf := netAccount(t, f.app, "sponsor", auth.Sponsor, "RJ1", f.a.ID)
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+
+		// Staleness flags before any record.
+		_, page := body(t, lead, base)
+		if !strings.Contains(page, "nhsuk-warning-callout") || !strings.Contains(page, "terms of reference") {
+			t.Error("overview does not show the flags")
+		}
+		// Terms of reference: each save is a new version; errors first.
+		code, _, page := postForm(t, lead, base+"/terms", url.Values{"_csrf": {csrf}, "text": {""}, "approved_on": {"2025-02-30"}, "review_due": {"2026-01-01"}})
+		if code != 422 || !strings.Contains(page, `href="#text"`) || !strings.Contains(page, `href="#approved_on"`) {
+			t.Errorf("terms with errors: %d", code)
+		}
+		for _, text := range []string{"First terms", "Second terms"} {
+			if code, _, _ := postForm(t, lead, base+"/terms", url.Values{"_csrf": {csrf}, "text": {text}, "approved_on": {"2025-01-01"}, "review_due": {"2099-01-01"}}); code != 303 {
+				t.Fatalf("terms: %d", code)
+			}
+		}
+		terms, _ := db.TermsOfReference(ctx, f.a.ID)
+		if len(terms) != 2 || terms[1].Version != 2 || terms[0].Text != "First terms" {
+			t.Errorf("terms versions %+v", terms)
+		}
+		_, page = body(t, lead, base+"/terms")
+		if !strings.Contains(page, "Current version (2)") || !strings.Contains(page, "Version 1") {
+			t.Error("terms history not shown")
+		}
+		// Work plan: add with an error, then remove.
+		wp := url.Values{"_csrf": {csrf}, "rows": {"2"}, "objectives-0-title": {"Reverse mentoring"}, "objectives-0-owner": {""}, "objectives-0-status": {"in_progress"},
+			"objectives-0-percent_done": {"150"}, "objectives-0-wres_indicator": {"7"}, "objectives-1-title": {"Second"}, "objectives-1-owner": {"Cy"}, "objectives-1-status": {"not_started"}}
+		code, _, page = postForm(t, lead, base+"/work-plan", wp)
+		if code != 422 || !strings.Contains(page, `href="#objectives-0-owner"`) || !strings.Contains(page, `href="#objectives-0-percent_done"`) {
+			t.Errorf("work plan errors: %d", code)
+		}
+		wp.Set("objectives-0-owner", "Ada")
+		wp.Set("objectives-0-percent_done", "40")
+		if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != 303 {
+			t.Fatalf("work plan: %d", code)
+		}
+		wp.Set("objectives-1-remove", "yes")
+		if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != 303 {
+			t.Fatalf("work plan remove: %d", code)
+		}
+		rec, _ := db.Records(ctx, f.a.ID)
+		if rec.WorkPlan == nil || len(rec.WorkPlan.Objectives) != 1 || rec.WorkPlan.Version != 2 || rec.WorkPlan.Objectives[0].WRESIndicator != 7 {
+			t.Fatalf("work plan %+v", rec.WorkPlan)
+		}
+		// The sponsor cannot change the work plan.
+		if code, _, _ := postForm(t, sponsor, base+"/work-plan", url.Values{"_csrf": {scsrf}, "rows": {"0"}}); code != 403 {
+			t.Errorf("sponsor changed the work plan: %d", code)
+		}
+
+		// Self-assessment: walk the pages as the lead.
+		q, _ := network.DefaultQuestionnaire()
+		walk := func(c *http.Client, token string, pick func(network.Question) int) {
+			t.Helper()
+			code, _, page := postForm(t, c, base+"/assessment", url.Values{"_csrf": {token}, "_page": {"intro"}, "_action": {"continue"}})
+			if code != 200 || !strings.Contains(page, "page 1 of 5") {
+				t.Fatalf("assessment page 1: %d", code)
+			}
+			// Continuing without answers is an error on that page.
+			code, _, page = postForm(t, c, base+"/assessment", url.Values{"_csrf": {token}, "_page": {q.Areas[0].ID}, "_action": {"continue"}})
+			if code != 422 || !strings.Contains(page, `href="#sponsor_in_place"`) {
+				t.Fatalf("empty page: %d", code)
+			}
+			all := answerAll(q, pick)
+			for _, a := range q.Areas {
+				v := url.Values{"_csrf": {token}, "_page": {a.ID}, "_action": {"continue"}}
+				for k, vs := range all {
+					v[k] = vs
+				}
+				if code, _, page = postForm(t, c, base+"/assessment", v); code != 200 {
+					t.Fatalf("area %s: %d", a.ID, code)
+				}
+			}
+			if !strings.Contains(page, "Check your answers") {
+				t.Fatalf("no check page: %s", h1(page))
+			}
+			v := url.Values{"_csrf": {token}, "_page": {"check"}, "_action": {"submit"}}
+			for k, vs := range all {
+				v[k] = vs
+			}
+			if code, loc, _ := postForm(t, c, base+"/assessment", v); code != 303 || !strings.HasSuffix(loc, "/assessment/results?saved=assessment") {
+				t.Fatalf("submit: %d %s", code, loc)
+			}
+		}
+		walk(lead, csrf, func(network.Question) int { return 0 })
+		walk(sponsor, scsrf, func(q network.Question) int { return len(q.Options) - 1 })
+		as, _ := db.Assessments(ctx, f.a.ID)
+		if len(as) != 1 || len(as[0].Responses) != 2 {
+			t.Fatalf("assessments %+v", as)
+		}
+		_, page = body(t, lead, base+"/assessment/results")
+		for _, want := range []string{"Scores by area", "0.00", "1 – Starting", "Areas where views differ", "sponsor@example.nhs.uk", "Fewer than 5 other", "https://example.org/evidence/budget"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("results page lacks %q", want)
+			}
+		}
+		// Recommendations: the lowest answers trigger facility time; accept it.
+		_, page = body(t, lead, base+"/recommendations")
+		if !strings.Contains(page, "/recommendations/facility_time/accept") || !strings.Contains(page, "What triggered this") {
+			t.Fatal("facility_time not recommended")
+		}
+		if code, loc, _ := postForm(t, lead, base+"/recommendations/facility_time/accept", url.Values{"_csrf": {csrf}}); code != 303 || !strings.Contains(loc, "/work-plan") {
+			t.Fatalf("accept: %d %s", code, loc)
+		}
+		postForm(t, lead, base+"/recommendations/facility_time/accept", url.Values{"_csrf": {csrf}})
+		rec, _ = db.Records(ctx, f.a.ID)
+		n := 0
+		for _, o := range rec.WorkPlan.Objectives {
+			if o.FromRule == "facility_time" {
+				n++
+			}
+		}
+		if n != 1 || rec.WorkPlan.Version != 3 {
+			t.Errorf("accepted objective %d times, work plan version %d", n, rec.WorkPlan.Version)
+		}
+		_, page = body(t, lead, base+"/recommendations")
+		if !strings.Contains(page, "In the work plan") {
+			t.Error("accepted recommendation not marked")
+		}
+		_, page = body(t, lead, base+"/board")
+		if !strings.Contains(page, "State of the network") || !strings.Contains(page, "Most urgent actions") {
+			t.Error("board summary")
+		}
+	})
+}
+
+func TestNetworkGuide(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		ctx := context.Background()
+		c, csrf := netAccount(t, f.app, "edi", auth.OrgAdmin, "RJ1", 0)
+		code, loc, _ := postForm(t, c, f.srv.URL+"/my/start-a-network", url.Values{"_csrf": {csrf}})
+		if code != 303 {
+			t.Fatalf("start: %d", code)
+		}
+		g := f.srv.URL + loc
+		if code, _, _ := postForm(t, c, g+"/type", url.Values{"_csrf": {csrf}, "type": {"bme"}}); code != 303 {
+			t.Fatalf("type: %d", code)
+		}
+		_, page := body(t, c, g)
+		if !strings.Contains(page, "0% done") || !strings.Contains(page, "REACH") || strings.Count(page, "Not started") != 6 {
+			t.Errorf("task list at the start")
+		}
+		// Mark complete with a missing required answer: 422, answers kept.
+		code, _, page = postForm(t, c, g+"/need", url.Values{"_csrf": {csrf}, "_action": {"complete"}, "who_for": {"BME staff"}})
+		if code != 422 || !strings.Contains(page, `href="#aims"`) || !strings.Contains(page, "BME staff") {
+			t.Fatalf("complete with gaps: %d", code)
+		}
+		_, page = body(t, c, g)
+		if !strings.Contains(page, "In progress") {
+			t.Error("saved answers do not show the step in progress")
+		}
+		code, _, _ = postForm(t, c, g+"/need", url.Values{"_csrf": {csrf}, "_action": {"complete"}, "who_for": {"BME staff"}, "aims": {"Fair careers"},
+			"goals": {"Mentoring\nData"}, "benefits_members": {"Support"}, "benefits_org": {"Better care"}})
+		if code != 303 {
+			t.Fatalf("complete: %d", code)
+		}
+		_, page = body(t, c, g)
+		if !strings.Contains(page, "16% done") || !strings.Contains(page, "Completed") {
+			t.Errorf("progress after one step")
+		}
+		postForm(t, c, g+"/foundation", url.Values{"_csrf": {csrf}, "_action": {"save"}, "network_name": {"BME Staff Network"}, "purpose": {"Equal careers for BME staff"}, "meeting_pattern": {"Monthly"}})
+		_, page = body(t, c, g+"/drafts")
+		if !strings.Contains(page, "Fair careers") || !strings.Contains(page, "[To complete:") {
+			t.Error("drafts do not use the answers")
+		}
+		code, loc, _ = postForm(t, c, g+"/drafts", url.Values{"_csrf": {csrf}, "_action": {"create"}, "business_case": {"BC"}, "terms": {"Edited terms"}, "name": {"BME Staff Network"}, "contact": {"bme@example.nhs.uk"}})
+		if code != 303 || !strings.HasPrefix(loc, "/my/networks/") {
+			t.Fatalf("create: %d %s", code, loc)
+		}
+		id, _ := strconv.ParseInt(strings.TrimPrefix(strings.Split(loc, "?")[0], "/my/networks/"), 10, 64)
+		terms, _ := db.TermsOfReference(ctx, id)
+		if len(terms) != 1 || terms[0].Text != "Edited terms" {
+			t.Errorf("first terms %+v", terms)
 		}
 	})
 }
