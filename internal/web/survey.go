@@ -434,7 +434,7 @@ func labels(q *survey.Question, codes []string) []string {
 }
 
 func (s *Server) surveyDone(w http.ResponseWriter, r *http.Request) {
-	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
+	sv, err := s.survey(r, r.PathValue("slug"), false)
 	if err != nil {
 		s.error(w, r, http.StatusNotFound, "")
 		return
