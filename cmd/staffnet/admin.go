@@ -117,12 +117,9 @@ func dirOf(path string) string {
 func responsesImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("responses import", e)
 	slug := fs.String("survey", "", "survey slug")
-	pos, err := parse(fs, args)
+	arg, err := one(fs, args, "name one CSV file (or - for standard input)")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"name one CSV file (or - for standard input)"}
 	}
 	db, err := openDB(ctx, e, *dsn)
 	if err != nil {
@@ -134,8 +131,8 @@ func responsesImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	in := e.stdin
-	if pos[0] != "-" {
-		f, err := os.Open(pos[0])
+	if arg != "-" {
+		f, err := os.Open(arg)
 		if err != nil {
 			return err
 		}
@@ -152,14 +149,11 @@ func responsesImport(ctx context.Context, e *env, args []string) error {
 
 func surveyLoad(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("survey load", e)
-	pos, err := parse(fs, args)
+	arg, err := one(fs, args, "name one definition file")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{"name one definition file"}
-	}
-	b, err := os.ReadFile(pos[0])
+	b, err := os.ReadFile(arg)
 	if err != nil {
 		return err
 	}
@@ -211,20 +205,17 @@ func surveyList(ctx context.Context, e *env, args []string) error {
 func surveySetOpen(open bool) func(context.Context, *env, []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
 		fs, dsn := flags("survey", e)
-		pos, err := parse(fs, args)
+		arg, err := one(fs, args, "name one survey slug")
 		if err != nil {
 			return err
-		}
-		if len(pos) != 1 {
-			return usageError{"name one survey slug"}
 		}
 		db, err := openDB(ctx, e, *dsn)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		if err := db.SetSurveyOpen(ctx, pos[0], open); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no survey with slug %q", pos[0])
+		if err := db.SetSurveyOpen(ctx, arg, open); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no survey with slug %q", arg)
 		} else if err != nil {
 			return err
 		}

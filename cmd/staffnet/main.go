@@ -115,6 +115,19 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// one parses flags and returns the single positional argument a command
+// takes; what says what it is ("name one …") when it is missing.
+func one(fs *flag.FlagSet, args []string, what string) (string, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		return "", usageError{what}
+	}
+	return pos[0], nil
+}
+
 func openDB(ctx context.Context, e *env, dsn string) (*store.DB, error) {
 	if dsn == "" {
 		dsn = e.getenv("STAFFNET_DB")

@@ -25,14 +25,11 @@ func init() {
 
 func orgsImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("orgs import", e)
-	pos, err := parse(fs, args)
+	arg, err := one(fs, args, "name one ODS CSV file")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{"name one ODS CSV file"}
-	}
-	f, err := os.Open(pos[0])
+	f, err := os.Open(arg)
 	if err != nil {
 		return err
 	}
@@ -87,14 +84,11 @@ func orgsList(ctx context.Context, e *env, args []string) error {
 
 func wresImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("wres import", e)
-	pos, err := parse(fs, args)
+	arg, err := one(fs, args, "name one return file (CSV or XLSX)")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{"name one return file (CSV or XLSX)"}
-	}
-	data, err := os.ReadFile(pos[0])
+	data, err := os.ReadFile(arg)
 	if err != nil {
 		return err
 	}
