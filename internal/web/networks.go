@@ -18,7 +18,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"staffnet/internal/auth"
@@ -31,17 +30,16 @@ import (
 
 // ---- Shared pieces of the network pages ----
 
-// networkKit holds the three data files of internal/network. They are
-// embedded in the binary and never change while it runs, so they are
-// parsed once, on first use: Server's constructor is shared with other
-// features and parsing here keeps networks self-contained.
+// networkKit holds the three data files of internal/network, parsed once
+// when the server is built (see New): they are embedded in the binary and
+// never change while it runs.
 type networkKit struct {
 	q     *network.Questionnaire
 	rules *network.RuleSet
 	guide *network.Guide
 }
 
-var loadNetworkKit = sync.OnceValues(func() (*networkKit, error) {
+func loadNetworkKit() (*networkKit, error) {
 	q, err := network.DefaultQuestionnaire()
 	if err != nil {
 		return nil, err
@@ -55,7 +53,7 @@ var loadNetworkKit = sync.OnceValues(func() (*networkKit, error) {
 		return nil, err
 	}
 	return &networkKit{q: q, rules: rules, guide: g}, nil
-})
+}
 
 func netToday() time.Time { return network.Day(time.Now()) }
 
@@ -408,11 +406,7 @@ func (s *Server) netList(w http.ResponseWriter, r *http.Request) {
 			Type: n.Type.Label(), Status: netStatusLabel(n.Status), Flags: len(network.Flags(&n.Network, rec, day))})
 	}
 	if v.Start {
-		kit, err := loadNetworkKit()
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+		kit := s.kit
 		gs, err := s.db.Guides(ctx, u.Org, netGuideOwner(u))
 		if err != nil {
 			s.serverError(w, r, err)
@@ -1256,11 +1250,7 @@ func respondent(q *netReq) (string, network.RespondentRole) {
 }
 
 func (s *Server) netAssessStart(w http.ResponseWriter, r *http.Request, q *netReq) {
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	history, err := s.db.Assessments(r.Context(), q.Net.ID)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -1333,11 +1323,7 @@ func answerHidden(kit *networkKit, resp *network.Response, area string) []netHid
 }
 
 func (s *Server) netAssessStep(w http.ResponseWriter, r *http.Request, q *netReq) {
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	resp := readResponse(r, kit)
 	resp.Respondent, resp.Role = respondent(q)
 	pages := []string{pageIntro}
@@ -1500,11 +1486,7 @@ func (s *Server) peers(ctx context.Context, kit *networkKit, t network.Type) ([]
 }
 
 func (s *Server) netResults(w http.ResponseWriter, r *http.Request, q *netReq) {
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	ctx := r.Context()
 	history, err := s.db.Assessments(ctx, q.Net.ID)
 	if err != nil {
@@ -1697,11 +1679,7 @@ func levelLabel(l network.Level) string {
 }
 
 func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *netReq) {
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	ctx := r.Context()
 	rec, err := s.db.Records(ctx, q.Net.ID)
 	if err != nil {
@@ -1733,11 +1711,7 @@ func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *n
 // owned by the first chair (or the person accepting it) and due in three
 // months. The work plan is saved as a new version.
 func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq) {
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	ctx := r.Context()
 	rec, err := s.db.Records(ctx, q.Net.ID)
 	if err != nil {
@@ -1792,11 +1766,7 @@ type boardView struct {
 }
 
 func (s *Server) netBoard(w http.ResponseWriter, r *http.Request, q *netReq) {
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	ctx := r.Context()
 	rec, err := s.db.Records(ctx, q.Net.ID)
 	if err != nil {
@@ -1951,11 +1921,7 @@ func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	p := &q.G.Progress
 	v := &guideView{Base: q.Base, Title: netGuideTitle(p), Change: q.Change, Percent: kit.guide.PercentDone(p), HasType: p.Type != "",
 		Saved: map[string]string{"type": "The type of network is saved.", "step": "The step is marked complete.", "drafts": "The drafts are saved."}[r.URL.Query().Get("saved")]}
@@ -1980,10 +1946,12 @@ func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Steps = append(v.Steps, row)
 	}
-	if v.Similar, err = s.similarNetworks(r.Context(), p); err != nil {
+	similar, err := s.similarNetworks(r.Context(), p)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	v.Similar = similar
 	s.render(w, r, http.StatusOK, "network_start", page{Title: "Start a network – " + v.Title, Data: v})
 }
 
@@ -2048,11 +2016,7 @@ func (s *Server) guideStep(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	ctx := r.Context()
 	p := &q.G.Progress
 	day := netToday()
@@ -2174,11 +2138,7 @@ func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	kit, err := loadNetworkKit()
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	kit := s.kit
 	ctx := r.Context()
 	p := &q.G.Progress
 	day := netToday()

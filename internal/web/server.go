@@ -51,6 +51,7 @@ type Server struct {
 	mux     *http.ServeMux
 	cache   datasets
 	surveys surveyCache
+	kit     *networkKit // the self-assessment, recommendation rules and six steps
 	// blankPages holds survey pages' questions as first shown (pageKey →
 	// template.HTML); survey versions never change, so entries never go stale.
 	blankPages sync.Map
@@ -66,6 +67,10 @@ func New(cfg Config) (*Server, error) {
 		s.maxBody = 1 << 20
 	}
 	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.kit, err = loadNetworkKit(); err != nil {
 		return nil, err
 	}
 	s.routes()
