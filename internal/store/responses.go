@@ -204,9 +204,14 @@ type batchResult struct {
 	err   error
 }
 
-// importBatch rows go into one INSERT: 5 parameters each, well within
+// importBatch rows are sorted by id and handed to the writer together:
+// the table is keyed by random ids, and inserting a large sorted run walks
+// the B-tree once in order instead of touching pages at random.
+const importBatch = 32768
+
+// importStmtRows rows go into one INSERT: 5 parameters each, well within
 // SQLite's 32,766 and PostgreSQL's 65,535.
-const importBatch = 2048
+const importStmtRows = 2048
 
 // importCacheKiB is the SQLite page cache of the connection an import
 // runs on (the default is 2 MiB). The table's B-tree is written in random
@@ -312,9 +317,14 @@ func (im *Importer) flush(ctx context.Context) error {
 	if len(im.batch) == 0 {
 		return nil
 	}
-	// Stable: of two rows with one id, the earlier stays first and is the
-	// one stored.
-	slices.SortStableFunc(im.batch, func(a, b pending) int { return strings.Compare(a.id, b.id) })
+	// By id, then file row: of two rows with one id, the earlier comes
+	// first and is the one stored.
+	slices.SortFunc(im.batch, func(a, b pending) int {
+		if c := strings.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return a.row - b.row
+	})
 	im.work <- batchWork{ctx, im.batch}
 	im.inFlight = true
 	im.batch = nil
@@ -380,7 +390,7 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 	}
 	stored := map[string]bool{}
 	for len(ask) > 0 {
-		chunk := ask[:min(len(ask), importBatch)]
+		chunk := ask[:min(len(ask), importStmtRows)]
 		ask = ask[len(chunk):]
 		q := im.db.q(`SELECT id FROM responses WHERE survey_id = ? AND id IN (` +
 			strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ") + `)`)
@@ -415,24 +425,46 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 	if n == 0 {
 		return dups, 0, nil
 	}
+	added := 0
+	for len(args) > 0 {
+		k := min(len(args)/5, importStmtRows)
+		got, err := im.insert(ctx, args[:5*k], k, full)
+		if err != nil {
+			return nil, 0, err
+		}
+		added += got
+		args = args[5*k:]
+	}
+	if added != n {
+		// Only another import committing the same ids at the same moment
+		// (PostgreSQL) can cause this; which rows clashed is unknown.
+		dups = append(dups, survey.CellError{Row: rows[0].row, Column: survey.ColID,
+			Reason: fmt.Sprintf("%d response ids of this batch of rows were stored by another import meanwhile", n-added)})
+	}
+	return dups, added, nil
+}
+
+// insert runs one INSERT of k rows and says how many it stored. The
+// statement for a full importStmtRows is prepared once and kept in *full.
+func (im *Importer) insert(ctx context.Context, args []any, k int, full **sql.Stmt) (int, error) {
 	stmt := *full
-	if n != importBatch || stmt == nil {
+	if k != importStmtRows || stmt == nil {
 		// Dialects differ: SQLite's OR IGNORE also covers NOT NULL, so the
 		// statement can never stop half-way and needs no statement journal;
 		// PostgreSQL's ON CONFLICT skips rows another transaction has just
 		// inserted, rather than waiting and failing.
 		q := `INSERT OR IGNORE INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", n), ", ")
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", k), ", ")
 		if im.db.pg {
 			q = im.db.q(`INSERT INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` +
-				strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", n), ", ") + ` ON CONFLICT DO NOTHING`)
+				strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", k), ", ") + ` ON CONFLICT DO NOTHING`)
 		}
 		var err error
 		stmt, err = im.tx.PrepareContext(ctx, q)
 		if err != nil {
-			return nil, 0, err
+			return 0, err
 		}
-		if n == importBatch {
+		if k == importStmtRows {
 			*full = stmt
 		} else {
 			defer stmt.Close()
@@ -440,19 +472,10 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 	}
 	res, err := stmt.ExecContext(ctx, args...)
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	got, err := res.RowsAffected()
-	if err != nil {
-		return nil, 0, err
-	}
-	if int(got) != n {
-		// Only another import committing the same ids at the same moment
-		// (PostgreSQL) can cause this; which rows clashed is unknown.
-		dups = append(dups, survey.CellError{Row: rows[0].row, Column: survey.ColID,
-			Reason: fmt.Sprintf("%d response ids of this batch of rows were stored by another import meanwhile", n-int(got))})
-	}
-	return dups, int(got), nil
+	return int(got), err
 }
 
 // Duplicates flushes pending rows and returns the rows whose response id
