@@ -95,7 +95,10 @@ func open(dsn string) (*DB, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	// 8 KiB pages: a new database's responses table, keyed by random ids,
+	// takes imports about 10% faster than with the 4 KiB default
+	// (docs/performance.md). Existing files keep their page size.
+	for _, p := range []string{"page_size(8192)", "journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
