@@ -83,7 +83,14 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ds, err := responses.Dataset(ctx, db, s, false)
+	// Without a comparison, only the chosen population is loaded.
+	var keep func(*survey.Response) bool
+	if !compare {
+		if keep, err = report.Keep(s.Def, filters); err != nil {
+			return err
+		}
+	}
+	ds, err := responses.Dataset(ctx, db, s, false, keep)
 	if err != nil {
 		return err
 	}
@@ -99,7 +106,7 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 			if err != nil {
 				return err
 			}
-			if other, err = responses.Dataset(ctx, db, s2, false); err != nil {
+			if other, err = responses.Dataset(ctx, db, s2, false, nil); err != nil {
 				return err
 			}
 		}

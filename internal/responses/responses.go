@@ -242,10 +242,11 @@ func ExportXLSX(ctx context.Context, db *store.DB, s *store.Survey, out io.Write
 	return n, f.Write(out)
 }
 
-// Dataset loads every response of s into the analysis engine's columnar
-// form, reading two halves of the key space at once. With texts false,
-// free-text answers are not decoded: only whether each was answered.
-func Dataset(ctx context.Context, db *store.DB, s *store.Survey, texts bool) (*report.Dataset, error) {
+// Dataset loads the responses of s into the analysis engine's columnar
+// form, reading two halves of the key space at once: all of them, or only
+// those keep accepts (see report.Keep). With texts false, free-text
+// answers are not decoded: only whether each was answered.
+func Dataset(ctx context.Context, db *store.DB, s *store.Survey, texts bool, keep func(*survey.Response) bool) (*report.Dataset, error) {
 	bounds := []string{"", "n", ""} // ids are random base32, so "n" splits them about evenly
 	parts := make([]*report.Dataset, len(bounds)-1)
 	errs := make([]error, len(parts))
@@ -259,7 +260,7 @@ func Dataset(ctx context.Context, db *store.DB, s *store.Survey, texts bool) (*r
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[p] = loadPart(ctx, db, s, bounds[p], bounds[p+1], texts, ds)
+			errs[p] = loadPart(ctx, db, s, bounds[p], bounds[p+1], texts, keep, ds)
 		}()
 	}
 	wg.Wait()
@@ -278,7 +279,7 @@ func Dataset(ctx context.Context, db *store.DB, s *store.Survey, texts bool) (*r
 // loadPart reads the responses with ids in [from, to) into ds. Without
 // texts it tells which text questions were answered by looking for their
 // JSON keys, which cannot occur unescaped inside a JSON string value.
-func loadPart(ctx context.Context, db *store.DB, s *store.Survey, from, to string, texts bool, ds *report.Dataset) error {
+func loadPart(ctx context.Context, db *store.DB, s *store.Survey, from, to string, texts bool, keep func(*survey.Response) bool, ds *report.Dataset) error {
 	r := s.Def.NewResponse()
 	var keys [][]byte
 	for _, q := range s.Def.TextQuestions() {
@@ -287,6 +288,9 @@ func loadPart(ctx context.Context, db *store.DB, s *store.Survey, from, to strin
 	return db.EachAnswers(ctx, s, from, to, func(answers, raw []byte) error {
 		if err := survey.DecodeSlots(r.Slots, answers); err != nil {
 			return err
+		}
+		if keep != nil && !keep(r) {
+			return nil
 		}
 		if texts {
 			if err := store.DecodeTexts(s.Def, raw, r); err != nil {

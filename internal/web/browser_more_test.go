@@ -187,7 +187,7 @@ func testFindings(t *testing.T, browser context.Context) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := responses.Dataset(ctx, db, sv, false)
+	ds, err := responses.Dataset(ctx, db, sv, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

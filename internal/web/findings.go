@@ -56,7 +56,7 @@ func (s *Server) dataset(r *http.Request, sv *store.Survey, texts bool) (*report
 		s.cache.m[key] = c
 	}
 	s.cache.mu.Unlock()
-	c.once.Do(func() { c.ds, c.err = responses.Dataset(r.Context(), s.db, sv, texts) })
+	c.once.Do(func() { c.ds, c.err = responses.Dataset(r.Context(), s.db, sv, texts, nil) })
 	if c.err != nil {
 		s.cache.mu.Lock()
 		if s.cache.m[key] == c {
