@@ -35,7 +35,7 @@ func demoNetworks(ctx context.Context, e *env, args []string) error {
 	}
 	var refs []network.OrgRef
 	for _, o := range list {
-		if !o.Closed() {
+		if !o.Closed() && o.Region != "W00" { // NHS England organisations only
 			refs = append(refs, network.OrgRef{Code: o.Code, Name: o.Name, Region: o.Region})
 		}
 	}

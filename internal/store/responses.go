@@ -175,7 +175,7 @@ type Importer struct {
 	free     [][]pending    // batches the writer has finished with
 	work     chan batchWork // to the writer; nil once it has stopped
 	results  chan batchResult
-	inFlight bool
+	inFlight int // batches handed to the writer whose results are not collected
 
 	dups  []survey.CellError
 	added int
@@ -257,7 +257,9 @@ func (db *DB) BeginImport(ctx context.Context, s *Survey) (*Importer, error) {
 		im.release()
 		return nil, err
 	}
-	im.work, im.results = make(chan batchWork), make(chan batchResult)
+	// Up to two batches are with the writer: it never waits for the
+	// reader to collect a result before starting on the next batch.
+	im.work, im.results = make(chan batchWork, 1), make(chan batchResult, 2)
 	go im.writer(im.work)
 	return im, nil
 }
@@ -309,34 +311,48 @@ func (im *Importer) newBatch() []pending {
 	return make([]pending, 0, importBatch)
 }
 
-// flush hands the current batch to the writer, after collecting the
-// result of the one before it.
+// flush sorts the current batch and hands it to the writer, after
+// collecting the result of the one before it.
 func (im *Importer) flush(ctx context.Context) error {
-	if err := im.wait(); err != nil {
-		return err
-	}
-	if len(im.batch) == 0 {
-		return nil
-	}
 	// By id, then file row: of two rows with one id, the earlier comes
-	// first and is the one stored.
+	// first and is the one stored. Sorted before waiting, so that the
+	// sort runs while the writer is still busy with the previous batch.
 	slices.SortFunc(im.batch, func(a, b pending) int {
 		if c := strings.Compare(a.id, b.id); c != 0 {
 			return c
 		}
 		return a.row - b.row
 	})
+	for im.inFlight >= 2 {
+		if err := im.wait(); err != nil {
+			return err
+		}
+	}
+	if im.err != nil {
+		return im.err
+	}
+	if len(im.batch) == 0 {
+		return nil
+	}
 	im.work <- batchWork{ctx, im.batch}
-	im.inFlight = true
+	im.inFlight++
 	im.batch = nil
 	return nil
 }
 
-// wait collects the result of the batch being written, if any.
+// waitAll collects the results of every batch handed to the writer.
+func (im *Importer) waitAll() error {
+	for im.inFlight > 0 {
+		im.wait()
+	}
+	return im.err
+}
+
+// wait collects the result of the oldest batch with the writer, if any.
 func (im *Importer) wait() error {
-	if im.inFlight {
+	if im.inFlight > 0 {
 		res := <-im.results
-		im.inFlight = false
+		im.inFlight--
 		im.free = append(im.free, res.rows)
 		im.dups = append(im.dups, res.dups...)
 		im.added += res.added
@@ -349,7 +365,7 @@ func (im *Importer) wait() error {
 
 // stop flushes nothing more and ends the writer.
 func (im *Importer) stop() {
-	im.wait()
+	im.waitAll()
 	if im.work != nil {
 		close(im.work)
 		im.work = nil
@@ -488,7 +504,7 @@ func (im *Importer) Duplicates(ctx context.Context) ([]survey.CellError, error) 
 	if err := im.flush(ctx); err != nil {
 		return nil, err
 	}
-	if err := im.wait(); err != nil {
+	if err := im.waitAll(); err != nil {
 		return nil, err
 	}
 	slices.SortStableFunc(im.dups, func(a, b survey.CellError) int { return a.Row - b.Row })

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"staffnet/internal/auth"
@@ -181,6 +182,42 @@ func TestContacts(t *testing.T) {
 		left, _ := db.Contacts(ctx, "")
 		if len(left) != 1 || left[0].Email != "b@nhs.net" {
 			t.Fatalf("left %+v", left)
+		}
+	})
+}
+
+// A response id repeated three batches later, while earlier batches are
+// still with the writer, is caught and nothing is stored.
+func TestImportDuplicateAcrossBatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := mapping(t, db)
+		im, err := db.BeginImport(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := s.Def.NewResponse()
+		r.SubmittedOn = "2016-05-01"
+		const n = 100_000 // more than three batches
+		for i := 0; i < n; i++ {
+			r.ID = fmt.Sprintf("r%07d", i)
+			if i == n-1 {
+				r.ID = "r0000005" // the sixth row's id again, in the last batch
+			}
+			if err := im.Add(ctx, i+2, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dups, err := im.Duplicates(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dups) != 1 || dups[0].Row != n+1 {
+			t.Fatalf("dups = %v, want one at row %d", dups, n+1)
+		}
+		im.Rollback()
+		if got, _ := db.CountResponses(ctx, s.ID); got != 0 {
+			t.Fatalf("%d responses stored after rollback", got)
 		}
 	})
 }
