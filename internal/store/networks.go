@@ -1009,7 +1009,9 @@ func (db *DB) NetworkMap(ctx context.Context) (*NetworkMap, error) {
 			name = "No region"
 		}
 		m.Regions = append(m.Regions, picture(r, name, []*areaCounts{areas[r]}))
-		all = append(all, areas[r])
+		if slices.Contains(orgs.RegionCodes, r) {
+			all = append(all, areas[r]) // England: NHS England's seven regions, not Wales (W00)
+		}
 	}
 	m.National = picture("", "England", all)
 	return m, nil

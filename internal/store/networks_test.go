@@ -378,6 +378,22 @@ func TestNetworkMap(t *testing.T) {
 		if len(nat.ByType) != len(network.Types) || len(nat.AlsoHad) != len(network.Types)-1 {
 			t.Errorf("lists %d %d", len(nat.ByType), len(nat.AlsoHad))
 		}
+		// A Welsh trust's network has a row of its own but is not part of
+		// England's figures.
+		if _, _, err := db.UpsertOrganisations(ctx, []orgs.Organisation{{Code: "RQF", Name: "A Welsh trust", Region: "W00", Type: "NHS trust"}}); err != nil {
+			t.Fatal(err)
+		}
+		addNet(t, db, "RQF", network.TypeBME, network.StatusActive)
+		m, err = db.NetworkMap(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last := m.Regions[len(m.Regions)-1]; last.Region != "W00" || last.Name != "Wales" || last.WithBME != 1 {
+			t.Errorf("Wales %+v", last)
+		}
+		if m.National.Organisations != 3 || m.National.WithBME != 2 || m.National.Networks != 5 {
+			t.Errorf("England counts Wales: %+v", m.National)
+		}
 	})
 }
 
