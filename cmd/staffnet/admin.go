@@ -30,15 +30,31 @@ func init() {
 	register("contacts delete", command{usage: "--email EMAIL [--db DSN]", help: "delete every contact entry with this email", run: contactsDelete})
 }
 
-func surveyFlag(e *env, db *store.DB, ctx context.Context, slug string) (*store.Survey, error) {
-	if slug == "" {
-		return nil, usageError{"--survey is required"}
-	}
+// findSurvey looks up the newest version of the survey named by --survey.
+func findSurvey(ctx context.Context, db *store.DB, slug string) (*store.Survey, error) {
 	s, err := db.Survey(ctx, slug)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, fmt.Errorf("no survey with slug %q", slug)
 	}
 	return s, err
+}
+
+// openSurvey opens the database and finds the survey a command works on;
+// the caller closes the database.
+func openSurvey(ctx context.Context, e *env, dsn, slug string) (*store.DB, *store.Survey, error) {
+	if slug == "" {
+		return nil, nil, usageError{"--survey is required"}
+	}
+	db, err := openDB(ctx, e, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := findSurvey(ctx, db, slug)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, s, nil
 }
 
 func responsesExport(ctx context.Context, e *env, args []string) error {
@@ -54,15 +70,11 @@ func responsesExport(ctx context.Context, e *env, args []string) error {
 	if *format != "csv" && *format != "xlsx" {
 		return usageError{"--format must be csv or xlsx"}
 	}
-	db, err := openDB(ctx, e, *dsn)
+	db, s, err := openSurvey(ctx, e, *dsn, *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	s, err := surveyFlag(e, db, ctx, *slug)
-	if err != nil {
-		return err
-	}
 	w, done, err := output(e, *out)
 	if err != nil {
 		return err
@@ -121,15 +133,11 @@ func responsesImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
+	db, s, err := openSurvey(ctx, e, *dsn, *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	s, err := surveyFlag(e, db, ctx, *slug)
-	if err != nil {
-		return err
-	}
 	in := e.stdin
 	if arg != "-" {
 		f, err := os.Open(arg)

@@ -74,15 +74,11 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 	if compare && *format != "json" {
 		return usageError{"comparisons are written as JSON only"}
 	}
-	db, err := openDB(ctx, e, *dsn)
+	db, s, err := openSurvey(ctx, e, *dsn, *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	s, err := surveyFlag(e, db, ctx, *slug)
-	if err != nil {
-		return err
-	}
 	// Without a comparison, only the chosen population is loaded.
 	var keep func(*survey.Response) bool
 	if !compare {
@@ -102,7 +98,7 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 	if compare {
 		other := ds
 		if *vsSlug != "" && *vsSlug != s.Slug {
-			s2, err := surveyFlag(e, db, ctx, *vsSlug)
+			s2, err := findSurvey(ctx, db, *vsSlug)
 			if err != nil {
 				return err
 			}
@@ -147,15 +143,11 @@ func demoGenerate(ctx context.Context, e *env, args []string) error {
 	if *n < 1 {
 		return usageError{"--responses must be at least 1"}
 	}
-	db, err := openDB(ctx, e, *dsn)
+	db, s, err := openSurvey(ctx, e, *dsn, *slug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	s, err := surveyFlag(e, db, ctx, *slug)
-	if err != nil {
-		return err
-	}
 	im, err := db.BeginImport(ctx, s)
 	if err != nil {
 		return err

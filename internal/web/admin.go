@@ -12,6 +12,21 @@ import (
 	"staffnet/internal/store"
 )
 
+// namedSurvey returns the newest version of the survey in the request's
+// path, or answers 404 (or 500 when the database fails) and returns nil.
+func (s *Server) namedSurvey(w http.ResponseWriter, r *http.Request) *store.Survey {
+	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusNotFound, "")
+		return nil
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil
+	}
+	return sv
+}
+
 func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
 	list, err := s.db.ListSurveys(r.Context())
 	if err != nil {
@@ -41,22 +56,17 @@ func (s *Server) adminSetOpen(open bool) http.HandlerFunc {
 
 func (s *Server) adminExport(format string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
-		if errors.Is(err, store.ErrNotFound) {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
+		sv := s.namedSurvey(w, r)
+		if sv == nil {
 			return
 		}
 		name := fmt.Sprintf("%s-v%d-responses.%s", sv.Slug, sv.Version, format)
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		w.Header().Set("Content-Type", downloadTypes[format])
+		var err error
 		if format == "csv" {
-			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 			_, err = responses.ExportCSV(r.Context(), s.db, sv, w)
 		} else {
-			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 			_, err = responses.ExportXLSX(r.Context(), s.db, sv, w)
 		}
 		if err != nil {

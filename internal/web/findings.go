@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -133,13 +134,8 @@ func canonicalQuery(q url.Values) url.Values {
 }
 
 func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
-	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	sv := s.namedSurvey(w, r)
+	if sv == nil {
 		return
 	}
 	q := r.URL.Query()
@@ -164,7 +160,7 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if format := q.Get("format"); format != "" {
-		s.download(w, r, rep, sv.Slug+"-findings", format)
+		s.download(w, r, sv.Slug+"-findings", format, reportFormats(rep))
 		return
 	}
 	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: rep.FilterTexts(), Raw: raw}
@@ -200,24 +196,26 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "findings", page{Title: "Findings – " + sv.Title, Data: v})
 }
 
-func (s *Server) download(w http.ResponseWriter, r *http.Request, rep *report.Report, name, format string) {
-	var buf bytes.Buffer
-	var err error
-	var ctype string
-	switch format {
-	case "json":
-		ctype, err = "application/json", report.WriteJSON(&buf, rep)
-	case "csv":
-		ctype, err = "text/csv; charset=utf-8", rep.WriteCSV(&buf)
-	case "xlsx":
-		ctype, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rep.WriteXLSX(&buf)
-	case "html":
-		ctype, err = "text/html; charset=utf-8", rep.WriteHTML(&buf)
-	default:
+// downloadTypes are the formats reports can be downloaded in.
+var downloadTypes = map[string]string{
+	"json": "application/json",
+	"csv":  "text/csv; charset=utf-8",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"html": "text/html; charset=utf-8",
+}
+
+// formats writes one report in each of downloadTypes' formats.
+type formats map[string]func(io.Writer) error
+
+// download sends a report as an attachment named name.format.
+func (s *Server) download(w http.ResponseWriter, r *http.Request, name, format string, write formats) {
+	ctype, ok := downloadTypes[format]
+	if !ok || write[format] == nil {
 		s.error(w, r, http.StatusBadRequest, "Downloads are available as json, csv, xlsx or html.")
 		return
 	}
-	if err != nil {
+	var buf bytes.Buffer
+	if err := write[format](&buf); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -228,6 +226,16 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, rep *report.Re
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
 	}
 	w.Write(buf.Bytes())
+}
+
+// reportFormats writes a survey report in every download format.
+func reportFormats(rep *report.Report) formats {
+	return formats{
+		"json": func(w io.Writer) error { return report.WriteJSON(w, rep) },
+		"csv":  rep.WriteCSV,
+		"xlsx": rep.WriteXLSX,
+		"html": rep.WriteHTML,
+	}
 }
 
 type commentsView struct {
@@ -242,9 +250,8 @@ type commentsView struct {
 // findingsComments shows free-text answers to analysts, never for a group
 // under the threshold.
 func (s *Server) findingsComments(w http.ResponseWriter, r *http.Request) {
-	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		s.error(w, r, http.StatusNotFound, "")
+	sv := s.namedSurvey(w, r)
+	if sv == nil {
 		return
 	}
 	qq := sv.Def.Question(r.PathValue("question"))
@@ -275,9 +282,8 @@ func (s *Server) findingsComments(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
-	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		s.error(w, r, http.StatusNotFound, "")
+	sv := s.namedSurvey(w, r)
+	if sv == nil {
 		return
 	}
 	query, _ := url.ParseQuery(r.PostFormValue("query"))
@@ -342,7 +348,7 @@ func (s *Server) published(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if format := r.URL.Query().Get("format"); format != "" {
-		s.download(w, r, &rep, p.SurveySlug+"-"+p.ID, format)
+		s.download(w, r, p.SurveySlug+"-"+p.ID, format, reportFormats(&rep))
 		return
 	}
 	var buf bytes.Buffer

@@ -452,8 +452,11 @@ type contactView struct {
 // surveyContact stores optional contact details. The form carries nothing
 // from the survey answers, so the two cannot be joined.
 func (s *Server) surveyContact(w http.ResponseWriter, r *http.Request) {
-	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
-	if err != nil || !sv.Def.Contact {
+	sv := s.namedSurvey(w, r)
+	if sv == nil {
+		return
+	}
+	if !sv.Def.Contact {
 		s.error(w, r, http.StatusNotFound, "")
 		return
 	}

@@ -96,7 +96,7 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f := r.URL.Query().Get("format"); f != "" {
-		s.wresDownload(w, r, rep, "wres-"+code, f)
+		s.download(w, r, "wres-"+code, f, wresFormats(rep))
 		return
 	}
 	v.LatestYear = rep.Years[len(rep.Years)-1].Year
@@ -191,7 +191,7 @@ func (s *Server) wresArea(kind wres.ScopeKind) http.HandlerFunc {
 			return
 		}
 		if f := r.URL.Query().Get("format"); f != "" {
-			s.wresDownload(w, r, rep, "wres-"+strings.ToLower(title), f)
+			s.download(w, r, "wres-"+strings.ToLower(title), f, wresFormats(rep))
 			return
 		}
 		v.LatestYear = rep.Years[len(rep.Years)-1].Year
@@ -203,31 +203,14 @@ func (s *Server) wresArea(kind wres.ScopeKind) http.HandlerFunc {
 	}
 }
 
-func (s *Server) wresDownload(w http.ResponseWriter, r *http.Request, rep *wres.Report, name, format string) {
-	var buf bytes.Buffer
-	var err error
-	var ctype string
-	switch format {
-	case "json":
-		ctype, err = "application/json", writeJSON(&buf, rep)
-	case "csv":
-		ctype, err = "text/csv; charset=utf-8", render.CSV(&buf, rep)
-	case "xlsx":
-		ctype, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render.XLSX(&buf, rep)
-	case "html":
-		ctype, err = "text/html; charset=utf-8", render.HTML(&buf, rep)
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-	default:
-		s.error(w, r, http.StatusBadRequest, "Downloads are available as json, csv, xlsx or html.")
-		return
+// wresFormats writes a WRES report in every download format.
+func wresFormats(rep *wres.Report) formats {
+	return formats{
+		"json": func(w io.Writer) error { return writeJSON(w, rep) },
+		"csv":  func(w io.Writer) error { return render.CSV(w, rep) },
+		"xlsx": func(w io.Writer) error { return render.XLSX(w, rep) },
+		"html": func(w io.Writer) error { return render.HTML(w, rep) },
 	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, name, format))
-	w.Write(buf.Bytes())
 }
 
 type uploadView struct {
