@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"staffnet/internal/auth"
 	"staffnet/internal/survey"
 )
 
@@ -76,11 +75,6 @@ func decodeTexts(def *survey.Definition, s sql.NullString, r *survey.Response) e
 	return nil
 }
 
-func hashToken(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
-
 // SubmitResponse stores a response answered in a browser. token is the
 // form's one-time token: if it was used before, nothing is stored and
 // ErrDuplicate is returned. The response's id and date are set here.
@@ -101,7 +95,7 @@ func (db *DB) SubmitResponse(ctx context.Context, s *Survey, token string, r *su
 		return err
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.StmtContext(ctx, useToken).ExecContext(ctx, hashToken(token))
+		res, err := tx.StmtContext(ctx, useToken).ExecContext(ctx, auth.HashToken(token))
 		if err != nil {
 			return err
 		}
