@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"staffnet/internal/demo"
+	"staffnet/internal/jsonout"
 	"staffnet/internal/report"
 	"staffnet/internal/responses"
 	"staffnet/internal/survey"
@@ -118,7 +119,7 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 	}
 	switch *format {
 	case "json":
-		err = report.WriteJSON(w, result)
+		err = jsonout.Write(w, result)
 	case "csv":
 		err = rep.WriteCSV(w)
 	case "xlsx":

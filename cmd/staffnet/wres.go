@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"staffnet/internal/jsonout"
 	"staffnet/internal/orgs"
 	"staffnet/internal/wres"
 	"staffnet/internal/wres/render"
@@ -243,7 +244,7 @@ func wresReport(ctx context.Context, e *env, args []string) error {
 	}
 	switch *format {
 	case "json":
-		err = writeJSON(w, rep)
+		err = jsonout.Write(w, rep)
 	case "csv":
 		err = render.CSV(w, rep)
 	case "xlsx":

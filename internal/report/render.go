@@ -2,18 +2,9 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"io"
 	"strconv"
 )
-
-// WriteJSON writes a Report or a Comparison as indented JSON, the
-// contract of docs/report-json.md.
-func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
 
 // Row is one line of the flat form of a report that CSV and XLSX share.
 type Row struct {

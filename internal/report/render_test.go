@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"staffnet/internal/jsonout"
 )
 
 func golden(t *testing.T, name string, got []byte) {
@@ -41,7 +43,7 @@ func suppressionDataset(t testing.TB) *Dataset {
 
 func jsonOf(t *testing.T, v any) []byte {
 	var b bytes.Buffer
-	if err := WriteJSON(&b, v); err != nil {
+	if err := jsonout.Write(&b, v); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -63,7 +65,7 @@ func TestNoFreeText(t *testing.T) {
 	ds := suppressionDataset(t)
 	r := mustReport(t, ds, Options{By: "colour"})
 	var out bytes.Buffer
-	WriteJSON(&out, r)
+	jsonout.Write(&out, r)
 	r.WriteCSV(&out)
 	r.WriteHTML(&out)
 	r.WriteXLSX(&out)

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/jsonout"
 	"staffnet/internal/network"
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
@@ -362,7 +363,7 @@ func (s *Server) networkMap(w http.ResponseWriter, r *http.Request) {
 	case "json":
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="staffnet-networks-map.json"`)
-		writeJSON(w, m)
+		jsonout.Write(w, m)
 		return
 	case "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -472,7 +473,7 @@ func apiError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	writeJSON(w, map[string]any{"error": map[string]any{"status": status, "message": msg}})
+	jsonout.Write(w, map[string]any{"error": map[string]any{"status": status, "message": msg}})
 }
 
 func apiJSON(w http.ResponseWriter, v any) {
@@ -480,7 +481,7 @@ func apiJSON(w http.ResponseWriter, v any) {
 	// Answers depend on who is signed in, so nothing may be cached on
 	// the way.
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, v)
+	jsonout.Write(w, v)
 }
 
 func (s *Server) apiNetworks(w http.ResponseWriter, r *http.Request) {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"staffnet/internal/jsonout"
 	"staffnet/internal/report"
 	"staffnet/internal/responses"
 	"staffnet/internal/store"
@@ -231,7 +232,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, name, format s
 // reportFormats writes a survey report in every download format.
 func reportFormats(rep *report.Report) formats {
 	return formats{
-		"json": func(w io.Writer) error { return report.WriteJSON(w, rep) },
+		"json": func(w io.Writer) error { return jsonout.Write(w, rep) },
 		"csv":  rep.WriteCSV,
 		"xlsx": rep.WriteXLSX,
 		"html": rep.WriteHTML,

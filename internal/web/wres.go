@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/jsonout"
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
@@ -206,7 +207,7 @@ func (s *Server) wresArea(kind wres.ScopeKind) http.HandlerFunc {
 // wresFormats writes a WRES report in every download format.
 func wresFormats(rep *wres.Report) formats {
 	return formats{
-		"json": func(w io.Writer) error { return writeJSON(w, rep) },
+		"json": func(w io.Writer) error { return jsonout.Write(w, rep) },
 		"csv":  func(w io.Writer) error { return render.CSV(w, rep) },
 		"xlsx": func(w io.Writer) error { return render.XLSX(w, rep) },
 		"html": func(w io.Writer) error { return render.HTML(w, rep) },
