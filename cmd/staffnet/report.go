@@ -8,6 +8,7 @@ import (
 	"staffnet/internal/demo"
 	"staffnet/internal/jsonout"
 	"staffnet/internal/report"
+	reportrender "staffnet/internal/report/render"
 	"staffnet/internal/responses"
 	"staffnet/internal/survey"
 )
@@ -121,11 +122,11 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 	case "json":
 		err = jsonout.Write(w, result)
 	case "csv":
-		err = rep.WriteCSV(w)
+		err = reportrender.CSV(w, rep)
 	case "xlsx":
-		err = rep.WriteXLSX(w)
+		err = reportrender.XLSX(w, rep)
 	case "html":
-		err = rep.WriteHTML(w)
+		err = reportrender.HTML(w, rep)
 	}
 	if err2 := done(err); err == nil {
 		err = err2

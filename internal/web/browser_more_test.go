@@ -22,6 +22,7 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/report"
+	reportrender "staffnet/internal/report/render"
 	"staffnet/internal/responses"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
@@ -200,7 +201,7 @@ func testFindings(t *testing.T, browser context.Context) {
 		t.Fatal(err)
 	}
 	var page bytes.Buffer
-	if err := rep.WriteHTML(&page); err != nil {
+	if err := reportrender.HTML(&page, rep); err != nil {
 		t.Fatal(err)
 	}
 	b := openStandalone(t, browser, "printable findings report", page.Bytes())

@@ -15,6 +15,7 @@ import (
 
 	"staffnet/internal/jsonout"
 	"staffnet/internal/report"
+	reportrender "staffnet/internal/report/render"
 	"staffnet/internal/responses"
 	"staffnet/internal/store"
 	"staffnet/internal/survey"
@@ -164,7 +165,7 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 		s.download(w, r, sv.Slug+"-findings", format, reportFormats(rep))
 		return
 	}
-	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: rep.FilterTexts(), Raw: raw}
+	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: reportrender.FilterTexts(rep), Raw: raw}
 	chosen := map[string]map[string]bool{}
 	for _, f := range opt.Filters {
 		chosen[f.Question] = map[string]bool{}
@@ -189,7 +190,7 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := rep.WriteHTMLFigures(&buf); err != nil {
+	if err := reportrender.HTMLFigures(&buf, rep); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -233,9 +234,9 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, name, format s
 func reportFormats(rep *report.Report) formats {
 	return formats{
 		"json": func(w io.Writer) error { return jsonout.Write(w, rep) },
-		"csv":  rep.WriteCSV,
-		"xlsx": rep.WriteXLSX,
-		"html": rep.WriteHTML,
+		"csv":  func(w io.Writer) error { return reportrender.CSV(w, rep) },
+		"xlsx": func(w io.Writer) error { return reportrender.XLSX(w, rep) },
+		"html": func(w io.Writer) error { return reportrender.HTML(w, rep) },
 	}
 }
 
@@ -353,12 +354,12 @@ func (s *Server) published(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := rep.WriteHTMLFigures(&buf); err != nil {
+	if err := reportrender.HTMLFigures(&buf, &rep); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	s.render(w, r, http.StatusOK, "published", page{Title: p.Title, Data: &findingsView{Published: p, Filters: rep.FilterTexts(),
+	s.render(w, r, http.StatusOK, "published", page{Title: p.Title, Data: &findingsView{Published: p, Filters: reportrender.FilterTexts(&rep),
 		Figures: template.HTML(buf.String())}})
 }
 

@@ -1,9 +1,15 @@
-package report
+// Package render writes a report.Report as CSV, XLSX or a self-contained,
+// accessible HTML page, as internal/wres/render does for WRES reports.
+// The JSON contract stays with the report package; this package only
+// reads a report, so it can never show more than the report holds.
+package render
 
 import (
 	"encoding/csv"
 	"io"
 	"strconv"
+
+	"staffnet/internal/report"
 )
 
 // Row is one line of the flat form of a report that CSV and XLSX share.
@@ -21,20 +27,20 @@ type Row struct {
 	Suppressed bool
 }
 
-// CSVHeader is the first line of WriteCSV's output.
+// CSVHeader is the first line of CSV's output.
 var CSVHeader = []string{"question", "title", "item", "column", "code", "label", "base", "count", "percent", "ci95_low", "ci95_high", "suppressed"}
 
 // Rows flattens r: for each question, the whole population first, then
 // each crosstab column.
-func (r *Report) Rows() []Row {
+func Rows(r *report.Report) []Row {
 	var out []Row
 	for _, q := range r.Questions {
 		type col struct {
 			code       string
 			base       *int
 			suppressed bool
-			options    []Option
-			items      []Item
+			options    []report.Option
+			items      []report.Item
 		}
 		cols := []col{{"", q.Base, q.Suppressed, q.Options, q.Items}}
 		for _, c := range q.By {
@@ -66,7 +72,7 @@ func (r *Report) Rows() []Row {
 	return out
 }
 
-func fill(r Row, code, label string, base *int, f Figure) Row {
+func fill(r Row, code, label string, base *int, f report.Figure) Row {
 	r.Code, r.Label, r.Base = code, label, base
 	r.Count, r.Percent, r.CI95, r.Suppressed = f.Count, f.Percent, f.CI95, f.Suppressed
 	return r
@@ -95,11 +101,11 @@ func (row Row) Cells() []string {
 		num(row.Base), num(row.Count), flt(row.Percent), flt(lo), flt(hi), strconv.FormatBool(row.Suppressed)}
 }
 
-// WriteCSV writes r in the flat form: one line per figure.
-func (r *Report) WriteCSV(w io.Writer) error {
+// CSV writes r in the flat form: one line per figure.
+func CSV(w io.Writer, r *report.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write(CSVHeader)
-	for _, row := range r.Rows() {
+	for _, row := range Rows(r) {
 		cw.Write(row.Cells())
 	}
 	cw.Flush()

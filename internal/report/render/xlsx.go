@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"fmt"
@@ -6,12 +6,14 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"staffnet/internal/report"
 )
 
-// WriteXLSX writes r as a workbook: a summary sheet, then one sheet per
+// XLSX writes r as a workbook: a summary sheet, then one sheet per
 // question holding that question's rows of the flat form. Hidden figures
 // are empty cells.
-func (r *Report) WriteXLSX(w io.Writer) error {
+func XLSX(w io.Writer, r *report.Report) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const summary = "Summary"
@@ -54,7 +56,7 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 	f.SetColWidth(summary, "B", "B", 80)
 
 	used := map[string]bool{strings.ToLower(summary): true}
-	rows := r.Rows()
+	rows := Rows(r)
 	for _, q := range r.Questions {
 		name := sheetName(q.ID, used)
 		if _, err := f.NewSheet(name); err != nil {

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"embed"
@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"staffnet/internal/report"
 )
 
 //go:embed templates/report.html
@@ -27,7 +29,7 @@ var reportTemplate = template.Must(template.New("report.html").Funcs(template.Fu
 // htmlView is what the template sees: every number already formatted,
 // every bar already measured, so the template stays declarative.
 type htmlView struct {
-	R           *Report
+	R           *report.Report
 	Respondents string
 	Filters     []string
 	Threshold   int
@@ -75,7 +77,7 @@ type crosstab struct {
 
 const suppressedText = "suppressed"
 
-func pctText(f Figure) string {
+func pctText(f report.Figure) string {
 	if f.Suppressed || f.Count == nil {
 		return suppressedText
 	}
@@ -92,7 +94,7 @@ func countText(p *int) string {
 	return strconv.Itoa(*p)
 }
 
-func ciText(f Figure) string {
+func ciText(f report.Figure) string {
 	if f.CI95 == nil {
 		if f.Suppressed {
 			return suppressedText
@@ -102,21 +104,21 @@ func ciText(f Figure) string {
 	return fmt.Sprintf("%.1f–%.1f%%", f.CI95[0], f.CI95[1])
 }
 
-// WriteHTML writes r as one self-contained, printable page: no scripts,
-// no external files.
-func (r *Report) WriteHTML(w io.Writer) error {
-	return reportTemplate.Execute(w, r.htmlView())
+// HTML writes r as one self-contained, printable page: no scripts, no
+// external files.
+func HTML(w io.Writer, r *report.Report) error {
+	return reportTemplate.Execute(w, htmlViewOf(r))
 }
 
-// WriteHTMLFigures writes only the figures (headlines, and a chart and
-// table per question), for embedding in a page that has its own heading
-// and styles: the web dashboard.
-func (r *Report) WriteHTMLFigures(w io.Writer) error {
-	return reportTemplate.ExecuteTemplate(w, "figures", r.htmlView())
+// HTMLFigures writes only the figures (headlines, and a chart and table
+// per question), for embedding in a page that has its own heading and
+// styles: the web dashboard.
+func HTMLFigures(w io.Writer, r *report.Report) error {
+	return reportTemplate.ExecuteTemplate(w, "figures", htmlViewOf(r))
 }
 
 // FilterTexts describes the report's filters in words.
-func (r *Report) FilterTexts() []string {
+func FilterTexts(r *report.Report) []string {
 	var out []string
 	for _, f := range r.Filters {
 		out = append(out, filterText(r, f))
@@ -124,11 +126,8 @@ func (r *Report) FilterTexts() []string {
 	return out
 }
 
-func (r *Report) htmlView() htmlView {
-	v := htmlView{R: r, Respondents: countText(r.Respondents), Threshold: r.Threshold}
-	for _, f := range r.Filters {
-		v.Filters = append(v.Filters, filterText(r, f))
-	}
+func htmlViewOf(r *report.Report) htmlView {
+	v := htmlView{R: r, Respondents: countText(r.Respondents), Threshold: r.Threshold, Filters: FilterTexts(r)}
 	for _, q := range r.Questions {
 		v.Questions = append(v.Questions, htmlQuestionOf(r, q))
 	}
@@ -136,7 +135,7 @@ func (r *Report) htmlView() htmlView {
 	return v
 }
 
-func filterText(r *Report, f Filter) string {
+func filterText(r *report.Report, f report.Filter) string {
 	for _, q := range r.Questions {
 		if q.ID != f.Question {
 			continue
@@ -168,7 +167,7 @@ func filterText(r *Report, f Filter) string {
 
 // headlines picks the first answer of each single-choice question that
 // has one shown: the figures a reader looks for first.
-func headlines(r *Report) []headline {
+func headlines(r *report.Report) []headline {
 	var out []headline
 	if r.Respondents != nil {
 		out = append(out, headline{strconv.Itoa(*r.Respondents), "respondents"})
@@ -191,14 +190,14 @@ func headlines(r *Report) []headline {
 	return out
 }
 
-func baseText(r *Report, base *int, suppressed bool, what string) string {
+func baseText(r *report.Report, base *int, suppressed bool, what string) string {
 	if suppressed || base == nil {
 		return fmt.Sprintf("Fewer than %d people %s, or the figure could reveal a small group, so no figures are shown.", r.Threshold, what)
 	}
 	return fmt.Sprintf("Base: %d people %s.", *base, what)
 }
 
-func htmlQuestionOf(r *Report, q Question) htmlQuestion {
+func htmlQuestionOf(r *report.Report, q report.Question) htmlQuestion {
 	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed}
 	switch q.Type {
 	case "text":
@@ -247,7 +246,7 @@ func htmlQuestionOf(r *Report, q Question) htmlQuestion {
 
 const barH, barGap = 22, 10
 
-func mkBar(label string, f Figure) bar {
+func mkBar(label string, f report.Figure) bar {
 	b := bar{Label: label, Value: pctText(f), Hidden: f.Percent == nil}
 	if f.Percent != nil {
 		b.Width = *f.Percent
@@ -263,7 +262,7 @@ func mkChart(id, title, desc string, bars []bar) *chart {
 	return &chart{ID: "chart-" + id, Title: title, Desc: desc, Height: len(bars)*(barH+barGap) + barGap, Bars: bars}
 }
 
-func mkCrosstab(r *Report, q Question) *crosstab {
+func mkCrosstab(r *report.Report, q report.Question) *crosstab {
 	ct := &crosstab{Caption: fmt.Sprintf("%s, by %s (column percentages)", q.Title, r.By.Title)}
 	labels := map[string]string{}
 	for _, c := range r.By.Columns {
