@@ -1,10 +1,5 @@
 package report
 
-import (
-	"runtime"
-	"sync"
-)
-
 // countGrouped is count for a crosstab by a single-choice question or a
 // Likert item (values 0..nopt in one byte): one pass over the population
 // counts every column into a joint histogram by (by-value, value), instead
@@ -14,17 +9,7 @@ func (ds *Dataset) countGrouped(sel selection, by *column) []*tally {
 	nopt := len(by.q.Options)
 	groups := nopt + 1 // stored values 0..nopt
 	n := sel.len(ds.n)
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n/minParallel {
-		workers = max(1, n/minParallel)
-	}
-	parts := make([]*partial, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Go(func() { parts[w] = ds.countGroupedRange(sel, lo, hi, by.u8, groups) })
-	}
-	wg.Wait()
+	parts := inParallel(n, func(lo, hi int) *partial { return ds.countGroupedRange(sel, lo, hi, by.u8, groups) })
 
 	// Column order: overall, options 1..nopt, then not answered (value 0).
 	out := make([]*tally, groups+1)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 
 	"staffnet/internal/survey"
@@ -200,7 +201,7 @@ func (b *builder) splitBy(sel selection) []selection {
 			rows[nopt] = append(rows[nopt], i)
 		case c.q.Type == survey.Multiple:
 			for ; v != 0; v &= v - 1 {
-				k := trailingZeros64(v)
+				k := bits.TrailingZeros64(v)
 				rows[k] = append(rows[k], i)
 			}
 		default:
@@ -221,15 +222,6 @@ func (b *builder) splitBy(sel selection) []selection {
 		out[k] = selection{rows: rows[k]}
 	}
 	return out
-}
-
-func trailingZeros64(v uint64) int {
-	k := 0
-	for v&1 == 0 {
-		v >>= 1
-		k++
-	}
-	return k
 }
 
 func (b *builder) build() *Report {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math/bits"
 	"runtime"
 	"sync"
 )
@@ -33,10 +34,10 @@ func direct(c *column) bool { return c.width == 2 && len(c.q.Options) <= 12 }
 // than it saves.
 const minParallel = 1 << 16
 
-// count scans every column once over sel. Large populations are split
-// across GOMAXPROCS goroutines, each counting into its own small arrays.
-func (ds *Dataset) count(sel selection) *tally {
-	n := sel.len(ds.n)
+// inParallel splits positions 0..n of a selection into one range per
+// goroutine, at most GOMAXPROCS and no smaller than minParallel, counts
+// each range with count, and returns the partial counts in range order.
+func inParallel(n int, count func(lo, hi int) *partial) []*partial {
 	workers := runtime.GOMAXPROCS(0)
 	if workers > n/minParallel {
 		workers = max(1, n/minParallel)
@@ -45,9 +46,17 @@ func (ds *Dataset) count(sel selection) *tally {
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Go(func() { parts[w] = ds.countRange(sel, lo, hi) })
+		wg.Go(func() { parts[w] = count(lo, hi) })
 	}
 	wg.Wait()
+	return parts
+}
+
+// count scans every column once over sel. Large populations are split
+// across GOMAXPROCS goroutines, each counting into its own small arrays.
+func (ds *Dataset) count(sel selection) *tally {
+	n := sel.len(ds.n)
+	parts := inParallel(n, func(lo, hi int) *partial { return ds.countRange(sel, lo, hi) })
 	t := &tally{n: n, h: make([][]int64, len(ds.cols)), any: make([]int64, len(ds.any))}
 	for i := range ds.cols {
 		t.h[i] = make([]int64, ds.histLen(&ds.cols[i]))
@@ -231,7 +240,7 @@ func (t *tally) options(ds *Dataset, slot int) (base int64, counts []int64) {
 			}
 			base += h[v]
 			for b := v; b != 0; b &= b - 1 {
-				k := trailingZeros(b)
+				k := bits.TrailingZeros(uint(b))
 				if k < nopt {
 					counts[k] += h[v]
 				}
@@ -248,20 +257,11 @@ func (t *tally) options(ds *Dataset, slot int) (base int64, counts []int64) {
 				continue
 			}
 			for b := v; b != 0; b &= b - 1 {
-				if k := byteIdx*8 + trailingZeros(b); k < nopt {
+				if k := byteIdx*8 + bits.TrailingZeros(uint(b)); k < nopt {
 					counts[k] += n
 				}
 			}
 		}
 	}
 	return h[c.width*256], counts
-}
-
-func trailingZeros(b int) int {
-	k := 0
-	for b&1 == 0 {
-		b >>= 1
-		k++
-	}
-	return k
 }

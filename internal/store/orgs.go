@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"staffnet/internal/orgs"
 )
@@ -41,7 +40,7 @@ func (db *DB) UpsertOrganisations(ctx context.Context, list []orgs.Organisation)
 
 const orgCols = `code, name, region, org_type, icb, postcode, opened_on, closed_on`
 
-func scanOrg(row interface{ Scan(...any) error }) (orgs.Organisation, error) {
+func scanOrg(row rowScanner) (orgs.Organisation, error) {
 	var o orgs.Organisation
 	err := row.Scan(&o.Code, &o.Name, &o.Region, &o.Type, &o.ICB, &o.Postcode, &o.OpenedOn, &o.ClosedOn)
 	return o, err
@@ -49,30 +48,11 @@ func scanOrg(row interface{ Scan(...any) error }) (orgs.Organisation, error) {
 
 // Organisation returns one organisation by ODS code.
 func (db *DB) Organisation(ctx context.Context, code string) (*orgs.Organisation, error) {
-	o, err := scanOrg(db.sql.QueryRowContext(ctx, db.q(`SELECT `+orgCols+` FROM organisations WHERE code = ?`), code))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &o, nil
+	return scanOne(db.sql.QueryRowContext(ctx, db.q(`SELECT `+orgCols+` FROM organisations WHERE code = ?`), code), scanOrg)
 }
 
 // Organisations lists organisations by name; region "" means all.
 func (db *DB) Organisations(ctx context.Context, region string) ([]orgs.Organisation, error) {
 	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT `+orgCols+` FROM organisations WHERE region = ? OR ? = '' ORDER BY name, code`), region, region)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []orgs.Organisation
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, scanOrg)
 }

@@ -25,19 +25,11 @@ func (db *DB) Publish(ctx context.Context, p Published) (string, error) {
 // PublishedReports lists snapshots, newest first, without their bodies.
 func (db *DB) PublishedReports(ctx context.Context) ([]Published, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, survey_slug, title, published_on, query FROM published_reports ORDER BY published_on DESC, title`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Published
-	for rows.Next() {
+	return scanAll(rows, err, func(row rowScanner) (Published, error) {
 		var p Published
-		if err := rows.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		err := row.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query)
+		return p, err
+	})
 }
 
 // PublishedReport returns one snapshot.

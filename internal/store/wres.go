@@ -88,17 +88,9 @@ type WRESCoverage struct {
 func (db *DB) WRESOrganisations(ctx context.Context) ([]WRESCoverage, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT c.org, o.name, o.region, min(c.year), max(c.year)
 		FROM wres_counts c JOIN organisations o ON o.code = c.org GROUP BY c.org, o.name, o.region ORDER BY o.name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []WRESCoverage
-	for rows.Next() {
+	return scanAll(rows, err, func(row rowScanner) (WRESCoverage, error) {
 		var c WRESCoverage
-		if err := rows.Scan(&c.Org, &c.Name, &c.Region, &c.First, &c.Last); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := row.Scan(&c.Org, &c.Name, &c.Region, &c.First, &c.Last)
+		return c, err
+	})
 }
