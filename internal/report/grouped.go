@@ -89,18 +89,9 @@ func (ds *Dataset) countGroupedRange(sel selection, lo, hi int, grp []uint8, gro
 				h[int(grp[r])<<8|int(c.u8[r])]++
 			}
 		case direct(c):
-			each := func(r uint32) { h[int(grp[r])*size+int(c.u16[r])]++ }
-			if sel.all {
-				for r := lo; r < hi; r++ {
-					each(uint32(r))
-				}
-			} else {
-				for _, r := range rows {
-					each(r)
-				}
-			}
+			forRows(sel.all, lo, hi, rows, func(r uint32) { h[int(grp[r])*size+int(c.u16[r])]++ })
 		default:
-			each := func(r uint32) {
+			forRows(sel.all, lo, hi, rows, func(r uint32) {
 				v := c.value(int(r))
 				if v == 0 {
 					return
@@ -110,16 +101,7 @@ func (ds *Dataset) countGroupedRange(sel selection, lo, hi int, grp []uint8, gro
 					h[base+(k<<8|int(uint8(v>>(8*k))))]++
 				}
 				h[base+c.width*256]++
-			}
-			if sel.all {
-				for r := lo; r < hi; r++ {
-					each(uint32(r))
-				}
-			} else {
-				for _, r := range rows {
-					each(r)
-				}
-			}
+			})
 		}
 	}
 	for i, a := range ds.any {
@@ -138,4 +120,19 @@ func (ds *Dataset) countGroupedRange(sel selection, lo, hi int, grp []uint8, gro
 		}
 	}
 	return p
+}
+
+// forRows calls each for every row of one worker's range: positions lo to
+// hi when the selection is every row, otherwise the selected rows it was
+// given. It is small enough to inline, and each with it.
+func forRows(all bool, lo, hi int, rows []uint32, each func(r uint32)) {
+	if all {
+		for r := lo; r < hi; r++ {
+			each(uint32(r))
+		}
+		return
+	}
+	for _, r := range rows {
+		each(r)
+	}
 }
