@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/csv"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,8 +10,6 @@ import (
 
 	"staffnet/internal/survey"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 func loadDef(t testing.TB, name string) *survey.Definition {
 	t.Helper()

@@ -6,24 +6,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"staffnet/internal/golden"
 	"staffnet/internal/jsonout"
 )
 
-func golden(t *testing.T, name string, got []byte) {
+func matchGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; if the change is intended, run go test -update and review the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func suppressionDataset(t testing.TB) *Dataset {
@@ -45,23 +34,23 @@ func jsonOf(t *testing.T, v any) []byte {
 }
 
 func TestGoldenJSON(t *testing.T) {
-	golden(t, "tiny.report.json", jsonOf(t, mustReport(t, tiny(t), Options{})))
+	matchGolden(t, "tiny.report.json", jsonOf(t, mustReport(t, tiny(t), Options{})))
 	ds := suppressionDataset(t)
 	red, _ := ParseFilter("colour=red,green")
-	golden(t, "suppressed.report.json", jsonOf(t, mustReport(t, ds, Options{})))
-	golden(t, "suppressed.filtered.json", jsonOf(t, mustReport(t, ds, Options{Filters: []Filter{red}})))
-	golden(t, "suppressed.by-colour.json", jsonOf(t, mustReport(t, ds, Options{By: "colour"})))
+	matchGolden(t, "suppressed.report.json", jsonOf(t, mustReport(t, ds, Options{})))
+	matchGolden(t, "suppressed.filtered.json", jsonOf(t, mustReport(t, ds, Options{Filters: []Filter{red}})))
+	matchGolden(t, "suppressed.by-colour.json", jsonOf(t, mustReport(t, ds, Options{By: "colour"})))
 	a := mustReport(t, ds, Options{})
 	b := mustReport(t, tiny(t), Options{Unsuppressed: true})
-	golden(t, "compare.json", jsonOf(t, Compare(a, b)))
+	matchGolden(t, "compare.json", jsonOf(t, Compare(a, b)))
 	blue, _ := ParseFilter("colour=blue")
-	golden(t, "suppressed.blue.json", jsonOf(t, mustReport(t, ds, Options{Filters: []Filter{blue}})))
+	matchGolden(t, "suppressed.blue.json", jsonOf(t, mustReport(t, ds, Options{Filters: []Filter{blue}})))
 
 	// The mapping survey, for internal/report/render's HTML test.
 	def := mapping(t)
 	m := csvDataset(t, def, string(mustRead(t, "testdata/mapping-2016.csv")), false)
 	has, _ := ParseFilter("has_bme_network=yes")
-	golden(t, "mapping-2016.by-occupation.json", jsonOf(t, mustReport(t, m, Options{Filters: []Filter{has}, By: "occupation"})))
+	matchGolden(t, "mapping-2016.by-occupation.json", jsonOf(t, mustReport(t, m, Options{Filters: []Filter{has}, By: "occupation"})))
 }
 
 func mustRead(t *testing.T, path string) []byte {

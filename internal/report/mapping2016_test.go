@@ -11,6 +11,7 @@ import (
 	"slices"
 	"testing"
 
+	"staffnet/internal/golden"
 	"staffnet/internal/survey"
 )
 
@@ -137,7 +138,7 @@ func TestMapping2016(t *testing.T) {
 	def := mapping(t)
 	data := mapping2016(t, def)
 	path := filepath.Join("testdata", "mapping-2016.csv")
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,10 +12,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"staffnet/internal/golden"
 	"staffnet/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 // load reads one of internal/report's golden JSON reports: the reports
 // rendered here are exactly what the engine computes today (its
@@ -35,21 +33,9 @@ func load(t *testing.T, name string) *report.Report {
 	return &r
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func matchGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; if the change is intended, run go test -update and review the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestCSV(t *testing.T) {
@@ -57,7 +43,7 @@ func TestCSV(t *testing.T) {
 	if err := CSV(&b, load(t, "suppressed.report.json")); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "suppressed.report.csv", b.Bytes())
+	matchGolden(t, "suppressed.report.csv", b.Bytes())
 	recs, err := csv.NewReader(&b).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +97,7 @@ func TestHTML(t *testing.T) {
 	if err := HTML(&b, load(t, "mapping-2016.by-occupation.json")); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "mapping-2016.report.html", b.Bytes())
+	matchGolden(t, "mapping-2016.report.html", b.Bytes())
 	html := b.String()
 	for _, want := range []string{`<html lang="en">`, `role="img"`, `aria-labelledby="chart-region-title chart-region-desc"`,
 		`<title id="chart-region-title">`, `<th scope="col">`, `<th scope="row">`, "Base: 840 people answered."} {
