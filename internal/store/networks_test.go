@@ -82,6 +82,14 @@ func TestNetworksCRUD(t *testing.T) {
 		if err := db.UpdateNetwork(ctx, &network.Network{ID: 999, OrgCode: "RAA", Type: network.TypeBME, Status: network.StatusActive}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("update missing: %v", err)
 		}
+		moved := *n
+		moved.OrgCode = "ZZZ"
+		if err := db.UpdateNetwork(ctx, &moved); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("update to unknown organisation: %v", err)
+		}
+		if got, _ := db.Network(ctx, n.ID); got.OrgCode != "RAA" {
+			t.Fatalf("failed update changed the network: %+v", got)
+		}
 
 		addNet(t, db, "RBB", network.TypeLGBTI, network.StatusActive)
 		addNet(t, db, "RCC", network.TypeBME, network.StatusClosed)
@@ -142,6 +150,10 @@ func TestNetworkRecords(t *testing.T) {
 		if err != nil || len(tors) != 2 || !reflect.DeepEqual(tors[1], *t2) || tors[0].Text != "v1" {
 			t.Fatalf("terms %+v %v", tors, err)
 		}
+		// Terms but no work plan yet: the latest terms, and no plan.
+		if r, err := db.Records(ctx, n.ID); err != nil || !reflect.DeepEqual(r.TermsOfReference, t2) || r.WorkPlan != nil {
+			t.Fatalf("records with terms only %+v %v", r, err)
+		}
 		w1 := &network.WorkPlan{UpdatedOn: network.Date(2024, 1, 1), Objectives: []network.Objective{
 			{Title: "Reverse mentoring", WRESIndicator: 5, Owner: "Chair", Due: network.Date(2024, 6, 30), Status: network.InProgress, PercentDone: 40, FromRule: "align_work_plan"},
 		}}
@@ -182,8 +194,8 @@ func TestNetworkRecords(t *testing.T) {
 		if r.Sponsor != nil || r.SkillsAudit == nil || r.LastMinutes.IsZero() {
 			t.Fatalf("after clearing sponsor record %+v", r)
 		}
-		if err := db.SaveWorkPlan(ctx, 999, w1); !errors.Is(err, store.ErrNotFound) {
-			t.Fatalf("work plan for missing network: %v", err)
+		if err := db.SaveWorkPlan(ctx, 999, w1); !errors.Is(err, store.ErrNotFound) || w1.Version != 1 {
+			t.Fatalf("work plan for missing network: %v (version now %d)", err, w1.Version)
 		}
 	})
 }
@@ -247,6 +259,9 @@ func TestNetworkAssessments(t *testing.T) {
 		if _, err := db.Assessment(ctx, a1.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("deleted: %v", err)
 		}
+		if err := db.DeleteAssessment(ctx, a1.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("deleted twice: %v", err)
+		}
 	})
 }
 
@@ -275,6 +290,9 @@ func TestGuideProgressAndUsers(t *testing.T) {
 		if got, _ := db.UserByEmail(ctx, "lead@example.nhs.uk"); got.NetworkID != 0 {
 			t.Fatalf("detached %+v", got)
 		}
+		if err := db.SetUserNetwork(ctx, u.ID+1000, n.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("missing user: %v", err)
+		}
 
 		g := &store.GuideProgress{Owner: u.ID, Progress: network.Progress{OrgCode: "RBB", Type: network.TypeBME,
 			Answers: map[string]string{"who_for": "BME staff"}, Done: []string{"need"}, UpdatedOn: network.Date(2024, 5, 1)}}
@@ -298,11 +316,17 @@ func TestGuideProgressAndUsers(t *testing.T) {
 		if err := db.SaveGuideProgress(ctx, &store.GuideProgress{Progress: network.Progress{OrgCode: "ZZZ"}}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("guide for unknown org: %v", err)
 		}
+		if err := db.SaveGuideProgress(ctx, &store.GuideProgress{ID: g.ID + 1000, Progress: network.Progress{OrgCode: "RBB"}}); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("update of missing guide: %v", err)
+		}
 		if err := db.DeleteGuide(ctx, g.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.Guide(ctx, g.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("deleted guide: %v", err)
+		}
+		if err := db.DeleteGuide(ctx, g.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("deleted guide twice: %v", err)
 		}
 	})
 }
