@@ -88,37 +88,39 @@ func (db *DB) assessments(ctx context.Context, where string, args ...any) ([]net
 	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT a.id, a.network_id, a.taken_on, a.version, r.respondent, r.role, r.answers
 		FROM network_assessments a LEFT JOIN network_assessment_responses r ON r.assessment_id = a.id
 		WHERE `+where+` ORDER BY a.taken_on, a.id, r.role, r.respondent`), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	// One row per response (or one for an assessment with none), so an
+	// assessment's rows come together.
 	var out []network.Assessment
-	for rows.Next() {
+	err = eachRow(rows, err, func(row rowScanner) error {
 		var id, nid int64
 		var taken string
 		var version int
 		var respondent, role, answers sql.NullString
-		if err := rows.Scan(&id, &nid, &taken, &version, &respondent, &role, &answers); err != nil {
-			return nil, err
+		if err := row.Scan(&id, &nid, &taken, &version, &respondent, &role, &answers); err != nil {
+			return err
 		}
 		if len(out) == 0 || out[len(out)-1].ID != id {
 			d, err := parseDate(taken)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			out = append(out, network.Assessment{ID: id, NetworkID: nid, Version: version, Date: d, Responses: []network.Response{}})
 		}
 		if !respondent.Valid {
-			continue
+			return nil
 		}
 		resp := network.Response{Respondent: respondent.String, Role: network.RespondentRole(role.String)}
 		if err := fromJSON(answers.String, &resp.Answers); err != nil {
-			return nil, err
+			return err
 		}
 		a := &out[len(out)-1]
 		a.Responses = append(a.Responses, resp)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DeleteAssessment removes one assessment and its responses.

@@ -41,19 +41,31 @@ func scanOptional[T any](row *sql.Row, scan func(rowScanner) (T, error), dst **T
 // scanAll reads every row of a query with scan and closes the rows. It
 // takes the query's error too, so the caller checks only one.
 func scanAll[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error)) ([]T, error) {
+	var out []T
+	err = eachRow(rows, err, func(row rowScanner) error {
+		v, err := scan(row)
+		out = append(out, v)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
+	return out, nil
+}
+
+// eachRow calls fn for every row of a query, stopping at its first error,
+// and closes the rows. Like scanAll it takes the query's error too.
+func eachRow(rows *sql.Rows, err error, fn func(rowScanner) error) error {
+	if err != nil {
+		return err
 	}
-	return out, rows.Err()
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // changedOne turns an UPDATE or DELETE that touched no row into
