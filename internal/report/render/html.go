@@ -44,9 +44,8 @@ type htmlQuestion struct {
 	BaseText        string
 	Suppressed      bool
 	Chart           *chart
-	Head            []string // table column headings after the first
-	Rows            []htmlRow
-	Crosstab        *crosstab
+	Table           table
+	Crosstab        *table
 }
 
 type htmlRow struct {
@@ -69,9 +68,11 @@ type bar struct {
 	ValueX float64
 }
 
-type crosstab struct {
+// table is a data table: a heading per column after the first, which
+// holds each row's label.
+type table struct {
 	Caption string
-	Columns []string
+	Head    []string
 	Rows    []htmlRow
 }
 
@@ -198,7 +199,7 @@ func baseText(r *report.Report, base *int, suppressed bool, what string) string 
 }
 
 func htmlQuestionOf(r *report.Report, q report.Question) htmlQuestion {
-	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed}
+	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed, Table: table{Caption: q.Title}}
 	switch q.Type {
 	case "text":
 		h.BaseText = baseText(r, q.Base, q.Suppressed, "wrote an answer")
@@ -211,29 +212,29 @@ func htmlQuestionOf(r *report.Report, q report.Question) htmlQuestion {
 		h.BaseText = baseText(r, q.Base, q.Suppressed, "answered")
 	}
 	if q.Type == "likert" {
-		h.Head = []string{"Base"}
+		h.Table.Head = []string{"Base"}
 		var bars []bar
 		if len(q.Items) > 0 {
 			for _, o := range q.Items[0].Options {
-				h.Head = append(h.Head, o.Label)
+				h.Table.Head = append(h.Table.Head, o.Label)
 			}
 		}
-		h.Head = append(h.Head, "Net agree", "Net agree 95% CI", "Net disagree")
+		h.Table.Head = append(h.Table.Head, "Net agree", "Net agree 95% CI", "Net disagree")
 		for _, it := range q.Items {
 			cells := []string{countText(it.Base)}
 			for _, o := range it.Options {
 				cells = append(cells, pctText(o.Figure))
 			}
 			cells = append(cells, pctText(it.NetAgree), ciText(it.NetAgree), pctText(it.NetDisagree))
-			h.Rows = append(h.Rows, htmlRow{it.Label, cells})
+			h.Table.Rows = append(h.Table.Rows, htmlRow{it.Label, cells})
 			bars = append(bars, mkBar(it.Label, it.NetAgree))
 		}
 		h.Chart = mkChart(q.ID, "Net agreement: "+q.Title, "Percentage who agree or strongly agree with each statement; bars for suppressed figures are left out.", bars)
 	} else {
-		h.Head = []string{"Count", "Percent", "95% confidence interval"}
+		h.Table.Head = []string{"Count", "Percent", "95% confidence interval"}
 		var bars []bar
 		for _, o := range q.Options {
-			h.Rows = append(h.Rows, htmlRow{o.Label, []string{countText(o.Count), pctText(o.Figure), ciText(o.Figure)}})
+			h.Table.Rows = append(h.Table.Rows, htmlRow{o.Label, []string{countText(o.Count), pctText(o.Figure), ciText(o.Figure)}})
 			bars = append(bars, mkBar(o.Label, o.Figure))
 		}
 		h.Chart = mkChart(q.ID, q.Title, "Percentage of the base choosing each answer; bars for suppressed figures are left out.", bars)
@@ -262,14 +263,14 @@ func mkChart(id, title, desc string, bars []bar) *chart {
 	return &chart{ID: "chart-" + id, Title: title, Desc: desc, Height: len(bars)*(barH+barGap) + barGap, Bars: bars}
 }
 
-func mkCrosstab(r *report.Report, q report.Question) *crosstab {
-	ct := &crosstab{Caption: fmt.Sprintf("%s, by %s (column percentages)", q.Title, r.By.Title)}
+func mkCrosstab(r *report.Report, q report.Question) *table {
+	ct := &table{Caption: fmt.Sprintf("%s, by %s (column percentages)", q.Title, r.By.Title)}
 	labels := map[string]string{}
 	for _, c := range r.By.Columns {
 		labels[c.Code] = c.Label
 	}
 	for _, c := range q.By {
-		ct.Columns = append(ct.Columns, labels[c.Code])
+		ct.Head = append(ct.Head, labels[c.Code])
 	}
 	baseRow := htmlRow{Label: "Base"}
 	for _, c := range q.By {
