@@ -66,51 +66,6 @@ func (r Role) NeedsOrg() bool { return r == OrgAdmin || r == NetworkLead || r ==
 // network (users.network_id).
 func (r Role) HasNetwork() bool { return r == NetworkLead || r == Sponsor }
 
-// NetworkRights is what an account may do with one staff network.
-type NetworkRights struct {
-	ViewPublic      bool // the fields the network publishes (everyone, signed in or not)
-	ViewDrafts      bool // every field, the governance records and the self-assessments
-	Edit            bool // change the network and its governance records
-	EditWorkPlan    bool // change the work plan (and accept recommendations into it)
-	Assess          bool // answer the self-assessment as a lead
-	AssessAsSponsor bool // answer the sponsor's part of the self-assessment
-}
-
-// NetworkAccess says what an account with role r, belonging to userOrg and
-// userNetwork ("" and 0 when it has none), may do with network netID of
-// organisation netOrg. The public (role Anyone, or any role with no claim
-// on the network) sees only what the network publishes:
-//
-//   - admin: everything;
-//   - national_viewer: reads every network, drafts and assessments too,
-//     and changes nothing;
-//   - org_admin: every network of its own organisation, to read, edit and
-//     assess;
-//   - network_lead: only their own network, to read, edit and assess;
-//   - sponsor: reads their own network and answers the sponsor's part of
-//     the assessment, but edits nothing (not the work plan).
-//
-// A lead's or sponsor's network must also be in their organisation, so an
-// account moved to another organisation loses its old network.
-func NetworkAccess(r Role, userOrg string, userNetwork int64, netOrg string, netID int64) NetworkRights {
-	public := NetworkRights{ViewPublic: true}
-	own := userOrg != "" && userOrg == netOrg
-	mine := own && userNetwork != 0 && userNetwork == netID
-	switch {
-	case r == Admin:
-		return NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, AssessAsSponsor: true}
-	case r == NationalViewer:
-		return NetworkRights{ViewPublic: true, ViewDrafts: true}
-	case r == OrgAdmin && own:
-		return NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true}
-	case r == NetworkLead && mine:
-		return NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true}
-	case r == Sponsor && mine:
-		return NetworkRights{ViewPublic: true, ViewDrafts: true, AssessAsSponsor: true}
-	}
-	return public
-}
-
 // Access is what an account may do with one organisation's WRES figures.
 type Access struct {
 	View     bool // see the dashboard

@@ -77,6 +77,16 @@ var Statuses = []Status{StatusActive, StatusDormant, StatusClosed}
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
+var statusLabels = map[Status]string{StatusActive: "Active", StatusDormant: "Dormant", StatusClosed: "Closed"}
+
+// Label is the status's name for people.
+func (s Status) Label() string {
+	if l, ok := statusLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
+
 // Role is a leadership role in a network.
 type Role string
 
@@ -147,6 +157,21 @@ const (
 // The organisation, type and status are always public: the directory and
 // the national picture count networks by them.
 var Publishable = []Field{FieldName, FieldYearStarted, FieldPurpose, FieldContact, FieldMeetingPattern, FieldWebPage, FieldLeaders, FieldSponsor}
+
+var publishLabels = map[Field]string{
+	FieldName: "Name", FieldYearStarted: "Year started", FieldPurpose: "Purpose",
+	FieldContact: "Contact route", FieldMeetingPattern: "Meeting pattern", FieldWebPage: "Web page",
+	FieldLeaders: "Leaders' names", FieldSponsor: "Sponsor's name and board role (never the written expectations)",
+}
+
+// PublishLabel names a publishable field for the choice of what the
+// directory shows. (Field is a string, so this cannot be a method.)
+func PublishLabel(f Field) string {
+	if l, ok := publishLabels[f]; ok {
+		return l
+	}
+	return f
+}
 
 // DefaultPublished is what a new network publishes until it decides
 // otherwise: nothing that names a person.

@@ -190,3 +190,44 @@ func TestNationalDay(t *testing.T) {
 		}
 	}
 }
+
+// TestLabels: every value of every enumeration has a label of its own
+// (not its code), and an unknown value falls back to its code.
+func TestLabels(t *testing.T) {
+	seen := map[string]bool{}
+	check := func(code, label string) {
+		t.Helper()
+		if label == "" || label == code || seen[label] {
+			t.Errorf("%s: label %q", code, label)
+		}
+		seen[label] = true
+	}
+	for _, v := range Statuses {
+		check(string(v), v.Label())
+	}
+	for _, v := range ObjectiveStatuses {
+		check(string(v), v.Label())
+	}
+	for _, v := range Levels {
+		check(string(v), v.Label())
+	}
+	for _, v := range Publishable {
+		check(v, PublishLabel(v))
+	}
+	if Status("x").Label() != "x" || ObjectiveStatus("y").Label() != "y" || Level("z").Label() != "z" || PublishLabel("w") != "w" {
+		t.Error("unknown values should show their code")
+	}
+	for _, c := range []struct {
+		o    Objective
+		want string
+	}{
+		{Objective{}, "Not linked"},
+		{Objective{OrgObjective: "Fair recruitment"}, "Fair recruitment"},
+		{Objective{OrgObjective: "Fair recruitment", WRESIndicator: 2}, "Fair recruitment; WRES indicator 2. Appointment from shortlisting"},
+		{Objective{WRESIndicator: 10}, "Not linked"},
+	} {
+		if got := c.o.LinkText(); got != c.want {
+			t.Errorf("LinkText(%+v) = %q, want %q", c.o, got, c.want)
+		}
+	}
+}

@@ -30,6 +30,20 @@ const (
 // Levels lists every level in display order.
 var Levels = []Level{LevelOrganisation, LevelNetwork, LevelNational}
 
+var levelLabels = map[Level]string{
+	LevelOrganisation: "For the organisation",
+	LevelNetwork:      "For the network",
+	LevelNational:     "With other networks and nationally",
+}
+
+// Label says who the recommendation is for, for people.
+func (l Level) Label() string {
+	if s, ok := levelLabels[l]; ok {
+		return s
+	}
+	return string(l)
+}
+
 // RuleSet is the recommendations file, checked against a questionnaire.
 type RuleSet struct {
 	Version     int    `json:"version"`

@@ -50,6 +50,39 @@ const (
 // ObjectiveStatuses lists every status in display order.
 var ObjectiveStatuses = []ObjectiveStatus{NotStarted, InProgress, Done, Blocked}
 
+var objectiveStatusLabels = map[ObjectiveStatus]string{NotStarted: "Not started", InProgress: "In progress", Done: "Done", Blocked: "Blocked"}
+
+// Label is the status's name for people.
+func (s ObjectiveStatus) Label() string {
+	if l, ok := objectiveStatusLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
+
+// WRESIndicators names the nine WRES indicators an objective can serve,
+// short enough for a list; index 0 is "None" (WRESIndicator 0).
+var WRESIndicators = []string{"None",
+	"1. Workforce make-up by band", "2. Appointment from shortlisting", "3. Formal disciplinary process",
+	"4. Non-mandatory training and CPD", "5. Harassment from patients or public", "6. Harassment from staff",
+	"7. Equal opportunities for progression", "8. Discrimination from colleagues", "9. Board membership"}
+
+// LinkText says what the objective is linked to, for people: the
+// organisation objective, the WRES indicator, both, or "Not linked".
+func (o *Objective) LinkText() string {
+	var parts []string
+	if o.OrgObjective != "" {
+		parts = append(parts, o.OrgObjective)
+	}
+	if o.WRESIndicator > 0 && o.WRESIndicator < len(WRESIndicators) {
+		parts = append(parts, "WRES indicator "+WRESIndicators[o.WRESIndicator])
+	}
+	if len(parts) == 0 {
+		return "Not linked"
+	}
+	return strings.Join(parts, "; ")
+}
+
 // Objective is one item of a work plan. An objective links to an
 // organisation objective, a WRES indicator, or both, so that the network's
 // goals line up with the organisation's (the report's accountability

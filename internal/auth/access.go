@@ -1,0 +1,218 @@
+package auth
+
+// Who may see and do what with staff networks, the six-step guide and the
+// header's links. Each rule is a row of a table keyed by role, so the
+// whole policy can be read (and is tested) as a matrix; the web layer and
+// the templates only ask.
+
+// Nav is which of the header's links an account sees. Each link leads to
+// pages the role may open; hiding the others keeps the menu honest.
+type Nav struct {
+	Surveys    bool // /admin: survey responses and findings
+	WRES       bool // /wres: WRES dashboards
+	MyNetworks bool // /my/networks: the networks the account works on
+	Directory  bool // /networks: the public directory
+	Accounts   bool // /admin/users
+}
+
+var navTable = map[Role]Nav{
+	Admin:          {Surveys: true, WRES: true, MyNetworks: true, Directory: true, Accounts: true},
+	Analyst:        {Surveys: true, Directory: true},
+	NationalViewer: {WRES: true, MyNetworks: true, Directory: true},
+	OrgAdmin:       {WRES: true, MyNetworks: true, Directory: true},
+	NetworkLead:    {WRES: true, MyNetworks: true, Directory: true},
+	Sponsor:        {MyNetworks: true, Directory: true},
+}
+
+// Nav returns the header links role r sees (none for an unknown role).
+func (r Role) Nav() Nav { return navTable[r] }
+
+// NetworkRights is what an account may do with one staff network.
+type NetworkRights struct {
+	ViewPublic      bool // the fields the network publishes (everyone, signed in or not)
+	ViewDrafts      bool // every field, the governance records and the self-assessments
+	Edit            bool // change the network and its governance records
+	EditWorkPlan    bool // change the work plan (and accept recommendations into it)
+	Assess          bool // answer the self-assessment as a lead
+	AssessAsSponsor bool // answer the sponsor's part of the self-assessment
+}
+
+// Answer reports whether the account may answer the self-assessment at
+// all, as a lead or as the sponsor.
+func (n NetworkRights) Answer() bool { return n.Assess || n.AssessAsSponsor }
+
+// AnswersAsSponsor reports whether the account's answers are the
+// sponsor's. An administrator may answer either way and answers as a lead.
+func (n NetworkRights) AnswersAsSponsor() bool { return n.AssessAsSponsor && !n.Assess }
+
+// NetworkAction is something a request does with a network; each page of
+// a network names the action it needs.
+type NetworkAction int
+
+const (
+	ReadNetwork     NetworkAction = iota // read every record, the assessment and the drafts
+	EditNetwork                          // change the network and its records
+	EditWorkPlan                         // change the work plan, accept recommendations
+	AnswerNetwork                        // answer the self-assessment (as a lead or the sponsor)
+)
+
+// Allows reports whether rights n allow action a.
+func (n NetworkRights) Allows(a NetworkAction) bool {
+	switch a {
+	case ReadNetwork:
+		return n.ViewDrafts
+	case EditNetwork:
+		return n.Edit
+	case EditWorkPlan:
+		return n.EditWorkPlan
+	case AnswerNetwork:
+		return n.Answer()
+	}
+	return false
+}
+
+// relation is how an account stands to a network or a guide.
+type relation int
+
+const (
+	unrelated relation = iota // another organisation, or none
+	sameOrg                   // the account's own organisation
+	ownItem                   // its own network (a lead's or sponsor's), or a guide it started
+)
+
+var (
+	netPublic  = NetworkRights{ViewPublic: true}
+	netRead    = NetworkRights{ViewPublic: true, ViewDrafts: true}
+	netEditor  = NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true}
+	netSponsor = NetworkRights{ViewPublic: true, ViewDrafts: true, AssessAsSponsor: true}
+	netAll     = NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, AssessAsSponsor: true}
+)
+
+// networkTable is NetworkAccess's policy: per role, the rights over an
+// unrelated network, a network of the account's organisation and the
+// account's own network.
+var networkTable = map[Role][3]NetworkRights{
+	Admin:          {netAll, netAll, netAll},
+	NationalViewer: {netRead, netRead, netRead},
+	OrgAdmin:       {netPublic, netEditor, netEditor},
+	NetworkLead:    {netPublic, netPublic, netEditor},
+	Sponsor:        {netPublic, netPublic, netSponsor},
+}
+
+// NetworkAccess says what an account with role r, belonging to userOrg and
+// userNetwork ("" and 0 when it has none), may do with network netID of
+// organisation netOrg. The public (role Anyone, or any role with no claim
+// on the network) sees only what the network publishes:
+//
+//   - admin: everything;
+//   - national_viewer: reads every network, drafts and assessments too,
+//     and changes nothing;
+//   - org_admin: every network of its own organisation, to read, edit and
+//     assess;
+//   - network_lead: only their own network, to read, edit and assess;
+//   - sponsor: reads their own network and answers the sponsor's part of
+//     the assessment, but edits nothing (not the work plan).
+//
+// A lead's or sponsor's network must also be in their organisation, so an
+// account moved to another organisation loses its old network.
+func NetworkAccess(r Role, userOrg string, userNetwork int64, netOrg string, netID int64) NetworkRights {
+	rel := unrelated
+	if userOrg != "" && userOrg == netOrg {
+		rel = sameOrg
+		if userNetwork != 0 && userNetwork == netID {
+			rel = ownItem
+		}
+	}
+	row, ok := networkTable[r]
+	if !ok {
+		return netPublic
+	}
+	return row[rel]
+}
+
+// Rights is what an account may do beyond any one network.
+type Rights struct {
+	ListAll       bool // the network list shows every organisation's networks
+	ListOrg       bool // the network list shows the account's organisation's networks
+	CreateNetwork bool // add a network (to its own organisation; an admin names one)
+	StartNetwork  bool // start the six-step guide for its own organisation
+	SeeAllGuides  bool // see every guide of its organisation, not only those it started
+	// CreateFromGuide: create the network a guide's drafts describe. A lead
+	// who already has a network is not to found a second one.
+	CreateFromGuide bool
+}
+
+var rightsTable = map[Role]Rights{
+	Admin:          {ListAll: true, CreateNetwork: true, CreateFromGuide: true},
+	Analyst:        {ListOrg: true}, // has no organisation, so in practice no list
+	NationalViewer: {ListAll: true},
+	OrgAdmin:       {ListOrg: true, CreateNetwork: true, StartNetwork: true, SeeAllGuides: true, CreateFromGuide: true},
+	NetworkLead:    {ListOrg: true, StartNetwork: true, CreateFromGuide: true},
+	Sponsor:        {ListOrg: true},
+}
+
+// RightsOf says what an account with role r, belonging to organisation
+// userOrg and network userNetwork, may do beyond any one network. Rights
+// that act on "its own organisation" need one.
+func RightsOf(r Role, userOrg string, userNetwork int64) Rights {
+	rt := rightsTable[r]
+	if userOrg == "" {
+		rt.ListOrg = false
+		rt.StartNetwork = false
+		if r != Admin {
+			rt.CreateNetwork = false
+		}
+	}
+	if r == NetworkLead && userNetwork != 0 {
+		rt.CreateFromGuide = false
+	}
+	return rt
+}
+
+// NetworkHome is the network an account's "My networks" opens at: a
+// lead's or sponsor's own network, or 0 for a list.
+func NetworkHome(r Role, userNetwork int64) int64 {
+	if r.HasNetwork() {
+		return userNetwork
+	}
+	return 0
+}
+
+// GuideRights is what an account may do with one six-step guide, the
+// drafts of a network being started.
+type GuideRights struct {
+	View   bool
+	Change bool
+}
+
+var (
+	guideNone   = GuideRights{}
+	guideRead   = GuideRights{View: true}
+	guideChange = GuideRights{View: true, Change: true}
+)
+
+// guideTable is GuideAccess's policy: per role, the rights over another
+// organisation's guide, one of the account's organisation and one the
+// account started.
+var guideTable = map[Role][3]GuideRights{
+	Admin:          {guideChange, guideChange, guideChange},
+	NationalViewer: {guideRead, guideRead, guideRead},
+	OrgAdmin:       {guideNone, guideChange, guideChange},
+	NetworkLead:    {guideNone, guideNone, guideChange},
+}
+
+// GuideAccess says what account userID, with role r in organisation
+// userOrg, may do with a guide of organisation guideOrg started by
+// account owner: an administrator, the account that started it and its
+// organisation's admin may change it; a national viewer may read it; no
+// one else may see it, so one network's drafts stay with it.
+func GuideAccess(r Role, userOrg string, userID int64, guideOrg string, owner int64) GuideRights {
+	rel := unrelated
+	if userOrg != "" && userOrg == guideOrg {
+		rel = sameOrg
+		if userID != 0 && userID == owner {
+			rel = ownItem
+		}
+	}
+	return guideTable[r][rel]
+}

@@ -1,0 +1,232 @@
+package auth
+
+import "testing"
+
+func TestNetworkAccess(t *testing.T) {
+	none := NetworkRights{ViewPublic: true}
+	read := NetworkRights{ViewPublic: true, ViewDrafts: true}
+	all := NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, AssessAsSponsor: true}
+	editor := NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true}
+	sponsor := NetworkRights{ViewPublic: true, ViewDrafts: true, AssessAsSponsor: true}
+	// Network 7 belongs to RJ1; network 8 to RJ1 too; network 9 to RX1.
+	cases := []struct {
+		name   string
+		role   Role
+		org    string
+		net    int64
+		netOrg string
+		netID  int64
+		want   NetworkRights
+	}{
+		{"public", Anyone, "", 0, "RJ1", 7, none},
+		{"analyst", Analyst, "", 0, "RJ1", 7, none},
+		{"admin", Admin, "", 0, "RJ1", 7, all},
+		{"national viewer", NationalViewer, "", 0, "RX1", 9, read},
+		{"org admin, own organisation", OrgAdmin, "RJ1", 0, "RJ1", 7, editor},
+		{"org admin, other network of own organisation", OrgAdmin, "RJ1", 0, "RJ1", 8, editor},
+		{"org admin, another organisation", OrgAdmin, "RJ1", 0, "RX1", 9, none},
+		{"lead, own network", NetworkLead, "RJ1", 7, "RJ1", 7, editor},
+		{"lead, another network of the same organisation", NetworkLead, "RJ1", 7, "RJ1", 8, none},
+		{"lead, another organisation", NetworkLead, "RJ1", 7, "RX1", 9, none},
+		{"lead without a network", NetworkLead, "RJ1", 0, "RJ1", 7, none},
+		{"lead whose network is not in their organisation", NetworkLead, "RX1", 7, "RJ1", 7, none},
+		{"sponsor, own network", Sponsor, "RJ1", 7, "RJ1", 7, sponsor},
+		{"sponsor, another network", Sponsor, "RJ1", 7, "RJ1", 8, none},
+		{"new network (id 0) for a lead without one", NetworkLead, "RJ1", 0, "RJ1", 0, none},
+	}
+	for _, c := range cases {
+		if got := NetworkAccess(c.role, c.org, c.net, c.netOrg, c.netID); got != c.want {
+			t.Errorf("%s: got %+v, want %+v", c.name, got, c.want)
+		}
+	}
+	if s := NetworkAccess(Sponsor, "RJ1", 7, "RJ1", 7); s.EditWorkPlan || s.Edit || s.Assess {
+		t.Error("a sponsor must not edit the work plan or answer as a lead")
+	}
+}
+
+func TestSponsorRole(t *testing.T) {
+	r, err := ParseRole("sponsor")
+	if err != nil || r != Sponsor || !r.NeedsOrg() || !r.HasNetwork() || r.Describe() == "sponsor" {
+		t.Fatalf("sponsor: %v %v", r, err)
+	}
+	if OrgAdmin.HasNetwork() || !NetworkLead.HasNetwork() {
+		t.Fatal("HasNetwork")
+	}
+}
+
+// TestNetworkPolicyMatrix writes the whole network policy out as a
+// matrix: for every role and every way an account can stand to a network,
+// the rights it gets, one letter each (V view drafts, E edit, W work
+// plan, A assess as a lead, S assess as the sponsor; "-" none).
+func TestNetworkPolicyMatrix(t *testing.T) {
+	letters := func(n NetworkRights) string {
+		s := ""
+		for _, f := range []struct {
+			on bool
+			l  string
+		}{{n.ViewDrafts, "V"}, {n.Edit, "E"}, {n.EditWorkPlan, "W"}, {n.Assess, "A"}, {n.AssessAsSponsor, "S"}} {
+			if f.on {
+				s += f.l
+			}
+		}
+		if !n.ViewPublic {
+			return "!" + s // nobody loses the public view
+		}
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	// Columns: another organisation's network, a network of the account's
+	// organisation, the account's own network.
+	want := map[Role][3]string{
+		Anyone:         {"-", "-", "-"},
+		Admin:          {"VEWAS", "VEWAS", "VEWAS"},
+		Analyst:        {"-", "-", "-"},
+		NationalViewer: {"V", "V", "V"},
+		OrgAdmin:       {"-", "VEWA", "VEWA"},
+		NetworkLead:    {"-", "-", "VEWA"},
+		Sponsor:        {"-", "-", "VS"},
+	}
+	for _, r := range append([]Role{Anyone}, Roles...) {
+		got := [3]string{
+			letters(NetworkAccess(r, "RJ1", 7, "RX1", 9)),
+			letters(NetworkAccess(r, "RJ1", 7, "RJ1", 8)),
+			letters(NetworkAccess(r, "RJ1", 7, "RJ1", 7)),
+		}
+		if got != want[r] {
+			t.Errorf("%q: got %v, want %v", r, got, want[r])
+		}
+	}
+	// Actions map onto rights.
+	for _, c := range []struct {
+		n    NetworkRights
+		a    NetworkAction
+		want bool
+	}{
+		{netRead, ReadNetwork, true}, {netPublic, ReadNetwork, false},
+		{netRead, EditNetwork, false}, {netEditor, EditNetwork, true},
+		{netSponsor, EditWorkPlan, false}, {netEditor, EditWorkPlan, true},
+		{netSponsor, AnswerNetwork, true}, {netRead, AnswerNetwork, false}, {netEditor, AnswerNetwork, true},
+		{netAll, NetworkAction(99), false},
+	} {
+		if got := c.n.Allows(c.a); got != c.want {
+			t.Errorf("%+v allows %d: %v, want %v", c.n, c.a, got, c.want)
+		}
+	}
+	if !netSponsor.AnswersAsSponsor() || netAll.AnswersAsSponsor() || netEditor.AnswersAsSponsor() {
+		t.Error("an administrator answers as a lead; only a sponsor answers as the sponsor")
+	}
+}
+
+func TestGuidePolicyMatrix(t *testing.T) {
+	// Columns: another organisation's guide, one of the account's
+	// organisation started by someone else, one the account started.
+	// "C" change (and read), "R" read only, "-" not even see it.
+	want := map[Role][3]string{
+		Anyone:         {"-", "-", "-"},
+		Admin:          {"C", "C", "C"},
+		Analyst:        {"-", "-", "-"},
+		NationalViewer: {"R", "R", "R"},
+		OrgAdmin:       {"-", "C", "C"},
+		NetworkLead:    {"-", "-", "C"},
+		Sponsor:        {"-", "-", "-"},
+	}
+	code := func(g GuideRights) string {
+		switch {
+		case g.Change && g.View:
+			return "C"
+		case g.Change:
+			return "!"
+		case g.View:
+			return "R"
+		}
+		return "-"
+	}
+	for _, r := range append([]Role{Anyone}, Roles...) {
+		got := [3]string{
+			code(GuideAccess(r, "RJ1", 5, "RX1", 6)),
+			code(GuideAccess(r, "RJ1", 5, "RJ1", 6)),
+			code(GuideAccess(r, "RJ1", 5, "RJ1", 5)),
+		}
+		if got != want[r] {
+			t.Errorf("%q: got %v, want %v", r, got, want[r])
+		}
+	}
+	// Starting a guide in one organisation and moving to another loses it.
+	if GuideAccess(NetworkLead, "RX1", 5, "RJ1", 5).View {
+		t.Error("a lead keeps a guide of their old organisation")
+	}
+	if GuideAccess(OrgAdmin, "", 5, "", 6).View {
+		t.Error("an org admin without an organisation sees guides without one")
+	}
+}
+
+func TestRightsMatrix(t *testing.T) {
+	// L list all, O list own organisation, C create a network, G start a
+	// guide, E see every guide of the organisation, F create a network
+	// from a guide's drafts.
+	letters := func(r Rights) string {
+		s := ""
+		for _, f := range []struct {
+			on bool
+			l  string
+		}{{r.ListAll, "L"}, {r.ListOrg, "O"}, {r.CreateNetwork, "C"}, {r.StartNetwork, "G"}, {r.SeeAllGuides, "E"}, {r.CreateFromGuide, "F"}} {
+			if f.on {
+				s += f.l
+			}
+		}
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	// Columns: no organisation; an organisation but no network; an
+	// organisation and a network.
+	want := map[Role][3]string{
+		Anyone:         {"-", "-", "-"},
+		Admin:          {"LCF", "LCF", "LCF"},
+		Analyst:        {"-", "O", "O"},
+		NationalViewer: {"L", "L", "L"},
+		OrgAdmin:       {"EF", "OCGEF", "OCGEF"},
+		NetworkLead:    {"F", "OGF", "OG"},
+		Sponsor:        {"-", "O", "O"},
+	}
+	for _, r := range append([]Role{Anyone}, Roles...) {
+		got := [3]string{letters(RightsOf(r, "", 0)), letters(RightsOf(r, "RJ1", 0)), letters(RightsOf(r, "RJ1", 7))}
+		if got != want[r] {
+			t.Errorf("%q: got %v, want %v", r, got, want[r])
+		}
+	}
+	for _, c := range []struct {
+		r    Role
+		net  int64
+		want int64
+	}{{NetworkLead, 7, 7}, {Sponsor, 7, 7}, {NetworkLead, 0, 0}, {OrgAdmin, 7, 0}, {Admin, 7, 0}} {
+		if got := NetworkHome(c.r, c.net); got != c.want {
+			t.Errorf("NetworkHome(%s, %d) = %d, want %d", c.r, c.net, got, c.want)
+		}
+	}
+}
+
+func TestNavMatrix(t *testing.T) {
+	// S surveys, W WRES, M my networks, D directory, A accounts.
+	want := map[Role]string{
+		Anyone: "", Admin: "SWMDA", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMD", NetworkLead: "WMD", Sponsor: "MD",
+	}
+	for _, r := range append([]Role{Anyone}, Roles...) {
+		n := r.Nav()
+		got := ""
+		for _, f := range []struct {
+			on bool
+			l  string
+		}{{n.Surveys, "S"}, {n.WRES, "W"}, {n.MyNetworks, "M"}, {n.Directory, "D"}, {n.Accounts, "A"}} {
+			if f.on {
+				got += f.l
+			}
+		}
+		if got != want[r] {
+			t.Errorf("%q sees %q, want %q", r, got, want[r])
+		}
+	}
+}
