@@ -134,7 +134,8 @@ func NetworkAccess(r Role, userOrg string, userNetwork int64, netOrg string, net
 type Rights struct {
 	ListAll       bool // the network list shows every organisation's networks
 	ListOrg       bool // the network list shows the account's organisation's networks
-	CreateNetwork bool // add a network (to its own organisation; an admin names one)
+	CreateNetwork bool // add a network to its own organisation
+	ChooseOrg     bool // add a network to any organisation, named on the form
 	StartNetwork  bool // start the six-step guide for its own organisation
 	SeeAllGuides  bool // see every guide of its organisation, not only those it started
 	// CreateFromGuide: create the network a guide's drafts describe. A lead
@@ -143,7 +144,7 @@ type Rights struct {
 }
 
 var rightsTable = map[Role]Rights{
-	Admin:          {ListAll: true, CreateNetwork: true, CreateFromGuide: true},
+	Admin:          {ListAll: true, CreateNetwork: true, ChooseOrg: true, CreateFromGuide: true},
 	Analyst:        {ListOrg: true}, // has no organisation, so in practice no list
 	NationalViewer: {ListAll: true},
 	OrgAdmin:       {ListOrg: true, CreateNetwork: true, StartNetwork: true, SeeAllGuides: true, CreateFromGuide: true},

@@ -163,7 +163,8 @@ func TestGuidePolicyMatrix(t *testing.T) {
 }
 
 func TestRightsMatrix(t *testing.T) {
-	// L list all, O list own organisation, C create a network, G start a
+	// L list all, O list own organisation, C create a network, N name its
+	// organisation, G start a
 	// guide, E see every guide of the organisation, F create a network
 	// from a guide's drafts.
 	letters := func(r Rights) string {
@@ -171,7 +172,7 @@ func TestRightsMatrix(t *testing.T) {
 		for _, f := range []struct {
 			on bool
 			l  string
-		}{{r.ListAll, "L"}, {r.ListOrg, "O"}, {r.CreateNetwork, "C"}, {r.StartNetwork, "G"}, {r.SeeAllGuides, "E"}, {r.CreateFromGuide, "F"}} {
+		}{{r.ListAll, "L"}, {r.ListOrg, "O"}, {r.CreateNetwork, "C"}, {r.ChooseOrg, "N"}, {r.StartNetwork, "G"}, {r.SeeAllGuides, "E"}, {r.CreateFromGuide, "F"}} {
 			if f.on {
 				s += f.l
 			}
@@ -185,7 +186,7 @@ func TestRightsMatrix(t *testing.T) {
 	// organisation and a network.
 	want := map[Role][3]string{
 		Anyone:         {"-", "-", "-"},
-		Admin:          {"LCF", "LCF", "LCF"},
+		Admin:          {"LCNF", "LCNF", "LCNF"},
 		Analyst:        {"-", "O", "O"},
 		NationalViewer: {"L", "L", "L"},
 		OrgAdmin:       {"EF", "OCGEF", "OCGEF"},

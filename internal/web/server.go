@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/network"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
 	"staffnet/internal/wresio"
@@ -97,6 +98,9 @@ func (s *Server) parseTemplates() error {
 
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
+	// The shared form fields and table cells: see fields.go.
+	"field": makeField, "choices": choices, "choiceKind": choiceKind, "cell": makeCell, "list": list,
+	"date": network.FormatDate, "dateOrNever": dateOrNever, "dateValue": dateValue, "join": join,
 }
 
 func (s *Server) routes() {

@@ -1,0 +1,443 @@
+package web
+
+// Starting a network: six steps, each a page of questions whose answers
+// are saved as they go, a task list showing progress, and drafts of the
+// business case and terms of reference built from the answers, from which
+// the network is created.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/network"
+	"staffnet/internal/store"
+	"staffnet/internal/wres"
+	"staffnet/internal/wres/render"
+	"staffnet/internal/wresio"
+)
+
+// Keys in Progress.Answers for the edited drafts. They are not step
+// fields, so Guide.Save never touches them; the drafts page writes them.
+const (
+	draftBusinessCase = "_business_case"
+	draftTerms        = "_terms_of_reference"
+)
+
+// guideReq is a request about one guide's progress.
+type guideReq struct {
+	User   *store.User
+	G      *store.GuideProgress
+	Change bool
+	Base   string
+}
+
+// loadGuide loads {guide} and checks auth.GuideAccess: an account that
+// may not see the guide gets 404, so one network's drafts stay with it,
+// and one that may read but not change it gets 403 for a change.
+func (s *Server) loadGuide(w http.ResponseWriter, r *http.Request) (*guideReq, bool) {
+	u := &sessionFrom(r.Context()).User
+	id, err := strconv.ParseInt(r.PathValue("guide"), 10, 64)
+	var g *store.GuideProgress
+	if err == nil {
+		g, err = s.db.Guide(r.Context(), id)
+	}
+	if errors.Is(err, store.ErrNotFound) || id <= 0 {
+		s.error(w, r, http.StatusNotFound, "")
+		return nil, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	acc := auth.GuideAccess(u.Role, u.Org, u.ID, g.Progress.OrgCode, g.Owner)
+	if !acc.View {
+		s.error(w, r, http.StatusNotFound, "")
+		return nil, false
+	}
+	if !acc.Change && r.Method != http.MethodGet {
+		s.error(w, r, http.StatusForbidden, "Your account can read this guide but not change it.")
+		return nil, false
+	}
+	return &guideReq{User: u, G: g, Change: acc.Change, Base: fmt.Sprintf("/my/start-a-network/%d", g.ID)}, true
+}
+
+// guideStart starts a new guide for the account's organisation.
+func (s *Server) guideStart(w http.ResponseWriter, r *http.Request) {
+	u := &sessionFrom(r.Context()).User
+	if r.Method == http.MethodGet {
+		http.Redirect(w, r, "/my/networks", http.StatusSeeOther)
+		return
+	}
+	if !auth.RightsOf(u.Role, u.Org, u.NetworkID).StartNetwork {
+		s.error(w, r, http.StatusForbidden, "Only an organisation's admin or a network lead can start a new network.")
+		return
+	}
+	g := &store.GuideProgress{Owner: u.ID, Progress: network.Progress{OrgCode: u.Org, UpdatedOn: netToday()}}
+	if err := s.db.SaveGuideProgress(r.Context(), g); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/my/start-a-network/%d", g.ID), http.StatusSeeOther)
+}
+
+func guideTitle(p *network.Progress) string {
+	if n := p.Answers["network_name"]; n != "" {
+		return n
+	}
+	if p.Type != "" {
+		return "New " + p.Type.Label() + " network"
+	}
+	return "New network"
+}
+
+// guideView is network_guide.html, the task list of the six steps.
+type guideView struct {
+	formState
+	Base, Title, Saved string
+	Change             bool
+	Percent            int
+	Steps              []guideStepRow
+	Types              []Option
+	Similar            similarView
+	Next               string
+}
+
+type guideStepRow struct {
+	Href, Title, Status string
+	Done, Started       bool
+}
+
+func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.loadGuide(w, r)
+	if !ok {
+		return
+	}
+	kit := s.kit
+	p := &q.G.Progress
+	v := &guideView{Base: q.Base, Title: guideTitle(p), Change: q.Change, Percent: kit.guide.PercentDone(p),
+		Types: optionsOf(network.Types, network.Type.Label, string(p.Type)),
+		Saved: map[string]string{"type": "The type of network is saved.", "step": "The step is marked complete.", "drafts": "The drafts are saved."}[r.URL.Query().Get("saved")]}
+	if n := kit.guide.Next(p); n != nil {
+		v.Next = q.Base + "/" + n.ID
+	}
+	for _, st := range kit.guide.Steps {
+		row := guideStepRow{Href: q.Base + "/" + st.ID, Title: fmt.Sprintf("%d. %s", st.Number, st.Title), Done: p.IsDone(st.ID)}
+		for _, f := range st.Fields {
+			if p.Answers[f.ID] != "" {
+				row.Started = true
+			}
+		}
+		switch {
+		case row.Done:
+			row.Status = "Completed"
+		case row.Started:
+			row.Status = "In progress"
+		default:
+			row.Status = "Not started"
+		}
+		v.Steps = append(v.Steps, row)
+	}
+	var err error
+	if v.Similar, err = s.similarNetworks(r.Context(), p); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "network_guide", page{Title: "Start a network – " + v.Title, Data: v})
+}
+
+// similarView lists networks like the one being started (the partial
+// "network-similar").
+type similarView struct {
+	Rows  []similarRow
+	Empty string
+}
+
+type similarRow struct{ Href, Name, Org, Status string }
+
+// similarNetworks lists networks of the same type in the same region, as
+// the public directory shows them.
+func (s *Server) similarNetworks(ctx context.Context, p *network.Progress) (similarView, error) {
+	v := similarView{Empty: "No networks of this type in your region are in the directory yet."}
+	if p.Type == "" {
+		v.Empty = "Choose the type of network to see similar ones."
+		return v, nil
+	}
+	org, err := s.db.Organisation(ctx, p.OrgCode)
+	if err != nil {
+		return v, err
+	}
+	list, err := s.db.Networks(ctx, store.NetworkFilter{Region: org.Region, Type: p.Type})
+	if err != nil {
+		return v, err
+	}
+	for _, n := range list {
+		name := n.Public().Name
+		if name == "" {
+			name = n.Type.Label() + " network"
+		}
+		v.Rows = append(v.Rows, similarRow{Href: fmt.Sprintf("/networks/%d", n.ID), Name: name, Org: n.OrgName, Status: n.Status.Label()})
+		if len(v.Rows) == 20 {
+			break
+		}
+	}
+	return v, nil
+}
+
+// wresEvidence returns the organisation's latest WRES headline figures, as
+// the account may see them (suppressed for a network lead), or nil.
+func (s *Server) wresEvidence(ctx context.Context, u *store.User, org string) (*network.WRESEvidence, []render.Headline, int, error) {
+	acc := auth.WRESAccess(u.Role, u.Org, org)
+	if !acc.View {
+		return nil, nil, 0, nil
+	}
+	rep, err := wresio.Report(ctx, s.db, wres.Scope{Kind: wres.ScopeOrganisation, Code: org}, 0, 0)
+	if errors.Is(err, wres.ErrNoData) {
+		return nil, nil, 0, nil
+	}
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if !acc.Official {
+		rep = wres.Suppress(rep, wres.DefaultThreshold)
+	}
+	if len(rep.Years) == 0 {
+		return nil, nil, 0, nil
+	}
+	y := rep.Years[len(rep.Years)-1]
+	ev := &network.WRESEvidence{Year: strconv.Itoa(y.Year), WorkforceBMEPercent: y.Indicator1.Workforce.Percent.BME,
+		Indicator2: y.Indicator2.Value, Indicator3: y.Indicator3.Value, BoardBMEPercent: y.Indicator9.Voting.BME.Percent}
+	return ev, render.Headlines(rep), y.Year, nil
+}
+
+// guideStepView is network_guide_step.html, one of the six steps.
+type guideStepView struct {
+	formState
+	Base    string
+	Step    *network.Step
+	Of      int
+	Saved   string
+	Done    bool
+	Change  bool
+	Fields  []stepField
+	WRES    *wresHeadlines // the evidence step: the organisation's figures, if staffnet has them
+	Similar *similarView   // the step about learning from other networks
+}
+
+type stepField struct {
+	ID, Label, Hint, Value string
+	Question               string // the label without "(optional)", for the table of answers
+	Line                   bool   // one line of text rather than a text area
+}
+
+type wresHeadlines struct {
+	Year int
+	Rows []wresHeadline
+}
+
+type wresHeadline struct{ Label, Value string }
+
+func (s *Server) guideStep(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.loadGuide(w, r)
+	if !ok {
+		return
+	}
+	kit := s.kit
+	ctx := r.Context()
+	p := &q.G.Progress
+	day := netToday()
+	if r.PathValue("step") == "type" && r.Method == http.MethodPost {
+		t := network.Type(r.PostFormValue("type"))
+		if !t.Valid() {
+			s.error(w, r, http.StatusUnprocessableEntity, "Choose the kind of network from the list. Go back and try again.")
+			return
+		}
+		p.Type, p.UpdatedOn = t, day
+		if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, q.Base+"?saved=type", http.StatusSeeOther)
+		return
+	}
+	st, ok := kit.guide.Step(r.PathValue("step"))
+	if !ok {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	answers := p.Answers
+	var errs network.FieldErrors
+	saved := ""
+	if r.Method == http.MethodPost {
+		in := st.ReadForm(network.Form(r.PostForm))
+		complete := r.PostFormValue("_action") == "complete"
+		errs = kit.guide.Save(p, st.ID, in, day)
+		if len(errs) == 0 && complete {
+			errs = kit.guide.Complete(p, st.ID, day)
+		}
+		if len(errs) == 0 || complete && len(kit.guide.Save(&network.Progress{}, st.ID, in, day)) == 0 {
+			// Answers are kept even when the step cannot be marked
+			// complete yet, so nothing typed is lost.
+			if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		}
+		if len(errs) == 0 {
+			if complete {
+				http.Redirect(w, r, q.Base+"?saved=step", http.StatusSeeOther)
+				return
+			}
+			saved = "Your answers are saved. You can come back to this step at any time."
+		}
+		answers = map[string]string{}
+		for k, v := range p.Answers {
+			answers[k] = v
+		}
+		for k, v := range in {
+			answers[k] = v
+		}
+	}
+	v := &guideStepView{Base: q.Base, Step: st, Of: len(kit.guide.Steps), Saved: saved, Done: p.IsDone(st.ID), Change: q.Change}
+	for _, f := range st.Fields {
+		label := f.Label
+		if !f.Required {
+			label += " (optional)"
+		}
+		v.Fields = append(v.Fields, stepField{ID: f.ID, Label: label, Question: f.Label, Hint: f.Hint, Value: answers[f.ID], Line: f.Kind == "text"})
+	}
+	switch st.ID {
+	case "evidence":
+		_, heads, year, err := s.wresEvidence(ctx, q.User, p.OrgCode)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		v.WRES = &wresHeadlines{Year: year}
+		for _, h := range heads {
+			val := "–"
+			if len(h.Values) > 0 && h.Values[len(h.Values)-1] != "" {
+				val = h.Values[len(h.Values)-1]
+			}
+			v.WRES.Rows = append(v.WRES.Rows, wresHeadline{h.Label, val})
+		}
+	case "learn":
+		t, err := s.similarNetworks(ctx, p)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		v.Similar = &t
+	}
+	s.renderForm(w, r, "network_guide_step", st.Title+" – start a network", v, errs)
+}
+
+// guideDraftsView is network_guide_drafts.html.
+type guideDraftsView struct {
+	formState
+	Base, Saved         string
+	Change              bool
+	HasWRES, HasType    bool
+	BusinessCase, Terms string
+	Name, Contact       string
+}
+
+func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
+	q, ok := s.loadGuide(w, r)
+	if !ok {
+		return
+	}
+	kit := s.kit
+	ctx := r.Context()
+	p := &q.G.Progress
+	day := netToday()
+	org, err := s.db.Organisation(ctx, p.OrgCode)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ev, _, _, err := s.wresEvidence(ctx, q.User, p.OrgCode)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	in := network.DraftInput{OrgName: org.Name, Type: p.Type, Evidence: ev, Today: day}
+	bc, tor := p.Answers[draftBusinessCase], p.Answers[draftTerms]
+	if bc == "" {
+		bc = kit.guide.DraftBusinessCase(p, in)
+	}
+	if tor == "" {
+		tor = kit.guide.DraftTermsOfReference(p, in)
+	}
+	name, contact := p.Answers["network_name"], ""
+	var errs network.FieldErrors
+	if r.Method == http.MethodPost {
+		bc, tor = strings.TrimSpace(r.PostFormValue("business_case")), strings.TrimSpace(r.PostFormValue("terms"))
+		name, contact = strings.TrimSpace(r.PostFormValue("name")), strings.TrimSpace(r.PostFormValue("contact"))
+		switch r.PostFormValue("_action") {
+		case "regenerate":
+			delete(p.Answers, draftBusinessCase)
+			delete(p.Answers, draftTerms)
+		default:
+			if len(bc) > 20000 || len(tor) > 20000 {
+				errs = append(errs, network.FieldError{Field: "business_case", Message: "Each draft must be 20000 characters or fewer"})
+				break
+			}
+			if p.Answers == nil {
+				p.Answers = map[string]string{}
+			}
+			p.Answers[draftBusinessCase], p.Answers[draftTerms] = bc, tor
+		}
+		if len(errs) == 0 && r.PostFormValue("_action") == "create" {
+			if !q.Change || !auth.RightsOf(q.User.Role, q.User.Org, q.User.NetworkID).CreateFromGuide {
+				s.error(w, r, http.StatusForbidden, "Ask your organisation's admin to create the network from these drafts.")
+				return
+			}
+			n := &network.Network{OrgCode: p.OrgCode, Type: p.Type, Name: name, YearStarted: day.Year(), Purpose: p.Answers["purpose"],
+				Contact: contact, MeetingPattern: p.Answers["meeting_pattern"], Status: network.StatusActive,
+				Published: slices.Clone(network.DefaultPublished), UpdatedOn: day}
+			errs = n.Validate(day)
+			t := &network.TermsOfReference{Version: 1, Text: tor, ApprovedOn: day, ReviewDue: day.AddDate(1, 0, 0)}
+			for _, e := range t.Validate() {
+				errs = append(errs, network.FieldError{Field: "terms", Message: e.Message})
+			}
+			if len(errs) == 0 {
+				if err := s.db.CreateNetworkWithTerms(ctx, n, t); err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+				// A lead who founds a network leads it.
+				if q.User.Role.HasNetwork() {
+					if err := s.db.SetUserNetwork(ctx, q.User.ID, n.ID); err != nil {
+						s.serverError(w, r, err)
+						return
+					}
+				}
+				if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+				http.Redirect(w, r, fmt.Sprintf("/my/networks/%d?saved=created", n.ID), http.StatusSeeOther)
+				return
+			}
+		} else if len(errs) == 0 {
+			if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			http.Redirect(w, r, q.Base+"/drafts?saved=drafts", http.StatusSeeOther)
+			return
+		}
+	}
+	v := &guideDraftsView{Base: q.Base, Change: q.Change, HasWRES: ev != nil, HasType: p.Type != "",
+		BusinessCase: bc, Terms: tor, Name: name, Contact: contact}
+	if r.URL.Query().Get("saved") == "drafts" {
+		v.Saved = "The drafts are saved."
+	}
+	s.renderForm(w, r, "network_guide_drafts", "Drafts – start a network", v, errs)
+}

@@ -1,0 +1,168 @@
+package web
+
+// The work plan and the recommendations that feed it: a recommendation
+// accepted becomes an objective of a new version of the work plan.
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"staffnet/internal/network"
+)
+
+type workPlanView struct {
+	netPage
+	Plan       *network.WorkPlan // as stored
+	Objectives []network.Objective
+	Progress   network.WorkPlanProgress
+	Rows       []objectiveRow // the form's
+}
+
+type objectiveRow struct {
+	Index      int
+	Existing   bool // an objective already in the plan, which may be removed
+	Number     int  // "Objective 2" or, for a blank row, "New objective 1"
+	O          network.Objective
+	Percent    string
+	Indicators []Option
+	Statuses   []Option
+}
+
+func (s *Server) netWorkPlan(w http.ResponseWriter, r *http.Request, q *netReq) {
+	p, rec, err := s.recordPage(r, q, "work-plan")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var objs []network.Objective
+	if rec.WorkPlan != nil {
+		objs = rec.WorkPlan.Objectives
+	}
+	blank := 1
+	var errs network.FieldErrors
+	if r.Method == http.MethodPost {
+		var dateErrs network.FieldErrors
+		objs, blank, dateErrs = network.ReadWorkPlanForm(network.Form(r.PostForm))
+		if r.PostFormValue("_action") != "add" {
+			wp := network.WorkPlan{UpdatedOn: netToday(), Objectives: objs}
+			if errs = append(wp.Validate(), dateErrs...); len(errs) == 0 {
+				if err := s.db.SaveWorkPlan(r.Context(), q.Net.ID, &wp); err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+				http.Redirect(w, r, q.Base+"/work-plan?saved=work-plan", http.StatusSeeOther)
+				return
+			}
+		}
+	}
+	v := &workPlanView{netPage: p, Plan: rec.WorkPlan}
+	if rec.WorkPlan != nil {
+		v.Objectives, v.Progress = rec.WorkPlan.Objectives, rec.WorkPlan.Progress(netToday())
+	}
+	for i := range len(objs) + blank {
+		row := objectiveRow{Index: i, O: network.Objective{Status: network.NotStarted}, Number: i - len(objs) + 1}
+		if i < len(objs) {
+			row.O, row.Existing, row.Number = objs[i], true, i+1
+		}
+		if row.O.PercentDone >= 0 {
+			row.Percent = strconv.Itoa(row.O.PercentDone)
+		}
+		for n, l := range network.WRESIndicators {
+			row.Indicators = append(row.Indicators, Option{Value: strconv.Itoa(n), Label: l, Checked: n == row.O.WRESIndicator})
+		}
+		row.Statuses = optionsOf(network.ObjectiveStatuses, network.ObjectiveStatus.Label, string(row.O.Status))
+		v.Rows = append(v.Rows, row)
+	}
+	s.renderForm(w, r, "network_workplan", "Work plan – "+q.Net.Name, v, errs)
+}
+
+type recView struct {
+	netPage
+	Assess string
+	Recs   []recRow
+}
+
+type recRow struct {
+	network.Recommendation
+	Accepted bool
+}
+
+// latestAssessment returns the network's latest assessment (nil if none)
+// and all of them.
+func (s *Server) latestAssessment(ctx context.Context, id int64) (*network.Assessment, []network.Assessment, error) {
+	history, err := s.db.Assessments(ctx, id)
+	if err != nil || len(history) == 0 {
+		return nil, history, err
+	}
+	return &history[len(history)-1], history, nil
+}
+
+func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *netReq) {
+	ctx := r.Context()
+	p, rec, err := s.recordPage(r, q, "recommendations")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	latest, _, err := s.latestAssessment(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p.Flags = nil // the recommendations themselves say what needs attention
+	v := &recView{netPage: p}
+	if latest != nil {
+		v.Assess = network.FormatDate(latest.Date)
+	}
+	for _, rc := range s.kit.rules.Recommend(&q.Net.Network, latest, rec, netToday()) {
+		row := recRow{Recommendation: rc}
+		if rec.WorkPlan != nil {
+			row.Accepted = slices.ContainsFunc(rec.WorkPlan.Objectives, func(o network.Objective) bool { return o.FromRule == rc.RuleID })
+		}
+		v.Recs = append(v.Recs, row)
+	}
+	s.render(w, r, http.StatusOK, "network_recs", page{Title: "Recommendations – " + q.Net.Name, Data: v})
+}
+
+// netAccept adds a recommendation to the work plan as a new objective,
+// owned by the first chair (or the person accepting it) and due in three
+// months. The work plan is saved as a new version.
+func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq) {
+	ctx := r.Context()
+	rec, err := s.db.Records(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	latest, _, err := s.latestAssessment(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	day := netToday()
+	rule := r.PathValue("rule")
+	recs := s.kit.rules.Recommend(&q.Net.Network, latest, rec, day)
+	i := slices.IndexFunc(recs, func(rc network.Recommendation) bool { return rc.RuleID == rule })
+	if i < 0 {
+		s.error(w, r, http.StatusNotFound, "This recommendation no longer applies to the network.")
+		return
+	}
+	wp := network.WorkPlan{UpdatedOn: day}
+	if rec.WorkPlan != nil {
+		wp.Objectives = slices.Clone(rec.WorkPlan.Objectives)
+	}
+	if !slices.ContainsFunc(wp.Objectives, func(o network.Objective) bool { return o.FromRule == rule }) {
+		owner := q.User.Email
+		if chairs := q.Net.LeadersIn(network.RoleChair); len(chairs) > 0 {
+			owner = chairs[0].Name
+		}
+		wp.Objectives = append(wp.Objectives, recs[i].Objective(owner, day.AddDate(0, 3, 0)))
+		if err := s.db.SaveWorkPlan(ctx, q.Net.ID, &wp); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, q.Base+"/work-plan?saved=accepted", http.StatusSeeOther)
+}

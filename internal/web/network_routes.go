@@ -1,0 +1,221 @@
+package web
+
+// The pages where a staff network keeps its records, assesses itself and
+// plans, and the guided start for new networks. Everything works without
+// JavaScript: lists of leaders, objectives and skills-audit lines are
+// fixed rows plus an "add another" submit button, and the multi-page
+// self-assessment carries earlier pages' answers in hidden fields, like
+// the survey.
+//
+// Each page is one template (network_*.html) built from the shared fields
+// of _fields.html and the network pieces of _network.html. Handlers read
+// the form with internal/network's readers, save and render. Who may do
+// what is internal/auth's (access.go): every handler that names a network
+// goes through s.network, which loads it and checks the action it needs.
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/network"
+	"staffnet/internal/store"
+)
+
+func (s *Server) networkRoutes(m *http.ServeMux) {
+	signedIn := func(h http.HandlerFunc) http.Handler { return s.need(auth.Anyone, h) }
+	net := func(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.Handler {
+		return signedIn(s.network(a, h))
+	}
+	read, edit, plan, answer := auth.ReadNetwork, auth.EditNetwork, auth.EditWorkPlan, auth.AnswerNetwork
+	m.Handle("GET /my/networks", signedIn(s.netList))
+	m.Handle("GET /my/networks/new", signedIn(s.netNew))
+	m.Handle("POST /my/networks/new", signedIn(s.netNew))
+	m.Handle("GET /my/networks/{id}", net(read, s.netOverview))
+	m.Handle("GET /my/networks/{id}/edit", net(edit, s.netEdit))
+	m.Handle("POST /my/networks/{id}/edit", net(edit, s.netEdit))
+	m.Handle("GET /my/networks/{id}/terms", net(read, s.netTerms))
+	m.Handle("POST /my/networks/{id}/terms", net(edit, s.netTerms))
+	m.Handle("GET /my/networks/{id}/work-plan", net(read, s.netWorkPlan))
+	m.Handle("POST /my/networks/{id}/work-plan", net(plan, s.netWorkPlan))
+	m.Handle("GET /my/networks/{id}/sponsor", net(read, s.netSponsor))
+	m.Handle("POST /my/networks/{id}/sponsor", net(edit, s.netSponsor))
+	m.Handle("GET /my/networks/{id}/skills", net(read, s.netSkills))
+	m.Handle("POST /my/networks/{id}/skills", net(edit, s.netSkills))
+	m.Handle("GET /my/networks/{id}/meetings", net(read, s.netMeetings))
+	m.Handle("POST /my/networks/{id}/meetings", net(edit, s.netMeetings))
+	m.Handle("GET /my/networks/{id}/assessment", net(read, s.netAssessStart))
+	m.Handle("POST /my/networks/{id}/assessment", net(answer, s.netAssessStep))
+	m.Handle("GET /my/networks/{id}/assessment/results", net(read, s.netResults))
+	m.Handle("GET /my/networks/{id}/recommendations", net(read, s.netRecommendations))
+	m.Handle("POST /my/networks/{id}/recommendations/{rule}/accept", net(plan, s.netAccept))
+	m.Handle("GET /my/networks/{id}/board", net(read, s.netBoard))
+	m.Handle("GET /my/start-a-network", signedIn(s.guideStart))
+	m.Handle("POST /my/start-a-network", signedIn(s.guideStart))
+	m.Handle("GET /my/start-a-network/{guide}/drafts", signedIn(s.guideDrafts))
+	m.Handle("POST /my/start-a-network/{guide}/drafts", signedIn(s.guideDrafts))
+	m.Handle("GET /my/start-a-network/{guide}", signedIn(s.guideTasks))
+	m.Handle("GET /my/start-a-network/{guide}/{step}", signedIn(s.guideStep))
+	m.Handle("POST /my/start-a-network/{guide}/{step}", signedIn(s.guideStep))
+}
+
+// networkKit holds the three data files of internal/network, parsed once
+// when the server is built (see New): they are embedded in the binary and
+// never change while it runs.
+type networkKit struct {
+	q     *network.Questionnaire
+	rules *network.RuleSet
+	guide *network.Guide
+}
+
+func loadNetworkKit() (*networkKit, error) {
+	q, err := network.DefaultQuestionnaire()
+	if err != nil {
+		return nil, err
+	}
+	rules, err := network.DefaultRules(q)
+	if err != nil {
+		return nil, err
+	}
+	g, err := network.DefaultGuide()
+	if err != nil {
+		return nil, err
+	}
+	return &networkKit{q: q, rules: rules, guide: g}, nil
+}
+
+// netReq is a request about one network that the account may see.
+type netReq struct {
+	User *store.User
+	Net  *store.NetworkEntry
+	Acc  auth.NetworkRights
+	Base string // /my/networks/{id}
+}
+
+// network loads the {id} network and lets the request through only if the
+// account's rights allow action a; others get 404 for a network they
+// cannot see (so ids do not reveal which networks exist) and 403 for one
+// they can see but not change.
+func (s *Server) network(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u := &sessionFrom(r.Context()).User
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil || id <= 0 {
+			s.error(w, r, http.StatusNotFound, "")
+			return
+		}
+		n, err := s.db.Network(r.Context(), id)
+		if errors.Is(err, store.ErrNotFound) {
+			s.error(w, r, http.StatusNotFound, "")
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		acc := auth.NetworkAccess(u.Role, u.Org, u.NetworkID, n.OrgCode, n.ID)
+		if !acc.Allows(auth.ReadNetwork) {
+			s.error(w, r, http.StatusNotFound, "")
+			return
+		}
+		if !acc.Allows(a) {
+			s.error(w, r, http.StatusForbidden, "Your account can read this network's records but not change them.")
+			return
+		}
+		h(w, r, &netReq{User: u, Net: n, Acc: acc, Base: fmt.Sprintf("/my/networks/%d", n.ID)})
+	}
+}
+
+// netPage is what every page about one network shows around its content:
+// the sections (the partial "network-nav"), the confirmation of a save
+// and what needs attention ("network-status").
+type netPage struct {
+	formState
+	Net     *store.NetworkEntry
+	Base    string
+	Acc     auth.NetworkRights
+	Section string // the current section in the navigation
+	Saved   string
+	Flags   []network.Flag
+}
+
+func (q *netReq) page(r *http.Request, section string) netPage {
+	return netPage{Net: q.Net, Base: q.Base, Acc: q.Acc, Section: section, Saved: netSavedMessage(r)}
+}
+
+// withForm is the data of a page with a form.
+type withForm interface{ form() *formState }
+
+// renderForm renders a page with a form, with errors if there are any:
+// status 422, "Error: " before the title, the error summary, and each
+// field's message beside it.
+func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, name, title string, data withForm, errs network.FieldErrors) {
+	status := http.StatusOK
+	pg := page{Title: title, Data: data}
+	if len(errs) > 0 {
+		pg.Errors, data.form().Errs = formErrors(errs)
+		pg.Title = "Error: " + title
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, name, pg)
+}
+
+// netSavedMessage is the confirmation a redirect after a save asks for.
+func netSavedMessage(r *http.Request) string {
+	switch r.URL.Query().Get("saved") {
+	case "network":
+		return "The network's details are saved."
+	case "created":
+		return "The network is created."
+	case "terms":
+		return "A new version of the terms of reference is saved."
+	case "work-plan":
+		return "The work plan is saved as a new version."
+	case "sponsor":
+		return "The sponsor relationship record is saved."
+	case "skills":
+		return "The skills audit is saved."
+	case "meetings":
+		return "The meeting dates are saved."
+	case "accepted":
+		return "The recommendation is added to the work plan as a new objective."
+	case "assessment":
+		return "Your answers are saved."
+	}
+	return ""
+}
+
+func netToday() time.Time { return network.Day(time.Now()) }
+
+// dateValue is a date as a date input's value.
+func dateValue(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func dateOrNever(t time.Time) string {
+	if t.IsZero() {
+		return "not recorded"
+	}
+	return network.FormatDate(t)
+}
+
+func orText(s, alt string) string {
+	if strings.TrimSpace(s) == "" {
+		return alt
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
