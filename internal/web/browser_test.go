@@ -47,7 +47,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("WithoutJavaScript", func(t *testing.T) { testWithoutJavaScript(t, browser) })
 	t.Run("Anonymity", func(t *testing.T) { testAnonymity(t, browser) })
 	t.Run("PublicPages", func(t *testing.T) { testPublicPages(t, browser) })
-	// Staff pages, in browser_more_test.go.
+	// Staff pages, in browser_staff_test.go.
 	t.Run("Findings", func(t *testing.T) { testFindings(t, browser) })
 	t.Run("WRES", func(t *testing.T) { testWRES(t, browser) })
 }
