@@ -44,10 +44,6 @@ func (s *Server) directoryRoutes(m *http.ServeMux) {
 // directoryPageSize is how many networks one page of the directory lists.
 const directoryPageSize = 50
 
-var statusLabels = map[network.Status]string{
-	network.StatusActive: "Active", network.StatusDormant: "Dormant", network.StatusClosed: "Closed",
-}
-
 func regionName(code string) string {
 	o := orgs.Organisation{Region: code}
 	return o.RegionName()
@@ -152,7 +148,7 @@ func networkView(e *store.NetworkEntry, rights auth.NetworkRights) apiNetwork {
 	}
 	v := apiNetwork{
 		ID: n.ID, OrgCode: e.OrgCode, OrgName: e.OrgName, Region: e.Region, RegionName: regionName(e.Region),
-		Type: n.Type, TypeLabel: n.Type.Label(), Status: n.Status, StatusLabel: statusLabels[n.Status],
+		Type: n.Type, TypeLabel: n.Type.Label(), Status: n.Status, StatusLabel: n.Status.Label(),
 		Name: n.Name, YearStarted: n.YearStarted, Purpose: n.Purpose, Contact: n.Contact,
 		MeetingPattern: n.MeetingPattern, WebPage: n.WebPage, Published: n.Published, Access: access,
 		URL: fmt.Sprintf("/networks/%d", n.ID),
@@ -227,7 +223,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Statuses = append(v.Statuses, dirOption{"", "Any status", f.Status == ""})
 	for _, st := range network.Statuses {
-		v.Statuses = append(v.Statuses, dirOption{string(st), statusLabels[st], f.Status == st})
+		v.Statuses = append(v.Statuses, dirOption{string(st), st.Label(), f.Status == st})
 	}
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	pages := max(1, (len(list)+directoryPageSize-1)/directoryPageSize)
