@@ -50,10 +50,10 @@ func (n NetworkRights) AnswersAsSponsor() bool { return n.AssessAsSponsor && !n.
 type NetworkAction int
 
 const (
-	ReadNetwork     NetworkAction = iota // read every record, the assessment and the drafts
-	EditNetwork                          // change the network and its records
-	EditWorkPlan                         // change the work plan, accept recommendations
-	AnswerNetwork                        // answer the self-assessment (as a lead or the sponsor)
+	ReadNetwork   NetworkAction = iota // read every record, the assessment and the drafts
+	EditNetwork                        // change the network and its records
+	EditWorkPlan                       // change the work plan, accept recommendations
+	AnswerNetwork                      // answer the self-assessment (as a lead or the sponsor)
 )
 
 // Allows reports whether rights n allow action a.

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"staffnet/internal/network"
 )
@@ -120,13 +119,7 @@ func (s *Server) netAssessStep(w http.ResponseWriter, r *http.Request, q *netReq
 		return
 	case "submit":
 		if errs := kit.q.ValidateResponse(resp, true); len(errs) > 0 {
-			// Send them to the first area with a problem.
-			qu, _ := kit.q.Question(errs[0].Field)
-			area := pages[1]
-			if qu != nil {
-				area = qu.Area
-			}
-			s.assessPage(w, r, q, resp, area, errs)
+			s.assessPage(w, r, q, resp, kit.q.FirstAreaWithError(errs), errs)
 			return
 		}
 		if err := s.saveResponse(r.Context(), q.Net.ID, resp); err != nil {
@@ -137,15 +130,8 @@ func (s *Server) netAssessStep(w http.ResponseWriter, r *http.Request, q *netReq
 		return
 	}
 	// Continue: check this page's questions, all of which need an answer.
-	page := pages[at]
-	if page != pageIntro && page != pageCheck {
-		var errs network.FieldErrors
-		for _, e := range kit.q.ValidateResponse(resp, true) {
-			if qu, ok := kit.q.Question(e.Field); ok && qu.Area == page {
-				errs = append(errs, e)
-			}
-		}
-		if len(errs) > 0 {
+	if page := pages[at]; page != pageIntro && page != pageCheck {
+		if errs := kit.q.ValidateArea(resp, page); len(errs) > 0 {
 			s.assessPage(w, r, q, resp, page, errs)
 			return
 		}
@@ -153,20 +139,17 @@ func (s *Server) netAssessStep(w http.ResponseWriter, r *http.Request, q *netReq
 	s.assessPage(w, r, q, resp, pages[min(at+1, len(pages)-1)], nil)
 }
 
-// saveResponse adds the answers to the current round: the latest
-// assessment if it is less than 90 days old (or, for a sponsor, any latest
-// one), else a new round. Answering again replaces one's own answers.
+// saveResponse adds the answers to the current round (see
+// network.CurrentRound), or starts a new one. Answering again replaces
+// one's own answers.
 func (s *Server) saveResponse(ctx context.Context, networkID int64, resp *network.Response) error {
 	history, err := s.db.Assessments(ctx, networkID)
 	if err != nil {
 		return err
 	}
 	day := netToday()
-	if len(history) > 0 {
-		last := history[len(history)-1]
-		if resp.Role == network.RespondentSponsor || day.Sub(last.Date) < 90*24*time.Hour {
-			return s.db.SaveAssessmentResponse(ctx, last.ID, *resp)
-		}
+	if round := network.CurrentRound(history, resp.Role, day); round != nil {
+		return s.db.SaveAssessmentResponse(ctx, round.ID, *resp)
 	}
 	a := &network.Assessment{NetworkID: networkID, Version: s.kit.q.Version, Date: day, Responses: []network.Response{*resp}}
 	return s.db.AddAssessment(ctx, a)

@@ -10,9 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
@@ -340,11 +338,10 @@ func (s *Server) guideStep(w http.ResponseWriter, r *http.Request) {
 // guideDraftsView is network_guide_drafts.html.
 type guideDraftsView struct {
 	formState
-	Base, Saved         string
-	Change              bool
-	HasWRES, HasType    bool
-	BusinessCase, Terms string
-	Name, Contact       string
+	network.Drafts
+	Base, Saved      string
+	Change           bool
+	HasWRES, HasType bool
 }
 
 func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
@@ -374,39 +371,30 @@ func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
 	if tor == "" {
 		tor = kit.guide.DraftTermsOfReference(p, in)
 	}
-	name, contact := p.Answers["network_name"], ""
+	d := network.Drafts{BusinessCase: bc, Terms: tor, Name: p.Answers["network_name"]}
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
-		bc, tor = strings.TrimSpace(r.PostFormValue("business_case")), strings.TrimSpace(r.PostFormValue("terms"))
-		name, contact = strings.TrimSpace(r.PostFormValue("name")), strings.TrimSpace(r.PostFormValue("contact"))
-		switch r.PostFormValue("_action") {
-		case "regenerate":
+		action := r.PostFormValue("_action")
+		d, errs = network.ReadDraftsForm(network.Form(r.PostForm))
+		switch {
+		case len(errs) > 0:
+		case action == "regenerate":
 			delete(p.Answers, draftBusinessCase)
 			delete(p.Answers, draftTerms)
 		default:
-			if len(bc) > 20000 || len(tor) > 20000 {
-				errs = append(errs, network.FieldError{Field: "business_case", Message: "Each draft must be 20000 characters or fewer"})
-				break
-			}
 			if p.Answers == nil {
 				p.Answers = map[string]string{}
 			}
-			p.Answers[draftBusinessCase], p.Answers[draftTerms] = bc, tor
+			p.Answers[draftBusinessCase], p.Answers[draftTerms] = d.BusinessCase, d.Terms
 		}
-		if len(errs) == 0 && r.PostFormValue("_action") == "create" {
+		if len(errs) == 0 && action == "create" {
 			if !q.Change || !auth.RightsOf(q.User.Role, q.User.Org, q.User.NetworkID).CreateFromGuide {
 				s.error(w, r, http.StatusForbidden, "Ask your organisation's admin to create the network from these drafts.")
 				return
 			}
-			n := &network.Network{OrgCode: p.OrgCode, Type: p.Type, Name: name, YearStarted: day.Year(), Purpose: p.Answers["purpose"],
-				Contact: contact, MeetingPattern: p.Answers["meeting_pattern"], Status: network.StatusActive,
-				Published: slices.Clone(network.DefaultPublished), UpdatedOn: day}
-			errs = n.Validate(day)
-			t := &network.TermsOfReference{Version: 1, Text: tor, ApprovedOn: day, ReviewDue: day.AddDate(1, 0, 0)}
-			for _, e := range t.Validate() {
-				errs = append(errs, network.FieldError{Field: "terms", Message: e.Message})
-			}
-			if len(errs) == 0 {
+			var n *network.Network
+			var t *network.TermsOfReference
+			if n, t, errs = d.Network(p, day); len(errs) == 0 {
 				if err := s.db.CreateNetworkWithTerms(ctx, n, t); err != nil {
 					s.serverError(w, r, err)
 					return
@@ -434,8 +422,7 @@ func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v := &guideDraftsView{Base: q.Base, Change: q.Change, HasWRES: ev != nil, HasType: p.Type != "",
-		BusinessCase: bc, Terms: tor, Name: name, Contact: contact}
+	v := &guideDraftsView{Base: q.Base, Change: q.Change, HasWRES: ev != nil, HasType: p.Type != "", Drafts: d}
 	if r.URL.Query().Get("saved") == "drafts" {
 		v.Saved = "The drafts are saved."
 	}

@@ -393,6 +393,22 @@ func TestNetworkFlows(t *testing.T) {
 		if !strings.Contains(page, "In the work plan") {
 			t.Error("accepted recommendation not marked")
 		}
+		// Saving the work plan keeps the accepted objective's link to its
+		// recommendation, so it stays marked as accepted.
+		_, page = body(t, lead, base+"/work-plan")
+		if !strings.Contains(page, `name="objectives-1-from_rule" value="facility_time"`) {
+			t.Error("the work plan form drops the recommendation an objective came from")
+		}
+		wp = url.Values{"_csrf": {csrf}, "rows": {"2"}, "objectives-0-title": {"Reverse mentoring"}, "objectives-0-owner": {"Ada"}, "objectives-0-status": {"in_progress"},
+			"objectives-0-percent_done": {"40"}, "objectives-0-wres_indicator": {"7"}, "objectives-1-title": {"Facility time"}, "objectives-1-owner": {"Ada"},
+			"objectives-1-status": {"not_started"}, "objectives-1-from_rule": {"facility_time"}}
+		if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != 303 {
+			t.Fatalf("work plan after accepting: %d", code)
+		}
+		_, page = body(t, lead, base+"/recommendations")
+		if !strings.Contains(page, "In the work plan") || strings.Contains(page, "/recommendations/facility_time/accept") {
+			t.Error("after saving the work plan the recommendation is no longer marked accepted")
+		}
 		_, page = body(t, lead, base+"/board")
 		if !strings.Contains(page, "State of the network") || !strings.Contains(page, "Most urgent actions") {
 			t.Error("board summary")
