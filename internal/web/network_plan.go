@@ -99,14 +99,23 @@ func (s *Server) latestAssessment(ctx context.Context, id int64) (*network.Asses
 	return &history[len(history)-1], history, nil
 }
 
+// recommend returns what the network's records and latest assessment
+// (nil if none) lead the rules to recommend today.
+func (s *Server) recommend(ctx context.Context, q *netReq, rec *network.Records) (*network.Assessment, []network.Recommendation, error) {
+	latest, _, err := s.latestAssessment(ctx, q.Net.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return latest, s.kit.rules.Recommend(&q.Net.Network, latest, rec, netToday()), nil
+}
+
 func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *netReq) {
-	ctx := r.Context()
 	p, rec, err := s.recordPage(r, q, "recommendations")
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	latest, _, err := s.latestAssessment(ctx, q.Net.ID)
+	latest, recs, err := s.recommend(r.Context(), q, rec)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -116,19 +125,14 @@ func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *n
 	if latest != nil {
 		v.Assess = network.FormatDate(latest.Date)
 	}
-	for _, rc := range s.kit.rules.Recommend(&q.Net.Network, latest, rec, netToday()) {
-		row := recRow{Recommendation: rc}
-		if rec.WorkPlan != nil {
-			row.Accepted = slices.ContainsFunc(rec.WorkPlan.Objectives, func(o network.Objective) bool { return o.FromRule == rc.RuleID })
-		}
-		v.Recs = append(v.Recs, row)
+	for _, rc := range recs {
+		v.Recs = append(v.Recs, recRow{Recommendation: rc, Accepted: rec.WorkPlan.Accepted(rc.RuleID)})
 	}
 	s.render(w, r, http.StatusOK, "network_recs", page{Title: "Recommendations – " + q.Net.Name, Data: v})
 }
 
-// netAccept adds a recommendation to the work plan as a new objective,
-// owned by the first chair (or the person accepting it) and due in three
-// months. The work plan is saved as a new version.
+// netAccept adds a recommendation that still applies to the work plan as
+// a new objective (see network.Network.Accept), saved as a new version.
 func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq) {
 	ctx := r.Context()
 	rec, err := s.db.Records(ctx, q.Net.ID)
@@ -136,29 +140,17 @@ func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq) {
 		s.serverError(w, r, err)
 		return
 	}
-	latest, _, err := s.latestAssessment(ctx, q.Net.ID)
+	_, recs, err := s.recommend(ctx, q, rec)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	day := netToday()
-	rule := r.PathValue("rule")
-	recs := s.kit.rules.Recommend(&q.Net.Network, latest, rec, day)
-	i := slices.IndexFunc(recs, func(rc network.Recommendation) bool { return rc.RuleID == rule })
+	i := slices.IndexFunc(recs, func(rc network.Recommendation) bool { return rc.RuleID == r.PathValue("rule") })
 	if i < 0 {
 		s.error(w, r, http.StatusNotFound, "This recommendation no longer applies to the network.")
 		return
 	}
-	wp := network.WorkPlan{UpdatedOn: day}
-	if rec.WorkPlan != nil {
-		wp.Objectives = slices.Clone(rec.WorkPlan.Objectives)
-	}
-	if !slices.ContainsFunc(wp.Objectives, func(o network.Objective) bool { return o.FromRule == rule }) {
-		owner := q.User.Email
-		if chairs := q.Net.LeadersIn(network.RoleChair); len(chairs) > 0 {
-			owner = chairs[0].Name
-		}
-		wp.Objectives = append(wp.Objectives, recs[i].Objective(owner, day.AddDate(0, 3, 0)))
+	if wp, add := q.Net.Accept(rec.WorkPlan, recs[i], q.User.Email, netToday()); add {
 		if err := s.db.SaveWorkPlan(ctx, q.Net.ID, &wp); err != nil {
 			s.serverError(w, r, err)
 			return

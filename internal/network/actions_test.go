@@ -65,3 +65,23 @@ func TestDraftsNetwork(t *testing.T) {
 		t.Errorf("a draft too long: %v", errs)
 	}
 }
+
+func TestAccept(t *testing.T) {
+	today := Date(2025, 6, 1)
+	n := &Network{Leaders: []Leader{{RoleViceChair, "Vi"}, {RoleChair, "Ada"}}}
+	rc := Recommendation{RuleID: "facility_time", Action: "Agree facility time"}
+	wp, add := n.Accept(nil, rc, "lead@example.nhs.uk", today)
+	if !add || len(wp.Objectives) != 1 || wp.Objectives[0].Owner != "Ada" || wp.Objectives[0].FromRule != "facility_time" || !wp.Objectives[0].Due.Equal(Date(2025, 9, 1)) {
+		t.Fatalf("accepted into an empty plan: %+v %v", wp, add)
+	}
+	if !wp.Accepted("facility_time") || wp.Accepted("other") || (*WorkPlan)(nil).Accepted("facility_time") {
+		t.Error("Accepted")
+	}
+	if _, add := n.Accept(&wp, rc, "x", today); add {
+		t.Error("accepted twice")
+	}
+	other, _ := (&Network{}).Accept(&wp, Recommendation{RuleID: "sponsor"}, "lead@example.nhs.uk", today)
+	if len(other.Objectives) != 2 || other.Objectives[1].Owner != "lead@example.nhs.uk" || len(wp.Objectives) != 1 {
+		t.Errorf("no chair: %+v (the old plan must not change: %d)", other.Objectives, len(wp.Objectives))
+	}
+}

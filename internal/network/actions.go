@@ -1,8 +1,9 @@
 package network
 
-// The rules of answering the self-assessment page by page and of turning a
-// six-step guide's drafts into a network: what the web pages do with what
-// people send, apart from how it is shown.
+// The rules behind what people do on the network pages, apart from how
+// the pages show it: answering the self-assessment page by page, accepting
+// a recommendation into the work plan, and turning a six-step guide's
+// drafts into a network.
 
 import (
 	"slices"
@@ -85,4 +86,30 @@ func (d Drafts) Network(p *Progress, today time.Time) (*Network, *TermsOfReferen
 		errs = append(errs, FieldError{"terms", e.Message})
 	}
 	return n, t, errs
+}
+
+// Accepted reports whether the work plan (which may be nil) has an
+// objective accepted from recommendation rule.
+func (w *WorkPlan) Accepted(rule string) bool {
+	return w != nil && slices.ContainsFunc(w.Objectives, func(o Objective) bool { return o.FromRule == rule })
+}
+
+// Accept returns the next version of the network's work plan (which may be
+// nil) with rc added as an objective, owned by the network's first chair
+// (or by, when it has none) and due in three months; false means the plan
+// has it already and nothing is to be saved.
+func (n *Network) Accept(plan *WorkPlan, rc Recommendation, by string, today time.Time) (WorkPlan, bool) {
+	wp := WorkPlan{UpdatedOn: today}
+	if plan.Accepted(rc.RuleID) {
+		return wp, false
+	}
+	if plan != nil {
+		wp.Objectives = slices.Clone(plan.Objectives)
+	}
+	owner := by
+	if chairs := n.LeadersIn(RoleChair); len(chairs) > 0 {
+		owner = chairs[0].Name
+	}
+	wp.Objectives = append(wp.Objectives, rc.Objective(owner, today.AddDate(0, 3, 0)))
+	return wp, true
 }
