@@ -56,7 +56,7 @@ func (s *Server) netAssessStart(w http.ResponseWriter, r *http.Request, q *netRe
 		s.serverError(w, r, err)
 		return
 	}
-	v := &assessStartView{assessForm: assessForm{netPage: q.page(r, "assessment"), Page: pageIntro},
+	v := &assessStartView{assessForm: assessForm{netPage: q.pageFor(r, "assessment"), Page: pageIntro},
 		Title: kit.q.Title, Description: kit.q.Description, Assessments: len(history)}
 	for _, a := range kit.q.Areas {
 		n := 0
@@ -186,7 +186,7 @@ type checkAnswer struct{ Question, Answer, Evidence string }
 
 func (s *Server) assessPage(w http.ResponseWriter, r *http.Request, q *netReq, resp *network.Response, page string, errs network.FieldErrors) {
 	kit := s.kit
-	f := assessForm{netPage: q.page(r, "assessment"), Page: page, Hidden: answerHidden(kit, resp, page)}
+	f := assessForm{netPage: q.pageFor(r, "assessment"), Page: page, Hidden: answerHidden(kit, resp, page)}
 	f.Saved = ""
 	if page == pageCheck {
 		v := &assessCheckView{assessForm: f}
@@ -297,7 +297,7 @@ func (s *Server) netResults(w http.ResponseWriter, r *http.Request, q *netReq) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &resultsView{netPage: q.page(r, "assessment"), MaxScore: kit.q.MaxScore, Scale: kit.q.Maturity}
+	v := &resultsView{netPage: q.pageFor(r, "assessment"), MaxScore: kit.q.MaxScore, Scale: kit.q.Maturity}
 	title := "Self-assessment results – " + q.Net.Name
 	if len(history) == 0 {
 		s.render(w, r, http.StatusOK, "network_results", page{Title: title, Data: v})

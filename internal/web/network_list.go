@@ -129,7 +129,7 @@ func (s *Server) netOverview(w http.ResponseWriter, r *http.Request, q *netReq) 
 			sponsor += ", " + n.Sponsor.BoardRole
 		}
 	}
-	v := &netOverviewView{netPage: q.page(r, "overview")}
+	v := &netOverviewView{netPage: q.pageFor(r, "overview")}
 	v.Flags = network.Flags(n, rec, netToday())
 	v.Rows = []netSummaryRow{
 		{Key: "Organisation", Value: q.Net.OrgName + " (" + n.OrgCode + ")", Public: "Always published"},
@@ -258,7 +258,7 @@ func (s *Server) netEdit(w http.ResponseWriter, r *http.Request, q *netReq) {
 		}
 	}
 	v := detailsView(&n, blank)
-	v.netPage = q.page(r, "")
+	v.netPage = q.pageFor(r, "")
 	v.Saved = ""
 	v.Caption, v.Heading, v.Action = q.Net.Name, "Edit the network's details", q.Base+"/edit"
 	s.renderForm(w, r, "network_details", "Edit "+q.Net.Name, v, errs)

@@ -19,7 +19,7 @@ func (s *Server) recordPage(r *http.Request, q *netReq, section string) (netPage
 	if err != nil {
 		return netPage{}, nil, err
 	}
-	p := q.page(r, section)
+	p := q.pageFor(r, section)
 	p.Flags = network.Flags(&q.Net.Network, rec, netToday())
 	return p, rec, nil
 }

@@ -143,7 +143,9 @@ type netPage struct {
 	Flags   []network.Flag
 }
 
-func (q *netReq) page(r *http.Request, section string) netPage {
+// pageFor starts the page of section (as the navigation names it) for
+// this request, with the confirmation a redirect after a save asks for.
+func (q *netReq) pageFor(r *http.Request, section string) netPage {
 	return netPage{Net: q.Net, Base: q.Base, Acc: q.Acc, Section: section, Saved: netSavedMessage(r)}
 }
 
