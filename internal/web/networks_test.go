@@ -467,3 +467,37 @@ func TestNetworkGuide(t *testing.T) {
 		}
 	})
 }
+
+// TestHeaderLinks: the header shows each role the links auth.Role.Nav
+// gives it, and no others.
+func TestHeaderLinks(t *testing.T) {
+	f := netApp(t, storetest.SQLite(t))
+	links := map[string]string{"/admin": "Surveys", "/wres": "WRES", "/my/networks": "My networks", "/networks": "Directory", "/admin/users": "Accounts"}
+	for _, c := range []struct {
+		role auth.Role
+		org  string
+		net  int64
+		want []string
+	}{
+		{auth.Admin, "", 0, []string{"/admin", "/wres", "/my/networks", "/networks", "/admin/users"}},
+		{auth.Analyst, "", 0, []string{"/admin", "/networks"}},
+		{auth.NationalViewer, "", 0, []string{"/wres", "/my/networks", "/networks"}},
+		{auth.OrgAdmin, "RJ1", 0, []string{"/wres", "/my/networks", "/networks"}},
+		{auth.NetworkLead, "RJ1", f.a.ID, []string{"/wres", "/my/networks", "/networks"}},
+		{auth.Sponsor, "RJ1", f.a.ID, []string{"/my/networks", "/networks"}},
+	} {
+		c0, _ := netAccount(t, f.app, "nav-"+string(c.role), c.role, c.org, c.net)
+		// Every signed-in account can ask for this page (an analyst is
+		// refused it), and every answer has the header.
+		_, page := body(t, c0, f.srv.URL+"/my/networks")
+		if !strings.Contains(page, "nhsuk-header__navigation-list") {
+			t.Fatalf("%s: no header links", c.role)
+		}
+		for href, text := range links {
+			link := fmt.Sprintf(`class="nhsuk-header__navigation-link" href="%s">%s</a>`, href, text)
+			if got, want := strings.Contains(page, link), slices.Contains(c.want, href); got != want {
+				t.Errorf("%s: link to %s shown %v, want %v", c.role, href, got, want)
+			}
+		}
+	}
+}
