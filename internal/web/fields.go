@@ -10,11 +10,19 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 
 	"staffnet/internal/network"
 )
+
+// fieldFuncs are the template functions of the shared fields, tables and
+// dates.
+var fieldFuncs = template.FuncMap{
+	"field": makeField, "choices": choices, "choiceKind": choiceKind, "cell": makeCell, "list": list,
+	"date": network.FormatDate, "dateOrNever": dateOrNever, "dateValue": dateValue, "join": join,
+}
 
 // Field is one form field as the partials in _fields.html draw it.
 type Field struct {

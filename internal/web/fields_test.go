@@ -14,7 +14,7 @@ import (
 // field marked, and the hint and error described by id so the error
 // summary's link (#id) lands on the field.
 func TestFieldPartials(t *testing.T) {
-	tpl := template.Must(template.New("t").Funcs(funcs).ParseFS(templateFS, "templates/_fields.html"))
+	tpl := template.Must(template.New("t").Funcs(funcs).Funcs(fieldFuncs).ParseFS(templateFS, "templates/_fields.html"))
 	errs := fieldErrs{"x": "Enter x"}
 	for _, c := range []struct {
 		tmpl string

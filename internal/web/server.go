@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
-	"staffnet/internal/network"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
 	"staffnet/internal/wresio"
@@ -87,7 +86,7 @@ func (s *Server) parseTemplates() error {
 		if base == "layout" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+		t, err := template.New("layout.html").Funcs(funcs).Funcs(fieldFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", n, err)
 		}
@@ -98,9 +97,6 @@ func (s *Server) parseTemplates() error {
 
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
-	// The shared form fields and table cells: see fields.go.
-	"field": makeField, "choices": choices, "choiceKind": choiceKind, "cell": makeCell, "list": list,
-	"date": network.FormatDate, "dateOrNever": dateOrNever, "dateValue": dateValue, "join": join,
 }
 
 func (s *Server) routes() {
