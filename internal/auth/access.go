@@ -27,6 +27,21 @@ var navTable = map[Role]Nav{
 // Nav returns the header links role r sees (none for an unknown role).
 func (r Role) Nav() Nav { return navTable[r] }
 
+// SurveyRights is what an account may do with surveys and their findings.
+type SurveyRights struct {
+	Read   bool // responses, exports and findings
+	Manage bool // open and close surveys, publish and withdraw findings
+}
+
+var surveyTable = map[Role]SurveyRights{
+	Admin:   {Read: true, Manage: true},
+	Analyst: {Read: true},
+}
+
+// Surveys says what role r may do with surveys; templates ask
+// .User.Role.Surveys.Manage rather than compare role names.
+func (r Role) Surveys() SurveyRights { return surveyTable[r] }
+
 // NetworkRights is what an account may do with one staff network.
 type NetworkRights struct {
 	ViewPublic      bool // the fields the network publishes (everyone, signed in or not)

@@ -231,3 +231,24 @@ func TestNavMatrix(t *testing.T) {
 		}
 	}
 }
+
+func TestSurveyMatrix(t *testing.T) {
+	// R read responses and findings, M manage surveys and publish.
+	want := map[Role]string{Anyone: "", Admin: "RM", Analyst: "R", NationalViewer: "", OrgAdmin: "", NetworkLead: "", Sponsor: ""}
+	for _, r := range append([]Role{Anyone}, Roles...) {
+		s, got := r.Surveys(), ""
+		if s.Read {
+			got += "R"
+		}
+		if s.Manage {
+			got += "M"
+		}
+		if got != want[r] {
+			t.Errorf("%q: %q, want %q", r, got, want[r])
+		}
+		// The header's survey link goes with the right to read them.
+		if r.Nav().Surveys != s.Read {
+			t.Errorf("%q: survey link %v but may read surveys %v", r, r.Nav().Surveys, s.Read)
+		}
+	}
+}
