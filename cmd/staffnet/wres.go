@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -89,7 +90,12 @@ func wresImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(arg)
+	f, err := os.Open(arg)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
 	if err != nil {
 		return err
 	}
@@ -98,7 +104,7 @@ func wresImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := wresio.Import(ctx, db, data)
+	sum, err := wresio.Import(ctx, db, f, st.Size(), "")
 	if err != nil {
 		return err
 	}
@@ -153,7 +159,7 @@ func wresExtracts(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if *save {
-		var buf strings.Builder
+		var buf bytes.Buffer
 		if err := ret.WriteCSV(&buf); err != nil {
 			return err
 		}
@@ -162,7 +168,7 @@ func wresExtracts(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		defer db.Close()
-		if _, err := wresio.Import(ctx, db, []byte(buf.String())); err != nil {
+		if _, err := wresio.Import(ctx, db, bytes.NewReader(buf.Bytes()), int64(buf.Len()), ""); err != nil {
 			return err
 		}
 	}

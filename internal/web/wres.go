@@ -230,7 +230,9 @@ func (s *Server) wresUploadForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // wresUpload stores an uploaded return, all or nothing. An organisation
-// admin may upload only their own organisation's figures.
+// admin may upload only their own organisation's figures. The file is
+// read where the multipart parser left it (in memory or a temporary
+// file), as a stream, not copied.
 func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
 	u := sessionFrom(r.Context()).User
 	if !auth.WRESAccess(u.Role, u.Org, u.Org).Upload {
@@ -246,26 +248,20 @@ func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
 		v.FileErr = msgs[0]
 		s.render(w, r, http.StatusUnprocessableEntity, "wres_upload", page{Title: "Error: Upload a WRES return", Data: v, Errors: summary})
 	}
-	f, _, err := r.FormFile("file")
+	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		fail([]string{"Select a CSV or Excel file to upload"})
 		return
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, wresio.MaxFileSize+1))
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if u.Org != "" {
-		if others := wresio.OtherOrgs(data, u.Org); len(others) > 0 {
-			fail([]string{fmt.Sprintf("The file has figures for %s; you can upload only %s's", strings.Join(others, ", "), u.Org)})
-			return
-		}
-	}
-	sum, err := wresio.Import(r.Context(), s.db, data)
+	// An organisation's admin may store only their organisation's
+	// figures; Import checks that on the parsed return it would store.
+	sum, err := wresio.Import(r.Context(), s.db, f, hdr.Size, u.Org)
 	var ie *wres.ImportError
-	if errors.As(err, &ie) {
+	var le *wres.LimitError
+	var fe *wresio.FileError
+	switch {
+	case errors.As(err, &ie):
 		var msgs []string
 		for i, ce := range ie.Errors {
 			if i == 20 {
@@ -274,11 +270,19 @@ func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
 			}
 			msgs = append(msgs, ce.Error())
 		}
+		if len(ie.Errors) <= 20 && ie.More > 0 {
+			msgs = append(msgs, fmt.Sprintf("… and %d more problems", ie.More))
+		}
 		fail(msgs)
 		return
-	}
-	if err != nil {
-		fail([]string{"The file could not be read: " + err.Error()})
+	case errors.As(err, &le):
+		fail([]string{"T" + strings.TrimPrefix(le.Error(), "t")})
+		return
+	case errors.As(err, &fe):
+		fail([]string{"The file could not be read: " + fe.Err.Error()})
+		return
+	case err != nil:
+		s.serverError(w, r, err)
 		return
 	}
 	v.Stored = sum

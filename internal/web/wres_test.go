@@ -11,10 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"staffnet/internal/auth"
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
+	"staffnet/internal/wres"
 	"staffnet/internal/wresio"
 )
 
@@ -35,7 +38,8 @@ func wresApp(t *testing.T, db *store.DB) *app {
 		t.Fatal(err)
 	}
 	for _, code := range []string{"RJ1", "RQM", "R0A"} {
-		if _, err := wresio.Import(ctx, db, bytes.ReplaceAll(example, []byte("RX9"), []byte(code))); err != nil {
+		data := bytes.ReplaceAll(example, []byte("RX9"), []byte(code))
+		if _, err := wresio.Import(ctx, db, bytes.NewReader(data), int64(len(data)), ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -140,11 +144,7 @@ func TestWRESUpload(t *testing.T) {
 	u := a.srv.URL + "/wres/upload"
 	header := "organisation_code,year,measure,ethnicity,staff_group,band,value\n"
 
-	code, page := upload(t, orgAdmin, u, csrf, "r.csv", []byte(header+"R0A,2025,headcount,white,,,100\n"))
-	if code != http.StatusUnprocessableEntity || !strings.Contains(page, "you can upload only RJ1") {
-		t.Fatalf("other organisation's return: %d", code)
-	}
-	code, page = upload(t, orgAdmin, u, csrf, "r.csv", []byte(header+"RJ1,2025,headcount,white,,,100\nRJ1,2025,headcount,purple,,,5\n"))
+	code, page := upload(t, orgAdmin, u, csrf, "r.csv", []byte(header+"RJ1,2025,headcount,white,,,100\nRJ1,2025,headcount,purple,,,5\n"))
 	if code != http.StatusUnprocessableEntity || !strings.Contains(page, "row 3, column ethnicity") || !strings.Contains(page, "nhsuk-error-summary") {
 		t.Fatalf("bad row: %d %s", code, page)
 	}
@@ -164,5 +164,116 @@ func TestWRESUpload(t *testing.T) {
 	}
 	if code, _ := upload(t, orgAdmin, u, "wrong", "r.csv", []byte(header)); code != http.StatusForbidden {
 		t.Fatalf("upload without the CSRF token: %d", code)
+	}
+}
+
+// xlsxFile builds a one-sheet workbook of rows.
+func xlsxFile(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// storedWRES lists every stored figure, to show that a refused upload
+// changed nothing.
+func storedWRES(t *testing.T, db *store.DB) string {
+	t.Helper()
+	ret, err := db.WRES(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := ret.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// An organisation's admin cannot store another organisation's figures,
+// however the file spells its header, quotes its cells or pads itself
+// with blank rows and byte-order marks: the check runs on what the parser
+// would store.
+func TestWRESUploadOtherOrganisation(t *testing.T) {
+	a := wresApp(t, storetest.SQLite(t))
+	orgAdmin, csrf := signIn(t, a, auth.OrgAdmin) // of RJ1
+	u := a.srv.URL + "/wres/upload"
+	before := storedWRES(t, a.db)
+	row := func(org string) string { return org + ",2025,headcount,white,,,100\n" }
+	cases := []struct {
+		name, file string
+		content    []byte
+		wantRow    string
+	}{
+		{"lower case", "r.csv", []byte("organisation_code,year,measure,ethnicity,staff_group,band,value\n" + row("R0A")), "row 2"},
+		{"mixed case", "r.csv", []byte("Organisation_Code,Year,Measure,Ethnicity,Staff_Group,Band,Value\n" + row("R0A")), "row 2"},
+		{"capitals", "r.csv", []byte("ORGANISATION_CODE,YEAR,MEASURE,ETHNICITY,STAFF_GROUP,BAND,VALUE\n" + row("R0A")), "row 2"},
+		{"BOM and quotes", "r.csv", []byte("\ufeff\"Organisation_Code\",\"year\",\"measure\",\"ethnicity\",\"staff_group\",\"band\",\"value\"\n\"r0a\",\"2025\",\"headcount\",\"white\",\"\",\"\",\"100\"\n"), "row 2"},
+		{"spaces", "r.csv", []byte(" organisation_code ,year,measure,ethnicity,staff_group,band,value\n R0A ,2025,headcount,white,,,100\n"), "row 2"},
+		{"blank rows first", "r.csv", []byte("\n,,,,,,\n\nOrganisation_Code,year,measure,ethnicity,staff_group,band,value\n" + row("R0A")), "row 5"},
+		{"own rows, then another's", "r.csv", []byte("Organisation_Code,year,measure,ethnicity,staff_group,band,value\n" + row("RJ1") + row("RJ1") + "\n" + row("RQM")), "row 5"},
+		{"XLSX mixed case", "r.xlsx", xlsxFile(t, [][]any{
+			{"Organisation_Code", "Year", "Measure", "Ethnicity", "Staff_Group", "Band", "Value"},
+			{"R0A", 2025, "headcount", "white", nil, nil, 100}}), "row 2"},
+		{"XLSX blank rows and BOM", "r.xlsx", xlsxFile(t, [][]any{
+			{},
+			{nil, ""},
+			{"\ufeffORGANISATION_CODE", "YEAR", "MEASURE", "ETHNICITY", "STAFF_GROUP", "BAND", "VALUE"},
+			{"RJ1", 2025, "headcount", "white", nil, nil, 100},
+			{"r0a", "2025", "headcount", "bme", nil, nil, "7"}}), "row 5"},
+	}
+	for _, c := range cases {
+		code, page := upload(t, orgAdmin, u, csrf, c.file, c.content)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "nhsuk-error-summary") ||
+			!strings.Contains(page, c.wantRow+", column organisation_code:") || !strings.Contains(page, "you can upload only RJ1&#39;s figures") {
+			t.Errorf("%s: %d\n%s", c.name, code, page)
+		}
+		if after := storedWRES(t, a.db); after != before {
+			t.Fatalf("%s: a refused upload changed the stored figures", c.name)
+		}
+	}
+
+	// The admin's own figures, with the same odd spellings, are stored.
+	own := []struct {
+		name, file string
+		content    []byte
+	}{
+		{"CSV", "r.csv", []byte("\ufeff\n\"ORGANISATION_CODE\",Year, Measure ,ethnicity,staff_group,band,value\nrj1,2025,headcount,white,,,100\nRJ1,2025,headcount,bme,,,40\n")},
+		{"XLSX", "r.xlsx", xlsxFile(t, [][]any{{}, {"Organisation_Code", "YEAR", "measure", "Ethnicity", "staff_group", "band", "value"},
+			{"rj1", 2026, "headcount", "white", nil, nil, 90}, {"RJ1", 2026, "headcount", "bme", nil, nil, 30}})},
+	}
+	for _, c := range own {
+		code, page := upload(t, orgAdmin, u, csrf, c.file, c.content)
+		if code != 200 || !strings.Contains(page, "Return stored") {
+			t.Fatalf("own %s upload: %d\n%s", c.name, code, page)
+		}
+	}
+	ret, err := a.db.WRES(context.Background(), "RJ1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := ret.Counts("RJ1", 2025); c == nil || c.Value(wres.Headcount, wres.BME) != 40 {
+		t.Errorf("RJ1 2025 not stored from CSV")
+	}
+	if c := ret.Counts("RJ1", 2026); c == nil || c.Value(wres.Headcount, wres.White) != 90 {
+		t.Errorf("RJ1 2026 not stored from XLSX")
+	}
+	for _, org := range []string{"R0A", "RQM"} {
+		other, _ := a.db.WRES(context.Background(), org)
+		for _, y := range other.Years() {
+			if y >= 2025 {
+				t.Errorf("%s has figures for %d", org, y)
+			}
+		}
 	}
 }

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // The columns of the aggregated return, in their documented order.
@@ -53,13 +51,13 @@ func (e CellError) Error() string {
 	return fmt.Sprintf("%srow %d, column %s: %s", prefix, e.Row, e.Column, e.Reason)
 }
 
-// ImportError lists every problem found in a file. Import is all or
-// nothing: when ParseCSV returns an ImportError the caller must write
+// ImportError lists the problems found in a file. Import is all or
+// nothing: when a parser returns an ImportError the caller must write
 // nothing.
 type ImportError struct {
 	Errors []CellError // sorted by row, then column order
-	// More counts problems found but not kept in Errors (only the extract
-	// aggregator caps its list; the return parser keeps every one).
+	// More counts problems found but not kept in Errors (MaxErrors and
+	// MaxExtractErrors cap the lists).
 	More int
 }
 
@@ -89,20 +87,51 @@ func (e *ImportError) Error() string {
 // ErrEmptyFile is returned for a file with no header row.
 var ErrEmptyFile = errors.New("wres: file is empty")
 
+// Limits on one return file. They bound the memory and time a parse can
+// take, whoever sends the file: the parser keeps a fixed-size count per
+// organisation-year, never the rows themselves.
+const (
+	// MaxRows bounds the records read, blank ones included.
+	MaxRows = 1_000_000
+	// MaxOrgYears bounds the organisation-years: every trust in England
+	// for ten years and more.
+	MaxOrgYears = 2_500
+	// MaxRecordBytes bounds one CSV record; a row of the return is well
+	// under 200 bytes.
+	MaxRecordBytes = 64 << 10
+	// MaxErrors bounds the problems kept; the rest are counted in
+	// ImportError.More.
+	MaxErrors = 1000
+)
+
+// LimitError says that a file is over one of the limits above (or one
+// of the file reader's own); nothing is stored.
+type LimitError struct {
+	What string // "more than 1,000,000 rows"
+}
+
+func (e *LimitError) Error() string {
+	return "the file is too large to import: it has " + e.What + "; split it by organisation or by year"
+}
+
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // ParseCSV reads an aggregated return in CSV. It returns every problem it
-// finds as an *ImportError, and a nil Return whenever there is one.
+// finds (up to MaxErrors) as an *ImportError, and a nil Return whenever
+// there is one; a file over a limit is a *LimitError.
 func ParseCSV(r io.Reader) (*Return, error) {
-	cr := csv.NewReader(skipBOM(r))
+	cr := csv.NewReader(&recordGuard{r: skipBOM(r)})
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	p := newReturnParser()
-	first := true
+	p := NewReturnParser()
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
+		}
+		var le *LimitError
+		if errors.As(err, &le) {
+			return nil, le
 		}
 		if err != nil {
 			// The CSV syntax is broken; later rows cannot be trusted to line up.
@@ -115,62 +144,41 @@ func ParseCSV(r io.Reader) (*Return, error) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
-		if first {
-			first = false
-			p.header(line, rec)
-			continue
+		if err := p.Row(line, rec); err != nil {
+			return nil, err
 		}
-		p.row(line, rec)
 	}
-	if first && len(p.errs) == 0 {
-		return nil, ErrEmptyFile
-	}
-	return p.finish()
+	return p.Finish()
 }
 
-// ParseXLSX reads an aggregated return from the first sheet of an XLSX
-// workbook, with the same columns and rules as ParseCSV. Rows are streamed
-// from the sheet, not loaded into memory at once.
-func ParseXLSX(r io.Reader) (*Return, error) {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("wres: reading XLSX: %w", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, ErrEmptyFile
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, fmt.Errorf("wres: reading XLSX sheet %q: %w", sheets[0], err)
-	}
-	defer rows.Close()
-	p := newReturnParser()
-	first := true
-	for line := 1; rows.Next(); line++ {
-		// Raw values: a number formatted "1,234" or "12.00" still reads as its value.
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("wres: reading XLSX row %d: %w", line, err)
-		}
-		if first {
-			if blank(rec) {
-				continue
-			}
-			first = false
-			p.header(line, rec)
+// recordGuard passes a CSV file through unchanged, failing once a record
+// (newlines inside quotes included) exceeds MaxRecordBytes. encoding/csv
+// keeps a whole record and an index per field in memory, so without it a
+// file of 64 MiB of commas would cost gigabytes. It follows quotes as
+// RFC 4180 does; on a stray quote it may lose track, but encoding/csv
+// reports the stray quote on that line, long before MaxRecordBytes.
+type recordGuard struct {
+	r        io.Reader
+	quoted   bool
+	inRecord int
+}
+
+func (g *recordGuard) Read(b []byte) (int, error) {
+	n, err := g.r.Read(b)
+	for _, c := range b[:n] {
+		switch {
+		case c == '"':
+			g.quoted = !g.quoted
+		case c == '\n' && !g.quoted:
+			g.inRecord = 0
 			continue
 		}
-		p.row(line, rec)
+		g.inRecord++
+		if g.inRecord > MaxRecordBytes {
+			return 0, &LimitError{What: fmt.Sprintf("a row longer than %d KiB", MaxRecordBytes>>10)}
+		}
 	}
-	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("wres: reading XLSX: %w", err)
-	}
-	if first {
-		return nil, ErrEmptyFile
-	}
-	return p.finish()
+	return n, err
 }
 
 func skipBOM(r io.Reader) io.Reader {
@@ -198,12 +206,20 @@ type rowRefs struct {
 	whole int32 // first headcount row with blank staff group and band
 }
 
-type returnParser struct {
-	ret  *Return
-	refs map[OrgYear]*rowRefs
-	col  [numReturnColumns]int // index in the record of each column; -1 when missing
-	ok   bool                  // header usable
-	errs []CellError
+// ReturnParser reads an aggregated return record by record, whatever
+// file the records come from: ParseCSV feeds it a CSV file's records and
+// wresio an XLSX sheet's rows. The first record that is not blank is the
+// header; its column names ignore case, surrounding spaces and a
+// byte-order mark. Blank records are skipped.
+type ReturnParser struct {
+	ret    *Return
+	refs   map[OrgYear]*rowRefs
+	col    [numReturnColumns]int // index in the record of each column; -1 when missing
+	headed bool                  // the header has been read
+	ok     bool                  // header usable
+	errs   []CellError
+	more   int // problems beyond MaxErrors
+	rows   int // records read
 	// last caches the most recent organisation-year: files are usually sorted.
 	lastKey  OrgYear
 	lastC    *Counts
@@ -211,24 +227,59 @@ type returnParser struct {
 	orgs     map[string]string // interned organisation codes
 }
 
-func newReturnParser() *returnParser {
-	return &returnParser{ret: NewReturn(), refs: map[OrgYear]*rowRefs{}, orgs: map[string]string{}}
+// NewReturnParser returns a parser with nothing read.
+func NewReturnParser() *ReturnParser {
+	return &ReturnParser{ret: NewReturn(), refs: map[OrgYear]*rowRefs{}, orgs: map[string]string{}}
 }
 
-func (p *returnParser) errorf(row int, col string, format string, args ...any) {
+func (p *ReturnParser) errorf(row int, col string, format string, args ...any) {
+	if len(p.errs) >= MaxErrors {
+		p.more++
+		return
+	}
 	p.errs = append(p.errs, CellError{Row: row, Column: col, Reason: fmt.Sprintf(format, args...)})
 }
 
-func (p *returnParser) header(line int, rec []string) {
+// Row reads the record on line (1-based, as the file counts its rows).
+// Problems in the data are kept for Finish; Row returns an error, a
+// *LimitError, only when the file is over a limit and must not be read
+// further.
+func (p *ReturnParser) Row(line int, rec []string) error {
+	p.rows++
+	if p.rows > MaxRows {
+		return &LimitError{What: fmt.Sprintf("more than %s rows", thousands(MaxRows))}
+	}
+	if blank(rec) {
+		return nil
+	}
+	if !p.headed {
+		p.headed = true
+		p.header(line, rec)
+		return nil
+	}
+	p.row(line, rec)
+	if p.ret.Len() > MaxOrgYears {
+		return &LimitError{What: fmt.Sprintf("more than %s organisation-years", thousands(MaxOrgYears))}
+	}
+	return nil
+}
+
+// thousands writes n with comma separators.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func (p *ReturnParser) header(line int, rec []string) {
 	for i := range p.col {
 		p.col[i] = -1
 	}
 	p.ok = true
 	for i, h := range rec {
-		name := strings.ToLower(strings.TrimSpace(h))
-		if i == 0 {
-			name = strings.TrimPrefix(name, "\ufeff")
-		}
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")))
 		c := -1
 		for j, want := range returnColumns {
 			if name == want {
@@ -254,8 +305,8 @@ func (p *returnParser) header(line int, rec []string) {
 	}
 }
 
-func (p *returnParser) row(line int, rec []string) {
-	if !p.ok || blank(rec) {
+func (p *ReturnParser) row(line int, rec []string) {
+	if !p.ok {
 		return
 	}
 	nerr := len(p.errs)
@@ -328,6 +379,7 @@ func (p *returnParser) row(line int, rec []string) {
 			k.Org = s
 		} else {
 			p.orgs[org] = org
+			p.ret.noteRow(org, line)
 		}
 		p.lastKey, p.lastC = k, p.ret.counts(k)
 		p.lastRefs = p.refs[k]
@@ -398,8 +450,13 @@ func quoteOrEmpty(s string) string {
 	return strconv.Quote(s)
 }
 
-// finish runs the checks that span rows and returns the result.
-func (p *returnParser) finish() (*Return, error) {
+// Finish runs the checks that span rows and returns the return, or every
+// problem found as an *ImportError and a nil Return. A file with no
+// header is ErrEmptyFile.
+func (p *ReturnParser) Finish() (*Return, error) {
+	if !p.headed && len(p.errs) == 0 {
+		return nil, ErrEmptyFile
+	}
 	for _, k := range p.ret.OrgYears() {
 		c, ref := p.ret.data[k], p.refs[k]
 		for e := Ethnicity(0); e < NumEthnicities; e++ {
@@ -427,7 +484,7 @@ func (p *returnParser) finish() (*Return, error) {
 	}
 	if len(p.errs) > 0 {
 		sortErrors(p.errs)
-		return nil, &ImportError{Errors: p.errs}
+		return nil, &ImportError{Errors: p.errs, More: p.more}
 	}
 	return p.ret, nil
 }

@@ -3,10 +3,10 @@ package wres
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 const header = "organisation_code,year,measure,ethnicity,staff_group,band,value\n"
@@ -255,49 +255,6 @@ func TestRowsRoundTrip(t *testing.T) {
 	}
 }
 
-func TestParseXLSX(t *testing.T) {
-	f := excelize.NewFile()
-	defer f.Close()
-	rows := [][]any{
-		{"organisation_code", "year", "measure", "ethnicity", "staff_group", "band", "value"},
-		{"RX9", 2024, "headcount", "A", "clinical", "band_5", 12},
-		{},
-		{"RX9", 2024, "headcount", "H", "clinical", "band_5", 7},
-		{"RX9", "2024", "training", "bme", nil, nil, "x"},
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	_, err := ParseXLSX(bytes.NewReader(buf.Bytes()))
-	var ie *ImportError
-	if !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Error() != `row 5, column value: "x" is not a whole number of 0 or more` {
-		t.Fatalf("got %v", err)
-	}
-	// Fix the bad cell and read again.
-	f.SetCellValue("Sheet1", "G5", 3)
-	buf.Reset()
-	f.Write(&buf)
-	ret, err := ParseXLSX(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := ret.Counts("RX9", 2024)
-	p, _ := PostOf(Clinical, Band5)
-	if got := c.Post(p); got != [3]int64{12, 7, 0} {
-		t.Errorf("clinical band 5 = %v", got)
-	}
-	if c.Value(Training, BME) != 3 {
-		t.Errorf("training bme = %d", c.Value(Training, BME))
-	}
-}
-
 func FuzzParseCSV(f *testing.F) {
 	f.Add([]byte(header + "RX9,2024,headcount,A,clinical,band_5,12\n"))
 	f.Add([]byte(header + "RX9,2024,appointed,bme,,,12\nRX9,2024,shortlisted,bme,,,1\n"))
@@ -335,4 +292,66 @@ func FuzzParseCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseLimits(t *testing.T) {
+	// A record of 64 MiB of commas would cost gigabytes inside
+	// encoding/csv; it is refused once it passes MaxRecordBytes, quoted
+	// newlines included.
+	long := header + "RX9,2024," + strings.Repeat(",\"a\n\"", MaxRecordBytes/4) + "\n"
+	var le *LimitError
+	if _, err := ParseCSV(strings.NewReader(long)); !errors.As(err, &le) || !strings.Contains(err.Error(), "a row longer than 64 KiB") {
+		t.Fatalf("long record: %v", err)
+	}
+	// Quoted commas and newlines inside short records are fine.
+	ok := header + "\"RX9\",\"2024\",\"headcount\",\"white\",,,\"1\"\n"
+	if _, err := ParseCSV(strings.NewReader(ok)); err != nil {
+		t.Fatalf("quoted record: %v", err)
+	}
+
+	p := NewReturnParser()
+	if err := p.Row(1, strings.Split(strings.TrimSpace(header), ",")); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	for i := 0; err == nil; i++ {
+		err = p.Row(i+2, []string{fmt.Sprintf("R%03d", i%1000), strconv.Itoa(2000 + i/1000), "training", "bme", "", "", "1"})
+	}
+	if !errors.As(err, &le) || !strings.Contains(err.Error(), "more than 2,500 organisation-years") {
+		t.Fatalf("organisation-years: %v", err)
+	}
+
+	p = NewReturnParser()
+	for i := 0; err == nil || i == 0; i++ {
+		err = p.Row(i+1, []string{"", ""})
+		if i > MaxRows {
+			t.Fatal("no row limit")
+		}
+	}
+	if !strings.Contains(err.Error(), "more than 1,000,000 rows") {
+		t.Fatalf("rows: %v", err)
+	}
+
+	// Problems beyond MaxErrors are counted, not kept.
+	bad := header + strings.Repeat("RX9,2024,headcount,purple,,,1\n", MaxErrors+5)
+	_, err = ParseCSV(strings.NewReader(bad))
+	var ie *ImportError
+	if !errors.As(err, &ie) || len(ie.Errors) != MaxErrors || ie.More != 5 {
+		t.Fatalf("error cap: %v", err)
+	}
+}
+
+func TestParseHeaderSpellingAndFirstRow(t *testing.T) {
+	in := "\ufeff\n,,,\n\"Organisation_Code\", YEAR ,Measure,ethnicity,staff_group,band,VALUE\n" +
+		"RX9,2024,training,bme,,,1\n\nrq1,2024,training,bme,,,1\nRX9,2023,training,bme,,,1\n"
+	ret, err := ParseCSV(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ret.Orgs(); len(got) != 2 || got[0] != "RQ1" || got[1] != "RX9" {
+		t.Fatalf("orgs %v", got)
+	}
+	if ret.FirstRow("RX9") != 4 || ret.FirstRow("RQ1") != 6 || ret.FirstRow("RZZ") != 0 {
+		t.Errorf("first rows RX9 %d, RQ1 %d", ret.FirstRow("RX9"), ret.FirstRow("RQ1"))
+	}
 }

@@ -5,7 +5,8 @@
 // The package is pure domain code: it reads and writes io.Readers and
 // io.Writers and never touches HTTP or a database. The flow is
 //
-//	ParseCSV / ParseXLSX         aggregated return  -> *Return
+//	ParseCSV, ReturnParser       aggregated return  -> *Return
+//	                             (wresio reads XLSX into a ReturnParser)
 //	Aggregator                   record-level extracts -> *Return
 //	Compute(ret, scope, ...)     *Return -> *Report (JSON contract)
 //	Suppress(report, 11)         network-facing copy of a Report
@@ -365,6 +366,10 @@ func (c *Counts) merge(o *Counts) {
 // The zero value is not usable; call NewReturn.
 type Return struct {
 	data map[OrgYear]*Counts
+	// firstRow holds, for a return read by ReturnParser, the file row on
+	// which each organisation first appears, so that whoever refuses an
+	// organisation can say where it is without reading the file again.
+	firstRow map[string]int
 }
 
 // NewReturn returns an empty Return.
@@ -397,6 +402,17 @@ func (r *Return) Add(row Row) error {
 	r.counts(OrgYear{row.Org, row.Year}).add(row.Measure, p, row.Ethnicity, row.Value)
 	return nil
 }
+
+func (r *Return) noteRow(org string, row int) {
+	if r.firstRow == nil {
+		r.firstRow = map[string]int{}
+	}
+	r.firstRow[org] = row
+}
+
+// FirstRow returns the file row (header is row 1) on which org first
+// appears, or 0 when the return was not read from a file or lacks org.
+func (r *Return) FirstRow(org string) int { return r.firstRow[org] }
 
 // Merge adds every count of o into r.
 func (r *Return) Merge(o *Return) {

@@ -1,26 +1,19 @@
 // Package wresio moves WRES returns between files and the store: it
-// parses a return (CSV or XLSX), checks it against the stored
-// organisations, and saves it all or nothing.
+// parses a return (CSV or XLSX) once, checks the result against the
+// stored organisations and the uploader's own, and saves it all or
+// nothing.
 package wresio
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
-	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
 )
-
-// MaxFileSize bounds an uploaded or imported return.
-const MaxFileSize = 64 << 20
 
 // Summary says what an import stored.
 type Summary struct {
@@ -28,36 +21,43 @@ type Summary struct {
 	Rows     int // figures stored, after codes are rolled up into groups
 }
 
-// IsXLSX reports whether data is a zip file, as XLSX workbooks are.
-func IsXLSX(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+// FileError is a problem with the file itself, not with the store: the
+// file cannot be read as a return (an *wres.ImportError or a
+// *wres.LimitError inside says more).
+type FileError struct{ Err error }
 
-// Import parses a return and stores it, replacing any stored return for
-// the same organisations and years. Nothing is written unless every row is
-// valid and names a known organisation.
-func Import(ctx context.Context, db *store.DB, data []byte) (*Summary, error) {
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("the file is larger than %d MiB", MaxFileSize>>20)
-	}
-	var ret *wres.Return
-	var err error
-	if IsXLSX(data) {
-		ret, err = wres.ParseXLSX(bytes.NewReader(data))
-	} else {
-		ret, err = wres.ParseCSV(bytes.NewReader(data))
-	}
+func (e *FileError) Error() string { return e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Import parses a return of size bytes and stores it, replacing any
+// stored return for the same organisations and years. When org is not
+// empty the file may hold only org's figures: an organisation's admin
+// cannot store another's. The checks run on the parsed return itself, the
+// very figures that would be stored, so no spelling of the file can slip
+// another organisation past them. Nothing is written unless every row is
+// valid and names a known organisation (and org, when given).
+func Import(ctx context.Context, db *store.DB, r io.ReaderAt, size int64, org string) (*Summary, error) {
+	ret, err := Parse(r, size)
 	if err != nil {
-		return nil, err
+		return nil, &FileError{err}
+	}
+	if org != "" {
+		if err := onlyOrg(ret, org); err != nil {
+			return nil, &FileError{err}
+		}
 	}
 	var unknown []string
-	for _, org := range ret.Orgs() {
-		if _, err := db.Organisation(ctx, org); errors.Is(err, store.ErrNotFound) {
-			unknown = append(unknown, org)
+	for _, o := range ret.Orgs() {
+		if _, err := db.Organisation(ctx, o); errors.Is(err, store.ErrNotFound) {
+			unknown = append(unknown, o)
 		} else if err != nil {
 			return nil, err
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, unknownOrgs(data, unknown)
+		return nil, &FileError{rowErrors(ret, unknown, func(o string) string {
+			return fmt.Sprintf("%q is not a known organisation: import the ODS organisation file first (staffnet orgs import)", o)
+		})}
 	}
 	if err := db.ReplaceWRES(ctx, ret); err != nil {
 		return nil, err
@@ -65,71 +65,31 @@ func Import(ctx context.Context, db *store.DB, data []byte) (*Summary, error) {
 	return &Summary{OrgYears: ret.OrgYears(), Rows: len(ret.Rows())}, nil
 }
 
-// unknownOrgs reports, row by row, organisation codes not in the store.
-func unknownOrgs(data []byte, codes []string) error {
-	want := map[string]bool{}
-	for _, c := range codes {
-		want[c] = true
-	}
-	ie := &wres.ImportError{}
-	err := eachRow(data, func(row int, cells []string, col int) {
-		if col < len(cells) {
-			if c := strings.ToUpper(strings.TrimSpace(cells[col])); want[c] {
-				ie.Errors = append(ie.Errors, wres.CellError{Row: row, Column: "organisation_code",
-					Reason: fmt.Sprintf("%q is not a known organisation: import the ODS organisation file first (staffnet orgs import)", c)})
-			}
+// onlyOrg refuses a return holding figures of any organisation but org.
+func onlyOrg(ret *wres.Return, org string) error {
+	var others []string
+	for _, o := range ret.Orgs() {
+		if o != org {
+			others = append(others, o)
 		}
-	})
-	if err != nil || len(ie.Errors) == 0 {
-		sort.Strings(codes)
-		return fmt.Errorf("unknown organisations: %s", strings.Join(codes, ", "))
 	}
-	return ie
+	if len(others) == 0 {
+		return nil
+	}
+	return rowErrors(ret, others, func(o string) string {
+		return fmt.Sprintf("%s is another organisation: you can upload only %s's figures", o, org)
+	})
 }
 
-// eachRow calls fn with every data row (1-based, header is row 1) and the
-// index of the organisation_code column.
-func eachRow(data []byte, fn func(row int, cells []string, col int)) error {
-	var rows [][]string
-	if IsXLSX(data) {
-		f, err := excelize.OpenReader(bytes.NewReader(data))
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if rows, err = f.GetRows(f.GetSheetName(0)); err != nil {
-			return err
-		}
-	} else {
-		cr := csv.NewReader(bytes.NewReader(data))
-		cr.FieldsPerRecord = -1
-		for {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return err
-			}
-			rows = append(rows, rec)
-		}
+// rowErrors reports each organisation in codes at the row where the file
+// first gives it.
+func rowErrors(ret *wres.Return, codes []string, reason func(string) string) error {
+	ie := &wres.ImportError{}
+	for _, c := range codes {
+		ie.Errors = append(ie.Errors, wres.CellError{Row: ret.FirstRow(c), Column: "organisation_code", Reason: reason(c)})
 	}
-	if len(rows) == 0 {
-		return wres.ErrEmptyFile
-	}
-	col := -1
-	for i, h := range rows[0] {
-		if strings.TrimPrefix(strings.TrimSpace(h), "\ufeff") == "organisation_code" {
-			col = i
-		}
-	}
-	if col < 0 {
-		return errors.New("no organisation_code column")
-	}
-	for i, r := range rows[1:] {
-		fn(i+2, r, col)
-	}
-	return nil
+	sort.SliceStable(ie.Errors, func(i, j int) bool { return ie.Errors[i].Row < ie.Errors[j].Row })
+	return ie
 }
 
 // Report loads what a scope needs and computes its report for years
@@ -155,24 +115,4 @@ func Report(ctx context.Context, db *store.DB, scope wres.Scope, from, to int) (
 		return nil, err
 	}
 	return wres.Compute(ret, scope, from, to, regionOf)
-}
-
-// OtherOrgs lists organisation codes in a return file other than org, so
-// that an organisation's admin cannot upload another's figures. A file
-// that cannot be read yields nil; Import then reports why.
-func OtherOrgs(data []byte, org string) []string {
-	seen := map[string]bool{}
-	var out []string
-	eachRow(data, func(_ int, cells []string, col int) {
-		if col >= len(cells) {
-			return
-		}
-		c := strings.ToUpper(strings.TrimSpace(cells[col]))
-		if c != "" && c != org && !seen[c] {
-			seen[c] = true
-			out = append(out, c)
-		}
-	})
-	sort.Strings(out)
-	return out
 }
