@@ -22,7 +22,6 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
-	"staffnet/internal/wresio"
 )
 
 //go:embed templates/*.html
@@ -137,7 +136,7 @@ func (s *Server) routes() {
 	m.Handle("GET /wres/region/{code}", s.need(auth.Anyone, s.wresArea(wres.ScopeRegion)))
 	m.Handle("GET /wres/national", s.need(auth.Anyone, s.wresArea(wres.ScopeNational)))
 	m.Handle("GET /wres/upload", s.need(auth.Anyone, s.wresUploadForm))
-	m.Handle("POST /wres/upload", s.need(auth.Anyone, s.wresUpload))
+	m.Handle("POST /wres/upload", bodyLimit{wresUploadLimit, s.wresUploadRoute()})
 	s.directoryRoutes(m)
 	s.networkRoutes(m)
 	m.Handle("GET /admin/users", s.need(admin, s.adminUsers))
@@ -167,11 +166,20 @@ func (s *Server) Handler() http.Handler {
 	return h
 }
 
+// bodyLimit is a route that sets its own request body limit, which
+// limitBody applies instead of the server's.
+type bodyLimit struct {
+	max int64
+	http.Handler
+}
+
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := s.maxBody
-		if r.URL.Path == "/wres/upload" {
-			limit = wresio.MaxFileSize + 1<<20
+		if h, _ := s.mux.Handler(r); h != nil {
+			if bl, ok := h.(bodyLimit); ok {
+				limit = bl.max
+			}
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)

@@ -229,6 +229,29 @@ func (s *Server) wresUploadForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Upload a WRES return", Data: &uploadView{Org: u.Org}})
 }
 
+// wresUploadLimit bounds the upload request: the largest file a return may
+// be and the form around it.
+const wresUploadLimit = wresio.MaxFileSize + 1<<20
+
+// wresUploadRoute serves POST /wres/upload. A body over the limit is
+// refused with a message that names it; otherwise, once the session is
+// known, the form is parsed keeping at most 1 MiB of the file in memory
+// (the rest goes to a temporary file), rather than the 32 MiB the CSRF
+// check in need would let the multipart parser hold.
+func (s *Server) wresUploadRoute() http.Handler {
+	h := s.need(auth.Anyone, s.wresUpload)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > wresUploadLimit {
+			s.error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The file is larger than %d MiB, the most a return may be. Save it as CSV, or split it by year.", wresio.MaxFileSize>>20))
+			return
+		}
+		if s.session(r) != nil {
+			r.ParseMultipartForm(1 << 20) // a broken form fails the CSRF check in need
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 // wresUpload stores an uploaded return, all or nothing. An organisation
 // admin may upload only their own organisation's figures. The file is
 // read where the multipart parser left it (in memory or a temporary

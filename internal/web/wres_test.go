@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/json"
+	"fmt"
+	"hash/crc32"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -168,7 +172,7 @@ func TestWRESUpload(t *testing.T) {
 }
 
 // xlsxFile builds a one-sheet workbook of rows.
-func xlsxFile(t *testing.T, rows [][]any) []byte {
+func xlsxFile(t testing.TB, rows [][]any) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -275,5 +279,130 @@ func TestWRESUploadOtherOrganisation(t *testing.T) {
 				t.Errorf("%s has figures for %d", org, y)
 			}
 		}
+	}
+}
+
+// xlsxBomb builds a workbook whose first sheet holds rows identical rows
+// of row, deflated once and repeated: a few hundred kilobytes that unpack
+// to rows×len(row) bytes. With lie, the zip directory declares the sheet
+// to be 1 KiB.
+func xlsxBomb(t testing.TB, row string, rows int, lie bool) []byte {
+	t.Helper()
+	base := xlsxFile(t, [][]any{{"organisation_code", "year", "measure", "ethnicity", "staff_group", "band", "value"}})
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A deflate stream flushed (not closed) ends on a byte boundary and
+	// refers to nothing before it, so copies of it concatenate into one
+	// stream; an empty final block ends it.
+	const perChunk = 1 << 14
+	chunk := []byte(strings.Repeat(row, perChunk))
+	var once bytes.Buffer
+	fw, _ := flate.NewWriter(&once, flate.BestCompression)
+	fw.Write(chunk)
+	fw.Flush()
+	head := []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>organisation_code</t></is></c><c t="inlineStr"><is><t>year</t></is></c><c t="inlineStr"><is><t>measure</t></is></c><c t="inlineStr"><is><t>ethnicity</t></is></c><c t="inlineStr"><is><t>staff_group</t></is></c><c t="inlineStr"><is><t>band</t></is></c><c t="inlineStr"><is><t>value</t></is></c></row>`)
+	tail := []byte(`</sheetData></worksheet>`)
+	var sheet bytes.Buffer
+	for _, part := range [][]byte{head} {
+		fw.Reset(&sheet)
+		fw.Write(part)
+		fw.Flush()
+	}
+	crc := crc32.Update(0, crc32.IEEETable, head)
+	size := uint64(len(head))
+	for n := 0; n < rows; n += perChunk {
+		sheet.Write(once.Bytes())
+		crc = crc32.Update(crc, crc32.IEEETable, chunk)
+		size += uint64(len(chunk))
+	}
+	fw.Reset(&sheet)
+	fw.Write(tail)
+	fw.Close()
+	crc = crc32.Update(crc, crc32.IEEETable, tail)
+	size += uint64(len(tail))
+
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f.Name != "xl/worksheets/sheet1.xml" {
+			if err := zw.Copy(f); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, CRC32: crc, CompressedSize64: uint64(sheet.Len()), UncompressedSize64: size}
+		if lie {
+			h.UncompressedSize64 = 1 << 10
+		}
+		w, err := zw.CreateRaw(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(sheet.Bytes())
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// A small workbook that unpacks to hundreds of megabytes, and one whose
+// zip directory hides that, are refused before (or while) they unpack,
+// with a message that names the limit; nothing is stored.
+func TestWRESUploadBombs(t *testing.T) {
+	a := wresApp(t, storetest.SQLite(t))
+	orgAdmin, csrf := signIn(t, a, auth.OrgAdmin) // of RJ1
+	u := a.srv.URL + "/wres/upload"
+	before := storedWRES(t, a.db)
+	row := `<row><c t="inlineStr"><is><t>RJ1</t></is></c><c><v>2025</v></c><c t="inlineStr"><is><t>training</t></is></c><c t="inlineStr"><is><t>bme</t></is></c><c/><c/><c><v>1</v></c></row>`
+	const rows = 1_000_000 // about 190 MB unpacked
+	bomb := xlsxBomb(t, row, rows, false)
+	if len(bomb) > 1<<20 {
+		t.Fatalf("the bomb is %d bytes", len(bomb))
+	}
+	code, page := upload(t, orgAdmin, u, csrf, "bomb.xlsx", bomb)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(page, "The file is too large to import: it has a workbook that unpacks to") ||
+		!strings.Contains(page, fmt.Sprintf("more than the %d MiB a workbook may unpack to", wresio.MaxUnzipped>>20)) {
+		t.Errorf("bomb: %d\n%s", code, page)
+	}
+	code, page = upload(t, orgAdmin, u, csrf, "liar.xlsx", xlsxBomb(t, row, rows, true))
+	if code != http.StatusUnprocessableEntity || !strings.Contains(page, "The file could not be read: reading XLSX part xl/worksheets/sheet1.xml: it is damaged, or unpacks to more than its zip directory declares") {
+		t.Errorf("bomb with a lying directory: %d\n%s", code, page)
+	}
+	// A CSV file of one endless record.
+	commas := append([]byte("organisation_code,year,measure,ethnicity,staff_group,band,value\n"), bytes.Repeat([]byte{','}, 1<<20)...)
+	code, page = upload(t, orgAdmin, u, csrf, "commas.csv", commas)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(page, "The file is too large to import: it has a row longer than 64 KiB") {
+		t.Errorf("commas: %d\n%s", code, page)
+	}
+	if storedWRES(t, a.db) != before {
+		t.Fatal("a refused upload changed the stored figures")
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// The upload route sets its own body limit, larger than the server's 1 MiB
+// (the 1 MiB file of commas above reaches the parser), and a body
+// declared larger than it is refused, unread, with a message naming it.
+func TestWRESUploadBodyLimit(t *testing.T) {
+	a := wresApp(t, storetest.SQLite(t))
+	orgAdmin, _ := signIn(t, a, auth.OrgAdmin)
+	n := int64(wresio.MaxFileSize + 2<<20)
+	req, _ := http.NewRequest("POST", a.srv.URL+"/wres/upload", io.LimitReader(zeros{}, n))
+	req.ContentLength = n
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	res, err := orgAdmin.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "The file is larger than 64 MiB, the most a return may be") {
+		t.Fatalf("%d %s", res.StatusCode, b)
 	}
 }

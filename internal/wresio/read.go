@@ -24,7 +24,7 @@ const (
 	// together, as its zip directory declares (archive/zip refuses a part
 	// that unpacks to more than it declares). A return of 100,000 rows
 	// unpacks to about 25 MiB.
-	MaxUnzipped = 64 << 20
+	MaxUnzipped = 32 << 20
 	// MaxSharedStrings bounds the workbook's shared strings part, which
 	// excelize holds in memory whole, at several times its size.
 	MaxSharedStrings = 4 << 20
@@ -137,6 +137,21 @@ func checkZip(r io.ReaderAt, size int64) error {
 	}
 	if total > MaxUnzipped {
 		return &wres.LimitError{What: fmt.Sprintf("a workbook that unpacks to %s, more than the %d MiB a workbook may unpack to; save it as CSV (up to %d MiB)", mib(int64(total)), MaxUnzipped>>20, MaxFileSize>>20)}
+	}
+	// Unpack every part once, into nothing, before excelize reads them:
+	// archive/zip fails a part that unpacks to more than it declares or
+	// whose checksum is wrong, but excelize ignores that failure and
+	// would read a truncated sheet as a shorter one.
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return fmt.Errorf("reading XLSX part %s: %w", f.Name, err)
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("reading XLSX part %s: it is damaged, or unpacks to more than its zip directory declares (%w)", f.Name, err)
+		}
 	}
 	return nil
 }

@@ -1,0 +1,335 @@
+package web_test
+
+import (
+	"archive/zip"
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/orgs"
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+	"staffnet/internal/web"
+	"staffnet/internal/wres"
+	"staffnet/internal/wresio"
+)
+
+// BenchmarkWRESUpload posts the largest uploads the limits allow, and two
+// that break them, through the web server into SQLite:
+//
+//	go test ./internal/web -run '^$' -bench WRESUpload -benchtime 1x
+//
+// csv-own is an organisation admin's 64 MiB CSV of 999,999 rows (the
+// most rows a file may have) over 101 years; csv-national a national
+// admin's return of 2,500 organisation-years (the most allowed), every
+// measure and post; xlsx-own a workbook that unpacks to just under 64 MiB
+// (about 300,000 rows); xlsx-bomb 1 MB that unpacks to 570 MB (3 million
+// rows); csv-commas 64 MiB of commas. peak-heap-MiB samples the Go heap
+// in use while the upload runs; peak-RSS-MiB is the process's high-water
+// mark (Linux), reset before each case, and includes the benchmark's
+// client and SQLite's page cache.
+func BenchmarkWRESUpload(b *testing.B) {
+	dir := b.TempDir()
+	db := storetest.SQLite(b)
+	ctx := context.Background()
+	if err := db.LoadBuiltins(ctx); err != nil {
+		b.Fatal(err)
+	}
+	list := []orgs.Organisation{{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "Y56"}}
+	for i := range 250 {
+		list = append(list, orgs.Organisation{Code: fmt.Sprintf("B%03d", i), Name: fmt.Sprintf("Benchmark Trust %d", i), Region: orgs.RegionCodes[i%7]})
+	}
+	if _, _, err := db.UpsertOrganisations(ctx, list); err != nil {
+		b.Fatal(err)
+	}
+	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	b.Cleanup(srv.Close)
+	login := func(role auth.Role, org string) (*http.Client, string) {
+		email := string(role) + "@example.nhs.uk"
+		if _, err := db.AddUser(ctx, store.User{Email: email, Role: role, Org: org, PasswordHash: auth.HashPassword("correct horse battery")}); err != nil {
+			b.Fatal(err)
+		}
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar}
+		res, err := c.PostForm(srv.URL+"/login", url.Values{"email": {email}, "password": {"correct horse battery"}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(body))
+		if m == nil {
+			b.Fatalf("sign in as %s: %d", role, res.StatusCode)
+		}
+		return c, m[1]
+	}
+	own, ownCSRF := login(auth.OrgAdmin, "RJ1")
+	nat, natCSRF := login(auth.Admin, "")
+
+	cases := []struct {
+		name   string
+		c      *http.Client
+		csrf   string
+		file   string
+		make   func(path string) (rows int, err error)
+		stored bool
+		want   string
+	}{
+		{"csv-own", own, ownCSRF, "own.csv", writeOwnCSV, true, "Return stored"},
+		{"csv-national", nat, natCSRF, "national.csv", writeNationalCSV, true, "Return stored"},
+		{"xlsx-own", own, ownCSRF, "own.xlsx", writeOwnXLSX, true, "Return stored"},
+		{"xlsx-bomb", own, ownCSRF, "bomb.xlsx", func(path string) (int, error) {
+			row := `<row><c t="inlineStr"><is><t>RJ1</t></is></c><c><v>2025</v></c><c t="inlineStr"><is><t>training</t></is></c><c t="inlineStr"><is><t>bme</t></is></c><c/><c/><c><v>1</v></c></row>`
+			return 3_000_000, os.WriteFile(path, xlsxBomb(b, row, 3_000_000, false), 0o644)
+		}, false, "a workbook that unpacks to"},
+		{"csv-commas", own, ownCSRF, "commas.csv", func(path string) (int, error) {
+			return 1, os.WriteFile(path, []byte(strings.Repeat(",", wresio.MaxFileSize)), 0o644)
+		}, false, "a row longer than 64 KiB"},
+	}
+	for _, c := range cases {
+		path := filepath.Join(dir, c.file)
+		rows, err := c.make(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, _ := os.Stat(path)
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(st.Size())
+			debug.FreeOSMemory() // so that setup garbage does not count
+			os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+			peak := sampleHeap()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				code, page := uploadFile(b, c.c, srv.URL+"/wres/upload", c.csrf, path)
+				if (code == 200) != c.stored || !strings.Contains(page, c.want) {
+					i := strings.Index(page, "nhsuk-error-message")
+					b.Fatalf("%s: %d %s", c.name, code, page[max(i, 0):min(len(page), max(i, 0)+500)])
+				}
+			}
+			b.StopTimer()
+			// CPU time is steadier than wall time on a shared machine; it
+			// includes the client's share, which is small.
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(rssPeak())/(1<<20), "peak-RSS-MiB")
+			b.ReportMetric(float64(st.Size())/(1<<20), "file-MiB")
+			b.ReportMetric(float64(rows), "rows")
+		})
+	}
+}
+
+// uploadFile streams a file from disk as the upload form's body, so that
+// the client holds little of it in memory.
+func uploadFile(b *testing.B, c *http.Client, u, csrf, path string) (int, string) {
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		mw.WriteField("_csrf", csrf)
+		fw, _ := mw.CreateFormFile("file", filepath.Base(path))
+		f, err := os.Open(path)
+		if err != nil {
+			pw.CloseWithError(err)
+			return
+		}
+		defer f.Close()
+		if _, err := io.Copy(fw, f); err != nil {
+			pw.CloseWithError(err)
+			return
+		}
+		pw.CloseWithError(mw.Close())
+	}()
+	res, err := c.Post(u, mw.FormDataContentType(), pr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+// sampleHeap samples the heap in use until the returned function is
+// called, which returns the highest sample.
+func sampleHeap() func() uint64 {
+	var peak uint64
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		var ms runtime.MemStats
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 { close(stop); <-done; return peak }
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func rssPeak() int64 {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// benchPosts are every staff group and band of indicator 1.
+func benchPosts() []string {
+	var ps []string
+	for p := wres.Post(1); p < wres.NumPosts; p++ {
+		ps = append(ps, p.StaffGroup().String()+","+p.Band().String())
+	}
+	return ps
+}
+
+const benchHeader = "organisation_code,year,measure,ethnicity,staff_group,band,value\n"
+
+// writeOwnCSV writes RJ1's headcount over 101 years, one row per line up
+// to the row limit, each padded to 67 bytes so that the file is as large
+// as an upload may be.
+func writeOwnCSV(path string) (int, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString(benchHeader)
+	posts, eth := benchPosts(), []string{"A", "D", "Z"}
+	for i := range wres.MaxRows - 1 {
+		row := fmt.Sprintf("RJ1,%d,headcount,%s,%s,", wres.MinYear+i%101, eth[i%3], posts[(i/3)%len(posts)])
+		w.WriteString(row + strings.Repeat(" ", 65-len(row)) + "1\n")
+	}
+	if err := w.Flush(); err != nil {
+		return 0, err
+	}
+	return wres.MaxRows - 1, f.Close()
+}
+
+// writeNationalCSV writes every measure and post of 2,500
+// organisation-years: 250 organisations over ten years.
+func writeNationalCSV(path string) (int, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString(benchHeader)
+	posts := benchPosts()
+	values := map[wres.Measure]int{wres.Shortlisted: 10, wres.Appointed: 5}
+	for o := range 250 {
+		for y := 2015; y < 2025; y++ {
+			for _, e := range []string{"white", "bme", "unknown"} {
+				for _, p := range posts {
+					fmt.Fprintf(w, "B%03d,%d,headcount,%s,%s,%d\n", o, y, e, p, 20+o%7)
+					n++
+				}
+				for m := wres.Shortlisted; m < wres.NumMeasures; m++ {
+					v, ok := values[m]
+					if !ok {
+						v = 3 + (int(m)+1)%2*7 // survey counts 3, bases 10
+					}
+					fmt.Fprintf(w, "B%03d,%d,%s,%s,,,%d\n", o, y, m, e, v)
+					n++
+				}
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return 0, err
+	}
+	return n, f.Close()
+}
+
+// writeOwnXLSX writes a workbook of RJ1's headcount whose parts unpack to
+// just under wresio.MaxUnzipped.
+func writeOwnXLSX(path string) (int, error) {
+	write := func(rows int) (int64, error) {
+		f := excelize.NewFile()
+		defer f.Close()
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			return 0, err
+		}
+		head := strings.Split(strings.TrimSpace(benchHeader), ",")
+		cells := make([]any, len(head))
+		for i, h := range head {
+			cells[i] = h
+		}
+		sw.SetRow("A1", cells)
+		posts, eth := benchPosts(), []string{"A", "D", "Z"}
+		for i := range rows {
+			sg, band, _ := strings.Cut(posts[(i/3)%len(posts)], ",")
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			if err := sw.SetRow(cell, []any{"RJ1", wres.MinYear + i%101, "headcount", eth[i%3], sg, band, 1}); err != nil {
+				return 0, err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return 0, err
+		}
+		if err := f.SaveAs(path); err != nil {
+			return 0, err
+		}
+		zr, err := zip.OpenReader(path)
+		if err != nil {
+			return 0, err
+		}
+		defer zr.Close()
+		var total int64
+		for _, zf := range zr.File {
+			total += int64(zf.UncompressedSize64)
+		}
+		return total, nil
+	}
+	small, err := write(10_000)
+	if err != nil {
+		return 0, err
+	}
+	large, err := write(20_000)
+	if err != nil {
+		return 0, err
+	}
+	perRow := float64(large-small) / 10_000
+	rows := int(float64(wresio.MaxUnzipped-small)/perRow*0.96) + 10_000
+	_, err = write(rows)
+	return rows, err
+}
