@@ -1,11 +1,7 @@
-package wres
+package wres_test
 
 import (
-	"bufio"
-	"fmt"
-	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -13,137 +9,18 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-// National scale, as in issue 4.
-const (
-	natOrgs         = 220
-	natStaff        = 1_500_000
-	natApplications = 3_000_000
-	natTraining     = 1_500_000
-	natDisciplinary = 30_000
-	natBoard        = 12 // members per organisation
-	natYear         = 2024
+	"staffnet/internal/orgs"
+	"staffnet/internal/wres"
+	"staffnet/internal/wres/synth"
 )
 
 var (
 	natOnce  sync.Once
 	natDir   string
-	natFiles map[ExtractKind]string
+	natFiles map[wres.ExtractKind]string
 	natErr   error
 )
-
-func natOrg(i int) string { return fmt.Sprintf("R%03d", i) }
-
-func natRegion(org string) string {
-	i, _ := strconv.Atoi(org[1:])
-	return []string{"Y56", "Y58", "Y59", "Y60", "Y61", "Y62", "Y63"}[i%7]
-}
-
-// natCode draws an ethnic category code: about 73% White, 23% BME, 4% unknown.
-func natCode(r *rand.Rand) string {
-	x := r.IntN(100)
-	switch {
-	case x < 62:
-		return "A"
-	case x < 65:
-		return "B"
-	case x < 73:
-		return "C"
-	case x < 96:
-		return string("DEFGHJKLMNPRS"[r.IntN(13)])
-	case x < 98:
-		return "Z"
-	}
-	return "99"
-}
-
-var natPosts = func() []string {
-	var ps []string
-	for p := Post(1); p < NumPosts; p++ {
-		ps = append(ps, p.StaffGroup().String()+","+p.Band().String())
-	}
-	return ps
-}()
-
-// generateNational writes deterministic national-scale extracts to dir.
-func generateNational(dir string) (map[ExtractKind]string, error) {
-	r := rand.New(rand.NewPCG(2024, 4))
-	files := map[ExtractKind]string{}
-	write := func(kind ExtractKind, header string, n int, row func(w *bufio.Writer, i int)) error {
-		path := filepath.Join(dir, kind.String()+".csv")
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		w := bufio.NewWriterSize(f, 1<<20)
-		w.WriteString(header + "\n")
-		for i := 0; i < n; i++ {
-			row(w, i)
-		}
-		if err := w.Flush(); err != nil {
-			return err
-		}
-		files[kind] = path
-		return f.Close()
-	}
-	// Rows are grouped by organisation, as a national extract would be.
-	org := func(i, n int) string { return natOrg(i * natOrgs / n) }
-	staffEth := make([]string, natStaff)
-	err := write(ExtractStaff, "organisation_code,year,person_id,ethnic_category,staff_group,band", natStaff, func(w *bufio.Writer, i int) {
-		staffEth[i] = natCode(r)
-		fmt.Fprintf(w, "%s,%d,P%08d,%s,%s\n", org(i, natStaff), natYear, i, staffEth[i], natPosts[r.IntN(len(natPosts))])
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = write(ExtractApplications, "organisation_code,year,application_id,ethnic_category,shortlisted,appointed", natApplications, func(w *bufio.Writer, i int) {
-		code := natCode(r)
-		short := r.IntN(100) < 30
-		odds := 25
-		if e, _ := ParseEthnicity(code); e == BME {
-			odds = 15
-		}
-		app := short && r.IntN(100) < odds
-		fmt.Fprintf(w, "%s,%d,A%09d,%s,%s,%s\n", org(i, natApplications), natYear, i, code, yn(short), yn(app))
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Training and disciplinary rows name people from the staff extract of
-	// their organisation, some more than once.
-	person := func(i, n int) (string, int) {
-		o := i * natOrgs / n
-		lo, hi := (o*natStaff+natOrgs-1)/natOrgs, ((o+1)*natStaff+natOrgs-1)/natOrgs
-		p := lo + r.IntN(hi-lo)
-		return natOrg(o), p
-	}
-	err = write(ExtractTraining, "organisation_code,year,person_id,ethnic_category", natTraining, func(w *bufio.Writer, i int) {
-		o, p := person(i, natTraining)
-		fmt.Fprintf(w, "%s,%d,P%08d,%s\n", o, natYear, p, staffEth[p])
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = write(ExtractDisciplinary, "organisation_code,year,person_id,ethnic_category", natDisciplinary, func(w *bufio.Writer, i int) {
-		o, p := person(i, natDisciplinary)
-		fmt.Fprintf(w, "%s,%d,P%08d,%s\n", o, natYear, p, staffEth[p])
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = write(ExtractBoard, "organisation_code,year,person_id,ethnic_category,voting,executive", natOrgs*natBoard, func(w *bufio.Writer, i int) {
-		fmt.Fprintf(w, "%s,%d,B%06d,%s,%s,%s\n", natOrg(i/natBoard), natYear, i, natCode(r), yn(i%natBoard < 10), yn(i%natBoard >= 5))
-	})
-	return files, err
-}
-
-func yn(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
 
 // BenchmarkNationalExtracts aggregates national-scale extracts from CSV
 // files and computes every organisation's, every region's and the national
@@ -157,7 +34,7 @@ func BenchmarkNationalExtracts(b *testing.B) {
 	natOnce.Do(func() {
 		natDir, natErr = os.MkdirTemp("", "wres-national-")
 		if natErr == nil {
-			natFiles, natErr = generateNational(natDir)
+			natFiles, natErr = synth.Write(natDir, synth.National)
 		}
 	})
 	if natErr != nil {
@@ -214,38 +91,39 @@ func BenchmarkNationalExtracts(b *testing.B) {
 }
 
 func nationalRun(b *testing.B) int {
-	var files []ExtractFile
+	year := synth.National.Year
+	var files []wres.ExtractFile
 	for kind, path := range natFiles {
 		f, err := os.Open(path)
 		if err != nil {
 			b.Fatal(err)
 		}
 		defer f.Close()
-		files = append(files, ExtractFile{Kind: kind, Name: path, R: f})
+		files = append(files, wres.ExtractFile{Kind: kind, Name: path, R: f})
 	}
-	ret, err := Aggregate(files)
+	ret, err := wres.Aggregate(files)
 	if err != nil {
 		b.Fatal(err)
 	}
 	n := 0
 	for _, org := range ret.Orgs() {
-		if _, err := Compute(ret, Scope{Kind: ScopeOrganisation, Code: org}, natYear, natYear, natRegion); err != nil {
+		if _, err := wres.Compute(ret, wres.Scope{Kind: wres.ScopeOrganisation, Code: org}, year, year, synth.Region); err != nil {
 			b.Fatal(err)
 		}
 		n++
 	}
-	for code := range Regions {
-		if _, err := Compute(ret, Scope{Kind: ScopeRegion, Code: code}, natYear, natYear, natRegion); err != nil {
+	for _, code := range orgs.RegionCodes {
+		if _, err := wres.Compute(ret, wres.Scope{Kind: wres.ScopeRegion, Code: code}, year, year, synth.Region); err != nil {
 			b.Fatal(err)
 		}
 		n++
 	}
-	rep, err := Compute(ret, Scope{Kind: ScopeNational}, natYear, natYear, natRegion)
+	rep, err := wres.Compute(ret, wres.Scope{Kind: wres.ScopeNational}, year, year, synth.Region)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if got := *rep.Years[0].Indicator1.Workforce.Total; got != natStaff {
-		b.Fatalf("national headcount %d, want %d", got, natStaff)
+	if got := *rep.Years[0].Indicator1.Workforce.Total; got != int64(synth.National.Staff) {
+		b.Fatalf("national headcount %d, want %d", got, synth.National.Staff)
 	}
 	return n + 1
 }

@@ -421,6 +421,34 @@ func (r *Return) Merge(o *Return) {
 	}
 }
 
+// Years lists the years held for any organisation, ascending.
+func (r *Return) Years() []int {
+	seen := map[int]bool{}
+	var ys []int
+	for k := range r.data {
+		if !seen[k.Year] {
+			seen[k.Year] = true
+			ys = append(ys, k.Year)
+		}
+	}
+	sort.Ints(ys)
+	return ys
+}
+
+// Orgs lists the organisations held, sorted.
+func (r *Return) Orgs() []string {
+	seen := map[string]bool{}
+	var os []string
+	for k := range r.data {
+		if !seen[k.Org] {
+			seen[k.Org] = true
+			os = append(os, k.Org)
+		}
+	}
+	sort.Strings(os)
+	return os
+}
+
 // Counts returns the return of org for year, or nil when there is none.
 func (r *Return) Counts(org string, year int) *Counts { return r.data[OrgYear{org, year}] }
 

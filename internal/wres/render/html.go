@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 
+	"staffnet/internal/orgs"
 	"staffnet/internal/wres"
 )
 
@@ -62,7 +63,7 @@ type boardView struct {
 func scopeTitle(s wres.Scope) string {
 	switch s.Kind {
 	case wres.ScopeRegion:
-		if n := wres.Regions[s.Code]; n != "" {
+		if n := orgs.Regions[s.Code]; n != "" {
 			return "region " + n + " (" + s.Code + ")"
 		}
 		return "region " + s.Code
