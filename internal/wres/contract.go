@@ -272,4 +272,3 @@ type RegionSummary struct {
 	Indicator4            *float64 `json:"indicator4"`
 	Indicator4Significant *bool    `json:"indicator4_significant"`
 }
-
