@@ -355,3 +355,15 @@ func TestParseHeaderSpellingAndFirstRow(t *testing.T) {
 		t.Errorf("first rows RX9 %d, RQ1 %d", ret.FirstRow("RX9"), ret.FirstRow("RQ1"))
 	}
 }
+
+func TestIndicatorNames(t *testing.T) {
+	if got := IndicatorID(2).Label(); got != "2. Appointment from shortlisting" {
+		t.Errorf("indicator 2: %q", got)
+	}
+	if got := IndicatorID(9).Name(); got != "Board membership" {
+		t.Errorf("indicator 9: %q", got)
+	}
+	if got := IndicatorID(10).Name(); got != "IndicatorID(10)" {
+		t.Errorf("indicator 10: %q", got)
+	}
+}
