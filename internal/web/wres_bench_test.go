@@ -42,8 +42,8 @@ import (
 // csv-own is an organisation admin's 64 MiB CSV of 999,999 rows (the
 // most rows a file may have) over 101 years; csv-national a national
 // admin's return of 2,500 organisation-years (the most allowed), every
-// measure and post; xlsx-own a workbook that unpacks to just under 64 MiB
-// (about 300,000 rows); xlsx-bomb 1 MB that unpacks to 570 MB (3 million
+// measure and post; xlsx-own a workbook that unpacks to just under 32 MiB
+// (about 94,000 rows); xlsx-bomb 2 MB that unpacks to 509 MiB (3 million
 // rows); csv-commas 64 MiB of commas. peak-heap-MiB samples the Go heap
 // in use while the upload runs; peak-RSS-MiB is the process's high-water
 // mark (Linux), reset before each case, and includes the benchmark's

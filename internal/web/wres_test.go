@@ -357,7 +357,7 @@ func TestWRESUploadBombs(t *testing.T) {
 	u := a.srv.URL + "/wres/upload"
 	before := storedWRES(t, a.db)
 	row := `<row><c t="inlineStr"><is><t>RJ1</t></is></c><c><v>2025</v></c><c t="inlineStr"><is><t>training</t></is></c><c t="inlineStr"><is><t>bme</t></is></c><c/><c/><c><v>1</v></c></row>`
-	const rows = 1_000_000 // about 190 MB unpacked
+	const rows = 1_000_000 // about 170 MiB unpacked
 	bomb := xlsxBomb(t, row, rows, false)
 	if len(bomb) > 1<<20 {
 		t.Fatalf("the bomb is %d bytes", len(bomb))
