@@ -65,6 +65,11 @@ func mib(n int64) string {
 // parseXLSX checks the workbook's zip directory against the limits, then
 // streams the first sheet's rows into a wres.ReturnParser.
 func parseXLSX(r io.ReaderAt, size int64) (*wres.Return, error) {
+	// excelize copies the whole file into memory, and a zip's parts cannot
+	// be much smaller unpacked than packed: anything more is padding.
+	if limit := int64(MaxUnzipped + 2*maxZipDirectory); size > limit {
+		return nil, &wres.LimitError{What: fmt.Sprintf("an XLSX workbook of %s, more than the %d MiB a workbook may be; save it as CSV (up to %d MiB)", mib(size), limit>>20, MaxFileSize>>20)}
+	}
 	if err := checkZip(r, size); err != nil {
 		return nil, err
 	}

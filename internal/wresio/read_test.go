@@ -85,6 +85,9 @@ func TestParseBadZips(t *testing.T) {
 		t.Errorf("shifted directory: %v", err)
 	}
 	var le *wres.LimitError
+	if _, err := Parse(bytes.NewReader(good), MaxUnzipped+3<<20); !errors.As(err, &le) || !strings.Contains(err.Error(), "an XLSX workbook of 35.0 MiB, more than the 34 MiB a workbook may be") {
+		t.Errorf("padded workbook: %v", err)
+	}
 	if _, err := Parse(bytes.NewReader(good), MaxFileSize+1); !errors.As(err, &le) || !strings.Contains(err.Error(), "more than the 64 MiB a file may have") {
 		t.Errorf("large file: %v", err)
 	}
