@@ -200,7 +200,7 @@ func wresReport(ctx context.Context, e *env, args []string) error {
 	if *region != "" {
 		scope, n = wres.Scope{Kind: wres.ScopeRegion, Code: strings.ToUpper(*region)}, n+1
 		if _, ok := orgs.Regions[scope.Code]; !ok {
-			return usageError{"--region must be one of Y56, Y58, Y59, Y60, Y61, Y62, Y63"}
+			return usageError{"--region must be one of " + strings.Join(orgs.RegionCodes, ", ")}
 		}
 	}
 	if *national {
