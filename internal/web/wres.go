@@ -242,7 +242,7 @@ func (s *Server) wresUploadRoute() http.Handler {
 	h := s.need(auth.Anyone, s.wresUpload)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > wresUploadLimit {
-			s.error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The file is larger than %d MiB, the most a return may be. Save it as CSV, or split it by year.", wresio.MaxFileSize>>20))
+			s.error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The file is larger than %d MiB, the most a return may be. Split it by organisation or by year.", wresio.MaxFileSize>>20))
 			return
 		}
 		if s.session(r) != nil {
@@ -299,7 +299,8 @@ func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
 		fail(msgs)
 		return
 	case errors.As(err, &le):
-		fail([]string{"T" + strings.TrimPrefix(le.Error(), "t")})
+		msg := le.Error() // an error string, so not capitalised
+		fail([]string{strings.ToUpper(msg[:1]) + msg[1:]})
 		return
 	case errors.As(err, &fe):
 		fail([]string{"The file could not be read: " + fe.Err.Error()})
