@@ -99,6 +99,11 @@ const (
 	// MaxRecordBytes bounds one CSV record; a row of the return is well
 	// under 200 bytes.
 	MaxRecordBytes = 64 << 10
+	// MaxColumns bounds the cells of one record. A return has seven
+	// columns; an XLSX row with a value in column XFD comes back from
+	// excelize as 16,384 cells, and a sheet of such rows would take
+	// minutes.
+	MaxColumns = 100
 	// MaxErrors bounds the problems kept; the rest are counted in
 	// ImportError.More.
 	MaxErrors = 1000
@@ -107,11 +112,16 @@ const (
 // LimitError says that a file is over one of the limits above (or one
 // of the file reader's own); nothing is stored.
 type LimitError struct {
-	What string // "more than 1,000,000 rows"
+	What   string // "more than 1,000,000 rows"
+	Advice string // what to do instead; "" for "split it by organisation or by year"
 }
 
 func (e *LimitError) Error() string {
-	return "the file is too large to import: it has " + e.What + "; split it by organisation or by year"
+	advice := e.Advice
+	if advice == "" {
+		advice = "split it by organisation or by year"
+	}
+	return "the file is too large to import: it has " + e.What + "; " + advice
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -175,7 +185,8 @@ func (g *recordGuard) Read(b []byte) (int, error) {
 		}
 		g.inRecord++
 		if g.inRecord > MaxRecordBytes {
-			return 0, &LimitError{What: fmt.Sprintf("a row longer than %d KiB", MaxRecordBytes>>10)}
+			return 0, &LimitError{What: fmt.Sprintf("a row longer than %d KiB", MaxRecordBytes>>10),
+				Advice: "check that it is a CSV file of the return, with its quotes closed"}
 		}
 	}
 	return n, err
@@ -248,6 +259,10 @@ func (p *ReturnParser) Row(line int, rec []string) error {
 	p.rows++
 	if p.rows > MaxRows {
 		return &LimitError{What: fmt.Sprintf("more than %s rows", thousands(MaxRows))}
+	}
+	if len(rec) > MaxColumns {
+		return &LimitError{What: fmt.Sprintf("a row with more than %d columns (row %d)", MaxColumns, line),
+			Advice: "a return has seven columns: " + strings.Join(returnColumns[:], ",")}
 	}
 	if blank(rec) {
 		return nil

@@ -58,6 +58,9 @@ func Parse(r io.ReaderAt, size int64) (*wres.Return, error) {
 	return wres.ParseCSV(io.NewSectionReader(r, 0, size))
 }
 
+// asCSV is the advice for a workbook over a limit.
+var asCSV = fmt.Sprintf("save its first sheet as CSV (up to %d MiB), or split it by organisation or by year", MaxFileSize>>20)
+
 func mib(n int64) string {
 	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
@@ -68,7 +71,7 @@ func parseXLSX(r io.ReaderAt, size int64) (*wres.Return, error) {
 	// excelize copies the whole file into memory, and a zip's parts cannot
 	// be much smaller unpacked than packed: anything more is padding.
 	if limit := int64(MaxUnzipped + 2*maxZipDirectory); size > limit {
-		return nil, &wres.LimitError{What: fmt.Sprintf("an XLSX workbook of %s, more than the %d MiB a workbook may be; save it as CSV (up to %d MiB)", mib(size), limit>>20, MaxFileSize>>20)}
+		return nil, &wres.LimitError{What: fmt.Sprintf("an XLSX workbook of %s, more than the %d MiB a workbook may be", mib(size), limit>>20), Advice: asCSV}
 	}
 	if err := checkZip(r, size); err != nil {
 		return nil, err
@@ -120,9 +123,9 @@ func checkZip(r io.ReaderAt, size int64) error {
 	dirOffset := binary.LittleEndian.Uint32(end[16:])
 	switch {
 	case dirRecords == 0xffff || dirSize == 0xffff || dirOffset == 0xffffffff:
-		return &wres.LimitError{What: "a ZIP64 directory, which no return needs"}
+		return &wres.LimitError{What: "a ZIP64 directory, which no return needs", Advice: asCSV}
 	case dirSize > maxZipDirectory:
-		return &wres.LimitError{What: fmt.Sprintf("a zip directory of %s, more than the %d MiB a workbook may have", mib(int64(dirSize)), maxZipDirectory>>20)}
+		return &wres.LimitError{What: fmt.Sprintf("a zip directory of %s, more than the %d MiB a workbook may have", mib(int64(dirSize)), maxZipDirectory>>20), Advice: asCSV}
 	case int64(dirOffset)+int64(dirSize) != endOffset:
 		// Data between the directory and its end record: archive/zip
 		// would then look for the directory elsewhere.
@@ -137,25 +140,33 @@ func checkZip(r io.ReaderAt, size int64) error {
 		total += f.UncompressedSize64
 		name := strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))
 		if name == "xl/sharedstrings.xml" && f.UncompressedSize64 > MaxSharedStrings {
-			return &wres.LimitError{What: fmt.Sprintf("shared strings that unpack to %s, more than the %d MiB a workbook may have; save it as CSV", mib(int64(f.UncompressedSize64)), MaxSharedStrings>>20)}
+			return &wres.LimitError{What: fmt.Sprintf("shared strings that unpack to %s, more than the %d MiB a workbook may have", mib(int64(f.UncompressedSize64)), MaxSharedStrings>>20), Advice: asCSV}
 		}
 	}
 	if total > MaxUnzipped {
-		return &wres.LimitError{What: fmt.Sprintf("a workbook that unpacks to %s, more than the %d MiB a workbook may unpack to; save it as CSV (up to %d MiB)", mib(int64(total)), MaxUnzipped>>20, MaxFileSize>>20)}
+		return &wres.LimitError{What: fmt.Sprintf("a workbook that unpacks to %s, more than the %d MiB a workbook may unpack to", mib(int64(total)), MaxUnzipped>>20), Advice: asCSV}
 	}
-	// Unpack every part once, into nothing, before excelize reads them:
-	// archive/zip fails a part that unpacks to more than it declares or
-	// whose checksum is wrong, but excelize ignores that failure and
-	// would read a truncated sheet as a shorter one.
+	// Unpack every part once, into nothing but a check of its XML
+	// nesting, before excelize reads them: archive/zip fails a part that
+	// unpacks to more than it declares or whose checksum is wrong, but
+	// excelize ignores that failure and would read a truncated sheet as a
+	// shorter one.
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
 			return fmt.Errorf("reading XLSX part %s: %w", f.Name, err)
 		}
-		_, err = io.Copy(io.Discard, rc)
+		var w io.Writer = io.Discard
+		if name := strings.ToLower(f.Name); strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+			w = &xmlDepthGuard{}
+		}
+		_, err = io.Copy(w, rc)
 		rc.Close()
-		if err != nil {
+		switch {
+		case errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum):
 			return fmt.Errorf("reading XLSX part %s: it is damaged, or unpacks to more than its zip directory declares (%w)", f.Name, err)
+		case err != nil:
+			return fmt.Errorf("reading XLSX part %s: %w", f.Name, err)
 		}
 	}
 	return nil

@@ -1,0 +1,74 @@
+package wresio
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func sheetWith(t *testing.T, sheet string) []byte {
+	f := xlsx(t, [][]any{{"organisation_code"}})
+	var base bytes.Buffer
+	f.Write(&base)
+	zr, _ := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f.Name != "xl/worksheets/sheet1.xml" {
+			zw.Copy(f)
+			continue
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write([]byte(sheet))
+	}
+	zw.Close()
+	return out.Bytes()
+}
+
+// Sheets that cost excelize far more than their size are refused before
+// it reads them (deep nesting) or at their first row (a cell in column
+// XFD comes back as 16,384 cells; a sheet of 900,000 such rows took
+// minutes).
+func TestParseXLSXCostlySheets(t *testing.T) {
+	head := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	header := `<row r="1"><c t="inlineStr"><is><t>organisation_code</t></is></c></row>`
+	for _, c := range []struct{ name, sheet, want string }{
+		{"deep", head + header + `<row r="2">` + strings.Repeat("<a>", 200), "reading XLSX part xl/worksheets/sheet1.xml: elements nested more than 100 deep"},
+		{"wide", head + header + strings.Repeat(`<row><c r="XFD1"><v>1</v></c></row>`, 1000) + `</sheetData></worksheet>`, "it has a row with more than 100 columns (row 2); a return has seven columns"},
+		{"doctype", `<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "b">]>` + head[len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`):] + `</sheetData></worksheet>`, "a DOCTYPE, which no workbook part has"},
+	} {
+		_, err := parseBytes(sheetWith(t, c.sheet))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+}
+
+func TestXMLDepthGuard(t *testing.T) {
+	ok := `<?xml version="1.0"?><a x="1>2" y='</b>' z="/"><!-- <b><b> --->` +
+		`<![CDATA[ <b><b> ]]]><b/><c></c><d k="v"/></a>`
+	nested := strings.Repeat("<b>", maxXMLDepth)
+	for _, c := range []struct {
+		doc  string
+		fail bool
+	}{
+		{ok, false},
+		{"<a>" + ok[len(`<?xml version="1.0"?>`):] + "</a>", false},
+		{nested[3:], false},
+		{nested + "<b>", true},
+		{nested + "<b/>", false},
+		{`<a x="` + nested + `">`, false}, // inside a quoted value
+		{"<!-- " + nested + nested + " -->", false},
+	} {
+		g := &xmlDepthGuard{}
+		// Byte by byte, so that every state crosses a write.
+		var err error
+		for i := 0; i < len(c.doc) && err == nil; i++ {
+			_, err = g.Write([]byte{c.doc[i]})
+		}
+		if (err != nil) != c.fail {
+			t.Errorf("%.60q: %v", c.doc, err)
+		}
+	}
+}
