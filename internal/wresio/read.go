@@ -28,6 +28,11 @@ const (
 	// MaxSharedStrings bounds the workbook's shared strings part, which
 	// excelize holds in memory whole, at several times its size.
 	MaxSharedStrings = 4 << 20
+	// maxPart bounds each XML part other than sheets and shared strings:
+	// excelize unmarshals the workbook, styles, theme and calculation
+	// chain into structs as it opens a workbook, at up to 60 times their
+	// size (1 MiB of empty "<xf/>" styles held 62 MiB).
+	maxPart = 512 << 10
 	// maxZipDirectory bounds the zip's central directory, and so the
 	// number of parts archive/zip lists (at least 46 bytes each).
 	maxZipDirectory = 1 << 20
@@ -139,8 +144,16 @@ func checkZip(r io.ReaderAt, size int64) error {
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		name := strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))
-		if name == "xl/sharedstrings.xml" && f.UncompressedSize64 > MaxSharedStrings {
-			return &wres.LimitError{What: fmt.Sprintf("shared strings that unpack to %s, more than the %d MiB a workbook may have", mib(int64(f.UncompressedSize64)), MaxSharedStrings>>20), Advice: asCSV}
+		switch {
+		case name == "xl/sharedstrings.xml":
+			if f.UncompressedSize64 > MaxSharedStrings {
+				return &wres.LimitError{What: fmt.Sprintf("shared strings that unpack to %s, more than the %d MiB a workbook may have", mib(int64(f.UncompressedSize64)), MaxSharedStrings>>20), Advice: asCSV}
+			}
+		case strings.HasPrefix(name, "xl/worksheets/"):
+		case strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels"):
+			if f.UncompressedSize64 > maxPart {
+				return &wres.LimitError{What: fmt.Sprintf("a part %s that unpacks to %s, more than the %d KiB a workbook part may have", f.Name, mib(int64(f.UncompressedSize64)), maxPart>>10), Advice: asCSV}
+			}
 		}
 	}
 	if total > MaxUnzipped {

@@ -8,19 +8,26 @@ import (
 )
 
 func sheetWith(t *testing.T, sheet string) []byte {
+	return withPart(t, "xl/worksheets/sheet1.xml", sheet)
+}
+
+// withPart returns a workbook with one part replaced.
+func withPart(t *testing.T, name, content string) []byte {
+	t.Helper()
 	f := xlsx(t, [][]any{{"organisation_code"}})
+	defer f.Close()
 	var base bytes.Buffer
 	f.Write(&base)
 	zr, _ := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
-		if f.Name != "xl/worksheets/sheet1.xml" {
+		if f.Name != name {
 			zw.Copy(f)
 			continue
 		}
 		w, _ := zw.Create(f.Name)
-		w.Write([]byte(sheet))
+		w.Write([]byte(content))
 	}
 	zw.Close()
 	return out.Bytes()
@@ -42,6 +49,17 @@ func TestParseXLSXCostlySheets(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v", c.name, err)
 		}
+	}
+}
+
+// Parts that excelize unmarshals whole as it opens a workbook may not be
+// large: 1 MiB of empty styles held 62 MiB.
+func TestParseXLSXLargeParts(t *testing.T) {
+	styles := `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>` +
+		strings.Repeat("<xf/>", maxPart/5) + `</cellXfs></styleSheet>`
+	_, err := parseBytes(withPart(t, "xl/styles.xml", styles))
+	if err == nil || !strings.Contains(err.Error(), "it has a part xl/styles.xml that unpacks to 0.5 MiB, more than the 512 KiB a workbook part may have; save its first sheet as CSV") {
+		t.Errorf("large styles: %v", err)
 	}
 }
 
