@@ -458,9 +458,14 @@ func orgCode(s string) (string, bool) {
 	return s, true
 }
 
+// quoteOrEmpty quotes a cell for a message, cut to 40 bytes so that a
+// thousand messages about long cells stay small.
 func quoteOrEmpty(s string) string {
 	if s == "" {
 		return "empty value"
+	}
+	if len(s) > 40 {
+		return strconv.Quote(strings.ToValidUTF8(s[:40], "")) + "…"
 	}
 	return strconv.Quote(s)
 }

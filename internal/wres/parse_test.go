@@ -367,3 +367,10 @@ func TestIndicatorNames(t *testing.T) {
 		t.Errorf("indicator 10: %q", got)
 	}
 }
+
+func TestLongCellsCutInMessages(t *testing.T) {
+	errs := parseErrs(t, header+strings.Repeat("x", 5000)+",2024,training,bme,,,1\n")
+	if len(errs) != 1 || len(errs[0].Reason) > 120 || !strings.Contains(errs[0].Reason, `"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"…`) {
+		t.Fatalf("%+v", errs)
+	}
+}
