@@ -3,6 +3,7 @@ package web_test
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -38,6 +39,12 @@ import (
 // that break them, through the web server into SQLite:
 //
 //	go test ./internal/web -run '^$' -bench WRESUpload -benchtime 1x
+//
+// xlsx-heavy is a workbook built to cost excelize the most memory
+// within the limits: stored, not deflated (34 MiB), with shared strings,
+// styles and a calculation chain each at their limit, small unused sheets
+// up to the limit on what excelize holds in memory and large ones up to
+// the 32 MiB unpacked; its first sheet has two rows.
 //
 // csv-own is an organisation admin's 64 MiB CSV of 999,999 rows (the
 // most rows a file may have) over 101 years; csv-national a national
@@ -102,6 +109,7 @@ func BenchmarkWRESUpload(b *testing.B) {
 		{"csv-own", own, ownCSRF, "own.csv", writeOwnCSV, true, "Return stored"},
 		{"csv-national", nat, natCSRF, "national.csv", writeNationalCSV, true, "Return stored"},
 		{"xlsx-own", own, ownCSRF, "own.xlsx", writeOwnXLSX, true, "Return stored"},
+		{"xlsx-heavy", own, ownCSRF, "heavy.xlsx", func(path string) (int, error) { return 2, writeHeavyXLSX(b, path) }, true, "Return stored"},
 		{"xlsx-bomb", own, ownCSRF, "bomb.xlsx", func(path string) (int, error) {
 			row := `<row><c t="inlineStr"><is><t>RJ1</t></is></c><c><v>2025</v></c><c t="inlineStr"><is><t>training</t></is></c><c t="inlineStr"><is><t>bme</t></is></c><c/><c/><c><v>1</v></c></row>`
 			return 3_000_000, os.WriteFile(path, xlsxBomb(b, row, 3_000_000, false), 0o644)
@@ -332,4 +340,94 @@ func writeOwnXLSX(path string) (int, error) {
 	rows := int(float64(wresio.MaxUnzipped-small)/perRow*0.96) + 10_000
 	_, err = write(rows)
 	return rows, err
+}
+
+// writeHeavyXLSX writes xlsx-heavy (see BenchmarkWRESUpload).
+func writeHeavyXLSX(b *testing.B, path string) error {
+	base := xlsxFile(b, [][]any{{"x"}})
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		return err
+	}
+	const ns = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`
+	const main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	inline := func(vals ...string) string {
+		var r strings.Builder
+		r.WriteString("<row>")
+		for _, v := range vals {
+			r.WriteString(`<c t="inlineStr"><is><t>` + v + `</t></is></c>`)
+		}
+		return r.String() + "</row>"
+	}
+	fill := func(head, unit, tail string, size int) string {
+		return head + strings.Repeat(unit, (size-len(head)-len(tail))/len(unit)) + tail
+	}
+	parts := map[string]string{
+		"xl/worksheets/sheet1.xml": ns + `<worksheet ` + main + `><sheetData>` +
+			inline(strings.Split(strings.TrimSpace(benchHeader), ",")...) +
+			inline("RJ1", "2030", "headcount", "white", "", "", "5") + inline("RJ1", "2030", "headcount", "bme", "", "", "6") +
+			`</sheetData></worksheet>`,
+		"xl/sharedStrings.xml": fill(ns+`<sst `+main+`>`, "<si><t>ab</t></si>", "</sst>", wresio.MaxSharedStrings),
+		"xl/styles.xml":        fill(ns+`<styleSheet `+main+`><cellXfs>`, "<xf/>", "</cellXfs></styleSheet>", 256<<10),
+		"xl/calcChain.xml":     fill(ns+`<calcChain `+main+`>`, `<c r="A1" i="1"/>`, "</calcChain>", 256<<10),
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	put := func(name, content string) error {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		if err == nil {
+			_, err = w.Write([]byte(content))
+		}
+		return err
+	}
+	total := 0
+	for _, f := range zr.File {
+		content, ok := parts[f.Name]
+		if !ok {
+			rc, err := f.Open()
+			if err != nil {
+				return err
+			}
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			content = string(b)
+		}
+		delete(parts, f.Name)
+		if err := put(f.Name, content); err != nil {
+			return err
+		}
+		total += len(content)
+	}
+	for name, content := range parts {
+		if err := put(name, content); err != nil {
+			return err
+		}
+		total += len(content)
+	}
+	// Unused sheets: small ones, which excelize holds in memory, up to the
+	// limit on what it holds; then large ones, which it unpacks to
+	// temporary files, up to the unpacked limit.
+	sheet := func(size int) string {
+		return fill(ns+`<worksheet `+main+`><sheetData>`, `<row><c><v>1</v></c></row>`, "</sheetData></worksheet>", size)
+	}
+	const maxHeld, tempSize = 8 << 20, 4 << 20 // wresio's maxHeld and sheetTempSize
+	i := 2
+	for ; total < maxHeld-68<<10; i++ {
+		part := sheet(min(1<<20, maxHeld-64<<10-total))
+		if err := put(fmt.Sprintf("xl/worksheets/sheet%d.xml", i), part); err != nil {
+			return err
+		}
+		total += len(part)
+	}
+	for ; total+tempSize+1<<10 <= wresio.MaxUnzipped-64<<10; i++ {
+		part := sheet(tempSize + 1<<10)
+		if err := put(fmt.Sprintf("xl/worksheets/sheet%d.xml", i), part); err != nil {
+			return err
+		}
+		total += len(part)
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, out.Bytes(), 0o644)
 }

@@ -27,18 +27,21 @@ const (
 	MaxUnzipped = 32 << 20
 	// MaxSharedStrings bounds the workbook's shared strings part, which
 	// excelize holds in memory whole, at several times its size.
-	MaxSharedStrings = 4 << 20
+	MaxSharedStrings = 2 << 20
 	// maxPart bounds each XML part other than sheets and shared strings:
 	// excelize unmarshals the workbook, styles, theme and calculation
 	// chain into structs as it opens a workbook, at up to 60 times their
 	// size (1 MiB of empty "<xf/>" styles held 62 MiB).
-	maxPart = 512 << 10
+	maxPart = 256 << 10
 	// maxZipDirectory bounds the zip's central directory, and so the
 	// number of parts archive/zip lists (at least 46 bytes each).
 	maxZipDirectory = 1 << 20
 	// sheetTempSize is the size above which excelize unpacks a sheet to a
 	// temporary file and streams it from there rather than from memory.
 	sheetTempSize = 4 << 20
+	// maxHeld bounds the parts excelize holds in memory unpacked (every
+	// part but sheets over sheetTempSize), together.
+	maxHeld = 8 << 20
 )
 
 // IsXLSX reports whether a file starts as a zip file does, as XLSX
@@ -140,10 +143,13 @@ func checkZip(r io.ReaderAt, size int64) error {
 	if err != nil {
 		return fmt.Errorf("reading XLSX: %w", err)
 	}
-	var total uint64
+	var total, held uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		name := strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))
+		if !strings.HasPrefix(name, "xl/worksheets/sheet") || f.UncompressedSize64 <= sheetTempSize {
+			held += f.UncompressedSize64
+		}
 		switch {
 		case name == "xl/sharedstrings.xml":
 			if f.UncompressedSize64 > MaxSharedStrings {
@@ -158,6 +164,9 @@ func checkZip(r io.ReaderAt, size int64) error {
 	}
 	if total > MaxUnzipped {
 		return &wres.LimitError{What: fmt.Sprintf("a workbook that unpacks to %s, more than the %d MiB a workbook may unpack to", mib(int64(total)), MaxUnzipped>>20), Advice: asCSV}
+	}
+	if held > maxHeld {
+		return &wres.LimitError{What: fmt.Sprintf("parts other than large sheets that unpack to %s together, more than the %d MiB a workbook may have", mib(int64(held)), maxHeld>>20), Advice: asCSV}
 	}
 	// Unpack every part once, into nothing but a check of its XML
 	// nesting, before excelize reads them: archive/zip fails a part that

@@ -13,6 +13,11 @@ func sheetWith(t *testing.T, sheet string) []byte {
 
 // withPart returns a workbook with one part replaced.
 func withPart(t *testing.T, name, content string) []byte {
+	return withParts(t, map[string]string{name: content})
+}
+
+// withParts returns a workbook with parts replaced or added.
+func withParts(t *testing.T, parts map[string]string) []byte {
 	t.Helper()
 	f := xlsx(t, [][]any{{"organisation_code"}})
 	defer f.Close()
@@ -21,13 +26,21 @@ func withPart(t *testing.T, name, content string) []byte {
 	zr, _ := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
+	put := func(name, content string) {
+		w, _ := zw.Create(name)
+		w.Write([]byte(content))
+	}
 	for _, f := range zr.File {
-		if f.Name != name {
-			zw.Copy(f)
+		if content, ok := parts[f.Name]; ok {
+			put(f.Name, content)
 			continue
 		}
-		w, _ := zw.Create(f.Name)
-		w.Write([]byte(content))
+		zw.Copy(f)
+	}
+	for name, content := range parts {
+		if _, err := zr.Open(name); err != nil {
+			put(name, content)
+		}
 	}
 	zw.Close()
 	return out.Bytes()
@@ -58,8 +71,15 @@ func TestParseXLSXLargeParts(t *testing.T) {
 	styles := `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>` +
 		strings.Repeat("<xf/>", maxPart/5) + `</cellXfs></styleSheet>`
 	_, err := parseBytes(withPart(t, "xl/styles.xml", styles))
-	if err == nil || !strings.Contains(err.Error(), "it has a part xl/styles.xml that unpacks to 0.5 MiB, more than the 512 KiB a workbook part may have; save its first sheet as CSV") {
+	if err == nil || !strings.Contains(err.Error(), "it has a part xl/styles.xml that unpacks to 0.3 MiB, more than the 256 KiB a workbook part may have; save its first sheet as CSV") {
 		t.Errorf("large styles: %v", err)
+	}
+	// Sheets up to 4 MiB are held in memory too, so together they are
+	// bounded; larger ones go to temporary files.
+	small := `<worksheet><sheetData>` + strings.Repeat("<row/>", 3<<20/6) + `</sheetData></worksheet>`
+	_, err = parseBytes(withParts(t, map[string]string{"xl/worksheets/sheet2.xml": small, "xl/worksheets/sheet3.xml": small, "xl/worksheets/sheet4.xml": small}))
+	if err == nil || !strings.Contains(err.Error(), "parts other than large sheets that unpack to 9.0 MiB together, more than the 8 MiB a workbook may have") {
+		t.Errorf("small sheets: %v", err)
 	}
 }
 
