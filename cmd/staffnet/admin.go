@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	register("responses export", command{usage: "--survey SLUG [--format csv|xlsx] [--out FILE] [--db DSN]",
+	register("responses export", command{usage: "--survey SLUG [--format csv|xlsx] [--raw] [--out FILE] [--db DSN]",
 		help: "write a survey's responses as CSV or XLSX", run: responsesExport})
 	register("responses import", command{usage: "--survey SLUG [--db DSN] FILE",
 		help: "add responses from a CSV file, all or nothing", run: responsesImport})
@@ -26,8 +26,6 @@ func init() {
 	register("survey close", command{usage: "[--db DSN] SLUG", help: "close a survey", run: surveySetOpen(false)})
 	register("user add", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--network ID] [--password-stdin] [--db DSN]\n       roles: admin, analyst, national_viewer, org_admin, network_lead and sponsor (the last three need --org;\n       --network, for network_lead and sponsor, names their network, which must belong to --org)",
 		help: "create an account", run: userAdd})
-	register("contacts list", command{usage: "[--survey SLUG] [--db DSN]", help: "list contact details left by respondents", run: contactsList})
-	register("contacts delete", command{usage: "--email EMAIL [--db DSN]", help: "delete every contact entry with this email", run: contactsDelete})
 }
 
 // findSurvey looks up the newest version of the survey named by --survey.
@@ -62,6 +60,7 @@ func responsesExport(ctx context.Context, e *env, args []string) error {
 	slug := fs.String("survey", "", "survey slug")
 	format := fs.String("format", "csv", "csv or xlsx")
 	out := fs.String("out", "", "output file (default standard output)")
+	raw := fs.Bool("raw", false, "write CSV cells exactly, for programs and for import (default: cells a spreadsheet would run as formulas get a ' in front)")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -81,7 +80,7 @@ func responsesExport(ctx context.Context, e *env, args []string) error {
 	}
 	var n int
 	if *format == "csv" {
-		n, err = responses.ExportCSV(ctx, db, s, w)
+		n, err = responses.ExportCSV(ctx, db, s, w, *raw)
 	} else {
 		n, err = responses.ExportXLSX(ctx, db, s, w)
 	}
@@ -305,48 +304,5 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 	if generated {
 		fmt.Fprintf(e.stdout, "password (shown once; give it over securely): %s\n", pw)
 	}
-	return nil
-}
-
-func contactsList(ctx context.Context, e *env, args []string) error {
-	fs, dsn := flags("contacts list", e)
-	slug := fs.String("survey", "", "only this survey's contacts")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	list, err := db.Contacts(ctx, *slug)
-	if err != nil {
-		return err
-	}
-	for _, c := range list {
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\n", c.SurveySlug, c.Email, c.Name, c.Organisation)
-	}
-	return nil
-}
-
-func contactsDelete(ctx context.Context, e *env, args []string) error {
-	fs, dsn := flags("contacts delete", e)
-	email := fs.String("email", "", "email address whose entries to delete")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if strings.TrimSpace(*email) == "" {
-		return usageError{"--email is required"}
-	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	n, err := db.DeleteContacts(ctx, *email)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "deleted %d contact entr%s for %s\n", n, map[bool]string{true: "y", false: "ies"}[n == 1], *email)
 	return nil
 }

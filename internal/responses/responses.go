@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"staffnet/internal/csvsafe"
 	"staffnet/internal/report"
 	"staffnet/internal/store"
 	"staffnet/internal/survey"
@@ -126,9 +127,14 @@ func csvError(err error) survey.CellError {
 
 // ExportCSV writes every response of s in the CSV contract and returns how
 // many it wrote. Memory use does not grow with the number of responses.
-func ExportCSV(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer) (int, error) {
+//
+// Unless raw is set, a cell a spreadsheet would read as a formula (a free
+// text answer beginning with =, +, -, @…) gets a single quote in front;
+// see package csvsafe. A raw export is exact: Import reads it back to the
+// same responses.
+func ExportCSV(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer, raw bool) (int, error) {
 	bw := bufio.NewWriterSize(out, 1<<16)
-	cw := csv.NewWriter(bw)
+	cw := csvsafe.New(bw, raw)
 	if err := cw.Write(s.Def.Header()); err != nil {
 		return 0, err
 	}

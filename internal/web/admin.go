@@ -65,7 +65,7 @@ func (s *Server) adminExport(format string) http.HandlerFunc {
 		w.Header().Set("Content-Type", downloadTypes[format])
 		var err error
 		if format == "csv" {
-			_, err = responses.ExportCSV(r.Context(), s.db, sv, w)
+			_, err = responses.ExportCSV(r.Context(), s.db, sv, w, false)
 		} else {
 			_, err = responses.ExportXLSX(r.Context(), s.db, sv, w)
 		}

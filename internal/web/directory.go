@@ -11,7 +11,6 @@ package web
 // pages are under /my/networks.
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"html"
@@ -24,6 +23,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/csvsafe"
 	"staffnet/internal/jsonout"
 	"staffnet/internal/network"
 	"staffnet/internal/orgs"
@@ -407,7 +407,7 @@ func (s *Server) networkMap(w http.ResponseWriter, r *http.Request) {
 // networks of each type, then how many organisations with a BME network
 // also have each other type.
 func writeMapCSV(w http.ResponseWriter, m *store.NetworkMap) {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	head := []string{"area_code", "area", "organisations", "with_bme_network", "with_any_network", "with_no_network", "networks"}
 	for _, t := range network.Types {
 		head = append(head, "networks_"+string(t))

@@ -15,12 +15,13 @@
 package wres
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
+
+	"staffnet/internal/csvsafe"
 )
 
 // Ethnicity is one of the three groups WRES compares. NHS Data Dictionary
@@ -504,7 +505,7 @@ func (r *Return) Rows() []Row {
 // WriteCSV writes r as an aggregated return CSV, header included, in the
 // canonical form of Rows.
 func (r *Return) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write(returnColumns[:])
 	rec := make([]string, numReturnColumns)
 	for _, row := range r.Rows() {

@@ -5,10 +5,10 @@
 package render
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 
+	"staffnet/internal/csvsafe"
 	"staffnet/internal/report"
 )
 
@@ -103,7 +103,7 @@ func (row Row) Cells() []string {
 
 // CSV writes r in the flat form: one line per figure.
 func CSV(w io.Writer, r *report.Report) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write(CSVHeader)
 	for _, row := range Rows(r) {
 		cw.Write(row.Cells())

@@ -3,13 +3,13 @@
 package render
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
+	"staffnet/internal/csvsafe"
 	"staffnet/internal/wres"
 )
 
@@ -107,7 +107,7 @@ func Lines(r *wres.Report) []Line {
 
 // CSV writes r in long form with the header Columns.
 func CSV(w io.Writer, r *wres.Report) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write(Columns)
 	for _, l := range Lines(r) {
 		cw.Write([]string{string(r.Scope.Kind), r.Scope.Code, strconv.Itoa(l.Year), l.Indicator, l.Item, l.Group, l.Measure, l.Value})
