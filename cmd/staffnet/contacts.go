@@ -6,11 +6,30 @@ import (
 	"strings"
 
 	"staffnet/internal/csvsafe"
+	"staffnet/internal/store"
 )
 
 func init() {
 	register("contacts list", command{usage: "[--survey SLUG] [--raw] [--db DSN]", help: "list contact details left by respondents", run: contactsList})
 	register("contacts delete", command{usage: "--email EMAIL [--db DSN]", help: "delete every contact entry with this email", run: contactsDelete})
+	register("contacts key", command{usage: "", help: "print a new random key for STAFFNET_CONTACT_KEY", run: contactsKey})
+}
+
+// contactKey reads STAFFNET_CONTACT_KEY: nil if it is unset.
+func contactKey(e *env) (*store.ContactKey, error) {
+	s := e.getenv("STAFFNET_CONTACT_KEY")
+	if s == "" {
+		return nil, nil
+	}
+	return store.ParseContactKey(s)
+}
+
+func contactsKey(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 {
+		return usageError{"no arguments expected"}
+	}
+	fmt.Fprintln(e.stdout, store.GenerateContactKey())
+	return nil
 }
 
 // contactsList prints one tab-separated line per entry: survey, email,
@@ -38,7 +57,15 @@ func contactsList(ctx context.Context, e *env, args []string) error {
 		w.Write([]string{c.SurveySlug, c.Email, c.Name, c.Organisation})
 	}
 	w.Flush()
-	return w.Error()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	if n, err := db.HeldContacts(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		fmt.Fprintln(e.stderr, "Contact details left today (or on a quiet day) are held sealed and are listed here once released, after the day ends.")
+	}
+	return nil
 }
 
 func contactsDelete(ctx context.Context, e *env, args []string) error {
@@ -50,15 +77,24 @@ func contactsDelete(ctx context.Context, e *env, args []string) error {
 	if strings.TrimSpace(*email) == "" {
 		return usageError{"--email is required"}
 	}
+	key, err := contactKey(e)
+	if err != nil {
+		return err
+	}
 	db, err := openDB(ctx, e, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	n, err := db.DeleteContacts(ctx, *email)
+	n, err := db.DeleteContacts(ctx, *email, key)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "deleted %d contact entr%s for %s\n", n, map[bool]string{true: "y", false: "ies"}[n == 1], *email)
+	if held, err := db.HeldContacts(ctx); err != nil {
+		return err
+	} else if held > 0 && key == nil {
+		fmt.Fprintln(e.stderr, "Some contact details are held sealed until released, after the day ends; without STAFFNET_CONTACT_KEY they could not be searched. Run this again tomorrow.")
+	}
 	return nil
 }

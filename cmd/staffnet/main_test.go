@@ -189,7 +189,7 @@ func TestUsersAndContacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.AddContact(context.Background(), store.Contact{SurveySlug: slug, Name: "Ada", Email: "ada@example.nhs.uk"})
+	addContacts(t, db, store.Contact{SurveySlug: slug, Name: "Ada", Email: "ada@example.nhs.uk"})
 	db.Close()
 	if _, out, _ := cli(t, "", "contacts", "list", "--db", dsn); !strings.Contains(out, "ada@example.nhs.uk") {
 		t.Fatalf("contacts list: %s", out)

@@ -14,7 +14,8 @@ import (
 )
 
 func init() {
-	register("serve", command{usage: "[--addr HOST:PORT] [--db DSN]", help: "run the web application", run: serve})
+	register("serve", command{usage: "[--addr HOST:PORT] [--db DSN]\n       STAFFNET_CONTACT_KEY (from \"staffnet contacts key\") seals contact details until their release; give every server the same",
+		help: "run the web application", run: serve})
 }
 
 func serve(ctx context.Context, e *env, args []string) error {
@@ -24,15 +25,25 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	key, err := contactKey(e)
+	if err != nil {
+		return err
+	}
 	db, err := openDB(ctx, e, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	srv, err := web.New(web.Config{DB: db, Log: log})
+	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key})
 	if err != nil {
 		return err
 	}
+	// The timed work stops after the last request: it spills the contact
+	// details that requests left in memory.
+	runCtx, stopRun := context.WithCancel(context.Background())
+	ran := make(chan struct{})
+	go func() { srv.Run(runCtx); close(ran) }()
+	defer func() { stopRun(); <-ran }()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

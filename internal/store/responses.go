@@ -541,48 +541,6 @@ func (im *Importer) Rollback() {
 	im.release()
 }
 
-// Contact is an optional set of contact details.
-type Contact struct {
-	ID, SurveySlug, Name, Email, Organisation string
-}
-
-// AddContact stores contact details with a random key and nothing else.
-func (db *DB) AddContact(ctx context.Context, c Contact) error {
-	_, err := db.sql.ExecContext(ctx, db.q(`INSERT INTO contacts (id, survey_slug, name, email, organisation) VALUES (?, ?, ?, ?, ?)`),
-		survey.NewID(), c.SurveySlug, c.Name, strings.TrimSpace(c.Email), c.Organisation)
-	return err
-}
-
-// Contacts lists contact details left for a survey (all surveys if slug is
-// empty), by email.
-func (db *DB) Contacts(ctx context.Context, slug string) ([]Contact, error) {
-	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT id, survey_slug, name, email, organisation FROM contacts
-		WHERE survey_slug = ? OR ? = '' ORDER BY lower(email), id`), slug, slug)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Contact
-	for rows.Next() {
-		var c Contact
-		if err := rows.Scan(&c.ID, &c.SurveySlug, &c.Name, &c.Email, &c.Organisation); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// DeleteContacts deletes every set of contact details with this email
-// address (compared without regard to case) and says how many went.
-func (db *DB) DeleteContacts(ctx context.Context, email string) (int64, error) {
-	res, err := db.sql.ExecContext(ctx, db.q(`DELETE FROM contacts WHERE lower(email) = lower(?)`), strings.TrimSpace(email))
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
 // EachAnswers calls fn with the packed answers and the raw free-text JSON
 // (nil when there is none) of every response of s whose id lies in
 // [from, to) (an empty bound is open). The slices are valid only during

@@ -167,25 +167,6 @@ func TestUsersSessionsSetup(t *testing.T) {
 	})
 }
 
-func TestContacts(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		for _, e := range []string{"A@nhs.net", "a@nhs.net", "b@nhs.net"} {
-			if err := db.AddContact(ctx, store.Contact{SurveySlug: "s", Name: "N", Email: e}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		n, err := db.DeleteContacts(ctx, "a@NHS.net")
-		if err != nil || n != 2 {
-			t.Fatalf("deleted %d, err %v", n, err)
-		}
-		left, _ := db.Contacts(ctx, "")
-		if len(left) != 1 || left[0].Email != "b@nhs.net" {
-			t.Fatalf("left %+v", left)
-		}
-	})
-}
-
 // A response id repeated three batches later, while earlier batches are
 // still with the writer, is caught and nothing is stored.
 func TestImportDuplicateAcrossBatches(t *testing.T) {

@@ -265,6 +265,7 @@ func (b *tab) axeCheck(what string) {
 // probe user agent and that no response set a cookie.
 type recorder struct {
 	next http.Handler
+	srv  *web.Server
 
 	mu         sync.Mutex
 	agents     map[string]bool
@@ -293,7 +294,7 @@ func browserServer(t *testing.T, db *store.DB) (*httptest.Server, *recorder) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &recorder{next: srv.Handler(), agents: map[string]bool{}, addrs: map[string]bool{}}
+	rec := &recorder{next: srv.Handler(), srv: srv, agents: map[string]bool{}, addrs: map[string]bool{}}
 	ts := httptest.NewServer(rec)
 	t.Cleanup(ts.Close)
 	return ts, rec

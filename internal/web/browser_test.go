@@ -57,7 +57,7 @@ func TestBrowser(t *testing.T) {
 // was stored.
 func testSurveyRoutes(t *testing.T, browser context.Context) {
 	db := storetest.SQLite(t)
-	ts, _ := browserServer(t, db)
+	ts, rec := browserServer(t, db)
 	b := newTab(t, browser, ts.URL)
 
 	// Route 1: the organisation has a BME network.
@@ -201,6 +201,7 @@ func testSurveyRoutes(t *testing.T, browser context.Context) {
 		"benefits_comment":              benefits,
 		"other_comments":                others,
 	})
+	releaseContacts(t, rec.srv)
 	contacts, err := db.Contacts(context.Background(), survey.MappingSlug)
 	if err != nil || len(contacts) != 1 || contacts[0].Name != "Siân Ní Bhriain" || contacts[0].Organisation != "Ysbyty Gwynedd – Bangor" {
 		t.Errorf("contacts: %+v, %v", contacts, err)
@@ -383,6 +384,7 @@ func testAnonymity(t *testing.T, browser context.Context) {
 		t.Errorf("responses set cookies: %q", rec.setCookies)
 	}
 	rec.mu.Unlock()
+	releaseContacts(t, rec.srv) // so that the scan covers contact details too
 	if n := len(storedAnswers(t, db)); n != 1 {
 		t.Fatalf("%d responses stored, want 1", n)
 	}

@@ -36,6 +36,10 @@ type Config struct {
 	Log *slog.Logger
 	// MaxBody bounds a request body; 0 means 1 MiB (uploads have their own).
 	MaxBody int64
+	// ContactKey seals contact details until their release; every server
+	// of one database needs the same. nil means a key of this process's
+	// own (see Run).
+	ContactKey *store.ContactKey
 }
 
 // Server is the web application. It keeps no state between requests
@@ -52,11 +56,18 @@ type Server struct {
 	// blankPages holds survey pages' questions as first shown (pageKey →
 	// template.HTML); survey versions never change, so entries never go stale.
 	blankPages sync.Map
+	contacts   *store.ContactPool // contact details on their way to the database
+	quiet      quietLog           // survey requests, counted instead of logged
 }
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
 	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody}
+	key := cfg.ContactKey
+	if key == nil {
+		key = store.NewContactKey()
+	}
+	s.contacts = cfg.DB.NewContactPool(key)
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -233,7 +244,10 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 // logRequests logs the route pattern (so tokens in paths never reach the
 // log), status, size and duration. Client addresses, user agents, query
-// strings and bodies are never logged.
+// strings and bodies are never logged. The survey's own routes are not
+// logged one by one at all: each line carries a time, and the times of a
+// submission and of contact details would pair them. They are counted,
+// and Run logs the day's counts.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -242,6 +256,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		route := r.Pattern
 		if route == "" {
 			route = "(no route)"
+		}
+		if surveyRoute(route) {
+			s.quiet.count(route, sw.status)
+			return
 		}
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("route", route),

@@ -449,8 +449,11 @@ type contactView struct {
 	Saved                     bool
 }
 
-// surveyContact stores optional contact details. The form carries nothing
-// from the survey answers, so the two cannot be joined.
+// surveyContact takes optional contact details. The form carries nothing
+// from the survey answers, and the details are only held in memory here:
+// they reach the database sealed, with others, minutes later, and in the
+// clear only after the day ends (see store.ContactPool), so neither the
+// files' contents nor their order pair them with the answers.
 func (s *Server) surveyContact(w http.ResponseWriter, r *http.Request) {
 	sv := s.namedSurvey(w, r)
 	if sv == nil {
@@ -493,9 +496,16 @@ func (s *Server) surveyContact(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "survey_done", page{Title: "Error: Thank you – " + sv.Title, Data: c, Errors: summary})
 		return
 	}
-	if err := s.db.AddContact(r.Context(), store.Contact{SurveySlug: sv.Slug, Name: c.Name, Email: c.Email, Organisation: c.Organisation}); err != nil {
+	if err := s.contacts.Add(store.Contact{SurveySlug: sv.Slug, Name: c.Name, Email: c.Email, Organisation: c.Organisation}); err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	if s.contacts.Held() >= maxHeldContacts {
+		// A flood of forms must not grow memory without bound. The spill
+		// is sealed and padded like any other.
+		if err := s.contacts.Spill(r.Context()); err != nil {
+			s.log.Error("spill contacts", "err", err)
+		}
 	}
 	s.render(w, r, http.StatusOK, "survey_done", page{Title: "Contact details saved – " + sv.Title, Data: &contactView{Survey: sv, Saved: true}})
 }

@@ -31,6 +31,7 @@ type app struct {
 	t   *testing.T
 	db  *store.DB
 	srv *httptest.Server
+	web *web.Server
 	log *bytes.Buffer
 }
 
@@ -72,7 +73,7 @@ func newApp(t *testing.T, db *store.DB) *app {
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return &app{t: t, db: db, srv: srv, log: &logs.Buffer}
+	return &app{t: t, db: db, srv: srv, web: s, log: &logs.Buffer}
 }
 
 var form = webtest.Form
@@ -379,9 +380,10 @@ func TestAnonymity(t *testing.T) {
 			}
 		}
 	}
+	a.get("/privacy")
 	logs := a.log.String()
-	if !strings.Contains(logs, "route=\"POST /s/{slug}\"") {
-		t.Fatalf("expected request log lines, got:\n%s", logs)
+	if !strings.Contains(logs, "route=\"GET /privacy\"") || strings.Contains(logs, "/s/") {
+		t.Fatalf("expected request log lines for other routes but none for the survey's, got:\n%s", logs)
 	}
 	for _, needle := range []string{ua, ip, "127.0.0.1", "london", "égalité"} {
 		if strings.Contains(logs, needle) {
@@ -400,6 +402,10 @@ func TestContactDetailsApart(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("contact: %d", res.StatusCode)
 	}
+	if cs, _ := a.db.Contacts(context.Background(), slug); len(cs) != 0 {
+		t.Fatalf("contact details written on arrival: %+v", cs)
+	}
+	releaseContacts(t, a.web)
 	cs, _ := a.db.Contacts(context.Background(), slug)
 	if len(cs) != 1 || cs[0].Email != "ada@example.nhs.uk" {
 		t.Fatalf("contacts %+v", cs)

@@ -1,0 +1,145 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"staffnet/internal/store"
+)
+
+const (
+	// contactSpillEvery is how long contact details wait in memory before
+	// they are written, sealed. A spill happens on every tick whether or
+	// not anyone left details, so its time says nothing about a person.
+	// A server that crashes loses the details of the last tick.
+	contactSpillEvery = 10 * time.Minute
+	// contactMinBatch: after a day ends, fewer contacts than this wait
+	// for a later day (up to contactMaxHoldDays), so that a batch is
+	// never a single person on a quiet day.
+	contactMinBatch    = 5
+	contactMaxHoldDays = 7
+	// maxHeldContacts bounds the contacts held in memory between spills.
+	maxHeldContacts = 1000
+)
+
+// Run does the server's timed work until ctx ends: it spills held contact
+// details every contactSpillEvery, releases them once their day is over,
+// and logs each day's count of survey requests. Call it once per server,
+// and cancel ctx only after the HTTP server has stopped taking requests:
+// it then spills what is still held. With a key of its own (no
+// Config.ContactKey), which no other process can open, it also releases
+// what it sealed, early, so that nothing is lost.
+func (s *Server) Run(ctx context.Context) {
+	if s.contacts.Key().Ephemeral() {
+		s.log.Warn("no contact key is set (STAFFNET_CONTACT_KEY): contact details held when this server stops are released early, in a smaller batch, and lost if it crashes")
+	}
+	t := time.NewTicker(contactSpillEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			s.stopContacts()
+			return
+		case now := <-t.C:
+			if err := s.FlushContacts(ctx, now); err != nil {
+				s.log.Error("contact details", "err", err)
+			}
+		}
+	}
+}
+
+// FlushContacts spills the contact details held in memory and releases
+// those held before now's day, as Run does on its timer.
+func (s *Server) FlushContacts(ctx context.Context, now time.Time) error {
+	if err := s.contacts.Spill(ctx); err != nil {
+		return err
+	}
+	day := now.UTC().Format(time.DateOnly)
+	s.quiet.flush(s.log, day)
+	out, err := s.db.ReleaseContacts(ctx, s.contacts.Key(), store.Release{Before: day, MinBatch: contactMinBatch, MaxHoldDays: contactMaxHoldDays})
+	if err != nil {
+		return err
+	}
+	if len(out) > 0 {
+		s.log.Info("contact details released", "count", len(out))
+	}
+	return nil
+}
+
+func (s *Server) stopContacts() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.contacts.Spill(ctx); err != nil {
+		s.log.Error("contact details not saved", "count", s.contacts.Held(), "err", err)
+		return
+	}
+	if !s.contacts.Key().Ephemeral() {
+		return
+	}
+	tomorrow := time.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly)
+	out, err := s.db.ReleaseContacts(ctx, s.contacts.Key(), store.Release{Before: tomorrow})
+	if err != nil {
+		s.log.Error("contact details not released", "err", err)
+		return
+	}
+	s.log.Warn("contact details released early: this server's contact key dies with it", "count", len(out))
+}
+
+// surveyRoute reports whether a route is one a respondent uses.
+func surveyRoute(pattern string) bool { return strings.Contains(pattern, " /s/") }
+
+// quietLog counts requests to the survey's routes by route and status, a
+// day at a time.
+type quietLog struct {
+	mu    sync.Mutex
+	day   string
+	n     map[string]int
+	ready []quietDay // days over, not yet logged
+}
+
+type quietDay struct {
+	day string
+	n   map[string]int
+}
+
+func (q *quietLog) count(route string, status int) {
+	today := store.Today()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.day != today {
+		if q.n != nil {
+			q.ready = append(q.ready, quietDay{q.day, q.n})
+		}
+		q.day, q.n = today, map[string]int{}
+	}
+	q.n[route+" "+strconv.Itoa(status)]++
+}
+
+// flush logs the counts of the days before today.
+func (q *quietLog) flush(log *slog.Logger, today string) {
+	q.mu.Lock()
+	ready := q.ready
+	q.ready = nil
+	if q.n != nil && q.day < today {
+		ready = append(ready, quietDay{q.day, q.n})
+		q.day, q.n = "", nil
+	}
+	q.mu.Unlock()
+	for _, d := range ready {
+		keys := make([]string, 0, len(d.n))
+		for k := range d.n {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		attrs := []slog.Attr{slog.String("day", d.day)}
+		for _, k := range keys {
+			attrs = append(attrs, slog.Int(k, d.n[k]))
+		}
+		log.LogAttrs(context.Background(), slog.LevelInfo, "survey requests", attrs...)
+	}
+}

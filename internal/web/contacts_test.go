@@ -1,0 +1,318 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+	"staffnet/internal/web"
+)
+
+// releaseContacts releases every contact the server holds, as its timer
+// would eight days on, when even a batch of one goes.
+func releaseContacts(t *testing.T, s *web.Server) {
+	t.Helper()
+	if err := s.FlushContacts(context.Background(), time.Now().AddDate(0, 0, 8)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// walFrame is one frame of a SQLite WAL file.
+type walFrame struct {
+	page   uint32
+	commit bool // the last frame of a transaction
+	data   []byte
+}
+
+// readWAL parses a WAL file as an administrator with a copy of it could:
+// a 32-byte header (page size at byte 8, salts at 16 and 20), then frames
+// of a 24-byte header (page number, database size for a commit frame or
+// 0, the two salts) and a page. Frames whose salts differ from the
+// header's are left over from before the last reset and are skipped.
+func readWAL(t *testing.T, path string) []walFrame {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if len(b) < 32 {
+		return nil
+	}
+	be := binary.BigEndian
+	pageSize := int(be.Uint32(b[8:]))
+	salt := b[16:24]
+	var frames []walFrame
+	for off := 32; off+24+pageSize <= len(b); off += 24 + pageSize {
+		h := b[off : off+24]
+		if !bytes.Equal(h[8:16], salt) {
+			break
+		}
+		frames = append(frames, walFrame{page: be.Uint32(h), commit: be.Uint32(h[4:]) != 0, data: b[off+24 : off+24+pageSize]})
+	}
+	return frames
+}
+
+func framesWith(frames []walFrame, needle []byte) []int {
+	var at []int
+	for i, f := range frames {
+		if bytes.Contains(f.data, needle) {
+			at = append(at, i)
+		}
+	}
+	return at
+}
+
+// submit answers the survey through HTTP with a free-text answer.
+func submit(t *testing.T, a *app, answer string) {
+	t.Helper()
+	answers := map[string]url.Values{
+		"about_you": {"region": {"london"}},
+		"networks":  {"has_bme_network": {"dont_know"}, "other_networks": {"none"}},
+		"comments":  {"benefits_comment": {answer}},
+	}
+	f, _ := a.walk(answers, []string{"about_you", "networks", "without_network", "working_together", "comments"})
+	f.Set("_action", "submit")
+	if res, _ := a.post("/s/"+slug, f); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+}
+
+// leaveContact sends the contact form that follows the answers.
+func leaveContact(t *testing.T, a *app, name, email string) {
+	t.Helper()
+	if res, _ := a.post("/s/"+slug+"/contact", url.Values{"name": {name}, "email": {email}, "organisation": {"Trust"}}); res.StatusCode != 200 {
+		t.Fatalf("contact: %d", res.StatusCode)
+	}
+}
+
+// respond answers the survey, then leaves contact details, as one person
+// would.
+func respond(t *testing.T, a *app, answer, name, email string) {
+	t.Helper()
+	submit(t, a, answer)
+	leaveContact(t, a, name, email)
+}
+
+// TestContactsUnlinkableInFiles mounts the attack on SQLite: several
+// people each answer and then leave contact details; an administrator
+// copies the WAL after every request, reads the log, and tries to pair
+// each contact with the answers written just before it. It must fail:
+// nothing at all is written when details arrive, they reach the WAL only
+// sealed, in a spill of padded rows after all the answers, and in the
+// clear only in one batch after the day, with the sealed rows wiped.
+func TestContactsUnlinkableInFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "staffnet.db")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a := newApp(t, db)
+	ctx := context.Background()
+	const people = 6
+	answer := func(i int) string { return fmt.Sprintf("answer-from-person-%d", i) }
+	email := func(i int) string { return fmt.Sprintf("person-%d@example.nhs.uk", i) }
+	name := func(i int) string { return fmt.Sprintf("Person Number %d", i) }
+
+	noContactsIn := func(when string) {
+		t.Helper()
+		files, _ := os.ReadDir(dir)
+		for _, fi := range files {
+			b, _ := os.ReadFile(filepath.Join(dir, fi.Name()))
+			for i := range people {
+				if bytes.Contains(b, []byte(email(i))) || bytes.Contains(b, []byte(name(i))) {
+					t.Fatalf("%s: %s holds person %d's contact details", when, fi.Name(), i)
+				}
+			}
+		}
+	}
+	files := func() []byte {
+		db, _ := os.ReadFile(path)
+		wal, _ := os.ReadFile(path + "-wal")
+		return append(db, wal...)
+	}
+	for i := range people {
+		submit(t, a, answer(i))
+		// The answers are in the WAL, in order, for the attacker to see...
+		frames := readWAL(t, path+"-wal")
+		if len(framesWith(frames, []byte(answer(i)))) == 0 {
+			t.Fatalf("person %d's answers are not in the WAL: the test reads the wrong thing", i)
+		}
+		// ...but whatever the contact form wrote would follow them. It
+		// writes nothing: not a byte of the files changes.
+		was := files()
+		leaveContact(t, a, name(i), email(i))
+		if !bytes.Equal(files(), was) {
+			t.Fatalf("person %d's contact details changed the database files on arrival", i)
+		}
+		noContactsIn(fmt.Sprintf("after person %d", i))
+	}
+	before := len(readWAL(t, path+"-wal"))
+
+	// The timer's spill: one transaction, after every answer, of sealed
+	// rows of one size, padded to a multiple of 4.
+	if err := a.web.FlushContacts(ctx, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	frames := readWAL(t, path+"-wal")
+	spill := frames[before:]
+	if len(spill) == 0 || !spill[len(spill)-1].commit {
+		t.Fatalf("spill wrote %d frames", len(spill))
+	}
+	for _, f := range spill[:len(spill)-1] {
+		if f.commit {
+			t.Fatal("the spill was more than one transaction")
+		}
+	}
+	sq, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sq.Close()
+	var sealed [][]byte
+	rows, err := sq.Query(`SELECT sealed FROM held_contacts`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var b []byte
+		rows.Scan(&b)
+		sealed = append(sealed, b)
+	}
+	rows.Close()
+	if len(sealed) != 8 {
+		t.Fatalf("%d sealed rows, want 8 (6 contacts and 2 dummies)", len(sealed))
+	}
+	for _, s := range sealed {
+		if len(s) != len(sealed[0]) {
+			t.Fatalf("sealed rows differ in size: %d and %d", len(s), len(sealed[0]))
+		}
+		at := framesWith(frames, s[:64])
+		if len(at) == 0 || at[0] < before {
+			t.Fatalf("a sealed row appears in frame %v, before the spill (frame %d)", at, before)
+		}
+	}
+	noContactsIn("after the spill")
+
+	// A day later the batch is released: every contact in one page of the
+	// database file, and no trace of the sealed rows anywhere.
+	if err := a.web.FlushContacts(ctx, time.Now().AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if wal, _ := os.ReadFile(path + "-wal"); len(wal) != 0 {
+		t.Fatalf("the WAL keeps %d bytes after the release", len(wal))
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := -1
+	for i := range people {
+		at := bytes.Index(b, []byte(email(i)))
+		if at < 0 {
+			t.Fatalf("person %d's contact details were not released", i)
+		}
+		if p := at / 8192; page == -1 {
+			page = p
+		} else if p != page {
+			t.Fatalf("contacts written to pages %d and %d: not one batch", page, p)
+		}
+	}
+	for _, s := range sealed {
+		if bytes.Contains(b, s[:64]) {
+			t.Fatal("a sealed row is left in the database file after its release")
+		}
+	}
+
+	// Fewer than five details after a day wait for more.
+	respond(t, a, "late-answer", "Late Person", "late@example.nhs.uk")
+	if err := a.web.FlushContacts(ctx, time.Now().AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if cs, _ := db.Contacts(ctx, slug); len(cs) != people {
+		t.Fatalf("a batch of one was released: %d contacts", len(cs))
+	}
+
+	// The log has no line per survey request, only the day's counts.
+	logs := a.log.String()
+	if strings.Contains(logs, "route=") && strings.Contains(logs, "/s/{slug}") && !strings.Contains(logs, "msg=\"survey requests\"") {
+		t.Fatalf("log:\n%s", logs)
+	}
+	for _, line := range strings.Split(logs, "\n") {
+		if strings.Contains(line, "/s/") && !strings.Contains(line, "msg=\"survey requests\"") {
+			t.Errorf("the log times a survey request: %s", line)
+		}
+		if strings.Contains(line, "person-") || strings.Contains(line, "Person Number") {
+			t.Errorf("the log holds contact details: %s", line)
+		}
+	}
+	if !strings.Contains(logs, `"POST /s/{slug}/contact 200"=6`) || !strings.Contains(logs, `"POST /s/{slug} 303"=6`) {
+		t.Errorf("the day's counts are missing:\n%s", logs)
+	}
+}
+
+// TestContactsHeldOnPostgres runs the same flow on PostgreSQL: nothing is
+// written when details arrive, the spill writes sealed rows of one size,
+// and the release writes every contact in one batch.
+func TestContactsHeldOnPostgres(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sq, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sq.Close()
+	count := func(table string) int {
+		var n int
+		if err := sq.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	a := newApp(t, db)
+	ctx := context.Background()
+	for i := range 5 {
+		respond(t, a, fmt.Sprintf("answer-%d", i), fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.nhs.uk", i))
+		if count("held_contacts") != 0 || count("contacts") != 0 {
+			t.Fatalf("contact details written on arrival")
+		}
+	}
+	if err := a.web.FlushContacts(ctx, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var n, sizes int
+	if err := sq.QueryRow(`SELECT count(*), count(DISTINCT length(sealed)) FROM held_contacts
+		WHERE position('example.nhs.uk'::bytea in sealed) = 0`).Scan(&n, &sizes); err != nil {
+		t.Fatal(err)
+	}
+	if n != 8 || sizes != 1 || count("contacts") != 0 {
+		t.Fatalf("spill: %d sealed rows (want 8) of %d sizes", n, sizes)
+	}
+	if err := a.web.FlushContacts(ctx, time.Now().AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if count("held_contacts") != 0 || count("contacts") != 5 {
+		t.Fatalf("release: %d held, %d contacts", count("held_contacts"), count("contacts"))
+	}
+	// One transaction wrote them all.
+	var xmins int
+	if err := sq.QueryRow(`SELECT count(DISTINCT xmin::text) FROM contacts`).Scan(&xmins); err != nil || xmins != 1 {
+		t.Fatalf("contacts written by %d transactions (%v)", xmins, err)
+	}
+}
