@@ -202,13 +202,16 @@ func (p *ContactPool) Spill(ctx context.Context) error {
 	p.in = nil
 	p.mu.Unlock()
 	rows := max(spillSlots, (len(batch)+spillSlots-1)/spillSlots*spillSlots)
+	// In a random order, dummies among them: the order of cells in a page
+	// follows the order of insertion.
+	slots := make([]*Contact, rows)
+	for i := range batch {
+		slots[i] = &batch[i]
+	}
+	shuffle(slots)
 	args := make([]any, 0, 3*rows)
 	today := Today()
-	for i := range rows {
-		var c *Contact
-		if i < len(batch) {
-			c = &batch[i]
-		}
+	for _, c := range slots {
 		sealed, err := p.key.seal(c)
 		if err != nil {
 			p.putBack(batch)
@@ -308,10 +311,7 @@ func (db *DB) ReleaseContacts(ctx context.Context, key *ContactKey, r Release) (
 		if r.Shuffle != nil {
 			r.Shuffle(out)
 		} else {
-			var seed [32]byte
-			rand.Read(seed[:])
-			rng := mrand.New(mrand.NewChaCha8(seed))
-			rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+			shuffle(out)
 		}
 		// One statement per row, in the shuffled order: PostgreSQL's heap
 		// and WAL then follow that order and nothing else.
@@ -331,6 +331,9 @@ func (db *DB) ReleaseContacts(ctx context.Context, key *ContactKey, r Release) (
 				return err
 			}
 		}
+		if !db.pg {
+			return rebuildHeld(ctx, tx)
+		}
 		return nil
 	})
 	if errors.Is(err, errWait) {
@@ -343,6 +346,33 @@ func (db *DB) ReleaseContacts(ctx context.Context, key *ContactKey, r Release) (
 }
 
 var errWait = errors.New("batch too small")
+
+// shuffle puts s in a random order that nobody can reproduce: the
+// generator is seeded from crypto/rand each time.
+func shuffle[T any](s []T) {
+	var seed [32]byte
+	rand.Read(seed[:])
+	mrand.New(mrand.NewChaCha8(seed)).Shuffle(len(s), func(i, j int) { s[i], s[j] = s[j], s[i] })
+}
+
+// rebuildHeld copies the rows left in held_contacts to a new table and
+// drops the old one (SQLite only). secure_delete zeroes what a DELETE
+// frees, but not the stale copies of cells that a page split leaves in
+// the unused middle of a page, notably the table's root page, which is
+// never freed; dropping the table frees, and so zeroes, every page. The
+// definition is migration 0008's.
+func rebuildHeld(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+		CREATE TABLE held_contacts_new (
+			id      TEXT NOT NULL PRIMARY KEY,
+			held_on TEXT NOT NULL,
+			sealed  BLOB NOT NULL
+		) WITHOUT ROWID;
+		INSERT INTO held_contacts_new SELECT id, held_on, sealed FROM held_contacts;
+		DROP TABLE held_contacts;
+		ALTER TABLE held_contacts_new RENAME TO held_contacts`)
+	return err
+}
 
 // secureTx runs fn in a transaction on a connection of its own. On SQLite
 // that connection has secure_delete on, so deleted rows are overwritten
