@@ -98,26 +98,37 @@ func surveyRoute(pattern string) bool { return strings.Contains(pattern, " /s/")
 type quietLog struct {
 	mu    sync.Mutex
 	day   string
-	n     map[string]int
+	end   time.Time // when day ends
+	n     map[quietKey]int
 	ready []quietDay // days over, not yet logged
+}
+
+type quietKey struct {
+	route  string
+	status int
 }
 
 type quietDay struct {
 	day string
-	n   map[string]int
+	n   map[quietKey]int
 }
 
+// count adds one request. It allocates nothing except on a day's first
+// request: it runs on every survey page.
 func (q *quietLog) count(route string, status int) {
-	today := store.Today()
+	now := time.Now()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if q.day != today {
+	if !now.Before(q.end) {
 		if q.n != nil {
 			q.ready = append(q.ready, quietDay{q.day, q.n})
 		}
-		q.day, q.n = today, map[string]int{}
+		d := now.UTC()
+		q.day = d.Format(time.DateOnly)
+		q.end = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, time.UTC)
+		q.n = map[quietKey]int{}
 	}
-	q.n[route+" "+strconv.Itoa(status)]++
+	q.n[quietKey{route, status}]++
 }
 
 // flush logs the counts of the days before today.
@@ -127,18 +138,21 @@ func (q *quietLog) flush(log *slog.Logger, today string) {
 	q.ready = nil
 	if q.n != nil && q.day < today {
 		ready = append(ready, quietDay{q.day, q.n})
-		q.day, q.n = "", nil
+		q.day, q.end, q.n = "", time.Time{}, nil
 	}
 	q.mu.Unlock()
 	for _, d := range ready {
 		keys := make([]string, 0, len(d.n))
-		for k := range d.n {
-			keys = append(keys, k)
+		counts := map[string]int{}
+		for k, n := range d.n {
+			name := k.route + " " + strconv.Itoa(k.status)
+			keys = append(keys, name)
+			counts[name] = n
 		}
 		sort.Strings(keys)
 		attrs := []slog.Attr{slog.String("day", d.day)}
 		for _, k := range keys {
-			attrs = append(attrs, slog.Int(k, d.n[k]))
+			attrs = append(attrs, slog.Int(k, counts[k]))
 		}
 		log.LogAttrs(context.Background(), slog.LevelInfo, "survey requests", attrs...)
 	}
