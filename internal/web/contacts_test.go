@@ -317,3 +317,25 @@ func TestContactsHeldOnPostgres(t *testing.T) {
 		t.Fatalf("contacts written by %d transactions (%v)", xmins, err)
 	}
 }
+
+// BenchmarkContactForm sends the contact form over HTTP: validation and
+// holding in memory, with no database write.
+func BenchmarkContactForm(b *testing.B) {
+	base := newBenchApp(b, storetest.SQLite(b))
+	form := url.Values{"name": {"Ada Lovelace"}, "email": {"ada@example.nhs.uk"}, "organisation": {"Trust"}}.Encode()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			res, err := http.Post(base+"/s/"+slug+"/contact", "application/x-www-form-urlencoded", strings.NewReader(form))
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Errorf("status %d", res.StatusCode)
+				return
+			}
+		}
+	})
+}
