@@ -9,8 +9,8 @@
 // A cell that is just a decimal number ("-1.5", "+3") is left alone: no
 // spreadsheet treats it as a formula, and figures should stay numbers.
 //
-// Every CSV staffnet writes for people goes through this package. A raw
-// Writer writes cells exactly, for files that programs read back.
+// Every CSV staffnet writes goes through this package. A raw Writer (New
+// with raw set) writes cells exactly, for files that programs read back.
 package csvsafe
 
 import (
@@ -29,10 +29,8 @@ type Writer struct {
 // NewWriter returns a Writer that neutralises formula cells.
 func NewWriter(w io.Writer) *Writer { return &Writer{Writer: csv.NewWriter(w)} }
 
-// NewRawWriter returns a Writer that writes every cell exactly as given.
-func NewRawWriter(w io.Writer) *Writer { return &Writer{Writer: csv.NewWriter(w), raw: true} }
-
-// New returns a raw Writer if raw is set and a neutralising one otherwise.
+// New returns a Writer that writes every cell exactly as given if raw is
+// set, and a neutralising one otherwise.
 func New(w io.Writer, raw bool) *Writer { return &Writer{Writer: csv.NewWriter(w), raw: raw} }
 
 // Write writes one record. rec is not modified.

@@ -50,7 +50,7 @@ func TestWriter(t *testing.T) {
 	if want := []string{"id", "'=1+1", "-1.5", "'@x", "ok"}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("neutralised: %q, want %q", got, want)
 	}
-	rw := NewRawWriter(&raw)
+	rw := New(&raw, true)
 	rw.Comma = '\t'
 	rw.Write(rec)
 	rw.Flush()
