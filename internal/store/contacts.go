@@ -219,8 +219,18 @@ func (p *ContactPool) Spill(ctx context.Context) error {
 		}
 		args = append(args, survey.NewID(), today, sealed)
 	}
-	q := `INSERT INTO held_contacts (id, held_on, sealed) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", rows), ", ")
-	if _, err := p.db.sql.ExecContext(ctx, p.db.q(q), args...); err != nil {
+	err := p.db.tx(ctx, func(tx *sql.Tx) error {
+		for len(args) > 0 {
+			n := min(len(args)/3, 500) // well within both databases' parameter limits
+			q := `INSERT INTO held_contacts (id, held_on, sealed) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n), ", ")
+			if _, err := tx.ExecContext(ctx, p.db.q(q), args[:3*n]...); err != nil {
+				return err
+			}
+			args = args[3*n:]
+		}
+		return nil
+	})
+	if err != nil {
 		p.putBack(batch)
 		return fmt.Errorf("store: spill contacts: %w", err)
 	}

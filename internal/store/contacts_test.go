@@ -250,3 +250,19 @@ func TestReleaseOrderReachesTheFile(t *testing.T) {
 		}
 	})
 }
+
+// A spill larger than one statement's parameters allow still goes in one
+// transaction, padded.
+func TestSpillMany(t *testing.T) {
+	db := storetest.SQLite(t)
+	pool := db.NewContactPool(store.NewContactKey())
+	for i := range 1001 {
+		pool.Add(store.Contact{SurveySlug: "s", Email: fmt.Sprintf("p%d@nhs.net", i)})
+	}
+	if err := pool.Spill(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.HeldContacts(context.Background()); err != nil || n != 1004 {
+		t.Fatalf("%d rows held, want 1004 (%v)", n, err)
+	}
+}
