@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -338,4 +339,46 @@ func BenchmarkContactForm(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestRunStopsWithoutLoss: a server with a key of its own releases what
+// it holds when it stops, since nobody could open its sealed rows later;
+// one with a shared key leaves them sealed for the day's release.
+func TestRunStopsWithoutLoss(t *testing.T) {
+	for _, shared := range []bool{false, true} {
+		t.Run(fmt.Sprint("shared key ", shared), func(t *testing.T) {
+			db := storetest.SQLite(t)
+			if err := db.LoadBuiltins(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			cfg := web.Config{DB: db}
+			if shared {
+				key, err := store.ParseContactKey(store.GenerateContactKey())
+				if err != nil {
+					t.Fatal(err)
+				}
+				cfg.ContactKey = key
+			}
+			s, err := web.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { s.Run(ctx); close(done) }()
+			a := &app{t: t, db: db, srv: httptest.NewServer(s.Handler()), web: s}
+			defer a.srv.Close()
+			leaveContact(t, a, "Ada", "ada@example.nhs.uk")
+			cancel()
+			<-done
+			cs, _ := db.Contacts(context.Background(), slug)
+			held, _ := db.HeldContacts(context.Background())
+			if shared && (len(cs) != 0 || held != 4) {
+				t.Fatalf("shared key: %d released, %d rows held; want 0 and 4", len(cs), held)
+			}
+			if !shared && (len(cs) != 1 || held != 0) {
+				t.Fatalf("own key: %d released, %d rows held; want 1 and 0", len(cs), held)
+			}
+		})
+	}
 }
