@@ -493,6 +493,9 @@ func (db *DB) DeleteContacts(ctx context.Context, email string, key *ContactKey)
 			}
 		}
 		n += int64(len(ids))
+		if len(ids) > 0 && !db.pg {
+			return rebuildHeld(ctx, tx)
+		}
 		return nil
 	})
 	return n, err
