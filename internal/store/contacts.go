@@ -45,9 +45,10 @@ import (
 const sealedPlain = 2048
 
 // spillSlots: a spill writes a multiple of this many rows, dummies making
-// up the difference, so the number of rows says little about how many
-// people left details in the window.
-const spillSlots = 4
+// up the difference, so the number of rows says nothing about how many
+// people left details in the window unless more than this many did (and
+// then the window had at least that many respondents).
+const spillSlots = 8
 
 const (
 	kindDummy   = 0

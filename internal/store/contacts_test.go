@@ -105,11 +105,11 @@ func TestContactLifecycle(t *testing.T) {
 			}
 		}
 		rows.Close()
-		if len(sizes) != 4 || slices.Min(sizes) != slices.Max(sizes) {
-			t.Fatalf("sealed rows: sizes %v, want 4 of one size (3 contacts and a dummy)", sizes)
+		if len(sizes) != 8 || slices.Min(sizes) != slices.Max(sizes) {
+			t.Fatalf("sealed rows: sizes %v, want 8 of one size (3 contacts and 5 dummies)", sizes)
 		}
 		// An empty spill looks like any other.
-		if err := pool.Spill(ctx); err != nil || count("held_contacts") != 8 {
+		if err := pool.Spill(ctx); err != nil || count("held_contacts") != 16 {
 			t.Fatalf("empty spill: %v, %d rows", err, count("held_contacts"))
 		}
 
@@ -170,8 +170,8 @@ func TestHeldContactsDeleteAndOrphans(t *testing.T) {
 		if err != nil || len(out) != 1 || out[0].Email != "kept@nhs.net" {
 			t.Fatalf("release with k1: %+v, %v", out, err)
 		}
-		if n, _ := db.HeldContacts(ctx); n != 4 {
-			t.Fatalf("%d rows held, want k2's 4 left", n)
+		if n, _ := db.HeldContacts(ctx); n != 8 {
+			t.Fatalf("%d rows held, want k2's 8 left", n)
 		}
 		if out, err := db.ReleaseContacts(ctx, k1, store.Release{Before: day(3), MaxHoldDays: 1}); err != nil || len(out) != 0 {
 			t.Fatalf("k1 released k2's rows: %+v, %v", out, err)
@@ -262,7 +262,7 @@ func TestSpillMany(t *testing.T) {
 	if err := pool.Spill(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := db.HeldContacts(context.Background()); err != nil || n != 1004 {
-		t.Fatalf("%d rows held, want 1004 (%v)", n, err)
+	if n, err := db.HeldContacts(context.Background()); err != nil || n != 1008 {
+		t.Fatalf("%d rows held, want 1008 (%v)", n, err)
 	}
 }

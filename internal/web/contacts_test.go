@@ -163,7 +163,7 @@ func TestContactsUnlinkableInFiles(t *testing.T) {
 	before := len(readWAL(t, path+"-wal"))
 
 	// The timer's spill: one transaction, after every answer, of sealed
-	// rows of one size, padded to a multiple of 4.
+	// rows of one size, padded to a multiple of 8.
 	if err := a.web.FlushContacts(ctx, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -373,8 +373,8 @@ func TestRunStopsWithoutLoss(t *testing.T) {
 			<-done
 			cs, _ := db.Contacts(context.Background(), slug)
 			held, _ := db.HeldContacts(context.Background())
-			if shared && (len(cs) != 0 || held != 4) {
-				t.Fatalf("shared key: %d released, %d rows held; want 0 and 4", len(cs), held)
+			if shared && (len(cs) != 0 || held != 8) {
+				t.Fatalf("shared key: %d released, %d rows held; want 0 and 8", len(cs), held)
 			}
 			if !shared && (len(cs) != 1 || held != 0) {
 				t.Fatalf("own key: %d released, %d rows held; want 1 and 0", len(cs), held)
