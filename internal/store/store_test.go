@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"staffnet/internal/auth"
@@ -201,4 +204,26 @@ func TestImportDuplicateAcrossBatches(t *testing.T) {
 			t.Fatalf("%d responses stored after rollback", got)
 		}
 	})
+}
+
+// A new SQLite file gets 8 KiB pages even though it is opened in WAL mode.
+func TestNewSQLitePageSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	head := make([]byte, 18)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := io.ReadFull(f, head); err != nil {
+		t.Fatal(err)
+	}
+	if size := int(head[16])<<8 | int(head[17]); size != 8192 {
+		t.Errorf("page size %d, want 8192", size)
+	}
 }
