@@ -25,7 +25,11 @@ import (
 	"staffnet/internal/store"
 )
 
-func init() { auth.HashCost = auth.TestCost }
+func init() {
+	if testing.Testing() { // never in a binary that imports storetest by mistake
+		auth.HashCost = auth.TestCost
+	}
+}
 
 // PostgresURL is the server tests use.
 func PostgresURL() string {
