@@ -88,6 +88,7 @@ func printHelp(w io.Writer) {
 		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].help)
 	}
 	fmt.Fprintln(w, "\nThe database is --db, or STAFFNET_DB: a file path or sqlite:PATH (default staffnet.db), or postgres://…")
+	fmt.Fprintln(w, "serve listens on --addr, or STAFFNET_ADDR (default "+defaultAddr+").")
 }
 
 // flags makes a flag set for a command, with --db.

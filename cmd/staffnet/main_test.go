@@ -29,6 +29,26 @@ import (
 
 const slug = survey.MappingSlug
 
+// TestMain lets tests run staffnet as a process of its own without
+// building it: with STAFFNET_TEST_MAIN=1 the test binary is staffnet
+// (see staffnetCommand).
+func TestMain(m *testing.M) {
+	if os.Getenv("STAFFNET_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// staffnetCommand is staffnet args as a process: the test binary itself,
+// run as the command by TestMain. It is the same code that go build makes
+// (main, signal handling and all), but linked once, with the tests.
+func staffnetCommand(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "STAFFNET_TEST_MAIN=1")
+	return cmd
+}
+
 // cli runs staffnet in-process and returns its exit code and output.
 func cli(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
@@ -221,13 +241,9 @@ func TestSurveyLoadVersions(t *testing.T) {
 // PostgreSQL database and answers the survey through both at once.
 func TestTwoServersOnePostgres(t *testing.T) {
 	dsn := storetest.PostgresDSN(t)
-	bin := filepath.Join(t.TempDir(), "staffnet")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	var bases []string
 	for i := 0; i < 2; i++ {
-		cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dsn)
+		cmd := staffnetCommand("serve", "--addr", "127.0.0.1:0", "--db", dsn)
 		stdout, _ := cmd.StdoutPipe()
 		cmd.Stderr = nil
 		if err := cmd.Start(); err != nil {
@@ -314,12 +330,8 @@ func TestTwoServersOnePostgres(t *testing.T) {
 // arriving: serve must finish it (store the response, answer 303) and
 // then exit cleanly.
 func TestGracefulShutdown(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "staffnet")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	dbPath := filepath.Join(t.TempDir(), "g.db")
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
+	cmd := staffnetCommand("serve", "--addr", "127.0.0.1:0", "--db", dbPath)
 	stdout, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -40,7 +40,7 @@ func demoNetworks(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if len(refs) == 0 {
-		return fmt.Errorf("no open organisations: load them first with staffnet orgs import FILE.csv")
+		return fmt.Errorf("no open organisations: load them first with staffnet orgs import")
 	}
 	existing, err := db.CountNetworks(ctx)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -18,11 +19,17 @@ func init() {
 		help: "run the web application", run: serve})
 }
 
+// defaultAddr is where serve listens without --addr or STAFFNET_ADDR.
+const defaultAddr = "127.0.0.1:8080"
+
 func serve(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("serve", e)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	addr := fs.String("addr", "", "address to listen on (default $STAFFNET_ADDR, else "+defaultAddr+")")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *addr == "" {
+		*addr = cmp.Or(e.getenv("STAFFNET_ADDR"), defaultAddr)
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	key, err := contactKey(e)

@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	register("orgs import", command{usage: "[--db DSN] FILE.csv", help: "load organisations from the ODS trust file", run: orgsImport})
+	register("orgs import", command{usage: "[--db DSN] [FILE.csv]", help: "load organisations from an ODS trust file (default: the built-in " + orgs.SnapshotDate + " snapshot)", run: orgsImport})
 	register("orgs list", command{usage: "[--region CODE] [--db DSN]", help: "list organisations", run: orgsList})
 	register("wres import", command{usage: "[--db DSN] FILE.csv|FILE.xlsx", help: "load aggregated WRES returns, all or nothing", run: wresImport})
 	register("wres extracts", command{usage: "[--staff F] [--applications F] [--disciplinary F] [--training F] [--board F] [--out FILE | --save] [--db DSN]",
@@ -27,16 +27,23 @@ func init() {
 
 func orgsImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("orgs import", e)
-	arg, err := one(fs, args, "name one ODS CSV file")
+	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(arg)
-	if err != nil {
-		return err
+	if len(pos) > 1 {
+		return usageError{"name at most one ODS CSV file"}
 	}
-	defer f.Close()
-	list, err := orgs.ParseODS(f)
+	in := orgs.Snapshot()
+	if len(pos) == 1 {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	list, err := orgs.ParseODS(in)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 var (
-	odsFile       = filepath.Join("..", "..", "..", "shared", "data", "nhs-trusts-ods-2022.csv")
+	odsFile       = filepath.Join("..", "..", "internal", "orgs", "data", "nhs-trusts-ods-2022.csv")
 	exampleReturn = filepath.Join("..", "..", "internal", "wres", "testdata", "example-return.csv")
 )
 
@@ -30,14 +30,13 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-// withOrgs returns a database with the ODS organisations loaded.
+// withOrgs returns a database with the built-in ODS snapshot loaded.
 func withOrgs(t *testing.T, dsn string) string {
 	t.Helper()
-	code, out, errOut := cli(t, "", "orgs", "import", "--db", dsn, odsFile)
+	code, out, errOut := cli(t, "", "orgs", "import", "--db", dsn)
 	if code != 0 {
 		t.Fatalf("orgs import: exit %d: %s", code, errOut)
 	}
-	// The data README says 17 closed trusts; the file has 6 close dates.
 	if !strings.Contains(out, "organisations: 218 added, 0 updated (6 of them closed)") {
 		t.Fatalf("orgs import: %s", out)
 	}
@@ -92,7 +91,8 @@ func TestOrgsImport(t *testing.T) {
 			if n := strings.Count(out, "\tY56\t"); n != 35 || n != strings.Count(out, "\n") {
 				t.Errorf("--region Y56: %d of %d lines", n, strings.Count(out, "\n"))
 			}
-			// Loading the file again updates, it does not double.
+			// Loading the same trusts again from a named file updates,
+			// it does not double.
 			if _, out, _ := cli(t, "", "orgs", "import", "--db", dsn, odsFile); !strings.Contains(out, "0 added, 218 updated") {
 				t.Errorf("second import: %s", out)
 			}
@@ -121,8 +121,8 @@ func TestOrgsImport(t *testing.T) {
 	if _, out, _ := cli(t, "", "orgs", "list", "--db", dsn); out != "" {
 		t.Errorf("a bad file wrote organisations: %s", out)
 	}
-	if code, _, _ := cli(t, "", "orgs", "import", "--db", dsn); code != 2 {
-		t.Errorf("orgs import without a file: exit %d", code)
+	if code, _, errOut := cli(t, "", "orgs", "import", "--db", dsn, odsFile, odsFile); code != 2 || !strings.Contains(errOut, "at most one") {
+		t.Errorf("orgs import with two files: exit %d: %s", code, errOut)
 	}
 }
 

@@ -101,14 +101,32 @@ func (r Role) Can(need Role) bool {
 	return need == Anyone || r == need || r == Admin
 }
 
-// argon2id parameters: RFC 9106's second recommended option (64 MiB,
-// 3 passes), with one lane per core we can count on.
+// Cost is the work an argon2id hash takes: passes over Memory KiB in
+// Threads lanes. VerifyPassword reads the cost from the hash it checks, so
+// hashes of different costs verify side by side.
+type Cost struct {
+	Time    uint32
+	Memory  uint32 // KiB
+	Threads uint8
+}
+
+// The production cost: RFC 9106's second recommended option (64 MiB, 3
+// passes), with one lane per core we can count on.
 const (
 	argonTime    = 3
 	argonMemory  = 64 * 1024
 	argonThreads = 2
 	argonKeyLen  = 32
 )
+
+// HashCost is the cost of the hashes HashPassword makes: the production
+// cost above. Only tests lower it, to TestCost, before any test runs
+// (importing storetest does so): a test that signs in a dozen accounts
+// would otherwise spend seconds and hundreds of MiB on hashing.
+var HashCost = Cost{Time: argonTime, Memory: argonMemory, Threads: argonThreads}
+
+// TestCost is the cheapest cost argon2id allows, for test accounts.
+var TestCost = Cost{Time: 1, Memory: 8, Threads: 1}
 
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 12
@@ -128,9 +146,10 @@ func CheckPassword(p string) error {
 func HashPassword(p string) string {
 	salt := make([]byte, 16)
 	rand.Read(salt)
-	key := argon2.IDKey([]byte(p), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	c := HashCost
+	key := argon2.IDKey([]byte(p), salt, c.Time, c.Memory, c.Threads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.Memory, c.Time, c.Threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key))
 }
 

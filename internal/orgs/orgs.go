@@ -95,7 +95,7 @@ var codeRE = regexp.MustCompile(`^[A-Z0-9]{3,5}$`)
 // ignored.
 var odsColumns = []string{"ods_code", "ods_name", "region_code", "stp_code", "postcode", "open_date", "close_date"}
 
-// ParseODS reads the ODS trust file (see shared/data/README.md): one row
+// ParseODS reads an ODS trust file (like data/nhs-trusts-ods-2022.csv): one row
 // per organisation, "NA" for a missing value. Every problem is reported.
 func ParseODS(in io.Reader) ([]Organisation, error) {
 	cr := csv.NewReader(in)

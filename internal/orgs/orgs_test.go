@@ -2,18 +2,12 @@ package orgs
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 )
 
-func TestParseODSReferenceFile(t *testing.T) {
-	f, err := os.Open("../../../shared/data/nhs-trusts-ods-2022.csv")
-	if err != nil {
-		t.Skip("shared reference data not present:", err)
-	}
-	defer f.Close()
-	list, err := ParseODS(f)
+func TestParseODSSnapshot(t *testing.T) {
+	list, err := ParseODS(Snapshot())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +57,6 @@ func TestParseODSErrors(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", w, msg)
 		}
 	}
-	// (shared/data/README.md says 17 closed; the file itself has 6 close dates.)
 	if _, err := ParseODS(strings.NewReader("ods_code,ods_name\n")); err == nil || !strings.Contains(err.Error(), "column region_code: required column is missing") {
 		t.Fatalf("missing columns: %v", err)
 	}

@@ -170,6 +170,7 @@ type Importer struct {
 	work     chan batchWork // to the writer; nil once it has stopped
 	results  chan batchResult
 	inFlight int // batches handed to the writer whose results are not collected
+	batchLen int // rows per batch: importBatch, smaller in tests
 
 	dups  []survey.CellError
 	added int
@@ -225,7 +226,7 @@ func (db *DB) BeginImport(ctx context.Context, s *Survey) (*Importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &Importer{db: db, conn: conn, s: s, textOrder: textOrder(s.Def), seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
+	im := &Importer{db: db, conn: conn, s: s, textOrder: textOrder(s.Def), seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}, batchLen: importBatch}
 	if !db.pg {
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA foreign_keys = OFF; PRAGMA cache_size = -%d`, importCacheKiB)); err != nil {
 			im.release()
@@ -290,7 +291,7 @@ func (im *Importer) Add(ctx context.Context, row int, r *survey.Response) error 
 	// answers gets its own array: the batch is handed to the writer.
 	im.batch = append(im.batch, pending{row: row, id: r.ID, date: r.SubmittedOn,
 		answers: survey.EncodeSlots(make([]byte, 0, len(r.Slots)+4), r.Slots), texts: texts, suspect: suspect})
-	if len(im.batch) == importBatch {
+	if len(im.batch) == im.batchLen {
 		return im.flush(ctx)
 	}
 	return nil
@@ -302,7 +303,7 @@ func (im *Importer) newBatch() []pending {
 		im.free = im.free[:n-1]
 		return b[:0]
 	}
-	return make([]pending, 0, importBatch)
+	return make([]pending, 0, im.batchLen)
 }
 
 // flush sorts the current batch and hands it to the writer, after

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"staffnet/internal/auth"
@@ -180,9 +181,11 @@ func TestImportDuplicateAcrossBatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		const batch = 64
+		im.SetBatchLen(batch)
 		r := s.Def.NewResponse()
 		r.SubmittedOn = "2016-05-01"
-		const n = 100_000 // more than three batches
+		const n = 5*batch + 7 // more than three batches, the last one short
 		for i := 0; i < n; i++ {
 			r.ID = fmt.Sprintf("r%07d", i)
 			if i == n-1 {
@@ -196,8 +199,8 @@ func TestImportDuplicateAcrossBatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(dups) != 1 || dups[0].Row != n+1 {
-			t.Fatalf("dups = %v, want one at row %d", dups, n+1)
+		if len(dups) != 1 || dups[0].Row != n+1 || !strings.Contains(dups[0].Reason, `"r0000005" is already stored`) {
+			t.Fatalf("dups = %v, want r0000005 at row %d", dups, n+1)
 		}
 		im.Rollback()
 		if got, _ := db.CountResponses(ctx, s.ID); got != 0 {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"staffnet/internal/jsonout"
 	"staffnet/internal/report"
@@ -27,6 +29,8 @@ import (
 type datasets struct {
 	mu sync.Mutex
 	m  map[datasetKey]*cached
+	// load is responses.Dataset; tests replace it to hold a load open.
+	load func(ctx context.Context, db *store.DB, s *store.Survey, texts bool, keep func(*survey.Response) bool) (*report.Dataset, error)
 }
 
 // datasetKey names a cached dataset: free text is loaded only for the
@@ -37,12 +41,22 @@ type datasetKey struct {
 }
 
 type cached struct {
-	once sync.Once
 	n    int
+	done chan struct{} // closed once ds and err are set
 	ds   *report.Dataset
 	err  error
 }
 
+// datasetTimeout bounds one load of a dataset. A million responses load
+// in a few seconds; a load still running after this is stuck.
+const datasetTimeout = 5 * time.Minute
+
+// dataset returns the survey's answers, loading them once for every
+// request that wants them at the same time. The load belongs to no single
+// request: it runs on a context detached from the one that started it,
+// so a person who closes the tab does not fail everyone waiting with
+// them. A request that goes away stops waiting; the load goes on. A
+// failed load is not kept: the next request tries again.
 func (s *Server) dataset(r *http.Request, sv *store.Survey, texts bool) (*report.Dataset, error) {
 	key := datasetKey{sv.ID, texts}
 	n, err := s.db.CountResponses(r.Context(), sv.ID)
@@ -55,19 +69,32 @@ func (s *Server) dataset(r *http.Request, sv *store.Survey, texts bool) (*report
 	}
 	c := s.cache.m[key]
 	if c == nil || c.n != n {
-		c = &cached{n: n}
+		c = &cached{n: n, done: make(chan struct{})}
 		s.cache.m[key] = c
+		load := s.cache.load
+		if load == nil {
+			load = responses.Dataset
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), datasetTimeout)
+		go func() {
+			defer cancel()
+			ds, err := load(ctx, s.db, sv, texts, nil)
+			s.cache.mu.Lock()
+			c.ds, c.err = ds, err
+			if err != nil && s.cache.m[key] == c {
+				delete(s.cache.m, key)
+			}
+			s.cache.mu.Unlock()
+			close(c.done)
+		}()
 	}
 	s.cache.mu.Unlock()
-	c.once.Do(func() { c.ds, c.err = responses.Dataset(r.Context(), s.db, sv, texts, nil) })
-	if c.err != nil {
-		s.cache.mu.Lock()
-		if s.cache.m[key] == c {
-			delete(s.cache.m, key) // do not keep a failed load
-		}
-		s.cache.mu.Unlock()
+	select {
+	case <-c.done:
+		return c.ds, c.err
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
 	}
-	return c.ds, c.err
 }
 
 type filterQuestion struct {

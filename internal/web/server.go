@@ -106,15 +106,17 @@ func (s *Server) parseTemplates() error {
 }
 
 var funcs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
+	"add":   func(a, b int) int { return a + b },
+	"asset": func(name string) (string, error) { return staticAssets().url(name) },
 }
 
 func (s *Server) routes() {
 	m := http.NewServeMux()
-	static, _ := fs.Sub(staticFS, "static")
-	m.Handle("GET /assets/", cacheForever(http.FileServerFS(static)))
-	m.Handle("GET /js/", cacheForever(http.FileServerFS(static)))
-	m.Handle("GET /css/", cacheForever(http.FileServerFS(static)))
+	assets := staticAssets()
+	m.HandleFunc("GET /static/{version}/{path...}", assets.serveVersioned)
+	m.HandleFunc("GET /assets/", assets.servePlain)
+	m.HandleFunc("GET /js/", assets.servePlain)
+	m.HandleFunc("GET /css/", assets.servePlain)
 	m.HandleFunc("GET /healthz", s.health)
 	m.HandleFunc("GET /{$}", s.home)
 	m.HandleFunc("GET /privacy", s.static("privacy", "How staffnet handles your answers"))
@@ -209,13 +211,6 @@ func secureHeaders(next http.Handler) http.Handler {
 		if r.TLS != nil {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-func cacheForever(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
 		next.ServeHTTP(w, r)
 	})
 }

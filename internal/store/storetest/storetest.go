@@ -5,6 +5,10 @@
 // postgres://postgres@127.0.0.1:5432/test?sslmode=disable). When it cannot
 // be reached the PostgreSQL half of a test is skipped, unless
 // STAFFNET_REQUIRE_POSTGRES=1 (as .ci/run sets), when it fails.
+//
+// Importing storetest also makes auth.HashPassword hash at auth.TestCost,
+// so that test accounts cost microseconds, not a third of a second and
+// 64 MiB each. internal/auth's own tests keep the production cost.
 package storetest
 
 import (
@@ -20,6 +24,12 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
 )
+
+func init() {
+	if testing.Testing() { // never in a binary that imports storetest by mistake
+		auth.HashCost = auth.TestCost
+	}
+}
 
 // PostgresURL is the server tests use.
 func PostgresURL() string {
