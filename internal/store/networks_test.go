@@ -278,10 +278,10 @@ func TestGuideProgressAndUsers(t *testing.T) {
 		if err != nil || got.NetworkID != n.ID {
 			t.Fatalf("user %+v %v", got, err)
 		}
-		if _, err := db.CreateSession(ctx, "tok", u.ID, time.Hour); err != nil {
+		if _, err := db.CreateSession(ctx, "tok", u.ID, time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if s, err := db.SessionByToken(ctx, "tok"); err != nil || s.User.NetworkID != n.ID {
+		if s, err := db.SessionByToken(ctx, "tok", time.Now()); err != nil || s.User.NetworkID != n.ID {
 			t.Fatalf("session %+v %v", s, err)
 		}
 		if err := db.SetUserNetwork(ctx, u.ID, 0); err != nil {

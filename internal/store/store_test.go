@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
@@ -154,18 +155,18 @@ func TestUsersSessionsSetup(t *testing.T) {
 		if _, err := db.AddUser(ctx, store.User{Email: "a@nhs.net", Role: auth.Analyst, PasswordHash: "h"}); !errors.Is(err, store.ErrExists) {
 			t.Fatalf("duplicate user: %v", err)
 		}
-		csrf, err := db.CreateSession(ctx, "sess", u.ID, 3600e9)
+		csrf, err := db.CreateSession(ctx, "sess", u.ID, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.SessionByToken(ctx, "sess")
+		got, err := db.SessionByToken(ctx, "sess", time.Now())
 		if err != nil || got.User.Email != "a@nhs.net" || got.CSRF != csrf {
 			t.Fatalf("session: %+v %v", got, err)
 		}
 		if err := db.SetPassword(ctx, u.ID, "h2"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SessionByToken(ctx, "sess"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := db.SessionByToken(ctx, "sess", time.Now()); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("session survived password change: %v", err)
 		}
 	})

@@ -18,6 +18,19 @@ type User struct {
 	Org          string // ODS code for organisation-level roles, else ""
 	NetworkID    int64  // the network of a network lead or sponsor, else 0
 	PasswordHash string
+	Disabled     bool // cannot sign in
+}
+
+// userColumns are the columns scanUser reads, in order.
+const userColumns = `u.id, u.email, u.role, u.org_code, u.network_id, u.password_hash, u.disabled`
+
+type scanner interface{ Scan(...any) error }
+
+func scanUser(row scanner, u *User, more ...any) error {
+	var disabled int
+	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Role, &u.Org, &u.NetworkID, &u.PasswordHash, &disabled}, more...)...)
+	u.Disabled = disabled != 0
+	return err
 }
 
 // ErrExists is returned when a unique value is already taken.
@@ -45,15 +58,30 @@ func (db *DB) AddUser(ctx context.Context, u User) (*User, error) {
 	return &u, nil
 }
 
-// UserByEmail finds an account.
+// UserByEmail finds an account, disabled or not.
 func (db *DB) UserByEmail(ctx context.Context, email string) (*User, error) {
 	var u User
-	err := db.sql.QueryRowContext(ctx, db.q(`SELECT id, email, role, org_code, network_id, password_hash FROM users WHERE email = ?`), email).
-		Scan(&u.ID, &u.Email, &u.Role, &u.Org, &u.NetworkID, &u.PasswordHash)
+	err := scanUser(db.sql.QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM users u WHERE u.email = ?`), email), &u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
-	return &u, err
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// UserByID finds an account, disabled or not.
+func (db *DB) UserByID(ctx context.Context, id int64) (*User, error) {
+	var u User
+	err := scanUser(db.sql.QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM users u WHERE u.id = ?`), id), &u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
 }
 
 // CountUsers counts accounts.
@@ -65,7 +93,7 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 
 // Users lists accounts by email.
 func (db *DB) Users(ctx context.Context) ([]User, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, email, role, org_code, network_id, password_hash FROM users ORDER BY email`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.email`)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +101,7 @@ func (db *DB) Users(ctx context.Context) ([]User, error) {
 	var out []User
 	for rows.Next() {
 		var u User
-		if err := rows.Scan(&u.ID, &u.Email, &u.Role, &u.Org, &u.NetworkID, &u.PasswordHash); err != nil {
+		if err := scanUser(rows, &u); err != nil {
 			return nil, err
 		}
 		out = append(out, u)
@@ -98,30 +126,44 @@ type Session struct {
 	CSRF string
 }
 
-// CreateSession stores a session for the token (stored hashed) and returns
-// its CSRF token.
-func (db *DB) CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) (string, error) {
+// CreateSession stores a session for the token (stored hashed) that ends
+// auth.SessionMax from now, or auth.SessionIdle after its last use, and
+// returns its CSRF token.
+func (db *DB) CreateSession(ctx context.Context, token string, userID int64, now time.Time) (string, error) {
 	csrf := auth.NewToken()
-	_, err := db.sql.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES (?, ?, ?, ?)`),
-		auth.HashToken(token), userID, csrf, time.Now().Add(ttl).Unix())
+	_, err := db.sql.ExecContext(ctx, db.q(`INSERT INTO sessions (token_hash, user_id, csrf, expires_at, seen_at) VALUES (?, ?, ?, ?, ?)`),
+		auth.HashToken(token), userID, csrf, now.Add(auth.SessionMax).Unix(), now.Unix())
 	return csrf, err
 }
 
-// SessionByToken returns the live session for a token.
-func (db *DB) SessionByToken(ctx context.Context, token string) (*Session, error) {
+// SessionByToken returns the live session for a token at time now: its
+// account is enabled, it was used within auth.SessionIdle and began within
+// auth.SessionMax. Using it keeps it alive; the time of last use is written
+// at most once a minute, so a page view is not always a write.
+func (db *DB) SessionByToken(ctx context.Context, token string, now time.Time) (*Session, error) {
 	var s Session
-	err := db.sql.QueryRowContext(ctx, db.q(`SELECT u.id, u.email, u.role, u.org_code, u.network_id, u.password_hash, s.csrf FROM sessions s
-		JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`), auth.HashToken(token), time.Now().Unix()).
-		Scan(&s.User.ID, &s.User.Email, &s.User.Role, &s.User.Org, &s.User.NetworkID, &s.User.PasswordHash, &s.CSRF)
+	var seen int64
+	hash := auth.HashToken(token)
+	err := scanUser(db.sql.QueryRowContext(ctx, db.q(`SELECT `+userColumns+`, s.csrf, s.seen_at FROM sessions s
+		JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND s.seen_at > ? AND u.disabled = 0`),
+		hash, now.Unix(), now.Add(-auth.SessionIdle).Unix()), &s.User, &s.CSRF, &seen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
-	return &s, err
+	if err != nil {
+		return nil, err
+	}
+	if now.Unix()-seen >= 60 {
+		if _, err := db.sql.ExecContext(ctx, db.q(`UPDATE sessions SET seen_at = ? WHERE token_hash = ?`), now.Unix(), hash); err != nil {
+			return nil, err
+		}
+	}
+	return &s, nil
 }
 
-// DeleteSession ends a session; expired sessions are swept at the same time.
+// DeleteSession ends a session.
 func (db *DB) DeleteSession(ctx context.Context, token string) error {
-	_, err := db.sql.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE token_hash = ? OR expires_at <= ?`), auth.HashToken(token), time.Now().Unix())
+	_, err := db.sql.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE token_hash = ?`), auth.HashToken(token))
 	return err
 }
 

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"staffnet/internal/auth"
+)
+
+// ErrLastAdmin is returned when a change would leave no enabled
+// administrator, and so nobody able to manage accounts from the web.
+var ErrLastAdmin = errors.New("this is the only enabled administrator")
+
+// lastAdmin reports whether id is the only enabled admin.
+func (db *DB) lastAdmin(ctx context.Context, tx *sql.Tx, id int64) (bool, error) {
+	var others int
+	err := tx.QueryRowContext(ctx, db.q(`SELECT count(*) FROM users WHERE role = ? AND disabled = 0 AND id <> ?`), string(auth.Admin), id).Scan(&others)
+	if err != nil {
+		return false, err
+	}
+	var self int
+	err = tx.QueryRowContext(ctx, db.q(`SELECT count(*) FROM users WHERE id = ? AND role = ? AND disabled = 0`), id, string(auth.Admin)).Scan(&self)
+	return self == 1 && others == 0, err
+}
+
+// UpdateUser changes an account's role, organisation and network (u.ID
+// names it). The account's sessions carry on with the new role: sessions
+// read the account on every request.
+func (db *DB) UpdateUser(ctx context.Context, u User) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if u.Role != auth.Admin {
+			if last, err := db.lastAdmin(ctx, tx, u.ID); err != nil {
+				return err
+			} else if last {
+				return ErrLastAdmin
+			}
+		}
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET role = ?, org_code = ?, network_id = ? WHERE id = ?`), string(u.Role), u.Org, u.NetworkID, u.ID)
+		return notFound(res, err)
+	})
+}
+
+// SetDisabled disables or enables an account. Disabling ends its sessions
+// and voids its reset links at once.
+func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if disabled {
+			if last, err := db.lastAdmin(ctx, tx, id); err != nil {
+				return err
+			} else if last {
+				return ErrLastAdmin
+			}
+		}
+		v := 0
+		if disabled {
+			v = 1
+		}
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET disabled = ? WHERE id = ?`), v, id)
+		if err := notFound(res, err); err != nil {
+			return err
+		}
+		if !disabled {
+			return nil
+		}
+		return db.endSessions(ctx, tx, id)
+	})
+}
+
+func (db *DB) endSessions(ctx context.Context, tx *sql.Tx, id int64) error {
+	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sessions WHERE user_id = ?`), id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, db.q(`DELETE FROM password_resets WHERE user_id = ?`), id)
+	return err
+}
+
+// RemoveUser deletes an account with its sessions and reset links.
+func (db *DB) RemoveUser(ctx context.Context, id int64) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if last, err := db.lastAdmin(ctx, tx, id); err != nil {
+			return err
+		} else if last {
+			return ErrLastAdmin
+		}
+		if err := db.endSessions(ctx, tx, id); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM users WHERE id = ?`), id)
+		return notFound(res, err)
+	})
+}
+
+func notFound(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// CreateReset stores a one-time password reset link for an account (the
+// token stored hashed), valid for auth.ResetTTL from now. Earlier links
+// for the account stop working.
+func (db *DB) CreateReset(ctx context.Context, token string, userID int64, now time.Time) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM password_resets WHERE user_id = ?`), userID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, db.q(`INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)`),
+			auth.HashToken(token), userID, now.Add(auth.ResetTTL).Unix())
+		return err
+	})
+}
+
+// ResetUser returns the enabled account a live reset link is for, or
+// ErrNotFound.
+func (db *DB) ResetUser(ctx context.Context, token string, now time.Time) (*User, error) {
+	var u User
+	err := scanUser(db.sql.QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM password_resets r JOIN users u ON u.id = r.user_id
+		WHERE r.token_hash = ? AND r.expires_at > ? AND u.disabled = 0`), auth.HashToken(token), now.Unix()), &u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// UseReset sets a new password with a reset link, which then stops
+// working; the account's sessions end. It fails with ErrNotFound if the
+// link is unknown, used or expired.
+func (db *DB) UseReset(ctx context.Context, token, passwordHash string, now time.Time) (*User, error) {
+	u, err := db.ResetUser(ctx, token, now)
+	if err != nil {
+		return nil, err
+	}
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM password_resets WHERE token_hash = ? AND expires_at > ?`), auth.HashToken(token), now.Unix())
+		if err := notFound(res, err); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, db.q(`UPDATE users SET password_hash = ? WHERE id = ?`), passwordHash, u.ID); err != nil {
+			return err
+		}
+		return db.endSessions(ctx, tx, u.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	u.PasswordHash = passwordHash
+	return u, nil
+}
+
+// Purged counts what Purge deleted.
+type Purged struct {
+	Sessions, Resets, SetupTokens, Throttles, SubmissionTokens int64
+}
+
+// Purge deletes what has expired at time now: sessions past their
+// idle or absolute end, reset and setup links, sign-in failure counts not
+// added to for throttle.Forget and no longer locking, and used
+// submission tokens. Submission tokens carry no time (nothing may say
+// when a response was sent), so they go in two steps: Purge deletes the
+// tokens an earlier Purge marked and marks the rest. serve runs it every
+// hour, so a used token is refused again for at least an hour (a form
+// sent twice by a double click or Back is refused); a form kept open
+// longer than that and sent twice could store twice.
+func (db *DB) Purge(ctx context.Context, now time.Time, throttle auth.Throttle) (Purged, error) {
+	var p Purged
+	n := now.Unix()
+	steps := []struct {
+		count *int64
+		query string
+		args  []any
+	}{
+		{&p.Sessions, `DELETE FROM sessions WHERE expires_at <= ? OR seen_at <= ?`, []any{n, now.Add(-auth.SessionIdle).Unix()}},
+		{&p.Resets, `DELETE FROM password_resets WHERE expires_at <= ?`, []any{n}},
+		{&p.SetupTokens, `DELETE FROM setup_tokens WHERE expires_at <= ?`, []any{n}},
+		{&p.Throttles, `DELETE FROM sign_in_throttle WHERE updated_at <= ? AND locked_until <= ?`, []any{now.Add(-throttle.Forget).Unix(), n}},
+		{&p.SubmissionTokens, `DELETE FROM submission_tokens WHERE purge_mark = 1`, nil},
+		{nil, `UPDATE submission_tokens SET purge_mark = 1`, nil},
+	}
+	for _, st := range steps {
+		res, err := db.sql.ExecContext(ctx, db.q(st.query), st.args...)
+		if err != nil {
+			return p, err
+		}
+		if st.count != nil {
+			*st.count, _ = res.RowsAffected()
+		}
+	}
+	return p, nil
+}
