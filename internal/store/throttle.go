@@ -113,9 +113,7 @@ func (db *DB) SignInSucceeded(ctx context.Context, account, address ThrottleKey)
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sign_in_throttle WHERE key_hash = ?`), account.Hash); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, db.q(`UPDATE sign_in_throttle SET failures = failures - 1,
-			locked_until = CASE WHEN failures - 1 < ? THEN 0 ELSE locked_until END WHERE key_hash = ? AND failures > 0`), address.Limit, address.Hash)
-		return err
+		return db.uncount(ctx, tx, address)
 	})
 }
 
@@ -123,5 +121,25 @@ func (db *DB) SignInSucceeded(ctx context.Context, account, address ThrottleKey)
 // administrator who has checked who is asking.
 func (db *DB) ClearThrottle(ctx context.Context, key string) error {
 	_, err := db.sql.ExecContext(ctx, db.q(`DELETE FROM sign_in_throttle WHERE key_hash = ?`), key)
+	return err
+}
+
+// SignInNotTried takes back a counted attempt whose password was never
+// checked (the server was too busy): each key's count goes down by one,
+// and a lock the attempt started is lifted.
+func (db *DB) SignInNotTried(ctx context.Context, keys ...ThrottleKey) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for _, k := range keys {
+			if err := db.uncount(ctx, tx, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (db *DB) uncount(ctx context.Context, tx *sql.Tx, k ThrottleKey) error {
+	_, err := tx.ExecContext(ctx, db.q(`UPDATE sign_in_throttle SET failures = failures - 1,
+		locked_until = CASE WHEN failures - 1 < ? THEN 0 ELSE locked_until END WHERE key_hash = ? AND failures > 0`), k.Limit, k.Hash)
 	return err
 }

@@ -4,8 +4,13 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -13,10 +18,7 @@ import (
 	"staffnet/internal/store"
 )
 
-const (
-	sessionCookie = "staffnet_session"
-	sessionTTL    = 12 * time.Hour
-)
+const sessionCookie = "staffnet_session"
 
 type ctxKey struct{}
 
@@ -35,9 +37,13 @@ const (
 // token (on top of the cross-origin check every request gets).
 func (s *Server) need(role auth.Role, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sess := s.session(r)
+		sess, err := s.session(r)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		if sess == nil {
-			http.Redirect(w, r, "/login?next="+r.URL.EscapedPath(), http.StatusSeeOther)
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.EscapedPath()), http.StatusSeeOther)
 			return
 		}
 		if !sess.User.Role.Can(role) {
@@ -56,16 +62,19 @@ func (s *Server) need(role auth.Role, h http.HandlerFunc) http.Handler {
 	})
 }
 
-func (s *Server) session(r *http.Request) *store.Session {
+// session returns the request's live session, nil when it has none (no
+// cookie, or one for a session that has ended), or the database's error:
+// a failing database must not look like being signed out.
+func (s *Server) session(r *http.Request) (*store.Session, error) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" {
-		return nil
+		return nil, nil
 	}
-	sess, err := s.db.SessionByToken(r.Context(), c.Value)
-	if err != nil {
-		return nil
+	sess, err := s.db.SessionByToken(r.Context(), c.Value, time.Now())
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
 	}
-	return sess
+	return sess, err
 }
 
 func secure(r *http.Request) bool {
@@ -74,16 +83,17 @@ func secure(r *http.Request) bool {
 
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *store.User) error {
 	token := auth.NewToken()
-	if _, err := s.db.CreateSession(r.Context(), token, u.ID, sessionTTL); err != nil {
+	if _, err := s.db.CreateSession(r.Context(), token, u.ID, time.Now()); err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		Secure: secure(r), SameSite: http.SameSiteLaxMode, MaxAge: int(sessionTTL / time.Second)})
+		Secure: secure(r), SameSite: http.SameSiteLaxMode, MaxAge: int(auth.SessionMax / time.Second)})
 	return nil
 }
 
 type loginView struct {
 	Email, Next, Token string
+	Err                string
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -91,12 +101,28 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // safeNext keeps a post-sign-in destination only if it is a path on this
-// site; otherwise "" (the account's home).
+// site; otherwise "" (the account's home). Browsers ignore tabs and
+// newlines in URLs and read a backslash as a slash, so "/\evil",
+// "/%09/evil" (after decoding) and "//evil" all name another host; only a
+// single slash followed by a character that cannot start an authority
+// passes, and the path must parse to no scheme and no host.
 func safeNext(n string) string {
-	if len(n) > 1 && n[0] == '/' && n[1] != '/' && n[1] != '\\' {
-		return n
+	if len(n) < 1 || len(n) > 2000 || n[0] != '/' {
+		return ""
 	}
-	return ""
+	for i := 0; i < len(n); i++ {
+		if c := n[i]; c < 0x21 || c == 0x7f || c == '\\' {
+			return "" // control characters, space, backslash: nothing a link of ours contains
+		}
+	}
+	if len(n) > 1 && n[1] == '/' {
+		return ""
+	}
+	u, err := url.Parse(n)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return ""
+	}
+	return n
 }
 
 // home is where an account lands after signing in.
@@ -115,28 +141,207 @@ func home(u *store.User) string {
 	return "/wres"
 }
 
+// AccountOptions tunes sign-in protection; the zero value is the default.
+type AccountOptions struct {
+	// Throttle is the sign-in throttling policy (auth.DefaultThrottle when
+	// AccountLimit is 0).
+	Throttle auth.Throttle
+	// HashSlots bounds how many argon2id hashes run at once (default 2).
+	// Each costs 64 MiB and a core for a third of a second, so more than
+	// the cores only adds memory: 2 keeps a burst of sign-ins at about
+	// 128 MiB of hashing (docs/performance.md).
+	HashSlots int
+	// HashWait is how long a request waits for a slot before it gets a
+	// 503 page (default 10 s).
+	HashWait time.Duration
+	// TrustProxy takes the client address from the last X-Forwarded-For
+	// entry (set it only behind a proxy that appends one).
+	TrustProxy bool
+	// OnHash, if set, is called inside each hashing slot with the number
+	// of hashes running (tests count them with it).
+	OnHash func(running int)
+}
+
+// accounts is the server's sign-in protection.
+type accounts struct {
+	opts   AccountOptions
+	slots  chan struct{}
+	mu     sync.Mutex
+	hasher func(kind, value string) string // throttle keys; see store.ThrottleHasher
+}
+
+func newAccounts(o AccountOptions) *accounts {
+	if o.Throttle.AccountLimit == 0 {
+		o.Throttle = auth.DefaultThrottle
+	}
+	if o.HashSlots <= 0 {
+		o.HashSlots = 2
+	}
+	if o.HashWait <= 0 {
+		o.HashWait = 10 * time.Second
+	}
+	return &accounts{opts: o, slots: make(chan struct{}, o.HashSlots)}
+}
+
+// errBusy is returned when no hashing slot came free in time.
+var errBusy = errors.New("too many password checks at once")
+
+// hash runs fn (a password hash or check) in one of a fixed number of
+// slots, so that a burst of sign-ins queues instead of taking 64 MiB each.
+func (a *accounts) hash(ctx context.Context, fn func()) error {
+	t := time.NewTimer(a.opts.HashWait)
+	defer t.Stop()
+	select {
+	case a.slots <- struct{}{}:
+	case <-t.C:
+		return errBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-a.slots }()
+	if a.opts.OnHash != nil {
+		a.opts.OnHash(len(a.slots))
+	}
+	fn()
+	return nil
+}
+
+// hashPassword hashes a new password in a slot.
+func (s *Server) hashPassword(ctx context.Context, pw string) (string, error) {
+	var h string
+	err := s.acct.hash(ctx, func() { h = auth.HashPassword(pw) })
+	return h, err
+}
+
+// busy answers a request that found no hashing slot.
+func (s *Server) busy(w http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, errBusy) {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Retry-After", "10")
+	s.error(w, r, http.StatusServiceUnavailable, "Too many people are signing in at once. Wait a few seconds and try again.")
+}
+
+// throttleKeys returns the keys a sign-in for email from r is counted under.
+func (s *Server) throttleKeys(ctx context.Context, r *http.Request, email string) (acct, addr store.ThrottleKey, err error) {
+	s.acct.mu.Lock()
+	defer s.acct.mu.Unlock()
+	if s.acct.hasher == nil {
+		if s.acct.hasher, err = s.db.ThrottleHasher(ctx); err != nil {
+			return acct, addr, err
+		}
+	}
+	th := s.acct.opts.Throttle
+	return store.ThrottleKey{Hash: s.acct.hasher("account", email), Limit: th.AccountLimit},
+		store.ThrottleKey{Hash: s.acct.hasher("address", s.clientAddr(r)), Limit: th.AddressLimit}, nil
+}
+
+// clientAddr is the address sign-ins are counted under: the connection's
+// peer (or the proxy's X-Forwarded-For entry), an IPv6 address cut to its
+// /64, which one household or attacker usually holds whole. It is never
+// stored or logged, only hashed.
+func (s *Server) clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if s.acct.opts.TrustProxy {
+		if v := r.Header.Values("X-Forwarded-For"); len(v) > 0 {
+			list := strings.Split(v[len(v)-1], ",")
+			host = strings.TrimSpace(list[len(list)-1])
+		}
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	ip = ip.Unmap()
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
+}
+
 // dummyHash keeps the time a failed sign-in takes the same whether or not
 // the account exists.
 // It is made on first use: every staffnet command loads this package, and
 // an argon2id hash costs a third of a second and 64 MiB.
 var dummyHash = sync.OnceValue(func() string { return auth.HashPassword("not a real password, only for timing") })
 
+const badSignIn = "The email address or password is not right"
+
+// login signs in. Every attempt is counted against the account's and the
+// client address's throttle before the password is checked; a locked key
+// gets the same answer whether or not the account exists, and so does an
+// unknown account's password check (a dummy hash). See auth.Throttle.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	email, _ := auth.NormaliseEmail(r.PostFormValue("email"))
+	ctx := r.Context()
+	typed := r.PostFormValue("email")
+	email, err := auth.NormaliseEmail(typed)
+	if err != nil {
+		email = strings.ToLower(strings.TrimSpace(typed))
+	}
 	pw := r.PostFormValue("password")
-	v := &loginView{Email: r.PostFormValue("email"), Next: safeNext(r.PostFormValue("next"))}
-	u, err := s.db.UserByEmail(r.Context(), email)
+	v := &loginView{Email: typed, Next: safeNext(r.PostFormValue("next"))}
+	acctKey, addrKey, err := s.throttleKeys(ctx, r, email)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	att, err := s.db.CountSignIn(ctx, s.acct.opts.Throttle, time.Now(), acctKey, addrKey)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !att.Allowed {
+		s.locked(w, r, v, att.LockedUntil)
+		return
+	}
+	u, err := s.db.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.serverError(w, r, err)
 		return
 	}
-	hash := dummyHash()
-	if u != nil {
-		hash = u.PasswordHash
+	ok := false
+	err = s.acct.hash(ctx, func() {
+		hash := dummyHash()
+		if u != nil {
+			hash = u.PasswordHash
+		}
+		ok = auth.VerifyPassword(hash, pw) && u != nil
+	})
+	if err != nil {
+		// Not checked, so not a failure: take the count back.
+		if err2 := s.db.SignInNotTried(context.WithoutCancel(ctx), acctKey, addrKey); err2 != nil {
+			s.log.Error("sign-in throttle", "err", err2)
+		}
+		s.busy(w, r, err)
+		return
 	}
-	if !auth.VerifyPassword(hash, pw) || u == nil {
-		s.render(w, r, http.StatusUnauthorized, "login", page{Title: "Error: Sign in", Data: v,
-			Errors: []fieldError{{"#email", "The email address or password is not right"}}})
+	if !ok {
+		if att.Locks[0] || att.Locks[1] {
+			target := "an email address with no account"
+			if u != nil {
+				target = u.Email
+			}
+			what := map[bool]string{true: "the account", false: "the client address"}[att.Locks[0]]
+			s.audit(r, "sign-in locked", target, fmt.Sprintf("%s, after too many failed sign-ins, until %s UTC", what, att.LockedUntil.UTC().Format("2 Jan 2006 15:04")))
+			s.locked(w, r, v, att.LockedUntil)
+			return
+		}
+		v.Err = badSignIn
+		s.render(w, r, http.StatusUnauthorized, "login", page{Title: "Error: Sign in", Data: v, Errors: []fieldError{{"#email", v.Err}}})
+		return
+	}
+	if u.Disabled {
+		v.Err = "This account has been closed. Ask an administrator if you need it again."
+		s.render(w, r, http.StatusForbidden, "login", page{Title: "Error: Sign in", Data: v, Errors: []fieldError{{"#email", v.Err}}})
+		return
+	}
+	if err := s.db.SignInSucceeded(ctx, acctKey, addrKey); err != nil {
+		s.serverError(w, r, err)
 		return
 	}
 	if err := s.startSession(w, r, u); err != nil {
@@ -150,9 +355,29 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
+// locked answers a sign-in refused by the throttle. It says what happened
+// and when to try again, and is the same whether or not the account exists.
+func (s *Server) locked(w http.ResponseWriter, r *http.Request, v *loginView, until time.Time) {
+	wait := max(time.Until(until).Round(time.Minute), time.Minute)
+	w.Header().Set("Retry-After", strconv.Itoa(int(time.Until(until)/time.Second)+1))
+	v.Err = fmt.Sprintf("Too many failed attempts to sign in with this email address or from your network. Wait %s and try again, or ask an administrator for a password reset link.", minutes(int(wait/time.Minute)))
+	s.render(w, r, http.StatusTooManyRequests, "login", page{Title: "Error: Sign in", Data: v, Errors: []fieldError{{"#email", v.Err}}})
+}
+
+func minutes(n int) string {
+	if n == 1 {
+		return "1 minute"
+	}
+	return strconv.Itoa(n) + " minutes"
+}
+
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		sess, _ := s.db.SessionByToken(r.Context(), c.Value)
+		sess, err := s.session(r)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		if sess != nil && subtle.ConstantTimeCompare([]byte(r.PostFormValue("_csrf")), []byte(sess.CSRF)) != 1 {
 			s.error(w, r, http.StatusForbidden, "This form has expired. Go back, reload the page and try again.")
 			return
@@ -164,6 +389,24 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: secure(r), MaxAge: -1})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// audit appends an entry to the audit log for the signed-in account (or
+// "staffnet" for what no account did). A failure is logged: the action it
+// records has happened already.
+func (s *Server) audit(r *http.Request, action, target, detail string) {
+	actor := "staffnet"
+	if sess := sessionFrom(r.Context()); sess != nil {
+		actor = sess.User.Email
+	}
+	s.auditBy(r, actor, action, target, detail)
+}
+
+func (s *Server) auditBy(r *http.Request, actor, action, target, detail string) {
+	err := s.db.Audit(context.WithoutCancel(r.Context()), store.AuditEntry{Actor: actor, Action: action, Target: target, Detail: detail})
+	if err != nil {
+		s.log.Error("audit log", "action", action, "err", err)
+	}
 }
 
 type setupView struct {
@@ -184,7 +427,7 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		summary = append(summary, fieldError{"#email", v.EmailErr})
 	}
 	pw := r.PostFormValue("password")
-	if err := auth.CheckPassword(pw); err != nil {
+	if err := auth.CheckNewPassword(pw, email); err != nil {
 		v.PassErr = "Password " + err.Error()
 		summary = append(summary, fieldError{"#password", v.PassErr})
 	} else if pw != r.PostFormValue("password_again") {
@@ -195,7 +438,12 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", page{Title: "Error: Create the first administrator", Data: v, Errors: summary})
 		return
 	}
-	u, err := s.db.UseSetupToken(r.Context(), v.Token, email, auth.HashPassword(pw))
+	hash, err := s.hashPassword(r.Context(), pw)
+	if err != nil {
+		s.busy(w, r, err)
+		return
+	}
+	u, err := s.db.UseSetupToken(r.Context(), v.Token, email, hash)
 	if errors.Is(err, store.ErrNotFound) {
 		s.error(w, r, http.StatusGone, "This setup link has been used or has expired. Ask an administrator for an account, or restart staffnet with an empty database for a new link.")
 		return
@@ -208,5 +456,6 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	s.auditBy(r, u.Email, "account added", u.Email, "the first administrator, with the setup link")
 	http.Redirect(w, r, "/admin", http.StatusSeeOther)
 }

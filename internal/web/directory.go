@@ -81,7 +81,7 @@ func (s *Server) viewer(r *http.Request) *store.User {
 	if sess := sessionFrom(r.Context()); sess != nil {
 		return &sess.User
 	}
-	if sess := s.session(r); sess != nil {
+	if sess, _ := s.session(r); sess != nil { // a failing database shows the public view
 		return &sess.User
 	}
 	return nil

@@ -40,6 +40,8 @@ type Config struct {
 	// of one database needs the same. nil means a key of this process's
 	// own (see Run).
 	ContactKey *store.ContactKey
+	// Accounts tunes sign-in protection (auth.go).
+	Accounts AccountOptions
 }
 
 // Server is the web application. It keeps no state between requests
@@ -53,6 +55,7 @@ type Server struct {
 	cache   datasets
 	surveys surveyCache
 	kit     *networkKit // the self-assessment, recommendation rules and six steps
+	acct    *accounts   // sign-in throttling and the bound on password hashing
 	// blankPages holds survey pages' questions as first shown (pageKey →
 	// template.HTML); survey versions never change, so entries never go stale.
 	blankPages sync.Map
@@ -62,7 +65,7 @@ type Server struct {
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
-	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody}
+	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody, acct: newAccounts(cfg.Accounts)}
 	key := cfg.ContactKey
 	if key == nil {
 		key = store.NewContactKey()
@@ -152,8 +155,7 @@ func (s *Server) routes() {
 	m.Handle("POST /wres/upload", bodyLimit{wresUploadLimit, s.wresUploadRoute()})
 	s.directoryRoutes(m)
 	s.networkRoutes(m)
-	m.Handle("GET /admin/users", s.need(admin, s.adminUsers))
-	m.Handle("POST /admin/users", s.need(admin, s.adminAddUser))
+	s.accountRoutes(m)
 	// Any other path gets the styled 404 page: the mux's own plain-text
 	// reply has no title or language, which fails WCAG 2.4.2 and 3.1.1.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

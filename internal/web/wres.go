@@ -245,7 +245,7 @@ func (s *Server) wresUploadRoute() http.Handler {
 			s.error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The file is larger than %d MiB, the most a return may be. Split it by organisation or by year.", wresio.MaxFileSize>>20))
 			return
 		}
-		if s.session(r) != nil {
+		if sess, _ := s.session(r); sess != nil { // need answers a database error
 			r.ParseMultipartForm(1 << 20) // a broken form fails the CSRF check in need
 		}
 		h.ServeHTTP(w, r)

@@ -1,0 +1,489 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/store"
+)
+
+func (s *Server) accountRoutes(m *http.ServeMux) {
+	m.Handle("GET /admin/users", s.need(admin, s.adminUsers))
+	m.Handle("POST /admin/users", s.need(admin, s.adminAddUser))
+	m.Handle("GET /admin/users/{id}", s.need(admin, s.adminUser))
+	m.Handle("POST /admin/users/{id}", s.need(admin, s.adminSaveUser))
+	m.Handle("POST /admin/users/{id}/disable", s.need(admin, s.adminSetDisabled(true)))
+	m.Handle("POST /admin/users/{id}/enable", s.need(admin, s.adminSetDisabled(false)))
+	m.Handle("POST /admin/users/{id}/reset", s.need(admin, s.adminReset))
+	m.Handle("POST /admin/users/{id}/remove", s.need(admin, s.adminRemove))
+	m.Handle("GET /admin/audit", s.need(admin, s.auditLog))
+	m.Handle("GET /admin/audit.csv", s.need(admin, s.auditCSV))
+	m.Handle("GET /account/password", s.need(auth.Anyone, s.passwordForm))
+	m.Handle("POST /account/password", s.need(auth.Anyone, s.changePassword))
+	m.HandleFunc("GET /reset/{token}", s.resetForm)
+	m.HandleFunc("POST /reset/{token}", s.reset)
+}
+
+// accountForm is the role, organisation and network fields of the add
+// and change forms, as typed, with their errors.
+type accountForm struct {
+	Roles                                                   []auth.Role
+	Email, Role, Org, Network                               string
+	EmailErr, RoleErr, OrgErr, NetworkErr, PassErr, Problem string
+}
+
+// readPlace reads and checks role, org and network from the form: an
+// organisation for the roles that need one, a network (of that
+// organisation) only for leads and sponsors, as `staffnet user add`.
+func (s *Server) readPlace(r *http.Request, f *accountForm) (store.User, []fieldError, error) {
+	var u store.User
+	var summary []fieldError
+	f.Role = r.PostFormValue("role")
+	f.Org = strings.ToUpper(strings.TrimSpace(r.PostFormValue("org")))
+	f.Network = strings.TrimSpace(r.PostFormValue("network"))
+	role, err := auth.ParseRole(f.Role)
+	if err != nil {
+		f.RoleErr = "Select a role"
+		summary = append(summary, fieldError{"#role", f.RoleErr})
+	}
+	u.Role = role
+	if !role.NeedsOrg() {
+		f.Org, f.Network = "", ""
+		return u, summary, nil
+	}
+	if f.Org == "" {
+		f.OrgErr = "Enter the ODS code of the person's organisation"
+	} else if _, err := s.db.Organisation(r.Context(), f.Org); errors.Is(err, store.ErrNotFound) {
+		f.OrgErr = "There is no organisation with ODS code " + f.Org
+	} else if err != nil {
+		return u, nil, err
+	}
+	if f.OrgErr != "" {
+		summary = append(summary, fieldError{"#org", f.OrgErr})
+	}
+	u.Org = f.Org
+	if !role.HasNetwork() {
+		f.Network = ""
+		return u, summary, nil
+	}
+	if f.Network != "" {
+		id, err := strconv.ParseInt(f.Network, 10, 64)
+		if err != nil || id <= 0 {
+			f.NetworkErr = "Enter the network's number, like 12, or leave it blank"
+		} else if n, err := s.db.Network(r.Context(), id); errors.Is(err, store.ErrNotFound) {
+			f.NetworkErr = "There is no network " + f.Network
+		} else if err != nil {
+			return u, nil, err
+		} else if n.OrgCode != f.Org {
+			f.NetworkErr = fmt.Sprintf("Network %d (%s) belongs to %s, not %s", id, n.Name, n.OrgCode, f.Org)
+		}
+		if f.NetworkErr != "" {
+			summary = append(summary, fieldError{"#network", f.NetworkErr})
+		}
+		u.NetworkID = id
+	}
+	return u, summary, nil
+}
+
+type usersView struct {
+	Users []store.User
+	Added string
+	Form  *accountForm
+}
+
+func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
+	s.renderUsers(w, r, &usersView{Added: r.URL.Query().Get("added"), Form: &accountForm{Role: string(auth.Analyst)}}, nil)
+}
+
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, v *usersView, summary []fieldError) {
+	users, err := s.db.Users(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Users, v.Form.Roles = users, auth.Roles
+	status, title := http.StatusOK, "Accounts"
+	if len(summary) > 0 {
+		status, title = http.StatusUnprocessableEntity, "Error: Accounts"
+	}
+	s.render(w, r, status, "users", page{Title: title, Data: v, Errors: summary})
+}
+
+func (s *Server) adminAddUser(w http.ResponseWriter, r *http.Request) {
+	f := &accountForm{Email: r.PostFormValue("email")}
+	v := &usersView{Form: f}
+	email, err := auth.NormaliseEmail(f.Email)
+	var summary []fieldError
+	if err != nil {
+		f.EmailErr = "Enter an email address in the correct format, like name@example.nhs.uk"
+		summary = append(summary, fieldError{"#email", f.EmailErr})
+	}
+	u, more, err := s.readPlace(r, f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	summary = append(summary, more...)
+	pw := r.PostFormValue("password")
+	if err := auth.CheckNewPassword(pw, email); err != nil {
+		f.PassErr = "Password " + err.Error()
+		summary = append(summary, fieldError{"#password", f.PassErr})
+	}
+	if len(summary) == 0 {
+		u.Email = email
+		if u.PasswordHash, err = s.hashPassword(r.Context(), pw); err != nil {
+			s.busy(w, r, err)
+			return
+		}
+		_, err := s.db.AddUser(r.Context(), u)
+		if errors.Is(err, store.ErrExists) {
+			f.EmailErr = "An account with this email address already exists"
+			summary = append(summary, fieldError{"#email", f.EmailErr})
+		} else if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if len(summary) > 0 {
+		s.renderUsers(w, r, v, summary)
+		return
+	}
+	s.audit(r, "account added", email, describePlace(u))
+	http.Redirect(w, r, "/admin/users?added="+url.QueryEscape(email), http.StatusSeeOther)
+}
+
+// describePlace says an account's role, organisation and network for the
+// audit log.
+func describePlace(u store.User) string {
+	d := "role " + string(u.Role)
+	if u.Org != "" {
+		d += ", organisation " + u.Org
+	}
+	if u.NetworkID != 0 {
+		d += ", network " + strconv.FormatInt(u.NetworkID, 10)
+	}
+	return d
+}
+
+type userView struct {
+	Account   *store.User
+	Form      *accountForm
+	Done      string // what was just done, for the confirmation banner
+	ResetLink string
+	Self      bool
+}
+
+// account returns the account named in the path, or answers 404 (or 500)
+// and returns nil.
+func (s *Server) account(w http.ResponseWriter, r *http.Request) *store.User {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.error(w, r, http.StatusNotFound, "")
+		return nil
+	}
+	u, err := s.db.UserByID(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusNotFound, "There is no such account. It may have been removed.")
+		return nil
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil
+	}
+	return u
+}
+
+func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, v *userView, summary []fieldError) {
+	v.Form.Roles = auth.Roles
+	v.Self = sessionFrom(r.Context()).User.ID == v.Account.ID
+	title := "Account: " + v.Account.Email
+	if len(summary) > 0 {
+		title = "Error: " + title
+	}
+	s.render(w, r, status, "user", page{Title: title, Data: v, Errors: summary})
+}
+
+func placeForm(u *store.User) *accountForm {
+	f := &accountForm{Role: string(u.Role), Org: u.Org}
+	if u.NetworkID != 0 {
+		f.Network = strconv.FormatInt(u.NetworkID, 10)
+	}
+	return f
+}
+
+var doneMessages = map[string]string{
+	"saved":    "The account's role, organisation and network have been saved.",
+	"disabled": "The account has been disabled and signed out everywhere.",
+	"enabled":  "The account has been enabled. Its password has not changed.",
+}
+
+func (s *Server) adminUser(w http.ResponseWriter, r *http.Request) {
+	u := s.account(w, r)
+	if u == nil {
+		return
+	}
+	s.renderUser(w, r, http.StatusOK, &userView{Account: u, Form: placeForm(u), Done: doneMessages[r.URL.Query().Get("done")]}, nil)
+}
+
+func (s *Server) adminSaveUser(w http.ResponseWriter, r *http.Request) {
+	old := s.account(w, r)
+	if old == nil {
+		return
+	}
+	f := &accountForm{}
+	u, summary, err := s.readPlace(r, f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if len(summary) == 0 {
+		u.ID = old.ID
+		err = s.db.UpdateUser(r.Context(), u)
+		if errors.Is(err, store.ErrLastAdmin) {
+			f.RoleErr = "This is the only administrator: make another account an administrator first"
+			summary = append(summary, fieldError{"#role", f.RoleErr})
+		} else if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if len(summary) > 0 {
+		s.renderUser(w, r, http.StatusUnprocessableEntity, &userView{Account: old, Form: f}, summary)
+		return
+	}
+	s.audit(r, "account changed", old.Email, "from "+describePlace(*old)+" to "+describePlace(u))
+	http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=saved", http.StatusSeeOther)
+}
+
+// lastAdmin answers a change refused because it would leave no
+// administrator.
+func (s *Server) lastAdmin(w http.ResponseWriter, r *http.Request, u *store.User) {
+	s.renderUser(w, r, http.StatusConflict, &userView{Account: u, Form: placeForm(u)},
+		[]fieldError{{"#role", "This is the only administrator: make another account an administrator first"}})
+}
+
+func (s *Server) adminSetDisabled(disabled bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u := s.account(w, r)
+		if u == nil {
+			return
+		}
+		err := s.db.SetDisabled(r.Context(), u.ID, disabled)
+		if errors.Is(err, store.ErrLastAdmin) {
+			s.lastAdmin(w, r, u)
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if disabled {
+			s.audit(r, "account disabled", u.Email, "its sessions and reset links ended")
+			http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=disabled", http.StatusSeeOther)
+			return
+		}
+		s.audit(r, "account enabled", u.Email, "")
+		http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=enabled", http.StatusSeeOther)
+	}
+}
+
+func (s *Server) adminRemove(w http.ResponseWriter, r *http.Request) {
+	u := s.account(w, r)
+	if u == nil {
+		return
+	}
+	err := s.db.RemoveUser(r.Context(), u.ID)
+	if errors.Is(err, store.ErrLastAdmin) {
+		s.lastAdmin(w, r, u)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r, "account removed", u.Email, describePlace(*u))
+	http.Redirect(w, r, "/admin/users?removed="+url.QueryEscape(u.Email), http.StatusSeeOther)
+}
+
+// adminReset makes a one-time password reset link and shows it to the
+// administrator, once, to pass on to the account's owner.
+func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
+	u := s.account(w, r)
+	if u == nil {
+		return
+	}
+	if u.Disabled {
+		s.renderUser(w, r, http.StatusConflict, &userView{Account: u, Form: placeForm(u)},
+			[]fieldError{{"#reset", "Enable the account before making a reset link for it"}})
+		return
+	}
+	token := auth.NewToken()
+	if err := s.db.CreateReset(r.Context(), token, u.ID, time.Now()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r, "password reset link issued", u.Email, "valid for 24 hours, once")
+	scheme := "http"
+	if secure(r) {
+		scheme = "https"
+	}
+	link := scheme + "://" + r.Host + "/reset/" + token
+	s.renderUser(w, r, http.StatusOK, &userView{Account: u, Form: placeForm(u), ResetLink: link}, nil)
+}
+
+type passwordView struct {
+	Token, Email                 string
+	CurrentErr, PassErr, Problem string
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
+	v := &passwordView{Email: sessionFrom(r.Context()).User.Email}
+	if r.URL.Query().Get("done") == "1" {
+		v.Problem = "done"
+	}
+	s.render(w, r, http.StatusOK, "password", page{Title: "Change your password", Data: v})
+}
+
+// checkNew checks a new password and its repetition, filling v's error.
+func checkNew(r *http.Request, v *passwordView) []fieldError {
+	pw := r.PostFormValue("password")
+	if err := auth.CheckNewPassword(pw, v.Email); err != nil {
+		v.PassErr = "Password " + err.Error()
+	} else if pw != r.PostFormValue("password_again") {
+		v.PassErr = "The two passwords do not match"
+	}
+	if v.PassErr != "" {
+		return []fieldError{{"#password", v.PassErr}}
+	}
+	return nil
+}
+
+// changePassword changes the signed-in account's password. The current
+// password is checked like a sign-in, counted against the account's
+// throttle, so a borrowed session cannot be used to guess it.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	me := sessionFrom(ctx).User
+	v := &passwordView{Email: me.Email}
+	acctKey, addrKey, err := s.throttleKeys(ctx, r, me.Email)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	att, err := s.db.CountSignIn(ctx, s.acct.opts.Throttle, time.Now(), acctKey, addrKey)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !att.Allowed {
+		v.CurrentErr = fmt.Sprintf("Too many wrong passwords have been tried for this account. Wait %s and try again.", minutes(max(int(time.Until(att.LockedUntil).Round(time.Minute)/time.Minute), 1)))
+		s.render(w, r, http.StatusTooManyRequests, "password", page{Title: "Error: Change your password", Data: v, Errors: []fieldError{{"#current", v.CurrentErr}}})
+		return
+	}
+	var ok bool
+	if err := s.acct.hash(ctx, func() { ok = auth.VerifyPassword(me.PasswordHash, r.PostFormValue("current")) }); err != nil {
+		s.db.SignInNotTried(context.WithoutCancel(ctx), acctKey, addrKey)
+		s.busy(w, r, err)
+		return
+	}
+	var summary []fieldError
+	if !ok {
+		v.CurrentErr = "Your current password is not right"
+		summary = append(summary, fieldError{"#current", v.CurrentErr})
+	} else if err := s.db.SignInSucceeded(ctx, acctKey, addrKey); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	summary = append(summary, checkNew(r, v)...)
+	if len(summary) > 0 {
+		s.render(w, r, http.StatusUnprocessableEntity, "password", page{Title: "Error: Change your password", Data: v, Errors: summary})
+		return
+	}
+	hash, err := s.hashPassword(ctx, r.PostFormValue("password"))
+	if err != nil {
+		s.busy(w, r, err)
+		return
+	}
+	// SetPassword ends every session of the account, this one too: the
+	// account carries on in a new one.
+	if err := s.db.SetPassword(ctx, me.ID, hash); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r, "password changed", me.Email, "by the account's owner; other sessions ended")
+	if err := s.startSession(w, r, &me); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account/password?done=1", http.StatusSeeOther)
+}
+
+func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
+	u, err := s.db.ResetUser(r.Context(), r.PathValue("token"), time.Now())
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusGone, resetGone)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "reset", page{Title: "Choose a new password", Data: &passwordView{Token: r.PathValue("token"), Email: u.Email}})
+}
+
+const resetGone = "This password reset link has been used or has expired. Ask an administrator for a new one."
+
+func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	u, err := s.db.ResetUser(r.Context(), token, time.Now())
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusGone, resetGone)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &passwordView{Token: token, Email: u.Email}
+	if summary := checkNew(r, v); len(summary) > 0 {
+		s.render(w, r, http.StatusUnprocessableEntity, "reset", page{Title: "Error: Choose a new password", Data: v, Errors: summary})
+		return
+	}
+	hash, err := s.hashPassword(r.Context(), r.PostFormValue("password"))
+	if err != nil {
+		s.busy(w, r, err)
+		return
+	}
+	u, err = s.db.UseReset(r.Context(), token, hash, time.Now())
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusGone, resetGone)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	// Whoever holds the link proved it: the account's failed sign-ins are
+	// forgotten so that a locked-out owner can sign in at once.
+	acctKey, _, err := s.throttleKeys(r.Context(), r, u.Email)
+	if err == nil {
+		err = s.db.ClearThrottle(r.Context(), acctKey.Hash)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.auditBy(r, u.Email, "password reset", u.Email, "with a reset link")
+	if err := s.startSession(w, r, u); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, home(u), http.StatusSeeOther)
+}
