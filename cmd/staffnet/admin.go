@@ -9,7 +9,6 @@ import (
 	"os"
 	"strings"
 
-	"staffnet/internal/auth"
 	"staffnet/internal/responses"
 	"staffnet/internal/store"
 	"staffnet/internal/survey"
@@ -24,8 +23,6 @@ func init() {
 	register("survey list", command{usage: "[--db DSN]", help: "list surveys with their response counts", run: surveyList})
 	register("survey open", command{usage: "[--db DSN] SLUG", help: "open a survey for answers", run: surveySetOpen(true)})
 	register("survey close", command{usage: "[--db DSN] SLUG", help: "close a survey", run: surveySetOpen(false)})
-	register("user add", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--network ID] [--password-stdin] [--db DSN]\n       roles: admin, analyst, national_viewer, org_admin, network_lead and sponsor (the last three need --org;\n       --network, for network_lead and sponsor, names their network, which must belong to --org)",
-		help: "create an account", run: userAdd})
 }
 
 // findSurvey looks up the newest version of the survey named by --survey.
@@ -226,83 +223,6 @@ func surveySetOpen(open bool) func(context.Context, *env, []string) error {
 		} else if err != nil {
 			return err
 		}
-		return nil
+		return audit(ctx, e, db, map[bool]string{true: "survey opened", false: "survey closed"}[open], arg, "")
 	}
-}
-
-func userAdd(ctx context.Context, e *env, args []string) error {
-	fs, dsn := flags("user add", e)
-	email := fs.String("email", "", "email address (the sign-in name)")
-	roleName := fs.String("role", "", "admin, analyst, national_viewer, org_admin, network_lead or sponsor")
-	org := fs.String("org", "", "the organisation (ODS code) of an org_admin, network_lead or sponsor")
-	networkID := fs.Int64("network", 0, "the network (id, see /networks) a network_lead or sponsor belongs to")
-	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	addr, err := auth.NormaliseEmail(*email)
-	if err != nil {
-		return usageError{"--email: " + err.Error()}
-	}
-	role, err := auth.ParseRole(*roleName)
-	if err != nil {
-		return usageError{"--role: " + err.Error()}
-	}
-	*org = strings.ToUpper(strings.TrimSpace(*org))
-	if role.NeedsOrg() != (*org != "") {
-		if role.NeedsOrg() {
-			return usageError{"--org is required for role " + string(role)}
-		}
-		return usageError{"--org is only for the org_admin, network_lead and sponsor roles"}
-	}
-	if *networkID < 0 || (*networkID != 0 && !role.HasNetwork()) {
-		return usageError{"--network is only for the network_lead and sponsor roles, with a network id"}
-	}
-	var pw string
-	generated := false
-	if *fromStdin {
-		line, err := bufio.NewReader(e.stdin).ReadString('\n')
-		if err != nil && line == "" {
-			return fmt.Errorf("reading password: %w", err)
-		}
-		pw = strings.TrimRight(line, "\r\n")
-		if err := auth.CheckPassword(pw); err != nil {
-			return fmt.Errorf("password %w", err)
-		}
-	} else {
-		pw, generated = auth.NewToken()[:20], true
-	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if *org != "" {
-		if _, err := db.Organisation(ctx, *org); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no organisation %s: import the ODS file first (staffnet orgs import)", *org)
-		} else if err != nil {
-			return err
-		}
-	}
-	if *networkID != 0 {
-		n, err := db.Network(ctx, *networkID)
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no network %d", *networkID)
-		} else if err != nil {
-			return err
-		}
-		if n.OrgCode != *org {
-			return fmt.Errorf("network %d belongs to %s, not %s", *networkID, n.OrgCode, *org)
-		}
-	}
-	if _, err := db.AddUser(ctx, store.User{Email: addr, Role: role, Org: *org, NetworkID: *networkID, PasswordHash: auth.HashPassword(pw)}); errors.Is(err, store.ErrExists) {
-		return fmt.Errorf("an account for %s already exists", addr)
-	} else if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "created %s account for %s\n", role, addr)
-	if generated {
-		fmt.Fprintf(e.stdout, "password (shown once; give it over securely): %s\n", pw)
-	}
-	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/store"
 	"staffnet/internal/web"
 )
 
@@ -25,6 +26,8 @@ const defaultAddr = "127.0.0.1:8080"
 func serve(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("serve", e)
 	addr := fs.String("addr", "", "address to listen on (default $STAFFNET_ADDR, else "+defaultAddr+")")
+	proxy := fs.Bool("behind-proxy", e.getenv("STAFFNET_BEHIND_PROXY") == "1",
+		"count sign-ins by the client address a proxy appends to X-Forwarded-For (default $STAFFNET_BEHIND_PROXY=1)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -41,7 +44,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key})
+	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key, Accounts: web.AccountOptions{TrustProxy: *proxy}})
 	if err != nil {
 		return err
 	}
@@ -77,6 +80,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go purge(ctx, db, log)
 	select {
 	case err := <-errc:
 		return err
@@ -89,4 +93,27 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// purge deletes ended sessions, used links and tokens, and old sign-in
+// failure counts, at start and every hour (store.Purge). Several servers
+// may purge at once: each delete is idempotent.
+func purge(ctx context.Context, db *store.DB, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if p, err := db.Purge(ctx, time.Now(), auth.DefaultThrottle); err != nil {
+			if ctx.Err() == nil {
+				log.Error("purge", "err", err)
+			}
+		} else {
+			log.Info("purge", "sessions", p.Sessions, "reset_links", p.Resets, "setup_links", p.SetupTokens,
+				"sign_in_counts", p.Throttles, "submission_tokens", p.SubmissionTokens)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -165,11 +165,12 @@ type Purged struct {
 // idle or absolute end, reset and setup links, sign-in failure counts not
 // added to for throttle.Forget and no longer locking, and used
 // submission tokens. Submission tokens carry no time (nothing may say
-// when a response was sent), so they go in two steps: Purge deletes the
-// tokens an earlier Purge marked and marks the rest. serve runs it every
-// hour, so a used token is refused again for at least an hour (a form
-// sent twice by a double click or Back is refused); a form kept open
-// longer than that and sent twice could store twice.
+// when a response was sent), so they go in two steps, at most once per
+// TokenPurgeEvery whichever server asks: the tokens the previous step
+// marked are deleted and the rest marked. A used token is so refused
+// again for at least TokenPurgeEvery (a form sent twice by a double click
+// or Back stores once); a form kept open longer than that and sent twice
+// could store twice.
 func (db *DB) Purge(ctx context.Context, now time.Time, throttle auth.Throttle) (Purged, error) {
 	var p Purged
 	n := now.Unix()
@@ -182,17 +183,32 @@ func (db *DB) Purge(ctx context.Context, now time.Time, throttle auth.Throttle) 
 		{&p.Resets, `DELETE FROM password_resets WHERE expires_at <= ?`, []any{n}},
 		{&p.SetupTokens, `DELETE FROM setup_tokens WHERE expires_at <= ?`, []any{n}},
 		{&p.Throttles, `DELETE FROM sign_in_throttle WHERE updated_at <= ? AND locked_until <= ?`, []any{now.Add(-throttle.Forget).Unix(), n}},
-		{&p.SubmissionTokens, `DELETE FROM submission_tokens WHERE purge_mark = 1`, nil},
-		{nil, `UPDATE submission_tokens SET purge_mark = 1`, nil},
 	}
 	for _, st := range steps {
 		res, err := db.sql.ExecContext(ctx, db.q(st.query), st.args...)
 		if err != nil {
 			return p, err
 		}
-		if st.count != nil {
-			*st.count, _ = res.RowsAffected()
-		}
+		*st.count, _ = res.RowsAffected()
 	}
-	return p, nil
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE purge_runs SET at = ? WHERE name = 'submission_tokens' AND at <= ?`), n, now.Add(-TokenPurgeEvery).Unix())
+		if err != nil {
+			return err
+		}
+		if claimed, _ := res.RowsAffected(); claimed == 0 {
+			return nil // another server, or an earlier call, purged them lately
+		}
+		if res, err = tx.ExecContext(ctx, `DELETE FROM submission_tokens WHERE purge_mark = 1`); err != nil {
+			return err
+		}
+		p.SubmissionTokens, _ = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, `UPDATE submission_tokens SET purge_mark = 1`)
+		return err
+	})
+	return p, err
 }
+
+// TokenPurgeEvery is the shortest time between two steps of the purge of
+// used submission tokens.
+const TokenPurgeEvery = time.Hour

@@ -182,11 +182,18 @@ func TestPurgeTokens(t *testing.T) {
 		if err := db.SubmitResponse(ctx, s, "form-2", s.Def.NewResponse()); err != nil {
 			t.Fatal(err)
 		}
+		// A purge soon after (another server's) leaves the tokens alone.
+		if p, err = db.Purge(ctx, now.Add(2*time.Minute), auth.DefaultThrottle); err != nil || p.SubmissionTokens != 0 {
+			t.Fatalf("purge too soon %+v %v", p, err)
+		}
+		if err := db.SubmitResponse(ctx, s, "form-1", s.Def.NewResponse()); !errors.Is(err, store.ErrDuplicate) {
+			t.Fatalf("resubmission after a second purge within the hour: %v", err)
+		}
 		p, err = db.Purge(ctx, now.Add(auth.ResetTTL), auth.DefaultThrottle)
 		if err != nil || p.Resets != 1 || p.SetupTokens != 1 || p.SubmissionTokens != 1 {
 			t.Fatalf("second purge %+v %v", p, err)
 		}
-		if p, err = db.Purge(ctx, now.Add(auth.ResetTTL), auth.DefaultThrottle); err != nil || p.SubmissionTokens != 1 || p.Resets != 0 {
+		if p, err = db.Purge(ctx, now.Add(auth.ResetTTL+store.TokenPurgeEvery), auth.DefaultThrottle); err != nil || p.SubmissionTokens != 1 || p.Resets != 0 {
 			t.Fatalf("third purge %+v %v", p, err)
 		}
 	})

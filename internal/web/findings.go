@@ -349,6 +349,7 @@ func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	s.audit(r, "findings published", sv.Slug, "/findings/"+id+" "+title)
 	http.Redirect(w, r, "/findings/"+id, http.StatusSeeOther)
 }
 
@@ -395,5 +396,6 @@ func (s *Server) unpublish(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	s.audit(r, "findings unpublished", "/findings/"+r.PathValue("id"), "")
 	http.Redirect(w, r, "/findings", http.StatusSeeOther)
 }

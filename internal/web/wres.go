@@ -310,5 +310,6 @@ func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Stored = sum
+	s.audit(r, "WRES return uploaded", fmt.Sprint(sum.OrgYears), fmt.Sprint(sum.Rows, " figures"))
 	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Return stored", Data: v})
 }

@@ -48,4 +48,11 @@ CREATE INDEX audit_log_at ON audit_log (at);
 -- Used submission tokens are purged in two steps: a purge deletes the
 -- rows an earlier purge marked and marks the rest, so a token is kept
 -- for between one and two purge periods without storing when it was used.
+-- purge_runs records when that last happened, so that several servers
+-- purging at once do not shorten the period.
 ALTER TABLE submission_tokens ADD COLUMN purge_mark INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE purge_runs (
+	name TEXT   PRIMARY KEY,
+	at   BIGINT NOT NULL
+);
+INSERT INTO purge_runs (name, at) VALUES ('submission_tokens', 0);
