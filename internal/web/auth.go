@@ -103,26 +103,35 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 // safeNext keeps a post-sign-in destination only if it is a path on this
 // site; otherwise "" (the account's home). Browsers ignore tabs and
 // newlines in URLs and read a backslash as a slash, so "/\evil",
-// "/%09/evil" (after decoding) and "//evil" all name another host; only a
-// single slash followed by a character that cannot start an authority
-// passes, and the path must parse to no scheme and no host.
+// "/<tab>/evil" and "//evil" all name another host. A destination passes
+// only if it starts with one slash, holds no control character, space,
+// backslash or non-ASCII byte, and says the same once percent-decoded;
+// and it must parse to a path with no scheme and no host.
 func safeNext(n string) string {
-	if len(n) < 1 || len(n) > 2000 || n[0] != '/' {
+	if len(n) > 2000 || !sameSitePath(n) {
 		return ""
 	}
-	for i := 0; i < len(n); i++ {
-		if c := n[i]; c < 0x21 || c == 0x7f || c == '\\' {
-			return "" // control characters, space, backslash: nothing a link of ours contains
-		}
-	}
-	if len(n) > 1 && n[1] == '/' {
+	dec, err := url.PathUnescape(n)
+	if err != nil || !sameSitePath(dec) {
 		return ""
 	}
 	u, err := url.Parse(n)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
 		return ""
 	}
 	return n
+}
+
+func sameSitePath(n string) bool {
+	if len(n) < 1 || n[0] != '/' || (len(n) > 1 && n[1] == '/') {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if c := n[i]; c < 0x21 || c >= 0x7f || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // home is where an account lands after signing in.
@@ -157,9 +166,9 @@ type AccountOptions struct {
 	// TrustProxy takes the client address from the last X-Forwarded-For
 	// entry (set it only behind a proxy that appends one).
 	TrustProxy bool
-	// OnHash, if set, is called inside each hashing slot with the number
-	// of hashes running (tests count them with it).
-	OnHash func(running int)
+	// OnHash, if set, is called as each hash starts, and the function it
+	// returns as it ends (tests count hashes running at once with it).
+	OnHash func() (done func())
 }
 
 // accounts is the server's sign-in protection.
@@ -200,7 +209,7 @@ func (a *accounts) hash(ctx context.Context, fn func()) error {
 	}
 	defer func() { <-a.slots }()
 	if a.opts.OnHash != nil {
-		a.opts.OnHash(len(a.slots))
+		defer a.opts.OnHash()()
 	}
 	fn()
 	return nil

@@ -1,0 +1,471 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/network"
+	"staffnet/internal/orgs"
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+	"staffnet/internal/web"
+)
+
+// newAppWith serves staffnet with sign-in options.
+func newAppWith(t *testing.T, db *store.DB, opts web.AccountOptions) *app {
+	t.Helper()
+	if err := db.LoadBuiltins(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(logs, nil)), Accounts: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return &app{t: t, db: db, srv: srv, log: &logs.Buffer}
+}
+
+const goodPassword = "correct horse battery"
+
+func newAccount(t *testing.T, db *store.DB, email string, role auth.Role) *store.User {
+	t.Helper()
+	u, err := db.AddUser(context.Background(), store.User{Email: email, Role: role, Org: orgOf[role], PasswordHash: auth.HashPassword(goodPassword)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+var errorSummaryRE = regexp.MustCompile(`(?s)<ul class="nhsuk-list nhsuk-error-summary__list">\s*<li><a href="[^"]*">([^<]*)</a>`)
+
+func summary(body string) string {
+	m := errorSummaryRE.FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// TestSignInThrottle mounts a guessing attack: 30 wrong passwords for one
+// account, then the right one, which must be refused with a clear
+// message. An unknown account must get exactly the same answers.
+func TestSignInThrottle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		newAccount(t, db, "lead@example.nhs.uk", auth.Analyst)
+		attack := func(email string) (statuses []int, last *http.Response, lastBody string) {
+			for i := range 30 {
+				res, body := a.post("/login", url.Values{"email": {email}, "password": {"guess number " + string(rune('a'+i))}})
+				statuses = append(statuses, res.StatusCode)
+				if i == 29 {
+					lastBody = body
+				}
+			}
+			last, lastBody = a.post("/login", url.Values{"email": {email}, "password": {goodPassword}})
+			return statuses, last, lastBody
+		}
+		known, res, body := attack("lead@example.nhs.uk")
+		if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Set-Cookie") != "" {
+			t.Fatalf("right password after 30 wrong ones: %d (cookie %q)", res.StatusCode, res.Header.Get("Set-Cookie"))
+		}
+		msg := summary(body)
+		if !strings.Contains(msg, "Too many failed attempts") || !strings.Contains(msg, "Wait 1 minute") || res.Header.Get("Retry-After") == "" {
+			t.Fatalf("lock message %q (Retry-After %q)", msg, res.Header.Get("Retry-After"))
+		}
+		unknown, res2, body2 := attack("nobody@example.nhs.uk")
+		if fmt.Sprint(known) != fmt.Sprint(unknown) {
+			t.Errorf("statuses differ: known %v, unknown %v", known, unknown)
+		}
+		if res2.StatusCode != res.StatusCode || summary(body2) != msg {
+			t.Errorf("unknown account: %d %q; known: %d %q", res2.StatusCode, summary(body2), res.StatusCode, msg)
+		}
+		if strings.ReplaceAll(body2, "nobody@", "lead@") != body {
+			t.Error("the locked pages for a known and an unknown account differ")
+		}
+		// The first four are ordinary failures, the fifth locks.
+		if known[0] != http.StatusUnauthorized || known[3] != http.StatusUnauthorized || known[4] != http.StatusTooManyRequests {
+			t.Errorf("statuses %v", known)
+		}
+		// Lockouts are in the audit log, with no address and no password.
+		var lines []string
+		db.EachAudit(context.Background(), func(e store.AuditEntry) error {
+			lines = append(lines, e.Action+"|"+e.Target+"|"+e.Detail)
+			return nil
+		})
+		if len(lines) != 2 || !strings.HasPrefix(lines[0], "sign-in locked|lead@example.nhs.uk|the account") || !strings.HasPrefix(lines[1], "sign-in locked|an email address with no account|") {
+			t.Errorf("audit %q", lines)
+		}
+		for _, l := range lines {
+			if strings.Contains(l, "127.0.0.1") || strings.Contains(l, "guess") || strings.Contains(l, "nobody") {
+				t.Errorf("audit line %q holds an address, a password or a typed email", l)
+			}
+		}
+	})
+}
+
+// TestSignInAddressThrottle spreads guesses over many accounts from one
+// address: the address is locked even for an account with no failures.
+func TestSignInAddressThrottle(t *testing.T) {
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "throttle.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	th := auth.DefaultThrottle
+	th.AddressLimit = 3
+	a := newAppWith(t, db, web.AccountOptions{Throttle: th, TrustProxy: true})
+	newAccount(t, db, "fresh@example.nhs.uk", auth.Analyst)
+	from := func(ip string) []string { return []string{"X-Forwarded-For", "198.51.100.9, " + ip} }
+	for _, e := range []string{"a@example.nhs.uk", "b@example.nhs.uk", "c@example.nhs.uk"} {
+		a.post("/login", url.Values{"email": {e}, "password": {"wrong wrong wrong"}}, from("203.0.113.5")...)
+	}
+	res, body := a.post("/login", url.Values{"email": {"fresh@example.nhs.uk"}, "password": {goodPassword}}, from("203.0.113.5")...)
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(summary(body), "from your network") {
+		t.Fatalf("locked address: %d %q", res.StatusCode, summary(body))
+	}
+	// The proxy's entry is the address; the client's own claim is not.
+	res, _ = a.post("/login", url.Values{"email": {"fresh@example.nhs.uk"}, "password": {goodPassword}}, from("203.0.113.6")...)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("another address: %d", res.StatusCode)
+	}
+	// Neither the addresses nor the typed email addresses are stored.
+	files, _ := os.ReadDir(dir)
+	for _, fi := range files {
+		b, err := os.ReadFile(filepath.Join(dir, fi.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, needle := range []string{"203.0.113.5", "198.51.100.9", "127.0.0.1", "a@example.nhs.uk"} {
+			if bytes.Contains(b, []byte(needle)) {
+				t.Errorf("%s contains %q", fi.Name(), needle)
+			}
+		}
+	}
+}
+
+// TestHashingBounded sends 12 wrong sign-ins at once with two hashing
+// slots: never more than two hashes run together (each costs 64 MiB).
+func TestHashingBounded(t *testing.T) {
+	db := storetest.SQLite(t)
+	var running, peak atomic.Int32
+	two := make(chan struct{})
+	var once sync.Once
+	opts := web.AccountOptions{HashSlots: 2, OnHash: func() func() {
+		n := running.Add(1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		if n == 2 {
+			once.Do(func() { close(two) })
+		}
+		<-two // the first hash waits for a second, so the bound is reached
+		return func() { running.Add(-1) }
+	}}
+	a := newAppWith(t, db, opts)
+	var wg sync.WaitGroup
+	statuses := make([]int, 12)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, _ := a.post("/login", url.Values{"email": {string(rune('a'+i)) + "@example.nhs.uk"}, "password": {"wrong password here"}})
+			statuses[i] = res.StatusCode
+		}()
+	}
+	wg.Wait()
+	if p := peak.Load(); p != 2 {
+		t.Fatalf("at most %d hashes ran at once, want exactly the bound, 2", p)
+	}
+	for i, s := range statuses {
+		if s != http.StatusUnauthorized {
+			t.Errorf("sign-in %d: %d", i, s)
+		}
+	}
+}
+
+// TestHashingQueueTimeout: with the only slot held, a sign-in waits
+// HashWait and gets a 503 page, and its attempt is not counted.
+func TestHashingQueueTimeout(t *testing.T) {
+	db := storetest.SQLite(t)
+	entered, release := make(chan struct{}), make(chan struct{})
+	var first atomic.Bool
+	a := newAppWith(t, db, web.AccountOptions{HashSlots: 1, HashWait: 20 * time.Millisecond, OnHash: func() func() {
+		if first.CompareAndSwap(false, true) {
+			close(entered)
+			<-release
+		}
+		return func() {}
+	}})
+	newAccount(t, db, "lead@example.nhs.uk", auth.Analyst)
+	done := make(chan int)
+	go func() {
+		res, _ := a.post("/login", url.Values{"email": {"x@example.nhs.uk"}, "password": {"wrong password here"}})
+		done <- res.StatusCode
+	}()
+	<-entered
+	res, body := a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {goodPassword}})
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "Too many people are signing in") || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("busy: %d", res.StatusCode)
+	}
+	close(release)
+	if s := <-done; s != http.StatusUnauthorized {
+		t.Fatalf("the held sign-in: %d", s)
+	}
+	// Five more tries are still allowed: the 503 was not counted.
+	for i := range 4 {
+		if res, _ := a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {"wrong password here"}}); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d", i, res.StatusCode)
+		}
+	}
+	if res, _ := a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {goodPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("fifth try, right password: %d", res.StatusCode)
+	}
+}
+
+// TestOpenRedirect: only paths on this site survive as the destination
+// after sign-in.
+func TestOpenRedirect(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	newAccount(t, a.db, "lead@example.nhs.uk", auth.Admin)
+	evil := []string{
+		"/\t/evil.example/phish", "/\n/evil.example", "/\r\n/evil.example", "/\x00/evil.example", "/ /evil.example",
+		"//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example", "\\/evil.example", "/\\/evil.example",
+		"https://evil.example/", "http:evil.example", "https:/evil.example", "javascript:alert(1)", "evil.example",
+		"/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example", "/%09/evil.example", "%2F%2Fevil.example",
+		"/\u2215\u2215evil.example", "/\uff0f/evil.example", " /evil.example", "",
+	}
+	for _, next := range evil {
+		res, _ := a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {goodPassword}, "next": {next}})
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/admin" {
+			t.Errorf("next %q: %d to %q, want /admin", next, res.StatusCode, loc)
+		}
+		// The sign-in page carries none of it on either.
+		_, body := a.get("/login?next=" + url.QueryEscape(next))
+		if f := form(body); f.Get("next") != "" {
+			t.Errorf("login form carries next %q for %q", f.Get("next"), next)
+		}
+	}
+	// The attack as reported: the query string decodes %09 to a tab.
+	_, body := a.get("/login?next=/%09/evil.example/phish")
+	if f := form(body); f.Get("next") != "" {
+		t.Errorf("login form carries %q", f.Get("next"))
+	}
+	for _, next := range []string{"/admin/users", "/networks?type=bme&page=2", "/admin/surveys/x/findings#q1", "/wres/org/RJ1"} {
+		res, _ := a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {goodPassword}, "next": {next}})
+		if loc := res.Header.Get("Location"); loc != next {
+			t.Errorf("next %q: redirected to %q", next, loc)
+		}
+	}
+	// A signed-out visit to a page comes back to it after sign-in.
+	res, _ := a.get("/admin/users?x=1")
+	if loc := res.Header.Get("Location"); loc != "/login?next=%2Fadmin%2Fusers" {
+		t.Errorf("sign-in redirect %q", loc)
+	}
+}
+
+// client is a signed-in browser.
+type client struct {
+	t    *testing.T
+	a    *app
+	c    *http.Client
+	csrf string
+}
+
+func login(t *testing.T, a *app, email, password string) *client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	res, err := c.PostForm(a.srv.URL+"/login", url.Values{"email": {email}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(b))
+	if res.StatusCode != 200 || m == nil {
+		t.Fatalf("sign in as %s: %d %s", email, res.StatusCode, summary(string(b)))
+	}
+	return &client{t: t, a: a, c: c, csrf: m[1]}
+}
+
+func (c *client) do(method, path string, v url.Values) (*http.Response, string) {
+	c.t.Helper()
+	var body io.Reader
+	if v != nil {
+		v.Set("_csrf", c.csrf)
+		body = strings.NewReader(v.Encode())
+	}
+	req, _ := http.NewRequest(method, c.a.srv.URL+path, body)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	cc := *c.c
+	cc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := cc.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func TestAccountLifecycle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := newApp(t, db)
+		if _, _, err := db.UpsertOrganisations(ctx, []orgs.Organisation{{Code: "RAA", Name: "Alpha Trust", Region: "Y56"}, {Code: "RBB", Name: "Beta Trust", Region: "Y56"}}); err != nil {
+			t.Fatal(err)
+		}
+		net := &network.Network{OrgCode: "RAA", Type: network.TypeBME, Status: network.StatusActive, Name: "Alpha REN"}
+		if err := db.CreateNetwork(ctx, net); err != nil {
+			t.Fatal(err)
+		}
+		newAccount(t, db, "boss@example.nhs.uk", auth.Admin)
+		boss := login(t, a, "boss@example.nhs.uk", goodPassword)
+		id := func(email string) string {
+			u, err := db.UserByEmail(ctx, email)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return strconv.FormatInt(u.ID, 10)
+		}
+
+		// Add a network lead: the network must belong to the organisation.
+		res, body := boss.do("POST", "/admin/users", url.Values{"email": {"lead@example.nhs.uk"}, "role": {"network_lead"}, "org": {"RBB"}, "network": {strconv.FormatInt(net.ID, 10)}, "password": {"password12345"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#network"`) || !strings.Contains(body, `href="#password"`) || !strings.Contains(body, "too easy to guess") {
+			t.Fatalf("bad add: %d %s", res.StatusCode, summary(body))
+		}
+		res, _ = boss.do("POST", "/admin/users", url.Values{"email": {"lead@example.nhs.uk"}, "role": {"network_lead"}, "org": {"raa"}, "network": {strconv.FormatInt(net.ID, 10)}, "password": {goodPassword}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("add: %d", res.StatusCode)
+		}
+		if u, _ := db.UserByEmail(ctx, "lead@example.nhs.uk"); u.NetworkID != net.ID || u.Org != "RAA" {
+			t.Fatalf("stored lead %+v", u)
+		}
+		lead := login(t, a, "lead@example.nhs.uk", goodPassword)
+		if res, _ := lead.do("GET", "/account/password", nil); res.StatusCode != 200 {
+			t.Fatal("lead not signed in")
+		}
+
+		// Change role; a demotion of the only admin is refused.
+		leadID := id("lead@example.nhs.uk")
+		res, body = boss.do("POST", "/admin/users/"+id("boss@example.nhs.uk"), url.Values{"role": {"analyst"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(summary(body), "only administrator") {
+			t.Fatalf("demote the only admin: %d %q", res.StatusCode, summary(body))
+		}
+		res, _ = boss.do("POST", "/admin/users/"+leadID, url.Values{"role": {"org_admin"}, "org": {"RBB"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("set role: %d", res.StatusCode)
+		}
+		if u, _ := db.UserByEmail(ctx, "lead@example.nhs.uk"); u.Role != auth.OrgAdmin || u.Org != "RBB" || u.NetworkID != 0 {
+			t.Fatalf("changed lead %+v", u)
+		}
+
+		// Disable: the session ends at once, and sign-in is refused.
+		if res, _ := boss.do("POST", "/admin/users/"+leadID+"/disable", url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("disable: %d", res.StatusCode)
+		}
+		if res, _ := lead.do("GET", "/account/password", nil); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Fatalf("disabled account's session: %d", res.StatusCode)
+		}
+		res, body = a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {goodPassword}})
+		if res.StatusCode != http.StatusForbidden || !strings.Contains(summary(body), "closed") {
+			t.Fatalf("disabled sign-in: %d %q", res.StatusCode, summary(body))
+		}
+		if res, body := boss.do("POST", "/admin/users/"+leadID+"/reset", url.Values{}); res.StatusCode != http.StatusConflict {
+			t.Fatalf("reset link for a disabled account: %d %q", res.StatusCode, summary(body))
+		}
+		if res, _ := boss.do("POST", "/admin/users/"+leadID+"/enable", url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("enable: %d", res.StatusCode)
+		}
+		lead = login(t, a, "lead@example.nhs.uk", goodPassword)
+
+		// A reset link: shown once, single use, ends the old sessions.
+		res, body = boss.do("POST", "/admin/users/"+leadID+"/reset", url.Values{})
+		m := regexp.MustCompile(`<code id="reset-link">http://[^/]+(/reset/[A-Za-z0-9_-]{43})</code>`).FindStringSubmatch(body)
+		if res.StatusCode != 200 || m == nil {
+			t.Fatalf("reset link: %d", res.StatusCode)
+		}
+		link := m[1]
+		if res, body := a.get(link); res.StatusCode != 200 || !strings.Contains(body, "lead@example.nhs.uk") {
+			t.Fatalf("reset form: %d", res.StatusCode)
+		}
+		res, body = a.post(link, url.Values{"password": {"qwertyqwerty"}, "password_again": {"qwertyqwerty"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(summary(body), "too easy to guess") {
+			t.Fatalf("common password by reset: %d %q", res.StatusCode, summary(body))
+		}
+		const newPW = "a brand new passphrase"
+		res, _ = a.post(link, url.Values{"password": {newPW}, "password_again": {newPW}})
+		if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Set-Cookie"), "staffnet_session=") {
+			t.Fatalf("reset: %d", res.StatusCode)
+		}
+		if res, _ := a.post(link, url.Values{"password": {newPW}, "password_again": {newPW}}); res.StatusCode != http.StatusGone {
+			t.Fatalf("reset link used twice: %d", res.StatusCode)
+		}
+		if res, _ := lead.do("GET", "/account/password", nil); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("session survived the reset: %d", res.StatusCode)
+		}
+		login(t, a, "lead@example.nhs.uk", newPW)
+
+		// Remove: gone, signed out, cannot sign in.
+		if res, _ := boss.do("POST", "/admin/users/"+leadID+"/remove", url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("remove: %d", res.StatusCode)
+		}
+		if res, _ := boss.do("GET", "/admin/users/"+leadID, nil); res.StatusCode != http.StatusNotFound {
+			t.Fatalf("removed account page: %d", res.StatusCode)
+		}
+		if res, _ := a.post("/login", url.Values{"email": {"lead@example.nhs.uk"}, "password": {newPW}}); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("removed account signs in: %d", res.StatusCode)
+		}
+
+		// The audit log has every step, readable and downloadable, and
+		// nothing can change it.
+		_, body = boss.do("GET", "/admin/audit", nil)
+		for _, want := range []string{"account added", "account changed", "account disabled", "account enabled", "password reset link issued", "password reset", "account removed"} {
+			if !strings.Contains(body, ">"+want+"<") {
+				t.Errorf("audit page lacks %q", want)
+			}
+		}
+		res, body = boss.do("GET", "/admin/audit.csv", nil)
+		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+		if err != nil || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || len(rows) != 8 || strings.Join(rows[0], ",") != "time_utc,actor,action,target,detail" {
+			t.Fatalf("audit CSV: %v %d rows\n%s", err, len(rows), body)
+		}
+		if rows[1][1] != "boss@example.nhs.uk" || rows[1][2] != "account added" || rows[1][3] != "lead@example.nhs.uk" || !strings.Contains(rows[1][4], "network "+strconv.FormatInt(net.ID, 10)) {
+			t.Errorf("first audit row %q", rows[1])
+		}
+		for _, method := range []string{"POST", "PUT", "DELETE", "PATCH"} {
+			for _, p := range []string{"/admin/audit", "/admin/audit.csv", "/admin/audit/1"} {
+				if res, _ := boss.do(method, p, url.Values{}); res.StatusCode != http.StatusMethodNotAllowed && res.StatusCode != http.StatusNotFound {
+					t.Errorf("%s %s: %d", method, p, res.StatusCode)
+				}
+			}
+		}
+		if n, _ := db.CountAudit(ctx); n != 7 {
+			t.Errorf("audit entries %d, want 7", n)
+		}
+	})
+}
