@@ -43,7 +43,8 @@ func CheckNewPassword(p, email string) error {
 		return ErrCommonPassword
 	}
 	lower := strings.ToLower(p)
-	if local, _, ok := strings.Cut(strings.ToLower(email), "@"); ok && len(local) >= 4 && strings.Contains(lower, local) {
+	email = strings.ToLower(email)
+	if local, _, ok := strings.Cut(email, "@"); ok && (strings.Contains(lower, email) || len(local) >= 4 && strings.Contains(lower, local)) {
 		return errors.New("must not contain your email address")
 	}
 	return nil

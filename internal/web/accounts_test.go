@@ -298,9 +298,16 @@ type client struct {
 func login(t *testing.T, a *app, email, password string) *client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.PostForm(a.srv.URL+"/login", url.Values{"email": {email}, "password": {password}})
 	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in as %s: %d", email, res.StatusCode)
+	}
+	if res, err = c.Get(a.srv.URL + "/account/password"); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := io.ReadAll(res.Body)
@@ -468,4 +475,177 @@ func TestAccountLifecycle(t *testing.T) {
 			t.Errorf("audit entries %d, want 7", n)
 		}
 	})
+}
+
+func TestChangeOwnPassword(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	newAccount(t, a.db, "ana@example.nhs.uk", auth.Analyst)
+	me := login(t, a, "ana@example.nhs.uk", goodPassword)
+	other := login(t, a, "ana@example.nhs.uk", goodPassword) // another browser
+	const newPW = "plum orchard lantern"
+	res, body := me.do("POST", "/account/password", url.Values{"current": {"not my password"}, "password": {newPW}, "password_again": {newPW}})
+	if res.StatusCode != http.StatusUnprocessableEntity || summary(body) != "Your current password is not right" {
+		t.Fatalf("wrong current: %d %q", res.StatusCode, summary(body))
+	}
+	res, body = me.do("POST", "/account/password", url.Values{"current": {goodPassword}, "password": {"Password123!"}, "password_again": {"Password123!"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(summary(body), "too easy to guess") {
+		t.Fatalf("common new password: %d %q", res.StatusCode, summary(body))
+	}
+	res, body = me.do("POST", "/account/password", url.Values{"current": {goodPassword}, "password": {"ana@example.nhs.uk1"}, "password_again": {"ana@example.nhs.uk1"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(summary(body), "email") {
+		t.Fatalf("email as password: %d %q", res.StatusCode, summary(body))
+	}
+	res, _ = me.do("POST", "/account/password", url.Values{"current": {goodPassword}, "password": {newPW}, "password_again": {newPW}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change: %d", res.StatusCode)
+	}
+	// This browser carries on in a new session; the other is signed out.
+	if res, body := me.do("GET", "/account/password?done=1", nil); res.StatusCode != 200 || !strings.Contains(body, "Your password has been changed") {
+		t.Fatalf("after the change: %d", res.StatusCode)
+	}
+	if res, _ := other.do("GET", "/account/password", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("other session survived: %d", res.StatusCode)
+	}
+	if res, _ := a.post("/login", url.Values{"email": {"ana@example.nhs.uk"}, "password": {goodPassword}}); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("old password: %d", res.StatusCode)
+	}
+	login(t, a, "ana@example.nhs.uk", newPW)
+}
+
+// TestSessionDatabaseError: a failing database is a 500, not "signed out".
+func TestSessionDatabaseError(t *testing.T) {
+	db := storetest.SQLite(t)
+	a := newApp(t, db)
+	newAccount(t, db, "ana@example.nhs.uk", auth.Analyst)
+	me := login(t, a, "ana@example.nhs.uk", goodPassword)
+	db.Close()
+	if res, _ := me.do("GET", "/admin", nil); res.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("session lookup on a closed database: %d, want 500", res.StatusCode)
+	}
+}
+
+// TestAccountRoutesByRole is the authorisation matrix of the account,
+// audit and password routes for every role.
+func TestAccountRoutesByRole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		target := newAccount(t, db, "target@example.nhs.uk", auth.Analyst)
+		tid := "/admin/users/" + strconv.FormatInt(target.ID, 10)
+		clients := map[string]*client{}
+		for _, r := range auth.Roles {
+			newAccount(t, db, string(r)+"@example.nhs.uk", r)
+			clients[string(r)] = login(t, a, string(r)+"@example.nhs.uk", goodPassword)
+		}
+		anon := &client{t: t, a: a, c: &http.Client{}}
+		clients["public"] = anon
+		routes := []struct {
+			method, path string
+			form         url.Values
+			admin        int // what an admin gets; every other role gets 403, the public a redirect to sign in
+		}{
+			{"GET", "/admin/users", nil, 200},
+			{"POST", "/admin/users", url.Values{"email": {"x"}}, http.StatusUnprocessableEntity},
+			{"GET", tid, nil, 200},
+			{"POST", tid, url.Values{"role": {"analyst"}}, http.StatusSeeOther},
+			{"POST", tid + "/reset", url.Values{}, 200},
+			{"POST", tid + "/disable", url.Values{}, http.StatusSeeOther},
+			{"POST", tid + "/enable", url.Values{}, http.StatusSeeOther},
+			{"GET", "/admin/audit", nil, 200},
+			{"GET", "/admin/audit?page=2", nil, http.StatusNotFound},
+			{"GET", "/admin/audit.csv", nil, 200},
+			{"POST", "/admin/users/999999/remove", url.Values{}, http.StatusNotFound},
+		}
+		for who, c := range clients {
+			for _, rt := range routes {
+				want := http.StatusForbidden
+				switch who {
+				case "admin":
+					want = rt.admin
+				case "public":
+					want = http.StatusSeeOther
+				}
+				var f url.Values
+				if rt.form != nil {
+					f = url.Values{}
+					for k, v := range rt.form {
+						f[k] = v
+					}
+				}
+				res, _ := c.do(rt.method, rt.path, f)
+				if res.StatusCode != want {
+					t.Errorf("%s %s %s: %d, want %d", who, rt.method, rt.path, res.StatusCode, want)
+				}
+				if who == "public" && want == http.StatusSeeOther && !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+					t.Errorf("public %s %s went to %q", rt.method, rt.path, res.Header.Get("Location"))
+				}
+			}
+			// Every signed-in role may change its own password; the public is sent to sign in.
+			res, _ := c.do("GET", "/account/password", nil)
+			if want := map[bool]int{true: http.StatusSeeOther, false: 200}[who == "public"]; res.StatusCode != want {
+				t.Errorf("%s GET /account/password: %d, want %d", who, res.StatusCode, want)
+			}
+			res, _ = c.do("POST", "/account/password", url.Values{"current": {"wrong"}})
+			if want := map[bool]int{true: http.StatusSeeOther, false: http.StatusUnprocessableEntity}[who == "public"]; res.StatusCode != want {
+				t.Errorf("%s POST /account/password: %d, want %d", who, res.StatusCode, want)
+			}
+			// A reset link is the only key to /reset: a made-up one is gone for everyone.
+			if res, _ := c.do("GET", "/reset/"+strings.Repeat("A", 43), nil); res.StatusCode != http.StatusGone {
+				t.Errorf("%s made-up reset link: %d", who, res.StatusCode)
+			}
+		}
+		// The target is still there, unchanged but for what the admin did.
+		if u, err := db.UserByID(context.Background(), target.ID); err != nil || u.Disabled || u.Role != auth.Analyst {
+			t.Errorf("target %+v %v", u, err)
+		}
+		// An admin without the CSRF token changes nothing.
+		ad := *clients["admin"]
+		ad.csrf = "forged"
+		if res, _ := ad.do("POST", tid+"/disable", url.Values{}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("disable without the token: %d", res.StatusCode)
+		}
+	})
+}
+
+// TestAuditOfAdministration: opening and closing a survey, publishing and
+// unpublishing findings and uploading a WRES return each leave an entry
+// naming who did it, and none holds a survey answer.
+func TestAuditOfAdministration(t *testing.T) {
+	db := storetest.SQLite(t)
+	a := wresApp(t, db)
+	seed(t, db, 30, 5)
+	newAccount(t, db, "boss@example.nhs.uk", auth.Admin)
+	boss := login(t, a, "boss@example.nhs.uk", goodPassword)
+	for _, p := range []string{"/close", "/open"} {
+		if res, _ := boss.do("POST", "/admin/surveys/"+slug+p, url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", p, res.StatusCode)
+		}
+	}
+	res, _ := boss.do("POST", "/admin/surveys/"+slug+"/publish", url.Values{"query": {""}, "title": {"All staff"}})
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/findings/") {
+		t.Fatalf("publish: %d %q", res.StatusCode, loc)
+	}
+	if res, _ := boss.do("POST", loc+"/unpublish", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unpublish: %d", res.StatusCode)
+	}
+	code, _ := upload(t, boss.c, a.srv.URL+"/wres/upload", boss.csrf, "r.csv",
+		[]byte("organisation_code,year,measure,ethnicity,staff_group,band,value\nRJ1,2025,headcount,white,,,100\nRJ1,2025,headcount,bme,,,40\n"))
+	if code != 200 {
+		t.Fatalf("upload: %d", code)
+	}
+	var got []string
+	db.EachAudit(context.Background(), func(e store.AuditEntry) error {
+		got = append(got, e.Actor+"|"+e.Action+"|"+e.Target)
+		return nil
+	})
+	want := []string{
+		"boss@example.nhs.uk|survey closed|" + slug,
+		"boss@example.nhs.uk|survey opened|" + slug,
+		"boss@example.nhs.uk|findings published|" + slug,
+		"boss@example.nhs.uk|findings unpublished|" + loc,
+		"boss@example.nhs.uk|WRES return uploaded|[{RJ1 2025}]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
