@@ -50,6 +50,7 @@ func TestBrowser(t *testing.T) {
 	// Staff pages, in browser_staff_test.go.
 	t.Run("Findings", func(t *testing.T) { testFindings(t, browser) })
 	t.Run("WRES", func(t *testing.T) { testWRES(t, browser) })
+	t.Run("Accounts", func(t *testing.T) { testAccounts(t, browser) })
 }
 
 // testSurveyRoutes answers the survey along both routes with
