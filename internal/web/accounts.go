@@ -22,6 +22,7 @@ func (s *Server) accountRoutes(m *http.ServeMux) {
 	m.Handle("POST /admin/users/{id}/disable", s.need(admin, s.adminSetDisabled(true)))
 	m.Handle("POST /admin/users/{id}/enable", s.need(admin, s.adminSetDisabled(false)))
 	m.Handle("POST /admin/users/{id}/reset", s.need(admin, s.adminReset))
+	m.Handle("GET /admin/users/{id}/remove", s.need(admin, s.adminRemoveForm))
 	m.Handle("POST /admin/users/{id}/remove", s.need(admin, s.adminRemove))
 	m.Handle("GET /admin/audit", s.need(admin, s.auditLog))
 	m.Handle("GET /admin/audit.csv", s.need(admin, s.auditCSV))
@@ -93,13 +94,14 @@ func (s *Server) readPlace(r *http.Request, f *accountForm) (store.User, []field
 }
 
 type usersView struct {
-	Users []store.User
-	Added string
-	Form  *accountForm
+	Users          []store.User
+	Added, Removed string
+	Form           *accountForm
 }
 
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
-	s.renderUsers(w, r, &usersView{Added: r.URL.Query().Get("added"), Form: &accountForm{Role: string(auth.Analyst)}}, nil)
+	q := r.URL.Query()
+	s.renderUsers(w, r, &usersView{Added: q.Get("added"), Removed: q.Get("removed"), Form: &accountForm{Role: string(auth.Analyst)}}, nil)
 }
 
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, v *usersView, summary []fieldError) {
@@ -131,18 +133,25 @@ func (s *Server) adminAddUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	summary = append(summary, more...)
+	// With no starting password the account gets one nobody knows, and
+	// the administrator a reset link to pass on: nobody but its owner
+	// ever knows the password.
 	pw := r.PostFormValue("password")
-	if err := auth.CheckNewPassword(pw, email); err != nil {
+	withLink := pw == ""
+	if withLink {
+		pw = auth.NewToken()
+	} else if err := auth.CheckNewPassword(pw, email); err != nil {
 		f.PassErr = "Password " + err.Error()
 		summary = append(summary, fieldError{"#password", f.PassErr})
 	}
+	var added *store.User
 	if len(summary) == 0 {
 		u.Email = email
 		if u.PasswordHash, err = s.hashPassword(r.Context(), pw); err != nil {
 			s.busy(w, r, err)
 			return
 		}
-		_, err := s.db.AddUser(r.Context(), u)
+		added, err = s.db.AddUser(r.Context(), u)
 		if errors.Is(err, store.ErrExists) {
 			f.EmailErr = "An account with this email address already exists"
 			summary = append(summary, fieldError{"#email", f.EmailErr})
@@ -156,6 +165,10 @@ func (s *Server) adminAddUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, "account added", email, describePlace(u))
+	if withLink {
+		s.showResetLink(w, r, added, "The account has been added.")
+		return
+	}
 	http.Redirect(w, r, "/admin/users?added="+url.QueryEscape(email), http.StatusSeeOther)
 }
 
@@ -324,6 +337,12 @@ func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
 			[]fieldError{{"#reset", "Enable the account before making a reset link for it"}})
 		return
 	}
+	s.showResetLink(w, r, u, "")
+}
+
+// showResetLink makes a reset link for u and shows it on the account's
+// page: the only time it is shown.
+func (s *Server) showResetLink(w http.ResponseWriter, r *http.Request, u *store.User, done string) {
 	token := auth.NewToken()
 	if err := s.db.CreateReset(r.Context(), token, u.ID, time.Now()); err != nil {
 		s.serverError(w, r, err)
@@ -335,7 +354,17 @@ func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
 		scheme = "https"
 	}
 	link := scheme + "://" + r.Host + "/reset/" + token
-	s.renderUser(w, r, http.StatusOK, &userView{Account: u, Form: placeForm(u), ResetLink: link}, nil)
+	s.renderUser(w, r, http.StatusOK, &userView{Account: u, Form: placeForm(u), ResetLink: link, Done: done}, nil)
+}
+
+// adminRemoveForm asks before an account is removed.
+func (s *Server) adminRemoveForm(w http.ResponseWriter, r *http.Request) {
+	u := s.account(w, r)
+	if u == nil {
+		return
+	}
+	s.render(w, r, http.StatusOK, "user_remove", page{Title: "Remove " + u.Email + "?", Data: &userView{Account: u,
+		Self: sessionFrom(r.Context()).User.ID == u.ID}})
 }
 
 type passwordView struct {

@@ -439,9 +439,24 @@ func TestAccountLifecycle(t *testing.T) {
 		}
 		login(t, a, "lead@example.nhs.uk", newPW)
 
-		// Remove: gone, signed out, cannot sign in.
+		// Added with no starting password, an account comes with a reset link.
+		res, body = boss.do("POST", "/admin/users", url.Values{"email": {"fresh@example.nhs.uk"}, "role": {"analyst"}})
+		if res.StatusCode != 200 || !strings.Contains(body, "The account has been added.") || !regexp.MustCompile(`<code id="reset-link">http://[^/]+/reset/[A-Za-z0-9_-]{43}</code>`).MatchString(body) {
+			t.Fatalf("add with a link: %d", res.StatusCode)
+		}
+		if res, _ := a.post("/login", url.Values{"email": {"fresh@example.nhs.uk"}, "password": {""}}); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("empty password: %d", res.StatusCode)
+		}
+
+		// Remove, after a confirmation page: gone, signed out, cannot sign in.
+		if res, body := boss.do("GET", "/admin/users/"+leadID+"/remove", nil); res.StatusCode != 200 || h1(body) != "Remove lead@example.nhs.uk?" {
+			t.Fatalf("remove page: %d %q", res.StatusCode, h1(body))
+		}
 		if res, _ := boss.do("POST", "/admin/users/"+leadID+"/remove", url.Values{}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("remove: %d", res.StatusCode)
+		}
+		if _, body := boss.do("GET", "/admin/users?removed=lead%40example.nhs.uk", nil); !strings.Contains(body, "lead@example.nhs.uk has been removed") {
+			t.Error("no confirmation of the removal")
 		}
 		if res, _ := boss.do("GET", "/admin/users/"+leadID, nil); res.StatusCode != http.StatusNotFound {
 			t.Fatalf("removed account page: %d", res.StatusCode)
@@ -460,7 +475,7 @@ func TestAccountLifecycle(t *testing.T) {
 		}
 		res, body = boss.do("GET", "/admin/audit.csv", nil)
 		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
-		if err != nil || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || len(rows) != 8 || strings.Join(rows[0], ",") != "time_utc,actor,action,target,detail" {
+		if err != nil || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || len(rows) != 10 || strings.Join(rows[0], ",") != "time_utc,actor,action,target,detail" {
 			t.Fatalf("audit CSV: %v %d rows\n%s", err, len(rows), body)
 		}
 		if rows[1][1] != "boss@example.nhs.uk" || rows[1][2] != "account added" || rows[1][3] != "lead@example.nhs.uk" || !strings.Contains(rows[1][4], "network "+strconv.FormatInt(net.ID, 10)) {
@@ -473,8 +488,8 @@ func TestAccountLifecycle(t *testing.T) {
 				}
 			}
 		}
-		if n, _ := db.CountAudit(ctx); n != 7 {
-			t.Errorf("audit entries %d, want 7", n)
+		if n, _ := db.CountAudit(ctx); n != 9 {
+			t.Errorf("audit entries %d, want 9", n)
 		}
 	})
 }
@@ -552,6 +567,7 @@ func TestAccountRoutesByRole(t *testing.T) {
 			{"POST", tid + "/reset", url.Values{}, 200},
 			{"POST", tid + "/disable", url.Values{}, http.StatusSeeOther},
 			{"POST", tid + "/enable", url.Values{}, http.StatusSeeOther},
+			{"GET", tid + "/remove", nil, 200},
 			{"GET", "/admin/audit", nil, 200},
 			{"GET", "/admin/audit?page=2", nil, http.StatusNotFound},
 			{"GET", "/admin/audit.csv", nil, 200},
