@@ -35,9 +35,9 @@ func (s *Server) accountRoutes(m *http.ServeMux) {
 // accountForm is the role, organisation and network fields of the add
 // and change forms, as typed, with their errors.
 type accountForm struct {
-	Roles                                                   []auth.Role
-	Email, Role, Org, Network                               string
-	EmailErr, RoleErr, OrgErr, NetworkErr, PassErr, Problem string
+	Roles                                          []auth.Role
+	Email, Role, Org, Network                      string
+	EmailErr, RoleErr, OrgErr, NetworkErr, PassErr string
 }
 
 // readPlace reads and checks role, org and network from the form: an
@@ -368,15 +368,13 @@ func (s *Server) adminRemoveForm(w http.ResponseWriter, r *http.Request) {
 }
 
 type passwordView struct {
-	Token, Email                 string
-	CurrentErr, PassErr, Problem string
+	Token, Email        string
+	CurrentErr, PassErr string
+	Changed             bool
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
-	v := &passwordView{Email: sessionFrom(r.Context()).User.Email}
-	if r.URL.Query().Get("done") == "1" {
-		v.Problem = "done"
-	}
+	v := &passwordView{Email: sessionFrom(r.Context()).User.Email, Changed: r.URL.Query().Get("done") == "1"}
 	s.render(w, r, http.StatusOK, "password", page{Title: "Change your password", Data: v})
 }
 
