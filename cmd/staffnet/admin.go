@@ -148,7 +148,7 @@ func responsesImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "imported %d responses into %s (version %d)\n", n, s.Slug, s.Version)
-	return nil
+	return audit(ctx, e, db, "responses imported", s.Slug, fmt.Sprintf("%d responses into version %d", n, s.Version))
 }
 
 func surveyLoad(ctx context.Context, e *env, args []string) error {
@@ -179,7 +179,7 @@ func surveyLoad(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "loaded %s as version %d\n", s.Slug, s.Version)
-	return nil
+	return audit(ctx, e, db, "survey loaded", s.Slug, fmt.Sprintf("version %d", s.Version))
 }
 
 func surveyList(ctx context.Context, e *env, args []string) error {

@@ -116,7 +116,7 @@ func wresImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "stored %d figures for %d organisation-years\n", sum.Rows, len(sum.OrgYears))
-	return nil
+	return audit(ctx, e, db, "WRES return uploaded", fmt.Sprint(sum.OrgYears), fmt.Sprint(sum.Rows, " figures"))
 }
 
 func wresExtracts(ctx context.Context, e *env, args []string) error {
