@@ -416,7 +416,9 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	var ok bool
 	if err := s.acct.hash(ctx, func() { ok = auth.VerifyPassword(me.PasswordHash, r.PostFormValue("current")) }); err != nil {
-		s.db.SignInNotTried(context.WithoutCancel(ctx), acctKey, addrKey)
+		if err2 := s.db.SignInNotTried(context.WithoutCancel(ctx), acctKey, addrKey); err2 != nil {
+			s.log.Error("sign-in throttle", "err", err2)
+		}
 		s.busy(w, r, err)
 		return
 	}
