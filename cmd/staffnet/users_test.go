@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -118,5 +119,70 @@ func TestUserVerbs(t *testing.T) {
 	}
 	if out, _ := mustRun(0, "help"); !strings.Contains(out, "user reset") || !strings.Contains(out, "user set-role") {
 		t.Errorf("help lacks the user verbs:\n%s", out)
+	}
+}
+
+// logWatch is a log sink that closes seen when a line holds want.
+type logWatch struct {
+	mu   sync.Mutex
+	buf  strings.Builder
+	want string
+	seen chan struct{}
+	once sync.Once
+}
+
+func (w *logWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if strings.Contains(w.buf.String(), w.want) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return len(p), nil
+}
+
+// TestServePurges: serve purges ended sessions as it starts (and then
+// hourly), and logs what it purged.
+func TestServePurges(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "p.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := db.AddUser(ctx, store.User{Email: "a@example.nhs.uk", Role: auth.Admin, PasswordHash: "h"})
+	if _, err := db.CreateSession(ctx, "old", u.ID, time.Now().Add(-auth.SessionMax)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateSession(ctx, "live", u.ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	logs := &logWatch{want: `"msg":"purge"`, seen: make(chan struct{})}
+	sctx, stop := context.WithCancel(ctx)
+	done := make(chan int)
+	go func() {
+		e := &env{stdin: strings.NewReader(""), stdout: &strings.Builder{}, stderr: logs, getenv: func(string) string { return "" }}
+		done <- run(sctx, e, []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn})
+	}()
+	<-logs.seen
+	stop()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exited %d:\n%s", code, logs.buf.String())
+	}
+	if !strings.Contains(logs.buf.String(), `"sessions":1`) {
+		t.Errorf("purge log: %s", logs.buf.String())
+	}
+	db, err = store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SessionByToken(ctx, "live", time.Now()); err != nil {
+		t.Errorf("the live session was purged: %v", err)
+	}
+	if p, err := db.Purge(ctx, time.Now(), auth.DefaultThrottle); err != nil || p.Sessions != 0 {
+		t.Errorf("serve left %d ended sessions (%v)", p.Sessions, err)
 	}
 }
