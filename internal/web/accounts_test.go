@@ -284,7 +284,7 @@ func TestOpenRedirect(t *testing.T) {
 	}
 	// A signed-out visit to a page comes back to it after sign-in.
 	res, _ := a.get("/admin/users?x=1")
-	if loc := res.Header.Get("Location"); loc != "/login?next=%2Fadmin%2Fusers" {
+	if loc := res.Header.Get("Location"); loc != "/login?next=%2Fadmin%2Fusers%3Fx%3D1" {
 		t.Errorf("sign-in redirect %q", loc)
 	}
 }

@@ -43,7 +43,11 @@ func (s *Server) need(role auth.Role, h http.HandlerFunc) http.Handler {
 			return
 		}
 		if sess == nil {
-			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.EscapedPath()), http.StatusSeeOther)
+			next := r.URL.EscapedPath()
+			if r.Method == http.MethodGet && r.URL.RawQuery != "" {
+				next += "?" + r.URL.RawQuery // a link to a filtered view comes back filtered
+			}
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 			return
 		}
 		if !sess.User.Role.Can(role) {
