@@ -90,7 +90,7 @@ func TestUserVerbs(t *testing.T) {
 
 	// Each verb left an audit entry naming the command line as the actor;
 	// deleting contact details records how many, never whose.
-	db.AddContact(ctx, store.Contact{SurveySlug: slug, Name: "Ada", Email: "ada@example.nhs.uk"})
+	addContacts(t, db, store.Contact{SurveySlug: slug, Name: "Ada", Email: "ada@example.nhs.uk"})
 	mustRun(0, "contacts", "delete", "--db", dsn, "--email", "ada@example.nhs.uk")
 	mustRun(0, "survey", "close", "--db", dsn, slug)
 	var got []string

@@ -1,12 +1,11 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
+	"staffnet/internal/csvsafe"
 	"staffnet/internal/store"
 )
 
@@ -57,10 +56,12 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="staffnet-audit-`+time.Now().UTC().Format("2006-01-02")+`.csv"`)
-	cw := csv.NewWriter(w)
+	// csvsafe: an email address typed as =HYPERLINK(…)@x.org stays text
+	// when the log is opened in a spreadsheet.
+	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"time_utc", "actor", "action", "target", "detail"})
 	err := s.db.EachAudit(r.Context(), func(e store.AuditEntry) error {
-		return cw.Write([]string{e.At.UTC().Format(time.RFC3339), safeCell(e.Actor), safeCell(e.Action), safeCell(e.Target), safeCell(e.Detail)})
+		return cw.Write([]string{e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Target, e.Detail})
 	})
 	cw.Flush()
 	if err == nil {
@@ -70,14 +71,4 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request) {
 		// Headers are gone; the truncated download is the signal.
 		s.log.Error("audit download failed", "err", err)
 	}
-}
-
-// safeCell keeps a spreadsheet from running a cell as a formula: an email
-// address typed as =HYPERLINK(…)@x.org is text in the audit log, and
-// stays text in Excel (OWASP's advice: prefix a quote).
-func safeCell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }
