@@ -373,7 +373,7 @@ func (b *builder) question(q *survey.Question, colSupp []bool) (Question, []bool
 	var byCells, byItemCells []bool
 	switch q.Type {
 	case survey.Single, survey.Multiple:
-		u := b.unit(q, q.Slot(), colSupp)
+		u := b.unit(q, q.Slot(), colSupp, nil)
 		for c := range u.baseIdx {
 			cols[c] = Column{Base: u.base(c), Suppressed: u.baseHidden(c), Options: u.options(c)}
 		}
@@ -385,8 +385,9 @@ func (b *builder) question(q *survey.Question, colSupp []bool) (Question, []bool
 		for c := range cols {
 			cols[c] = Column{Base: b.fig(bases.v[c], bases.s[c]), Suppressed: bases.s[c]}
 		}
+		parent := &parentBases{v: bases.v[:ncol], s: bases.s[:ncol]}
 		for i, it := range q.Items {
-			u := b.unit(q, q.Slot()+i, colSupp)
+			u := b.unit(q, q.Slot()+i, colSupp, parent)
 			for c := range cols {
 				if c > 0 && b.bySlot == q.Slot()+i && b.by != nil {
 					continue // the by item against itself
@@ -431,9 +432,19 @@ func (b *builder) baseOnly(q *survey.Question, colSupp []bool) *table {
 		t.add(v)
 		t.s[c] = !b.off && (colSupp[c] || t.small(v) || b.routeHidden(q, c))
 	}
-	if !b.off && b.additive() {
-		t.groups = append(t.groups, group{members: seq(1, len(t.v)), total: 0})
-		t.protect(nil)
+	if b.off {
+		return t
 	}
+	ncol := len(b.tallies)
+	var pops []int
+	for c, tl := range b.tallies {
+		pops = append(pops, b.popCell(t, tl.n, c, colSupp))
+		t.bound(c, pops[c])
+	}
+	if b.additive() {
+		t.groups = append(t.groups, group{members: seq(1, ncol), total: 0},
+			group{members: pops[1:], total: pops[0], audit: true})
+	}
+	t.protect(nil)
 	return t
 }

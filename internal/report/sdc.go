@@ -21,20 +21,51 @@ type table struct {
 	s      []bool
 	groups []group
 	t      int // threshold
+	// fixed cells belong to another table, which decided whether they are
+	// shown; this table cannot hide them, only reason with them. free
+	// cells are never shown and need no protection: they stand for
+	// quantities that are only known to be at least zero, such as the
+	// number in a column who did not answer a question, and turn "at
+	// most" relations (a base is at most the column's respondents) into
+	// sums the audit can use.
+	fixed, free []bool
 }
 
 // group says: the members add up to total, a cell of the table, or (when
-// total is -1) a value the reader knows anyway.
+// total is -1) a value the reader knows anyway. An audit-only group is
+// used by determined but not by the per-group rules (its members include
+// free cells, which are hidden by nature).
 type group struct {
 	members []int
 	total   int
+	audit   bool
 }
 
 func (t *table) add(v int) int {
 	t.v = append(t.v, v)
 	t.s = append(t.s, false)
+	t.fixed = append(t.fixed, false)
+	t.free = append(t.free, false)
 	return len(t.v) - 1
 }
+
+// addFixed adds a cell of another table, shown or hidden there.
+func (t *table) addFixed(v int, hidden bool) int {
+	k := t.add(v)
+	t.s[k], t.fixed[k] = hidden, true
+	return k
+}
+
+// bound records that cell k is at most cell hi, through a free slack
+// cell: k + slack = hi.
+func (t *table) bound(k, hi int) {
+	sl := t.add(t.v[hi] - t.v[k])
+	t.s[sl], t.free[sl] = true, true
+	t.groups = append(t.groups, group{members: []int{k, sl}, total: hi, audit: true})
+}
+
+// movable reports whether protection may hide cell k.
+func (t *table) movable(k int) bool { return !t.s[k] && !t.fixed[k] && !t.free[k] }
 
 // small reports whether a count must be hidden by itself.
 func (t *table) small(v int) bool { return v > 0 && v < t.t }
@@ -64,24 +95,7 @@ func (t *table) protect(extra func() bool) {
 		if k < 0 {
 			return
 		}
-		best := -1
-		for _, g := range t.groups {
-			if !slices.Contains(g.members, k) && g.total != k {
-				continue
-			}
-			for i := 0; i <= len(g.members); i++ {
-				m := g.total
-				if i < len(g.members) {
-					m = g.members[i]
-				}
-				if m < 0 || t.s[m] {
-					continue
-				}
-				if best < 0 || (t.v[m] != 0 && (t.v[best] == 0 || t.v[m] < t.v[best])) {
-					best = m
-				}
-			}
-		}
+		best := t.neighbour(k, map[int]bool{})
 		if best < 0 {
 			return // cannot happen: a determined cell has a visible neighbour
 		}
@@ -89,21 +103,77 @@ func (t *table) protect(extra func() bool) {
 	}
 }
 
+// neighbour picks the cell to hide next to protect hidden cell k: the
+// smallest visible non-zero cell in a sum with k, falling back to zeros;
+// through free cells (which cannot be hidden) it looks one sum further.
+func (t *table) neighbour(k int, seen map[int]bool) int {
+	if seen[k] {
+		return -1
+	}
+	seen[k] = true
+	best := -1
+	var via []int
+	for _, g := range t.groups {
+		if !slices.Contains(g.members, k) && g.total != k {
+			continue
+		}
+		for i := 0; i <= len(g.members); i++ {
+			m := g.total
+			if i < len(g.members) {
+				m = g.members[i]
+			}
+			if m < 0 {
+				continue
+			}
+			if t.free[m] && m != k {
+				via = append(via, m)
+			}
+			if !t.movable(m) {
+				continue
+			}
+			if best < 0 || (t.v[m] != 0 && (t.v[best] == 0 || t.v[m] < t.v[best])) {
+				best = m
+			}
+		}
+	}
+	for _, f := range via {
+		if best >= 0 {
+			break
+		}
+		best = t.neighbour(f, seen)
+	}
+	return best
+}
+
 // determined returns a hidden cell whose value follows from the visible
-// cells and the groups' sums, or -1. It puts the relations among hidden
-// cells in reduced row echelon form: a cell is determined exactly when a
-// row of that form has it as its only unknown.
+// cells, the groups' sums and the fact that no count is negative, or -1.
+// It puts the relations among hidden cells in reduced row echelon form: a
+// cell is determined exactly when a row of that form has it as its only
+// unknown. A row whose unknowns all have the same sign and which adds up
+// to zero pins every one of them to zero (as when everyone in a
+// population answered a question, so that each column's base is its
+// respondents); those are taken as known and the form is computed again.
 func (t *table) determined() int {
+	zero := map[int]bool{}
+	for {
+		k, more := t.determinedGiven(zero)
+		if !more {
+			return k
+		}
+	}
+}
+
+func (t *table) determinedGiven(zero map[int]bool) (int, bool) {
 	var unknown []int
 	col := make(map[int]int)
 	for k, h := range t.s {
-		if h {
+		if h && !zero[k] {
 			col[k] = len(unknown)
 			unknown = append(unknown, k)
 		}
 	}
 	if len(unknown) == 0 {
-		return -1
+		return -1, false
 	}
 	var m [][]float64
 	for _, g := range t.groups {
@@ -124,6 +194,10 @@ func (t *table) determined() int {
 		}
 	}
 	const eps = 1e-9
+	raw := make([][]float64, len(m))
+	for i, row := range m {
+		raw[i] = slices.Clone(row)
+	}
 	r := 0
 	for c := 0; c < len(unknown) && r < len(m); c++ {
 		p := -1
@@ -150,6 +224,31 @@ func (t *table) determined() int {
 		}
 		r++
 	}
+	rows := append(m[:r:r], raw...)
+	more := false
+	for _, row := range rows {
+		pos, neg, sum := 0, 0, 0.0
+		for j, x := range row {
+			switch {
+			case x > eps:
+				pos++
+			case x < -eps:
+				neg++
+			}
+			sum += x * float64(t.v[unknown[j]])
+		}
+		if (pos == 0 || neg == 0) && pos+neg > 1 && math.Abs(sum) < eps {
+			for j, x := range row {
+				if math.Abs(x) > eps && !zero[unknown[j]] {
+					zero[unknown[j]] = true
+					more = true
+				}
+			}
+		}
+	}
+	if more {
+		return -1, true
+	}
 	for _, row := range m[:r] {
 		only, n := -1, 0
 		for j, x := range row {
@@ -157,18 +256,18 @@ func (t *table) determined() int {
 				only, n = j, n+1
 			}
 		}
-		if n == 1 && t.v[unknown[only]] != 0 {
-			return unknown[only]
+		if n == 1 && t.v[unknown[only]] != 0 && !t.free[unknown[only]] {
+			return unknown[only], false
 		}
 	}
-	return -1
+	return -1, false
 }
 
 func (t *table) groupRules(extra func() bool) {
 	for changed := true; changed; {
 		changed = false
 		for _, g := range t.groups {
-			for t.needsMore(g) {
+			for !g.audit && t.needsMore(g) {
 				k := t.pick(g)
 				if k < 0 {
 					break
@@ -202,7 +301,7 @@ func (t *table) needsMore(g group) bool {
 func (t *table) pick(g group) int {
 	best := -1
 	for _, m := range g.members {
-		if t.s[m] || t.v[m] == 0 {
+		if !t.movable(m) || t.v[m] == 0 {
 			continue
 		}
 		if best < 0 || t.v[m] < t.v[best] {
@@ -213,11 +312,11 @@ func (t *table) pick(g group) int {
 		return best
 	}
 	for _, m := range g.members {
-		if !t.s[m] {
+		if t.movable(m) {
 			return m
 		}
 	}
-	if g.total >= 0 && !t.s[g.total] {
+	if g.total >= 0 && t.movable(g.total) {
 		return g.total
 	}
 	return -1

@@ -151,6 +151,18 @@ func TestNoDifferencing(t *testing.T) {
 // linear attack on it.
 func assertSafe(t *testing.T, ds *Dataset, r *Report, where string) {
 	t.Helper()
+	attack(t, ds, r, where, false)
+}
+
+// assertSafeBounds is assertSafe with the inequality attacker too.
+func assertSafeBounds(t *testing.T, ds *Dataset, r *Report, where string) {
+	t.Helper()
+	attack(t, ds, r, where, true)
+}
+
+func attack(t *testing.T, ds *Dataset, r *Report, where string, bounds bool) {
+	t.Helper()
+	checkHiddenColumns(t, r, where)
 	opts := Options{Filters: r.Filters, Unsuppressed: true}
 	if r.By != nil {
 		opts.By = r.By.Question
@@ -158,16 +170,22 @@ func assertSafe(t *testing.T, ds *Dataset, r *Report, where string) {
 			opts.By += "." + r.By.Item
 		}
 	}
-	truth := walk(t, ds, mustReport(t, ds, opts), where, nil)
-	walk(t, ds, r, where, truth)
+	truth := walk(t, ds, mustReport(t, ds, opts), where, nil, false)
+	walk(t, ds, r, where, truth, bounds)
 }
 
 // walk reads every figure of r into the attacker's equations and checks
 // the report's invariants; with truth nil it only collects the values.
-func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]int) map[string]int {
+func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]int, bounds bool) map[string]int {
 	t.Helper()
 	thr := r.Threshold
 	eq := &equations{t: t, where: where, defining: true, values: map[string]int{}, truth: truth}
+	eq.v("pop", r.Respondents)
+	if r.By != nil {
+		for _, c := range r.By.Columns {
+			eq.le([]term{eq.v("pop/"+c.Code, c.Respondents)}, eq.ref("pop"))
+		}
+	}
 	small := func(p *int) bool { return p != nil && *p > 0 && *p < thr }
 	checkFig := func(name string, f Figure, base *int, multiple bool) {
 		zeroBase := base != nil && *base == 0
@@ -245,6 +263,31 @@ func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]i
 				eq.add(cells[:2], eq.v(ik+"/net_agree", it.NetAgree.Count))
 				eq.add(cells[k-2:], eq.v(ik+"/net_disagree", it.NetDisagree.Count))
 			}
+			// What every reader knows besides the sums.
+			pop := "pop"
+			if c.code != "" {
+				pop = "pop/" + c.code
+			}
+			eq.le([]term{eq.ref(key + "/base")}, eq.ref(pop))
+			for _, o := range c.options {
+				eq.ge([]term{eq.ref(key + "/" + o.Code)}, eq.zero())
+				if q.Type == "multiple" {
+					eq.le([]term{eq.ref(key + "/" + o.Code)}, eq.ref(key+"/base"))
+				}
+			}
+			var items []term
+			for _, it := range c.items {
+				ik := key + "/" + it.ID
+				items = append(items, eq.ref(ik+"/base"))
+				eq.le([]term{eq.ref(ik + "/base")}, eq.ref(key+"/base"))
+				for _, o := range it.Options {
+					eq.ge([]term{eq.ref(ik + "/" + o.Code)}, eq.zero())
+				}
+			}
+			if len(items) == len(q.Items) && len(items) > 0 {
+				// Who answered any item answered at least one.
+				eq.ge(items, eq.ref(key+"/base"))
+			}
 		}
 		// The routed question's base is the number who chose red.
 		if q.ID == "why_red" {
@@ -291,6 +334,9 @@ func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]i
 	}
 	if truth != nil {
 		eq.solve()
+		if bounds {
+			eq.intervals()
+		}
 	}
 	return eq.values
 }
@@ -309,7 +355,13 @@ type equations struct {
 	defining bool
 	values   map[string]int // the figures read
 	truth    map[string]int // every figure, from the unsuppressed report
+	// eqs and ineqs keep the constants too, for intervals: Σ coef·x + c
+	// is = 0 or ≤ 0.
+	eqs, ineqs []lin
 }
+
+// zero is the known figure 0.
+func (e *equations) zero() term { return e.v("0", new(int)) }
 
 type variable struct {
 	known bool
@@ -347,6 +399,10 @@ func (e *equations) ref(name string) term {
 
 // add records sum(parts) = total.
 func (e *equations) add(parts []term, total term) {
+	l := lin{coef: map[int]float64{}}
+	e.lin(parts, 1, &l)
+	e.lin([]term{total}, -1, &l)
+	e.eqs = append(e.eqs, l)
 	row := map[int]float64{}
 	for _, p := range parts {
 		if v := e.vars[string(p)]; !v.known {

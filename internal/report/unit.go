@@ -24,7 +24,15 @@ func netRows(nopt int) (agree, disagree []int) {
 	return []int{0}, []int{nopt - 1}
 }
 
-func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
+// parentBases are, per column, a Likert question's own base ("answered any
+// item"), which bounds each item's base: when it is hidden, so are the
+// item's figures in that column.
+type parentBases struct {
+	v []int
+	s []bool
+}
+
+func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *parentBases) *unit {
 	t := &table{t: b.thr}
 	u := &unit{b: b, q: q, t: t}
 	multiple := q.Type == survey.Multiple
@@ -37,18 +45,31 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 		// zeros: it is shown for the whole population only.
 		tallies = tallies[:1]
 	}
+	var pops []int
 	for c, tl := range tallies {
 		base64, counts := tl.options(b.ds, slot)
 		base := int(base64)
-		hideCol := on && (colSupp[c] || t.small(base) || b.routeHidden(q, c))
+		hideCol := on && (colSupp[c] || t.small(base) || b.routeHidden(q, c) || (parent != nil && parent.s[c]))
 		bi := t.add(base)
 		t.s[bi] = hideCol
 		u.baseIdx = append(u.baseIdx, bi)
+		if on {
+			// A base is at most the column's respondents and, for an
+			// item, at most its question's base.
+			pops = append(pops, b.popCell(t, tl.n, c, colSupp))
+			t.bound(bi, pops[c])
+			if parent != nil {
+				t.bound(bi, t.addFixed(parent.v[c], parent.s[c]))
+			}
+		}
 		cells := make([]int, len(counts))
 		for k, n := range counts {
 			ci := t.add(int(n))
 			t.s[ci] = on && (hideCol || t.small(int(n)) || (multiple && t.small(base-int(n))))
 			cells[k] = ci
+			if on && multiple {
+				t.bound(ci, bi) // ticks of one option are at most the base
+			}
 		}
 		u.cellIdx = append(u.cellIdx, cells)
 		if likert {
@@ -121,6 +142,7 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 			t.groups = append(t.groups, g)
 		}
 		row(func(c int) int { return u.baseIdx[c] })
+		t.groups = append(t.groups, group{members: pops[1:], total: pops[0], audit: true})
 		for k := range q.Options {
 			row(func(c int) int { return u.cellIdx[c][k] })
 		}
@@ -160,6 +182,17 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool) *unit {
 		}
 	}
 	return u
+}
+
+// popCell adds, as a fixed cell, column c's respondents (n), as shown or
+// hidden by the population table. The not-answered column's count is
+// taken as shown: it is whenever the by question's base is.
+func (b *builder) popCell(t *table, n, c int, colSupp []bool) int {
+	hidden := colSupp[c]
+	if b.by != nil && c == len(b.tallies)-1 && !colSupp[0] {
+		hidden = false
+	}
+	return t.addFixed(n, hidden)
 }
 
 // routeHidden reports whether q's figures in column c are hidden because
