@@ -17,7 +17,10 @@ var ErrNoTexts = errors.New("dataset does not keep free-text answers")
 // the population opt selects, in response order, for analysts and admins
 // only: never put them in a published report. A population under the
 // threshold gets ErrSuppressed, even with Unsuppressed set, because text
-// can identify its writer far more easily than a count.
+// can identify its writer far more easily than a count; a population that
+// breaks the filter-complement rule (CheckView) gets a *DisclosureError,
+// because its comments set beside those of the wider population would
+// give away the few comments in between.
 func (ds *Dataset) Comments(opt Options, qid string) ([]string, error) {
 	q := ds.def.Question(qid)
 	if q == nil || q.Type != survey.Text {
@@ -37,6 +40,9 @@ func (ds *Dataset) Comments(opt Options, qid string) ([]string, error) {
 	}
 	if sel.len(ds.n) < thr {
 		return nil, ErrSuppressed
+	}
+	if err := ds.CheckView(opt); err != nil {
+		return nil, err
 	}
 	texts := ds.texts[q.Slot()]
 	var out []string
