@@ -27,32 +27,64 @@ func (e *DisclosureError) Unwrap() error { return ErrDisclosure }
 func refuse(format string, a ...any) error { return &DisclosureError{fmt.Sprintf(format, a...)} }
 
 // CheckView applies the filter-complement rule to the population opt
-// chooses: no filter may remove between 1 and threshold−1 respondents
-// from the population the other filters leave, and the population as a
-// whole may not leave out between 1 and threshold−1 of the survey's
-// respondents. Otherwise the view, set against the one without that
-// filter, would give the answers of the few it leaves out.
+// chooses. Otherwise the view, set against the one without that filter
+// (or without that answer), would give the answers of the few in between.
+//   - The population may not leave out between 1 and threshold−1 of the
+//     survey's respondents.
+//   - No filter may remove between 1 and threshold−1 respondents from the
+//     population the other filters leave.
+//   - No answer chosen in a filter may add between 1 and threshold−1
+//     respondents to what the filter's other answers give: "every region
+//     but one" is allowed only if "every region" is.
 func (ds *Dataset) CheckView(opt Options) error {
 	cf, err := ds.compile(opt.Filters)
 	if err != nil {
 		return err
 	}
 	thr := threshold(opt)
+	small := func(d int) bool { return d > 0 && d < thr }
+	count := func(fs []Filter) int {
+		c, _ := ds.compile(fs)
+		return ds.selectRows(c, selection{all: true}).len(ds.n)
+	}
 	pop := ds.selectRows(cf, selection{all: true}).len(ds.n)
-	if d := ds.n - pop; d > 0 && d < thr {
-		return refuse("This view leaves out fewer than %d of the %s people who answered the survey, so the two could be compared to reveal the answers of the few it leaves out.", thr, thousands(ds.n))
+	if small(ds.n - pop) {
+		return refuse("This view leaves out fewer than %d of the %s people who answered the survey, so setting it beside the figures for everyone would reveal the answers of the few it leaves out.", thr, thousands(ds.n))
 	}
-	if len(cf) < 2 {
-		return nil
-	}
-	for i := range cf {
-		rest := slices.Delete(slices.Clone(cf), i, i+1)
-		wider := ds.selectRows(rest, selection{all: true}).len(ds.n)
-		if d := wider - pop; d > 0 && d < thr {
-			return refuse("The filter %q leaves out fewer than %d people from the population the other filters choose, so the view with and without it could be compared to reveal their answers.", opt.Filters[i].String(), thr)
+	for i, f := range opt.Filters {
+		rest := slices.Delete(slices.Clone(opt.Filters), i, i+1)
+		if len(opt.Filters) > 1 && small(count(rest)-pop) {
+			return refuse("The choice “%s” leaves out fewer than %d people from the group the other choices make, so the view with and without it could be compared to reveal their answers.", ds.filterLabel(f), thr)
+		}
+		if len(f.Codes) < 2 {
+			continue
+		}
+		for k, code := range f.Codes {
+			fewer := slices.Clone(opt.Filters)
+			fewer[i].Codes = slices.Delete(slices.Clone(f.Codes), k, k+1)
+			if small(pop - count(fewer)) {
+				return refuse("Including the answer “%s” adds fewer than %d people to this view, so the view with and without it could be compared to reveal their answers. Leave that answer out, or choose more people.", ds.optionLabel(f, code), thr)
+			}
 		}
 	}
 	return nil
+}
+
+// filterLabel names a filter for a message: its question's title.
+func (ds *Dataset) filterLabel(f Filter) string {
+	if q := ds.def.Question(f.Question); q != nil {
+		return q.Title
+	}
+	return f.String()
+}
+
+func (ds *Dataset) optionLabel(f Filter, code string) string {
+	if q := ds.def.Question(f.Question); q != nil {
+		if k := q.OptionIndex(code); k >= 0 {
+			return q.Options[k].Label
+		}
+	}
+	return code
 }
 
 func threshold(opt Options) int {
@@ -77,7 +109,8 @@ func (p Prior) name() string {
 	return fmt.Sprintf("“%s” (published %s)", p.Title, d.Format("2 January 2006"))
 }
 
-// Audit checks rep, a report made from ds about to be published, against
+// Audit checks rep, a report made from ds about to be published (and
+// whose options passed CheckView: publishing runs both), against
 // every view of the same survey published before: taken together, their
 // figures must not give away the size of a group of 1 to threshold−1
 // respondents, nor any figure that one of them hides. It returns a
@@ -89,9 +122,6 @@ func (p Prior) name() string {
 func (ds *Dataset) Audit(rep *Report, priors []Prior) error {
 	if rep.Threshold == 0 {
 		return refuse("This view has disclosure control turned off and can never be published.")
-	}
-	if err := ds.CheckView(Options{Filters: rep.Filters, Threshold: rep.Threshold}); err != nil {
-		return err
 	}
 	nv, err := ds.auditView(rep)
 	if err != nil {

@@ -163,25 +163,33 @@ func TestResponsesSincePublication(t *testing.T) {
 func TestFilterComplementRule(t *testing.T) {
 	ds := demoDataset(t, demoAttackN, true)
 	for _, fs := range [][]string{
-		{allRegions, allButEast},            // the second removes 6 from the first
-		{allRegions, "occupation=clinical"}, // the first removes the few clinical staff who gave no region
+		{allRegions},   // the East of England adds only 6 to the other eight
+		{allButLondon}, // likewise
 	} {
 		err := ds.CheckView(Options{Filters: filters(t, fs...)})
 		if !errors.Is(err, ErrDisclosure) {
 			t.Errorf("%v: %v", fs, err)
 		}
+		// Comment lists follow the same rule.
 		if _, err := ds.Comments(Options{Filters: filters(t, fs...)}, "benefits_comment"); !errors.Is(err, ErrDisclosure) {
 			t.Errorf("comments of %v: %v", fs, err)
 		}
+	}
+	// The pair: the second of the two views is refused alone.
+	if err := ds.CheckView(Options{Filters: filters(t, allRegions)}); err == nil || !strings.Contains(err.Error(), "“East of England” adds fewer than 11") {
+		t.Errorf("all regions: %v", err)
 	}
 	// The base rule: a population may not leave out 1–10 of everyone.
 	small := build(t, loadDef(t, "tiny.json"), rowSpec{20, "colour=red|why_red=yes"}, rowSpec{5, "colour=green"})
 	if err := small.CheckView(Options{Filters: filters(t, "colour=red")}); !errors.Is(err, ErrDisclosure) {
 		t.Errorf("red, leaving out 5 green: %v", err)
 	}
-	for _, fs := range [][]string{{allRegions}, {allButLondon}, {allButLondon, "occupation=clinical"}} {
+	for _, fs := range [][]string{{}, {allButEast}, {londonOnly}, {sevenRegions, "occupation=clinical,administrative"}} {
 		if err := ds.CheckView(Options{Filters: filters(t, fs...)}); err != nil {
 			t.Errorf("%v refused: %v", fs, err)
+		}
+		if _, err := ds.Comments(Options{Filters: filters(t, fs...)}, "benefits_comment"); err != nil {
+			t.Errorf("comments of %v refused: %v", fs, err)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"staffnet/internal/survey"
 )
@@ -12,19 +11,79 @@ import (
 type Published struct {
 	ID, SurveySlug, Title, PublishedOn, Query string
 	Report                                    []byte // JSON
+	WithdrawnOn                               string // "" while it is live
 }
 
-// Publish stores a snapshot and returns its id.
+// Publish stores a snapshot and returns its id. It does not audit the
+// snapshot against earlier ones: callers that publish survey findings use
+// PublishAudited.
 func (db *DB) Publish(ctx context.Context, p Published) (string, error) {
-	p.ID = survey.NewID()[:12] // 60 random bits: a stable, unguessable address
-	_, err := db.sql.ExecContext(ctx, db.q(`INSERT INTO published_reports (id, survey_slug, title, published_on, query, report) VALUES (?, ?, ?, ?, ?, ?)`),
-		p.ID, p.SurveySlug, p.Title, Today(), p.Query, string(p.Report))
-	return p.ID, err
+	return db.PublishAudited(ctx, p, nil)
 }
 
-// PublishedReports lists snapshots, newest first, without their bodies.
+// PublishAudited stores a snapshot if check, given every snapshot of the
+// same survey ever published (withdrawn ones included, newest first),
+// returns nil; check's error is returned as it is. Publications are
+// serialised, so that two published at once are each checked against the
+// other.
+func (db *DB) PublishAudited(ctx context.Context, p Published, check func(earlier []Published) error) (string, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	// Take the write lock before reading. PostgreSQL: a lock mode that
+	// conflicts with itself but not with readers. SQLite: any write
+	// statement takes the database's single write lock.
+	lock := `UPDATE published_reports SET id = id WHERE 1 = 0`
+	if db.pg {
+		lock = `LOCK TABLE published_reports IN SHARE ROW EXCLUSIVE MODE`
+	}
+	if _, err := tx.ExecContext(ctx, lock); err != nil {
+		return "", err
+	}
+	if check != nil {
+		rows, err := tx.QueryContext(ctx, db.q(publicationsQuery), p.SurveySlug)
+		earlier, err := scanAll(rows, err, scanPublished)
+		if err != nil {
+			return "", err
+		}
+		if err := check(earlier); err != nil {
+			return "", err
+		}
+	}
+	p.ID = survey.NewID()[:12] // 60 random bits: a stable, unguessable address
+	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO published_reports (id, survey_slug, title, published_on, query, report) VALUES (?, ?, ?, ?, ?, ?)`),
+		p.ID, p.SurveySlug, p.Title, Today(), p.Query, string(p.Report)); err != nil {
+		return "", err
+	}
+	return p.ID, tx.Commit()
+}
+
+const publicationsQuery = `SELECT id, survey_slug, title, published_on, query, report, withdrawn_on
+	FROM published_reports WHERE survey_slug = ? ORDER BY published_on DESC, id`
+
+// Publications returns every snapshot of survey slug ever published,
+// withdrawn ones included, newest first, with their bodies: what a new
+// publication is audited against.
+func (db *DB) Publications(ctx context.Context, slug string) ([]Published, error) {
+	rows, err := db.sql.QueryContext(ctx, db.q(publicationsQuery), slug)
+	return scanAll(rows, err, scanPublished)
+}
+
+func scanPublished(row rowScanner) (Published, error) {
+	var p Published
+	var body string
+	var withdrawn sql.NullString
+	err := row.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query, &body, &withdrawn)
+	p.Report, p.WithdrawnOn = []byte(body), withdrawn.String
+	return p, err
+}
+
+// PublishedReports lists live snapshots, newest first, without their
+// bodies.
 func (db *DB) PublishedReports(ctx context.Context) ([]Published, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, survey_slug, title, published_on, query FROM published_reports ORDER BY published_on DESC, title`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, survey_slug, title, published_on, query FROM published_reports WHERE withdrawn_on IS NULL ORDER BY published_on DESC, title`)
 	return scanAll(rows, err, func(row rowScanner) (Published, error) {
 		var p Published
 		err := row.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query)
@@ -32,21 +91,22 @@ func (db *DB) PublishedReports(ctx context.Context) ([]Published, error) {
 	})
 }
 
-// PublishedReport returns one snapshot.
+// PublishedReport returns one live snapshot; a withdrawn one is
+// ErrNotFound.
 func (db *DB) PublishedReport(ctx context.Context, id string) (*Published, error) {
-	var p Published
-	var body string
-	err := db.sql.QueryRowContext(ctx, db.q(`SELECT id, survey_slug, title, published_on, query, report FROM published_reports WHERE id = ?`), id).
-		Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query, &body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	p.Report = []byte(body)
-	return &p, err
+	row := db.sql.QueryRowContext(ctx, db.q(`SELECT id, survey_slug, title, published_on, query, report FROM published_reports WHERE id = ? AND withdrawn_on IS NULL`), id)
+	return scanOne(row, func(row rowScanner) (Published, error) {
+		var p Published
+		var body string
+		err := row.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query, &body)
+		p.Report = []byte(body)
+		return p, err
+	})
 }
 
-// Unpublish deletes a snapshot.
+// Unpublish withdraws a snapshot from the public site. Its row stays, for
+// the audit of later publications (see PublishAudited).
 func (db *DB) Unpublish(ctx context.Context, id string) error {
-	_, err := db.sql.ExecContext(ctx, db.q(`DELETE FROM published_reports WHERE id = ?`), id)
+	_, err := db.sql.ExecContext(ctx, db.q(`UPDATE published_reports SET withdrawn_on = ? WHERE id = ? AND withdrawn_on IS NULL`), Today(), id)
 	return err
 }

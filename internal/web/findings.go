@@ -118,6 +118,9 @@ type findingsView struct {
 	Texts     []*survey.Question
 	Published *store.Published
 	Raw       bool
+	// The publish form: the title to offer, and why the last attempt was
+	// refused.
+	PublishTitle, PublishError string
 }
 
 // findingsOptions reads filters (f.QUESTION=CODE, repeatable) and the
@@ -167,7 +170,18 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 	if sv == nil {
 		return
 	}
-	q := r.URL.Query()
+	s.findingsPage(w, r, sv, r.URL.Query(), nil)
+}
+
+// refusal is a publication the audit turned down, shown on the findings
+// page in the error summary with the title the admin typed.
+type refusal struct {
+	Title, Reason string
+}
+
+// findingsPage shows the dashboard for the view q describes; after a
+// refused publication, with why.
+func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.Survey, q url.Values, refused *refusal) {
 	opt, err := findingsOptions(sv.Def, q)
 	raw := q.Get("raw") == "1"
 	opt.Unsuppressed = raw
@@ -188,11 +202,12 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if format := q.Get("format"); format != "" {
+	if format := q.Get("format"); format != "" && refused == nil {
 		s.download(w, r, sv.Slug+"-findings", format, reportFormats(rep))
 		return
 	}
-	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: reportrender.FilterTexts(rep), Raw: raw}
+	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: reportrender.FilterTexts(rep), Raw: raw,
+		PublishTitle: sv.Title}
 	chosen := map[string]map[string]bool{}
 	for _, f := range opt.Filters {
 		chosen[f.Question] = map[string]bool{}
@@ -222,7 +237,17 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Figures = template.HTML(buf.String()) // rendered by html/template in the report package
-	s.render(w, r, http.StatusOK, "findings", page{Title: "Findings – " + sv.Title, Data: v})
+	pg := page{Title: "Findings – " + sv.Title, Data: v}
+	status := http.StatusOK
+	if refused != nil {
+		// The NHS error-summary pattern: the summary links to the field,
+		// which repeats the message.
+		v.PublishTitle, v.PublishError = refused.Title, refused.Reason
+		pg.Title = "Error: " + pg.Title
+		pg.Errors = []fieldError{{Href: "#title", Text: refused.Reason}}
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, "findings", pg)
 }
 
 // downloadTypes are the formats reports can be downloaded in.
@@ -301,15 +326,26 @@ func (s *Server) findingsComments(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &commentsView{Survey: sv, Question: qq, Query: template.URL(canonicalQuery(q).Encode())}
 	v.Comments, err = ds.Comments(opt, qq.ID)
-	if errors.Is(err, report.ErrSuppressed) {
+	var refused *report.DisclosureError
+	switch {
+	case errors.Is(err, report.ErrBadFilter):
+		s.error(w, r, http.StatusBadRequest, "That choice of filters is not valid for this survey: "+err.Error())
+		return
+	case errors.Is(err, report.ErrSuppressed):
 		v.Message = fmt.Sprintf("Fewer than %d people in this group answered, so their comments are not shown.", report.DefaultThreshold)
-	} else if err != nil {
+	case errors.As(err, &refused):
+		v.Message = refused.Reason + " Their comments are not shown."
+	case err != nil:
 		s.serverError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "comments", page{Title: "Comments – " + sv.Title, Data: v})
 }
 
+// findingsPublish publishes the suppressed view the form names, unless
+// the audit finds that, beside the views of the survey published before
+// (withdrawn ones too: copies may survive), it would give away a small
+// group; then the findings page comes back with the reason.
 func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 	sv := s.namedSurvey(w, r)
 	if sv == nil {
@@ -344,7 +380,32 @@ func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 	if len([]rune(title)) > 200 {
 		title = string([]rune(title)[:200])
 	}
-	id, err := s.db.Publish(r.Context(), store.Published{SurveySlug: sv.Slug, Title: title, Query: canonicalQuery(query).Encode(), Report: body})
+	if err := ds.CheckView(opt); err != nil {
+		var refused *report.DisclosureError
+		if errors.As(err, &refused) {
+			s.findingsPage(w, r, sv, canonicalQuery(query), &refusal{Title: title, Reason: refused.Reason})
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	audit := func(earlier []store.Published) error {
+		priors := make([]report.Prior, 0, len(earlier))
+		for _, p := range earlier {
+			var pr report.Report
+			if err := json.Unmarshal(p.Report, &pr); err != nil {
+				return fmt.Errorf("published view %s: %w", p.ID, err)
+			}
+			priors = append(priors, report.Prior{Title: p.Title, PublishedOn: p.PublishedOn, Report: &pr})
+		}
+		return ds.Audit(rep, priors)
+	}
+	id, err := s.db.PublishAudited(r.Context(), store.Published{SurveySlug: sv.Slug, Title: title, Query: canonicalQuery(query).Encode(), Report: body}, audit)
+	var refused *report.DisclosureError
+	if errors.As(err, &refused) {
+		s.findingsPage(w, r, sv, canonicalQuery(query), &refusal{Title: title, Reason: refused.Reason})
+		return
+	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return

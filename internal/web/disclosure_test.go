@@ -1,0 +1,192 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+)
+
+// With 1,700 demo responses (seed 1), 6 people work in the East of
+// England: the group the differencing attack goes after.
+const (
+	attackN    = 1700
+	allRegions = "f.region=east_of_england&f.region=london&f.region=east_midlands&f.region=west_midlands&f.region=north_east&f.region=north_west&f.region=south_east&f.region=south_west&f.region=yorkshire_humber"
+	allButEast = "f.region=london&f.region=east_midlands&f.region=west_midlands&f.region=north_east&f.region=north_west&f.region=south_east&f.region=south_west&f.region=yorkshire_humber"
+)
+
+type figures struct {
+	Respondents *int `json:"respondents"`
+	Questions   []struct {
+		ID      string `json:"id"`
+		Options []struct {
+			Code  string `json:"code"`
+			Count *int   `json:"count"`
+		} `json:"options"`
+	} `json:"questions"`
+}
+
+func decode(t *testing.T, js string) figures {
+	t.Helper()
+	var f figures
+	if err := json.Unmarshal([]byte(js), &f); err != nil {
+		t.Fatalf("%v: %.200s", err, js)
+	}
+	return f
+}
+
+func (f figures) counts(id string) map[string]int {
+	out := map[string]int{}
+	for _, q := range f.Questions {
+		if q.ID == id {
+			for _, o := range q.Options {
+				if o.Count != nil {
+					out[o.Code] = *o.Count
+				}
+			}
+		}
+	}
+	return out
+}
+
+// publish posts the publish form and returns the status, the page and
+// where it led.
+func publish(t *testing.T, c *http.Client, csrf, base, query, title string) (int, string, string) {
+	t.Helper()
+	res, err := c.PostForm(base+"/publish", url.Values{"_csrf": {csrf}, "query": {query}, "title": {title}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 1<<16)
+	for {
+		n, err := res.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return res.StatusCode, b.String(), res.Request.URL.Path
+}
+
+// TestPublishedDifferencingAttack mounts the two-view attack on views
+// published through the web and downloaded by the public as JSON.
+func TestPublishedDifferencingAttack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		seed(t, db, attackN, 1)
+		an, _ := signIn(t, a, auth.Analyst)
+		ad, csrf := signIn(t, a, auth.Admin)
+		anon := &http.Client{}
+		base := a.srv.URL + "/admin/surveys/" + slug
+
+		// The analysts' dashboard is trusted: it shows either view, and
+		// the group the attack is after.
+		_, js := body(t, an, base+"/findings?f.region=east_of_england&raw=1&format=json")
+		east := decode(t, js)
+		if east.Respondents == nil || *east.Respondents != 6 {
+			t.Fatalf("fixture: %v people in the East of England, want 6", east.Respondents)
+		}
+		code, js := body(t, an, base+"/findings?"+allRegions+"&format=json")
+		if code != 200 {
+			t.Fatalf("dashboard, all regions: %d", code)
+		}
+		all := decode(t, js)
+
+		// First view: published, and the public can download it.
+		code, _, loc := publish(t, ad, csrf, base, allButEast, "Findings: all regions but the East of England")
+		if code != 200 || !strings.HasPrefix(loc, "/findings/") {
+			t.Fatalf("first publication: %d at %s", code, loc)
+		}
+		code, js = body(t, anon, a.srv.URL+loc+"?format=json")
+		if code != 200 {
+			t.Fatalf("public JSON: %d", code)
+		}
+		rest := decode(t, js)
+		// Had the second view been published, subtraction would give the
+		// six people's answers (this is what the refusal prevents).
+		leak := 0
+		for code, n := range all.counts("occupation") {
+			if n-rest.counts("occupation")[code] == east.counts("occupation")[code] {
+				leak++
+			}
+		}
+		if leak != 3 {
+			t.Fatalf("fixture: the attack would recover %d of 3 occupation counts", leak)
+		}
+
+		// Second view: refused, on the findings page, in the NHS error
+		// summary, with the title kept and nothing published.
+		code, page, _ := publish(t, ad, csrf, base, allRegions, "Findings: all regions")
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("second publication: %d", code)
+		}
+		for _, want := range []string{"nhsuk-error-summary", "There is a problem", `href="#title"`, "East of England", "fewer than 11", `value="Findings: all regions"`, "nhsuk-error-message"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("refusal page lacks %q", want)
+			}
+		}
+		_, list := body(t, anon, a.srv.URL+"/findings")
+		if strings.Count(list, `href="/findings/`) != 1 {
+			t.Errorf("public list after the refusal: %d views", strings.Count(list, `href="/findings/`))
+		}
+
+		// A view that leaves out more than 10 people publishes: everyone
+		// differs from the first view by the East and those who gave no
+		// region.
+		if code, _, loc := publish(t, ad, csrf, base, "", "Findings: everyone"); code != 200 || !strings.HasPrefix(loc, "/findings/") {
+			t.Fatalf("everyone: %d at %s", code, loc)
+		}
+
+		// Five more responses: a view now could be set against the live
+		// ones to give the newcomers' answers.
+		seed(t, db, 5, 77)
+		code, page, _ = publish(t, ad, csrf, base, "", "Findings: everyone, again")
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Responses have arrived since") {
+			t.Errorf("publication over five newcomers: %d", code)
+		}
+
+		// Withdrawing a view does not make room: copies may survive.
+		id := strings.TrimPrefix(loc, "/findings/")
+		if got := status(t, ad, "POST", a.srv.URL+"/findings/"+id+"/unpublish", url.Values{"_csrf": {csrf}}); got != http.StatusOK && got != http.StatusSeeOther {
+			t.Fatalf("unpublish: %d", got)
+		}
+		if got := status(t, anon, "GET", a.srv.URL+loc, nil); got != http.StatusNotFound {
+			t.Errorf("withdrawn view: %d", got)
+		}
+		if code, _, _ := publish(t, ad, csrf, base, "", "Findings: everyone, third"); code != http.StatusUnprocessableEntity {
+			t.Errorf("publication after withdrawing: %d", code)
+		}
+	})
+}
+
+// TestCommentsDifferencing: comment lists follow the same rules, and a
+// bad filter is the reader's mistake (400), not the server's.
+func TestCommentsDifferencing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		seed(t, db, attackN, 1)
+		an, _ := signIn(t, a, auth.Analyst)
+		base := a.srv.URL + "/admin/surveys/" + slug + "/comments/benefits_comment?"
+		code, page := body(t, an, base+allRegions)
+		if code != 200 || !strings.Contains(page, "East of England") || strings.Contains(page, " comments.</p>") {
+			t.Errorf("comments for all regions: %d, shown: %v", code, strings.Contains(page, " comments.</p>"))
+		}
+		if code, page := body(t, an, base+allButEast); code != 200 || !strings.Contains(page, " comments.</p>") {
+			t.Errorf("comments for all but the East: %d", code)
+		}
+		before := a.log.Len()
+		if code, _ := body(t, an, base+"f.region=atlantis"); code != http.StatusBadRequest {
+			t.Errorf("unknown filter value: %d", code)
+		}
+		if strings.Contains(a.log.String()[before:], "level=ERROR") {
+			t.Errorf("unknown filter value logged as an error: %s", a.log.String()[before:])
+		}
+	})
+}
