@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -10,12 +11,13 @@ import (
 	"staffnet/internal/report"
 	reportrender "staffnet/internal/report/render"
 	"staffnet/internal/responses"
+	"staffnet/internal/store"
 	"staffnet/internal/survey"
 )
 
 func init() {
 	register("report", command{
-		usage: "--survey SLUG [--where Q=CODE[,CODE…]]… [--by QUESTION] [--format json|csv|xlsx|html] [--out FILE] [--threshold N]\n" +
+		usage: "--survey SLUG [--where Q=CODE[,CODE…]]… [--by QUESTION] [--format json|csv|xlsx|html] [--out FILE] [--threshold N] [--audit]\n" +
 			"       [--vs-survey SLUG] [--vs-where Q=CODES]…   (compare with another population or wave: JSON)",
 		help: "survey findings, with small numbers suppressed", run: reportCmd})
 	register("demo generate", command{usage: "--survey SLUG --responses N [--seed S] [--db DSN]",
@@ -51,6 +53,7 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 	threshold := fs.Int("threshold", report.DefaultThreshold, "smallest group or base shown")
 	vsSlug := fs.String("vs-survey", "", "compare with this survey (another wave); default the same survey")
 	fs.Var(&vsWhere, "vs-where", "population filter for the comparison side (repeatable)")
+	audit := fs.Bool("audit", false, "check the view as publishing on the web would (filter-complement rule, and against every view of the survey published before) and refuse it with the reason if it fails: use it for anything you will share")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -81,9 +84,13 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// Without a comparison, only the chosen population is loaded.
+	if compare && *audit {
+		return usageError{"--audit checks one view: leave out --vs-survey and --vs-where"}
+	}
+	// Without a comparison or an audit, only the chosen population is
+	// loaded.
 	var keep func(*survey.Response) bool
-	if !compare {
+	if !compare && !*audit {
 		if keep, err = report.Keep(s.Def, filters); err != nil {
 			return err
 		}
@@ -92,9 +99,15 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := ds.Report(report.Options{Filters: filters, By: *by, Threshold: *threshold})
+	opt := report.Options{Filters: filters, By: *by, Threshold: *threshold}
+	rep, err := ds.Report(opt)
 	if err != nil {
 		return err
+	}
+	if *audit {
+		if err := auditView(ctx, db, s.Slug, ds, opt, rep); err != nil {
+			return err
+		}
 	}
 	var result any = rep
 	if compare {
@@ -132,6 +145,26 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 		err = err2
 	}
 	return err
+}
+
+// auditView applies the checks the web's publish action makes.
+func auditView(ctx context.Context, db *store.DB, slug string, ds *report.Dataset, opt report.Options, rep *report.Report) error {
+	if err := ds.CheckView(opt); err != nil {
+		return err
+	}
+	pubs, err := db.Publications(ctx, slug)
+	if err != nil {
+		return err
+	}
+	var priors []report.Prior
+	for _, p := range pubs {
+		var pr report.Report
+		if err := json.Unmarshal(p.Report, &pr); err != nil {
+			return fmt.Errorf("published view %s: %w", p.ID, err)
+		}
+		priors = append(priors, report.Prior{Title: p.Title, PublishedOn: p.PublishedOn, Report: &pr})
+	}
+	return ds.Audit(rep, priors)
 }
 
 func demoGenerate(ctx context.Context, e *env, args []string) error {
