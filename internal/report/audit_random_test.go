@@ -1,0 +1,227 @@
+package report
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestAuditAgainstRespondentAttacker checks Audit with an attacker that
+// knows nothing of its atoms: every respondent's answer to every option
+// is an unknown, every figure shown in any view is the sum of its
+// population's unknowns, and a hidden figure is recovered when its sum
+// lies in the span of those shown. Whenever Audit lets a set of views
+// through, no hidden non-zero figure may be recovered; and two views
+// whose populations differ by 1–10 people must never get through.
+func TestAuditAgainstRespondentAttacker(t *testing.T) {
+	def := loadDef(t, "tiny.json")
+	rng := rand.New(rand.NewPCG(9, 9))
+	colours := []string{"red", "green", "blue"}
+	petCodes := []string{"cat", "dog", "fish", "none"}
+	scale := []string{"sa", "a", "n", "d", "sd"}
+	type row struct {
+		colour, why, tea, cake string
+		pets                   []string
+	}
+	passed, refused := 0, 0
+	for iter := range 40 {
+		n := 20 + rng.IntN(60)
+		rows := make([]row, n)
+		var specs []rowSpec
+		for i := range rows {
+			r := row{}
+			if rng.Float64() < 0.93 {
+				r.colour = colours[rng.IntN(3)]
+			}
+			if r.colour == "red" {
+				r.why = []string{"yes", "no"}[rng.IntN(2)]
+			}
+			switch k := rng.IntN(5); k {
+			case 4:
+			case 3:
+				r.pets = []string{"cat", "dog"}
+			default:
+				r.pets = []string{petCodes[k]}
+			}
+			r.tea, r.cake = scale[rng.IntN(5)], scale[rng.IntN(5)]
+			if rng.Float64() < 0.1 {
+				r.tea = ""
+			}
+			rows[i] = r
+			v := "colour=" + r.colour + "|pets=" + strings.Join(r.pets, ";") + "|views.cake=" + r.cake
+			if r.why != "" {
+				v += "|why_red=" + r.why
+			}
+			if r.tea != "" {
+				v += "|views.tea=" + r.tea
+			}
+			specs = append(specs, rowSpec{1, v})
+		}
+		ds := build(t, def, specs...)
+
+		// A view: a colour filter (some colours), maybe a pets filter, and
+		// a breakdown.
+		type view struct {
+			opt     Options
+			in      func(row) bool
+			columns []func(row) bool
+		}
+		randomView := func() view {
+			var v view
+			cs := slices.Clone(colours)
+			rng.Shuffle(3, func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
+			cs = cs[:1+rng.IntN(3)]
+			ps := petCodes[:1+rng.IntN(4)]
+			usePets := rng.IntN(3) == 0
+			v.opt.Filters = []Filter{{Question: "colour", Codes: cs}}
+			if usePets {
+				v.opt.Filters = append(v.opt.Filters, Filter{Question: "pets", Codes: slices.Clone(ps)})
+			}
+			v.in = func(r row) bool {
+				if !slices.Contains(cs, r.colour) {
+					return false
+				}
+				return !usePets || slices.ContainsFunc(r.pets, func(p string) bool { return slices.Contains(ps, p) })
+			}
+			switch rng.IntN(4) {
+			case 1:
+				v.opt.By = "colour"
+				for _, c := range append(slices.Clone(colours), "") {
+					v.columns = append(v.columns, func(r row) bool { return r.colour == c })
+				}
+			case 2:
+				v.opt.By = "pets"
+				for _, p := range petCodes {
+					v.columns = append(v.columns, func(r row) bool { return slices.Contains(r.pets, p) })
+				}
+				v.columns = append(v.columns, func(r row) bool { return len(r.pets) == 0 })
+			case 3:
+				v.opt.By = "views.tea"
+				for _, s := range append(slices.Clone(scale), "") {
+					v.columns = append(v.columns, func(r row) bool { return r.tea == s })
+				}
+			}
+			return v
+		}
+		views := []view{randomView(), randomView(), randomView()}
+		var reps, truths []*Report
+		for _, v := range views {
+			reps = append(reps, mustReport(t, ds, v.opt))
+			o := v.opt
+			o.Unsuppressed = true
+			truths = append(truths, mustReport(t, ds, o))
+		}
+		var priors []Prior
+		for k := range views[1:] {
+			priors = append(priors, Prior{Title: fmt.Sprint("view ", k+1), PublishedOn: "2026-05-03", Report: reps[k+1]})
+		}
+		err := ds.Audit(reps[0], priors)
+
+		// Two visible whole populations 1–10 apart must be refused.
+		size := func(v view) (m map[int]bool) {
+			m = map[int]bool{}
+			for i, r := range rows {
+				if v.in(r) {
+					m[i] = true
+				}
+			}
+			return m
+		}
+		for k := 1; k < 3; k++ {
+			if reps[0].Respondents == nil || reps[k].Respondents == nil {
+				continue
+			}
+			a, b := size(views[0]), size(views[k])
+			d := 0
+			for i := range rows {
+				if a[i] != b[i] {
+					d++
+				}
+			}
+			if d > 0 && d < 11 && err == nil {
+				t.Errorf("iteration %d: views 0 and %d differ by %d people and were let through", iter, k, d)
+			}
+		}
+		if err != nil {
+			refused++
+			continue
+		}
+		passed++
+		// The respondent-level attacker, one slot at a time.
+		for _, sl := range auditSlots(def) {
+			if sl.q.ID == "tools" || sl.q.ID == "many" {
+				continue // nobody answers them here: every figure is 0
+			}
+			kinds := 1 + sl.options
+			sys := newSpan(n * kinds)
+			if sl.sums {
+				for i := range n {
+					eq := make([]float64, n*kinds)
+					eq[i*kinds] = -1
+					for k := 1; k < kinds; k++ {
+						eq[i*kinds+k] = 1
+					}
+					sys.add(eq)
+				}
+			}
+			agree, disagree := netRows(sl.options)
+			sum := func(members func(row) bool, f int) []float64 {
+				eq := make([]float64, n*kinds)
+				for i, r := range rows {
+					if !members(r) {
+						continue
+					}
+					switch {
+					case f < kinds:
+						eq[i*kinds+f] = 1
+					case f == kinds:
+						for _, k := range agree {
+							eq[i*kinds+k+1] = 1
+						}
+					default:
+						for _, k := range disagree {
+							eq[i*kinds+k+1] = 1
+						}
+					}
+				}
+				return eq
+			}
+			type hiddenFig struct {
+				eq   []float64
+				what string
+			}
+			var hidden []hiddenFig
+			for vi, v := range views {
+				pops := []func(row) bool{v.in}
+				for _, c := range v.columns {
+					pops = append(pops, func(r row) bool { return v.in(r) && c(r) })
+				}
+				for p, members := range pops {
+					shown, ok := sl.figures(reps[vi], p)
+					if !ok {
+						continue
+					}
+					truth, _ := sl.figures(truths[vi], p)
+					for f, fig := range shown {
+						if fig != nil {
+							sys.add(sum(members, f))
+						} else if truth[f] != nil && *truth[f] != 0 {
+							hidden = append(hidden, hiddenFig{sum(members, f), fmt.Sprintf("view %d population %d %s figure %d (%d)", vi, p, sl.q.ID, f, *truth[f])})
+						}
+					}
+				}
+			}
+			for _, h := range hidden {
+				if sys.spans(h.eq) {
+					t.Errorf("iteration %d: audit passed, but %s follows from the figures shown", iter, h.what)
+				}
+			}
+		}
+	}
+	if passed == 0 || refused == 0 {
+		t.Errorf("%d sets of views passed and %d were refused: the test needs both", passed, refused)
+	}
+	t.Logf("%d passed, %d refused", passed, refused)
+}
