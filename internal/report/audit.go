@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -140,7 +141,10 @@ func (ds *Dataset) Audit(rep *Report, priors []Prior) error {
 			continue
 		}
 		v, err := ds.auditView(p.Report)
-		if err != nil || !v.same() {
+		if err != nil {
+			return refuse("%s was made from another version of this survey's questions, so the people it counted cannot be worked out today; publishing another view beside it could reveal a small group's answers by subtraction.", p.name())
+		}
+		if !v.same() {
 			return refuse("Responses have arrived since %s was published, so the people it counted cannot be told apart from the newcomers; publishing another view beside it could reveal the newcomers' answers by subtraction.", p.name())
 		}
 		v.prior = &p
@@ -311,16 +315,19 @@ func (ds *Dataset) atoms(views []*auditView) *atomSet {
 	a := &atomSet{}
 	index := map[string]int{}
 	members := map[int][]int{} // atom → flat population indices
+	key := make([]byte, 8*words)
 	for i := range ds.n {
 		s := sig[i*words : (i+1)*words]
 		if !slices.ContainsFunc(s, func(w uint64) bool { return w != 0 }) {
 			continue // in no population: no figure counts them
 		}
-		key := fmt.Sprint(s)
-		at, ok := index[key]
+		for j, w := range s {
+			binary.LittleEndian.PutUint64(key[8*j:], w)
+		}
+		at, ok := index[string(key)]
 		if !ok {
 			at = len(a.size)
-			index[key] = at
+			index[string(key)] = at
 			a.size = append(a.size, 0)
 			for k := range npop {
 				if s[k/64]>>(uint(k%64))&1 != 0 {
