@@ -93,6 +93,13 @@ func TestPublishedDifferencingAttack(t *testing.T) {
 		if east.Respondents == nil || *east.Respondents != 6 {
 			t.Fatalf("fixture: %v people in the East of England, want 6", east.Respondents)
 		}
+		// The dashboard warns an admin before they try to publish.
+		if _, page := body(t, ad, base+"/findings?"+allRegions); !strings.Contains(page, "This view cannot be published as it is.") {
+			t.Error("no warning on the dashboard for a view that cannot be published")
+		}
+		if _, page := body(t, ad, base+"/findings?"+allButEast); strings.Contains(page, "cannot be published") {
+			t.Error("a warning on the dashboard for a view that can be published")
+		}
 		code, js := body(t, an, base+"/findings?"+allRegions+"&format=json")
 		if code != 200 {
 			t.Fatalf("dashboard, all regions: %d", code)

@@ -121,6 +121,9 @@ type findingsView struct {
 	// The publish form: the title to offer, and why the last attempt was
 	// refused.
 	PublishTitle, PublishError string
+	// PublishBlocked says why this view could not be published, if the
+	// filter-complement rule already says so.
+	PublishBlocked string
 }
 
 // findingsOptions reads filters (f.QUESTION=CODE, repeatable) and the
@@ -186,6 +189,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 	raw := q.Get("raw") == "1"
 	opt.Unsuppressed = raw
 	var rep *report.Report
+	var blocked string
 	if err == nil {
 		var ds *report.Dataset
 		if ds, err = s.dataset(r, sv, false); err != nil {
@@ -193,6 +197,13 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 			return
 		}
 		rep, err = ds.Report(opt)
+		// Say before anyone tries that the filter-complement rule will
+		// refuse to publish this view (the audit against published views
+		// runs when they do).
+		var refused *report.DisclosureError
+		if err == nil && errors.As(ds.CheckView(opt), &refused) {
+			blocked = refused.Reason
+		}
 	}
 	if errors.Is(err, report.ErrBadFilter) {
 		s.error(w, r, http.StatusBadRequest, "That choice of filters or breakdown is not valid for this survey: "+err.Error())
@@ -207,7 +218,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 		return
 	}
 	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: reportrender.FilterTexts(rep), Raw: raw,
-		PublishTitle: sv.Title}
+		PublishTitle: sv.Title, PublishBlocked: blocked}
 	chosen := map[string]map[string]bool{}
 	for _, f := range opt.Filters {
 		chosen[f.Question] = map[string]bool{}
