@@ -45,6 +45,16 @@ func (e *equations) le(parts []term, bound term) {
 	e.ineqs = append(e.ineqs, l)
 }
 
+// leDiff records hiB − loA ≤ hiD − loC: a column's number who did not
+// answer (its respondents hiB less its base loA) is at most the whole
+// population's (hiD less loC).
+func (e *equations) leDiff(loA, hiB, loC, hiD string) {
+	l := lin{coef: map[int]float64{}}
+	e.lin([]term{e.ref(hiB), e.ref(loC)}, 1, &l)
+	e.lin([]term{e.ref(loA), e.ref(hiD)}, -1, &l)
+	e.ineqs = append(e.ineqs, l)
+}
+
 // ge records Σ parts ≥ bound.
 func (e *equations) ge(parts []term, bound term) {
 	l := lin{coef: map[int]float64{}}

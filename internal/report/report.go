@@ -436,14 +436,20 @@ func (b *builder) baseOnly(q *survey.Question, colSupp []bool) *table {
 		return t
 	}
 	ncol := len(b.tallies)
-	var pops []int
+	var pops, nonresp []int
 	for c, tl := range b.tallies {
 		pops = append(pops, b.popCell(t, tl.n, c, colSupp))
-		t.bound(c, pops[c])
+		nonresp = append(nonresp, t.bound(c, pops[c]))
 	}
 	if b.additive() {
 		t.groups = append(t.groups, group{members: seq(1, ncol), total: 0},
 			group{members: pops[1:], total: pops[0], audit: true})
+	} else {
+		// Overlapping columns: each is part of the whole (see unit).
+		for c := 1; c < ncol; c++ {
+			t.bound(c, 0)
+			t.bound(nonresp[c], nonresp[0])
+		}
 	}
 	t.protect(nil)
 	return t

@@ -57,11 +57,12 @@ func (t *table) addFixed(v int, hidden bool) int {
 }
 
 // bound records that cell k is at most cell hi, through a free slack
-// cell: k + slack = hi.
-func (t *table) bound(k, hi int) {
+// cell, which it returns: k + slack = hi.
+func (t *table) bound(k, hi int) int {
 	sl := t.add(t.v[hi] - t.v[k])
 	t.s[sl], t.free[sl] = true, true
 	t.groups = append(t.groups, group{members: []int{k, sl}, total: hi, audit: true})
+	return sl
 }
 
 // movable reports whether protection may hide cell k.

@@ -289,6 +289,32 @@ func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]i
 				eq.ge(items, eq.ref(key+"/base"))
 			}
 		}
+		// Overlapping columns (a multiple-choice breakdown) are each part
+		// of the whole: no figure of theirs exceeds the whole's.
+		if r.By != nil && !additive && bounds {
+			for _, c := range cols[1:] {
+				figs := func(c col) (out []string) {
+					out = append(out, "base")
+					for _, o := range c.options {
+						out = append(out, o.Code)
+					}
+					for _, it := range c.items {
+						out = append(out, it.ID+"/base", it.ID+"/net_agree", it.ID+"/net_disagree")
+						for _, o := range it.Options {
+							out = append(out, it.ID+"/"+o.Code)
+						}
+					}
+					return out
+				}
+				for _, f := range figs(c) {
+					if eq.vars[q.ID+"//"+f] != nil {
+						eq.le([]term{eq.ref(q.ID + "/" + c.code + "/" + f)}, eq.ref(q.ID+"//"+f))
+					}
+				}
+				// Nor does its number who did not answer.
+				eq.leDiff(q.ID+"/"+c.code+"/base", "pop/"+c.code, q.ID+"//base", "pop")
+			}
+		}
 		// The routed question's base is the number who chose red.
 		if q.ID == "why_red" {
 			for _, c := range cols {

@@ -45,7 +45,7 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *par
 		// zeros: it is shown for the whole population only.
 		tallies = tallies[:1]
 	}
-	var pops []int
+	var pops, nonresp []int
 	for c, tl := range tallies {
 		base64, counts := tl.options(b.ds, slot)
 		base := int(base64)
@@ -57,7 +57,7 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *par
 			// A base is at most the column's respondents and, for an
 			// item, at most its question's base.
 			pops = append(pops, b.popCell(t, tl.n, c, colSupp))
-			t.bound(bi, pops[c])
+			nonresp = append(nonresp, t.bound(bi, pops[c]))
 			if parent != nil {
 				t.bound(bi, t.addFixed(parent.v[c], parent.s[c]))
 			}
@@ -131,6 +131,22 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *par
 			}
 			t.groups = append(t.groups, group{members: yes, total: -1}, group{members: no, total: -1})
 			routes = append(routes, route{rs.q, c, len(t.groups) - 2})
+		}
+	}
+	if !b.additive() && len(tallies) > 1 {
+		// Overlapping columns (a multiple-choice breakdown) do not add
+		// up, but each is part of the whole: none of its figures, nor
+		// its number who did not answer, exceeds the whole population's.
+		for c := 1; c < len(tallies); c++ {
+			t.bound(u.baseIdx[c], u.baseIdx[0])
+			t.bound(nonresp[c], nonresp[0])
+			for k := range u.cellIdx[c] {
+				t.bound(u.cellIdx[c][k], u.cellIdx[0][k])
+			}
+			if likert {
+				t.bound(u.netIdx[c][0], u.netIdx[0][0])
+				t.bound(u.netIdx[c][1], u.netIdx[0][1])
+			}
 		}
 	}
 	if b.additive() && len(tallies) > 1 {
