@@ -217,13 +217,13 @@ func (d *Definition) DecodeForm(v url.Values, r *Response, qs []*Question) []Fie
 			r.Slots[q.slot] = 0
 			vals := v[q.ID]
 			if len(vals) > 1 {
-				errs = append(errs, FieldError{q.ID, "choose one answer"})
+				errs = append(errs, FieldError{Field: q.ID, Message: "choose one answer", Kind: ErrOneAnswer})
 				continue
 			}
 			if len(vals) == 1 && vals[0] != "" {
 				k := q.optionIndex(vals[0])
 				if k < 0 {
-					errs = append(errs, FieldError{q.ID, "choose one of the answers shown"})
+					errs = append(errs, FieldError{Field: q.ID, Message: "choose one of the answers shown", Kind: ErrUnknownOption})
 					continue
 				}
 				r.Slots[q.slot] = uint64(k + 1)
@@ -236,7 +236,7 @@ func (d *Definition) DecodeForm(v url.Values, r *Response, qs []*Question) []Fie
 				}
 				k := q.optionIndex(code)
 				if k < 0 {
-					errs = append(errs, FieldError{q.ID, "choose from the answers shown"})
+					errs = append(errs, FieldError{Field: q.ID, Message: "choose from the answers shown", Kind: ErrUnknownOption})
 					continue
 				}
 				bitsSet |= 1 << uint(k)
@@ -248,13 +248,13 @@ func (d *Definition) DecodeForm(v url.Values, r *Response, qs []*Question) []Fie
 				r.Slots[q.slot+i] = 0
 				vals := v[name]
 				if len(vals) > 1 {
-					errs = append(errs, FieldError{name, "choose one answer"})
+					errs = append(errs, FieldError{Field: name, Message: "choose one answer", Kind: ErrOneAnswer})
 					continue
 				}
 				if len(vals) == 1 && vals[0] != "" {
 					k := q.optionIndex(vals[0])
 					if k < 0 {
-						errs = append(errs, FieldError{name, "choose one of the answers shown"})
+						errs = append(errs, FieldError{Field: name, Message: "choose one of the answers shown", Kind: ErrUnknownOption})
 						continue
 					}
 					r.Slots[q.slot+i] = uint64(k + 1)

@@ -98,10 +98,26 @@ func (d *Definition) Visible(r *Response, q *Question) bool {
 }
 
 // FieldError is a problem with the answer to one question (or item).
+// Message is for people who handle files (import reports name the row and
+// column); Advice words it for the person answering.
 type FieldError struct {
 	Field   string // question id, or question.item for a Likert item
 	Message string
+	Kind    ErrorKind
+	Option  string // ErrExclusive: the label of the option that stands alone
 }
+
+// ErrorKind is the rule an answer broke.
+type ErrorKind uint8
+
+const (
+	ErrOther         ErrorKind = iota // malformed text, or an answer routing hides
+	ErrRequired                       // no answer to a required question
+	ErrExclusive                      // an exclusive option with others
+	ErrTooLong                        // text over the question's MaxLen
+	ErrUnknownOption                  // a code that is not an option (a tampered form)
+	ErrOneAnswer                      // several answers where one is allowed
+)
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Message }
 
@@ -129,41 +145,41 @@ func (d *Definition) checkQuestion(r *Response, q *Question) []FieldError {
 	var errs []FieldError
 	if !d.Visible(r, q) {
 		if d.Answered(r, q) {
-			errs = append(errs, FieldError{q.ID, "is answered but routing hides this question"})
+			errs = append(errs, FieldError{Field: q.ID, Message: "is answered but routing hides this question"})
 		}
 		return errs
 	}
 	switch q.Type {
 	case Single:
 		if v := r.Slots[q.slot]; v > uint64(len(q.Options)) {
-			errs = append(errs, FieldError{q.ID, "has an unknown option"})
+			errs = append(errs, FieldError{Field: q.ID, Message: "has an unknown option", Kind: ErrUnknownOption})
 		}
 	case Likert:
 		for i, it := range q.Items {
 			if v := r.Slots[q.slot+i]; v > uint64(len(q.Options)) {
-				errs = append(errs, FieldError{q.ID + "." + it.ID, "has an unknown option"})
+				errs = append(errs, FieldError{Field: q.ID + "." + it.ID, Message: "has an unknown option", Kind: ErrUnknownOption})
 			}
 		}
 	case Multiple:
 		v := r.Slots[q.slot]
 		if v>>uint(len(q.Options)) != 0 {
-			errs = append(errs, FieldError{q.ID, "has an unknown option"})
+			errs = append(errs, FieldError{Field: q.ID, Message: "has an unknown option", Kind: ErrUnknownOption})
 		}
 		for i, o := range q.Options {
 			if o.Exclusive && v&(1<<uint(i)) != 0 && bits.OnesCount64(v) > 1 {
-				errs = append(errs, FieldError{q.ID, fmt.Sprintf("%q cannot be combined with other answers", o.Label)})
+				errs = append(errs, FieldError{Field: q.ID, Message: fmt.Sprintf("%q cannot be combined with other answers", o.Label), Kind: ErrExclusive, Option: o.Label})
 			}
 		}
 	case Text:
 		t := r.Texts[q.slot]
 		if !utf8.ValidString(t) {
-			errs = append(errs, FieldError{q.ID, "is not valid UTF-8 text"})
+			errs = append(errs, FieldError{Field: q.ID, Message: "is not valid UTF-8 text"})
 		} else if n := utf8.RuneCountInString(t); n > q.MaxLen() {
-			errs = append(errs, FieldError{q.ID, fmt.Sprintf("must be %d characters or fewer (it has %d)", q.MaxLen(), n)})
+			errs = append(errs, FieldError{Field: q.ID, Message: fmt.Sprintf("must be %d characters or fewer (it has %d)", q.MaxLen(), n), Kind: ErrTooLong})
 		}
 	}
 	if q.Required && !d.Answered(r, q) {
-		errs = append(errs, FieldError{q.ID, "needs an answer"})
+		errs = append(errs, FieldError{Field: q.ID, Message: "needs an answer", Kind: ErrRequired})
 	}
 	return errs
 }
