@@ -32,7 +32,7 @@ const (
 	surveyPath = "/s/" + survey.MappingSlug
 	surveyName = "Mapping BME staff networks in the NHS"
 	checkH1    = "Check your answers before sending them"
-	continueB  = `button[name="_action"][value="continue"]`
+	continueB  = `button.nhsuk-button[name="_action"][value="continue"]`
 	contactB   = `form[action$="/contact"] button`
 )
 

@@ -92,7 +92,7 @@ func submit(t *testing.T, a *app, answer string) {
 // leaveContact sends the contact form that follows the answers.
 func leaveContact(t *testing.T, a *app, name, email string) {
 	t.Helper()
-	if res, _ := a.post("/s/"+slug+"/contact", url.Values{"name": {name}, "email": {email}, "organisation": {"Trust"}}); res.StatusCode != 200 {
+	if res, _ := a.post("/s/"+slug+"/contact", url.Values{"name": {name}, "email": {email}, "organisation": {"Trust"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("contact: %d", res.StatusCode)
 	}
 }
@@ -260,7 +260,7 @@ func TestContactsUnlinkableInFiles(t *testing.T) {
 			t.Errorf("the log holds contact details: %s", line)
 		}
 	}
-	if !strings.Contains(logs, `"POST /s/{slug}/contact 200"=6`) || !strings.Contains(logs, `"POST /s/{slug} 303"=6`) {
+	if !strings.Contains(logs, `"POST /s/{slug}/contact 303"=6`) || !strings.Contains(logs, `"POST /s/{slug} 303"=6`) {
 		t.Errorf("the day's counts are missing:\n%s", logs)
 	}
 }

@@ -129,6 +129,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /s/{slug}", s.surveyStep)
 	m.HandleFunc("GET /s/{slug}/done", s.surveyDone)
 	m.HandleFunc("POST /s/{slug}/contact", s.surveyContact)
+	m.HandleFunc("GET /s/{slug}/contact/saved", s.surveyContactSaved)
 
 	m.HandleFunc("GET /login", s.loginForm)
 	m.HandleFunc("POST /login", s.login)

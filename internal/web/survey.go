@@ -37,6 +37,7 @@ type itemView struct {
 type questionView struct {
 	ID, Type, Title, Hint, Error, Text string
 	MaxLen                             int
+	Limit                              string // MaxLen as people write it: 2,000
 	Options                            []optionView
 	Items                              []itemView
 }
@@ -53,13 +54,17 @@ type surveyView struct {
 	Questions  template.HTML // the page's questions, rendered by "_questions"
 	Rows       []checkRow
 	PageNumber int
-	PageCount  int
+	PageCount  int  // on the route the answers so far lead to
+	PageAbout  bool // answers still to come can change PageCount
 }
 
 type checkRow struct {
 	Key, Change, Page string
 	Values            []string
+	Items             []checkItem // a Likert question's items, instead of Values
 }
+
+type checkItem struct{ Label, Answer string } // Answer "" for none
 
 // surveyTTL is how long a server reuses a survey it looked up. Opening or
 // closing a survey reaches every server within this time.
@@ -177,6 +182,8 @@ func (s *Server) surveyStep(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		http.Redirect(w, r, "/s/"+sv.Slug+"/done", http.StatusSeeOther)
+	case step == "check" && action == "back":
+		s.prevPage(w, r, v, resp, len(def.Pages))
 	case step == "check":
 		s.surveyCheck(w, r, v, resp, nil)
 	default:
@@ -187,13 +194,7 @@ func (s *Server) surveyStep(w http.ResponseWriter, r *http.Request) {
 		}
 		idx := pageIndex(def, pg)
 		if action == "back" {
-			for i := idx - 1; i >= 0; i-- {
-				if def.PageVisible(resp, &def.Pages[i]) {
-					s.surveyPage(w, r, v, resp, &def.Pages[i], "", nil)
-					return
-				}
-			}
-			s.render(w, r, http.StatusOK, "survey_start", page{Title: sv.Title, Data: v})
+			s.prevPage(w, r, v, resp, idx)
 			return
 		}
 		var errs []survey.FieldError
@@ -237,6 +238,19 @@ func pageIndex(def *survey.Definition, pg *survey.Page) int {
 	return -1
 }
 
+// prevPage shows the last page routing shows before page index before,
+// or the start page.
+func (s *Server) prevPage(w http.ResponseWriter, r *http.Request, v *surveyView, resp *survey.Response, before int) {
+	def := v.Survey.Def
+	for i := before - 1; i >= 0; i-- {
+		if def.PageVisible(resp, &def.Pages[i]) {
+			s.surveyPage(w, r, v, resp, &def.Pages[i], "", nil)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "survey_start", page{Title: v.Survey.Title, Data: v})
+}
+
 func (s *Server) nextPage(w http.ResponseWriter, r *http.Request, v *surveyView, resp *survey.Response, after int) {
 	def := v.Survey.Def
 	for i := after + 1; i < len(def.Pages); i++ {
@@ -276,7 +290,7 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request, v *surveyVie
 	msgs := map[string]string{}
 	for _, e := range errs {
 		if _, dup := msgs[e.Field]; !dup {
-			msgs[e.Field] = e.Error()
+			msgs[e.Field] = e.Advice(def.Question(strings.SplitN(e.Field, ".", 2)[0]))
 		}
 	}
 	var summary []fieldError
@@ -293,9 +307,9 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request, v *surveyVie
 		if def.Answered(resp, q) {
 			blank = false
 		}
-		qv := questionView{ID: q.ID, Type: string(q.Type), Title: q.Title, Hint: q.Hint, MaxLen: q.MaxLen()}
+		qv := questionView{ID: q.ID, Type: string(q.Type), Title: q.Title, Hint: q.Hint, MaxLen: q.MaxLen(), Limit: survey.Thousands(q.MaxLen())}
 		if m, ok := msgs[q.ID]; ok {
-			qv.Error = errorText(q, m)
+			qv.Error = m
 			summary = append(summary, fieldError{"#" + q.ID, qv.Error})
 		}
 		switch q.Type {
@@ -306,7 +320,7 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request, v *surveyVie
 				name := q.ID + "." + it.ID
 				iv := itemView{ID: name, Name: name, Label: it.Label}
 				if m, ok := msgs[name]; ok {
-					iv.Error = errorText(q, m)
+					iv.Error = m
 					summary = append(summary, fieldError{"#" + name, it.Label + ": " + iv.Error})
 				}
 				for k, o := range q.Options {
@@ -329,7 +343,10 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request, v *surveyVie
 		return
 	}
 	v.Hidden = hidden(def, resp, onPage)
-	v.PageNumber, v.PageCount = pageIndex(def, pg)+1, len(def.Pages)
+	// "Page 2 of about 5" while answers still to come can route past
+	// pages; the count follows the route, never the whole definition.
+	n, lo, hi := def.Progress(resp, pg)
+	v.PageNumber, v.PageCount, v.PageAbout = n, hi, lo != hi
 	title := pg.Title + " – " + v.Survey.Title
 	status := http.StatusOK
 	if len(summary) > 0 {
@@ -368,19 +385,6 @@ func (s *Server) questionsHTML(key pageKey, blank bool, qs []questionView) (temp
 	return h, nil
 }
 
-// errorText turns a rule's message into words for the person answering.
-func errorText(q *survey.Question, msg string) string {
-	_, reason, _ := strings.Cut(msg, ": ")
-	switch {
-	case strings.Contains(reason, "needs an answer"):
-		return "Answer this question: " + strings.ToLower(q.Title[:1]) + q.Title[1:]
-	case strings.Contains(reason, "cannot be combined"):
-		return "Select " + reason
-	default:
-		return strings.ToUpper(reason[:1]) + reason[1:]
-	}
-}
-
 func inputID(name string, k int) string {
 	if k == 0 {
 		return name
@@ -402,9 +406,19 @@ func (s *Server) surveyCheck(w http.ResponseWriter, r *http.Request, v *surveyVi
 			case survey.Text:
 				v.Rows = append(v.Rows, checkRow{Key: q.Title, Page: pg.ID, Change: q.Title, Values: nonEmpty(resp.Texts[q.Slot()])})
 			case survey.Likert:
-				for i, it := range q.Items {
-					v.Rows = append(v.Rows, checkRow{Key: it.Label, Page: pg.ID, Change: it.Label, Values: labels(q, def.Codes(resp, q.Slot()+i))})
+				// One row for the question, a line for each item: an item's
+				// label alone ("Budget") means nothing without the question.
+				row := checkRow{Key: q.Title, Page: pg.ID, Change: q.Title}
+				if def.Answered(resp, q) {
+					for i, it := range q.Items {
+						a := ""
+						if l := labels(q, def.Codes(resp, q.Slot()+i)); len(l) > 0 {
+							a = l[0]
+						}
+						row.Items = append(row.Items, checkItem{it.Label, a})
+					}
 				}
+				v.Rows = append(v.Rows, row)
 			default:
 				v.Rows = append(v.Rows, checkRow{Key: q.Title, Page: pg.ID, Change: q.Title, Values: labels(q, def.Codes(resp, q.Slot()))})
 			}
@@ -413,7 +427,7 @@ func (s *Server) surveyCheck(w http.ResponseWriter, r *http.Request, v *surveyVi
 	v.Hidden = hidden(def, resp, nil)
 	var summary []fieldError
 	for _, e := range errs {
-		summary = append(summary, fieldError{"#submit", e.Error()})
+		summary = append(summary, fieldError{"#submit", e.Advice(def.Question(strings.SplitN(e.Field, ".", 2)[0]))})
 	}
 	s.render(w, r, http.StatusOK, "survey_check", page{Title: "Check your answers – " + v.Survey.Title, Data: v, Errors: summary})
 }
@@ -506,6 +520,22 @@ func (s *Server) surveyContact(w http.ResponseWriter, r *http.Request) {
 		if err := s.contacts.Spill(r.Context()); err != nil {
 			s.log.Error("spill contacts", "err", err)
 		}
+	}
+	// Post/Redirect/Get: Back or reload on the next page sends nothing
+	// again. The address says only that some details were saved.
+	http.Redirect(w, r, "/s/"+sv.Slug+"/contact/saved", http.StatusSeeOther)
+}
+
+// surveyContactSaved confirms contact details were saved. It holds
+// nothing of them, or of any response.
+func (s *Server) surveyContactSaved(w http.ResponseWriter, r *http.Request) {
+	sv := s.namedSurvey(w, r)
+	if sv == nil {
+		return
+	}
+	if !sv.Def.Contact {
+		s.error(w, r, http.StatusNotFound, "")
+		return
 	}
 	s.render(w, r, http.StatusOK, "survey_done", page{Title: "Contact details saved – " + sv.Title, Data: &contactView{Survey: sv, Saved: true}})
 }

@@ -399,8 +399,14 @@ func TestContactDetailsApart(t *testing.T) {
 		t.Fatalf("bad email: %d", res.StatusCode)
 	}
 	res, _ = a.post("/s/"+slug+"/contact", url.Values{"name": {"Ada"}, "email": {"ada@example.nhs.uk"}, "organisation": {"Trust"}})
-	if res.StatusCode != 200 {
-		t.Fatalf("contact: %d", res.StatusCode)
+	// Post/Redirect/Get, to a page whose address carries nothing of the
+	// details or of any response.
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/s/"+slug+"/contact/saved" {
+		t.Fatalf("contact: %d to %q", res.StatusCode, loc)
+	}
+	res, body = a.get("/s/" + slug + "/contact/saved")
+	if res.StatusCode != 200 || h1(body) != "Contact details saved" || strings.Contains(body, "Ada") || strings.Contains(body, "ada@") {
+		t.Fatalf("contact saved page: %d %q", res.StatusCode, h1(body))
 	}
 	if cs, _ := a.db.Contacts(context.Background(), slug); len(cs) != 0 {
 		t.Fatalf("contact details written on arrival: %+v", cs)
