@@ -75,12 +75,25 @@ func responsesExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	total, err := db.CountResponses(ctx, s.ID)
+	if err != nil {
+		return err
+	}
+	p := e.progress("exporting responses", total)
+	defer p.done()
 	var n int
 	if *format == "csv" {
-		n, err = responses.ExportCSV(ctx, db, s, w, *raw)
+		n, err = responses.ExportCSV(ctx, db, s, w, *raw, func(n int) { p.update(n, false) })
 	} else {
-		n, err = responses.ExportXLSX(ctx, db, s, w)
+		n, err = responses.ExportXLSX(ctx, db, s, w, func(n int) {
+			if n < total {
+				p.update(n, false)
+			} else {
+				p.note("writing the workbook")
+			}
+		})
 	}
+	p.done()
 	if err2 := done(err); err == nil {
 		err = err2
 	}

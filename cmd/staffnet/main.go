@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 
@@ -33,6 +32,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	tty            bool // stderr is a terminal: long runs show progress there
 }
 
 // usageError is an error in how a command was called: exit status 2.
@@ -43,12 +43,19 @@ func (e usageError) Error() string { return e.msg }
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, tty: terminal(os.Stderr)}
 	os.Exit(run(ctx, e, os.Args[1:]))
 }
 
 func run(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	switch {
+	case len(args) == 0:
+		// Called with nothing to do: a wrong call, like any other.
+		printHelp(e.stderr)
+		return 2
+	case args[0] == "help":
+		return helpCommand(e, args[1:])
+	case args[0] == "-h" || args[0] == "-help" || args[0] == "--help":
 		printHelp(e.stdout)
 		return 0
 	}
@@ -62,13 +69,17 @@ func run(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "staffnet: unknown command %q; run \"staffnet help\"\n", strings.Join(args[:min(2, len(args))], " "))
 		return 2
 	}
+	if wantsHelp(rest) {
+		printVerbHelp(e.stdout, name, c)
+		return 0
+	}
 	if err := c.run(ctx, e, rest); err != nil {
 		var ue usageError
 		if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
 			if !errors.Is(err, flag.ErrHelp) {
 				fmt.Fprintf(e.stderr, "staffnet %s: %s\n", name, ue.msg)
 			}
-			fmt.Fprintf(e.stderr, "usage: staffnet %s %s\n", name, c.usage)
+			fmt.Fprintf(e.stderr, "usage: staffnet %s %s\n(\"staffnet help %s\" says more)\n", name, c.usage, name)
 			return 2
 		}
 		fmt.Fprintf(e.stderr, "staffnet %s: %v\n", name, err)
@@ -77,24 +88,13 @@ func run(ctx context.Context, e *env, args []string) int {
 	return 0
 }
 
-func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "staffnet: map, assess and support NHS staff networks.\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].help)
-	}
-	fmt.Fprintln(w, "\nThe database is --db, or STAFFNET_DB: a file path or sqlite:PATH (default staffnet.db), or postgres://…")
-	fmt.Fprintln(w, "serve listens on --addr, or STAFFNET_ADDR (default "+defaultAddr+").")
-}
-
 // flags makes a flag set for a command, with --db.
 func flags(name string, e *env) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// run prints the one usage line for a wrong call; the flag package's
+	// own dump of every flag would say it twice.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	db := fs.String("db", "", "database: file path, sqlite:PATH or postgres://… (default $STAFFNET_DB, else staffnet.db)")
 	return fs, db
 }
@@ -103,8 +103,10 @@ func flags(name string, e *env) (*flag.FlagSet, *string) {
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 			return nil, err
+		} else if err != nil {
+			return nil, usageError{err.Error()}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -188,20 +188,27 @@ func demoGenerate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer im.Rollback()
+	p := e.progress("generating responses", *n)
+	defer p.done()
 	row := 1
 	err = demo.Generate(s.Def, *n, *seed, func(r *survey.Response) error {
 		row++
+		if (row-1)%1000 == 0 {
+			p.update(row-1, false)
+		}
 		return im.Add(ctx, row, r)
 	})
 	if err != nil {
 		return err
 	}
+	p.note("checking and committing")
 	if dups, err := im.Duplicates(ctx); err != nil {
 		return err
 	} else if len(dups) > 0 {
 		return fmt.Errorf("%d generated ids are already stored: use another --seed", len(dups))
 	}
 	added, err := im.Commit(ctx)
+	p.done()
 	if err != nil {
 		return err
 	}

@@ -351,7 +351,7 @@ func BenchmarkExportCSV(b *testing.B) {
 				runtime.GC()
 				mp := startMemPeak()
 				b.StartTimer()
-				got, err := ExportCSV(context.Background(), db, s, f, false)
+				got, err := ExportCSV(context.Background(), db, s, f, false, nil)
 				if err == nil {
 					err = f.Close()
 				}

@@ -132,7 +132,10 @@ func csvError(err error) survey.CellError {
 // text answer beginning with =, +, -, @…) gets a single quote in front;
 // see package csvsafe. A raw export is exact: Import reads it back to the
 // same responses.
-func ExportCSV(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer, raw bool) (int, error) {
+//
+// progress, if not nil, is called with the count of rows written every
+// ProgressEvery rows and once at the end.
+func ExportCSV(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer, raw bool, progress func(n int)) (int, error) {
 	bw := bufio.NewWriterSize(out, 1<<16)
 	cw := csvsafe.New(bw, raw)
 	if err := cw.Write(s.Def.Header()); err != nil {
@@ -190,6 +193,9 @@ func ExportCSV(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer
 				break
 			}
 			n++
+			if progress != nil && n%ProgressEvery == 0 {
+				progress(n)
+			}
 		}
 		select {
 		case free <- batch:
@@ -206,12 +212,20 @@ func ExportCSV(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer
 	if err := cw.Error(); err != nil {
 		return n, err
 	}
+	if progress != nil {
+		progress(n)
+	}
 	return n, bw.Flush()
 }
 
+// ProgressEvery is how many rows an export writes between calls of its
+// progress function.
+const ProgressEvery = 1000
+
 // ExportXLSX writes the same table as ExportCSV as a one-sheet workbook,
-// streamed row by row.
-func ExportXLSX(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer) (int, error) {
+// streamed row by row. progress is as for ExportCSV; its last call comes
+// before the workbook is packed and written, which takes a while too.
+func ExportXLSX(ctx context.Context, db *store.DB, s *store.Survey, out io.Writer, progress func(n int)) (int, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Responses"
@@ -236,11 +250,17 @@ func ExportXLSX(ctx context.Context, db *store.DB, s *store.Survey, out io.Write
 			cells[i] = v
 		}
 		n++
+		if progress != nil && n%ProgressEvery == 0 {
+			progress(n)
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, n+1)
 		return sw.SetRow(cell, cells)
 	})
 	if err != nil {
 		return n, err
+	}
+	if progress != nil {
+		progress(n)
 	}
 	if err := sw.Flush(); err != nil {
 		return n, err

@@ -63,9 +63,9 @@ func (s *Server) adminExport(format string) http.HandlerFunc {
 		w.Header().Set("Content-Type", downloadTypes[format])
 		var err error
 		if format == "csv" {
-			_, err = responses.ExportCSV(r.Context(), s.db, sv, w, false)
+			_, err = responses.ExportCSV(r.Context(), s.db, sv, w, false, nil)
 		} else {
-			_, err = responses.ExportXLSX(r.Context(), s.db, sv, w)
+			_, err = responses.ExportXLSX(r.Context(), s.db, sv, w, nil)
 		}
 		if err != nil {
 			// Headers are gone; the truncated download is the signal.
