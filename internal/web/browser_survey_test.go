@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -25,6 +26,27 @@ func TestBrowserSurveyKeys(t *testing.T) {
 	for _, width := range []int64{1280, 390} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) { testSurveyKeys(t, browser, width) })
 	}
+	t.Run("WithoutJavaScript", func(t *testing.T) {
+		ts, _ := browserServer(t, storetest.SQLite(t))
+		b := newTab(t, browser, ts.URL)
+		if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		b.expect(b.open(surveyPath), http.StatusOK, surveyName)
+		b.expect(b.follow("main form button"), http.StatusOK, "About your work")
+		b.choose("region", "london")
+		b.expect(b.pressEnter(`input[name="region"][value="london"]`), http.StatusOK, "Staff networks where you work")
+		if !js[bool](b, `document.querySelector('#other_networks') !== null`) {
+			t.Fatal("not on the networks page")
+		}
+		b.choose("other_networks", "lgbti")
+		b.expect(b.pressEnter(`input[name="other_networks"][value="lgbti"]`), http.StatusOK, "Working together and support")
+		b.expect(b.follow(continueB), http.StatusOK, "In your own words")
+		// Without the script, maxlength holds the text to the limit.
+		if ml := js[string](b, `document.querySelector('#other_comments').getAttribute('maxlength')`); ml != "5000" {
+			t.Errorf("maxlength %q without JavaScript", ml)
+		}
+	})
 }
 
 // press sends Enter to what sel selects and returns the status of the
@@ -90,7 +112,17 @@ func testSurveyKeys(t *testing.T, browser context.Context, width int64) {
 	b.choose("region", "london")
 	b.expect(b.pressEnter(`input[name="region"][value="london"]`), http.StatusOK, "Staff networks where you work")
 	b.choose("has_bme_network", "yes")
-	b.expect(b.pressEnter(`input[name="has_bme_network"][value="yes"]`), http.StatusOK, "Your organisation's BME network")
+	// "None of these" with another answer (behind the script's back) is
+	// an error; Enter on the error page still goes forward once fixed.
+	b.choose("other_networks", "lgbti")
+	js[bool](b, `document.querySelector('input[name="other_networks"][value="none"]').checked = true`)
+	b.expect(b.pressEnter(`input[name="has_bme_network"][value="yes"]`), http.StatusUnprocessableEntity, "Staff networks where you work")
+	look("networks-error")
+	if msg := b.text("#other_networks-error"); !strings.HasSuffix(msg, "Select ‘None of these’ on its own, or choose other answers") {
+		t.Errorf("error message %q", msg)
+	}
+	b.choose("other_networks", "none") // untick
+	b.expect(b.pressEnter(`input[name="other_networks"][value="lgbti"]`), http.StatusOK, "Your organisation's BME network")
 	if c := b.text("main p.nhsuk-body-s"); !strings.HasPrefix(c, "Page 3 of 5.") {
 		t.Errorf("page count on the yes route %q", c)
 	}
@@ -102,6 +134,15 @@ func testSurveyKeys(t *testing.T, browser context.Context, width int64) {
 	b.choose("support_needed.budget", "agree")
 	b.expect(b.pressEnter(`input[name="support_needed.budget"][value="agree"]`), http.StatusOK, "In your own words")
 	look("comments")
+	// Over the limit (the count's script lifts maxlength): the error
+	// names the question.
+	js[bool](b, `(document.querySelector('#benefits_comment').value = 'x'.repeat(5001)) !== ''`)
+	b.expect(b.follow(continueB), http.StatusUnprocessableEntity, "In your own words")
+	look("comments-error")
+	if msg := b.text("#benefits_comment-error"); !strings.HasSuffix(msg, "What benefits could a BME staff network bring to staff and to your organisation?’ must be 5,000 characters or fewer") {
+		t.Errorf("length error %q", msg)
+	}
+	js[bool](b, `(document.querySelector('#benefits_comment').value = '') === ''`)
 
 	// In a text box, Enter starts a new line and sends nothing.
 	b.typeInto("#other_comments", "First line")
