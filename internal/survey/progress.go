@@ -109,4 +109,4 @@ func (d *Definition) Progress(r *Response, p *Page) (n, lo, hi int) {
 }
 
 // maxRouteCombos bounds the answers Progress tries for a page.
-const maxRouteCombos = 4096
+const maxRouteCombos = 256

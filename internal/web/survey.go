@@ -529,8 +529,9 @@ func (s *Server) surveyContact(w http.ResponseWriter, r *http.Request) {
 // surveyContactSaved confirms contact details were saved. It holds
 // nothing of them, or of any response.
 func (s *Server) surveyContactSaved(w http.ResponseWriter, r *http.Request) {
-	sv := s.namedSurvey(w, r)
-	if sv == nil {
+	sv, err := s.survey(r, r.PathValue("slug"), false)
+	if err != nil {
+		s.error(w, r, http.StatusNotFound, "")
 		return
 	}
 	if !sv.Def.Contact {
