@@ -86,7 +86,7 @@ func newPage(r *wres.Report) *page {
 	p.Trend = trendChart(r)
 	p.Profile = profileChart(y)
 	extra3 := ""
-	if y.Indicator3.SingleYear {
+	if s := y.Indicator3.SingleYear; s != nil && *s {
 		extra3 = "Figures for one year only: the year before is missing."
 	} else if len(y.Indicator3.Years) == 2 {
 		extra3 = fmt.Sprintf("Two-year rolling figure: %d and %d summed.", y.Indicator3.Years[0], y.Indicator3.Years[1])

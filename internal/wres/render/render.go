@@ -79,7 +79,7 @@ func Lines(r *wres.Report) []Line {
 		rl("2", y.Indicator2)
 		rl("3", y.Indicator3.RelativeLikelihood)
 		add("3", "", "", "non_adverse", bp(y.Indicator3.NonAdverse))
-		add("3", "", "", "single_year", strconv.FormatBool(y.Indicator3.SingleYear))
+		add("3", "", "", "single_year", bp(y.Indicator3.SingleYear))
 		rl("4", y.Indicator4)
 		for i, s := range []wres.SurveyIndicator{y.Indicator5, y.Indicator6, y.Indicator7, y.Indicator8} {
 			ind := strconv.Itoa(5 + i)
