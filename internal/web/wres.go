@@ -67,6 +67,9 @@ type wresView struct {
 	Compare      []comparisonRow
 	RegionName   string
 	LatestYear   int
+	// RegionOrgs counts the organisations behind the region column; one
+	// means the column is this organisation's own figures, not a comparison.
+	RegionOrgs int
 }
 
 func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
@@ -103,25 +106,27 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 	v.LatestYear = rep.Years[len(rep.Years)-1].Year
 	// Beside the region and England, for the latest year; those pooled
 	// figures get the same suppression as the organisation's.
-	latest := func(scope wres.Scope) []render.Headline {
+	latest := func(scope wres.Scope) ([]render.Headline, int) {
 		rr, err := wresio.Report(r.Context(), s.db, scope, v.LatestYear, v.LatestYear)
 		if err != nil {
-			return nil
+			return nil, 0
 		}
 		if !acc.Official {
 			rr = wres.Suppress(rr, wres.DefaultThreshold)
 		}
-		return render.Headlines(rr)
+		return render.Headlines(rr), rr.Years[len(rr.Years)-1].Organisations
 	}
 	own := render.Headlines(rep)
-	reg, nat := latest(wres.Scope{Kind: wres.ScopeRegion, Code: o.Region}), latest(wres.Scope{Kind: wres.ScopeNational})
+	reg, regOrgs := latest(wres.Scope{Kind: wres.ScopeRegion, Code: o.Region})
+	nat, _ := latest(wres.Scope{Kind: wres.ScopeNational})
+	v.RegionOrgs = regOrgs
 	for i, h := range own {
-		row := comparisonRow{Label: h.Label, Org: lastValue(h), Region: "–", England: "–"}
+		row := comparisonRow{Label: h.Short, Org: h.Last(), Region: "–", England: "–"}
 		if i < len(reg) {
-			row.Region = lastValue(reg[i])
+			row.Region = reg[i].Last()
 		}
 		if i < len(nat) {
-			row.England = lastValue(nat[i])
+			row.England = nat[i].Last()
 		}
 		v.Compare = append(v.Compare, row)
 	}
@@ -130,13 +135,6 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + o.Name, Data: v})
-}
-
-func lastValue(h render.Headline) string {
-	if len(h.Values) == 0 || h.Values[len(h.Values)-1] == "" {
-		return "–"
-	}
-	return h.Values[len(h.Values)-1]
 }
 
 func figures(rep *wres.Report) (template.HTML, error) {
