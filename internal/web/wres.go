@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/jsonout"
@@ -216,15 +217,53 @@ type uploadView struct {
 	Org     string
 	Stored  *wresio.Summary
 	FileErr string
+	Year    int
+	Note    string
+}
+
+func newUploadView(org string) *uploadView {
+	return &uploadView{Org: org, Year: reportingYear(time.Now()), Note: wresio.TemplateNote}
+}
+
+// reportingYear is the latest WRES year whose figures exist: returns
+// count staff as at 31 March, so before April it is last year's.
+func reportingYear(now time.Time) int {
+	if now.Month() < time.April {
+		return now.Year() - 1
+	}
+	return now.Year()
 }
 
 func (s *Server) wresUploadForm(w http.ResponseWriter, r *http.Request) {
 	u := sessionFrom(r.Context()).User
-	if !auth.WRESAccess(u.Role, u.Org, u.Org).Upload {
+	if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
 		s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
 		return
 	}
-	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Upload a WRES return", Data: &uploadView{Org: u.Org}})
+	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Upload a WRES return", Data: newUploadView(u.Org)})
+}
+
+// wresTemplate serves the blank return (CSV or XLSX, the latter with a
+// sheet of codes) and the codes on their own, to whoever may upload.
+func (s *Server) wresTemplate(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u := sessionFrom(r.Context()).User
+		if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
+			s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
+			return
+		}
+		year := reportingYear(time.Now())
+		name, format := fmt.Sprintf("wres-return-template-%d", year), kind
+		write := formats{
+			"csv":  func(w io.Writer) error { return wresio.WriteTemplateCSV(w, u.Org, year) },
+			"xlsx": func(w io.Writer) error { return wresio.WriteTemplateXLSX(w, u.Org, year) },
+		}
+		if kind == "codes" {
+			name, format = "wres-return-codes", "csv"
+			write = formats{"csv": wresio.WriteCodesCSV}
+		}
+		s.download(w, r, name, format, write)
+	}
 }
 
 // wresUploadLimit bounds the upload request: the largest file a return may
@@ -256,11 +295,11 @@ func (s *Server) wresUploadRoute() http.Handler {
 // file), as a stream, not copied.
 func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
 	u := sessionFrom(r.Context()).User
-	if !auth.WRESAccess(u.Role, u.Org, u.Org).Upload {
+	if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
 		s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
 		return
 	}
-	v := &uploadView{Org: u.Org}
+	v := newUploadView(u.Org)
 	fail := func(msgs []string) {
 		var summary []fieldError
 		for _, m := range msgs {
