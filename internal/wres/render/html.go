@@ -361,18 +361,21 @@ func trendChart(r *wres.Report) *lineChart {
 	c.Title = "Relative likelihoods by year"
 	c.Desc = "Lines for indicators 2, 3 and 4 by year, each drawn with its own dash pattern; a grey line marks 1, equal likelihood. The table after the chart gives every value."
 	n := len(r.Years)
+	// Points start inset from the y axis so the first year's label keeps
+	// clear of the axis labels.
+	const inset = 28
 	xAt := func(i int) float64 {
 		if n == 1 {
 			return (c.Left + c.Right) / 2
 		}
-		return c.Left + float64(i)*(c.Right-c.Left)/float64(n-1)
+		return c.Left + inset + float64(i)*(c.Right-c.Left-2*inset)/float64(n-1)
 	}
 	yAt := func(v float64) float64 { return c.Bottom - v/maxV*(c.Bottom-c.Top) }
 	c.One = yAt(1)
 	// Years are about 34 units wide at 14px: label every k-th so they
 	// never touch.
 	every := 1
-	for n > 1 && (c.Right-c.Left)/float64(n-1)*float64(every) < 44 {
+	for n > 1 && (c.Right-c.Left-2*inset)/float64(n-1)*float64(every) < 44 {
 		every++
 	}
 	for i, y := range r.Years {
