@@ -15,9 +15,11 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/orgs"
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/wres"
 	"staffnet/internal/wres/render"
+	"staffnet/internal/wres/synth"
 	"staffnet/internal/wresio"
 )
 
@@ -27,6 +29,15 @@ var widths = []int64{1280, 390}
 func TestBrowserWRES(t *testing.T) {
 	browser := startBrowser(t)
 	a := wresApp(t, storetest.SQLite(t))
+	// An organisation with every band and ten years, the most a chart
+	// has to fit: made-up figures, as staffnet demo wres stores.
+	ctx := context.Background()
+	if _, _, err := a.db.UpsertOrganisations(ctx, []orgs.Organisation{{Code: "RYJ", Name: "Imperial College Healthcare NHS Trust", Region: "Y56", Type: "NHS trust"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.ReplaceWRES(ctx, synth.Return([]string{"RYJ"}, []int{2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024}, 1)); err != nil {
+		t.Fatal(err)
+	}
 
 	for _, w := range widths {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
@@ -39,6 +50,7 @@ func TestBrowserWRES(t *testing.T) {
 				{"/wres/national", "England", "national"},
 				{"/wres/region/Y56", "London", "region"},
 				{"/wres/org/RJ1", "Guy's and St Thomas' NHS Foundation Trust", "org"},
+				{"/wres/org/RYJ", "Imperial College Healthcare NHS Trust", "org-every-band"},
 				// R0A is the only organisation in the North West.
 				{"/wres/org/R0A", "Manchester University NHS Foundation Trust", "org-alone"},
 			} {
@@ -85,7 +97,7 @@ func TestBrowserWRES(t *testing.T) {
 			admin.signInTo("/wres/upload", email, "Upload a WRES return")
 			admin.readable(fmt.Sprintf("wres-upload-%d", w))
 
-			rep, err := wresio.Report(context.Background(), a.db, wres.Scope{Kind: wres.ScopeNational}, 0, 0)
+			rep, err := wresio.Report(ctx, a.db, wres.Scope{Kind: wres.ScopeNational}, 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
