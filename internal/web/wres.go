@@ -20,8 +20,14 @@ import (
 )
 
 type wresIndexView struct {
-	Orgs    []store.WRESCoverage
+	Orgs    []wresIndexRow
 	Regions []regionLink
+}
+
+// wresIndexRow is an organisation with returns, its region by name.
+type wresIndexRow struct {
+	store.WRESCoverage
+	RegionName string
 }
 
 type regionLink struct{ Code, Name string }
@@ -51,7 +57,15 @@ func (s *Server) wresIndex(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "wres_index", page{Title: "Workforce Race Equality Standard", Data: &wresIndexView{Orgs: list, Regions: regionLinks()}})
+	v := &wresIndexView{Regions: regionLinks()}
+	for _, c := range list {
+		name := orgs.Regions[c.Region]
+		if name == "" {
+			name = c.Region
+		}
+		v.Orgs = append(v.Orgs, wresIndexRow{c, name})
+	}
+	s.render(w, r, http.StatusOK, "wres_index", page{Title: "Workforce Race Equality Standard", Data: v})
 }
 
 type comparisonRow struct {

@@ -452,3 +452,13 @@ func TestWRESTemplate(t *testing.T) {
 		}
 	}
 }
+
+// The index names each organisation's region in words.
+func TestWRESIndexNamesRegions(t *testing.T) {
+	a := wresApp(t, storetest.SQLite(t))
+	nat, _ := signIn(t, a, auth.NationalViewer)
+	_, page := body(t, nat, a.srv.URL+"/wres")
+	if !strings.Contains(page, `<td class="nhsuk-table__cell">North West</td>`) || strings.Contains(page, `<td class="nhsuk-table__cell">Y62</td>`) {
+		t.Errorf("index regions: %s", page)
+	}
+}
