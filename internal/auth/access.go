@@ -156,13 +156,17 @@ type Rights struct {
 	// CreateFromGuide: create the network a guide's drafts describe. A lead
 	// who already has a network is not to found a second one.
 	CreateFromGuide bool
+	// UploadWRES: upload WRES returns and download the blank return
+	// template; an organisation admin only for its own organisation, which
+	// WRESAccess checks on the figures themselves.
+	UploadWRES bool
 }
 
 var rightsTable = map[Role]Rights{
-	Admin:          {ListAll: true, CreateNetwork: true, ChooseOrg: true, CreateFromGuide: true},
+	Admin:          {ListAll: true, CreateNetwork: true, ChooseOrg: true, CreateFromGuide: true, UploadWRES: true},
 	Analyst:        {ListOrg: true}, // has no organisation, so in practice no list
 	NationalViewer: {ListAll: true},
-	OrgAdmin:       {ListOrg: true, CreateNetwork: true, StartNetwork: true, SeeAllGuides: true, CreateFromGuide: true},
+	OrgAdmin:       {ListOrg: true, CreateNetwork: true, StartNetwork: true, SeeAllGuides: true, CreateFromGuide: true, UploadWRES: true},
 	NetworkLead:    {ListOrg: true, StartNetwork: true, CreateFromGuide: true},
 	Sponsor:        {ListOrg: true},
 }
@@ -177,6 +181,7 @@ func RightsOf(r Role, userOrg string, userNetwork int64) Rights {
 		rt.StartNetwork = false
 		if r != Admin {
 			rt.CreateNetwork = false
+			rt.UploadWRES = false
 		}
 	}
 	if r == NetworkLead && userNetwork != 0 {

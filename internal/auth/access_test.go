@@ -166,13 +166,13 @@ func TestRightsMatrix(t *testing.T) {
 	// L list all, O list own organisation, C create a network, N name its
 	// organisation, G start a
 	// guide, E see every guide of the organisation, F create a network
-	// from a guide's drafts.
+	// from a guide's drafts, W upload WRES returns (and get the template).
 	letters := func(r Rights) string {
 		s := ""
 		for _, f := range []struct {
 			on bool
 			l  string
-		}{{r.ListAll, "L"}, {r.ListOrg, "O"}, {r.CreateNetwork, "C"}, {r.ChooseOrg, "N"}, {r.StartNetwork, "G"}, {r.SeeAllGuides, "E"}, {r.CreateFromGuide, "F"}} {
+		}{{r.ListAll, "L"}, {r.ListOrg, "O"}, {r.CreateNetwork, "C"}, {r.ChooseOrg, "N"}, {r.StartNetwork, "G"}, {r.SeeAllGuides, "E"}, {r.CreateFromGuide, "F"}, {r.UploadWRES, "W"}} {
 			if f.on {
 				s += f.l
 			}
@@ -186,10 +186,10 @@ func TestRightsMatrix(t *testing.T) {
 	// organisation and a network.
 	want := map[Role][3]string{
 		Anyone:         {"-", "-", "-"},
-		Admin:          {"LCNF", "LCNF", "LCNF"},
+		Admin:          {"LCNFW", "LCNFW", "LCNFW"},
 		Analyst:        {"-", "O", "O"},
 		NationalViewer: {"L", "L", "L"},
-		OrgAdmin:       {"EF", "OCGEF", "OCGEF"},
+		OrgAdmin:       {"EF", "OCGEFW", "OCGEFW"},
 		NetworkLead:    {"F", "OGF", "OG"},
 		Sponsor:        {"-", "O", "O"},
 	}
@@ -197,6 +197,13 @@ func TestRightsMatrix(t *testing.T) {
 		got := [3]string{letters(RightsOf(r, "", 0)), letters(RightsOf(r, "RJ1", 0)), letters(RightsOf(r, "RJ1", 7))}
 		if got != want[r] {
 			t.Errorf("%q: got %v, want %v", r, got, want[r])
+		}
+		// Whoever may upload their own organisation's return gets the
+		// template, and no one else.
+		for _, org := range []string{"", "RJ1"} {
+			if up, tmpl := WRESAccess(r, org, org).Upload, RightsOf(r, org, 0).UploadWRES; up != tmpl {
+				t.Errorf("%q of %q: WRESAccess upload %v, UploadWRES %v", r, org, up, tmpl)
+			}
 		}
 	}
 	for _, c := range []struct {

@@ -318,11 +318,7 @@ func (s *Server) guideStep(w http.ResponseWriter, r *http.Request) {
 		}
 		v.WRES = &wresHeadlines{Year: year}
 		for _, h := range heads {
-			val := "–"
-			if len(h.Values) > 0 && h.Values[len(h.Values)-1] != "" {
-				val = h.Values[len(h.Values)-1]
-			}
-			v.WRES.Rows = append(v.WRES.Rows, wresHeadline{h.Label, val})
+			v.WRES.Rows = append(v.WRES.Rows, wresHeadline{h.Short, h.Last()})
 		}
 	case "learn":
 		t, err := s.similarNetworks(ctx, p)

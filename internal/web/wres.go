@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/jsonout"
@@ -19,8 +20,14 @@ import (
 )
 
 type wresIndexView struct {
-	Orgs    []store.WRESCoverage
+	Orgs    []wresIndexRow
 	Regions []regionLink
+}
+
+// wresIndexRow is an organisation with returns, its region by name.
+type wresIndexRow struct {
+	store.WRESCoverage
+	RegionName string
 }
 
 type regionLink struct{ Code, Name string }
@@ -50,7 +57,15 @@ func (s *Server) wresIndex(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "wres_index", page{Title: "Workforce Race Equality Standard", Data: &wresIndexView{Orgs: list, Regions: regionLinks()}})
+	v := &wresIndexView{Regions: regionLinks()}
+	for _, c := range list {
+		name := orgs.Regions[c.Region]
+		if name == "" {
+			name = c.Region
+		}
+		v.Orgs = append(v.Orgs, wresIndexRow{c, name})
+	}
+	s.render(w, r, http.StatusOK, "wres_index", page{Title: "Workforce Race Equality Standard", Data: v})
 }
 
 type comparisonRow struct {
@@ -67,6 +82,9 @@ type wresView struct {
 	Compare      []comparisonRow
 	RegionName   string
 	LatestYear   int
+	// RegionOrgs counts the organisations behind the region column; one
+	// means the column is this organisation's own figures, not a comparison.
+	RegionOrgs int
 }
 
 func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
@@ -103,25 +121,27 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 	v.LatestYear = rep.Years[len(rep.Years)-1].Year
 	// Beside the region and England, for the latest year; those pooled
 	// figures get the same suppression as the organisation's.
-	latest := func(scope wres.Scope) []render.Headline {
+	latest := func(scope wres.Scope) ([]render.Headline, int) {
 		rr, err := wresio.Report(r.Context(), s.db, scope, v.LatestYear, v.LatestYear)
 		if err != nil {
-			return nil
+			return nil, 0
 		}
 		if !acc.Official {
 			rr = wres.Suppress(rr, wres.DefaultThreshold)
 		}
-		return render.Headlines(rr)
+		return render.Headlines(rr), rr.Years[len(rr.Years)-1].Organisations
 	}
 	own := render.Headlines(rep)
-	reg, nat := latest(wres.Scope{Kind: wres.ScopeRegion, Code: o.Region}), latest(wres.Scope{Kind: wres.ScopeNational})
+	reg, regOrgs := latest(wres.Scope{Kind: wres.ScopeRegion, Code: o.Region})
+	nat, _ := latest(wres.Scope{Kind: wres.ScopeNational})
+	v.RegionOrgs = regOrgs
 	for i, h := range own {
-		row := comparisonRow{Label: h.Label, Org: lastValue(h), Region: "–", England: "–"}
+		row := comparisonRow{Label: h.Short, Org: h.Last(), Region: "–", England: "–"}
 		if i < len(reg) {
-			row.Region = lastValue(reg[i])
+			row.Region = reg[i].Last()
 		}
 		if i < len(nat) {
-			row.England = lastValue(nat[i])
+			row.England = nat[i].Last()
 		}
 		v.Compare = append(v.Compare, row)
 	}
@@ -130,13 +150,6 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + o.Name, Data: v})
-}
-
-func lastValue(h render.Headline) string {
-	if len(h.Values) == 0 || h.Values[len(h.Values)-1] == "" {
-		return "–"
-	}
-	return h.Values[len(h.Values)-1]
 }
 
 func figures(rep *wres.Report) (template.HTML, error) {
@@ -218,15 +231,53 @@ type uploadView struct {
 	Org     string
 	Stored  *wresio.Summary
 	FileErr string
+	Year    int
+	Note    string
+}
+
+func newUploadView(org string) *uploadView {
+	return &uploadView{Org: org, Year: reportingYear(time.Now()), Note: wresio.TemplateNote}
+}
+
+// reportingYear is the latest WRES year whose figures exist: returns
+// count staff as at 31 March, so before April it is last year's.
+func reportingYear(now time.Time) int {
+	if now.Month() < time.April {
+		return now.Year() - 1
+	}
+	return now.Year()
 }
 
 func (s *Server) wresUploadForm(w http.ResponseWriter, r *http.Request) {
 	u := sessionFrom(r.Context()).User
-	if !auth.WRESAccess(u.Role, u.Org, u.Org).Upload {
+	if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
 		s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
 		return
 	}
-	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Upload a WRES return", Data: &uploadView{Org: u.Org}})
+	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Upload a WRES return", Data: newUploadView(u.Org)})
+}
+
+// wresTemplate serves the blank return (CSV or XLSX, the latter with a
+// sheet of codes) and the codes on their own, to whoever may upload.
+func (s *Server) wresTemplate(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u := sessionFrom(r.Context()).User
+		if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
+			s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
+			return
+		}
+		year := reportingYear(time.Now())
+		name, format := fmt.Sprintf("wres-return-template-%d", year), kind
+		write := formats{
+			"csv":  func(w io.Writer) error { return wresio.WriteTemplateCSV(w, u.Org, year) },
+			"xlsx": func(w io.Writer) error { return wresio.WriteTemplateXLSX(w, u.Org, year) },
+		}
+		if kind == "codes" {
+			name, format = "wres-return-codes", "csv"
+			write = formats{"csv": wresio.WriteCodesCSV}
+		}
+		s.download(w, r, name, format, write)
+	}
 }
 
 // wresUploadLimit bounds the upload request: the largest file a return may
@@ -258,11 +309,11 @@ func (s *Server) wresUploadRoute() http.Handler {
 // file), as a stream, not copied.
 func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
 	u := sessionFrom(r.Context()).User
-	if !auth.WRESAccess(u.Role, u.Org, u.Org).Upload {
+	if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
 		s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
 		return
 	}
-	v := &uploadView{Org: u.Org}
+	v := newUploadView(u.Org)
 	fail := func(msgs []string) {
 		var summary []fieldError
 		for _, m := range msgs {

@@ -94,6 +94,16 @@ func TestWRESAccessAndSuppression(t *testing.T) {
 			{"national", nat, "/wres/region/Y56", 200},
 			{"national", nat, "/wres/national", 200},
 			{"national", nat, "/wres/region/Y99", http.StatusNotFound},
+			{"lead", lead, "/wres/template.csv", http.StatusForbidden},
+			{"lead", lead, "/wres/template.xlsx", http.StatusForbidden},
+			{"lead", lead, "/wres/codes.csv", http.StatusForbidden},
+			{"org admin", orgAdmin, "/wres/template.csv", 200},
+			{"org admin", orgAdmin, "/wres/template.xlsx", 200},
+			{"org admin", orgAdmin, "/wres/codes.csv", 200},
+			{"national", nat, "/wres/upload", http.StatusForbidden},
+			{"national", nat, "/wres/template.csv", http.StatusForbidden},
+			{"analyst", an, "/wres/template.xlsx", http.StatusForbidden},
+			{"public", &http.Client{}, "/wres/template.csv", http.StatusSeeOther},
 			{"analyst", an, "/wres", http.StatusForbidden},
 			{"analyst", an, "/wres/org/RJ1", http.StatusForbidden},
 			{"public", &http.Client{}, "/wres/org/RJ1", http.StatusSeeOther},
@@ -404,5 +414,51 @@ func TestWRESUploadBodyLimit(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "The file is larger than 64 MiB, the most a return may be") {
 		t.Fatalf("%d %s", res.StatusCode, b)
+	}
+}
+
+// The return template comes filled with the organisation's code, and the
+// upload page links to it; an admin's template leaves the code to fill.
+func TestWRESTemplate(t *testing.T) {
+	a := wresApp(t, storetest.SQLite(t))
+	orgAdmin, _ := signIn(t, a, auth.OrgAdmin) // of RJ1
+	admin, _ := signIn(t, a, auth.Admin)
+	res, err := orgAdmin.Get(a.srv.URL + "/wres/template.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if ct, cd := res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"); !strings.HasPrefix(ct, "text/csv") || !strings.Contains(cd, "attachment") {
+		t.Errorf("template.csv: %s, %s", ct, cd)
+	}
+	if lines := strings.Split(string(b), "\n"); len(lines) < 100 || !strings.HasPrefix(lines[1], "RJ1,") {
+		t.Errorf("template.csv: %.200s", b)
+	}
+	if _, page := body(t, admin, a.srv.URL+"/wres/template.csv"); !strings.Contains(page, "\n,20") {
+		t.Errorf("admin's template names an organisation: %.200s", page)
+	}
+	if _, page := body(t, orgAdmin, a.srv.URL+"/wres/codes.csv"); !strings.Contains(page, "ethnicity,N,Black or Black British: African (counted as BME)") {
+		t.Errorf("codes.csv: %.300s", page)
+	}
+	_, x := body(t, orgAdmin, a.srv.URL+"/wres/template.xlsx")
+	if !strings.HasPrefix(x, "PK") {
+		t.Errorf("template.xlsx is not a workbook: %q", x[:min(len(x), 20)])
+	}
+	_, page := body(t, orgAdmin, a.srv.URL+"/wres/upload")
+	for _, href := range []string{`href="/wres/template.xlsx"`, `href="/wres/template.csv"`, `href="/wres/codes.csv"`} {
+		if !strings.Contains(page, href) {
+			t.Errorf("upload page lacks %s", href)
+		}
+	}
+}
+
+// The index names each organisation's region in words.
+func TestWRESIndexNamesRegions(t *testing.T) {
+	a := wresApp(t, storetest.SQLite(t))
+	nat, _ := signIn(t, a, auth.NationalViewer)
+	_, page := body(t, nat, a.srv.URL+"/wres")
+	if !strings.Contains(page, `<td class="nhsuk-table__cell">North West</td>`) || strings.Contains(page, `<td class="nhsuk-table__cell">Y62</td>`) {
+		t.Errorf("index regions: %s", page)
 	}
 }

@@ -67,7 +67,7 @@ func computeYear(ret *Return, scope Scope, orgs []string, year int, regionOf fun
 	if pooled.orgs == 0 {
 		return Indicators{}, false
 	}
-	ind := pooled.indicators(year)
+	ind := pooled.indicators(year, scope.Kind != ScopeOrganisation)
 	if scope.Kind != ScopeOrganisation {
 		ind.Distribution = distribution(per, year, scope, regionOf)
 	}
@@ -81,16 +81,48 @@ type orgFigures struct {
 
 // figures are the sums behind the indicators; they add across
 // organisations, which is how regions and the nation are pooled.
+//
+// An indicator built on two measures pools only the organisations that
+// gave both (a pair): an organisation that gave its headcount but no
+// training figures must not add its staff to indicator 4's base, or the
+// pooled rate would fall as if none of them had been trained.
 type figures struct {
-	orgs, breakdownOrgs int
-	has                 uint32 // measures given by any organisation
-	posts               uint32 // posts given by any organisation with a breakdown
-	post                [NumPosts][NumEthnicities]int64
-	values              [NumMeasures][NumEthnicities]int64 // Headcount holds the whole workforce
+	orgs, breakdownOrgs, headcountOrgs int
+	has                                uint32 // measures given by any organisation
+	posts                              uint32 // posts given by any organisation with a breakdown
+	post                               [NumPosts][NumEthnicities]int64
+	values                             [NumMeasures][NumEthnicities]int64 // Headcount holds the whole workforce
+	appointed, training                pair                               // indicators 2 and 4
+	survey                             [4]pair                            // indicators 5 to 8: positive answers of respondents
+	board                              [2]pair                            // indicator 9, voting and executive: members, and the workforce
 	// Indicator 3's rolling sums: disciplinary entries and headcount.
 	rollEvents, rollBase [NumEthnicities]int64
 	rollOrgs, singleOrgs int
 	rollYears            uint8 // bit 0: this year, bit 1: the year before
+}
+
+// pair holds an event count and its base, summed over the organisations
+// that gave both measures.
+type pair struct {
+	events, base [NumEthnicities]int64
+	orgs         int
+}
+
+func (p *pair) add(o *pair) {
+	for e := range p.events {
+		p.events[e] += o.events[e]
+		p.base[e] += o.base[e]
+	}
+	p.orgs += o.orgs
+}
+
+// pairOf is an organisation's pair for event and base, empty unless it
+// gave both.
+func pairOf(c *Counts, event, base Measure, baseValues [NumEthnicities]int64) pair {
+	if !c.Has(event) || !c.Has(base) {
+		return pair{}
+	}
+	return pair{events: c.values[event], base: baseValues, orgs: 1}
 }
 
 func figuresFor(ret *Return, org string, year int) (figures, bool) {
@@ -104,6 +136,17 @@ func figuresFor(ret *Return, org string, year int) (figures, bool) {
 	f.values = c.values
 	f.values[Headcount] = c.Workforce()
 	f.post[WholeWorkforce] = f.values[Headcount]
+	if c.Has(Headcount) {
+		f.headcountOrgs = 1
+	}
+	f.appointed = pairOf(c, Appointed, Shortlisted, c.values[Shortlisted])
+	f.training = pairOf(c, Training, Headcount, f.values[Headcount])
+	for i := range f.survey {
+		cnt := Survey5Count + Measure(2*i)
+		f.survey[i] = pairOf(c, cnt, cnt+1, c.values[cnt+1])
+	}
+	f.board[0] = pairOf(c, BoardVoting, Headcount, f.values[Headcount])
+	f.board[1] = pairOf(c, BoardExecutive, Headcount, f.values[Headcount])
 	if c.Breakdown() {
 		f.breakdownOrgs = 1
 		f.posts = c.posts &^ 1
@@ -133,6 +176,15 @@ func figuresFor(ret *Return, org string, year int) (figures, bool) {
 func (f *figures) add(o *figures) {
 	f.orgs += o.orgs
 	f.breakdownOrgs += o.breakdownOrgs
+	f.headcountOrgs += o.headcountOrgs
+	f.appointed.add(&o.appointed)
+	f.training.add(&o.training)
+	for i := range f.survey {
+		f.survey[i].add(&o.survey[i])
+	}
+	for i := range f.board {
+		f.board[i].add(&o.board[i])
+	}
 	f.has |= o.has
 	f.posts |= o.posts
 	for p := range f.post {
@@ -164,16 +216,30 @@ var surveyQuestions = [4]string{
 	"personally experienced discrimination at work from a manager, team leader or other colleague in the last 12 months",
 }
 
-func (f *figures) indicators(year int) Indicators {
+// indicators computes the nine indicators; a pooled report also says,
+// for each, how many of its organisations gave the figures it needs.
+func (f *figures) indicators(year int, pooled bool) Indicators {
 	ind := Indicators{Year: year, Organisations: f.orgs}
 	ind.Indicator1 = f.indicator1(year)
-	ind.Indicator2 = f.likelihood(year, Appointed, Shortlisted, rlIndicator2)
+	ind.Indicator2 = f.likelihood(year, &f.appointed, rlIndicator2)
 	ind.Indicator3 = f.indicator3(year)
-	ind.Indicator4 = f.likelihood(year, Training, Headcount, rlIndicator4)
-	for i, dst := range []*SurveyIndicator{&ind.Indicator5, &ind.Indicator6, &ind.Indicator7, &ind.Indicator8} {
-		*dst = f.survey(year, i)
+	ind.Indicator4 = f.likelihood(year, &f.training, rlIndicator4)
+	surveys := []*SurveyIndicator{&ind.Indicator5, &ind.Indicator6, &ind.Indicator7, &ind.Indicator8}
+	for i, dst := range surveys {
+		*dst = f.surveyIndicator(year, i)
 	}
-	ind.Indicator9 = f.indicator9(year)
+	ind.Indicator9 = f.indicator9(year, pooled)
+	if pooled {
+		ind.Indicator1.OrganisationsPooled = intp(f.headcountOrgs)
+		ind.Indicator2.OrganisationsPooled = intp(f.appointed.orgs)
+		ind.Indicator3.OrganisationsPooled = intp(f.rollOrgs)
+		ind.Indicator4.OrganisationsPooled = intp(f.training.orgs)
+		for i, dst := range surveys {
+			dst.OrganisationsPooled = intp(f.survey[i].orgs)
+		}
+		ind.Indicator9.Voting.OrganisationsPooled = intp(f.board[0].orgs)
+		ind.Indicator9.Executive.OrganisationsPooled = intp(f.board[1].orgs)
+	}
 	return ind
 }
 
@@ -208,26 +274,34 @@ type rlKind struct {
 	who          string    // "applicants", "staff"
 	inBase       string    // "shortlisted", "in post"
 	event        string    // "appointed from shortlisting", ...
+	measures     [2]Measure
 	measureWords [2]string // figures missing: event, base
 }
 
 var (
-	rlIndicator2 = rlKind{White, "applicants", "shortlisted", "appointed from shortlisting", [2]string{"appointment", "shortlisting"}}
-	rlIndicator3 = rlKind{BME, "staff", "in post", "entered the formal disciplinary process", [2]string{"disciplinary", "headcount"}}
-	rlIndicator4 = rlKind{White, "staff", "in post", "accessed non-mandatory training or CPD", [2]string{"training", "headcount"}}
+	rlIndicator2 = rlKind{White, "applicants", "shortlisted", "appointed from shortlisting", [2]Measure{Appointed, Shortlisted}, [2]string{"appointment", "shortlisting"}}
+	rlIndicator3 = rlKind{BME, "staff", "in post", "entered the formal disciplinary process", [2]Measure{Disciplinary, Headcount}, [2]string{"disciplinary", "headcount"}}
+	rlIndicator4 = rlKind{White, "staff", "in post", "accessed non-mandatory training or CPD", [2]Measure{Training, Headcount}, [2]string{"training", "headcount"}}
 )
 
 var groupWords = [NumEthnicities]string{"White", "BME", "unknown"}
 
-func (f *figures) likelihood(year int, event, base Measure, k rlKind) RelativeLikelihood {
-	missing := ""
+func (f *figures) likelihood(year int, p *pair, k rlKind) RelativeLikelihood {
+	return relativeLikelihood(p.events, p.base, k, f.missing(year, p, k.measures, k.measureWords))
+}
+
+// missing says why p pooled no organisation: which measure no one gave,
+// or that no one gave both.
+func (f *figures) missing(year int, p *pair, m [2]Measure, words [2]string) string {
 	switch {
-	case !f.hasM(event):
-		missing = fmt.Sprintf("no %s figures for %d", k.measureWords[0], year)
-	case !f.hasM(base):
-		missing = fmt.Sprintf("no %s figures for %d", k.measureWords[1], year)
+	case p.orgs > 0:
+		return ""
+	case !f.hasM(m[0]):
+		return fmt.Sprintf("no %s figures for %d", words[0], year)
+	case !f.hasM(m[1]):
+		return fmt.Sprintf("no %s figures for %d", words[1], year)
 	}
-	return relativeLikelihood(f.values[event], f.values[base], k, missing)
+	return fmt.Sprintf("no organisation gave both %s and %s figures for %d", words[0], words[1], year)
 }
 
 func (f *figures) indicator3(year int) Indicator3 {
@@ -247,10 +321,11 @@ func (f *figures) indicator3(year int) Indicator3 {
 		in.Years = append(in.Years, year)
 	}
 	in.SingleYearOrganisations = f.singleOrgs
-	in.SingleYear = f.rollOrgs > 0 && f.singleOrgs == f.rollOrgs
+	// Whether a missing year weakens the figure says nothing when there is
+	// no figure, so single_year is null then rather than false.
 	if in.Value != nil {
-		v := in.raw
-		in.NonAdverse = boolp(v >= 0.80 && v <= 1.25)
+		in.SingleYear = boolp(f.singleOrgs == f.rollOrgs)
+		in.NonAdverse = boolp(nonAdverse(in.raw))
 	}
 	return in
 }
@@ -303,17 +378,17 @@ func relativeLikelihood(events, base [NumEthnicities]int64, k rlKind, missing st
 	return rl
 }
 
-func (f *figures) survey(year, i int) SurveyIndicator {
+func (f *figures) surveyIndicator(year, i int) SurveyIndicator {
 	s := SurveyIndicator{Question: surveyQuestions[i]}
-	cnt, base := Survey5Count+Measure(2*i), Survey5Base+Measure(2*i)
-	if !f.hasM(base) {
+	p := &f.survey[i]
+	if p.orgs == 0 {
 		s.NotComputable = fmt.Sprintf("no staff survey figures for indicator %d in %d", 5+i, year)
 		return s
 	}
-	s.White = proportion(f.values[cnt][White], f.values[base][White])
-	s.BME = proportion(f.values[cnt][BME], f.values[base][BME])
+	s.White = proportion(p.events[White], p.base[White])
+	s.BME = proportion(p.events[BME], p.base[BME])
 	for _, e := range [2]Ethnicity{White, BME} {
-		if f.values[base][e] == 0 {
+		if p.base[e] == 0 {
 			s.NotComputable = fmt.Sprintf("no %s respondents", groupWords[e])
 			return s
 		}
@@ -322,7 +397,11 @@ func (f *figures) survey(year, i int) SurveyIndicator {
 	return s
 }
 
-func (f *figures) indicator9(year int) Indicator9 {
+// indicator9 compares each board's BME share with the workforce of the
+// organisations that gave that board's figures. When a pooled report's
+// board figures come from fewer organisations than its headcount, that
+// workforce is given beside the board (BoardShare.WorkforceBME).
+func (f *figures) indicator9(year int, pooled bool) Indicator9 {
 	wf := f.values[Headcount]
 	in := Indicator9{WorkforceBME: proportion(wf[BME], wf[White]+wf[BME]+wf[Unknown])}
 	for i, m := range [2]Measure{BoardVoting, BoardExecutive} {
@@ -330,7 +409,15 @@ func (f *figures) indicator9(year int) Indicator9 {
 		if i == 1 {
 			dst = &in.Executive
 		}
-		v := f.values[m]
+		p := &f.board[i]
+		v, workforce := p.events, in.WorkforceBME
+		if p.orgs == 0 {
+			// No organisation gave both: show the board, not the difference.
+			v = f.values[m]
+		} else if pooled && p.orgs < f.headcountOrgs {
+			w := proportion(p.base[BME], p.base[White]+p.base[BME]+p.base[Unknown])
+			dst.WorkforceBME, workforce = &w, w
+		}
 		dst.BME = proportion(v[BME], v[White]+v[BME]+v[Unknown])
 		switch {
 		case !f.hasM(m):
@@ -338,10 +425,10 @@ func (f *figures) indicator9(year int) Indicator9 {
 			dst.NotComputable = fmt.Sprintf("no %s board figures for %d", []string{"voting", "executive"}[i], year)
 		case dst.BME.Percent == nil:
 			dst.NotComputable = fmt.Sprintf("no %s board members", []string{"voting", "executive"}[i])
-		case in.WorkforceBME.Percent == nil:
+		case p.orgs == 0 || workforce.Percent == nil:
 			dst.NotComputable = "no workforce headcount"
 		default:
-			dst.DifferencePoints = sub(dst.BME.Percent, in.WorkforceBME.Percent)
+			dst.DifferencePoints = sub(dst.BME.Percent, workforce.Percent)
 		}
 	}
 	if !f.hasM(Headcount) {
@@ -375,9 +462,9 @@ func distribution(per []orgFigures, year int, scope Scope, regionOf func(string)
 	}
 	for i := range per {
 		o := &per[i]
-		rl2 := o.f.likelihood(year, Appointed, Shortlisted, rlIndicator2)
+		rl2 := o.f.likelihood(year, &o.f.appointed, rlIndicator2)
 		rl3 := o.f.indicator3(year)
-		rl4 := o.f.likelihood(year, Training, Headcount, rlIndicator4)
+		rl4 := o.f.likelihood(year, &o.f.training, rlIndicator4)
 		s := OrgSummary{Org: o.org,
 			Indicator2: rl2.Value, Indicator2Significant: rl2.Significant,
 			Indicator3: rl3.Value, Indicator3NonAdverse: rl3.NonAdverse,
@@ -391,9 +478,9 @@ func distribution(per []orgFigures, year int, scope Scope, regionOf func(string)
 		v4 = d.Indicator4.count(&rl4, v4)
 		if rl3.Value != nil {
 			switch {
-			case rl3.raw < 0.80:
+			case rl3.raw < NonAdverseLow:
 				d.Indicator3.BelowRange++
-			case rl3.raw > 1.25:
+			case rl3.raw > NonAdverseHigh:
 				d.Indicator3.AboveRange++
 			default:
 				d.Indicator3.NonAdverse++
@@ -418,9 +505,9 @@ func distribution(per []orgFigures, year int, scope Scope, regionOf func(string)
 	sort.Strings(codes)
 	for _, c := range codes {
 		r := regions[c]
-		rl2 := r.likelihood(year, Appointed, Shortlisted, rlIndicator2)
+		rl2 := r.likelihood(year, &r.appointed, rlIndicator2)
 		rl3 := r.indicator3(year)
-		rl4 := r.likelihood(year, Training, Headcount, rlIndicator4)
+		rl4 := r.likelihood(year, &r.training, rlIndicator4)
 		d.ByRegion = append(d.ByRegion, RegionSummary{Region: c, Name: orgs.Regions[c], Organisations: r.orgs,
 			Indicator2: rl2.Value, Indicator2Significant: rl2.Significant,
 			Indicator3: rl3.Value, Indicator3NonAdverse: rl3.NonAdverse,
@@ -468,6 +555,7 @@ func round(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 
 func f64(v float64) *float64 { v = round(v); return &v }
 func i64(v int64) *int64     { return &v }
+func intp(v int) *int        { return &v }
 func boolp(b bool) *bool     { return &b }
 
 func percent(n, d int64) *float64 {

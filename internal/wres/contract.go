@@ -108,8 +108,11 @@ type Indicator1 struct {
 	Posts []Composition `json:"posts"`
 	// OrganisationsWithBreakdown counts the organisations whose posts are
 	// in Posts (pooled reports may mix).
-	OrganisationsWithBreakdown int    `json:"organisations_with_breakdown"`
-	NotComputable              string `json:"not_computable,omitempty"`
+	OrganisationsWithBreakdown int `json:"organisations_with_breakdown"`
+	// OrganisationsPooled counts, in a pooled report, the organisations
+	// that gave headcount figures; null for an organisation's report.
+	OrganisationsPooled *int   `json:"organisations_pooled,omitempty"`
+	NotComputable       string `json:"not_computable,omitempty"`
 }
 
 // Proportion is a count out of a base, as a percent.
@@ -144,6 +147,10 @@ type RelativeLikelihood struct {
 	CINotComputable string `json:"ci95_not_computable,omitempty"`
 	// Suppressed is true when Suppress hid the result.
 	Suppressed bool `json:"suppressed,omitempty"`
+	// OrganisationsPooled counts, in a pooled report, the organisations
+	// that gave both figures the indicator needs (for indicator 3, this
+	// year's disciplinary and headcount figures); only they are summed.
+	OrganisationsPooled *int `json:"organisations_pooled,omitempty"`
 
 	raw float64 // unrounded Value, for flags and quartiles
 }
@@ -156,13 +163,23 @@ type Indicator3 struct {
 	Years []int `json:"years"`
 	// SingleYear is true when the previous year was missing, for an
 	// organisation; for a pooled report, when it was missing for every
-	// organisation (SingleYearOrganisations counts those).
-	SingleYear              bool `json:"single_year"`
-	SingleYearOrganisations int  `json:"single_year_organisations"`
+	// organisation (SingleYearOrganisations counts those). It is null
+	// when the indicator is not computable.
+	SingleYear              *bool `json:"single_year"`
+	SingleYearOrganisations int   `json:"single_year_organisations"`
 	// NonAdverse is true when the relative likelihood lies within 0.80 to
 	// 1.25 inclusive.
 	NonAdverse *bool `json:"non_adverse"`
 }
+
+// The non-adverse range of a relative likelihood, inclusive, judged on
+// the unrounded ratio.
+const (
+	NonAdverseLow  = 0.80
+	NonAdverseHigh = 1.25
+)
+
+func nonAdverse(v float64) bool { return v >= NonAdverseLow && v <= NonAdverseHigh }
 
 // SurveyIndicator is one of indicators 5 to 8: the percent of White and
 // of BME survey respondents answering positively, and the difference.
@@ -174,6 +191,9 @@ type SurveyIndicator struct {
 	DifferencePoints *float64 `json:"difference_points"`
 	NotComputable    string   `json:"not_computable,omitempty"`
 	Suppressed       bool     `json:"suppressed,omitempty"`
+	// OrganisationsPooled counts, in a pooled report, the organisations
+	// that gave both the count and the base of this question.
+	OrganisationsPooled *int `json:"organisations_pooled,omitempty"`
 }
 
 // Indicator9 compares the board's BME share with the workforce's.
@@ -186,10 +206,18 @@ type Indicator9 struct {
 // BoardShare is the BME share of one kind of board membership.
 type BoardShare struct {
 	BME Proportion `json:"bme"`
+	// WorkforceBME is, in a pooled report where fewer organisations gave
+	// this board's figures than gave headcount, the BME share of those
+	// organisations' workforce; the difference is against it. Otherwise
+	// it is absent and the difference is against Indicator9.WorkforceBME.
+	WorkforceBME *Proportion `json:"workforce_bme,omitempty"`
 	// DifferencePoints is the board's BME percent minus the workforce's.
 	DifferencePoints *float64 `json:"difference_points"`
 	NotComputable    string   `json:"not_computable,omitempty"`
 	Suppressed       bool     `json:"suppressed,omitempty"`
+	// OrganisationsPooled counts, in a pooled report, the organisations
+	// that gave both this board's figures and their headcount.
+	OrganisationsPooled *int `json:"organisations_pooled,omitempty"`
 }
 
 // Change is the change in each headline figure from the year before.

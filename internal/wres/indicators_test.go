@@ -105,7 +105,7 @@ func TestExample2024(t *testing.T) {
 	i3 := y.Indicator3
 	eq(t, "indicator 3", i3.Value, 2.2833)
 	ci(t, "indicator 3", i3.RelativeLikelihood, 0.9382, 5.5573, false)
-	if i3.SingleYear || len(i3.Years) != 2 || i3.Years[0] != 2023 || i3.NonAdverse == nil || *i3.NonAdverse {
+	if i3.SingleYear == nil || *i3.SingleYear || len(i3.Years) != 2 || i3.Years[0] != 2023 || i3.NonAdverse == nil || *i3.NonAdverse {
 		t.Errorf("indicator 3 years %v single %v non-adverse %v", i3.Years, i3.SingleYear, i3.NonAdverse)
 	}
 	if *i3.BME.Count != 9 || *i3.BME.Base != 270 || *i3.White.Count != 10 || *i3.White.Base != 685 {
@@ -150,7 +150,7 @@ func TestExampleSingleYearAndTrend(t *testing.T) {
 	// 2023 has no 2022: single year. (4/130)/(4/340) = 2.6154;
 	// var = 1/4 − 1/130 + 1/4 − 1/340 = 0.4893665; se = 0.6995474;
 	// exp(ln 2.615385 ∓ 1.3711129) = 0.6638, 10.3039.
-	if !y.Indicator3.SingleYear || len(y.Indicator3.Years) != 1 || y.Indicator3.SingleYearOrganisations != 1 {
+	if y.Indicator3.SingleYear == nil || !*y.Indicator3.SingleYear || len(y.Indicator3.Years) != 1 || y.Indicator3.SingleYearOrganisations != 1 {
 		t.Errorf("2023 indicator 3: %+v", y.Indicator3)
 	}
 	eq(t, "2023 indicator 3", y.Indicator3.Value, 2.6154)
@@ -320,7 +320,7 @@ func TestRegionPooledAndDistribution(t *testing.T) {
 	ci(t, "pooled indicator 2", y.Indicator2, 1.4966, 3.1368, true)
 	// Pooled indicator 3: bme 18/180, white 20/200 = 1.
 	eq(t, "pooled indicator 3", y.Indicator3.Value, 1)
-	if !y.Indicator3.SingleYear || y.Indicator3.SingleYearOrganisations != 2 {
+	if y.Indicator3.SingleYear == nil || !*y.Indicator3.SingleYear || y.Indicator3.SingleYearOrganisations != 2 {
 		t.Errorf("pooled single year %+v", y.Indicator3)
 	}
 	d := y.Distribution
@@ -357,7 +357,7 @@ func TestNational(t *testing.T) {
 	// (28/280)/(28/600) = 2.1429.
 	i3 := y.Indicator3
 	eq(t, "national indicator 3", i3.Value, 2.1429)
-	if i3.SingleYear || i3.SingleYearOrganisations != 2 || len(i3.Years) != 2 {
+	if i3.SingleYear == nil || *i3.SingleYear || i3.SingleYearOrganisations != 2 || len(i3.Years) != 2 {
 		t.Errorf("national rolling %+v", i3)
 	}
 	d := y.Distribution

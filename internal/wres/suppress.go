@@ -39,7 +39,7 @@ func Suppress(r *Report, threshold int) *Report {
 		s.indicator1(&y.Indicator1)
 		s.likelihood(&y.Indicator2)
 		if s.likelihood(&y.Indicator3.RelativeLikelihood) {
-			y.Indicator3.NonAdverse = nil
+			y.Indicator3.NonAdverse, y.Indicator3.SingleYear = nil, nil
 		}
 		s.likelihood(&y.Indicator4)
 		for _, si := range []*SurveyIndicator{&y.Indicator5, &y.Indicator6, &y.Indicator7, &y.Indicator8} {
@@ -101,6 +101,10 @@ func (s suppressor) survey(si *SurveyIndicator) {
 func (s suppressor) indicator9(in *Indicator9) {
 	wf := s.proportion(&in.WorkforceBME)
 	for _, bs := range []*BoardShare{&in.Voting, &in.Executive} {
+		wf := wf
+		if bs.WorkforceBME != nil {
+			wf = s.proportion(bs.WorkforceBME)
+		}
 		if s.proportion(&bs.BME) || wf {
 			bs.DifferencePoints = nil
 			if bs.BME.Count != nil || bs.BME.Base != nil || wf {

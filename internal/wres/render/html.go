@@ -38,26 +38,46 @@ type page struct {
 	Trend       *lineChart
 	Latest      *wres.Indicators
 	Profile     *barChart
+	Posts       []postRow
 	RLs         []rlView
 	Surveys     []surveyView
 	Boards      []boardView
+	// Pooled is set for a region or the nation; OneOrg when its latest
+	// year holds a single organisation, so it is no comparison at all.
+	Pooled bool
+	OneOrg bool
+	Meaning1,
+	Meaning9 string
+}
+
+// postRow is one line of indicator 1's table, labelled in words.
+type postRow struct {
+	Label string
+	C     wres.Composition
 }
 
 type rlView struct {
-	Number, Title, Numer, Denom string
-	Who, Outcome                string
-	R                           wres.RelativeLikelihood
-	Extra                       string
+	ID                  wres.IndicatorID
+	Title, Numer, Denom string
+	Who, Outcome        string
+	R                   wres.RelativeLikelihood
+	Extra               string
+	Impact              wres.Impact
+	Pooled              string
 }
 
 type surveyView struct {
-	Number string
+	ID     wres.IndicatorID
 	S      wres.SurveyIndicator
+	Impact wres.Impact
+	Pooled string
 }
 
 type boardView struct {
-	Name string
-	S    wres.BoardShare
+	Name   string
+	S      wres.BoardShare
+	Impact wres.Impact
+	Pooled string
 }
 
 func scopeTitle(s wres.Scope) string {
@@ -73,8 +93,34 @@ func scopeTitle(s wres.Scope) string {
 	return "organisation " + s.Code
 }
 
+// pooledFrom says how many of the year's organisations an indicator
+// pooled, or nothing for an organisation's own report.
+func pooledFrom(n *int, of int) string {
+	switch {
+	case n == nil:
+		return ""
+	case *n == of && of == 1:
+		return "The 1 organisation gave these figures."
+	case *n == of:
+		return fmt.Sprintf("All %s gave these figures.", plural(of, "organisation"))
+	case *n == 0:
+		return fmt.Sprintf("None of the %s gave these figures.", plural(of, "organisation"))
+	case *n == 1:
+		return fmt.Sprintf("From 1 of the %s, the one that gave these figures.", plural(of, "organisation"))
+	}
+	return fmt.Sprintf("Pooled from %s of the %s, those that gave these figures.", commas(int64(*n)), plural(of, "organisation"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%s %ss", commas(int64(n)), word)
+}
+
 func newPage(r *wres.Report) *page {
-	p := &page{Title: "Workforce Race Equality Standard: " + scopeTitle(r.Scope), Suppression: r.Suppression, Headlines: Headlines(r)}
+	p := &page{Title: "Workforce Race Equality Standard: " + scopeTitle(r.Scope), Suppression: r.Suppression, Headlines: Headlines(r),
+		Pooled: r.Scope.Kind != wres.ScopeOrganisation, Meaning1: wres.IndicatorID(1).Meaning(), Meaning9: wres.IndicatorID(9).Meaning()}
 	for _, y := range r.Years {
 		p.Years = append(p.Years, y.Year)
 	}
@@ -83,34 +129,46 @@ func newPage(r *wres.Report) *page {
 	}
 	y := &r.Years[len(r.Years)-1]
 	p.Latest = y
+	p.OneOrg = p.Pooled && y.Organisations == 1
 	p.Trend = trendChart(r)
 	p.Profile = profileChart(y)
+	for _, c := range y.Indicator1.Posts {
+		p.Posts = append(p.Posts, postRow{c.Label(), c})
+	}
+	p.Posts = append(p.Posts, postRow{"Whole workforce", y.Indicator1.Workforce})
 	extra3 := ""
-	if y.Indicator3.SingleYear {
+	if s := y.Indicator3.SingleYear; s != nil && *s {
 		extra3 = "Figures for one year only: the year before is missing."
 	} else if len(y.Indicator3.Years) == 2 {
 		extra3 = fmt.Sprintf("Two-year rolling figure: %d and %d summed.", y.Indicator3.Years[0], y.Indicator3.Years[1])
 	}
-	if y.Indicator3.NonAdverse != nil {
-		if *y.Indicator3.NonAdverse {
-			extra3 += " Within the non-adverse range 0.80 to 1.25."
-		} else {
-			extra3 += " Outside the non-adverse range 0.80 to 1.25."
-		}
-	}
 	p.RLs = []rlView{
-		{"2", "Appointment from shortlisting", "appointed", "shortlisted", "applicants", "to be appointed from shortlisting", y.Indicator2, ""},
-		{"3", "Entering the formal disciplinary process", "entered", "headcount", "staff", "to enter the formal disciplinary process", y.Indicator3.RelativeLikelihood, strings.TrimSpace(extra3)},
-		{"4", "Accessing non-mandatory training and CPD", "accessed", "headcount", "staff", "to access non-mandatory training or CPD", y.Indicator4, ""},
+		{ID: 2, Title: "Appointment from shortlisting", Numer: "Appointed", Denom: "Shortlisted", Who: "applicants", Outcome: "to be appointed from shortlisting", R: y.Indicator2},
+		{ID: 3, Title: "Entering the formal disciplinary process", Numer: "Entered", Denom: "Staff", Who: "staff", Outcome: "to enter the formal disciplinary process", R: y.Indicator3.RelativeLikelihood, Extra: extra3},
+		{ID: 4, Title: "Accessing non-mandatory training and CPD", Numer: "Accessed", Denom: "Staff", Who: "staff", Outcome: "to access non-mandatory training or CPD", R: y.Indicator4},
+	}
+	for i := range p.RLs {
+		v := &p.RLs[i]
+		v.Impact = v.R.Impact(v.Who)
+		v.Pooled = pooledFrom(v.R.OrganisationsPooled, y.Organisations)
 	}
 	for i, s := range []wres.SurveyIndicator{y.Indicator5, y.Indicator6, y.Indicator7, y.Indicator8} {
-		p.Surveys = append(p.Surveys, surveyView{fmt.Sprint(5 + i), s})
+		id := wres.IndicatorID(5 + i)
+		p.Surveys = append(p.Surveys, surveyView{id, s, s.Impact(id), pooledFrom(s.OrganisationsPooled, y.Organisations)})
 	}
-	p.Boards = []boardView{{"Voting members", y.Indicator9.Voting}, {"Executive members", y.Indicator9.Executive}}
+	for _, b := range []struct {
+		name string
+		s    wres.BoardShare
+	}{{"Voting members", y.Indicator9.Voting}, {"Executive members", y.Indicator9.Executive}} {
+		p.Boards = append(p.Boards, boardView{b.name, b.s, b.s.Impact(), pooledFrom(b.s.OrganisationsPooled, y.Organisations)})
+	}
 	return p
 }
 
 // Template helpers are methods so the template needs no FuncMap.
+
+func (v rlView) Meaning() string     { return v.ID.Meaning() }
+func (v surveyView) Meaning() string { return v.ID.Meaning() }
 
 func (v rlView) Sentence() string {
 	r := v.R
@@ -121,38 +179,44 @@ func (v rlView) Sentence() string {
 	if r.Compares == "bme_vs_white" {
 		first, second = "BME", "White"
 	}
-	s := fmt.Sprintf("%s %s were %.2f times as likely as %s %s %s.", first, v.Who, *r.Value, second, v.Who, v.Outcome)
+	s := fmt.Sprintf("%s %s were %s times as likely as %s %s %s.", first, v.Who, Ratio(r.Value), second, v.Who, v.Outcome)
 	switch {
 	case r.Significant == nil:
 		s += " No confidence interval: " + r.CINotComputable + "."
 	case *r.Significant:
-		s += fmt.Sprintf(" The 95%% confidence interval (%.2f to %.2f) excludes 1: the difference is statistically significant.", r.CI95.Lower, r.CI95.Upper)
+		s += fmt.Sprintf(" The 95%% confidence interval (%s to %s) excludes 1: the difference is statistically significant.", ratio(r.CI95.Lower), ratio(r.CI95.Upper))
 	default:
-		s += fmt.Sprintf(" The 95%% confidence interval (%.2f to %.2f) includes 1: the difference is not statistically significant.", r.CI95.Lower, r.CI95.Upper)
+		s += fmt.Sprintf(" The 95%% confidence interval (%s to %s) includes 1: the difference is not statistically significant.", ratio(r.CI95.Lower), ratio(r.CI95.Upper))
 	}
 	return s
 }
 
-// Show formats a number for a table cell; null reads "not available".
-func (p *page) Show(v any) string {
-	switch v := v.(type) {
-	case *float64:
-		if v == nil {
-			return "–"
-		}
-		return ff(*v)
-	case *int64:
-		if v == nil {
-			return "–"
-		}
-		return ip(v)
-	case string:
-		if v == "" {
-			return "–"
-		}
-		return v
+// TagClass is the NHS tag colour for an impact: red for adverse, green
+// for none.
+func TagClass(im wres.Impact) string {
+	if im.Adverse {
+		return "nhsuk-tag nhsuk-tag--red"
 	}
-	return fmt.Sprint(v)
+	return "nhsuk-tag nhsuk-tag--green"
+}
+
+func (p *page) Tag(im wres.Impact) string { return TagClass(im) }
+
+// Figures for people: relative likelihoods to 2 decimals, percents and
+// points to 1, counts with thousands separators; null reads "–".
+
+func (p *page) Ratio(v *float64) string { return Ratio(v) }
+func (p *page) Pct(v *float64) string   { return Percent(v) }
+func (p *page) Pts(v *float64) string   { return Points(v) }
+func (p *page) N(v *int64) string       { return Count(v) }
+func (p *page) R(v float64) string      { return ratio(v) }
+
+// Show formats a string for a table cell; empty reads "–".
+func (p *page) Show(v string) string {
+	if v == "" {
+		return "–"
+	}
+	return v
 }
 
 type barChart struct {
@@ -161,25 +225,40 @@ type barChart struct {
 	Bars            []bar
 	RefX            float64
 	RefLabel        string
+	RefAnchor       string
+	RefTop, RefY    float64
 	Ticks           []tick
-	Rows            []wres.Composition
+	TickY           float64
+	PlotLeft        float64
+	PlotRight       float64
+	PlotW           float64
+	ValueX          float64
 }
 
 type bar struct {
 	Label, Value string
-	Y, W         float64
+	LabelY, Y, W float64
 }
 
 type tick struct {
-	Pos   float64
-	Label string
+	Pos    float64
+	Label  string
+	Anchor string // text-anchor; "" is middle
 }
 
+// The profile chart is drawn to be read at 1:1 on a phone: 360 units
+// wide, each staff group's label on its own line above its bar, values in
+// a column of their own right of the plot, and the whole workforce's line
+// drawn only across the bars, with its label in a strip at the top, so
+// that no text ever sits on the line.
 const (
-	chartLeft  = 190.0
-	chartRight = 60.0
-	barH       = 18.0
-	barGap     = 6.0
+	profileWidth  = 360.0
+	profilePlotL  = 4.0
+	profilePlotR  = 292.0
+	profileTop    = 30.0 // below the reference label's strip
+	profileLabelH = 20.0
+	profileBarH   = 16.0
+	profileGap    = 10.0
 )
 
 func profileChart(y *wres.Indicators) *barChart {
@@ -187,32 +266,53 @@ func profileChart(y *wres.Indicators) *barChart {
 	if len(posts) == 0 {
 		return nil
 	}
-	c := &barChart{ID: fmt.Sprintf("profile-%d", y.Year), Width: 640, Rows: posts}
+	c := &barChart{ID: fmt.Sprintf("profile-%d", y.Year), Width: int(profileWidth), PlotLeft: profilePlotL, PlotRight: profilePlotR, PlotW: profilePlotR - profilePlotL, ValueX: profilePlotR + 8}
 	c.Title = fmt.Sprintf("BME staff as a percent of each staff group and band, %d", y.Year)
-	plotW := float64(c.Width) - chartLeft - chartRight
-	x := func(pct float64) float64 { return chartLeft + pct/100*plotW }
+	x := func(pct float64) float64 { return profilePlotL + pct/100*(profilePlotR-profilePlotL) }
+	row := profileLabelH + profileBarH + profileGap
 	for i, p := range posts {
-		b := bar{Label: p.StaffGroup + " " + p.Band, Y: 10 + float64(i)*(barH+barGap)}
+		top := profileTop + float64(i)*row
+		b := bar{Label: p.Label(), LabelY: top + 14, Y: top + profileLabelH}
 		if p.Percent.BME != nil {
-			b.W = x(*p.Percent.BME) - chartLeft
-			b.Value = fmt.Sprintf("%.1f%%", *p.Percent.BME)
+			b.W = x(*p.Percent.BME) - profilePlotL
+			b.Value = Percent(p.Percent.BME)
 		} else {
-			b.Value = "not shown"
+			b.Value = "hidden"
 		}
 		c.Bars = append(c.Bars, b)
 	}
-	c.Height = int(10+float64(len(posts))*(barH+barGap)) + 30
+	bottom := profileTop + float64(len(posts))*row
+	c.TickY = bottom + 16
+	c.Height = int(bottom + 24)
 	if w := y.Indicator1.Workforce.Percent.BME; w != nil {
 		c.RefX = x(*w)
-		c.RefLabel = fmt.Sprintf("whole workforce %.1f%%", *w)
-		c.Desc = fmt.Sprintf("Horizontal bars, one per staff group and band; a vertical line marks the whole workforce's BME share of %.1f%%. The table that follows gives the figures.", *w)
+		c.RefTop, c.RefY = 22, 16
+		c.RefLabel = "Whole workforce " + Percent(w)
+		c.RefAnchor = "start"
+		if c.RefX > profileWidth/2 {
+			c.RefAnchor = "end"
+		}
+		c.Desc = fmt.Sprintf("Horizontal bars, one per staff group and band; a dashed line marks the whole workforce's BME share of %s. The table that follows gives the figures.", Percent(w))
 	} else {
 		c.Desc = "Horizontal bars, one per staff group and band. The table that follows gives the figures."
 	}
-	for pct := 0.0; pct <= 100; pct += 25 {
-		c.Ticks = append(c.Ticks, tick{x(pct), fmt.Sprintf("%.0f%%", pct)})
+	for _, t := range []struct {
+		pct    float64
+		anchor string
+	}{{0, "start"}, {50, "middle"}, {100, "end"}} {
+		c.Ticks = append(c.Ticks, tick{x(t.pct), fmt.Sprintf("%.0f%%", t.pct), t.anchor})
 	}
 	return c
+}
+
+// RefSegments are the pieces of the reference line, one across each bar,
+// so the line never crosses a label.
+func (c *barChart) RefSegments() [][2]float64 {
+	s := [][2]float64{{c.RefTop, profileTop}}
+	for _, b := range c.Bars {
+		s = append(s, [2]float64{b.Y - 3, b.Y + profileBarH + 3})
+	}
+	return s
 }
 
 type lineChart struct {
@@ -236,6 +336,8 @@ type dot struct {
 	Label string
 }
 
+// The trend chart is 360 units wide, like the profile, with its legend
+// under the plot rather than beside it.
 func trendChart(r *wres.Report) *lineChart {
 	type pick func(y *wres.Indicators) *float64
 	defs := []struct {
@@ -254,26 +356,38 @@ func trendChart(r *wres.Report) *lineChart {
 			}
 		}
 	}
-	c := &lineChart{ID: "trend", Width: 640, Height: 260, Left: 50, Right: 450, Top: 15, Bottom: 220}
+	c := &lineChart{ID: "trend", Width: 360, Left: 40, Right: 340, Top: 12, Bottom: 200}
+	c.Height = int(c.Bottom) + 34 + 22*len(defs)
 	c.Title = "Relative likelihoods by year"
 	c.Desc = "Lines for indicators 2, 3 and 4 by year, each drawn with its own dash pattern; a grey line marks 1, equal likelihood. The table after the chart gives every value."
 	n := len(r.Years)
+	// Points start inset from the y axis so the first year's label keeps
+	// clear of the axis labels.
+	const inset = 28
 	xAt := func(i int) float64 {
 		if n == 1 {
 			return (c.Left + c.Right) / 2
 		}
-		return c.Left + float64(i)*(c.Right-c.Left)/float64(n-1)
+		return c.Left + inset + float64(i)*(c.Right-c.Left-2*inset)/float64(n-1)
 	}
 	yAt := func(v float64) float64 { return c.Bottom - v/maxV*(c.Bottom-c.Top) }
 	c.One = yAt(1)
+	// Years are about 34 units wide at 14px: label every k-th so they
+	// never touch.
+	every := 1
+	for n > 1 && (c.Right-c.Left-2*inset)/float64(n-1)*float64(every) < 44 {
+		every++
+	}
 	for i, y := range r.Years {
-		c.XTicks = append(c.XTicks, tick{xAt(i), fmt.Sprint(y.Year)})
+		if i%every == 0 || i == n-1 && n > 1 && (n-1)%every == 0 {
+			c.XTicks = append(c.XTicks, tick{xAt(i), fmt.Sprint(y.Year), ""})
+		}
 	}
 	for v := 0.0; v <= maxV; v += math.Max(0.5, math.Ceil(maxV/4)) {
-		c.YTicks = append(c.YTicks, tick{yAt(v), fmt.Sprintf("%.1f", v)})
+		c.YTicks = append(c.YTicks, tick{yAt(v), fmt.Sprintf("%.1f", v), "end"})
 	}
 	for k, d := range defs {
-		s := series{Name: d.name, Class: d.class, LegendY: c.Top + 10 + float64(k)*22}
+		s := series{Name: d.name, Class: d.class, LegendY: c.Bottom + 46 + float64(k)*22}
 		var pts []string
 		for i := range r.Years {
 			v := d.f(&r.Years[i])
@@ -282,7 +396,7 @@ func trendChart(r *wres.Report) *lineChart {
 			}
 			x, yy := xAt(i), yAt(*v)
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, yy))
-			s.Dots = append(s.Dots, dot{x, yy, fmt.Sprintf("%s %d: %.2f", d.name, r.Years[i].Year, *v)})
+			s.Dots = append(s.Dots, dot{x, yy, fmt.Sprintf("%s %d: %s", d.name, r.Years[i].Year, Ratio(v))})
 		}
 		s.Points = strings.Join(pts, " ")
 		c.Series = append(c.Series, s)

@@ -79,7 +79,7 @@ func Lines(r *wres.Report) []Line {
 		rl("2", y.Indicator2)
 		rl("3", y.Indicator3.RelativeLikelihood)
 		add("3", "", "", "non_adverse", bp(y.Indicator3.NonAdverse))
-		add("3", "", "", "single_year", strconv.FormatBool(y.Indicator3.SingleYear))
+		add("3", "", "", "single_year", bp(y.Indicator3.SingleYear))
 		rl("4", y.Indicator4)
 		for i, s := range []wres.SurveyIndicator{y.Indicator5, y.Indicator6, y.Indicator7, y.Indicator8} {
 			ind := strconv.Itoa(5 + i)
@@ -179,7 +179,11 @@ func cellValue(s string) any {
 // Headline is one row of the summary: a label and a value per year.
 type Headline struct {
 	Label  string
-	Values []string
+	Values []string // full precision, "" for null
+	ID     wres.IndicatorID
+	Kind   Kind // how Shown formats Values for people
+	// Short is the label for pages: the indicator's name and the figure.
+	Short string
 }
 
 // Headlines lists the headline figure of each indicator by year.
@@ -187,22 +191,25 @@ func Headlines(r *wres.Report) []Headline {
 	type get func(y *wres.Indicators) string
 	rows := []struct {
 		label string
+		id    wres.IndicatorID
+		kind  Kind
+		short string
 		f     get
 	}{
-		{"1. BME % of workforce", func(y *wres.Indicators) string { return fp(y.Indicator1.Workforce.Percent.BME) }},
-		{"2. Relative likelihood, White vs BME, appointed from shortlisting", func(y *wres.Indicators) string { return fp(y.Indicator2.Value) }},
-		{"3. Relative likelihood, BME vs White, entering formal disciplinary process", func(y *wres.Indicators) string { return fp(y.Indicator3.Value) }},
-		{"4. Relative likelihood, White vs BME, accessing non-mandatory training/CPD", func(y *wres.Indicators) string { return fp(y.Indicator4.Value) }},
-		{wres.IndicatorID(5).Label() + ": BME − White, points", func(y *wres.Indicators) string { return fp(y.Indicator5.DifferencePoints) }},
-		{wres.IndicatorID(6).Label() + ": BME − White, points", func(y *wres.Indicators) string { return fp(y.Indicator6.DifferencePoints) }},
-		{wres.IndicatorID(7).Label() + ": BME − White, points", func(y *wres.Indicators) string { return fp(y.Indicator7.DifferencePoints) }},
-		{wres.IndicatorID(8).Label() + ": BME − White, points", func(y *wres.Indicators) string { return fp(y.Indicator8.DifferencePoints) }},
-		{"9a. Board voting BME % − workforce BME %, points", func(y *wres.Indicators) string { return fp(y.Indicator9.Voting.DifferencePoints) }},
-		{"9b. Board executive BME % − workforce BME %, points", func(y *wres.Indicators) string { return fp(y.Indicator9.Executive.DifferencePoints) }},
+		{"1. BME % of workforce", 1, KindPercent, "1. BME share of the workforce", func(y *wres.Indicators) string { return fp(y.Indicator1.Workforce.Percent.BME) }},
+		{"2. Relative likelihood, White vs BME, appointed from shortlisting", 2, KindRatio, "2. Appointment from shortlisting (White ÷ BME)", func(y *wres.Indicators) string { return fp(y.Indicator2.Value) }},
+		{"3. Relative likelihood, BME vs White, entering formal disciplinary process", 3, KindRatio, "3. Formal disciplinary process (BME ÷ White)", func(y *wres.Indicators) string { return fp(y.Indicator3.Value) }},
+		{"4. Relative likelihood, White vs BME, accessing non-mandatory training/CPD", 4, KindRatio, "4. Non-mandatory training and CPD (White ÷ BME)", func(y *wres.Indicators) string { return fp(y.Indicator4.Value) }},
+		{wres.IndicatorID(5).Label() + ": BME − White, points", 5, KindPoints, wres.IndicatorID(5).Label() + " (BME − White, points)", func(y *wres.Indicators) string { return fp(y.Indicator5.DifferencePoints) }},
+		{wres.IndicatorID(6).Label() + ": BME − White, points", 6, KindPoints, wres.IndicatorID(6).Label() + " (BME − White, points)", func(y *wres.Indicators) string { return fp(y.Indicator6.DifferencePoints) }},
+		{wres.IndicatorID(7).Label() + ": BME − White, points", 7, KindPoints, wres.IndicatorID(7).Label() + " (BME − White, points)", func(y *wres.Indicators) string { return fp(y.Indicator7.DifferencePoints) }},
+		{wres.IndicatorID(8).Label() + ": BME − White, points", 8, KindPoints, wres.IndicatorID(8).Label() + " (BME − White, points)", func(y *wres.Indicators) string { return fp(y.Indicator8.DifferencePoints) }},
+		{"9a. Board voting BME % − workforce BME %, points", 9, KindPoints, "9a. Voting board members (board − workforce, points)", func(y *wres.Indicators) string { return fp(y.Indicator9.Voting.DifferencePoints) }},
+		{"9b. Board executive BME % − workforce BME %, points", 9, KindPoints, "9b. Executive board members (board − workforce, points)", func(y *wres.Indicators) string { return fp(y.Indicator9.Executive.DifferencePoints) }},
 	}
 	var hs []Headline
 	for _, row := range rows {
-		h := Headline{Label: row.label}
+		h := Headline{Label: row.label, ID: row.id, Kind: row.kind, Short: row.short}
 		for i := range r.Years {
 			h.Values = append(h.Values, row.f(&r.Years[i]))
 		}

@@ -108,7 +108,7 @@ func TestHTML(t *testing.T) {
 		if n, m := strings.Count(out, "<svg"), strings.Count(out, `role="img"`); n == 0 || n != m {
 			t.Errorf("%s: %d charts, %d with role=img", name, n, m)
 		}
-		if strings.Count(out, "<svg") != strings.Count(out, "aria-labelledby=") {
+		if strings.Count(out, "<svg") != strings.Count(out, `<svg role="img" aria-labelledby=`) {
 			t.Errorf("%s: a chart lacks aria-labelledby", name)
 		}
 	}
@@ -119,11 +119,40 @@ func TestHTML(t *testing.T) {
 		`<title id="trend-title">Relative likelihoods by year</title>`,
 		`White applicants were 1.88 times as likely as BME applicants to be appointed from shortlisting. The 95% confidence interval (1.17 to 3.01) excludes 1: the difference is statistically significant.`,
 		`Two-year rolling figure: 2023 and 2024 summed.`,
-		`<th scope="row">clinical band_5</th><td>190</td>`,
+		`<th scope="row">Clinical, Band 5</th><td>190</td><td>120</td><td>60</td><td>10</td><td>63.2%</td><td>31.6%</td><td>5.3%</td>`,
+		`<th scope="row">Medical, Consultant</th>`,
+		// Indicator 2 is 1.875: outside 0.80–1.25, against BME applicants.
+		`Indicator 2: Appointment from shortlisting <strong class="nhsuk-tag nhsuk-tag--red">Adverse impact</strong>`,
+		`so adverse impact on BME applicants.`,
+		`1.00 means equal; above 1 means White applicants were more likely than BME applicants to be appointed from shortlisting.`,
+		// Headlines: 2 decimals for ratios, 1 for percents and points.
+		`<th scope="row">2. Appointment from shortlisting (White ÷ BME)</th><td>2.00</td><td>1.88</td>`,
+		`<th scope="row">1. BME share of the workforce</th><td>26.0%</td><td>27.5%</td>`,
+		// Indicator 5: BME 31.25% against White 20%, +11.25 points: adverse.
+		`White 20.0%, BME 31.3%; difference &#43;11.3 points.`,
+		// Indicator 7: BME 45% against White 60%, −15 points: adverse.
+		`difference −15.0 points.`,
+		`<td>−10.8</td>`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
+	}
+	for _, bad := range []string{"1.8750", "27.451", "clinical band_5", "single_year"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("HTML shows %q", bad)
+		}
+	}
+	// A national report of one organisation says so; an organisation's
+	// own does not.
+	const one = "Only one organisation has a return for 2024"
+	if strings.Contains(out, one) {
+		t.Errorf("organisation report warns %q", one)
+	}
+	buf.Reset()
+	HTML(&buf, reports(t)["national"])
+	if out := buf.String(); !strings.Contains(out, one) || !strings.Contains(out, "The 1 organisation gave these figures.") {
+		t.Errorf("national report of one organisation lacks its warning or pooled count")
 	}
 	if os.Getenv("WRES_HTML_OUT") != "" {
 		os.WriteFile(os.Getenv("WRES_HTML_OUT"), buf.Bytes(), 0o644)

@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"bytes"
 	"os"
 	"testing"
 
@@ -45,5 +46,43 @@ func TestWrite(t *testing.T) {
 	list, err := orgs.ParseODS(f)
 	if err != nil || len(list) != 9 || list[8].Code != "R008" || list[8].Region != Region("R008") {
 		t.Fatalf("orgs: %v %+v", err, list)
+	}
+}
+
+func TestReturn(t *testing.T) {
+	orgs := []string{"RJ1", "RQM", "R0A"}
+	a, b := Return(orgs, []int{2023, 2024}, 7), Return(orgs, []int{2023, 2024}, 7)
+	var ca, cb bytes.Buffer
+	a.WriteCSV(&ca)
+	b.WriteCSV(&cb)
+	if ca.String() != cb.String() {
+		t.Fatal("the same seed gave two returns")
+	}
+	if c := Return(orgs, []int{2023, 2024}, 8); func() string { var w bytes.Buffer; c.WriteCSV(&w); return w.String() }() == ca.String() {
+		t.Error("another seed gave the same return")
+	}
+	// It must pass the checks an upload does, and give every indicator.
+	back, err := wres.ParseCSV(bytes.NewReader(ca.Bytes()))
+	if err != nil {
+		t.Fatalf("synthetic return does not parse: %v", err)
+	}
+	if got := back.OrgYears(); len(got) != 6 {
+		t.Fatalf("%d organisation-years, want 6", len(got))
+	}
+	rep, err := wres.Compute(back, wres.Scope{Kind: wres.ScopeNational}, 2023, 2024, func(string) string { return "Y56" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := rep.Years[1]
+	for name, v := range map[string]*float64{
+		"1": y.Indicator1.Workforce.Percent.BME, "2": y.Indicator2.Value, "3": y.Indicator3.Value, "4": y.Indicator4.Value,
+		"5": y.Indicator5.DifferencePoints, "7": y.Indicator7.DifferencePoints, "9": y.Indicator9.Voting.DifferencePoints,
+	} {
+		if v == nil {
+			t.Errorf("indicator %s not computable", name)
+		}
+	}
+	if len(y.Indicator1.Posts) < 20 || y.Indicator3.SingleYear == nil || *y.Indicator3.SingleYear {
+		t.Errorf("%d posts; indicator 3 single year %v", len(y.Indicator1.Posts), y.Indicator3.SingleYear)
 	}
 }
