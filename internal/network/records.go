@@ -95,7 +95,8 @@ type Objective struct {
 	Due           time.Time       `json:"due,omitzero"`
 	Status        ObjectiveStatus `json:"status"`
 	PercentDone   int             `json:"percent_done"`
-	FromRule      string          `json:"from_rule,omitempty"` // recommendation rule id, when accepted from one
+	FromRule      string          `json:"from_rule,omitempty"`    // recommendation rule id, when accepted from one
+	FromMeeting   int64           `json:"from_meeting,omitempty"` // meeting id, when it was an action agreed at one
 }
 
 // Linked reports whether the objective names an organisation objective or
