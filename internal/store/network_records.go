@@ -193,7 +193,7 @@ func (db *DB) Records(ctx context.Context, networkID int64) (*network.Records, e
 		err := tx.QueryRowContext(ctx, db.q(`SELECT sponsor_record, skills_audit, last_minutes, next_meeting FROM network_records
 			WHERE network_id = ?`), networkID).Scan(&sponsor, &skills, &minutes, &next)
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil
+			return db.meetingDates(ctx, tx, networkID, &r)
 		}
 		if err != nil {
 			return err
@@ -207,8 +207,10 @@ func (db *DB) Records(ctx context.Context, networkID int64) (*network.Records, e
 		if r.LastMinutes, err = parseDate(minutes); err != nil {
 			return err
 		}
-		r.NextMeeting, err = parseDate(next)
-		return err
+		if r.NextMeeting, err = parseDate(next); err != nil {
+			return err
+		}
+		return db.meetingDates(ctx, tx, networkID, &r)
 	})
 	if err != nil {
 		return nil, err

@@ -1,0 +1,157 @@
+package network_test
+
+import (
+	"testing"
+	"time"
+
+	"staffnet/internal/network"
+)
+
+func TestSuggestionDates(t *testing.T) {
+	ss, err := network.Suggestions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(id string, y int) (string, string) {
+		s, ok := network.FindSuggestion(ss, id)
+		if !ok {
+			t.Fatalf("no suggestion %s", id)
+		}
+		f, l := s.Rule.In(y)
+		return f.Format(time.DateOnly), l.Format(time.DateOnly)
+	}
+	// The second Wednesday in May, worked out from calendars.
+	for y, want := range map[int]string{2024: "2024-05-08", 2025: "2025-05-14", 2026: "2026-05-13", 2027: "2027-05-12", 2029: "2029-05-09"} {
+		if f, l := day("staff_networks_day", y); f != want || l != want {
+			t.Errorf("%d: National Day for Staff Networks %s–%s, want %s", y, f, l, want)
+		}
+	}
+	if f, l := day("south_asian_heritage_month", 2026); f != "2026-07-18" || l != "2026-08-17" {
+		t.Errorf("South Asian Heritage Month %s–%s", f, l)
+	}
+	if f, l := day("black_history_month", 2026); f != "2026-10-01" || l != "2026-10-31" {
+		t.Errorf("Black History Month %s–%s", f, l)
+	}
+	if f, _ := day("windrush_day", 2026); f != "2026-06-22" {
+		t.Errorf("Windrush Day %s", f)
+	}
+	// During Black History Month it is still upcoming; the next National
+	// Day is next year's.
+	up := network.UpcomingSuggestions(ss, network.Date(2026, 10, 20))
+	if len(up) != len(ss) || up[0].ID != "black_history_month" || up[0].First.Year() != 2026 {
+		t.Fatalf("upcoming %+v", up)
+	}
+	for _, u := range up {
+		if u.ID == "staff_networks_day" && u.First.Format(time.DateOnly) != "2027-05-12" {
+			t.Errorf("next National Day %v", u.First)
+		}
+	}
+}
+
+func TestEventValidate(t *testing.T) {
+	now := time.Date(2026, 6, 1, 9, 0, 0, 0, network.London)
+	f := network.Form{"title": {"Windrush Day lunch"}, "date": {"2026-06-22"}, "start_time": {"12:30"}, "end_time": {"13:30"},
+		"place": {"Atrium"}, "visibility": {"public"}, "capacity": {"40"}}
+	var e network.Event
+	if es := network.ReadEventForm(f, &e); len(es) > 0 {
+		t.Fatal(es)
+	}
+	if es := e.Validate(now); len(es) > 0 {
+		t.Fatal(es)
+	}
+	// 12:30 in June is British Summer Time, 11:30 UTC.
+	if got := e.Start.UTC().Format("15:04"); got != "11:30" {
+		t.Errorf("start %s UTC", got)
+	}
+	cases := map[string]struct {
+		key, value, field string
+	}{
+		"past date":      {"date", "2026-05-31", "date"},
+		"no date":        {"date", "", "date"},
+		"bad time":       {"start_time", "25:00", "start_time"},
+		"end before":     {"end_time", "12:00", "end_time"},
+		"no place":       {"place", "", "place"},
+		"bad capacity":   {"capacity", "-3", "capacity"},
+		"text capacity":  {"capacity", "lots", "capacity"},
+		"no visibility":  {"visibility", "everyone", "visibility"},
+		"bad co-host":    {"co_hosts_other", "abc", "co_hosts_other"},
+		"no title":       {"title", " ", "title"},
+		"bad online url": {"online_url", "teams meeting", "online_url"},
+	}
+	for name, c := range cases {
+		g := network.Form{}
+		for k, v := range f {
+			g[k] = v
+		}
+		g[c.key] = []string{c.value}
+		var e network.Event
+		es := network.ReadEventForm(g, &e)
+		es = append(es, e.Validate(now)...)
+		found := false
+		for _, x := range es {
+			found = found || x.Field == c.field
+		}
+		if !found {
+			t.Errorf("%s: errors %v, want one for %s", name, es, c.field)
+		}
+	}
+	// An existing event may keep its past date.
+	e.ID = 7
+	e.Start, e.End = now.AddDate(0, -1, 0), now.AddDate(0, -1, 0).Add(time.Hour)
+	if es := e.Validate(now); len(es) > 0 {
+		t.Errorf("existing past event: %v", es)
+	}
+}
+
+func TestRSVPForm(t *testing.T) {
+	r, es := network.ReadRSVPForm(network.Form{"name": {" Ada Example "}, "email": {"Ada.Example@NHS.net"}})
+	if len(es) > 0 || r.Email != "ada.example@nhs.net" || r.Name != "Ada Example" {
+		t.Errorf("%+v %v", r, es)
+	}
+	for _, bad := range []string{"ada", "ada@", "ada@nhs", "Ada <ada@nhs.net>", "a b@nhs.net", "ada@nhs.net."} {
+		if _, es := network.ReadRSVPForm(network.Form{"name": {"Ada"}, "email": {bad}}); len(es) != 1 || es[0].Field != "email" {
+			t.Errorf("%q: %v", bad, es)
+		}
+	}
+}
+
+func TestMeetingValidate(t *testing.T) {
+	today := network.Date(2026, 6, 1)
+	f := network.Form{"date": {"2026-05-20"}, "start_time": {"12:00"}, "end_time": {"13:00"}, "online_url": {"https://teams.example/x"},
+		"papers": {"Agenda https://example.org/agenda\nWRES report 2025 https://example.org/wres"}, "attendance": {"12"},
+		"minutes": {"Minutes text"}, "minutes_status": {"approved"}, "approved_on": {"2026-05-30"},
+		"action_rows": {"2"}, "actions-0-text": {"Write to the board"}, "actions-0-owner": {"Chair"}, "actions-0-due": {"2026-07-01"}}
+	var m network.Meeting
+	blank, es := network.ReadMeetingForm(f, &m)
+	es = append(es, m.Validate(today)...)
+	if len(es) > 0 || blank != 1 || len(m.Actions) != 1 || len(m.Papers) != 2 || m.Papers[1].Title != "WRES report 2025" {
+		t.Fatalf("%v blank %d %+v", es, blank, m)
+	}
+	cases := map[string][2]string{
+		"approved in future":    {"approved_on", "2026-06-02"},
+		"approved before":       {"approved_on", "2026-05-19"},
+		"names without consent": {"attendees", "Ada Example"},
+		"paper with no link":    {"papers", "Agenda"},
+		"attendance text":       {"attendance", "a dozen"},
+		"bad status":            {"minutes_status", "final"},
+	}
+	want := map[string]string{"approved in future": "approved_on", "approved before": "approved_on", "names without consent": "attendees_consent",
+		"paper with no link": "papers", "attendance text": "attendance", "bad status": "minutes_status"}
+	for name, c := range cases {
+		g := network.Form{}
+		for k, v := range f {
+			g[k] = v
+		}
+		g[c[0]] = []string{c[1]}
+		var m network.Meeting
+		_, es := network.ReadMeetingForm(g, &m)
+		es = append(es, m.Validate(today)...)
+		found := false
+		for _, x := range es {
+			found = found || x.Field == want[name]
+		}
+		if !found {
+			t.Errorf("%s: %v", name, es)
+		}
+	}
+}
