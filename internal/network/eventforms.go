@@ -42,7 +42,7 @@ func ReadMeetingForm(f Form, m *Meeting) (blankActions int, es FieldErrors) {
 		m.Attendance = n
 	}
 	m.Attendees = lines(f.Get("attendees"))
-	m.AttendeesConsent = f.Get("attendees_consent") == "yes"
+	m.AttendeesConsent = f.Get("attendees_consent") == "true"
 	m.Minutes = strings.TrimSpace(f.Get("minutes"))
 	m.MinutesStatus = MinutesStatus(f.Get("minutes_status"))
 	if !validMinutesStatus(m.MinutesStatus) {
@@ -57,7 +57,7 @@ func ReadMeetingForm(f Form, m *Meeting) (blankActions int, es FieldErrors) {
 		m.ApprovedOn = time.Time{}
 	}
 	m.Decisions = lines(f.Get("decisions"))
-	m.Publish = f.Get("publish") == "yes"
+	m.Publish = f.Get("publish") == "true"
 	rows := f.rows("action_rows")
 	m.Actions = nil
 	for i := range rows {

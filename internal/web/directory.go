@@ -275,6 +275,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 type networkPageView struct {
 	Net       apiNetwork
 	CanManage bool
+	Life      *networkLife // next meeting and public events (events_public.go)
 }
 
 func (s *Server) loadNetwork(w http.ResponseWriter, r *http.Request) *store.NetworkEntry {
@@ -311,6 +312,11 @@ func (s *Server) networkPublic(w http.ResponseWriter, r *http.Request) {
 	v := &networkPageView{Net: networkView(e, auth.NetworkRights{ViewPublic: true})}
 	if u := s.viewer(r); u != nil {
 		v.CanManage = rightsOf(u, e).ViewDrafts
+	}
+	var err error
+	if v.Life, err = s.networkLife(r, e); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	title := v.Net.Name
 	if title == "" {

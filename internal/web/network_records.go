@@ -159,31 +159,3 @@ func (s *Server) netSkills(w http.ResponseWriter, r *http.Request, q *netReq) {
 
 // join is for the skills audit's table: one cell lists a leader's items.
 func join(items []string) string { return strings.Join(items, "; ") }
-
-type meetingsView struct {
-	netPage
-	Last, Next         string // as stored, for people
-	LastValue, NextVal string // the form's values
-}
-
-func (s *Server) netMeetings(w http.ResponseWriter, r *http.Request, q *netReq) {
-	p, rec, err := s.recordPage(r, q, "meetings")
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	last, next := rec.LastMinutes, rec.NextMeeting
-	var errs network.FieldErrors
-	if r.Method == http.MethodPost {
-		if last, next, errs = network.ReadMeetingsForm(network.Form(r.PostForm), netToday()); len(errs) == 0 {
-			if err := s.db.SaveMeetings(r.Context(), q.Net.ID, last, next); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/meetings?saved=meetings", http.StatusSeeOther)
-			return
-		}
-	}
-	v := &meetingsView{netPage: p, Last: dateOrNever(rec.LastMinutes), Next: dateOrNever(rec.NextMeeting), LastValue: dateValue(last), NextVal: dateValue(next)}
-	s.renderForm(w, r, "network_meetings", "Meetings – "+q.Net.Name, v, errs)
-}

@@ -46,8 +46,6 @@ func (s *Server) networkRoutes(m *http.ServeMux) {
 	m.Handle("POST /my/networks/{id}/sponsor", net(edit, s.netSponsor))
 	m.Handle("GET /my/networks/{id}/skills", net(read, s.netSkills))
 	m.Handle("POST /my/networks/{id}/skills", net(edit, s.netSkills))
-	m.Handle("GET /my/networks/{id}/meetings", net(read, s.netMeetings))
-	m.Handle("POST /my/networks/{id}/meetings", net(edit, s.netMeetings))
 	m.Handle("GET /my/networks/{id}/assessment", net(read, s.netAssessStart))
 	m.Handle("POST /my/networks/{id}/assessment", net(answer, s.netAssessStep))
 	m.Handle("GET /my/networks/{id}/assessment/results", net(read, s.netResults))
