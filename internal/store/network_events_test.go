@@ -11,7 +11,6 @@ import (
 	"staffnet/internal/store/storetest"
 )
 
-
 func TestMeetings(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

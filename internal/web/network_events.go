@@ -43,9 +43,9 @@ type eventRow struct {
 
 type eventsView struct {
 	netPage
-	Tables         []eventTable // coming up, past
-	Suggestions    []suggestionRow
-	Feed           string
+	Tables      []eventTable // coming up, past
+	Suggestions []suggestionRow
+	Feed        string
 }
 
 type eventTable struct {

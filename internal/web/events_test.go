@@ -1,0 +1,446 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/network"
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+)
+
+// inDays is a London date n days from now, as a form's date value.
+func inDays(n int) string { return time.Now().In(network.London).AddDate(0, 0, n).Format(time.DateOnly) }
+
+// get fetches u and returns status, content type and body.
+func get(t *testing.T, c *http.Client, u string) (int, string, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Content-Type"), string(b)
+}
+
+// parseICS reads a calendar with an independent parser.
+func parseICS(t *testing.T, s string) *ics.Calendar {
+	t.Helper()
+	cal, err := ics.ParseCalendar(strings.NewReader(s))
+	if err != nil {
+		t.Fatalf("calendar does not parse: %v\n%s", err, s)
+	}
+	return cal
+}
+
+func summaries(cal *ics.Calendar) []string {
+	var out []string
+	for _, e := range cal.Events() {
+		out = append(out, e.GetProperty(ics.ComponentPropertySummary).Value)
+	}
+	return out
+}
+
+func TestMeetingFlow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		ctx := context.Background()
+		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
+		sponsor, _ := netAccount(t, f.app, "sponsor-a", auth.Sponsor, "RJ1", f.a.ID)
+		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		_, page := body(t, lead, base)
+		if !strings.Contains(page, "next meeting") {
+			t.Fatal("overview without a meeting should flag the next meeting")
+		}
+		form := url.Values{"_csrf": {csrf}, "date": {inDays(14)}, "start_time": {"12:30"}, "end_time": {"13:30"}, "place": {"Room 4, Education Centre"},
+			"agenda": {"1. Welcome\n2. WRES data"}, "papers": {"WRES report https://example.org/wres"}, "attendance": {"9"},
+			"attendees": {"Ada Example (demo)"}, "attendees_consent": {"true"}, "publish": {"true"},
+			"action_rows": {"1"}, "actions-0-text": {"Ask the board for protected time"}, "actions-0-owner": {"Chair"}}
+		// Bad input: each rule gives an error and nothing is stored.
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Set("end_time", "11:00")
+		bad.Set("papers", "just a title")
+		bad.Del("attendees_consent")
+		bad.Set("minutes_status", "approved")
+		code, _, page := postForm(t, lead, base+"/meetings/new", bad)
+		for _, want := range []string{`href="#end_time"`, `href="#papers"`, `href="#attendees_consent"`, `href="#minutes"`, `href="#approved_on"`, "<title>Error: "} {
+			if !strings.Contains(page, want) {
+				t.Errorf("errors: no %s", want)
+			}
+		}
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Room 4, Education Centre") {
+			t.Errorf("bad meeting: %d, or typed values lost", code)
+		}
+		if ms, _ := db.Meetings(ctx, f.a.ID); len(ms) != 0 {
+			t.Fatalf("bad meeting stored: %d", len(ms))
+		}
+		code, loc, _ := postForm(t, lead, base+"/meetings/new", form)
+		if code != http.StatusSeeOther {
+			t.Fatalf("save: %d", code)
+		}
+		loc, _, _ = strings.Cut(loc, "?")
+		_, page = body(t, lead, f.srv.URL+loc)
+		if !strings.Contains(page, "Ada Example (demo)") || !strings.Contains(page, "WRES report") {
+			t.Error("the lead does not see the meeting's names and papers")
+		}
+		// The sponsor and the organisation's admin read the meeting, not the names.
+		for _, c := range []*http.Client{sponsor, orgAdmin} {
+			code, page := body(t, c, f.srv.URL+loc)
+			if code != 200 || strings.Contains(page, "Ada Example (demo)") || !strings.Contains(page, "WRES report") {
+				t.Errorf("reader: %d, names shown %v", code, strings.Contains(page, "Ada Example (demo)"))
+			}
+		}
+		_, page = body(t, lead, base)
+		if strings.Contains(page, "Members have not been told the date of the next meeting") {
+			t.Error("overview still flags the next meeting")
+		}
+		// The calendar file parses and keeps its UID across an edit.
+		code, ctype, cal := get(t, lead, f.srv.URL+loc+"/meeting.ics")
+		if code != 200 || !strings.HasPrefix(ctype, "text/calendar") {
+			t.Fatalf("meeting.ics: %d %s", code, ctype)
+		}
+		uid := parseICS(t, cal).Events()[0].Id()
+		form.Set("place", "Room 5")
+		if code, _, _ := postForm(t, lead, f.srv.URL+loc+"/edit", form); code != http.StatusSeeOther {
+			t.Fatalf("edit: %d", code)
+		}
+		_, _, cal = get(t, lead, f.srv.URL+loc+"/meeting.ics")
+		ev := parseICS(t, cal).Events()[0]
+		if ev.Id() != uid || ev.GetProperty(ics.ComponentPropertySequence).Value != "1" || ev.GetProperty(ics.ComponentPropertyLocation).Value != "Room 5" {
+			t.Errorf("after edit: uid %s (was %s)", ev.Id(), uid)
+		}
+		// The action becomes a work-plan objective, once.
+		_, page = body(t, lead, f.srv.URL+loc)
+		m := regexp.MustCompile(`action="(/my/networks/\d+/meetings/\d+/actions/0/objective)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no add-to-work-plan button")
+		}
+		if code, _, _ := postForm(t, lead, f.srv.URL+m[1], url.Values{"_csrf": {csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("to objective: %d", code)
+		}
+		if code, _, _ := postForm(t, lead, f.srv.URL+m[1], url.Values{"_csrf": {csrf}}); code != http.StatusConflict {
+			t.Errorf("second add: %d", code)
+		}
+		plans, _ := db.WorkPlans(ctx, f.a.ID)
+		if len(plans) != 1 || plans[0].Objectives[0].Title != "Ask the board for protected time" || plans[0].Objectives[0].FromMeeting == 0 {
+			t.Errorf("work plan %+v", plans)
+		}
+		// The public page shows the published next meeting and its calendar file.
+		_, page = body(t, &http.Client{}, f.srv.URL+"/networks/"+nid(f.a))
+		if !strings.Contains(page, "Next meeting:") || !strings.Contains(page, "Room 5") || strings.Contains(page, "WRES data") {
+			t.Error("public page: next meeting missing, or the agenda shown")
+		}
+	})
+}
+
+// signUp fetches the sign-up form (for its cookie and token) and sends
+// it. A full event shows no form; then the token of the client's earlier
+// visit is sent, as a form left open in another tab would.
+func signUp(t *testing.T, c *http.Client, u, name, email string) (int, string) {
+	t.Helper()
+	_, page := body(t, c, u)
+	token := ""
+	if m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(page); m != nil {
+		token = m[1]
+	} else {
+		cu, _ := url.Parse(u)
+		for _, ck := range c.Jar.Cookies(cu) {
+			if ck.Name == "staffnet_form" {
+				token = ck.Value
+			}
+		}
+	}
+	code, _, page := postForm(t, c, u, url.Values{"_csrf": {token}, "name": {name}, "email": {email}})
+	return code, page
+}
+
+func publicClient() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar}
+}
+
+func TestEventFlow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		ctx := context.Background()
+		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
+		sponsor, _ := netAccount(t, f.app, "sponsor-a", auth.Sponsor, "RJ1", f.a.ID)
+		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
+		leadC, _ := netAccount(t, f.app, "lead-c", auth.NetworkLead, "RQM", f.c.ID)
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		form := url.Values{"_csrf": {csrf}, "title": {"Windrush Day lunch"}, "description": {"Food, stories; music, and a talk"},
+			"date": {inDays(20)}, "start_time": {"12:30"}, "end_time": {"13:30"}, "place": {"Atrium"}, "accessibility": {"Step-free; hearing loop"},
+			"capacity": {"2"}, "visibility": {"public"}, "co_hosts_other": {nid(f.c)}}
+		// Bad input: a past date, a missing co-host, a negative capacity.
+		for field, value := range map[string]string{"date": inDays(-1), "co_hosts_other": "999999", "capacity": "-1", "visibility": "all"} {
+			v := url.Values{}
+			for k, x := range form {
+				v[k] = x
+			}
+			v.Set(field, value)
+			code, _, page := postForm(t, lead, base+"/events/new", v)
+			if code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#`+field+`"`) {
+				t.Errorf("%s %q: %d, no error for the field", field, value, code)
+			}
+		}
+		if es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 0 {
+			t.Fatalf("bad events stored: %d", len(es))
+		}
+		code, loc, _ := postForm(t, lead, base+"/events/new", form)
+		if code != http.StatusSeeOther {
+			t.Fatalf("save: %d", code)
+		}
+		loc, _, _ = strings.Cut(loc, "?")
+		private := url.Values{}
+		for k, x := range form {
+			private[k] = x
+		}
+		private.Set("title", "Members-only planning session")
+		private.Set("visibility", "members")
+		private.Del("co_hosts_other")
+		if code, _, _ := postForm(t, lead, base+"/events/new", private); code != http.StatusSeeOther {
+			t.Fatal("members' event not saved")
+		}
+		es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID})
+		var pub, priv int64
+		for _, e := range es {
+			if e.Public() {
+				pub = e.ID
+			} else {
+				priv = e.ID
+			}
+		}
+		// The public page lists the public event only, with its sign-up link.
+		anyone := publicClient()
+		_, page := body(t, anyone, f.srv.URL+"/networks/"+nid(f.a))
+		if !strings.Contains(page, "Windrush Day lunch") || strings.Contains(page, "Members-only") {
+			t.Error("public page: public event missing or members' event shown")
+		}
+		_, page = body(t, anyone, f.srv.URL+"/networks/"+nid(f.c))
+		if !strings.Contains(page, "Windrush Day lunch") {
+			t.Error("the co-host's public page does not list the joint event")
+		}
+		eventURL := fmt.Sprintf("%s/networks/%s/events/%d", f.srv.URL, nid(f.a), pub)
+		if code, _ := body(t, anyone, fmt.Sprintf("%s/networks/%s/events/%d", f.srv.URL, nid(f.a), priv)); code != 404 {
+			t.Errorf("members' event public page: %d", code)
+		}
+		if code, _ := body(t, anyone, fmt.Sprintf("%s/networks/%s/events/%d", f.srv.URL, nid(f.b), pub)); code != 404 {
+			t.Errorf("event through an unrelated network: %d", code)
+		}
+		// Sign-ups: bad email, success, duplicate (any case), full.
+		if code, page := signUp(t, anyone, eventURL+"/rsvp", "Ada", "not-an-email"); code != 422 || !strings.Contains(page, `href="#email"`) {
+			t.Errorf("bad email: %d", code)
+		}
+		if code, _ := signUp(t, anyone, eventURL+"/rsvp", "Ada Example", "ada@example.nhs.uk"); code != 303 {
+			t.Fatalf("sign-up: %d", code)
+		}
+		if code, page := signUp(t, anyone, eventURL+"/rsvp", "Ada Again", "ADA@example.nhs.uk"); code != 422 || !strings.Contains(page, "already signed up") {
+			t.Errorf("duplicate: %d", code)
+		}
+		if code, _ := signUp(t, anyone, eventURL+"/rsvp", "Bo Example", "bo@example.nhs.uk"); code != 303 {
+			t.Fatalf("second sign-up: %d", code)
+		}
+		if code, page := signUp(t, anyone, eventURL+"/rsvp", "Cy Example", "cy@example.nhs.uk"); code != 422 || !strings.Contains(page, "full") {
+			t.Errorf("over capacity: %d", code)
+		}
+		if rs, _ := db.RSVPs(ctx, pub); len(rs) != 2 {
+			t.Errorf("%d sign-ups stored", len(rs))
+		}
+		// Without the form's token nothing is stored.
+		if code, _, _ := postForm(t, publicClient(), eventURL+"/rsvp", url.Values{"name": {"Di"}, "email": {"di@example.nhs.uk"}}); code != 403 {
+			t.Errorf("sign-up without token: %d", code)
+		}
+		// Names: the lead sees them; sponsor, org admin and the co-host's lead see the count only.
+		_, page = body(t, lead, f.srv.URL+loc)
+		if !strings.Contains(page, "bo@example.nhs.uk") || !strings.Contains(page, "2 signed up of 2 places") {
+			t.Error("lead does not see the sign-ups")
+		}
+		for name, c := range map[string]*http.Client{"sponsor": sponsor, "org admin": orgAdmin} {
+			code, page := body(t, c, f.srv.URL+loc)
+			if code != 200 || strings.Contains(page, "bo@example.nhs.uk") || strings.Contains(page, "Bo Example") || !strings.Contains(page, "2 signed up") {
+				t.Errorf("%s: %d, or names shown", name, code)
+			}
+		}
+		code, page = body(t, leadC, fmt.Sprintf("%s/my/networks/%s/events/%d", f.srv.URL, nid(f.c), pub))
+		if code != 200 || strings.Contains(page, "Bo Example") || strings.Contains(page, "/edit") {
+			t.Errorf("co-host lead: %d, or names or edit shown", code)
+		}
+		// Feeds: public events only, parsed by a real parser.
+		for _, feed := range []string{"/networks/" + nid(f.a) + "/events.ics", "/networks/" + nid(f.c) + "/events.ics", "/organisations/RJ1/events.ics", "/organisations/rqm/events.ics"} {
+			code, ctype, s := get(t, anyone, f.srv.URL+feed)
+			if code != 200 || !strings.HasPrefix(ctype, "text/calendar") {
+				t.Fatalf("%s: %d %s", feed, code, ctype)
+			}
+			got := summaries(parseICS(t, s))
+			if !slices.Equal(got, []string{"Windrush Day lunch"}) {
+				t.Errorf("%s: events %q", feed, got)
+			}
+			if strings.Contains(s, "Members-only") {
+				t.Errorf("%s shows a members' event", feed)
+			}
+		}
+		if code, _, _ := get(t, anyone, f.srv.URL+"/organisations/NOPE/events.ics"); code != 404 {
+			t.Errorf("unknown organisation feed: %d", code)
+		}
+		// Editing keeps the UID; the description's commas survive.
+		_, _, s := get(t, anyone, eventURL+"/event.ics")
+		ev := parseICS(t, s).Events()[0]
+		uid := ev.Id()
+		if d := ev.GetProperty(ics.ComponentPropertyDescription).Value; !strings.Contains(d, "Food, stories; music") || !strings.Contains(d, "Accessibility: Step-free; hearing loop") {
+			t.Errorf("description %q", d)
+		}
+		form.Set("title", "Windrush Day lunch and talk")
+		if code, _, _ := postForm(t, lead, f.srv.URL+loc+"/edit", form); code != 303 {
+			t.Fatalf("edit: %d", code)
+		}
+		_, _, s = get(t, anyone, eventURL+"/event.ics")
+		if ev := parseICS(t, s).Events()[0]; ev.Id() != uid || ev.GetProperty(ics.ComponentPropertySummary).Value != "Windrush Day lunch and talk" {
+			t.Errorf("after edit: %s", ev.Id())
+		}
+	})
+}
+
+// TestEventAuthorisation tries every role on every meeting and event
+// route of network a, and a lead of network b on a's ids through b's
+// address.
+func TestEventAuthorisation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		ctx := context.Background()
+		start := time.Now().AddDate(0, 0, 10)
+		m := &network.Meeting{NetworkID: f.a.ID, Start: start, End: start.Add(time.Hour), Place: "Room 1",
+			Actions: []network.MeetingAction{{Text: "A1"}, {Text: "A2"}, {Text: "A3"}, {Text: "A4"}}}
+		if err := db.CreateMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		ev := &network.Event{NetworkID: f.a.ID, Title: "Talk", Start: start, End: start.Add(time.Hour), Place: "Hall", Visibility: network.VisibleMembers}
+		if err := db.CreateEvent(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+		type who struct {
+			name string
+			c    *http.Client
+			csrf string
+		}
+		mk := func(name string, role auth.Role, org string, id int64) who {
+			c, csrf := netAccount(t, f.app, name, role, org, id)
+			return who{name, c, csrf}
+		}
+		everyone := []who{{"public", &http.Client{}, ""}, mk("admin", auth.Admin, "", 0), mk("national", auth.NationalViewer, "", 0),
+			mk("orgadmin", auth.OrgAdmin, "RJ1", 0), mk("otheradmin", auth.OrgAdmin, "RQM", 0), mk("lead", auth.NetworkLead, "RJ1", f.a.ID),
+			mk("otherlead", auth.NetworkLead, "RJ1", f.b.ID), mk("sponsor", auth.Sponsor, "RJ1", f.a.ID), mk("analyst", auth.Analyst, "", 0)}
+		base := "/my/networks/" + nid(f.a)
+		mt, et := fmt.Sprintf("%s/meetings/%d", base, m.ID), fmt.Sprintf("%s/events/%d", base, ev.ID)
+		readWant := map[string]int{"admin": 200, "national": 200, "orgadmin": 200, "lead": 200, "sponsor": 200,
+			"otheradmin": 404, "otherlead": 404, "analyst": 404, "public": http.StatusSeeOther}
+		editors := []string{"admin", "orgadmin", "lead"}
+		for _, u := range everyone {
+			for _, path := range []string{base + "/meetings", mt, mt + "/meeting.ics", base + "/events", et, et + "/event.ics",
+				base + "/meetings/new", mt + "/edit", base + "/events/new", et + "/edit"} {
+				want := readWant[u.name]
+				if strings.HasSuffix(path, "/new") || strings.HasSuffix(path, "/edit") {
+					if want == 200 && !slices.Contains(editors, u.name) {
+						want = http.StatusForbidden
+					}
+				}
+				if got := status(t, u.c, "GET", f.srv.URL+path, nil); got != want {
+					t.Errorf("%s GET %s: %d, want %d", u.name, path, got, want)
+				}
+			}
+		}
+		// A lead of network b, through b's own address, with a's ids.
+		otherLead := everyone[6]
+		bBase := "/my/networks/" + nid(f.b)
+		for _, path := range []string{fmt.Sprintf("%s/meetings/%d", bBase, m.ID), fmt.Sprintf("%s/meetings/%d/meeting.ics", bBase, m.ID),
+			fmt.Sprintf("%s/meetings/%d/edit", bBase, m.ID), fmt.Sprintf("%s/events/%d", bBase, ev.ID), fmt.Sprintf("%s/events/%d/edit", bBase, ev.ID),
+			fmt.Sprintf("%s/events/%d/event.ics", bBase, ev.ID)} {
+			if got := status(t, otherLead.c, "GET", f.srv.URL+path, nil); got != 404 {
+				t.Errorf("other lead GET %s: %d, want 404", path, got)
+			}
+		}
+		// Actions to the work plan: those who may change the plan, each once.
+		action := 0
+		for _, u := range everyone {
+			path := fmt.Sprintf("%s/actions/%d/objective", mt, action)
+			got := status(t, u.c, "POST", f.srv.URL+path, url.Values{"_csrf": {u.csrf}})
+			allowed := slices.Contains(editors, u.name)
+			switch {
+			case u.name == "public":
+				if got != http.StatusSeeOther {
+					t.Errorf("public POST %s: %d", path, got)
+				}
+			case allowed:
+				if got != http.StatusSeeOther {
+					t.Errorf("%s POST %s: %d", u.name, path, got)
+				}
+				action++
+			case got != http.StatusForbidden && got != http.StatusNotFound:
+				t.Errorf("%s POST %s: %d, want 403 or 404", u.name, path, got)
+			}
+		}
+		if got := status(t, otherLead.c, "POST", f.srv.URL+fmt.Sprintf("%s/meetings/%d/actions/3/objective", bBase, m.ID), url.Values{"_csrf": {otherLead.csrf}}); got != 404 {
+			t.Errorf("other lead adds a's action through b: %d", got)
+		}
+		if got, _ := db.Meeting(ctx, f.a.ID, m.ID); got.Actions[3].ObjectiveAdded {
+			t.Error("other lead's request changed a's meeting")
+		}
+		meetingForm := url.Values{"date": {inDays(5)}, "start_time": {"10:00"}, "end_time": {"11:00"}, "place": {"Room 9"}}
+		eventForm := url.Values{"title": {"Changed"}, "date": {inDays(5)}, "start_time": {"10:00"}, "end_time": {"11:00"}, "place": {"Hall"}, "visibility": {"members"}}
+		changes := []struct {
+			path string
+			form url.Values
+			ok   []string
+		}{
+			{base + "/meetings/new", meetingForm, editors},
+			{mt + "/edit", meetingForm, editors},
+			{base + "/events/new", eventForm, editors},
+			{et + "/edit", eventForm, editors},
+			{base + "/meetings", url.Values{"last_minutes": {"2025-01-01"}, "next_meeting": {"2030-01-01"}}, editors},
+			{fmt.Sprintf("%s/meetings/%d/edit", bBase, m.ID), meetingForm, []string{}},
+			{fmt.Sprintf("%s/events/%d/edit", bBase, ev.ID), eventForm, []string{}},
+		}
+		for _, ch := range changes {
+			for _, u := range everyone {
+				v := url.Values{"_csrf": {u.csrf}}
+				for k, x := range ch.form {
+					v[k] = x
+				}
+				got := status(t, u.c, "POST", f.srv.URL+ch.path, v)
+				allowed := slices.Contains(ch.ok, u.name)
+				switch {
+				case u.name == "public":
+					if got != http.StatusSeeOther {
+						t.Errorf("public POST %s: %d", ch.path, got)
+					}
+				case allowed && got != http.StatusSeeOther:
+					t.Errorf("%s POST %s: %d, want 303", u.name, ch.path, got)
+				case !allowed && got != http.StatusForbidden && got != http.StatusNotFound:
+					t.Errorf("%s POST %s: %d, want 403 or 404", u.name, ch.path, got)
+				}
+			}
+			if got := status(t, everyone[1].c, "POST", f.srv.URL+ch.path, ch.form); got != http.StatusForbidden {
+				t.Errorf("admin POST %s without CSRF: %d", ch.path, got)
+			}
+		}
+		if e, _ := db.Event(ctx, f.a.ID, ev.ID); e.Sequence != 3 {
+			t.Errorf("event changed %d times, want 3 (one per editor)", e.Sequence)
+		}
+	})
+}
