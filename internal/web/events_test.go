@@ -22,7 +22,9 @@ import (
 )
 
 // inDays is a London date n days from now, as a form's date value.
-func inDays(n int) string { return time.Now().In(network.London).AddDate(0, 0, n).Format(time.DateOnly) }
+func inDays(n int) string {
+	return time.Now().In(network.London).AddDate(0, 0, n).Format(time.DateOnly)
+}
 
 // get fetches u and returns status, content type and body.
 func get(t *testing.T, c *http.Client, u string) (int, string, string) {
