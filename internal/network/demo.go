@@ -22,6 +22,8 @@ type DemoNetwork struct {
 	Network     Network
 	Records     Records
 	Assessments []Assessment
+	Meetings    []Meeting   // see demoLife
+	Events      []DemoEvent // see demoLife
 }
 
 // Chances that an organisation has each kind of network, from the 2016
@@ -116,6 +118,7 @@ func DemoAt(seed int64, today time.Time, orgs []OrgRef) []DemoNetwork {
 			out = append(out, demoNetwork(rng, q, o, t, today))
 		}
 	}
+	demoLife(seed, today, out)
 	return out
 }
 

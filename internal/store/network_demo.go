@@ -39,6 +39,9 @@ func (db *DB) AddDemoNetwork(ctx context.Context, d *network.DemoNetwork) error 
 			VALUES (?, ?, ?, ?, ?)`), id, sponsor, skills, date(r.LastMinutes), date(r.NextMeeting)); err != nil {
 			return err
 		}
+		if err := db.addDemoLife(ctx, tx, d); err != nil {
+			return err
+		}
 		for i := range d.Assessments {
 			a := &d.Assessments[i]
 			a.NetworkID = id
@@ -48,4 +51,34 @@ func (db *DB) AddDemoNetwork(ctx context.Context, d *network.DemoNetwork) error 
 		}
 		return nil
 	})
+}
+
+// addDemoLife stores a demo network's meetings and events with their
+// sign-ups, setting their ids.
+func (db *DB) addDemoLife(ctx context.Context, tx *sql.Tx, d *network.DemoNetwork) error {
+	for i := range d.Meetings {
+		m := &d.Meetings[i]
+		m.NetworkID = d.Network.ID
+		args, err := meetingArgs(m)
+		if err != nil {
+			return err
+		}
+		if err := db.createMeeting(ctx, tx, m, args); err != nil {
+			return err
+		}
+	}
+	for i := range d.Events {
+		e := &d.Events[i].Event
+		e.NetworkID = d.Network.ID
+		if err := db.createEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		for _, r := range d.Events[i].RSVPs {
+			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO network_event_rsvps (event_id, email, name, created_at) VALUES (?, ?, ?, ?)`),
+				e.ID, r.Email, r.Name, instant(e.Updated)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
