@@ -9,6 +9,7 @@ package web
 // without the feed growing for ever.
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -174,8 +175,12 @@ func (s *Server) networkFeed(w http.ResponseWriter, r *http.Request) {
 func (s *Server) orgFeed(w http.ResponseWriter, r *http.Request) {
 	code := strings.ToUpper(r.PathValue("code"))
 	o, err := s.db.Organisation(r.Context(), code)
-	if err != nil {
+	if errors.Is(err, store.ErrNotFound) {
 		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
 		return
 	}
 	s.feed(w, r, store.EventFilter{Org: o.Code}, "events.ics", o.Name+": staff network events")
