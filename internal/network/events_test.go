@@ -26,6 +26,12 @@ func TestSuggestionDates(t *testing.T) {
 			t.Errorf("%d: National Day for Staff Networks %s–%s, want %s", y, f, l, want)
 		}
 	}
+	// The suggestion's rule and the recommendations' own reckoning agree.
+	for y := 2020; y <= 2040; y++ {
+		if f, _ := day("staff_networks_day", y); f != network.NationalDayForStaffNetworks(network.Date(y, 1, 1)).Format(time.DateOnly) {
+			t.Errorf("%d: rule %s, NationalDayForStaffNetworks %v", y, f, network.NationalDayForStaffNetworks(network.Date(y, 1, 1)))
+		}
+	}
 	if f, l := day("south_asian_heritage_month", 2026); f != "2026-07-18" || l != "2026-08-17" {
 		t.Errorf("South Asian Heritage Month %s–%s", f, l)
 	}
