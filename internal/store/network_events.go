@@ -251,3 +251,15 @@ func (db *DB) RSVPs(ctx context.Context, eventID int64) ([]network.RSVP, error) 
 		return r, err
 	})
 }
+
+// DeleteEvent deletes event id of network networkID with its co-hosts and
+// sign-ups. ErrNotFound if that network did not make such an event.
+func (db *DB) DeleteEvent(ctx context.Context, networkID, id int64) error {
+	return changedOne(db.sql.ExecContext(ctx, db.q(`DELETE FROM network_events WHERE id = ? AND network_id = ?`), id, networkID))
+}
+
+// DeleteRSVP removes one sign-up, as a person may ask. ErrNotFound if the
+// address had not signed up.
+func (db *DB) DeleteRSVP(ctx context.Context, eventID int64, email string) error {
+	return changedOne(db.sql.ExecContext(ctx, db.q(`DELETE FROM network_event_rsvps WHERE event_id = ? AND email = ?`), eventID, email))
+}

@@ -284,6 +284,36 @@ func TestEventFlow(t *testing.T) {
 		if code != 200 || strings.Contains(page, "Bo Example") || strings.Contains(page, "/edit") {
 			t.Errorf("co-host lead: %d, or names or edit shown", code)
 		}
+		// Removing a sign-up: the lead only.
+		for name, c := range map[string]*http.Client{"sponsor": sponsor, "org admin": orgAdmin, "co-host lead": leadC} {
+			_, page := body(t, c, f.srv.URL+"/my/networks")
+			m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("%s: no token", name)
+			}
+			path := loc
+			if name == "co-host lead" {
+				path = fmt.Sprintf("/my/networks/%s/events/%d", nid(f.c), pub)
+			}
+			if code, _, _ := postForm(t, c, f.srv.URL+path+"/rsvps/remove", url.Values{"_csrf": {m[1]}, "email": {"bo@example.nhs.uk"}}); code != 403 {
+				t.Errorf("%s removes a sign-up: %d", name, code)
+			}
+			if name == "org admin" {
+				continue // may delete the event: an editor of the network
+			}
+			if code, _, _ := postForm(t, c, f.srv.URL+path+"/delete", url.Values{"_csrf": {m[1]}}); code != 403 && code != 404 {
+				t.Errorf("%s deletes the event: %d", name, code)
+			}
+		}
+		if code, _, _ := postForm(t, lead, f.srv.URL+loc+"/rsvps/remove", url.Values{"_csrf": {csrf}, "email": {"BO@example.nhs.uk"}}); code != 303 {
+			t.Errorf("lead removes a sign-up: %d", code)
+		}
+		if rs, _ := db.RSVPs(ctx, pub); len(rs) != 1 || rs[0].Email != "ada@example.nhs.uk" {
+			t.Errorf("after removal: %+v", rs)
+		}
+		if code, _ := signUp(t, anyone, eventURL+"/rsvp", "Cy Example", "cy@example.nhs.uk"); code != 303 {
+			t.Errorf("a freed place is not taken: %d", code)
+		}
 		// Feeds: public events only, parsed by a real parser.
 		for _, feed := range []string{"/networks/" + nid(f.a) + "/events.ics", "/networks/" + nid(f.c) + "/events.ics", "/organisations/RJ1/events.ics", "/organisations/rqm/events.ics"} {
 			code, ctype, s := get(t, anyone, f.srv.URL+feed)
@@ -315,6 +345,13 @@ func TestEventFlow(t *testing.T) {
 		_, _, s = get(t, anyone, eventURL+"/event.ics")
 		if ev := parseICS(t, s).Events()[0]; ev.Id() != uid || ev.GetProperty(ics.ComponentPropertySummary).Value != "Windrush Day lunch and talk" {
 			t.Errorf("after edit: %s", ev.Id())
+		}
+		// Deleting the members' event deletes it; the public one stays.
+		if code, _, _ := postForm(t, lead, fmt.Sprintf("%s/events/%d/delete", base, priv), url.Values{"_csrf": {csrf}}); code != 303 {
+			t.Errorf("delete: %d", code)
+		}
+		if es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 1 || es[0].ID != pub {
+			t.Errorf("after delete: %d events", len(es))
 		}
 	})
 }

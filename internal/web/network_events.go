@@ -32,6 +32,8 @@ func (s *Server) eventRoutes(m *http.ServeMux) {
 	m.Handle("GET /my/networks/{id}/events/{event}/edit", net(edit, s.netEventForm))
 	m.Handle("POST /my/networks/{id}/events/{event}/edit", net(edit, s.netEventForm))
 	m.Handle("GET /my/networks/{id}/events/{event}/event.ics", net(read, s.netEventICS))
+	m.Handle("POST /my/networks/{id}/events/{event}/delete", net(edit, s.netEventDelete))
+	m.Handle("POST /my/networks/{id}/events/{event}/rsvps/remove", net(read, s.netRSVPRemove))
 	s.meetingRoutes(m)
 	s.calendarRoutes(m)
 	s.publicEventRoutes(m)
@@ -102,8 +104,11 @@ func (s *Server) netEvents(w http.ResponseWriter, r *http.Request, q *netReq) {
 		}
 		v.Suggestions = append(v.Suggestions, row)
 	}
-	if r.URL.Query().Get("saved") == "event" {
+	switch r.URL.Query().Get("saved") {
+	case "event":
 		v.Saved = "The event is saved."
+	case "deleted":
+		v.Saved = "The event and its sign-ups are deleted."
 	}
 	s.render(w, r, http.StatusOK, "network_events", page{Title: "Events – " + q.Net.Name, Data: v})
 }
@@ -274,8 +279,11 @@ func (s *Server) netEvent(w http.ResponseWriter, r *http.Request, q *netReq) {
 			return
 		}
 	}
-	if r.URL.Query().Get("saved") == "event" {
+	switch r.URL.Query().Get("saved") {
+	case "event":
 		v.Saved = "The event is saved."
+	case "removed":
+		v.Saved = "The sign-up is removed."
 	}
 	s.render(w, r, http.StatusOK, "network_event", page{Title: e.Title + " – " + q.Net.Name, Data: v})
 }
@@ -286,4 +294,45 @@ func (s *Server) netEventICS(w http.ResponseWriter, r *http.Request, q *netReq) 
 		return
 	}
 	writeICS(w, r, fmt.Sprintf("event-%d.ics", e.ID), e.Title, eventICal(siteURL(r), e, s.newHostNamer(r).hosts(e)))
+}
+
+// netEventDelete deletes an event the network made, with its sign-ups.
+func (s *Server) netEventDelete(w http.ResponseWriter, r *http.Request, q *netReq) {
+	id, err := strconv.ParseInt(r.PathValue("event"), 10, 64)
+	if err != nil {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	if err := s.db.DeleteEvent(r.Context(), q.Net.ID, id); errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	} else if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, q.Base+"/events?saved=deleted", http.StatusSeeOther)
+}
+
+// netRSVPRemove removes one sign-up, as its person asked. Only those who
+// see the names (the host network's leads) may: anyone else would be
+// guessing addresses.
+func (s *Server) netRSVPRemove(w http.ResponseWriter, r *http.Request, q *netReq) {
+	e := s.loadEvent(w, r, q.Net.ID)
+	if e == nil {
+		return
+	}
+	if !q.seesNames() || e.NetworkID != q.Net.ID {
+		s.error(w, r, http.StatusForbidden, "Only the leads of the network running the event can change its sign-ups.")
+		return
+	}
+	err := s.db.DeleteRSVP(r.Context(), e.ID, strings.ToLower(strings.TrimSpace(r.PostFormValue("email"))))
+	if errors.Is(err, store.ErrNotFound) {
+		s.error(w, r, http.StatusNotFound, "That address has not signed up for this event.")
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("%s/events/%d?saved=removed", q.Base, e.ID), http.StatusSeeOther)
 }
