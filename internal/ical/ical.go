@@ -48,7 +48,7 @@ func (c *Calendar) Write(w io.Writer) error {
 	e.line("PRODID", c.ProdID)
 	e.line("CALSCALE", "GREGORIAN")
 	if c.Name != "" {
-		e.line("X-WR-CALNAME", Escape(c.Name))
+		e.text("X-WR-CALNAME", c.Name)
 	}
 	for i := range c.Events {
 		e.event(&c.Events[i])
@@ -75,43 +75,58 @@ type encoder struct {
 
 func (e *encoder) event(ev *Event) {
 	e.line("BEGIN", "VEVENT")
-	e.line("UID", Escape(ev.UID))
+	e.text("UID", ev.UID)
 	if ev.Sequence > 0 {
 		e.line("SEQUENCE", strconv.Itoa(ev.Sequence))
 	}
-	e.line("DTSTAMP", utc(ev.Stamp))
-	e.line("DTSTART", utc(ev.Start))
+	e.time("DTSTAMP", ev.Stamp)
+	e.time("DTSTART", ev.Start)
 	if !ev.End.IsZero() {
-		e.line("DTEND", utc(ev.End))
+		e.time("DTEND", ev.End)
 	}
-	e.line("SUMMARY", Escape(ev.Summary))
+	e.text("SUMMARY", ev.Summary)
 	if ev.Description != "" {
-		e.line("DESCRIPTION", Escape(ev.Description))
+		e.text("DESCRIPTION", ev.Description)
 	}
 	if ev.Location != "" {
-		e.line("LOCATION", Escape(ev.Location))
+		e.text("LOCATION", ev.Location)
 	}
 	if ev.URL != "" {
 		// URL is a URI value, not TEXT: it is not escaped, but a URI
 		// holds no line breaks.
-		e.line("URL", strings.NewReplacer("\r", "", "\n", "").Replace(ev.URL))
+		e.line("URL", uriBreaks.Replace(ev.URL))
 	}
 	e.line("END", "VEVENT")
 }
 
-// utc formats t as a UTC date-time, 20261014T163000Z.
-func utc(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+var uriBreaks = strings.NewReplacer("\r", "", "\n", "")
 
-// line writes "name:value" folded at 75 octets: each continuation line
-// starts with a space, which counts towards its 75.
+// text writes a TEXT property, escaped (see Escape) straight into the
+// line buffer.
+func (e *encoder) text(name, value string) {
+	e.buf = appendEscaped(append(append(e.buf[:0], name...), ':'), value)
+	e.fold()
+}
+
+// time writes a UTC date-time property, 20261014T163000Z.
+func (e *encoder) time(name string, t time.Time) {
+	e.buf = t.UTC().AppendFormat(append(append(e.buf[:0], name...), ':'), "20060102T150405Z")
+	e.fold()
+}
+
+// line writes "name:value" as it is.
 func (e *encoder) line(name, value string) {
+	e.buf = append(append(append(e.buf[:0], name...), ':'), value...)
+	e.fold()
+}
+
+// fold writes the line in e.buf folded at 75 octets: each continuation
+// line starts with a space, which counts towards its 75.
+func (e *encoder) fold() {
 	if e.err != nil {
 		return
 	}
-	b := append(e.buf[:0], name...)
-	b = append(b, ':')
-	b = append(b, value...)
-	e.buf = b
+	b := e.buf
 	const limit = 75
 	start := 0
 	first := true
@@ -143,27 +158,24 @@ func (e *encoder) line(name, value string) {
 }
 
 // Escape escapes a TEXT value: backslash, semicolon and comma get a
-// backslash, and a line break becomes \n.
-func Escape(s string) string {
-	if !strings.ContainsAny(s, "\\;,\n\r") {
-		return s
-	}
-	var sb strings.Builder
+// backslash, and a line break (CR LF, CR or LF) becomes \n.
+func Escape(s string) string { return string(appendEscaped(nil, s)) }
+
+func appendEscaped(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '\\', ';', ',':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
+			b = append(b, '\\', c)
 		case '\r':
 			if i+1 < len(s) && s[i+1] == '\n' {
 				i++
 			}
-			sb.WriteString(`\n`)
+			b = append(b, '\\', 'n')
 		case '\n':
-			sb.WriteString(`\n`)
+			b = append(b, '\\', 'n')
 		default:
-			sb.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	return sb.String()
+	return b
 }

@@ -1,6 +1,7 @@
 package ical_test
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -165,4 +166,24 @@ func FuzzWrite(f *testing.F) {
 			t.Fatalf("summary %q back as %q", summary, got)
 		}
 	})
+}
+
+// BenchmarkWrite writes a feed of 1,000 events, as the organisation feed
+// does, without the database or HTTP.
+func BenchmarkWrite(b *testing.B) {
+	start := time.Date(2026, 10, 1, 11, 30, 0, 0, time.UTC)
+	c := &ical.Calendar{ProdID: "-//staffnet//Staff network events//EN", Name: "Events"}
+	for i := range 1000 {
+		c.Events = append(c.Events, ical.Event{UID: "event-0123456789abcdef01234567@staffnet", Sequence: 1, Stamp: start,
+			Start: start.Add(time.Duration(i) * time.Hour), End: start.Add(time.Duration(i)*time.Hour + time.Hour),
+			Summary: "Event: talk, lunch; questions", Location: "Education Centre, Room 2",
+			Description: strings.Repeat("A description long enough to fold, with commas, and; semicolons. ", 4),
+			URL:         "https://staffnet.example.nhs.uk/networks/1/events/1"})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.Write(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
