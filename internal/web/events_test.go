@@ -478,6 +478,19 @@ func TestEventAuthorisation(t *testing.T) {
 				t.Errorf("admin POST %s without CSRF: %d", ch.path, got)
 			}
 		}
+		// Deleting the event or removing a sign-up: refused to everyone
+		// who may not edit the network or see its names.
+		for _, u := range everyone {
+			if slices.Contains(editors, u.name) {
+				continue
+			}
+			for _, p := range []string{et + "/delete", et + "/rsvps/remove"} {
+				got := status(t, u.c, "POST", f.srv.URL+p, url.Values{"_csrf": {u.csrf}, "email": {"x@example.nhs.uk"}})
+				if want := map[bool]string{true: "redirect", false: "403/404"}[u.name == "public"]; (want == "redirect") != (got == http.StatusSeeOther) || (want == "403/404" && got != 403 && got != 404) {
+					t.Errorf("%s POST %s: %d, want %s", u.name, p, got, want)
+				}
+			}
+		}
 		if e, _ := db.Event(ctx, f.a.ID, ev.ID); e.Sequence != 3 {
 			t.Errorf("event changed %d times, want 3 (one per editor)", e.Sequence)
 		}
