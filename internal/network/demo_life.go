@@ -65,7 +65,6 @@ func demoLife(seed int64, today time.Time, out []DemoNetwork) {
 		if !active {
 			continue
 		}
-		name := d.Network.Name
 		// Public events from the suggested dates, within the next year.
 		for _, u := range up {
 			if rng.Float64() > 0.4 {
@@ -77,7 +76,6 @@ func demoLife(seed int64, today time.Time, out []DemoNetwork) {
 			}
 			e.Place, e.Capacity = place, []int{0, 40, 80}[rng.IntN(3)]
 			e.Accessibility = "Step-free access and a hearing loop; tell us about any adjustments you need. (demo)"
-			e.Description += " Organised by " + name + "."
 			d.Events = append(d.Events, DemoEvent{Event: e, RSVPs: demoRSVPs(rng, 2+rng.IntN(8))})
 		}
 		day := today.AddDate(0, 0, 14+rng.IntN(30))

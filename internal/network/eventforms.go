@@ -124,10 +124,14 @@ func ReadEventForm(f Form, e *Event) FieldErrors {
 }
 
 // EventFromSuggestion starts a new event from a suggestion in the year of
-// its next dates: its title, description and first day, from 12:30 to
-// 13:30, for all staff.
+// its next dates: its title, description and first day (the first
+// weekday, for a month or season), from 12:30 to 13:30, for all staff.
 func EventFromSuggestion(u Upcoming) Event {
-	y, m, d := u.First.Date()
+	day := u.First
+	for day.Before(u.Last) && (day.Weekday() == time.Saturday || day.Weekday() == time.Sunday) {
+		day = day.AddDate(0, 0, 1)
+	}
+	y, m, d := day.Date()
 	return Event{Title: u.Title, Description: u.Description, Suggestion: u.ID, Visibility: VisiblePublic,
 		Start: time.Date(y, m, d, 12, 30, 0, 0, London), End: time.Date(y, m, d, 13, 30, 0, 0, London)}
 }

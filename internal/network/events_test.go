@@ -41,6 +41,13 @@ func TestSuggestionDates(t *testing.T) {
 	if f, _ := day("windrush_day", 2026); f != "2026-06-22" {
 		t.Errorf("Windrush Day %s", f)
 	}
+	// Adopting a season starts on its first weekday: South Asian Heritage
+	// Month 2027 begins on a Sunday.
+	sahm, _ := network.FindSuggestion(ss, "south_asian_heritage_month")
+	f, l := sahm.Rule.In(2027)
+	if e := network.EventFromSuggestion(network.Upcoming{Suggestion: sahm, First: f, Last: l}); e.Start.Format("2006-01-02 15:04 MST") != "2027-07-19 12:30 BST" || !e.Public() {
+		t.Errorf("adopted South Asian Heritage Month starts %v", e.Start)
+	}
 	// During Black History Month it is still upcoming; the next National
 	// Day is next year's.
 	up := network.UpcomingSuggestions(ss, network.Date(2026, 10, 20))
