@@ -353,6 +353,18 @@ func TestEventFlow(t *testing.T) {
 		if es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 1 || es[0].ID != pub {
 			t.Errorf("after delete: %d events", len(es))
 		}
+		// Both are in the audit log, without the removed address.
+		entries, _ := db.AuditPage(ctx, 0, 50)
+		var actions []string
+		for _, e := range entries {
+			actions = append(actions, e.Action)
+			if strings.Contains(e.Detail+e.Target, "bo@example.nhs.uk") {
+				t.Error("audit log holds a sign-up's address")
+			}
+		}
+		if !slices.Contains(actions, "event deleted") || !slices.Contains(actions, "event sign-up removed") {
+			t.Errorf("audit log %q", actions)
+		}
 	})
 }
 

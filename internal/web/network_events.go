@@ -296,20 +296,22 @@ func (s *Server) netEventICS(w http.ResponseWriter, r *http.Request, q *netReq) 
 	writeICS(w, r, fmt.Sprintf("event-%d.ics", e.ID), e.Title, eventICal(siteURL(r), e, s.newHostNamer(r).hosts(e)))
 }
 
-// netEventDelete deletes an event the network made, with its sign-ups.
+// netEventDelete deletes an event the network made, with its sign-ups,
+// and records it in the audit log (the count, never who signed up).
 func (s *Server) netEventDelete(w http.ResponseWriter, r *http.Request, q *netReq) {
-	id, err := strconv.ParseInt(r.PathValue("event"), 10, 64)
-	if err != nil {
-		s.error(w, r, http.StatusNotFound, "")
+	e := s.loadEvent(w, r, q.Net.ID)
+	if e == nil {
 		return
 	}
-	if err := s.db.DeleteEvent(r.Context(), q.Net.ID, id); errors.Is(err, store.ErrNotFound) {
+	if err := s.db.DeleteEvent(r.Context(), q.Net.ID, e.ID); errors.Is(err, store.ErrNotFound) {
+		// Co-hosted, not made here: only its own network deletes it.
 		s.error(w, r, http.StatusNotFound, "")
 		return
 	} else if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	s.audit(r, "event deleted", fmt.Sprintf("network %d, event %d", q.Net.ID, e.ID), fmt.Sprintf("%q with %d sign-up%s", e.Title, e.Taken, plural(e.Taken)))
 	http.Redirect(w, r, q.Base+"/events?saved=deleted", http.StatusSeeOther)
 }
 
@@ -334,5 +336,6 @@ func (s *Server) netRSVPRemove(w http.ResponseWriter, r *http.Request, q *netReq
 		s.serverError(w, r, err)
 		return
 	}
+	s.audit(r, "event sign-up removed", fmt.Sprintf("network %d, event %d", q.Net.ID, e.ID), "at its person's request; the address is not logged")
 	http.Redirect(w, r, fmt.Sprintf("%s/events/%d?saved=removed", q.Base, e.ID), http.StatusSeeOther)
 }
