@@ -190,6 +190,18 @@ func TestEventFlow(t *testing.T) {
 		form := url.Values{"_csrf": {csrf}, "title": {"Windrush Day lunch"}, "description": {"Food, stories; music, and a talk"},
 			"date": {inDays(20)}, "start_time": {"12:30"}, "end_time": {"13:30"}, "place": {"Atrium"}, "accessibility": {"Step-free; hearing loop"},
 			"capacity": {"2"}, "visibility": {"public"}, "co_hosts_other": {nid(f.c)}}
+		// The suggested dates, and adopting one.
+		_, page := body(t, lead, base+"/events")
+		if !strings.Contains(page, "National Day for Staff Networks") || !strings.Contains(page, base[len(f.srv.URL):]+"/events/new?suggestion=black_history_month") {
+			t.Error("events page: no suggestions to adopt")
+		}
+		_, page = body(t, lead, base+"/events/new?suggestion=black_history_month")
+		if !strings.Contains(page, `value="Black History Month"`) || !regexp.MustCompile(`id="date" name="date" type="date" value="\d{4}-10-0[1-5]"`).MatchString(page) {
+			t.Error("adopting Black History Month does not fill in the form")
+		}
+		if _, page := body(t, sponsor, base+"/events"); strings.Contains(page, "suggestion=") {
+			t.Error("the sponsor is offered to adopt a suggestion")
+		}
 		// Bad input: a past date, a missing co-host, a negative capacity.
 		for field, value := range map[string]string{"date": inDays(-1), "co_hosts_other": "999999", "capacity": "-1", "visibility": "all"} {
 			v := url.Values{}
@@ -231,7 +243,7 @@ func TestEventFlow(t *testing.T) {
 		}
 		// The public page lists the public event only, with its sign-up link.
 		anyone := publicClient()
-		_, page := body(t, anyone, f.srv.URL+"/networks/"+nid(f.a))
+		_, page = body(t, anyone, f.srv.URL+"/networks/"+nid(f.a))
 		if !strings.Contains(page, "Windrush Day lunch") || strings.Contains(page, "Members-only") {
 			t.Error("public page: public event missing or members' event shown")
 		}
