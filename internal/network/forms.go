@@ -159,6 +159,7 @@ func ReadWorkPlanForm(f Form) ([]Objective, int, FieldErrors) {
 		o := Objective{Title: k("title"), OrgObjective: k("org_objective"), Owner: k("owner"),
 			Status: ObjectiveStatus(k("status")), FromRule: k("from_rule")}
 		o.WRESIndicator, _ = strconv.Atoi(k("wres_indicator"))
+		o.FromMeeting, _ = strconv.ParseInt(k("from_meeting"), 10, 64)
 		pct := k("percent_done")
 		if pct == "" {
 			pct = "0"

@@ -144,6 +144,20 @@ func TestMeetingFlow(t *testing.T) {
 		if len(plans) != 1 || plans[0].Objectives[0].Title != "Ask the board for protected time" || plans[0].Objectives[0].FromMeeting == 0 {
 			t.Errorf("work plan %+v", plans)
 		}
+		// The work-plan form carries the objective's source through a save.
+		_, page = body(t, lead, base+"/work-plan")
+		hidden := fmt.Sprintf(`name="objectives-0-from_meeting" value="%d"`, plans[0].Objectives[0].FromMeeting)
+		if !strings.Contains(page, hidden) || !strings.Contains(page, "An action agreed at") {
+			t.Error("work-plan form drops the meeting the objective came from")
+		}
+		wp := url.Values{"_csrf": {csrf}, "rows": {"1"}, "objectives-0-title": {"Ask the board for protected time"}, "objectives-0-owner": {"Chair"},
+			"objectives-0-status": {"in_progress"}, "objectives-0-percent_done": {"10"}, "objectives-0-from_meeting": {fmt.Sprint(plans[0].Objectives[0].FromMeeting)}}
+		if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != http.StatusSeeOther {
+			t.Fatalf("work plan save: %d", code)
+		}
+		if plans, _ := db.WorkPlans(ctx, f.a.ID); len(plans) != 2 || plans[1].Objectives[0].FromMeeting == 0 {
+			t.Errorf("source lost on save: %+v", plans)
+		}
 		// The public page shows the published next meeting and its calendar file.
 		_, page = body(t, &http.Client{}, f.srv.URL+"/networks/"+nid(f.a))
 		if !strings.Contains(page, "Next meeting:") || !strings.Contains(page, "Room 5") || strings.Contains(page, "WRES data") {
