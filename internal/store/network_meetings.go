@@ -254,3 +254,9 @@ func (db *DB) meetingDates(ctx context.Context, tx *sql.Tx, networkID int64, r *
 	}
 	return nil
 }
+
+// DeleteMeeting deletes meeting id of network networkID. Objectives made
+// from its actions stay in the work plan, keeping the meeting's id.
+func (db *DB) DeleteMeeting(ctx context.Context, networkID, id int64) error {
+	return changedOne(db.sql.ExecContext(ctx, db.q(`DELETE FROM network_meetings WHERE id = ? AND network_id = ?`), id, networkID))
+}

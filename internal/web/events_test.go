@@ -61,7 +61,7 @@ func TestMeetingFlow(t *testing.T) {
 		f := netApp(t, db)
 		ctx := context.Background()
 		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
-		sponsor, _ := netAccount(t, f.app, "sponsor-a", auth.Sponsor, "RJ1", f.a.ID)
+		sponsor, sponsorCSRF := netAccount(t, f.app, "sponsor-a", auth.Sponsor, "RJ1", f.a.ID)
 		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		_, page := body(t, lead, base)
@@ -162,6 +162,19 @@ func TestMeetingFlow(t *testing.T) {
 		_, page = body(t, &http.Client{}, f.srv.URL+"/networks/"+nid(f.a))
 		if !strings.Contains(page, "Next meeting:") || !strings.Contains(page, "Room 5") || strings.Contains(page, "WRES data") {
 			t.Error("public page: next meeting missing, or the agenda shown")
+		}
+		// Deleting: not by the sponsor; by the lead, and then it is gone.
+		if got := status(t, sponsor, "POST", f.srv.URL+loc+"/delete", url.Values{"_csrf": {sponsorCSRF}}); got != http.StatusForbidden {
+			t.Errorf("sponsor deletes a meeting: %d", got)
+		}
+		if code, _, _ := postForm(t, lead, f.srv.URL+loc+"/delete", url.Values{"_csrf": {csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("delete: %d", code)
+		}
+		if ms, _ := db.Meetings(ctx, f.a.ID); len(ms) != 0 {
+			t.Errorf("%d meetings left", len(ms))
+		}
+		if plans, _ := db.WorkPlans(ctx, f.a.ID); len(plans[len(plans)-1].Objectives) != 1 {
+			t.Error("deleting the meeting took its objective out of the work plan")
 		}
 	})
 }
@@ -516,13 +529,13 @@ func TestEventAuthorisation(t *testing.T) {
 				t.Errorf("admin POST %s without CSRF: %d", ch.path, got)
 			}
 		}
-		// Deleting the event or removing a sign-up: refused to everyone
+		// Deleting the event or the meeting, or removing a sign-up: refused to everyone
 		// who may not edit the network or see its names.
 		for _, u := range everyone {
 			if slices.Contains(editors, u.name) {
 				continue
 			}
-			for _, p := range []string{et + "/delete", et + "/rsvps/remove"} {
+			for _, p := range []string{et + "/delete", et + "/rsvps/remove", mt + "/delete"} {
 				got := status(t, u.c, "POST", f.srv.URL+p, url.Values{"_csrf": {u.csrf}, "email": {"x@example.nhs.uk"}})
 				if want := map[bool]string{true: "redirect", false: "403/404"}[u.name == "public"]; (want == "redirect") != (got == http.StatusSeeOther) || (want == "403/404" && got != 403 && got != 404) {
 					t.Errorf("%s POST %s: %d, want %s", u.name, p, got, want)

@@ -33,6 +33,7 @@ func (s *Server) meetingRoutes(m *http.ServeMux) {
 	m.Handle("GET /my/networks/{id}/meetings/{meeting}/edit", net(edit, s.netMeetingForm))
 	m.Handle("POST /my/networks/{id}/meetings/{meeting}/edit", net(edit, s.netMeetingForm))
 	m.Handle("GET /my/networks/{id}/meetings/{meeting}/meeting.ics", net(read, s.netMeetingICS))
+	m.Handle("POST /my/networks/{id}/meetings/{meeting}/delete", net(edit, s.netMeetingDelete))
 	m.Handle("POST /my/networks/{id}/meetings/{meeting}/actions/{action}/objective", net(plan, s.netActionObjective))
 }
 
@@ -272,6 +273,19 @@ func (s *Server) netActionObjective(w http.ResponseWriter, r *http.Request, q *n
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("%s/meetings/%d?saved=objective", q.Base, m.ID), http.StatusSeeOther)
+}
+
+func (s *Server) netMeetingDelete(w http.ResponseWriter, r *http.Request, q *netReq) {
+	m := s.loadMeeting(w, r, q)
+	if m == nil {
+		return
+	}
+	if err := s.db.DeleteMeeting(r.Context(), q.Net.ID, m.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r, "meeting deleted", fmt.Sprintf("network %d, meeting %d", q.Net.ID, m.ID), network.FormatWhen(m.Start, m.End))
+	http.Redirect(w, r, q.Base+"/meetings?saved=meeting-deleted", http.StatusSeeOther)
 }
 
 func (s *Server) netMeetingICS(w http.ResponseWriter, r *http.Request, q *netReq) {

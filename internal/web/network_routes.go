@@ -181,6 +181,8 @@ func netSavedMessage(r *http.Request) string {
 		return "The skills audit is saved."
 	case "meetings":
 		return "The meeting dates are saved."
+	case "meeting-deleted":
+		return "The meeting is deleted."
 	case "accepted":
 		return "The recommendation is added to the work plan as a new objective."
 	case "assessment":
