@@ -102,7 +102,12 @@ func writeICS(w http.ResponseWriter, r *http.Request, filename, calName string, 
 		disp = "inline"
 	}
 	h.Set("Content-Disposition", disp+`; filename="`+unsafeFilename.ReplaceAllString(strings.ToLower(filename), "-")+`"`)
-	h.Set("Cache-Control", "public, max-age=900")
+	// Public calendars may be cached by anyone for a while; what the
+	// network's own pages serve keeps need's "no-store", since it may hold
+	// a members' event or an agenda.
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "public, max-age=900")
+	}
 	if err := c.Write(w); err != nil {
 		// The headers are gone; the client sees a cut calendar.
 		return

@@ -114,6 +114,14 @@ func TestMeetingFlow(t *testing.T) {
 			t.Error("overview still flags the next meeting")
 		}
 		// The calendar file parses and keeps its UID across an edit.
+		res, err := lead.Get(f.srv.URL + loc + "/meeting.ics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("a network's own calendar file is cached: %q", cc)
+		}
 		code, ctype, cal := get(t, lead, f.srv.URL+loc+"/meeting.ics")
 		if code != 200 || !strings.HasPrefix(ctype, "text/calendar") {
 			t.Fatalf("meeting.ics: %d %s", code, ctype)
@@ -366,6 +374,11 @@ func TestEventFlow(t *testing.T) {
 			if strings.Contains(s, "Members-only") {
 				t.Errorf("%s shows a members' event", feed)
 			}
+		}
+		if res, err := anyone.Get(f.srv.URL + "/networks/" + nid(f.a) + "/events.ics"); err != nil || res.Header.Get("Cache-Control") != "public, max-age=900" {
+			t.Errorf("feed cache: %v %v", err, res.Header.Get("Cache-Control"))
+		} else {
+			res.Body.Close()
 		}
 		if code, _, _ := get(t, anyone, f.srv.URL+"/organisations/NOPE/events.ics"); code != 404 {
 			t.Errorf("unknown organisation feed: %d", code)
