@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
@@ -259,4 +260,24 @@ func (db *DB) meetingDates(ctx context.Context, tx *sql.Tx, networkID int64, r *
 // from its actions stay in the work plan, keeping the meeting's id.
 func (db *DB) DeleteMeeting(ctx context.Context, networkID, id int64) error {
 	return changedOne(db.sql.ExecContext(ctx, db.q(`DELETE FROM network_meetings WHERE id = ? AND network_id = ?`), id, networkID))
+}
+
+// HandKeptMeetingDates returns the meeting dates as recorded by hand (the
+// form on the meetings page), without those worked out from the
+// meetings, so that saving that form never turns a meeting's date into a
+// hand-kept one that outlives the meeting.
+func (db *DB) HandKeptMeetingDates(ctx context.Context, networkID int64) (lastMinutes, nextMeeting time.Time, err error) {
+	var last, next string
+	err = db.sql.QueryRowContext(ctx, db.q(`SELECT last_minutes, next_meeting FROM network_records WHERE network_id = ?`), networkID).Scan(&last, &next)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	if lastMinutes, err = parseDate(last); err != nil {
+		return
+	}
+	nextMeeting, err = parseDate(next)
+	return
 }

@@ -90,8 +90,6 @@ type rsvpForm struct {
 	Name, Email string
 }
 
-func (v *publicEventView) form() *formState { return &v.Form.formState }
-
 func (s *Server) publicEventView(r *http.Request, n *store.NetworkEntry, e *store.EventEntry) *publicEventView {
 	base := fmt.Sprintf("/networks/%d/events/%d", n.ID, e.ID)
 	v := &publicEventView{E: e, Network: publicNetworkName(&n.Network, n.OrgName), NetworkHref: fmt.Sprintf("/networks/%d", n.ID),

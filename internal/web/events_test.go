@@ -109,6 +109,12 @@ func TestMeetingFlow(t *testing.T) {
 				t.Errorf("reader: %d, names shown %v", code, strings.Contains(page, "Ada Example (demo)"))
 			}
 		}
+		// The hand-kept dates' form stays empty: the meeting's date is not
+		// copied into it, so it cannot outlive the meeting.
+		_, page = body(t, lead, base+"/meetings")
+		if !strings.Contains(page, `id="next_meeting" name="next_meeting" type="date" value=""`) || !strings.Contains(page, "Next meeting members have been told about: "+network.FormatDate(network.Day(time.Now().In(network.London).AddDate(0, 0, 14)))) {
+			t.Error("meetings page: the hand-kept form holds the meeting's date, or the merged date is missing")
+		}
 		_, page = body(t, lead, base)
 		if strings.Contains(page, "Members have not been told the date of the next meeting") {
 			t.Error("overview still flags the next meeting")

@@ -66,8 +66,13 @@ func (s *Server) netMeetings(w http.ResponseWriter, r *http.Request, q *netReq) 
 		s.serverError(w, r, err)
 		return
 	}
-	// The hand-kept dates, as stored (Records merges in the meetings').
-	last, next := rec.LastMinutes, rec.NextMeeting
+	// The form edits the hand-kept dates only; rec has them merged with
+	// the meetings'.
+	last, next, err := s.db.HandKeptMeetingDates(r.Context(), q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		if last, next, errs = network.ReadMeetingsForm(network.Form(r.PostForm), netToday()); len(errs) == 0 {
