@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -206,6 +207,42 @@ func TestEvents(t *testing.T) {
 		}
 		if e, _ := db.Event(ctx, a.ID, joint.ID); e.Taken != 2 {
 			t.Errorf("taken %d", e.Taken)
+		}
+	})
+}
+
+// TestRSVPLastPlace: many people try for the last place at once; exactly
+// one gets it, the rest are told the event is full.
+func TestRSVPLastPlace(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		loadNetOrgs(t, db)
+		a := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
+		start := time.Now().AddDate(0, 0, 3)
+		e := &network.Event{NetworkID: a.ID, Title: "Talk", Start: start, End: start.Add(time.Hour), Place: "Hall", Capacity: 1, Visibility: network.VisiblePublic}
+		if err := db.CreateEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		const n = 8
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				errs <- db.AddRSVP(ctx, e.ID, network.RSVP{Name: "P", Email: fmt.Sprintf("p%d@example.nhs.uk", i)}, time.Now())
+			}()
+		}
+		var ok, full int
+		for range n {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case errors.Is(err, network.ErrEventFull):
+				full++
+			default:
+				t.Errorf("unexpected: %v", err)
+			}
+		}
+		if rs, _ := db.RSVPs(ctx, e.ID); ok != 1 || full != n-1 || len(rs) != 1 {
+			t.Errorf("%d signed up, %d told full, %d stored", ok, full, len(rs))
 		}
 	})
 }
