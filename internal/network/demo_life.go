@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 )
@@ -11,6 +12,10 @@ import (
 type DemoEvent struct {
 	Event Event
 	RSVPs []RSVP
+	// CoHostOf are other demo networks running the event too, earlier in
+	// the same slice: the store reads their ids when it stores this one,
+	// so they must be stored first (as storing in order does).
+	CoHostOf []*Network
 }
 
 // demoLife adds meetings and events to each demo network (not closed
@@ -27,12 +32,18 @@ func demoLife(seed int64, today time.Time, out []DemoNetwork) {
 		panic(err) // the embedded file is checked by the tests
 	}
 	up := UpcomingSuggestions(ss, today)
+	active := map[string][]int{} // organisation → its active networks, in order
+	for i := range out {
+		if out[i].Network.Status == StatusActive {
+			active[out[i].Network.OrgCode] = append(active[out[i].Network.OrgCode], i)
+		}
+	}
 	for i := range out {
 		d := &out[i]
 		if d.Network.Status == StatusClosed {
 			continue
 		}
-		active := d.Network.Status == StatusActive
+		isActive := d.Network.Status == StatusActive
 		at := func(day time.Time, h, m int) time.Time {
 			return time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, London)
 		}
@@ -40,7 +51,7 @@ func demoLife(seed int64, today time.Time, out []DemoNetwork) {
 		place := []string{"Seminar Room 2, Education Centre (demo)", "Boardroom, Main Building (demo)", "Library meeting room (demo)"}[rng.IntN(3)]
 		online := "https://example.org/demo/meet/" + strings.ToLower(d.Network.OrgCode)
 		past := 3
-		if !active {
+		if !isActive {
 			past = 1
 		}
 		for k := past; k >= 1; k-- {
@@ -57,21 +68,21 @@ func demoLife(seed int64, today time.Time, out []DemoNetwork) {
 			}
 			d.Meetings = append(d.Meetings, m)
 		}
-		if active && rng.Float64() < 0.85 {
+		if isActive && rng.Float64() < 0.85 {
 			day := today.AddDate(0, 0, 7+rng.IntN(35))
 			d.Meetings = append(d.Meetings, Meeting{Start: at(day, hour, 0), End: at(day, hour+1, 0), Place: place, OnlineURL: online,
 				Agenda: "1. Welcome\n2. Actions\n3. Events for the year\n4. Any other business", Publish: rng.Float64() < 0.8})
 		}
-		if !active {
+		if !isActive {
 			continue
 		}
 		// Public events from the suggested dates, within the next year.
 		for _, u := range up {
-			if rng.Float64() > 0.4 {
-				continue
+			if rng.Float64() > 0.4 || u.ID == "staff_networks_day" && len(active[d.Network.OrgCode]) > 1 {
+				continue // the networks of an organisation mark that day together (demoJoint)
 			}
 			e := EventFromSuggestion(u)
-			if e.Start.Before(time.Now()) {
+			if e.Start.Before(today) {
 				continue
 			}
 			e.Place, e.Capacity = place, []int{0, 40, 80}[rng.IntN(3)]
@@ -86,6 +97,45 @@ func demoLife(seed int64, today time.Time, out []DemoNetwork) {
 			Place: place, OnlineURL: online, Visibility: VisiblePublic, Capacity: 30, Description: "Applications, interviews and the talent pipeline."},
 			RSVPs: demoRSVPs(rng, 10+rng.IntN(15))})
 	}
+	demoJoint(rng, ss, today, out, active)
+}
+
+// demoJoint gives each organisation with two or more active networks a
+// joint event for the National Day for Staff Networks, run by its last
+// active network with the others as co-hosts.
+func demoJoint(rng *rand.Rand, ss []Suggestion, today time.Time, out []DemoNetwork, active map[string][]int) {
+	s, ok := FindSuggestion(ss, "staff_networks_day")
+	if !ok {
+		return
+	}
+	first, _ := s.Rule.In(today.Year())
+	if first.Before(today) {
+		first, _ = s.Rule.In(today.Year() + 1)
+	}
+	for _, org := range sortedKeys(active) {
+		idx := active[org]
+		if len(idx) < 2 {
+			continue
+		}
+		host := &out[idx[len(idx)-1]]
+		e := EventFromSuggestion(Upcoming{Suggestion: s, First: first, Last: first})
+		e.Title = "National Day for Staff Networks: all our networks together (demo)"
+		e.Place, e.Capacity = "Atrium, Main Building (demo)", 120
+		de := DemoEvent{Event: e, RSVPs: demoRSVPs(rng, 5+rng.IntN(15))}
+		for _, i := range idx[:len(idx)-1] {
+			de.CoHostOf = append(de.CoHostOf, &out[i].Network)
+		}
+		host.Events = append(host.Events, de)
+	}
+}
+
+func sortedKeys(m map[string][]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // demoRSVPs makes k sign-ups with invented names and example addresses.

@@ -168,3 +168,43 @@ func TestMeetingValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoLife: demo networks have meetings and events, organisations
+// with several active networks mark the National Day together, and the
+// same seed and day give the same data.
+func TestDemoLife(t *testing.T) {
+	var refs []network.OrgRef
+	for i := range 30 {
+		refs = append(refs, network.OrgRef{Code: "R" + string(rune('A'+i%26)) + string(rune('A'+i/26)), Name: "Demo Trust", Region: "Y56"})
+	}
+	today := network.Date(2026, 3, 1)
+	a, b := network.DemoAt(7, today, refs), network.DemoAt(7, today, refs)
+	var meetings, events, joint int
+	for i := range a {
+		d := &a[i]
+		meetings += len(d.Meetings)
+		for j, e := range d.Events {
+			events++
+			if e.Event.Title != b[i].Events[j].Event.Title || !e.Event.Start.Equal(b[i].Events[j].Event.Start) {
+				t.Fatal("demo events differ between two runs with the same seed")
+			}
+			if len(e.CoHostOf) > 0 {
+				joint++
+				if e.Event.Start.Format(time.DateOnly) != "2026-05-13" {
+					t.Errorf("joint event on %v, want the National Day 2026-05-13", e.Event.Start)
+				}
+				for _, c := range e.CoHostOf {
+					if c.OrgCode != d.Network.OrgCode || c.Status != network.StatusActive || c == &d.Network {
+						t.Errorf("co-host %+v of %s", c, d.Network.Name)
+					}
+				}
+			}
+		}
+		if d.Network.Status == network.StatusClosed && len(d.Meetings)+len(d.Events) > 0 {
+			t.Error("a closed network has meetings or events")
+		}
+	}
+	if meetings == 0 || events == 0 || joint == 0 {
+		t.Errorf("%d meetings, %d events, %d joint", meetings, events, joint)
+	}
+}

@@ -70,6 +70,11 @@ func (db *DB) addDemoLife(ctx context.Context, tx *sql.Tx, d *network.DemoNetwor
 	for i := range d.Events {
 		e := &d.Events[i].Event
 		e.NetworkID = d.Network.ID
+		for _, n := range d.Events[i].CoHostOf {
+			if n.ID != 0 {
+				e.CoHosts = append(e.CoHosts, n.ID)
+			}
+		}
 		if err := db.createEvent(ctx, tx, e); err != nil {
 			return err
 		}
