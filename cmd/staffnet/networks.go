@@ -57,18 +57,20 @@ func demoNetworks(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "deleted %d networks\n", n)
 	}
 	demo := network.Demo(*seed, refs)
-	assessments := 0
+	assessments, meetings, events := 0, 0, 0
 	for i := range demo {
 		if err := db.AddDemoNetwork(ctx, &demo[i]); err != nil {
 			return fmt.Errorf("network %d of %d (%s): %w", i+1, len(demo), demo[i].Network.OrgCode, err)
 		}
 		assessments += len(demo[i].Assessments)
+		meetings += len(demo[i].Meetings)
+		events += len(demo[i].Events)
 	}
 	m, err := db.NetworkMap(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "created %d demo networks with %d self-assessments for %d organisations; %d have a BME network, %d have none\n",
-		len(demo), assessments, len(refs), m.National.WithBME, m.National.WithNone)
+	fmt.Fprintf(e.stdout, "created %d demo networks with %d self-assessments, %d meetings and %d events for %d organisations; %d have a BME network, %d have none\n",
+		len(demo), assessments, meetings, events, len(refs), m.National.WithBME, m.National.WithNone)
 	return nil
 }

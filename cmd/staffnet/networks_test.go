@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,6 +72,12 @@ func TestDemoNetworksCommand(t *testing.T) {
 			}
 			if len(regions) < 5 || assessed == 0 {
 				t.Errorf("demo spread over %d regions with %d assessments", len(regions), assessed)
+			}
+			// Meetings and events come with them, public events in an
+			// organisation's feed.
+			events, err := db.Events(ctx, store.EventFilter{Public: true})
+			if err != nil || len(events) == 0 || !regexp.MustCompile(`\d+ meetings and \d+ events`).MatchString(out) {
+				t.Errorf("demo: %d public events (%v); %q", len(events), err, out)
 			}
 			// A second run refuses, and --replace starts again with the
 			// same networks for the same seed.
