@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,14 +43,17 @@ func TestBrowserEvents(t *testing.T) {
 			b.do(chromedp.EmulateViewport(width, 900))
 			b.expect(b.open(fmt.Sprintf("/networks/%d", f.a.ID)), http.StatusOK, "Race Equality Network")
 			b.axeCheck("network page with events")
+			b.screenshot(fmt.Sprintf("network-%d", width))
 			b.expect(b.follow(`a[href="`+event+`"]`), http.StatusOK, e.Title)
 			b.axeCheck("event page")
+			b.screenshot(fmt.Sprintf("event-%d", width))
 			b.expect(b.follow(`a[href="`+event+`/rsvp"]`), http.StatusOK, "Sign up")
 			b.axeCheck("sign-up form")
 			b.typeInto("#name", "Ada Example")
 			b.typeInto("#email", "not an email")
 			b.expect(b.follow(`form button[type=submit]`), http.StatusUnprocessableEntity, "Sign up")
 			b.axeCheck("sign-up form with an error")
+			b.screenshot(fmt.Sprintf("rsvp-error-%d", width))
 			if got := b.text(".nhsuk-error-summary a"); got == "" {
 				t.Error("no error summary")
 			}
@@ -67,6 +71,7 @@ func TestBrowserEvents(t *testing.T) {
 		}
 		b.axeCheck(p)
 		b.noDuplicateIDs(p)
+		b.screenshot("lead" + strings.ReplaceAll(p, "/", "-"))
 	}
 	// The event form with errors.
 	b.open(base + "/events/new")

@@ -82,9 +82,16 @@ func (s *Server) netEvents(w http.ResponseWriter, r *http.Request, q *netReq) {
 		e := &es[i]
 		row := eventRow{Href: fmt.Sprintf("%s/events/%d", q.Base, e.ID), Title: e.Title, When: network.FormatWhen(e.Start, e.End),
 			For: e.Visibility.Label(), SignUps: signUps(e)}
-		if hosts := hn.hosts(e); len(hosts) > 1 || e.NetworkID != q.Net.ID {
-			row.HostedBy = strings.Join(hosts, ", ")
+		// The other networks running it: the host, when it is not this
+		// network, and the co-hosts but this one.
+		hn.hosts(e)
+		var others []string
+		for _, id := range append([]int64{e.NetworkID}, e.CoHosts...) {
+			if id != q.Net.ID {
+				others = append(others, hn.name(id))
+			}
 		}
+		row.HostedBy = strings.Join(others, ", ")
 		if e.End.Before(now) {
 			past.Rows = append([]eventRow{row}, past.Rows...) // latest first
 		} else {
