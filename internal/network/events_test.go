@@ -1,6 +1,8 @@
 package network_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -207,4 +209,33 @@ func TestDemoLife(t *testing.T) {
 	if meetings == 0 || events == 0 || joint == 0 {
 		t.Errorf("%d meetings, %d events, %d joint", meetings, events, joint)
 	}
+}
+
+// FuzzEventForms: whatever an event, meeting or sign-up form holds, it is
+// read without panicking, and what passes validation keeps its promises:
+// an end after the start, a known visibility, a sign-up address that is
+// valid and in lower case.
+func FuzzEventForms(f *testing.F) {
+	f.Add("Talk", "2026-10-01", "12:30", "13:30", "Hall", "public", "40", "1, 2", "ada@example.nhs.uk", "Agenda https://example.org/a")
+	f.Add("", "31/2/2026", "25:00", "9.30", "", "all", "-1", "x", "Ada <ada@x.org>", "no link")
+	f.Add("Coffee", "2026-06-01", "8.30", "09:30", "Room 3", "members", "", "", "ADA@Example.NHS.uk", "")
+	now := time.Date(2026, 6, 1, 9, 0, 0, 0, network.London)
+	f.Fuzz(func(t *testing.T, title, date, start, end, place, vis, capacity, cohosts, email, papers string) {
+		form := network.Form{"title": {title}, "date": {date}, "start_time": {start}, "end_time": {end}, "place": {place},
+			"visibility": {vis}, "capacity": {capacity}, "co_hosts_other": {cohosts}, "email": {email}, "name": {title},
+			"papers": {papers}, "action_rows": {capacity}, "actions-0-text": {title}, "actions-0-due": {date}}
+		var e network.Event
+		if es := append(network.ReadEventForm(form, &e), e.Validate(now)...); len(es) == 0 {
+			if !e.End.After(e.Start) || !slices.Contains(network.Visibilities, e.Visibility) || e.Capacity < 0 || len(e.CoHosts) > network.MaxRows {
+				t.Fatalf("valid event %+v", e)
+			}
+		}
+		var m network.Meeting
+		if _, es := network.ReadMeetingForm(form, &m); len(append(es, m.Validate(network.Day(now))...)) == 0 && !m.End.After(m.Start) {
+			t.Fatalf("valid meeting %+v", m)
+		}
+		if r, es := network.ReadRSVPForm(form); len(es) == 0 && (!network.ValidEmail(r.Email) || r.Email != strings.ToLower(r.Email)) {
+			t.Fatalf("valid sign-up %+v", r)
+		}
+	})
 }
