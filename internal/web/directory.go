@@ -483,7 +483,7 @@ func apiJSON(w http.ResponseWriter, v any) {
 func (s *Server) apiNetworks(w http.ResponseWriter, r *http.Request) {
 	f, bad := filterFrom(r.URL.Query())
 	if len(bad) > 0 {
-		apiError(w, http.StatusBadRequest, "unknown value for "+strings.Join(bad, ", ")+"; see docs/api.md")
+		apiError(w, http.StatusBadRequest, "unknown value for "+strings.Join(bad, ", ")+": use a region code (W00 for Wales), a network type or a status as the directory's filters offer them")
 		return
 	}
 	list, err := s.db.Networks(r.Context(), f)

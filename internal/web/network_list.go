@@ -20,7 +20,7 @@ type netListView struct {
 	Networks []netRow
 	Guides   []netGuideRow
 	Rights   auth.Rights
-	Org      string
+	OrgName  string // the account's organisation by name, "" for none
 }
 
 type netRow struct {
@@ -57,7 +57,18 @@ func (s *Server) netList(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &netListView{Rights: rights, Org: u.Org}
+	v := &netListView{Rights: rights}
+	if f.Org != "" {
+		org, err := s.db.Organisation(ctx, f.Org)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			s.serverError(w, r, err)
+			return
+		}
+		v.OrgName = f.Org
+		if err == nil {
+			v.OrgName = org.Name
+		}
+	}
 	day := netToday()
 	for i := range list {
 		n := &list[i]
