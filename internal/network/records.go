@@ -98,6 +98,12 @@ type Objective struct {
 	FromRule      string          `json:"from_rule,omitempty"` // recommendation rule id, when accepted from one
 }
 
+// Overdue reports whether the objective is past its due date on day
+// today and not done.
+func (o *Objective) Overdue(today time.Time) bool {
+	return o.Status != Done && !o.Due.IsZero() && Day(o.Due).Before(Day(today))
+}
+
 // Linked reports whether the objective names an organisation objective or
 // a WRES indicator.
 func (o *Objective) Linked() bool {
@@ -305,7 +311,7 @@ func Flags(n *Network, r *Records, today time.Time) []Flag {
 			if o.Status == InProgress {
 				inProgress++
 			}
-			if o.Status != Done && !o.Due.IsZero() && Day(o.Due).Before(today) {
+			if o.Overdue(today) {
 				overdue++
 			}
 			if o.Linked() {
@@ -403,7 +409,7 @@ func (w *WorkPlan) Progress(today time.Time) WorkPlanProgress {
 		case Blocked:
 			p.Blocked++
 		}
-		if o.Status != Done && !o.Due.IsZero() && Day(o.Due).Before(today) {
+		if o.Overdue(today) {
 			p.Overdue++
 		}
 		if o.Linked() {

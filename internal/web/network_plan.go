@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"staffnet/internal/network"
 )
@@ -15,9 +16,51 @@ import (
 type workPlanView struct {
 	netPage
 	Plan       *network.WorkPlan // as stored
-	Objectives []network.Objective
+	Objectives []planObjective
 	Progress   network.WorkPlanProgress
+	Glance     []glanceItem // counts by status, as tags
 	Rows       []objectiveRow // the form's
+}
+
+// planObjective is an objective as the work plan's table shows it: its
+// status as a tag and, when it is past due and not done, marked overdue.
+type planObjective struct {
+	network.Objective
+	Tag     string // the NHS tag modifier for its status
+	Overdue bool
+}
+
+// glanceItem is one count of the work plan at a glance.
+type glanceItem struct {
+	Label, Tag string
+	N          int
+}
+
+// statusTags are the NHS tag colours of the objective statuses.
+var statusTags = map[network.ObjectiveStatus]string{
+	network.NotStarted: "nhsuk-tag--grey", network.InProgress: "nhsuk-tag--blue",
+	network.Done: "nhsuk-tag--green", network.Blocked: "nhsuk-tag--orange",
+}
+
+// planGlance is the work plan's objectives and counts for its table and
+// the line of tags above it.
+func planGlance(wp *network.WorkPlan, today time.Time) ([]planObjective, network.WorkPlanProgress, []glanceItem) {
+	if wp == nil {
+		return nil, network.WorkPlanProgress{}, nil
+	}
+	var objs []planObjective
+	for _, o := range wp.Objectives {
+		objs = append(objs, planObjective{Objective: o, Tag: statusTags[o.Status], Overdue: o.Overdue(today)})
+	}
+	p := wp.Progress(today)
+	glance := []glanceItem{
+		{network.NotStarted.Label(), statusTags[network.NotStarted], p.NotStarted},
+		{network.InProgress.Label(), statusTags[network.InProgress], p.InProgress},
+		{network.Done.Label(), statusTags[network.Done], p.Done},
+		{network.Blocked.Label(), statusTags[network.Blocked], p.Blocked},
+		{"Overdue", "nhsuk-tag--red", p.Overdue},
+	}
+	return objs, p, glance
 }
 
 type objectiveRow struct {
@@ -58,9 +101,7 @@ func (s *Server) netWorkPlan(w http.ResponseWriter, r *http.Request, q *netReq) 
 		}
 	}
 	v := &workPlanView{netPage: p, Plan: rec.WorkPlan}
-	if rec.WorkPlan != nil {
-		v.Objectives, v.Progress = rec.WorkPlan.Objectives, rec.WorkPlan.Progress(netToday())
-	}
+	v.Objectives, v.Progress, v.Glance = planGlance(rec.WorkPlan, netToday())
 	for i := range len(objs) + blank {
 		row := objectiveRow{Index: i, O: network.Objective{Status: network.NotStarted}, Number: i - len(objs) + 1}
 		if i < len(objs) {
