@@ -24,8 +24,8 @@ type areaChart struct {
 }
 
 type chartRow struct {
-	Title, Score, Level string // Score "" when the area is not scored
-	Last, Median        string // "" when not known
+	Title, Score, Level  string // Score "" when the area is not scored
+	Last, Median         string // "" when not known
 	Pct, LastPct, MedPct string // positions along the axis, as SVG percentages
 }
 

@@ -18,7 +18,7 @@ type workPlanView struct {
 	Plan       *network.WorkPlan // as stored
 	Objectives []planObjective
 	Progress   network.WorkPlanProgress
-	Glance     []glanceItem // counts by status, as tags
+	Glance     []glanceItem   // counts by status, as tags
 	Rows       []objectiveRow // the form's
 }
 
