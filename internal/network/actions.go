@@ -6,7 +6,9 @@ package network
 // drafts into a network.
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -105,11 +107,61 @@ func (n *Network) Accept(plan *WorkPlan, rc Recommendation, by string, today tim
 	}
 	if plan != nil {
 		wp.Objectives = slices.Clone(plan.Objectives)
+		wp.Dismissed = slices.DeleteFunc(slices.Clone(plan.Dismissed), func(d Dismissal) bool { return d.RuleID == rc.RuleID })
 	}
 	owner := by
 	if chairs := n.LeadersIn(RoleChair); len(chairs) > 0 {
 		owner = chairs[0].Name
 	}
 	wp.Objectives = append(wp.Objectives, rc.Objective(owner, today.AddDate(0, 3, 0)))
+	return wp, true
+}
+
+// MaxDismissReason bounds the reason a recommendation is set aside.
+const MaxDismissReason = 1000
+
+// Dismissal returns why the work plan (which may be nil) set
+// recommendation rule aside, if it did.
+func (w *WorkPlan) Dismissal(rule string) (Dismissal, bool) {
+	if w != nil {
+		for _, d := range w.Dismissed {
+			if d.RuleID == rule {
+				return d, true
+			}
+		}
+	}
+	return Dismissal{}, false
+}
+
+// Dismiss returns the next version of the work plan (which may be nil)
+// with rc set aside as not relevant, for reason; a second dismissal of
+// the same recommendation replaces the first. The reason is required, so
+// whoever reads the plan later knows why.
+func Dismiss(plan *WorkPlan, rc Recommendation, reason, by string, today time.Time) (WorkPlan, FieldErrors) {
+	reason = strings.TrimSpace(reason)
+	switch {
+	case reason == "":
+		return WorkPlan{}, FieldErrors{{"reason", "Enter why this recommendation is not relevant to the network"}}
+	case len(reason) > MaxDismissReason:
+		return WorkPlan{}, FieldErrors{{"reason", fmt.Sprintf("The reason must be %d characters or fewer", MaxDismissReason)}}
+	}
+	wp := WorkPlan{UpdatedOn: Day(today)}
+	if plan != nil {
+		wp.Objectives = slices.Clone(plan.Objectives)
+		wp.Dismissed = slices.DeleteFunc(slices.Clone(plan.Dismissed), func(d Dismissal) bool { return d.RuleID == rc.RuleID })
+	}
+	wp.Dismissed = append(wp.Dismissed, Dismissal{RuleID: rc.RuleID, Action: rc.Action, Reason: reason, By: by, On: Day(today)})
+	return wp, nil
+}
+
+// Restore returns the next version of the work plan with recommendation
+// rule no longer set aside; false means it was not, and nothing is to be
+// saved.
+func Restore(plan *WorkPlan, rule string, today time.Time) (WorkPlan, bool) {
+	if _, ok := plan.Dismissal(rule); !ok {
+		return WorkPlan{}, false
+	}
+	wp := WorkPlan{UpdatedOn: Day(today), Objectives: slices.Clone(plan.Objectives)}
+	wp.Dismissed = slices.DeleteFunc(slices.Clone(plan.Dismissed), func(d Dismissal) bool { return d.RuleID == rule })
 	return wp, true
 }

@@ -140,6 +140,19 @@ type WorkPlan struct {
 	Version    int         `json:"version"`
 	UpdatedOn  time.Time   `json:"updated_on"`
 	Objectives []Objective `json:"objectives"`
+	// Dismissed are the recommendations the network has set aside as not
+	// relevant, with why. They travel with the plan, so each dismissal or
+	// restoration is a new version and the history shows when.
+	Dismissed []Dismissal `json:"dismissed,omitempty"`
+}
+
+// Dismissal is a recommendation set aside as not relevant to the network.
+type Dismissal struct {
+	RuleID string    `json:"rule_id"`
+	Action string    `json:"action"` // the recommendation's words when it was set aside
+	Reason string    `json:"reason"`
+	By     string    `json:"by"`
+	On     time.Time `json:"on"`
 }
 
 // Validate checks every objective.

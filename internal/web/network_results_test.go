@@ -109,3 +109,54 @@ func TestWorkPlanAtAGlance(t *testing.T) {
 		t.Errorf("%d rows marked overdue, want 1 (the done one is not)", n)
 	}
 }
+
+// TestDismissRecommendation: a lead sets a recommendation aside with a
+// reason (none given is an error on the form), sees it listed apart with
+// the reason, keeps it through a work-plan save, and brings it back.
+func TestDismissRecommendation(t *testing.T) {
+	db := storetest.SQLite(t)
+	f := netApp(t, db)
+	lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
+	base := f.srv.URL + "/my/networks/" + nid(f.a)
+	const rule = "complete_assessment"
+	_, page := body(t, lead, base+"/recommendations")
+	if !strings.Contains(page, `/recommendations/`+rule+`/dismiss"`) {
+		t.Fatal("no way to set the recommendation aside")
+	}
+	code, page := body(t, lead, base+"/recommendations/"+rule+"/dismiss")
+	if code != 200 || !strings.Contains(page, "Why is this not relevant to the network?") {
+		t.Fatalf("dismiss page: %d", code)
+	}
+	code, _, page = postForm(t, lead, base+"/recommendations/"+rule+"/dismiss", url.Values{"_csrf": {csrf}, "reason": {""}})
+	if code != 422 || !strings.Contains(page, `href="#reason"`) || !strings.Contains(page, "Enter why this recommendation is not relevant to the network") {
+		t.Fatalf("no reason: %d", code)
+	}
+	code, loc, _ := postForm(t, lead, base+"/recommendations/"+rule+"/dismiss", url.Values{"_csrf": {csrf}, "reason": {"The trust's survey team runs it for us"}})
+	if code != 303 {
+		t.Fatalf("dismiss: %d", code)
+	}
+	_, page = body(t, lead, f.srv.URL+loc)
+	set := page[strings.Index(page, "Set aside as not relevant</h2>"):]
+	if !strings.Contains(set, "The trust&#39;s survey team runs it for us") || !strings.Contains(set, "by lead@example.nhs.uk") {
+		t.Error("the dismissal and its reason are not shown")
+	}
+	if strings.Contains(page, `/recommendations/`+rule+`/accept"`) {
+		t.Error("a dismissed recommendation is still offered for acceptance")
+	}
+	// Saving the work plan keeps the dismissal.
+	wp := url.Values{"_csrf": {csrf}, "rows": {"1"}, "objectives-0-title": {"One"}, "objectives-0-owner": {"Ada"}, "objectives-0-status": {"in_progress"}, "objectives-0-percent_done": {"10"}}
+	if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != 303 {
+		t.Fatalf("work plan: %d", code)
+	}
+	rec, _ := db.Records(context.Background(), f.a.ID)
+	if _, ok := rec.WorkPlan.Dismissal(rule); !ok || len(rec.WorkPlan.Objectives) != 1 {
+		t.Fatalf("work plan save lost the dismissal: %+v", rec.WorkPlan)
+	}
+	if code, _, _ := postForm(t, lead, base+"/recommendations/"+rule+"/restore", url.Values{"_csrf": {csrf}}); code != 303 {
+		t.Fatalf("restore: %d", code)
+	}
+	_, page = body(t, lead, base+"/recommendations")
+	if strings.Contains(page, "Set aside as not relevant</h2>") || !strings.Contains(page, `/recommendations/`+rule+`/accept"`) {
+		t.Error("the restored recommendation is not back in the list")
+	}
+}
