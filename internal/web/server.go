@@ -99,7 +99,7 @@ func (s *Server) parseTemplates() error {
 		if base == "layout" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).Funcs(fieldFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+		t, err := template.New("layout.html").Funcs(funcs).Funcs(fieldFuncs).Funcs(textFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", n, err)
 		}
