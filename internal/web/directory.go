@@ -179,6 +179,7 @@ type dirOption struct {
 }
 
 type directoryView struct {
+	Query                          string // the search box
 	Networks                       []apiNetwork
 	Total, From, To                int
 	Regions, Orgs, Types, Statuses []dirOption
@@ -200,11 +201,14 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &directoryView{Total: len(list), Filtered: f != (store.NetworkFilter{})}
+	query := strings.Join(searchWords(r.URL.Query().Get("q")), " ")
+	list = searchNetworks(list, searchWords(query))
+	v := &directoryView{Total: len(list), Query: query, Filtered: f != (store.NetworkFilter{}) || query != ""}
 	v.Regions = append(v.Regions, dirOption{"", "All regions", f.Region == ""})
 	for _, c := range orgs.RegionCodes {
 		v.Regions = append(v.Regions, dirOption{c, orgs.Regions[c], f.Region == c})
 	}
+	v.Regions = append(v.Regions, dirOption{"W00", "Wales", f.Region == "W00"})
 	// Organisations with a network (in the chosen region), for the select.
 	v.Orgs = append(v.Orgs, dirOption{"", "All organisations", f.Org == ""})
 	seen := map[string]bool{}
@@ -235,7 +239,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 	}
 	v.From, v.To = start+1, end
 	q := url.Values{}
-	for k, val := range map[string]string{"region": f.Region, "org": f.Org, "type": string(f.Type), "status": string(f.Status)} {
+	for k, val := range map[string]string{"q": query, "region": f.Region, "org": f.Org, "type": string(f.Type), "status": string(f.Status)} {
 		if val != "" {
 			q.Set(k, val)
 		}
@@ -492,6 +496,7 @@ func (s *Server) apiNetworks(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusInternalServerError, "something went wrong")
 		return
 	}
+	list = searchNetworks(list, searchWords(r.URL.Query().Get("q")))
 	u := s.viewer(r)
 	out := make([]apiNetwork, 0, len(list))
 	for i := range list {
