@@ -26,3 +26,36 @@ func TestRoleLabel(t *testing.T) {
 		t.Error("an unknown role should not show its code")
 	}
 }
+
+// TestHomeMatrix: where each role lands after signing in, with and
+// without the organisation or network it works on.
+func TestHomeMatrix(t *testing.T) {
+	cases := []struct {
+		role Role
+		org  string
+		net  int64
+		want string
+	}{
+		{Admin, "", 0, "/admin"},
+		{Analyst, "", 0, "/admin"},
+		{NationalViewer, "", 0, "/wres/national"},
+		{OrgAdmin, "RJ1", 0, "/wres/org/RJ1"},
+		{OrgAdmin, "", 0, "/wres"},
+		{NetworkLead, "RJ1", 7, "/my/networks/7"},
+		{NetworkLead, "RJ1", 0, "/my/networks"},
+		{NetworkLead, "", 0, "/networks"},
+		{Sponsor, "RJ1", 7, "/my/networks/7"},
+		{Sponsor, "RJ1", 0, "/networks"},
+		{Role("boss"), "", 0, "/"},
+	}
+	for _, c := range cases {
+		if got := Home(c.role, c.org, c.net); got != c.want {
+			t.Errorf("%s (org %q, network %d): %s, want %s", c.role, c.org, c.net, got, c.want)
+		}
+	}
+	for _, r := range Roles {
+		if Home(r, "RJ1", 7) == "/" {
+			t.Errorf("%s has no home", r)
+		}
+	}
+}

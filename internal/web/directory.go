@@ -33,9 +33,9 @@ import (
 // directoryRoutes adds the public network directory, the map and the JSON
 // API (issue 5).
 func (s *Server) directoryRoutes(m *http.ServeMux) {
-	m.HandleFunc("GET /networks", s.directory)
-	m.HandleFunc("GET /networks/map", s.networkMap)
-	m.HandleFunc("GET /networks/{id}", s.networkPublic)
+	m.HandleFunc("GET /networks", s.withSession(s.directory))
+	m.HandleFunc("GET /networks/map", s.withSession(s.networkMap))
+	m.HandleFunc("GET /networks/{id}", s.withSession(s.networkPublic))
 	m.HandleFunc("GET /api/v1/networks", s.apiNetworks)
 	m.HandleFunc("GET /api/v1/networks/{id}", s.apiNetworkOne)
 	m.HandleFunc("GET /api/v1/map", s.apiMap)

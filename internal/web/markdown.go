@@ -41,4 +41,6 @@ func markdown(text string) template.HTML {
 	return template.HTML(headingShift.Replace(markdownPolicy.Sanitize(b.String())))
 }
 
-var textFuncs = template.FuncMap{"markdown": markdown}
+// textFuncs are template functions beyond server.go's funcs: markdown,
+// and home, where an account's work is (auth.Home).
+var textFuncs = template.FuncMap{"markdown": markdown, "home": home}

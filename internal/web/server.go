@@ -121,9 +121,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /js/", assets.servePlain)
 	m.HandleFunc("GET /css/", assets.servePlain)
 	m.HandleFunc("GET /healthz", s.health)
-	m.HandleFunc("GET /{$}", s.home)
-	m.HandleFunc("GET /privacy", s.static("privacy", "How staffnet handles your answers"))
-	m.HandleFunc("GET /accessibility", s.static("accessibility", "Accessibility statement"))
+	m.HandleFunc("GET /{$}", s.withSession(s.home))
+	m.HandleFunc("GET /privacy", s.withSession(s.static("privacy", "How staffnet handles your answers")))
+	m.HandleFunc("GET /accessibility", s.withSession(s.static("accessibility", "Accessibility statement")))
 
 	m.HandleFunc("GET /s/{slug}", s.surveyStart)
 	m.HandleFunc("POST /s/{slug}", s.surveyStep)
@@ -131,7 +131,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /s/{slug}/contact", s.surveyContact)
 	m.HandleFunc("GET /s/{slug}/contact/saved", s.surveyContactSaved)
 
-	m.HandleFunc("GET /login", s.loginForm)
+	m.HandleFunc("GET /login", s.withSession(s.loginForm))
 	m.HandleFunc("POST /login", s.login)
 	m.HandleFunc("POST /logout", s.logout)
 	m.HandleFunc("GET /setup/{token}", s.setupForm)

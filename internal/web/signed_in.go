@@ -1,0 +1,22 @@
+package web
+
+import (
+	"context"
+	"net/http"
+)
+
+// withSession lets a public page know who is signed in, so its header
+// and footer show the account and a way to sign out. It never refuses a
+// request: with no session, or a database that fails to say, the page is
+// shown as to the public. Survey pages do not use it: a respondent's
+// answers are never shown beside an account.
+func (s *Server) withSession(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if sessionFrom(r.Context()) == nil {
+			if sess, err := s.session(r); err == nil && sess != nil {
+				r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, sess))
+			}
+		}
+		h(w, r)
+	}
+}
