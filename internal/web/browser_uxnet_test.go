@@ -47,7 +47,7 @@ func uxnetFixture(t *testing.T) (*netFixture, int64) {
 		}
 		assessWith(t, db, q, n.ID, "2025-01-10", 1)
 	}
-	assessWith(t, db, q, f.a.ID, "2024-01-10", 0)
+	assessWith(t, db, q, f.a.ID, "2024-01-10", 1)
 	assessWith(t, db, q, f.a.ID, "2025-02-10", 2)
 	plan := &network.WorkPlan{UpdatedOn: network.Date(2025, 2, 1), Objectives: []network.Objective{
 		{Title: "Reverse mentoring for the board", Owner: "Ada Example (demo)", Status: network.InProgress, PercentDone: 30, Due: network.Date(2024, 12, 1), WRESIndicator: 7},

@@ -462,7 +462,9 @@ func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &guideDraftsView{Base: q.Base, Change: q.Change, HasWRES: ev != nil, HasType: p.Type != "", Drafts: d,
 		LeadersHint: "One a line, as role: name, like Chair: Ada Okafor."}
-	if a := strings.TrimSpace(p.Answers["leadership_team"]); a != "" {
+	// Quote step 6's answer when some of it names no one, so nothing it
+	// said is lost from sight.
+	if a := strings.TrimSpace(p.Answers["leadership_team"]); a != "" && len(strings.Fields(network.DraftsFrom(p).Leaders)) < len(strings.Fields(a)) {
 		v.LeadersHint += " Your answer in step 6: “" + a + "”"
 	}
 	if p.NetworkID != 0 {
