@@ -42,5 +42,7 @@ func markdown(text string) template.HTML {
 }
 
 // textFuncs are template functions beyond server.go's funcs: markdown,
-// and home, where an account's work is (auth.Home).
-var textFuncs = template.FuncMap{"markdown": markdown, "home": home}
+// home (where an account's work is, auth.Home) and navItem (a header
+// link).
+var textFuncs = template.FuncMap{"markdown": markdown, "home": home,
+	"navItem": func(href, text string, current bool) navItem { return navItem{href, text, current} }}

@@ -287,6 +287,7 @@ func (s *Server) recover(next http.Handler) http.Handler {
 // page is what every template gets.
 type page struct {
 	Title   string
+	Section string // the header link the page comes under (navSection); render sets it
 	User    *store.User
 	CSRF    string
 	Errors  []fieldError // for the error summary
@@ -306,6 +307,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if sess := sessionFrom(r.Context()); sess != nil && p.User == nil {
 		p.User = &sess.User
 		p.CSRF = sess.CSRF
+	}
+	if p.Section == "" {
+		p.Section = navSection(r.URL.Path)
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 )
 
 // withSession lets a public page know who is signed in, so its header
@@ -19,4 +20,28 @@ func (s *Server) withSession(h http.HandlerFunc) http.HandlerFunc {
 		}
 		h(w, r)
 	}
+}
+
+// navSection is the header link a page comes under, by its path, so the
+// header marks where the account is.
+func navSection(path string) string {
+	switch {
+	case path == "/admin/users" || strings.HasPrefix(path, "/admin/users/") || strings.HasPrefix(path, "/admin/audit"):
+		return "accounts"
+	case path == "/admin" || strings.HasPrefix(path, "/admin/"):
+		return "surveys"
+	case path == "/wres" || strings.HasPrefix(path, "/wres/"):
+		return "wres"
+	case strings.HasPrefix(path, "/my/"):
+		return "networks"
+	case path == "/networks" || strings.HasPrefix(path, "/networks/"):
+		return "directory"
+	}
+	return ""
+}
+
+// navItem is one header link for the partial "nav-item".
+type navItem struct {
+	Href, Text string
+	Current    bool
 }
