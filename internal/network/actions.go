@@ -221,6 +221,18 @@ func (w *WorkPlan) Dismissal(rule string) (Dismissal, bool) {
 	return Dismissal{}, false
 }
 
+// WithoutDismissed leaves out of recs those the work plan (which may be
+// nil) has set aside.
+func (w *WorkPlan) WithoutDismissed(recs []Recommendation) []Recommendation {
+	if w == nil || len(w.Dismissed) == 0 {
+		return recs
+	}
+	return slices.DeleteFunc(slices.Clone(recs), func(rc Recommendation) bool {
+		_, ok := w.Dismissal(rc.RuleID)
+		return ok
+	})
+}
+
 // Dismiss returns the next version of the work plan (which may be nil)
 // with rc set aside as not relevant, for reason; a second dismissal of
 // the same recommendation replaces the first. The reason is required, so

@@ -55,3 +55,16 @@ func TestDismissAndRestore(t *testing.T) {
 		t.Error("restored from no plan")
 	}
 }
+
+func TestWithoutDismissed(t *testing.T) {
+	recs := []Recommendation{{RuleID: "a"}, {RuleID: "b"}, {RuleID: "c"}}
+	var none *WorkPlan
+	if got := none.WithoutDismissed(recs); len(got) != 3 {
+		t.Errorf("no plan: %v", got)
+	}
+	wp, _ := Dismiss(nil, Recommendation{RuleID: "b"}, "Not for us", "lead", Date(2026, 1, 1))
+	got := wp.WithoutDismissed(recs)
+	if len(got) != 2 || got[0].RuleID != "a" || got[1].RuleID != "c" || len(recs) != 3 || recs[1].RuleID != "b" {
+		t.Errorf("without b: %v (input now %v)", got, recs)
+	}
+}
