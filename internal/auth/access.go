@@ -1,5 +1,7 @@
 package auth
 
+import "strconv"
+
 // Who may see and do what with staff networks, the six-step guide and the
 // header's links. Each rule is a row of a table keyed by role, so the
 // whole policy can be read (and is tested) as a matrix; the web layer and
@@ -197,6 +199,35 @@ func NetworkHome(r Role, userNetwork int64) int64 {
 		return userNetwork
 	}
 	return 0
+}
+
+// Home is the page an account lands on after signing in, where its work
+// is: a lead or sponsor on the overview of their own network, an
+// organisation admin on its organisation's WRES page, the national team
+// on the national WRES figures, an analyst or administrator on the survey
+// administration. An account without the organisation or network its
+// role expects lands on the list it can start from.
+func Home(r Role, userOrg string, userNetwork int64) string {
+	switch r {
+	case Admin, Analyst:
+		return "/admin"
+	case NationalViewer:
+		return "/wres/national"
+	case OrgAdmin:
+		if userOrg != "" {
+			return "/wres/org/" + userOrg
+		}
+		return "/wres"
+	case NetworkLead, Sponsor:
+		if id := NetworkHome(r, userNetwork); id != 0 {
+			return "/my/networks/" + strconv.FormatInt(id, 10)
+		}
+		if r == NetworkLead && userOrg != "" {
+			return "/my/networks" // where a lead without a network can start one
+		}
+		return "/networks"
+	}
+	return "/"
 }
 
 // GuideRights is what an account may do with one six-step guide, the

@@ -59,6 +59,25 @@ func (r Role) Describe() string {
 	return string(r)
 }
 
+// Label is the role's name for people ("Network lead"), never its code.
+func (r Role) Label() string {
+	switch r {
+	case Admin:
+		return "Administrator"
+	case Analyst:
+		return "Analyst"
+	case NationalViewer:
+		return "National viewer"
+	case OrgAdmin:
+		return "Organisation admin"
+	case NetworkLead:
+		return "Network lead"
+	case Sponsor:
+		return "Sponsor"
+	}
+	return "Unknown role"
+}
+
 // NeedsOrg reports whether accounts with role r belong to an organisation.
 func (r Role) NeedsOrg() bool { return r == OrgAdmin || r == NetworkLead || r == Sponsor }
 

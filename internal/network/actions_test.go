@@ -49,12 +49,12 @@ func TestDraftsNetwork(t *testing.T) {
 	if errs != nil || d.BusinessCase != "BC" {
 		t.Fatalf("%+v %v", d, errs)
 	}
-	n, tor, errs := d.Network(p, today)
+	n, tor, _, errs := d.Network(p, "lead@example.nhs.uk", today)
 	if errs != nil || n.Purpose != "Fair careers" || n.YearStarted != 2025 || tor.Version != 1 || !tor.ReviewDue.Equal(Date(2026, 6, 1)) {
 		t.Errorf("%+v %+v %v", n, tor, errs)
 	}
 	d.Terms = ""
-	if _, _, errs = d.Network(p, today); len(errs) != 1 || errs[0].Field != "terms" {
+	if _, _, _, errs = d.Network(p, "lead@example.nhs.uk", today); len(errs) != 1 || errs[0].Field != "terms" {
 		t.Errorf("empty terms: %v", errs)
 	}
 	long := make([]byte, MaxDraft+1)

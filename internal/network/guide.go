@@ -43,6 +43,7 @@ type StepField struct {
 	Hint     string `json:"hint,omitempty"`
 	Kind     string `json:"kind"`
 	Required bool   `json:"required"`
+	Error    string `json:"error,omitempty"` // what to say when a required field is empty: "Enter who the network is for"
 }
 
 // DefaultGuide parses the embedded steps.json.
@@ -83,6 +84,9 @@ func LoadGuide(r io.Reader) (*Guide, error) {
 			if f.Label == "" {
 				bad("field %q: no label", f.ID)
 			}
+			if f.Required && !strings.HasPrefix(f.Error, "Enter ") {
+				bad("field %q: a required field needs an error that starts \"Enter \"", f.ID)
+			}
 			if !slices.Contains([]string{"text", "textarea", "list"}, f.Kind) {
 				bad("field %q: kind %q is not text, textarea or list", f.ID, f.Kind)
 			}
@@ -121,6 +125,7 @@ type Progress struct {
 	Answers   map[string]string `json:"answers"`
 	Done      []string          `json:"done"` // step ids, in the order completed
 	UpdatedOn time.Time         `json:"updated_on,omitzero"`
+	NetworkID int64             `json:"network_id,omitempty"` // the network created from the drafts; 0 until then
 }
 
 // Save stores answers for one step, replacing earlier ones for the same
@@ -172,7 +177,7 @@ func (g *Guide) Complete(p *Progress, stepID string, today time.Time) FieldError
 	var es FieldErrors
 	for _, f := range s.Fields {
 		if f.Required && strings.TrimSpace(p.Answers[f.ID]) == "" {
-			es = append(es, FieldError{f.ID, "Answer: " + f.Label})
+			es = append(es, FieldError{f.ID, f.Error})
 		}
 	}
 	if len(es) > 0 {

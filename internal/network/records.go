@@ -99,6 +99,12 @@ type Objective struct {
 	FromMeeting   int64           `json:"from_meeting,omitempty"` // meeting id, when it was an action agreed at one
 }
 
+// Overdue reports whether the objective is past its due date on day
+// today and not done.
+func (o *Objective) Overdue(today time.Time) bool {
+	return o.Status != Done && !o.Due.IsZero() && Day(o.Due).Before(Day(today))
+}
+
 // Linked reports whether the objective names an organisation objective or
 // a WRES indicator.
 func (o *Objective) Linked() bool {
@@ -135,6 +141,19 @@ type WorkPlan struct {
 	Version    int         `json:"version"`
 	UpdatedOn  time.Time   `json:"updated_on"`
 	Objectives []Objective `json:"objectives"`
+	// Dismissed are the recommendations the network has set aside as not
+	// relevant, with why. They travel with the plan, so each dismissal or
+	// restoration is a new version and the history shows when.
+	Dismissed []Dismissal `json:"dismissed,omitempty"`
+}
+
+// Dismissal is a recommendation set aside as not relevant to the network.
+type Dismissal struct {
+	RuleID string    `json:"rule_id"`
+	Action string    `json:"action"` // the recommendation's words when it was set aside
+	Reason string    `json:"reason"`
+	By     string    `json:"by"`
+	On     time.Time `json:"on"`
 }
 
 // Validate checks every objective.
@@ -306,7 +325,7 @@ func Flags(n *Network, r *Records, today time.Time) []Flag {
 			if o.Status == InProgress {
 				inProgress++
 			}
-			if o.Status != Done && !o.Due.IsZero() && Day(o.Due).Before(today) {
+			if o.Overdue(today) {
 				overdue++
 			}
 			if o.Linked() {
@@ -404,7 +423,7 @@ func (w *WorkPlan) Progress(today time.Time) WorkPlanProgress {
 		case Blocked:
 			p.Blocked++
 		}
-		if o.Status != Done && !o.Due.IsZero() && Day(o.Due).Before(today) {
+		if o.Overdue(today) {
 			p.Overdue++
 		}
 		if o.Linked() {

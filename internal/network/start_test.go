@@ -53,7 +53,7 @@ func TestProgress(t *testing.T) {
 	if got := fieldNames(es); !slices.Equal(got, []string{"goals", "benefits_members", "benefits_org"}) {
 		t.Fatalf("missing = %v", got)
 	}
-	if es[0].Message != "Answer: What are your first goals?" {
+	if es[0].Message != "Enter the network's first goals, one a line" {
 		t.Errorf("message = %q", es[0].Message)
 	}
 	g.Save(&p, "need", map[string]string{"goals": "a\nb", "benefits_members": "x", "benefits_org": "y"}, today)

@@ -70,6 +70,9 @@ func Summarise(q *Questionnaire, rs *RuleSet, in SummaryInput, today time.Time) 
 		s.ComparisonNote = "The network has not completed a self-assessment yet."
 	}
 	recs := rs.Recommend(n, latest, r, today)
+	if r != nil {
+		recs = r.WorkPlan.WithoutDismissed(recs) // the network said why they do not fit
+	}
 	if len(recs) > TopRecommendations {
 		s.MoreRecommended = len(recs) - TopRecommendations
 		recs = recs[:TopRecommendations]

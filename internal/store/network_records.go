@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"staffnet/internal/network"
@@ -81,7 +82,15 @@ func (db *DB) saveWorkPlan(ctx context.Context, tx *sql.Tx, networkID int64, w *
 	if objectives == nil {
 		objectives = []network.Objective{}
 	}
-	js, err := jsonText(objectives)
+	// The objectives column holds the objectives as a JSON array or, once
+	// the network has set recommendations aside, an object with the
+	// objectives and the dismissals: plans saved before dismissals
+	// existed read unchanged, and no migration is needed.
+	var body any = objectives
+	if len(w.Dismissed) > 0 {
+		body = planJSON{Objectives: objectives, Dismissed: w.Dismissed}
+	}
+	js, err := jsonText(body)
 	if err != nil {
 		return err
 	}
@@ -109,8 +118,20 @@ func scanWorkPlan(row rowScanner) (network.WorkPlan, error) {
 	if w.UpdatedOn, err = parseDate(updated); err != nil {
 		return w, err
 	}
+	if strings.HasPrefix(strings.TrimSpace(objectives), "{") {
+		var p planJSON
+		err = fromJSON(objectives, &p)
+		w.Objectives, w.Dismissed = p.Objectives, p.Dismissed
+		return w, err
+	}
 	err = fromJSON(objectives, &w.Objectives)
 	return w, err
+}
+
+// planJSON is the objectives column of a work plan with dismissals.
+type planJSON struct {
+	Objectives []network.Objective `json:"objectives"`
+	Dismissed  []network.Dismissal `json:"dismissed"`
 }
 
 // WorkPlans lists every version of a network's work plan, oldest first.

@@ -129,6 +129,13 @@ func (db *DB) CreateNetwork(ctx context.Context, n *network.Network) error {
 // exists without the terms its founders drafted. It sets n.ID and
 // t.Version.
 func (db *DB) CreateNetworkWithTerms(ctx context.Context, n *network.Network, t *network.TermsOfReference) error {
+	return db.CreateNetworkFromGuide(ctx, n, t, nil)
+}
+
+// CreateNetworkFromGuide stores a new network, its first terms of
+// reference and, unless wp is nil or empty, its first work plan, all or
+// nothing. It sets n.ID, t.Version and wp.Version.
+func (db *DB) CreateNetworkFromGuide(ctx context.Context, n *network.Network, t *network.TermsOfReference, wp *network.WorkPlan) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		id, err := db.createNetwork(ctx, tx, n)
 		if err != nil {
@@ -136,6 +143,11 @@ func (db *DB) CreateNetworkWithTerms(ctx context.Context, n *network.Network, t 
 		}
 		if err := db.addTerms(ctx, tx, id, t); err != nil {
 			return err
+		}
+		if wp != nil && len(wp.Objectives) > 0 {
+			if err := db.saveWorkPlan(ctx, tx, id, wp); err != nil {
+				return err
+			}
 		}
 		n.ID = id
 		return nil

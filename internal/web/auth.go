@@ -138,21 +138,8 @@ func sameSitePath(n string) bool {
 	return true
 }
 
-// home is where an account lands after signing in.
-func home(u *store.User) string {
-	if u.Role == admin || u.Role == analyst {
-		return "/admin"
-	}
-	if u.Role == auth.Sponsor {
-		// A sponsor has no WRES view; their network's page links on to
-		// its records and self-assessment.
-		if u.NetworkID != 0 {
-			return "/networks/" + strconv.FormatInt(u.NetworkID, 10)
-		}
-		return "/networks"
-	}
-	return "/wres"
-}
+// home is where an account lands after signing in (auth.Home).
+func home(u *store.User) string { return auth.Home(u.Role, u.Org, u.NetworkID) }
 
 // AccountOptions tunes sign-in protection; the zero value is the default.
 type AccountOptions struct {

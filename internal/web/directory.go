@@ -33,9 +33,9 @@ import (
 // directoryRoutes adds the public network directory, the map and the JSON
 // API (issue 5).
 func (s *Server) directoryRoutes(m *http.ServeMux) {
-	m.HandleFunc("GET /networks", s.directory)
-	m.HandleFunc("GET /networks/map", s.networkMap)
-	m.HandleFunc("GET /networks/{id}", s.networkPublic)
+	m.HandleFunc("GET /networks", s.withSession(s.directory))
+	m.HandleFunc("GET /networks/map", s.withSession(s.networkMap))
+	m.HandleFunc("GET /networks/{id}", s.withSession(s.networkPublic))
 	m.HandleFunc("GET /api/v1/networks", s.apiNetworks)
 	m.HandleFunc("GET /api/v1/networks/{id}", s.apiNetworkOne)
 	m.HandleFunc("GET /api/v1/map", s.apiMap)
@@ -179,6 +179,7 @@ type dirOption struct {
 }
 
 type directoryView struct {
+	Query                          string // the search box
 	Networks                       []apiNetwork
 	Total, From, To                int
 	Regions, Orgs, Types, Statuses []dirOption
@@ -200,11 +201,14 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &directoryView{Total: len(list), Filtered: f != (store.NetworkFilter{})}
+	query := strings.Join(searchWords(r.URL.Query().Get("q")), " ")
+	list = searchNetworks(list, searchWords(query))
+	v := &directoryView{Total: len(list), Query: query, Filtered: f != (store.NetworkFilter{}) || query != ""}
 	v.Regions = append(v.Regions, dirOption{"", "All regions", f.Region == ""})
 	for _, c := range orgs.RegionCodes {
 		v.Regions = append(v.Regions, dirOption{c, orgs.Regions[c], f.Region == c})
 	}
+	v.Regions = append(v.Regions, dirOption{"W00", "Wales", f.Region == "W00"})
 	// Organisations with a network (in the chosen region), for the select.
 	v.Orgs = append(v.Orgs, dirOption{"", "All organisations", f.Org == ""})
 	seen := map[string]bool{}
@@ -235,7 +239,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 	}
 	v.From, v.To = start+1, end
 	q := url.Values{}
-	for k, val := range map[string]string{"region": f.Region, "org": f.Org, "type": string(f.Type), "status": string(f.Status)} {
+	for k, val := range map[string]string{"q": query, "region": f.Region, "org": f.Org, "type": string(f.Type), "status": string(f.Status)} {
 		if val != "" {
 			q.Set(k, val)
 		}
@@ -489,7 +493,7 @@ func apiJSON(w http.ResponseWriter, v any) {
 func (s *Server) apiNetworks(w http.ResponseWriter, r *http.Request) {
 	f, bad := filterFrom(r.URL.Query())
 	if len(bad) > 0 {
-		apiError(w, http.StatusBadRequest, "unknown value for "+strings.Join(bad, ", ")+"; see docs/api.md")
+		apiError(w, http.StatusBadRequest, "unknown value for "+strings.Join(bad, ", ")+": use a region code (W00 for Wales), a network type or a status as the directory's filters offer them")
 		return
 	}
 	list, err := s.db.Networks(r.Context(), f)
@@ -498,6 +502,7 @@ func (s *Server) apiNetworks(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusInternalServerError, "something went wrong")
 		return
 	}
+	list = searchNetworks(list, searchWords(r.URL.Query().Get("q")))
 	u := s.viewer(r)
 	out := make([]apiNetwork, 0, len(list))
 	for i := range list {

@@ -276,16 +276,17 @@ type resultsView struct {
 	SponsorAnswered bool
 	MaxScore        int
 	Scores          []scoreRow
+	Chart           *areaChart
 	Scale           []network.Maturity
 	Differences     []grid // by area and by question, where views differ
 	Agree           bool   // several answered and their views hardly differ
 	Trend           *grid
-	Compare         *grid
+	MedianNote      string // whose median the chart and table show
 	CompareNote     string // why there is no comparison
 	Evidence        []evidenceRow
 }
 
-type scoreRow struct{ Area, Score, Level, Answered string }
+type scoreRow struct{ Area, Score, Level, Last, Median, Answered string }
 
 type evidenceRow struct{ Question, Who, Answer, Evidence string }
 
@@ -314,12 +315,6 @@ func (s *Server) netResults(w http.ResponseWriter, r *http.Request, q *netReq) {
 			v.Leads++
 		}
 	}
-	for _, a := range res.Areas {
-		sc, lv := fmtScore(a)
-		v.Scores = append(v.Scores, scoreRow{a.Title, sc, lv, fmt.Sprintf("%d of %d", a.Answered, a.Questions)})
-	}
-	sc, lv := fmtScore(res.Overall)
-	v.Scores = append(v.Scores, scoreRow{"Overall", sc, lv, ""})
 	v.Differences, v.Agree = differences(kit, latest)
 	v.Trend = trend(kit, history)
 
@@ -329,25 +324,31 @@ func (s *Server) netResults(w http.ResponseWriter, r *http.Request, q *netReq) {
 		return
 	}
 	cmp, why := kit.q.Compare(res, peers, network.PeerFilter{NetworkID: q.Net.ID, Type: q.Net.Type})
+	var prev *network.Result
+	prevDate := ""
+	if len(history) > 1 {
+		p := kit.q.Score(&history[len(history)-2])
+		prev, prevDate = &p, network.FormatDate(history[len(history)-2].Date)
+	}
+	v.Chart = resultsChart(kit.q, &res, prev, prevDate, cmp)
+	for i, row := range v.Chart.Rows {
+		a := res.Areas[i]
+		sc, lv := fmtScore(a)
+		v.Scores = append(v.Scores, scoreRow{a.Title, sc, lv, orText(row.Last, "–"), orText(row.Median, "–"), fmt.Sprintf("%d of %d", a.Answered, a.Questions)})
+	}
+	sc, lv := fmtScore(res.Overall)
+	overall := scoreRow{Area: "Overall", Score: sc, Level: lv, Last: "–", Median: "–"}
+	if prev != nil && prev.Overall.Scored() {
+		overall.Last = fmt.Sprintf("%.2f", prev.Overall.Mean)
+	}
+	if cmp != nil && !cmp.Overall.Suppressed {
+		overall.Median = fmt.Sprintf("%.2f", cmp.Overall.Median)
+	}
+	v.Scores = append(v.Scores, overall)
 	if cmp == nil {
 		v.CompareNote = why
 	} else {
-		t := &grid{Caption: fmt.Sprintf("Compared with the median of %d other %s networks (none is named)", cmp.Peers, q.Net.Type.Label()), Head: []string{"Area", "This network", "Median", "Networks compared"}}
-		for _, a := range append(cmp.Areas, cmp.Overall) {
-			own, med := "Not scored", "Suppressed: fewer than 5 networks"
-			if a.OwnScored {
-				own = fmt.Sprintf("%.2f", a.Own)
-			}
-			if !a.Suppressed {
-				med = fmt.Sprintf("%.2f", a.Median)
-			}
-			title := a.Title
-			if a.Area == "overall" {
-				title = "Overall"
-			}
-			t.Rows = append(t.Rows, []string{title, own, med, strconv.Itoa(a.Peers)})
-		}
-		v.Compare = t
+		v.MedianNote = fmt.Sprintf("The median is of %d other %s networks' latest self-assessments; none is named. A dash means fewer than %d of them scored the area.", cmp.Peers, q.Net.Type.Label(), network.MinPeers)
 	}
 	for _, qu := range kit.q.Questions {
 		for _, rr := range latest.Responses {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
@@ -25,7 +26,20 @@ import (
 const (
 	draftBusinessCase = "_business_case"
 	draftTerms        = "_terms_of_reference"
+	draftContact      = "_contact"
+	draftLeaders      = "_leaders"
+	draftSponsor      = "_sponsor"
+	draftObjectives   = "_objectives"
 )
+
+// savedDraft overrides *v with the drafts page's saved value for key, if
+// there is one: what a person typed there wins over what the guide's
+// answers suggest.
+func savedDraft(p *network.Progress, key string, v *string) {
+	if s, ok := p.Answers[key]; ok {
+		*v = s
+	}
+}
 
 // guideReq is a request about one guide's progress.
 type guideReq struct {
@@ -65,7 +79,9 @@ func (s *Server) loadGuide(w http.ResponseWriter, r *http.Request) (*guideReq, b
 	return &guideReq{User: u, G: g, Change: acc.Change, Base: fmt.Sprintf("/my/start-a-network/%d", g.ID)}, true
 }
 
-// guideStart starts a new guide for the account's organisation.
+// guideStart starts a new guide for the account's organisation, or
+// returns to the one it has under way: pressing "Start a new network"
+// twice (or again after going back) must not leave two half-done guides.
 func (s *Server) guideStart(w http.ResponseWriter, r *http.Request) {
 	u := &sessionFrom(r.Context()).User
 	if r.Method == http.MethodGet {
@@ -75,6 +91,17 @@ func (s *Server) guideStart(w http.ResponseWriter, r *http.Request) {
 	if !auth.RightsOf(u.Role, u.Org, u.NetworkID).StartNetwork {
 		s.error(w, r, http.StatusForbidden, "Only an organisation's admin or a network lead can start a new network.")
 		return
+	}
+	mine, err := s.db.Guides(r.Context(), u.Org, u.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, g := range mine { // newest first
+		if g.Progress.NetworkID == 0 {
+			http.Redirect(w, r, fmt.Sprintf("/my/start-a-network/%d", g.ID), http.StatusSeeOther)
+			return
+		}
 	}
 	g := &store.GuideProgress{Owner: u.ID, Progress: network.Progress{OrgCode: u.Org, UpdatedOn: netToday()}}
 	if err := s.db.SaveGuideProgress(r.Context(), g); err != nil {
@@ -338,6 +365,8 @@ type guideDraftsView struct {
 	Base, Saved      string
 	Change           bool
 	HasWRES, HasType bool
+	LeadersHint      string // how to write leaders, and step 6's answer about them
+	Created          string // the network these drafts created, if they did
 }
 
 func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
@@ -367,7 +396,12 @@ func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
 	if tor == "" {
 		tor = kit.guide.DraftTermsOfReference(p, in)
 	}
-	d := network.Drafts{BusinessCase: bc, Terms: tor, Name: p.Answers["network_name"]}
+	d := network.DraftsFrom(p)
+	d.BusinessCase, d.Terms = bc, tor
+	savedDraft(p, draftContact, &d.Contact)
+	savedDraft(p, draftLeaders, &d.Leaders)
+	savedDraft(p, draftSponsor, &d.Sponsor)
+	savedDraft(p, draftObjectives, &d.Objectives)
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		action := r.PostFormValue("_action")
@@ -375,26 +409,34 @@ func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case len(errs) > 0:
 		case action == "regenerate":
-			delete(p.Answers, draftBusinessCase)
-			delete(p.Answers, draftTerms)
+			for _, k := range []string{draftBusinessCase, draftTerms, draftLeaders, draftSponsor, draftObjectives} {
+				delete(p.Answers, k)
+			}
 		default:
 			if p.Answers == nil {
 				p.Answers = map[string]string{}
 			}
 			p.Answers[draftBusinessCase], p.Answers[draftTerms] = d.BusinessCase, d.Terms
+			p.Answers[draftContact], p.Answers[draftLeaders], p.Answers[draftSponsor], p.Answers[draftObjectives] = d.Contact, d.Leaders, d.Sponsor, d.Objectives
 		}
 		if len(errs) == 0 && action == "create" {
 			if !q.Change || !auth.RightsOf(q.User.Role, q.User.Org, q.User.NetworkID).CreateFromGuide {
 				s.error(w, r, http.StatusForbidden, "Ask your organisation's admin to create the network from these drafts.")
 				return
 			}
+			if p.NetworkID != 0 {
+				http.Redirect(w, r, fmt.Sprintf("/my/networks/%d", p.NetworkID), http.StatusSeeOther)
+				return
+			}
 			var n *network.Network
 			var t *network.TermsOfReference
-			if n, t, errs = d.Network(p, day); len(errs) == 0 {
-				if err := s.db.CreateNetworkWithTerms(ctx, n, t); err != nil {
+			var wp *network.WorkPlan
+			if n, t, wp, errs = d.Network(p, q.User.Email, day); len(errs) == 0 {
+				if err := s.db.CreateNetworkFromGuide(ctx, n, t, wp); err != nil {
 					s.serverError(w, r, err)
 					return
 				}
+				p.NetworkID = n.ID
 				// A lead who founds a network leads it.
 				if q.User.Role.HasNetwork() {
 					if err := s.db.SetUserNetwork(ctx, q.User.ID, n.ID); err != nil {
@@ -418,7 +460,16 @@ func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v := &guideDraftsView{Base: q.Base, Change: q.Change, HasWRES: ev != nil, HasType: p.Type != "", Drafts: d}
+	v := &guideDraftsView{Base: q.Base, Change: q.Change, HasWRES: ev != nil, HasType: p.Type != "", Drafts: d,
+		LeadersHint: "One a line, as role: name, like Chair: Ada Okafor."}
+	// Quote step 6's answer when some of it names no one, so nothing it
+	// said is lost from sight.
+	if a := strings.TrimSpace(p.Answers["leadership_team"]); a != "" && len(strings.Fields(network.DraftsFrom(p).Leaders)) < len(strings.Fields(a)) {
+		v.LeadersHint += " Your answer in step 6: “" + a + "”"
+	}
+	if p.NetworkID != 0 {
+		v.Created = fmt.Sprintf("/my/networks/%d", p.NetworkID)
+	}
 	if r.URL.Query().Get("saved") == "drafts" {
 		v.Saved = "The drafts are saved."
 	}

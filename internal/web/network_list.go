@@ -19,8 +19,9 @@ import (
 type netListView struct {
 	Networks []netRow
 	Guides   []netGuideRow
+	Underway bool // the account has a guide under way: starting again returns to it
 	Rights   auth.Rights
-	Org      string
+	OrgName  string // the account's organisation by name, "" for none
 }
 
 type netRow struct {
@@ -31,6 +32,7 @@ type netRow struct {
 type netGuideRow struct {
 	Href, Title string
 	Percent     int
+	Created     string // the network created from the guide, if it was
 }
 
 // netList sends a lead or sponsor to their network, and shows an
@@ -57,7 +59,18 @@ func (s *Server) netList(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &netListView{Rights: rights, Org: u.Org}
+	v := &netListView{Rights: rights}
+	if f.Org != "" {
+		org, err := s.db.Organisation(ctx, f.Org)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			s.serverError(w, r, err)
+			return
+		}
+		v.OrgName = f.Org
+		if err == nil {
+			v.OrgName = org.Name
+		}
+	}
 	day := netToday()
 	for i := range list {
 		n := &list[i]
@@ -83,7 +96,13 @@ func (s *Server) netList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, g := range gs {
-			v.Guides = append(v.Guides, netGuideRow{Href: fmt.Sprintf("/my/start-a-network/%d", g.ID), Title: guideTitle(&g.Progress), Percent: s.kit.guide.PercentDone(&g.Progress)})
+			row := netGuideRow{Href: fmt.Sprintf("/my/start-a-network/%d", g.ID), Title: guideTitle(&g.Progress), Percent: s.kit.guide.PercentDone(&g.Progress)}
+			if id := g.Progress.NetworkID; id != 0 {
+				row.Created = fmt.Sprintf("/my/networks/%d", id)
+			} else if g.Owner == u.ID {
+				v.Underway = true
+			}
+			v.Guides = append(v.Guides, row)
 		}
 	}
 	s.render(w, r, http.StatusOK, "network_list", page{Title: "Staff networks", Data: v})

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"staffnet/internal/network"
 )
@@ -15,9 +16,51 @@ import (
 type workPlanView struct {
 	netPage
 	Plan       *network.WorkPlan // as stored
-	Objectives []network.Objective
+	Objectives []planObjective
 	Progress   network.WorkPlanProgress
+	Glance     []glanceItem   // counts by status, as tags
 	Rows       []objectiveRow // the form's
+}
+
+// planObjective is an objective as the work plan's table shows it: its
+// status as a tag and, when it is past due and not done, marked overdue.
+type planObjective struct {
+	network.Objective
+	Tag     string // the NHS tag modifier for its status
+	Overdue bool
+}
+
+// glanceItem is one count of the work plan at a glance.
+type glanceItem struct {
+	Label, Tag string
+	N          int
+}
+
+// statusTags are the NHS tag colours of the objective statuses.
+var statusTags = map[network.ObjectiveStatus]string{
+	network.NotStarted: "nhsuk-tag--grey", network.InProgress: "nhsuk-tag--blue",
+	network.Done: "nhsuk-tag--green", network.Blocked: "nhsuk-tag--orange",
+}
+
+// planGlance is the work plan's objectives and counts for its table and
+// the line of tags above it.
+func planGlance(wp *network.WorkPlan, today time.Time) ([]planObjective, network.WorkPlanProgress, []glanceItem) {
+	if wp == nil {
+		return nil, network.WorkPlanProgress{}, nil
+	}
+	var objs []planObjective
+	for _, o := range wp.Objectives {
+		objs = append(objs, planObjective{Objective: o, Tag: statusTags[o.Status], Overdue: o.Overdue(today)})
+	}
+	p := wp.Progress(today)
+	glance := []glanceItem{
+		{network.NotStarted.Label(), statusTags[network.NotStarted], p.NotStarted},
+		{network.InProgress.Label(), statusTags[network.InProgress], p.InProgress},
+		{network.Done.Label(), statusTags[network.Done], p.Done},
+		{network.Blocked.Label(), statusTags[network.Blocked], p.Blocked},
+		{"Overdue", "nhsuk-tag--red", p.Overdue},
+	}
+	return objs, p, glance
 }
 
 type objectiveRow struct {
@@ -47,6 +90,9 @@ func (s *Server) netWorkPlan(w http.ResponseWriter, r *http.Request, q *netReq) 
 		objs, blank, dateErrs = network.ReadWorkPlanForm(network.Form(r.PostForm))
 		if r.PostFormValue("_action") != "add" {
 			wp := network.WorkPlan{UpdatedOn: netToday(), Objectives: objs}
+			if rec.WorkPlan != nil {
+				wp.Dismissed = rec.WorkPlan.Dismissed // set aside on the recommendations page, not here
+			}
 			if errs = append(wp.Validate(), dateErrs...); len(errs) == 0 {
 				if err := s.db.SaveWorkPlan(r.Context(), q.Net.ID, &wp); err != nil {
 					s.serverError(w, r, err)
@@ -58,9 +104,7 @@ func (s *Server) netWorkPlan(w http.ResponseWriter, r *http.Request, q *netReq) 
 		}
 	}
 	v := &workPlanView{netPage: p, Plan: rec.WorkPlan}
-	if rec.WorkPlan != nil {
-		v.Objectives, v.Progress = rec.WorkPlan.Objectives, rec.WorkPlan.Progress(netToday())
-	}
+	v.Objectives, v.Progress, v.Glance = planGlance(rec.WorkPlan, netToday())
 	for i := range len(objs) + blank {
 		row := objectiveRow{Index: i, O: network.Objective{Status: network.NotStarted}, Number: i - len(objs) + 1}
 		if i < len(objs) {
@@ -80,13 +124,21 @@ func (s *Server) netWorkPlan(w http.ResponseWriter, r *http.Request, q *netReq) 
 
 type recView struct {
 	netPage
-	Assess string
-	Recs   []recRow
+	Assess    string
+	Recs      []recRow       // recommendations that apply and are not set aside
+	Dismissed []dismissedRow // set aside as not relevant
 }
 
 type recRow struct {
 	network.Recommendation
 	Accepted bool
+}
+
+// dismissedRow is a recommendation set aside, with whether the rules
+// still make it today.
+type dismissedRow struct {
+	network.Dismissal
+	When string // "12 March 2026 by …", and whether the rules still make it
 }
 
 // latestAssessment returns the network's latest assessment (nil if none)
@@ -126,7 +178,19 @@ func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *n
 		v.Assess = network.FormatDate(latest.Date)
 	}
 	for _, rc := range recs {
-		v.Recs = append(v.Recs, recRow{Recommendation: rc, Accepted: rec.WorkPlan.Accepted(rc.RuleID)})
+		if _, ok := rec.WorkPlan.Dismissal(rc.RuleID); !ok {
+			v.Recs = append(v.Recs, recRow{Recommendation: rc, Accepted: rec.WorkPlan.Accepted(rc.RuleID)})
+		}
+	}
+	if rec.WorkPlan != nil {
+		for _, d := range rec.WorkPlan.Dismissed {
+			applies := slices.ContainsFunc(recs, func(rc network.Recommendation) bool { return rc.RuleID == d.RuleID })
+			when := network.FormatDate(d.On) + " by " + d.By
+			if !applies {
+				when += "; no longer recommended"
+			}
+			v.Dismissed = append(v.Dismissed, dismissedRow{Dismissal: d, When: when})
+		}
 	}
 	s.render(w, r, http.StatusOK, "network_recs", page{Title: "Recommendations – " + q.Net.Name, Data: v})
 }
@@ -157,4 +221,69 @@ func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq) {
 		}
 	}
 	http.Redirect(w, r, q.Base+"/work-plan?saved=accepted", http.StatusSeeOther)
+}
+
+// dismissView is network_rec_dismiss.html: why a recommendation is not
+// relevant.
+type dismissView struct {
+	netPage
+	Rec    network.Recommendation
+	Reason string
+}
+
+// netDismiss sets a recommendation that applies aside as not relevant to
+// the network, with a reason (see network.Dismiss), saved as a new version
+// of the work plan.
+func (s *Server) netDismiss(w http.ResponseWriter, r *http.Request, q *netReq) {
+	ctx := r.Context()
+	rec, err := s.db.Records(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	_, recs, err := s.recommend(ctx, q, rec)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(recs, func(rc network.Recommendation) bool { return rc.RuleID == r.PathValue("rule") })
+	if i < 0 {
+		s.error(w, r, http.StatusNotFound, "This recommendation no longer applies to the network.")
+		return
+	}
+	v := &dismissView{netPage: q.pageFor(r, "recommendations"), Rec: recs[i]}
+	if d, ok := rec.WorkPlan.Dismissal(recs[i].RuleID); ok {
+		v.Reason = d.Reason
+	}
+	var errs network.FieldErrors
+	if r.Method == http.MethodPost {
+		v.Reason = r.PostFormValue("reason")
+		var wp network.WorkPlan
+		if wp, errs = network.Dismiss(rec.WorkPlan, recs[i], v.Reason, q.User.Email, netToday()); len(errs) == 0 {
+			if err := s.db.SaveWorkPlan(ctx, q.Net.ID, &wp); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			http.Redirect(w, r, q.Base+"/recommendations?saved=dismissed", http.StatusSeeOther)
+			return
+		}
+	}
+	s.renderForm(w, r, "network_rec_dismiss", "Not relevant – "+recs[i].Action, v, errs)
+}
+
+// netRestore brings a recommendation set aside back into the list.
+func (s *Server) netRestore(w http.ResponseWriter, r *http.Request, q *netReq) {
+	ctx := r.Context()
+	rec, err := s.db.Records(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if wp, ok := network.Restore(rec.WorkPlan, r.PathValue("rule"), netToday()); ok {
+		if err := s.db.SaveWorkPlan(ctx, q.Net.ID, &wp); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, q.Base+"/recommendations?saved=restored", http.StatusSeeOther)
 }

@@ -51,6 +51,9 @@ func (s *Server) networkRoutes(m *http.ServeMux) {
 	m.Handle("GET /my/networks/{id}/assessment/results", net(read, s.netResults))
 	m.Handle("GET /my/networks/{id}/recommendations", net(read, s.netRecommendations))
 	m.Handle("POST /my/networks/{id}/recommendations/{rule}/accept", net(plan, s.netAccept))
+	m.Handle("GET /my/networks/{id}/recommendations/{rule}/dismiss", net(plan, s.netDismiss))
+	m.Handle("POST /my/networks/{id}/recommendations/{rule}/dismiss", net(plan, s.netDismiss))
+	m.Handle("POST /my/networks/{id}/recommendations/{rule}/restore", net(plan, s.netRestore))
 	m.Handle("GET /my/networks/{id}/board", net(read, s.netBoard))
 	m.Handle("GET /my/start-a-network", signedIn(s.guideStart))
 	m.Handle("POST /my/start-a-network", signedIn(s.guideStart))
@@ -185,6 +188,10 @@ func netSavedMessage(r *http.Request) string {
 		return "The meeting is deleted."
 	case "accepted":
 		return "The recommendation is added to the work plan as a new objective."
+	case "dismissed":
+		return "The recommendation is set aside as not relevant. You can bring it back at any time."
+	case "restored":
+		return "The recommendation is back in the list."
 	case "assessment":
 		return "Your answers are saved."
 	}

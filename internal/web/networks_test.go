@@ -197,6 +197,24 @@ func TestNetworkAuthorisation(t *testing.T) {
 				}
 			}
 		}
+		// A recommendation that applies to the network, to set aside.
+		_, recs := body(t, admin.c, f.srv.URL+base+"/recommendations")
+		m := regexp.MustCompile(`/recommendations/([a-z_]+)/dismiss`).FindAllStringSubmatch(recs, -1)
+		if len(m) < 2 {
+			t.Fatalf("fewer than two recommendations to set aside: %v", m)
+		}
+		dismiss := base + "/recommendations/" + m[len(m)-1][1]
+		// Setting aside is a change to the work plan: its form page is for
+		// those who may make it (a sponsor or the national team gets 403).
+		for _, u := range []who{public, admin, national, orgAdmin, otherAdmin, lead, otherLead, sponsor, analyst} {
+			want := map[string]int{"admin": 200, "orgadmin": 200, "lead": 200, "national": 403, "sponsor": 403, "public": http.StatusSeeOther}[u.name]
+			if want == 0 {
+				want = 404
+			}
+			if got := status(t, u.c, "GET", f.srv.URL+dismiss+"/dismiss", nil); got != want {
+				t.Errorf("%s GET %s/dismiss: %d, want %d", u.name, dismiss, got, want)
+			}
+		}
 		// Changes: who may post to each route. Forms are valid, so 303 is
 		// success; each account uses its own CSRF token.
 		wp := url.Values{"rows": {"1"}, "objectives-0-title": {"Objective"}, "objectives-0-owner": {"Ada"}, "objectives-0-status": {"in_progress"}, "objectives-0-percent_done": {"10"}, "objectives-0-wres_indicator": {"2"}}
@@ -212,6 +230,8 @@ func TestNetworkAuthorisation(t *testing.T) {
 			{base + "/meetings", url.Values{"last_minutes": {"2025-01-01"}, "next_meeting": {"2030-01-01"}}, []string{"admin", "orgadmin", "lead"}},
 			{base + "/skills", url.Values{"done_on": {"2025-01-01"}, "rows": {"1"}, "skills-0-leader": {"Ada"}, "skills-0-skills": {"Chairing"}}, []string{"admin", "orgadmin", "lead"}},
 			{base + "/recommendations/complete_assessment/accept", url.Values{}, []string{"admin", "orgadmin", "lead"}},
+			{dismiss + "/dismiss", url.Values{"reason": {"Not for us"}}, []string{"admin", "orgadmin", "lead"}},
+			{dismiss + "/restore", url.Values{}, []string{"admin", "orgadmin", "lead"}},
 			{"/my/networks/new", url.Values{"name": {"New"}, "type": {"faith"}, "year_started": {"2020"}, "purpose": {"p"}, "contact": {"c"}, "status": {"active"}, "org_code": {"RJ1"}}, []string{"admin", "orgadmin", "otheradmin"}}, // each in its own organisation
 			{guide + "/need", url.Values{"who_for": {"Disabled staff"}, "_action": {"save"}}, []string{"admin", "orgadmin", "lead"}},                                                                                                   // saved in place: 200
 			{guide + "/type", url.Values{"type": {"faith"}}, []string{"admin", "orgadmin", "lead"}},
@@ -494,7 +514,11 @@ func TestHeaderLinks(t *testing.T) {
 			t.Fatalf("%s: no header links", c.role)
 		}
 		for href, text := range links {
+			// The link to the section the page is in is marked current.
 			link := fmt.Sprintf(`class="nhsuk-header__navigation-link" href="%s">%s</a>`, href, text)
+			if href == "/my/networks" {
+				link = fmt.Sprintf(`class="nhsuk-header__navigation-link" href="%s" aria-current="true"><strong class="nhsuk-header__navigation-item-current-fallback">%s</strong></a>`, href, text)
+			}
 			if got, want := strings.Contains(page, link), slices.Contains(c.want, href); got != want {
 				t.Errorf("%s: link to %s shown %v, want %v", c.role, href, got, want)
 			}

@@ -99,7 +99,7 @@ func (s *Server) parseTemplates() error {
 		if base == "layout" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).Funcs(fieldFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+		t, err := template.New("layout.html").Funcs(funcs).Funcs(fieldFuncs).Funcs(textFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", n, err)
 		}
@@ -121,9 +121,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /js/", assets.servePlain)
 	m.HandleFunc("GET /css/", assets.servePlain)
 	m.HandleFunc("GET /healthz", s.health)
-	m.HandleFunc("GET /{$}", s.home)
-	m.HandleFunc("GET /privacy", s.static("privacy", "How staffnet handles your answers"))
-	m.HandleFunc("GET /accessibility", s.static("accessibility", "Accessibility statement"))
+	m.HandleFunc("GET /{$}", s.withSession(s.home))
+	m.HandleFunc("GET /privacy", s.withSession(s.static("privacy", "How staffnet handles your answers")))
+	m.HandleFunc("GET /accessibility", s.withSession(s.static("accessibility", "Accessibility statement")))
 
 	m.HandleFunc("GET /s/{slug}", s.surveyStart)
 	m.HandleFunc("POST /s/{slug}", s.surveyStep)
@@ -131,7 +131,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /s/{slug}/contact", s.surveyContact)
 	m.HandleFunc("GET /s/{slug}/contact/saved", s.surveyContactSaved)
 
-	m.HandleFunc("GET /login", s.loginForm)
+	m.HandleFunc("GET /login", s.withSession(s.loginForm))
 	m.HandleFunc("POST /login", s.login)
 	m.HandleFunc("POST /logout", s.logout)
 	m.HandleFunc("GET /setup/{token}", s.setupForm)
@@ -288,6 +288,7 @@ func (s *Server) recover(next http.Handler) http.Handler {
 // page is what every template gets.
 type page struct {
 	Title   string
+	Section string // the header link the page comes under (navSection); render sets it
 	User    *store.User
 	CSRF    string
 	Errors  []fieldError // for the error summary
@@ -307,6 +308,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if sess := sessionFrom(r.Context()); sess != nil && p.User == nil {
 		p.User = &sess.User
 		p.CSRF = sess.CSRF
+	}
+	if p.Section == "" {
+		p.Section = navSection(r.URL.Path)
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {
