@@ -6,6 +6,8 @@
 // CSV injection, such a cell is written with a single quote in front,
 // which spreadsheets show as text and do not evaluate.
 //
+// Their fullwidth and small look-alikes (＝HYPERLINK…) are treated the same.
+//
 // A cell that is just a decimal number ("-1.5", "+3") is left alone: no
 // spreadsheet treats it as a formula, and figures should stay numbers.
 //
@@ -16,6 +18,7 @@ package csvsafe
 import (
 	"encoding/csv"
 	"io"
+	"unicode/utf8"
 )
 
 // Writer is a csv.Writer that neutralises formula cells, unless it is raw.
@@ -73,7 +76,17 @@ func Risky(s string) bool {
 	case '+', '-':
 		return !number(s)
 	}
-	return false
+	r, _ := utf8.DecodeRuneInString(s)
+	return lookAlike[r]
+}
+
+// lookAlike holds the fullwidth and small forms of =, +, - and @. Excel
+// with an East Asian input method turns them into the plain signs as a
+// cell is typed or edited, so a cell beginning with one may become a
+// formula; a quote in front costs nothing.
+var lookAlike = map[rune]bool{
+	'＝': true, '＋': true, '－': true, '＠': true, // U+FF1D, U+FF0B, U+FF0D, U+FF20
+	'﹦': true, '﹢': true, '﹣': true, '﹫': true, // U+FE66, U+FE62, U+FE63, U+FE6B
 }
 
 // Cell returns s as it is written for people: with a single quote in

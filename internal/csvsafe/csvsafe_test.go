@@ -26,6 +26,12 @@ func TestCell(t *testing.T) {
 		"":                                                 "",
 		"plain text = fine":                                "plain text = fine",
 		"'=already quoted":                                 "'=already quoted",
+		"＝HYPERLINK(\"http://evil.example\",\"fw\")": "'＝HYPERLINK(\"http://evil.example\",\"fw\")",
+		"＋1＋2":    "'＋1＋2",
+		"－1":      "'－1",
+		"＠SUM(1)": "'＠SUM(1)",
+		"﹦1+1":    "'﹦1+1",
+		"a＝b":     "a＝b",
 	} {
 		if got := Cell(in); got != want {
 			t.Errorf("Cell(%q) = %q, want %q", in, got, want)

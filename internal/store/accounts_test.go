@@ -296,3 +296,50 @@ func TestAuditAppendOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestLastAdminRace: two administrators, the only enabled ones, disable
+// each other at the same moment. One may succeed; at least one must stay
+// enabled. Without the lock, PostgreSQL let both through in most rounds.
+func TestLastAdminRace(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var prev []int64
+		for i := range 10 {
+			var ids [2]int64
+			for k := range ids {
+				u, err := db.AddUser(ctx, store.User{Email: string(rune('a'+k)) + string(rune('a'+i)) + "@nhs.net", Role: auth.Admin, PasswordHash: "h"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids[k] = u.ID
+			}
+			for _, id := range prev { // only this round's two are enabled
+				if err := db.SetDisabled(ctx, id, true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			prev = ids[:]
+			var wg sync.WaitGroup
+			for k := range ids {
+				wg.Go(func() { db.SetDisabled(ctx, ids[k], true) })
+			}
+			wg.Wait()
+			users, err := db.Users(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			enabled := 0
+			for _, u := range users {
+				if u.Role == auth.Admin && !u.Disabled {
+					enabled++
+				}
+			}
+			if enabled == 0 {
+				t.Fatalf("round %d: both administrators disabled each other; none is left", i)
+			}
+			for _, id := range ids {
+				db.SetDisabled(ctx, id, false)
+			}
+		}
+	})
+}

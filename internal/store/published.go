@@ -107,6 +107,14 @@ func (db *DB) PublishedReport(ctx context.Context, id string) (*Published, error
 // Unpublish withdraws a snapshot from the public site. Its row stays, for
 // the audit of later publications (see PublishAudited).
 func (db *DB) Unpublish(ctx context.Context, id string) error {
-	_, err := db.sql.ExecContext(ctx, db.q(`UPDATE published_reports SET withdrawn_on = ? WHERE id = ? AND withdrawn_on IS NULL`), Today(), id)
-	return err
+	res, err := db.sql.ExecContext(ctx, db.q(`UPDATE published_reports SET withdrawn_on = ? WHERE id = ? AND withdrawn_on IS NULL`), Today(), id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return ErrNotFound // no such view, or withdrawn already
+	}
+	return nil
 }

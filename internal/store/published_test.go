@@ -34,6 +34,9 @@ func TestPublishAudited(t *testing.T) {
 		if err := db.Unpublish(ctx, first); err != nil {
 			t.Fatal(err)
 		}
+		if err := db.Unpublish(ctx, first); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("withdrawn twice: %v", err)
+		}
 		if _, err := db.PublishedReport(ctx, first); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("withdrawn view readable: %v", err)
 		}

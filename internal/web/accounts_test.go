@@ -646,6 +646,13 @@ func TestAuditOfAdministration(t *testing.T) {
 	if res, _ := boss.do("POST", loc+"/unpublish", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("unpublish: %d", res.StatusCode)
 	}
+	// Withdrawing it again, or a view that does not exist, withdraws
+	// nothing and so is not in the log.
+	for _, p := range []string{loc, "/findings/nosuchview"} {
+		if res, _ := boss.do("POST", p+"/unpublish", url.Values{}); res.StatusCode != http.StatusNotFound {
+			t.Errorf("unpublish %s again: %d", p, res.StatusCode)
+		}
+	}
 	code, _ := upload(t, boss.c, a.srv.URL+"/wres/upload", boss.csrf, "r.csv",
 		[]byte("organisation_code,year,measure,ethnicity,staff_group,band,value\nRJ1,2025,headcount,white,,,100\nRJ1,2025,headcount,bme,,,40\n"))
 	if code != 200 {

@@ -464,7 +464,13 @@ func (s *Server) published(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) unpublish(w http.ResponseWriter, r *http.Request) {
-	if err := s.db.Unpublish(r.Context(), r.PathValue("id")); err != nil {
+	err := s.db.Unpublish(r.Context(), r.PathValue("id"))
+	if errors.Is(err, store.ErrNotFound) {
+		// Nothing was withdrawn, so nothing goes in the audit log.
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}

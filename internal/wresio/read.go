@@ -2,6 +2,7 @@ package wresio
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -178,11 +179,12 @@ func checkZip(r io.ReaderAt, size int64) error {
 		if err != nil {
 			return fmt.Errorf("reading XLSX part %s: %w", f.Name, err)
 		}
+		br := bufio.NewReader(rc)
 		var w io.Writer = io.Discard
-		if name := strings.ToLower(f.Name); strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+		if name := strings.ToLower(f.Name); strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") || looksLikeXML(br) {
 			w = &xmlDepthGuard{}
 		}
-		_, err = io.Copy(w, rc)
+		_, err = io.Copy(w, br)
 		rc.Close()
 		switch {
 		case errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum):
@@ -192,6 +194,18 @@ func checkZip(r io.ReaderAt, size int64) error {
 		}
 	}
 	return nil
+}
+
+// looksLikeXML reports whether a part starts as an XML document does
+// (after a byte-order mark and white space, a '<'), whatever its name:
+// excelize reads a sheet from wherever the workbook's relationships point,
+// "xl/worksheets/sheet1.dat" included, so the name alone cannot tell which
+// parts it will parse. Images and other binary parts start otherwise.
+func looksLikeXML(br *bufio.Reader) bool {
+	b, _ := br.Peek(512)
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimLeft(b, " \t\r\n")
+	return len(b) > 0 && b[0] == '<'
 }
 
 // zipEnd returns the end-of-central-directory record (without its

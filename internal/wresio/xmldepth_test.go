@@ -3,8 +3,11 @@ package wresio
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
+
+	"staffnet/internal/wres"
 )
 
 func sheetWith(t *testing.T, sheet string) []byte {
@@ -108,5 +111,70 @@ func TestXMLDepthGuard(t *testing.T) {
 		if (err != nil) != c.fail {
 			t.Errorf("%.60q: %v", c.doc, err)
 		}
+	}
+}
+
+// A sheet that is small zipped but costs excelize far more than its size
+// is refused before excelize reads it: 8 million empty cells in one row
+// (a zip of 34 KiB) took 16 s, and one cell of 32 MiB of text 280 MiB.
+func TestParseXLSXCheapToSendCostlyToRead(t *testing.T) {
+	head := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	for _, c := range []struct{ name, sheet, want string }{
+		{"empty cells in one row", head + `<row r="1">` + strings.Repeat("<c/>", maxXMLElements) + `</row></sheetData></worksheet>`,
+			"the file is too large to import: it has a workbook part with more than 2 million elements (cells, rows and the rest); save its first sheet as CSV"},
+		{"one long cell", head + `<row r="1"><c t="inlineStr"><is><t>` + strings.Repeat("a", maxXMLToken) + `</t></is></c></row></sheetData></worksheet>`,
+			"the file is too large to import: it has a cell, tag or comment longer than 256 KiB"},
+		{"one long comment", head + `<!--` + strings.Repeat("a", maxXMLToken) + `--></sheetData></worksheet>`,
+			"the file is too large to import: it has a cell, tag or comment longer than 256 KiB"},
+		{"one long attribute", head + `<row r="1" x="` + strings.Repeat("a", maxXMLToken) + `"/></sheetData></worksheet>`,
+			"the file is too large to import: it has a cell, tag or comment longer than 256 KiB"},
+	} {
+		_, err := parseBytes(sheetWith(t, c.sheet))
+		var le *wres.LimitError
+		if !errors.As(err, &le) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+	// Just under the limits, a sheet is read as before.
+	ok := head + `<row r="1"><c t="inlineStr"><is><t>organisation_code` + strings.Repeat(" ", maxXMLToken-100) + `</t></is></c></row></sheetData></worksheet>`
+	if _, err := parseBytes(sheetWith(t, ok)); err == nil || !strings.Contains(err.Error(), "column year: column is missing from the header") {
+		t.Errorf("a long cell under the limit: %v", err)
+	}
+}
+
+// excelize reads a sheet from wherever the workbook's relationships point,
+// so a sheet named like something else (here ".dat") is checked too: it
+// took 12 s to read and was stored.
+func TestParseXLSXSheetNotNamedXML(t *testing.T) {
+	f := xlsx(t, [][]any{{"organisation_code"}})
+	defer f.Close()
+	var base bytes.Buffer
+	f.Write(&base)
+	zr, _ := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
+	rc, err := zr.Open("xl/_rels/workbook.xml.rels")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rels bytes.Buffer
+	rels.ReadFrom(rc)
+	moved := strings.Replace(rels.String(), "worksheets/sheet1.xml", "worksheets/sheet1.dat", 1)
+	if moved == rels.String() {
+		t.Fatal("the workbook's relationships do not name worksheets/sheet1.xml")
+	}
+	head := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	for _, c := range []struct{ name, sheet, want string }{
+		{"deep", head + `<row r="1">` + strings.Repeat("<a>", 200), "elements nested more than 100 deep"},
+		{"empty cells", head + `<row r="1">` + strings.Repeat("<c/>", maxXMLElements) + `</row></sheetData></worksheet>`, "more than 2 million elements"},
+		{"doctype", "\ufeff \n<!DOCTYPE worksheet [<!ENTITY a \"b\">]>" + head[len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`):] + `</sheetData></worksheet>`, "a DOCTYPE, which no workbook part has"},
+	} {
+		_, err := parseBytes(withParts(t, map[string]string{"xl/_rels/workbook.xml.rels": moved, "xl/worksheets/sheet1.dat": c.sheet}))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+	// Read from there, it is the sheet: the guard does not stop a good one.
+	good := head + `<row r="1"><c t="inlineStr"><is><t>organisation_code</t></is></c></row></sheetData></worksheet>`
+	if _, err := parseBytes(withParts(t, map[string]string{"xl/_rels/workbook.xml.rels": moved, "xl/worksheets/sheet1.dat": good})); err == nil || !strings.Contains(err.Error(), "column year: column is missing from the header") {
+		t.Errorf("good sheet at sheet1.dat: %v", err)
 	}
 }
