@@ -1,0 +1,111 @@
+package members
+
+import (
+	"strings"
+	"testing"
+
+	"staffnet/internal/network"
+)
+
+var today = network.Date(2026, 3, 10)
+
+func TestReadJoinForm(t *testing.T) {
+	ok := network.Form{"name": {" Ada Example "}, "email": {"Ada.Example@NHS.net "}, "staff_group": {"Medical and dental"},
+		"site": {"St Thomas'"}, "ally": {"no"}, "consent": {"yes"}}
+	m, errs := ReadJoinForm(ok, "Consent v1", today)
+	if len(errs) != 0 || m.Name != "Ada Example" || m.Email != "ada.example@nhs.net" || m.Ally || m.ConsentText != "Consent v1" || !m.ConsentedOn.Equal(today) {
+		t.Fatalf("%+v %v", m, errs)
+	}
+	for _, c := range []struct {
+		field, value, want string
+	}{
+		{"email", "not-an-email", "email"},
+		{"email", "a@b", "email"},
+		{"email", "", "email"},
+		{"email", "a,b@nhs.net", "email"},
+		{"email", "a@b@nhs.net", "email"},
+		{"name", "", "name"},
+		{"name", strings.Repeat("x", MaxName+1), "name"},
+		{"staff_group", "Wizards", "staff_group"},
+		{"ally", "", "ally"},
+		{"consent", "", "consent"},
+	} {
+		f := network.Form{}
+		for k, v := range ok {
+			f[k] = v
+		}
+		f[c.field] = []string{c.value}
+		_, errs := ReadJoinForm(f, "c", today)
+		if len(errs) != 1 || errs[0].Field != c.want || errs[0].Message == "" {
+			t.Errorf("%s=%q: %v", c.field, c.value, errs)
+		}
+	}
+}
+
+func TestCountSuppression(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		full bool
+		want string
+	}{{0, false, "0"}, {1, false, "fewer than 11"}, {10, false, "fewer than 11"}, {11, false, "11"}, {3, true, "3"}} {
+		if got := Count(c.n, c.full); got != c.want {
+			t.Errorf("Count(%d, %v) = %q, want %q", c.n, c.full, got, c.want)
+		}
+	}
+	rows := ShowMonths([]Month{{Month: "2026-02", Joined: 12, Left: 2, AlliesJoined: 11}}, false)
+	if rows[0].Month != "February 2026" || rows[0].Joined != "12" || rows[0].Left != "fewer than 11" || rows[0].AlliesLeft != "0" {
+		t.Errorf("%+v", rows[0])
+	}
+}
+
+func TestAudienceAndMessage(t *testing.T) {
+	a := &Member{Confirmed: true, Site: "Guy's", StaffGroup: "Medical and dental"}
+	ally := &Member{Confirmed: true, Ally: true}
+	off := &Member{Confirmed: true, MessagesOff: true}
+	pending := &Member{}
+	for _, c := range []struct {
+		au   Audience
+		m    *Member
+		want bool
+	}{
+		{Audience{Kind: AudienceAll}, a, true}, {Audience{Kind: AudienceAll}, off, false}, {Audience{Kind: AudienceAll}, pending, false},
+		{Audience{Kind: AudienceAllies}, a, false}, {Audience{Kind: AudienceAllies}, ally, true},
+		{Audience{AudienceSite, "guy's"}, a, true}, {Audience{AudienceStaffGroup, "Medical and dental"}, a, true},
+		{Audience{AudienceStaffGroup, "Students"}, a, false},
+	} {
+		if got := c.au.Includes(c.m); got != c.want {
+			t.Errorf("%v includes %+v: %v", c.au, c.m, got)
+		}
+	}
+	f := network.Form{"subject": {"News"}, "body": {"Hello **all** <script>alert(1)</script> [x](javascript:alert(1))"}, "format": {"markdown"}, "audience": {"site"}, "site": {"Nowhere"}}
+	_, errs := ReadMessageForm(f, []string{"Guy's"}, nil)
+	if len(errs) != 1 || errs[0].Field != "site" {
+		t.Fatalf("unknown site: %v", errs)
+	}
+	f["site"] = []string{"Guy's"}
+	m, errs := ReadMessageForm(f, []string{"Guy's"}, nil)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	_, html, err := m.Render()
+	if err != nil || !strings.Contains(html, "<strong>all</strong>") || strings.Contains(html, "<script") || strings.Contains(html, "javascript:") {
+		t.Errorf("render: %q %v", html, err)
+	}
+	if _, errs := ReadMessageForm(network.Form{"subject": {"a\nb"}}, nil, nil); len(errs) != 4 {
+		t.Errorf("empty form: %v", errs)
+	}
+}
+
+func TestDigest(t *testing.T) {
+	n := &network.Network{Name: "REN"}
+	if _, _, ok := Digest(n, nil, "u", "s"); ok {
+		t.Error("a digest with nothing in it")
+	}
+	subj, body, ok := Digest(n, []network.Flag{{Code: "tor_overdue", Message: "Terms overdue"}}, "https://x/my/networks/1", "https://x/s")
+	if !ok || !strings.Contains(subj, "1 thing to look at") || !strings.Contains(body, "- Terms overdue") || !strings.Contains(body, "https://x/s") {
+		t.Errorf("%q %q", subj, body)
+	}
+	if Week(network.Date(2026, 11, 29)) != "2026-W48" || Week(network.Date(2026, 11, 30)) != "2026-W49" {
+		t.Error("ISO weeks")
+	}
+}
