@@ -186,7 +186,7 @@ func MonthOf(t time.Time) string { return t.UTC().Format("2006-01") }
 
 // FigureRow is one month's figures as strings fit to show.
 type FigureRow struct {
-	Month                                 string // "March 2026"
+	Month                                  string // "March 2026"
 	Joined, Left, AlliesJoined, AlliesLeft string
 }
 

@@ -146,7 +146,9 @@ func TestRefusalsAndRetries(t *testing.T) {
 		}
 		return nil
 	}
-	queue(t, db, 3, func(i int) string { return []string{"nobody@example.nhs.uk", "later@example.nhs.uk", "ok@example.nhs.uk"}[i] })
+	queue(t, db, 3, func(i int) string {
+		return []string{"nobody@example.nhs.uk", "later@example.nhs.uk", "ok@example.nhs.uk"}[i]
+	})
 	clock := time.Now()
 	s := &outbox.Sender{DB: db, SMTP: srv.Config(), Now: func() time.Time { return clock }, Tries: 3, Backoff: time.Minute}
 	if sent, err := s.SendDue(ctx); sent != 1 || err != nil {
