@@ -52,6 +52,12 @@ type NetworkRights struct {
 	EditWorkPlan    bool // change the work plan (and accept recommendations into it)
 	Assess          bool // answer the self-assessment as a lead
 	AssessAsSponsor bool // answer the sponsor's part of the self-assessment
+	// Members: see the member list (names, emails), export it, write to
+	// members and set how the network takes them. Membership of a network
+	// is special category data, so only the network's own leads have
+	// this; everyone else who reads the network sees counts, with small
+	// ones suppressed.
+	Members bool
 }
 
 // Answer reports whether the account may answer the self-assessment at
@@ -71,6 +77,7 @@ const (
 	EditNetwork                        // change the network and its records
 	EditWorkPlan                       // change the work plan, accept recommendations
 	AnswerNetwork                      // answer the self-assessment (as a lead or the sponsor)
+	ManageMembers                      // the member list, its export, messages to members, membership settings
 )
 
 // Allows reports whether rights n allow action a.
@@ -84,6 +91,8 @@ func (n NetworkRights) Allows(a NetworkAction) bool {
 		return n.EditWorkPlan
 	case AnswerNetwork:
 		return n.Answer()
+	case ManageMembers:
+		return n.Members
 	}
 	return false
 }
@@ -101,8 +110,11 @@ var (
 	netPublic  = NetworkRights{ViewPublic: true}
 	netRead    = NetworkRights{ViewPublic: true, ViewDrafts: true}
 	netEditor  = NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true}
+	netLead    = NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, Members: true}
 	netSponsor = NetworkRights{ViewPublic: true, ViewDrafts: true, AssessAsSponsor: true}
-	netAll     = NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, AssessAsSponsor: true}
+	// netAll is an administrator's: everything but the member list, which
+	// is the network's leads' alone.
+	netAll = NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, AssessAsSponsor: true}
 )
 
 // networkTable is NetworkAccess's policy: per role, the rights over an
@@ -112,7 +124,7 @@ var networkTable = map[Role][3]NetworkRights{
 	Admin:          {netAll, netAll, netAll},
 	NationalViewer: {netRead, netRead, netRead},
 	OrgAdmin:       {netPublic, netEditor, netEditor},
-	NetworkLead:    {netPublic, netPublic, netEditor},
+	NetworkLead:    {netPublic, netPublic, netLead},
 	Sponsor:        {netPublic, netPublic, netSponsor},
 }
 
@@ -126,7 +138,8 @@ var networkTable = map[Role][3]NetworkRights{
 //     and changes nothing;
 //   - org_admin: every network of its own organisation, to read, edit and
 //     assess;
-//   - network_lead: only their own network, to read, edit and assess;
+//   - network_lead: only their own network, to read, edit and assess, and
+//     the only role that sees its members' names;
 //   - sponsor: reads their own network and answers the sponsor's part of
 //     the assessment, but edits nothing (not the work plan).
 //

@@ -7,6 +7,7 @@ func TestNetworkAccess(t *testing.T) {
 	read := NetworkRights{ViewPublic: true, ViewDrafts: true}
 	all := NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, AssessAsSponsor: true}
 	editor := NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true}
+	lead := NetworkRights{ViewPublic: true, ViewDrafts: true, Edit: true, EditWorkPlan: true, Assess: true, Members: true}
 	sponsor := NetworkRights{ViewPublic: true, ViewDrafts: true, AssessAsSponsor: true}
 	// Network 7 belongs to RJ1; network 8 to RJ1 too; network 9 to RX1.
 	cases := []struct {
@@ -25,7 +26,7 @@ func TestNetworkAccess(t *testing.T) {
 		{"org admin, own organisation", OrgAdmin, "RJ1", 0, "RJ1", 7, editor},
 		{"org admin, other network of own organisation", OrgAdmin, "RJ1", 0, "RJ1", 8, editor},
 		{"org admin, another organisation", OrgAdmin, "RJ1", 0, "RX1", 9, none},
-		{"lead, own network", NetworkLead, "RJ1", 7, "RJ1", 7, editor},
+		{"lead, own network", NetworkLead, "RJ1", 7, "RJ1", 7, lead},
 		{"lead, another network of the same organisation", NetworkLead, "RJ1", 7, "RJ1", 8, none},
 		{"lead, another organisation", NetworkLead, "RJ1", 7, "RX1", 9, none},
 		{"lead without a network", NetworkLead, "RJ1", 0, "RJ1", 7, none},
@@ -57,14 +58,15 @@ func TestSponsorRole(t *testing.T) {
 // TestNetworkPolicyMatrix writes the whole network policy out as a
 // matrix: for every role and every way an account can stand to a network,
 // the rights it gets, one letter each (V view drafts, E edit, W work
-// plan, A assess as a lead, S assess as the sponsor; "-" none).
+// plan, A assess as a lead, S assess as the sponsor, M the members; "-"
+// none).
 func TestNetworkPolicyMatrix(t *testing.T) {
 	letters := func(n NetworkRights) string {
 		s := ""
 		for _, f := range []struct {
 			on bool
 			l  string
-		}{{n.ViewDrafts, "V"}, {n.Edit, "E"}, {n.EditWorkPlan, "W"}, {n.Assess, "A"}, {n.AssessAsSponsor, "S"}} {
+		}{{n.ViewDrafts, "V"}, {n.Edit, "E"}, {n.EditWorkPlan, "W"}, {n.Assess, "A"}, {n.AssessAsSponsor, "S"}, {n.Members, "M"}} {
 			if f.on {
 				s += f.l
 			}
@@ -85,7 +87,7 @@ func TestNetworkPolicyMatrix(t *testing.T) {
 		Analyst:        {"-", "-", "-"},
 		NationalViewer: {"V", "V", "V"},
 		OrgAdmin:       {"-", "VEWA", "VEWA"},
-		NetworkLead:    {"-", "-", "VEWA"},
+		NetworkLead:    {"-", "-", "VEWAM"}, // M: only a network's own leads see its members
 		Sponsor:        {"-", "-", "VS"},
 	}
 	for _, r := range append([]Role{Anyone}, Roles...) {
@@ -109,6 +111,7 @@ func TestNetworkPolicyMatrix(t *testing.T) {
 		{netSponsor, EditWorkPlan, false}, {netEditor, EditWorkPlan, true},
 		{netSponsor, AnswerNetwork, true}, {netRead, AnswerNetwork, false}, {netEditor, AnswerNetwork, true},
 		{netAll, NetworkAction(99), false},
+		{netLead, ManageMembers, true}, {netAll, ManageMembers, false}, {netEditor, ManageMembers, false}, {netSponsor, ManageMembers, false}, {netRead, ManageMembers, false},
 	} {
 		if got := c.n.Allows(c.a); got != c.want {
 			t.Errorf("%+v allows %d: %v, want %v", c.n, c.a, got, c.want)

@@ -280,6 +280,7 @@ type networkPageView struct {
 	Net       apiNetwork
 	CanManage bool
 	Life      *networkLife // next meeting and public events (events_public.go)
+	Join      bool // the network takes members: show "Join this network"
 }
 
 func (s *Server) loadNetwork(w http.ResponseWriter, r *http.Request) *store.NetworkEntry {
@@ -322,6 +323,12 @@ func (s *Server) networkPublic(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	set, err := s.db.MemberSettings(r.Context(), e.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Join = set.Accepts && e.Status != network.StatusClosed
 	title := v.Net.Name
 	if title == "" {
 		title = v.Net.TypeLabel + " network, " + e.OrgName

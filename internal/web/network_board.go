@@ -26,6 +26,7 @@ type boardView struct {
 	Plan    string
 	Sponsor string
 	Terms   string
+	Members *membershipFigures
 }
 
 func (s *Server) netBoard(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -95,6 +96,10 @@ func (s *Server) netBoard(w http.ResponseWriter, r *http.Request, q *netReq) {
 	v.Terms = "No terms of reference recorded."
 	if t := sum.TermsOfReference; t != nil {
 		v.Terms = fmt.Sprintf("Version %d, approved %s, review due %s.", t.Version, network.FormatDate(t.ApprovedOn), network.FormatDate(t.ReviewDue))
+	}
+	if v.Members, _, err = s.membership(r, q); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "network_board", page{Title: "State of the network – " + q.Net.Name, Data: v})
 }

@@ -112,6 +112,7 @@ type netOverviewView struct {
 	netPage
 	Rows    []netSummaryRow
 	Records []netSummaryRow
+	Members *membershipFigures
 }
 
 type netSummaryRow struct {
@@ -191,6 +192,10 @@ func (s *Server) netOverview(w http.ResponseWriter, r *http.Request, q *netReq) 
 		{Key: "Sponsor relationship", Value: sr, Href: q.Base + "/sponsor", Link: "sponsor relationship"},
 		{Key: "Skills audit", Value: sk, Href: q.Base + "/skills", Link: "skills audit"},
 		{Key: "Meetings", Value: "Last minutes " + dateOrNever(rec.LastMinutes) + "; next meeting " + dateOrNever(rec.NextMeeting), Href: q.Base + "/meetings", Link: "meetings"},
+	}
+	if v.Members, _, err = s.membership(r, q); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "network_view", page{Title: n.Name, Data: v})
 }

@@ -55,6 +55,7 @@ func (s *Server) networkRoutes(m *http.ServeMux) {
 	m.Handle("POST /my/networks/{id}/recommendations/{rule}/dismiss", net(plan, s.netDismiss))
 	m.Handle("POST /my/networks/{id}/recommendations/{rule}/restore", net(plan, s.netRestore))
 	m.Handle("GET /my/networks/{id}/board", net(read, s.netBoard))
+	s.networkMemberRoutes(m, net)
 	m.Handle("GET /my/start-a-network", signedIn(s.guideStart))
 	m.Handle("POST /my/start-a-network", signedIn(s.guideStart))
 	m.Handle("GET /my/start-a-network/{guide}/drafts", signedIn(s.guideDrafts))
@@ -194,6 +195,8 @@ func netSavedMessage(r *http.Request) string {
 		return "The recommendation is back in the list."
 	case "assessment":
 		return "Your answers are saved."
+	case "member-settings":
+		return "The membership settings are saved."
 	}
 	return ""
 }

@@ -42,6 +42,8 @@ type Config struct {
 	ContactKey *store.ContactKey
 	// Accounts tunes sign-in protection (auth.go).
 	Accounts AccountOptions
+	// Mail says whether email is set up and how links in it start.
+	Mail MailConfig
 }
 
 // Server is the web application. It keeps no state between requests
@@ -56,6 +58,7 @@ type Server struct {
 	surveys surveyCache
 	kit     *networkKit // the self-assessment, recommendation rules and six steps
 	acct    *accounts   // sign-in throttling and the bound on password hashing
+	mail    MailConfig
 	// blankPages holds survey pages' questions as first shown (pageKey →
 	// template.HTML); survey versions never change, so entries never go stale.
 	blankPages sync.Map
@@ -65,7 +68,7 @@ type Server struct {
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
-	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody, acct: newAccounts(cfg.Accounts)}
+	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody, acct: newAccounts(cfg.Accounts), mail: cfg.Mail}
 	key := cfg.ContactKey
 	if key == nil {
 		key = store.NewContactKey()
@@ -161,6 +164,7 @@ func (s *Server) routes() {
 	s.networkRoutes(m)
 	s.accountRoutes(m)
 	s.eventRoutes(m)
+	s.memberRoutes(m)
 	// Any other path gets the styled 404 page: the mux's own plain-text
 	// reply has no title or language, which fails WCAG 2.4.2 and 3.1.1.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -176,6 +180,9 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
 	h = s.limitBody(h)
 	cop := http.NewCrossOriginProtection()
+	// RFC 8058: mail systems post the one-click unsubscribe from their own
+	// servers; the token in the path protects it (see unsubscribe).
+	cop.AddInsecureBypassPattern("POST /unsubscribe/{token}")
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, http.StatusForbidden, "This form was sent from another website, so it was not accepted. Go back, reload the page and try again.")
 	}))

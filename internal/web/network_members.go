@@ -1,0 +1,356 @@
+package web
+
+// A network's members as its leads see them (the list, the export, the
+// membership settings, messages to members) and as everyone else who
+// reads the network sees them: counts, with counts under 11 shown as
+// "fewer than 11". Which is which is auth.NetworkRights.Members, which
+// only a network's own leads have (auth/access.go).
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/members"
+	"staffnet/internal/network"
+	"staffnet/internal/store"
+)
+
+// memberPageSize is how many members one page of the list shows.
+const memberPageSize = 100
+
+func (s *Server) networkMemberRoutes(m *http.ServeMux, net func(auth.NetworkAction, func(http.ResponseWriter, *http.Request, *netReq)) http.Handler) {
+	read, lead := auth.ReadNetwork, auth.ManageMembers
+	m.Handle("GET /my/networks/{id}/members", net(read, s.netMembers))
+	m.Handle("POST /my/networks/{id}/members/export", net(lead, s.netMembersExport))
+	m.Handle("GET /my/networks/{id}/members/settings", net(lead, s.netMemberSettings))
+	m.Handle("POST /my/networks/{id}/members/settings", net(lead, s.netMemberSettings))
+	m.Handle("GET /my/networks/{id}/messages", net(lead, s.netMessages))
+	m.Handle("POST /my/networks/{id}/messages", net(lead, s.netMessages))
+	m.Handle("GET /my/networks/{id}/messages/{msg}", net(lead, s.netMessage))
+}
+
+// membershipFigures is the membership section of the members page, the
+// overview and the board summary.
+type membershipFigures struct {
+	Full    bool // the viewer is a lead: counts are exact
+	Members string
+	Allies  string
+	Pending string
+	Months  []members.FigureRow
+}
+
+func (s *Server) membership(r *http.Request, q *netReq) (*membershipFigures, members.Totals, error) {
+	t, err := s.db.MemberTotals(r.Context(), q.Net.ID)
+	if err != nil {
+		return nil, t, err
+	}
+	ms, err := s.db.MemberMonths(r.Context(), q.Net.ID)
+	if err != nil {
+		return nil, t, err
+	}
+	full := q.Acc.Members
+	if len(ms) > 12 {
+		ms = ms[len(ms)-12:]
+	}
+	return &membershipFigures{Full: full, Members: members.Count(t.Members, full), Allies: members.Count(t.Allies, full),
+		Pending: members.Count(t.Pending, full), Months: members.ShowMonths(ms, full)}, t, nil
+}
+
+type membersView struct {
+	netPage
+	Figures  *membershipFigures
+	Settings members.Settings
+	List     []members.Member
+	Page     int
+	Pages    int
+	MailOff  bool
+	Purpose  string
+}
+
+func (s *Server) netMembers(w http.ResponseWriter, r *http.Request, q *netReq) {
+	fig, t, err := s.membership(r, q)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	set, err := s.db.MemberSettings(r.Context(), q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &membersView{netPage: q.pageFor(r, "members"), Figures: fig, Settings: set, MailOff: !s.mail.On}
+	if q.Acc.Members {
+		v.Pages = max(1, (t.Members+memberPageSize-1)/memberPageSize)
+		v.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
+		v.Page = min(max(v.Page, 1), v.Pages)
+		if v.List, err = s.db.Members(r.Context(), q.Net.ID, (v.Page-1)*memberPageSize, memberPageSize); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v, nil)
+}
+
+// netMembersExport sends the member list as CSV, after recording in the
+// audit log who exported it and why.
+func (s *Server) netMembersExport(w http.ResponseWriter, r *http.Request, q *netReq) {
+	purpose := strings.TrimSpace(r.PostFormValue("purpose"))
+	if purpose == "" || len(purpose) > 500 {
+		fig, _, err := s.membership(r, q)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		v := &membersView{netPage: q.pageFor(r, "members"), Figures: fig, Purpose: purpose}
+		s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v,
+			network.FieldErrors{{Field: "purpose", Message: "Enter why you are exporting the member list, in 500 characters or fewer"}})
+		return
+	}
+	if err := s.auditMemberExport(r, q, purpose); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="network-%d-members-%s.csv"`, q.Net.ID, time.Now().Format(time.DateOnly)))
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"name", "email", "staff_group", "site", "ally", "joined_on", "messages"})
+	err := s.db.EachMember(r.Context(), q.Net.ID, func(m *members.Member) error {
+		ally, msgs := "no", "on"
+		if m.Ally {
+			ally = "yes"
+		}
+		if m.MessagesOff {
+			msgs = "off"
+		}
+		return cw.Write([]string{csvCell(m.Name), m.Email, m.StaffGroup, csvCell(m.Site), ally, dateValue(m.JoinedOn), msgs})
+	})
+	cw.Flush()
+	if err != nil {
+		s.log.Error("member export", "err", err)
+	}
+}
+
+// csvCell keeps a cell people typed from being read as a formula by a
+// spreadsheet: one starting with =, +, - or @ gets a leading apostrophe.
+func csvCell(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+type memberSettingsView struct {
+	netPage
+	Form      members.Settings
+	Accepts   string
+	DigestOff bool
+	Default   string
+}
+
+func (s *Server) netMemberSettings(w http.ResponseWriter, r *http.Request, q *netReq) {
+	set, err := s.db.MemberSettings(r.Context(), q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var errs network.FieldErrors
+	if r.Method == http.MethodPost {
+		if set, errs = members.ReadSettingsForm(network.Form(r.PostForm)); len(errs) == 0 {
+			if err := s.db.SaveMemberSettings(r.Context(), q.Net.ID, set); err == nil {
+				err = s.db.SetDigestOff(r.Context(), q.User.ID, r.PostFormValue("digest") != "on")
+			}
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			http.Redirect(w, r, q.Base+"/members?saved=member-settings", http.StatusSeeOther)
+			return
+		}
+	}
+	off, err := s.db.DigestOff(r.Context(), q.User.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &memberSettingsView{netPage: q.pageFor(r, "members"), Form: set, DigestOff: off, Default: members.DefaultConsent}
+	if v.Form.ConsentText == "" && r.Method == http.MethodGet {
+		v.Form.ConsentText = members.DefaultConsent
+	}
+	v.Accepts = "no"
+	if set.Accepts {
+		v.Accepts = "yes"
+	}
+	s.renderForm(w, r, "network_members_settings", "Membership settings – "+q.Net.Name, v, errs)
+}
+
+type messagesView struct {
+	netPage
+	Form    members.Message
+	Sites   []string
+	Groups  []string
+	Sent    []store.SentMessage
+	MailOff bool
+	// Preview: the message as members will get it.
+	Preview     bool
+	PreviewHTML any
+	PreviewText string
+	Recipients  int
+}
+
+func (s *Server) netMessages(w http.ResponseWriter, r *http.Request, q *netReq) {
+	ctx := r.Context()
+	sites, groups, err := s.db.MemberGroups(ctx, q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &messagesView{netPage: q.pageFor(r, "messages"), Sites: sites, Groups: groups, MailOff: !s.mail.On,
+		Form: members.Message{Format: members.PlainText, Audience: members.Audience{Kind: members.AudienceAll}}}
+	var errs network.FieldErrors
+	if r.Method == http.MethodPost {
+		v.Form, errs = members.ReadMessageForm(network.Form(r.PostForm), sites, groups)
+		if len(errs) == 0 {
+			switch r.PostFormValue("_action") {
+			case "send":
+				if done := s.queueMessage(w, r, q, &v.Form); done {
+					return
+				}
+				errs = network.FieldErrors{{Field: "audience", Message: members.ErrNoRecipients}}
+			default:
+				text, html, err := v.Form.Render()
+				if err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+				v.Preview, v.PreviewText, v.PreviewHTML = true, text, trustedHTML(html)
+			}
+		}
+	}
+	if v.Sent, err = s.db.NetworkMessages(ctx, q.Net.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.renderForm(w, r, "network_messages", "Messages to members – "+q.Net.Name, v, errs)
+}
+
+// queueMessage queues a copy of msg for each member in its audience and
+// redirects; false means the audience is empty and nothing was queued.
+func (s *Server) queueMessage(w http.ResponseWriter, r *http.Request, q *netReq, msg *members.Message) bool {
+	text, html, err := msg.Render()
+	if err != nil {
+		s.serverError(w, r, err)
+		return true
+	}
+	manage := s.link(fmt.Sprintf("/networks/%d/membership", q.Net.ID))
+	sm, err := s.db.QueueMessage(r.Context(), q.Net.ID, msg, q.User.Email, time.Now(), func(m *members.Member, token string) *store.Mail {
+		unsub := s.link("/unsubscribe/" + token)
+		ml := &store.Mail{To: m.Email, Subject: msg.Subject, Text: text + members.Footer(q.Net.Name, unsub, manage), Unsubscribe: unsub}
+		if html != "" {
+			ml.HTML = html + memberFooterHTML(q.Net.Name, unsub, manage)
+		}
+		return ml
+	})
+	if errors.Is(err, store.ErrNoRecipients) {
+		return false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return true
+	}
+	http.Redirect(w, r, fmt.Sprintf("%s/messages/%d?saved=queued", q.Base, sm.ID), http.StatusSeeOther)
+	return true
+}
+
+type messageView struct {
+	netPage
+	Msg      store.SentMessage
+	Problems []store.Mail
+}
+
+func (s *Server) netMessage(w http.ResponseWriter, r *http.Request, q *netReq) {
+	id, _ := strconv.ParseInt(r.PathValue("msg"), 10, 64)
+	list, err := s.db.NetworkMessages(r.Context(), q.Net.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v := &messageView{netPage: q.pageFor(r, "messages")}
+	found := false
+	for _, m := range list {
+		if m.ID == id {
+			v.Msg, found = m, true
+		}
+	}
+	if !found {
+		s.error(w, r, http.StatusNotFound, "")
+		return
+	}
+	if v.Problems, err = s.db.MessageProblems(r.Context(), q.Net.ID, id); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("saved") == "queued" {
+		v.Saved = fmt.Sprintf("The message is queued for %d member%s.", v.Msg.Recipients, plural(v.Msg.Recipients))
+		if !s.mail.On {
+			v.Saved += " Email is not set up yet, so it will be sent once an administrator sets it up."
+		}
+	}
+	s.render(w, r, http.StatusOK, "network_message", page{Title: v.Msg.Subject + " – " + q.Net.Name, Data: v})
+}
+
+// trustedHTML marks HTML that members.Message.Render has sanitised with
+// bluemonday as safe to show in the preview.
+func trustedHTML(s string) template.HTML { return template.HTML(s) }
+
+// memberFooterHTML is members.Footer for the HTML part of a message.
+func memberFooterHTML(networkName, unsub, manage string) string {
+	e := html.EscapeString
+	return fmt.Sprintf(`<hr><p>You get this because you are a member of %s.<br><a href="%s">Unsubscribe from messages</a> · <a href="%s">Change or leave your membership</a></p>`,
+		e(networkName), e(unsub), e(manage))
+}
+
+// AudienceOptions are the message form's audience choices.
+func (v *messagesView) AudienceOptions() []Option {
+	k := string(v.Form.Audience.Kind)
+	opts := choices(k, "all", "All members", "allies", "Allies")
+	if len(v.Sites) > 0 {
+		opts = append(opts, Option{Value: "site", Label: "Members at one site", Checked: k == "site"})
+	}
+	if len(v.Groups) > 0 {
+		opts = append(opts, Option{Value: "staff_group", Label: "Members in one staff group", Checked: k == "staff_group"})
+	}
+	return opts
+}
+
+func (v *messagesView) SiteOptions() []Option {
+	var out []Option
+	for _, s := range v.Sites {
+		out = append(out, Option{Value: s, Label: s, Checked: v.Form.Audience.Kind == members.AudienceSite && v.Form.Audience.Value == s})
+	}
+	return out
+}
+
+func (v *messagesView) GroupOptions() []Option {
+	var out []Option
+	for _, g := range v.Groups {
+		out = append(out, Option{Value: g, Label: g, Checked: v.Form.Audience.Kind == members.AudienceStaffGroup && v.Form.Audience.Value == g})
+	}
+	return out
+}
+
+// Digest is the digest checkbox's value as the form shows it.
+func (v *memberSettingsView) Digest() string {
+	if v.DigestOff {
+		return ""
+	}
+	return "on"
+}
