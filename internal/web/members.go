@@ -74,11 +74,11 @@ func (s *Server) notice(w http.ResponseWriter, r *http.Request, status int, v *n
 type joinView struct {
 	formState
 	Net     apiNetwork
+	Title   string // the network's name, or its type and organisation
 	Consent string
 	MailOff bool
 	Form    members.Member
 	Ally    string // "yes", "no" or "" as the form last had it
-	Groups  []string
 }
 
 // joinable loads the {id} network for the join pages: it must exist, be
@@ -105,7 +105,8 @@ func (s *Server) joinForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := &joinView{Net: networkView(e, auth.NetworkRights{ViewPublic: true}), Consent: set.ConsentText, MailOff: !s.mail.On, Groups: members.StaffGroups}
+	v := &joinView{Net: networkView(e, auth.NetworkRights{ViewPublic: true}), Consent: set.ConsentText, MailOff: !s.mail.On}
+	v.Title = v.Net.title()
 	s.renderForm(w, r, "networks_join", "Join "+v.Net.title(), v, nil)
 }
 
@@ -122,10 +123,12 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := time.Now()
+	r.ParseForm() // a body too large or malformed reads as empty: errors below
 	m, errs := members.ReadJoinForm(network.Form(r.PostForm), set.ConsentText, now)
 	if len(errs) > 0 {
 		v := &joinView{Net: networkView(e, auth.NetworkRights{ViewPublic: true}), Consent: set.ConsentText, MailOff: !s.mail.On,
-			Form: m, Ally: r.PostFormValue("ally"), Groups: members.StaffGroups}
+			Form: m, Ally: r.PostFormValue("ally")}
+		v.Title = v.Net.title()
 		v.Form.Email = r.PostFormValue("email")
 		s.renderForm(w, r, "networks_join", "Join "+v.Net.title(), v, errs)
 		return
@@ -239,7 +242,6 @@ type manageView struct {
 	Network string
 	M       members.Member
 	Ally    string
-	Groups  []string
 	Saved   bool
 }
 
@@ -268,7 +270,7 @@ func (s *Server) manage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &manageView{Action: r.URL.Path, Network: networkView(e, auth.NetworkRights{ViewPublic: true}).title(), M: *m, Groups: members.StaffGroups,
+	v := &manageView{Action: r.URL.Path, Network: networkView(e, auth.NetworkRights{ViewPublic: true}).title(), M: *m,
 		Saved: r.URL.Query().Get("saved") == "1"}
 	v.Ally = "no"
 	if m.Ally {
@@ -276,6 +278,7 @@ func (s *Server) manage(w http.ResponseWriter, r *http.Request) {
 	}
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
+		r.ParseForm()
 		if errs = members.ReadChangeForm(network.Form(r.PostForm), &v.M); len(errs) == 0 {
 			if err := s.db.UpdateMember(r.Context(), &v.M); err != nil {
 				s.serverError(w, r, err)

@@ -1,0 +1,335 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+)
+
+const memberName = "Zara Member (demo)"
+
+// lastLink returns the path of the last link matching re in mail to addr.
+func lastLink(t *testing.T, db *store.DB, to string, re string) string {
+	t.Helper()
+	ms, err := db.MailTo(context.Background(), to)
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("no mail to %s: %v", to, err)
+	}
+	m := regexp.MustCompile(re).FindString(ms[0].Text)
+	if m == "" {
+		t.Fatalf("no link %s in %q", re, ms[0].Text)
+	}
+	return m
+}
+
+// joinAndConfirm signs email up to network id and confirms it, returning
+// the member's manage path.
+func joinAndConfirm(t *testing.T, f *netFixture, id, email string, extra url.Values) string {
+	t.Helper()
+	c := &http.Client{}
+	v := url.Values{"name": {memberName}, "email": {email}, "ally": {"no"}, "consent": {"yes"}}
+	for k, vs := range extra {
+		v[k] = vs
+	}
+	if code, _, page := postForm(t, c, f.srv.URL+"/networks/"+id+"/join", v); code != 200 || !strings.Contains(page, "Check your email") {
+		t.Fatalf("join: %d\n%s", code, f.log.String())
+	}
+	confirm := lastLink(t, f.db, email, `/networks/\d+/join/[A-Za-z0-9_-]+`)
+	if code, _, page := postForm(t, c, f.srv.URL+confirm, url.Values{}); code != 200 || !strings.Contains(page, "You have joined") {
+		t.Fatalf("confirm: %d %s", code, page)
+	}
+	return lastLink(t, f.db, email, `/membership/[A-Za-z0-9_-]+`)
+}
+
+func acceptMembers(t *testing.T, lead *http.Client, csrf, base string) {
+	t.Helper()
+	code, _, page := postForm(t, lead, base+"/members/settings", url.Values{"_csrf": {csrf}, "accepts": {"yes"}, "consent_text": {"I agree to the REN keeping my details."}, "digest": {"on"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("settings: %d %s", code, page)
+	}
+}
+
+func TestMemberJourney(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := netApp(t, db)
+		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		public := &http.Client{}
+		if code, _ := body(t, public, f.srv.URL+"/networks/"+nid(f.a)+"/join"); code != 404 {
+			t.Errorf("join form of a network that takes no members: %d", code)
+		}
+		acceptMembers(t, lead, csrf, base)
+		_, page := body(t, public, f.srv.URL+"/networks/"+nid(f.a))
+		if !strings.Contains(page, "Join this network") {
+			t.Error("no join button on the public page")
+		}
+		if _, page := body(t, public, f.srv.URL+"/networks/"+nid(f.b)); strings.Contains(page, "Join this network") {
+			t.Error("join button on a network that takes no members")
+		}
+		// Bad input: clear errors, nothing stored.
+		join := f.srv.URL + "/networks/" + nid(f.a) + "/join"
+		code, _, page := postForm(t, public, join, url.Values{"name": {memberName}, "email": {"zara at nhs"}, "ally": {"no"}})
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#email"`) || !strings.Contains(page, `href="#consent"`) || !strings.Contains(page, "I agree to the REN") {
+			t.Errorf("bad join: %d", code)
+		}
+		if tot, _ := db.MemberTotals(ctx, f.a.ID); tot.Pending+tot.Members != 0 {
+			t.Errorf("bad sign-up stored: %+v", tot)
+		}
+		// Sign up twice before confirming: one row, the same page both times.
+		email := "zara.member@example.nhs.uk"
+		v := url.Values{"name": {memberName}, "email": {"Zara.Member@example.nhs.uk"}, "ally": {"no"}, "consent": {"yes"}, "site": {"St Thomas'"}}
+		_, _, first := postForm(t, public, join, v)
+		_, _, second := postForm(t, public, join, v)
+		if !strings.Contains(first, "Check your email") || first != second {
+			t.Error("a second sign-up reads differently from the first")
+		}
+		if tot, _ := db.MemberTotals(ctx, f.a.ID); tot.Pending != 1 {
+			t.Errorf("two sign-ups: %+v", tot)
+		}
+		confirm := lastLink(t, db, email, `/networks/\d+/join/[A-Za-z0-9_-]+`)
+		// Opening the link changes nothing; the button does.
+		if code, page := body(t, public, f.srv.URL+confirm); code != 200 || !strings.Contains(page, "Confirm and join") {
+			t.Errorf("confirm page %d", code)
+		}
+		if tot, _ := db.MemberTotals(ctx, f.a.ID); tot.Members != 0 {
+			t.Error("a GET confirmed the membership")
+		}
+		if code, _, _ := postForm(t, public, f.srv.URL+confirm, url.Values{}); code != 200 {
+			t.Fatalf("confirm: %d", code)
+		}
+		if code, _, _ := postForm(t, public, f.srv.URL+confirm, url.Values{}); code != http.StatusGone {
+			t.Errorf("confirm link used twice: %d", code)
+		}
+		manage := lastLink(t, db, email, `/membership/[A-Za-z0-9_-]+`)
+		// Joining again as a member: same page, no new row, a manage link by email.
+		_, _, again := postForm(t, public, join, v)
+		if again != first {
+			t.Error("joining as an existing member reads differently")
+		}
+		if tot, _ := db.MemberTotals(ctx, f.a.ID); tot.Members != 1 || tot.Pending != 0 {
+			t.Errorf("after joining again: %+v", tot)
+		}
+		if code, _ := body(t, public, f.srv.URL+manage); code != 404 {
+			t.Errorf("the old manage link still works: %d", code)
+		}
+		manage = lastLink(t, db, email, `/membership/[A-Za-z0-9_-]+`)
+		code, page = body(t, public, f.srv.URL+manage)
+		if code != 200 || !strings.Contains(page, email) || !strings.Contains(page, "I agree to the REN") {
+			t.Fatalf("manage page %d", code)
+		}
+		code, loc, _ := postForm(t, public, f.srv.URL+manage, url.Values{"name": {memberName}, "site": {"Guy's"}, "ally": {"yes"}, "messages": {"on"}})
+		if code != http.StatusSeeOther {
+			t.Fatalf("change: %d", code)
+		}
+		if _, page := body(t, public, f.srv.URL+loc); !strings.Contains(page, "Your changes are saved") || !strings.Contains(page, `value="Guy&#39;s"`) {
+			t.Error("change not shown")
+		}
+
+		// The lead's list names the member.
+		if _, page := body(t, lead, base+"/members"); !strings.Contains(page, memberName) || !strings.Contains(page, email) {
+			t.Error("lead's list has no member")
+		}
+		// Messages: preview, an empty audience refused, then sent.
+		msg := url.Values{"_csrf": {csrf}, "subject": {"March newsletter"}, "body": {"Hello **everyone**"}, "format": {"markdown"}, "audience": {"all"}, "_action": {"preview"}}
+		if code, _, page := postForm(t, lead, base+"/messages", msg); code != 200 || !strings.Contains(page, "<strong>everyone</strong>") {
+			t.Errorf("preview %d", code)
+		}
+		msg.Set("_action", "send")
+		msg.Set("audience", "staff_group")
+		msg.Set("staff_group", "Students")
+		if code, _, page := postForm(t, lead, base+"/messages", msg); code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#staff_group"`) {
+			t.Errorf("unknown staff group: %d", code)
+		}
+		msg.Set("audience", "all")
+		code, loc, _ = postForm(t, lead, base+"/messages", msg)
+		if code != http.StatusSeeOther {
+			t.Fatalf("send: %d", code)
+		}
+		if _, page := body(t, lead, f.srv.URL+loc); !strings.Contains(page, "queued for 1 member") {
+			t.Error("no confirmation of the queued message")
+		}
+		ms, _ := db.MailTo(ctx, email)
+		if ms[0].Kind != "message" || !strings.HasPrefix(ms[0].Unsubscribe, "/unsubscribe/") || !strings.Contains(ms[0].Text, "Unsubscribe from messages: /unsubscribe/") ||
+			!strings.Contains(ms[0].HTML, "<strong>everyone</strong>") {
+			t.Fatalf("queued copy: %+v", ms[0])
+		}
+		// RFC 8058 one-click: a POST from the mail system, no session, no
+		// CSRF token, from another site.
+		unsub := ms[0].Unsubscribe
+		if got := status(t, &http.Client{}, "POST", f.srv.URL+unsub, url.Values{"List-Unsubscribe": {"One-Click"}}, "Sec-Fetch-Site", "cross-site", "Origin", "https://mail.example"); got != 200 {
+			t.Errorf("one-click unsubscribe: %d", got)
+		}
+		if got := status(t, &http.Client{}, "POST", f.srv.URL+"/unsubscribe/not-a-token", url.Values{}); got != 404 {
+			t.Errorf("unknown unsubscribe token: %d", got)
+		}
+		// Now no one is left to write to: a clear error, nothing queued.
+		before, _ := db.NetworkMessages(ctx, f.a.ID)
+		if code, _, page := postForm(t, lead, base+"/messages", msg); code != http.StatusUnprocessableEntity || !strings.Contains(page, "No members are in this group") {
+			t.Errorf("no recipients: %d", code)
+		}
+		if after, _ := db.NetworkMessages(ctx, f.a.ID); len(after) != len(before) {
+			t.Error("a message with no recipients was stored")
+		}
+		// Export: a purpose is required and recorded.
+		if code, _, page := postForm(t, lead, base+"/members/export", url.Values{"_csrf": {csrf}}); code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#purpose"`) {
+			t.Errorf("export without a purpose: %d", code)
+		}
+		code, _, csv := postForm(t, lead, base+"/members/export", url.Values{"_csrf": {csrf}, "purpose": {"Invitations to the AGM"}})
+		if code != 200 || !strings.Contains(csv, memberName) || !strings.HasPrefix(csv, "name,email,") {
+			t.Errorf("export %d %q", code, csv)
+		}
+		// Leaving deletes everything personal; the figures remain.
+		if code, _, page := postForm(t, public, f.srv.URL+manage+"/delete", url.Values{}); code != 200 || !strings.Contains(page, "Delete my membership") {
+			t.Errorf("delete asks first: %d", code)
+		}
+		if tot, _ := db.MemberTotals(ctx, f.a.ID); tot.Members != 1 {
+			t.Fatal("deleted without confirmation")
+		}
+		if code, _, _ := postForm(t, public, f.srv.URL+manage+"/delete?confirm=yes", url.Values{}); code != 200 {
+			t.Errorf("delete: %d", code)
+		}
+		if tot, _ := db.MemberTotals(ctx, f.a.ID); tot.Members != 0 {
+			t.Error("membership not deleted")
+		}
+		if ms, _ := db.MailTo(ctx, email); len(ms) != 0 {
+			t.Errorf("%d mails to a deleted member remain", len(ms))
+		}
+		months, _ := db.MemberMonths(ctx, f.a.ID)
+		if len(months) != 1 || months[0].Joined != 1 || months[0].Left != 1 || months[0].AlliesLeft != 1 {
+			t.Errorf("figures after leaving: %+v", months)
+		}
+	})
+}
+
+// TestMemberAuthorisation tries every role against every members route of
+// network a: only a's lead sees names, exports or writes to members;
+// readers see suppressed counts; another network's lead sees nothing of a.
+func TestMemberAuthorisation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		type who struct {
+			name string
+			c    *http.Client
+			csrf string
+		}
+		mk := func(name string, role auth.Role, org string, id int64) who {
+			c, csrf := netAccount(t, f.app, name, role, org, id)
+			return who{name, c, csrf}
+		}
+		public := who{"public", &http.Client{}, ""}
+		lead := mk("lead", auth.NetworkLead, "RJ1", f.a.ID)
+		all := []who{public, mk("admin", auth.Admin, "", 0), mk("national", auth.NationalViewer, "", 0), mk("orgadmin", auth.OrgAdmin, "RJ1", 0),
+			mk("otheradmin", auth.OrgAdmin, "RQM", 0), lead, mk("otherlead", auth.NetworkLead, "RJ1", f.b.ID), mk("sponsor", auth.Sponsor, "RJ1", f.a.ID),
+			mk("analyst", auth.Analyst, "", 0)}
+		base := "/my/networks/" + nid(f.a)
+		acceptMembers(t, lead.c, lead.csrf, f.srv.URL+base)
+		joinAndConfirm(t, f, nid(f.a), "zara@example.nhs.uk", nil)
+		code, msgLoc, _ := postForm(t, lead.c, f.srv.URL+base+"/messages", url.Values{"_csrf": {lead.csrf}, "subject": {"S"}, "body": {"B"}, "format": {"text"}, "audience": {"all"}, "_action": {"send"}})
+		if code != http.StatusSeeOther {
+			t.Fatalf("send: %d", code)
+		}
+		msgPath := strings.SplitN(strings.TrimPrefix(msgLoc, f.srv.URL), "?", 2)[0]
+		readers := []string{"admin", "national", "orgadmin", "lead", "sponsor"}
+		for _, u := range all {
+			// The members page: names for the lead, counts for readers.
+			got, page := body(t, u.c, f.srv.URL+base+"/members")
+			switch {
+			case u.name == "public":
+				if !strings.Contains(page, "Sign in") {
+					t.Errorf("public sees the members page")
+				}
+			case slices.Contains(readers, u.name):
+				if got != 200 {
+					t.Errorf("%s GET members: %d", u.name, got)
+				}
+				if names := strings.Contains(page, memberName) || strings.Contains(page, "zara@example"); names != (u.name == "lead") {
+					t.Errorf("%s sees member names: %v", u.name, names)
+				}
+				if u.name != "lead" && !strings.Contains(page, "fewer than 11") {
+					t.Errorf("%s: the count of 1 is not suppressed", u.name)
+				}
+			default:
+				if got != 404 {
+					t.Errorf("%s GET members: %d, want 404", u.name, got)
+				}
+			}
+			// Overview and board: counts only, suppressed for all but the lead.
+			for _, p := range []string{base, base + "/board"} {
+				if _, page := body(t, u.c, f.srv.URL+p); strings.Contains(page, memberName) {
+					t.Errorf("%s sees a member's name on %s", u.name, p)
+				}
+			}
+			// Lead-only pages and actions.
+			for _, p := range []string{base + "/members/settings", base + "/messages", msgPath} {
+				got := status(t, u.c, "GET", f.srv.URL+p, nil)
+				want := map[bool]int{true: 200, false: 403}[u.name == "lead"]
+				if !slices.Contains(readers, u.name) {
+					want = 404
+				}
+				if u.name == "public" {
+					want = http.StatusSeeOther
+				}
+				if got != want {
+					t.Errorf("%s GET %s: %d, want %d", u.name, p, got, want)
+				}
+			}
+			for _, ch := range []struct {
+				path string
+				form url.Values
+			}{
+				{base + "/members/export", url.Values{"purpose": {"p"}}},
+				{base + "/members/settings", url.Values{"accepts": {"yes"}, "consent_text": {"c"}}},
+				{base + "/messages", url.Values{"subject": {"S"}, "body": {"B"}, "format": {"text"}, "audience": {"all"}, "_action": {"preview"}}},
+			} {
+				v := url.Values{"_csrf": {u.csrf}}
+				for k, vs := range ch.form {
+					v[k] = vs
+				}
+				code, _, page := postForm(t, u.c, f.srv.URL+ch.path, v)
+				switch {
+				case u.name == "public":
+					if code != http.StatusSeeOther {
+						t.Errorf("public POST %s: %d", ch.path, code)
+					}
+				case u.name == "lead":
+					if code != 200 && code != http.StatusSeeOther {
+						t.Errorf("lead POST %s: %d", ch.path, code)
+					}
+				default:
+					if code != 403 && code != 404 {
+						t.Errorf("%s POST %s: %d", u.name, ch.path, code)
+					}
+					if strings.Contains(page, memberName) {
+						t.Errorf("%s POST %s shows a member's name", u.name, ch.path)
+					}
+				}
+				if u.name == "lead" {
+					if got := status(t, u.c, "POST", f.srv.URL+ch.path, ch.form); got != 403 {
+						t.Errorf("lead POST %s without CSRF: %d", ch.path, got)
+					}
+				}
+			}
+		}
+		// A lead of another network, changing ids: their own network's id
+		// with a's message id, and a's id with their own.
+		other := all[6]
+		if got := status(t, other.c, "GET", f.srv.URL+"/my/networks/"+nid(f.b)+"/messages/"+msgPath[strings.LastIndex(msgPath, "/")+1:], nil); got != 404 {
+			t.Errorf("other lead reads a's message through b: %d", got)
+		}
+		if got := status(t, other.c, "GET", f.srv.URL+"/my/networks/"+nid(f.b)+"/members", nil); got != 200 {
+			t.Errorf("other lead's own members page: %d", got)
+		}
+		if _, page := body(t, other.c, f.srv.URL+"/my/networks/"+nid(f.b)+"/members"); strings.Contains(page, memberName) {
+			t.Error("other lead sees a's member on b's page")
+		}
+	})
+}
