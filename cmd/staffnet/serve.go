@@ -44,7 +44,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key, Accounts: web.AccountOptions{TrustProxy: *proxy}})
+	mail, stopMail, err := startMail(ctx, e, db, log, *addr)
+	if err != nil {
+		return err
+	}
+	defer stopMail()
+	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key, Accounts: web.AccountOptions{TrustProxy: *proxy}, Mail: mail})
 	if err != nil {
 		return err
 	}
