@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"staffnet/internal/network"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 )
@@ -69,6 +70,14 @@ func TestDemoNetworksCommand(t *testing.T) {
 					t.Fatal(err)
 				}
 				assessed += len(as)
+				if n.Status == network.StatusClosed {
+					continue
+				}
+				tot, _ := db.MemberTotals(ctx, n.ID)
+				msgs, _ := db.NetworkMessages(ctx, n.ID)
+				if tot.Members < 4 || len(msgs) != 1 || msgs[0].Sent != tot.Members {
+					t.Errorf("network %d: %+v members, messages %+v; want members and a sent newsletter", n.ID, tot, msgs)
+				}
 			}
 			if len(regions) < 5 || assessed == 0 {
 				t.Errorf("demo spread over %d regions with %d assessments", len(regions), assessed)
