@@ -111,11 +111,11 @@ type Lead struct {
 	DigestOff bool
 }
 
-// NetworkLeads lists the accounts that lead network id.
+// NetworkLeads lists the enabled accounts that lead network id.
 func (db *DB) NetworkLeads(ctx context.Context, networkID int64) ([]Lead, error) {
 	return selectAll(ctx, db, db.sql, `SELECT u.id, u.email, CASE WHEN d.user_id IS NULL THEN 0 ELSE 1 END
 		FROM users u LEFT JOIN digest_optout d ON d.user_id = u.id
-		WHERE u.role = ? AND u.network_id = ? ORDER BY u.email`, func(r rowScanner) (Lead, error) {
+		WHERE u.role = ? AND u.network_id = ? AND u.disabled = 0 ORDER BY u.email`, func(r rowScanner) (Lead, error) {
 		var l Lead
 		var off int
 		err := r.Scan(&l.UserID, &l.Email, &off)

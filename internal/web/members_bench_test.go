@@ -44,7 +44,7 @@ func BenchmarkMemberList(b *testing.B) {
 		b.Fatal(err)
 	}
 	token := auth.NewToken()
-	if _, err := db.CreateSession(ctx, token, u.ID, time.Hour); err != nil {
+	if _, err := db.CreateSession(ctx, token, u.ID, time.Now()); err != nil {
 		b.Fatal(err)
 	}
 	get := func(path string) string {

@@ -187,6 +187,16 @@ func TestMemberJourney(t *testing.T) {
 		if code != 200 || !strings.Contains(csv, memberName) || !strings.HasPrefix(csv, "name,email,") {
 			t.Errorf("export %d %q", code, csv)
 		}
+		logged := 0
+		db.EachAudit(ctx, func(e store.AuditEntry) error {
+			if e.Action == "member list exported" && e.Actor == "lead-a@example.nhs.uk" && strings.Contains(e.Detail, "Invitations to the AGM") {
+				logged++
+			}
+			return nil
+		})
+		if logged != 1 {
+			t.Errorf("%d audit entries for the export, want 1", logged)
+		}
 		// Leaving deletes everything personal; the figures remain.
 		if code, _, page := postForm(t, public, f.srv.URL+manage+"/delete", url.Values{}); code != 200 || !strings.Contains(page, "Delete my membership") {
 			t.Errorf("delete asks first: %d", code)

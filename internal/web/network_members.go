@@ -7,7 +7,6 @@ package web
 // only a network's own leads have (auth/access.go).
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"html"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/csvsafe"
 	"staffnet/internal/members"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
@@ -114,14 +114,16 @@ func (s *Server) netMembersExport(w http.ResponseWriter, r *http.Request, q *net
 			network.FieldErrors{{Field: "purpose", Message: "Enter why you are exporting the member list, in 500 characters or fewer"}})
 		return
 	}
-	if err := s.auditMemberExport(r, q, purpose); err != nil {
+	// The entry is written before any data leaves: no entry, no export.
+	if err := s.db.Audit(r.Context(), store.AuditEntry{Actor: q.User.Email, Action: "member list exported",
+		Target: fmt.Sprintf("network %d (%s)", q.Net.ID, q.Net.Name), Detail: "purpose: " + purpose}); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="network-%d-members-%s.csv"`, q.Net.ID, time.Now().Format(time.DateOnly)))
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w) // names and sites are typed by people: no formulas
 	cw.Write([]string{"name", "email", "staff_group", "site", "ally", "joined_on", "messages"})
 	err := s.db.EachMember(r.Context(), q.Net.ID, func(m *members.Member) error {
 		ally, msgs := "no", "on"
@@ -131,21 +133,12 @@ func (s *Server) netMembersExport(w http.ResponseWriter, r *http.Request, q *net
 		if m.MessagesOff {
 			msgs = "off"
 		}
-		return cw.Write([]string{csvCell(m.Name), m.Email, m.StaffGroup, csvCell(m.Site), ally, dateValue(m.JoinedOn), msgs})
+		return cw.Write([]string{m.Name, m.Email, m.StaffGroup, m.Site, ally, dateValue(m.JoinedOn), msgs})
 	})
 	cw.Flush()
 	if err != nil {
 		s.log.Error("member export", "err", err)
 	}
-}
-
-// csvCell keeps a cell people typed from being read as a formula by a
-// spreadsheet: one starting with =, +, - or @ gets a leading apostrophe.
-func csvCell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }
 
 type memberSettingsView struct {
