@@ -1,0 +1,60 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/members"
+	"staffnet/internal/store/storetest"
+)
+
+// TestBrowserMembers opens the join form (blank, with errors, sent) and a
+// lead's member list and message form in Chromium at a phone's width and
+// a desktop's, with axe-core on each, and checks nothing overflows the
+// phone's screen sideways.
+func TestBrowserMembers(t *testing.T) {
+	browser := startBrowser(t)
+	f := netApp(t, storetest.SQLite(t))
+	ctx := context.Background()
+	msg := members.DemoNewsletter(f.a.Name)
+	if err := f.db.AddDemoMembers(ctx, f.a.ID, members.Demo(1, f.a.ID, 30, time.Now()), members.Settings{Accepts: true, ConsentText: members.DefaultConsent}, &msg, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	lead := netBrowserAccount(t, f.db, "lead", auth.NetworkLead, "RJ1", f.a.ID)
+	base := "/my/networks/" + nid(f.a)
+	for i, width := range []int64{390, 1280} {
+		b := newTab(t, browser, f.srv.URL)
+		b.do(chromedp.EmulateViewport(width, 900))
+		at := func(what string) string { return fmt.Sprintf("%s at %dpx", what, width) }
+		fits := func(what string) {
+			if w := js[int64](b, `document.documentElement.scrollWidth`); w > width {
+				t.Errorf("%s: the page is %dpx wide", at(what), w)
+			}
+		}
+		b.expect(b.open("/networks/"+nid(f.a)), http.StatusOK, "Race Equality Network")
+		b.expect(b.follow(`a[href$="/join"]`), http.StatusOK, "Join Race Equality Network")
+		b.axeCheck(at("join form"))
+		fits("join form")
+		b.expect(b.follow("main form button"), http.StatusUnprocessableEntity, "Join Race Equality Network")
+		b.axeCheck(at("join form with errors"))
+		b.do(chromedp.SetValue(chromedp.CSS("#name"), "Browser Member (demo)"), chromedp.SetValue(chromedp.CSS("#email"), fmt.Sprintf("browser%d@example.nhs.uk", i)))
+		b.choose("ally", "no")
+		b.choose("consent", "yes")
+		b.expect(b.follow("main form button"), http.StatusOK, "Check your email")
+		b.axeCheck(at("check your email"))
+
+		b.signInTo(base+"/members", lead, "Members")
+		b.axeCheck(at("member list"))
+		fits("member list")
+		b.expect(b.open(base+"/messages"), http.StatusOK, "Messages to members")
+		b.axeCheck(at("messages"))
+		fits("messages")
+		b.screenshot(fmt.Sprintf("members-%d", width))
+	}
+}
