@@ -36,6 +36,9 @@ func startMail(ctx context.Context, e *env, db *store.DB, log *slog.Logger, addr
 		return cfg, stop, nil
 	}
 	smtp, err := outbox.ParseURL(raw, e.getenv("STAFFNET_MAIL_FROM"))
+	if err == nil && e.getenv("STAFFNET_BASE_URL") == "" {
+		err = fmt.Errorf("STAFFNET_BASE_URL is needed with STAFFNET_SMTP_URL: links in email must lead to the site's public address")
+	}
 	if err != nil {
 		stop()
 		return cfg, nil, err

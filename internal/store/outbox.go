@@ -161,3 +161,11 @@ func (db *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
 func (db *DB) MailTo(ctx context.Context, to string) ([]Mail, error) {
 	return selectAll(ctx, db, db.sql, `SELECT `+mailCols+` FROM outbox WHERE to_addr = ? ORDER BY id DESC`, scanMail, to)
 }
+
+// EndLeases ends every lease on queued mail at once, as if they had all
+// run out: for tests, and for an administrator who knows the sender that
+// held them is gone.
+func (db *DB) EndLeases(ctx context.Context) error {
+	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET claimed_until = 0, claim = '' WHERE status = 'queued'`)
+	return err
+}
