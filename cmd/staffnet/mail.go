@@ -13,13 +13,17 @@ import (
 )
 
 // startMail reads the email settings (STAFFNET_SMTP_URL,
-// STAFFNET_MAIL_FROM, STAFFNET_BASE_URL) and starts the outbox sender and
+// STAFFNET_MAIL_FROM, STAFFNET_BASE_URL, or STAFFNET_URL as the reset
+// links use) and starts the outbox sender and
 // the weekly digests for serve. Without STAFFNET_SMTP_URL email is off:
 // mail still queues in the outbox, pages say email is off, and it is sent
 // once a server starts with email set up. The returned stop cancels both
 // and waits until the sender has finished and marked the mail in hand.
 func startMail(ctx context.Context, e *env, db *store.DB, log *slog.Logger, addr string) (web.MailConfig, func(), error) {
 	base := e.getenv("STAFFNET_BASE_URL")
+	if base == "" {
+		base = e.getenv("STAFFNET_URL") // the reset links' setting
+	}
 	if base == "" {
 		base = "http://" + addr
 	} else if u, err := url.Parse(base); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -36,7 +40,7 @@ func startMail(ctx context.Context, e *env, db *store.DB, log *slog.Logger, addr
 		return cfg, stop, nil
 	}
 	smtp, err := outbox.ParseURL(raw, e.getenv("STAFFNET_MAIL_FROM"))
-	if err == nil && e.getenv("STAFFNET_BASE_URL") == "" {
+	if err == nil && e.getenv("STAFFNET_BASE_URL") == "" && e.getenv("STAFFNET_URL") == "" {
 		err = fmt.Errorf("STAFFNET_BASE_URL is needed with STAFFNET_SMTP_URL: links in email must lead to the site's public address")
 	}
 	if err != nil {

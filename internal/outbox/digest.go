@@ -70,11 +70,15 @@ func QueueDigests(ctx context.Context, db *store.DB, baseURL string, now time.Ti
 }
 
 // RunDigests queues digests every hour until ctx is cancelled; the first
-// run in each ISO week sends that week's.
+// run in each ISO week sends that week's. Each run also deletes sign-ups
+// whose confirm link has expired (store.PurgeSignups).
 func RunDigests(ctx context.Context, db *store.DB, baseURL string, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
+		if _, err := db.PurgeSignups(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Error("purge sign-ups", "err", err)
+		}
 		if n, err := QueueDigests(ctx, db, baseURL, time.Now()); err != nil && ctx.Err() == nil {
 			log.Error("digests", "err", err)
 		} else if n > 0 {

@@ -295,3 +295,23 @@ func selectEach(ctx context.Context, db *DB, q querier, query string, fn func(ro
 	rows, err := q.QueryContext(ctx, db.q(query), args...)
 	return eachRow(rows, err, fn)
 }
+
+// PurgeSignups deletes sign-ups whose confirm link expired before now,
+// with their mail: people who never confirmed leave nothing behind.
+func (db *DB) PurgeSignups(ctx context.Context, now time.Time) (int, error) {
+	var n int
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		const expired = `SELECT id FROM network_members WHERE status = 'pending' AND confirm_expires < ?`
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM outbox WHERE member_id IN (`+expired+`)`), now.Unix()); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM network_members WHERE status = 'pending' AND confirm_expires < ?`), now.Unix())
+		if err != nil {
+			return err
+		}
+		k, _ := res.RowsAffected()
+		n = int(k)
+		return nil
+	})
+	return n, err
+}

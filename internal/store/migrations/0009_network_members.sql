@@ -37,6 +37,8 @@ CREATE TABLE network_members (
 CREATE UNIQUE INDEX network_members_confirm ON network_members (confirm_hash);
 CREATE UNIQUE INDEX network_members_manage ON network_members (manage_hash);
 CREATE INDEX network_members_list ON network_members (network_id, status, name);
+-- Covers the counts (MemberTotals) without reading the rows.
+CREATE INDEX network_members_counts ON network_members (network_id, status, ally);
 
 -- Anonymous membership figures: counts per network per month, kept when
 -- a member leaves and their row is deleted.
