@@ -39,7 +39,9 @@ func TestJoinAtOnce(t *testing.T) {
 			wg.Go(func() {
 				m := members.Member{NetworkID: id, Name: "Zara (demo)", Email: "zara@example.nhs.uk", ConsentText: "c", ConsentedOn: now}
 				_, err := db.JoinNetwork(ctx, &m, auth.HashToken(auth.NewToken()), auth.HashToken(auth.NewToken()), now.Add(time.Hour), now,
-					func(store.JoinState) *store.Mail { return &store.Mail{Kind: "confirm", To: m.Email, Subject: "s", Text: "t"} })
+					func(store.JoinState) *store.Mail {
+						return &store.Mail{Kind: "confirm", To: m.Email, Subject: "s", Text: "t"}
+					})
 				if err != nil {
 					t.Error(err)
 				}
