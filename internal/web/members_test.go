@@ -329,6 +329,14 @@ func TestMemberAuthorisation(t *testing.T) {
 				}
 			}
 		}
+		// Public forms carry no session and so no CSRF token; the
+		// cross-origin check refuses them from another site. Only the
+		// RFC 8058 one-click unsubscribe is exempt (TestMemberJourney).
+		for _, p := range []string{"/networks/" + nid(f.a) + "/join", "/networks/" + nid(f.a) + "/membership"} {
+			if got := status(t, &http.Client{}, "POST", f.srv.URL+p, url.Values{"email": {"x@example.nhs.uk"}}, "Sec-Fetch-Site", "cross-site"); got != http.StatusForbidden {
+				t.Errorf("cross-site POST %s: %d, want 403", p, got)
+			}
+		}
 		// A lead of another network, changing ids: their own network's id
 		// with a's message id, and a's id with their own.
 		other := all[6]
