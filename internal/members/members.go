@@ -54,7 +54,7 @@ const DefaultConsent = "I agree that the network may keep my name, work email an
 // StaffGroups are the NHS Electronic Staff Record staff groups a member
 // may choose from (optional).
 var StaffGroups = []string{
-	"Add prof scientific and technic",
+	"Additional professional scientific and technical",
 	"Additional clinical services",
 	"Administrative and clerical",
 	"Allied health professionals",
