@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strings"
 	"sync"
 
 	"staffnet/internal/outbox"
@@ -48,6 +49,11 @@ func startMail(ctx context.Context, e *env, db *store.DB, log *slog.Logger, addr
 		return cfg, nil, err
 	}
 	cfg.On = true
+	if !strings.HasPrefix(base, "https://") {
+		// RFC 8058 asks for an https one-click unsubscribe link; mail
+		// providers may ignore an http one.
+		fmt.Fprintf(e.stderr, "warning: STAFFNET_BASE_URL %s is not https: mail providers may ignore its one-click unsubscribe links\n", base)
+	}
 	s := &outbox.Sender{DB: db, SMTP: smtp, Log: log}
 	wg.Go(func() { s.Run(ctx) })
 	fmt.Fprintf(e.stdout, "Email goes through %s:%d as %s.\n", smtp.Host, smtp.Port, smtp.From.Address)

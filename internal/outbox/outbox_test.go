@@ -208,6 +208,10 @@ func TestHeaders(t *testing.T) {
 	if !strings.Contains(got.Raw, "multipart/alternative") || !strings.Contains(got.Raw, "<p>Rich</p>") {
 		t.Error("no HTML alternative")
 	}
+	// Once sent, the row keeps its status but not the body or the link.
+	if ms, _ := db.MailTo(context.Background(), "a@example.nhs.uk"); ms[0].Status != store.MailSent || ms[0].Text != "" || ms[0].HTML != "" || ms[0].Unsubscribe != "" {
+		t.Errorf("sent mail kept %+v", ms[0])
+	}
 }
 
 func TestParseURL(t *testing.T) {

@@ -54,7 +54,7 @@ func (db *DB) AddDemoMembers(ctx context.Context, networkID int64, list []member
 			if err := db.queueMail(ctx, tx, ml, now); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, db.q(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = 1 WHERE id = ?`), now.Unix(), ml.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, db.q(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = 1, `+mailDone+` WHERE id = ?`), now.Unix(), ml.ID); err != nil {
 				return err
 			}
 		}

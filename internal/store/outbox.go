@@ -115,11 +115,19 @@ func scanMail(r rowScanner) (Mail, error) {
 
 // MarkMailSent records that mail id was accepted by the SMTP server. Only
 // the holder of the claim may; ErrNotFound otherwise (the mail was
-// deleted, with its member, while it was being sent).
+// deleted, with its member, while it was being sent). The body and the
+// unsubscribe link are blanked (mailDone): once sent, the row is kept
+// only for its status.
 func (db *DB) MarkMailSent(ctx context.Context, id int64, claim string, now time.Time) error {
-	return changedOne(db.sql.ExecContext(ctx, db.q(`UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = 0, claim = '', last_error = ''
+	return changedOne(db.sql.ExecContext(ctx, db.q(`UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = 0, claim = '', last_error = '', `+mailDone+`
 		WHERE id = ? AND claim = ?`), now.Unix(), id, claim))
 }
+
+// mailDone blanks what a mail no longer needs once it is sent or has
+// failed for good: its bodies hold links with raw tokens (to confirm a
+// membership, a member's personal link, one-click unsubscribe), which the
+// database otherwise keeps only as hashes.
+const mailDone = `text_body = '', html_body = '', unsubscribe = ''`
 
 // MarkMailRetry records a failure that may pass (a refused connection, a
 // 4xx reply) and when to try again.
@@ -132,7 +140,7 @@ func (db *DB) MarkMailRetry(ctx context.Context, id int64, claim, reason string,
 // many attempts): the mail is not tried again, and the reason shows to the
 // network's leads.
 func (db *DB) MarkMailFailed(ctx context.Context, id int64, claim, reason string) error {
-	return changedOne(db.sql.ExecContext(ctx, db.q(`UPDATE outbox SET status = 'failed', claimed_until = 0, claim = '', last_error = ?
+	return changedOne(db.sql.ExecContext(ctx, db.q(`UPDATE outbox SET status = 'failed', claimed_until = 0, claim = '', last_error = ?, `+mailDone+`
 		WHERE id = ? AND claim = ?`), reason, id, claim))
 }
 
