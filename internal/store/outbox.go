@@ -144,13 +144,6 @@ func (db *DB) MarkMailFailed(ctx context.Context, id int64, claim, reason string
 		WHERE id = ? AND claim = ?`), reason, id, claim))
 }
 
-// ReleaseMail gives back a claim without counting an attempt, when a
-// sender stops before sending.
-func (db *DB) ReleaseMail(ctx context.Context, id int64, claim string) error {
-	_, err := db.sql.ExecContext(ctx, db.q(`UPDATE outbox SET claimed_until = 0, claim = '', attempts = attempts - 1 WHERE id = ? AND claim = ? AND status = 'queued'`), id, claim)
-	return err
-}
-
 // OutboxCounts counts mail by status.
 func (db *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
