@@ -48,6 +48,14 @@ func TestBrowserMembers(t *testing.T) {
 		b.choose("consent", "yes")
 		b.expect(b.follow("main form button"), http.StatusOK, "Check your email")
 		b.axeCheck(at("check your email"))
+		// The link in the email, then the member's own page.
+		email := fmt.Sprintf("browser%d@example.nhs.uk", i)
+		b.expect(b.open(lastLink(t, f.db, email, `/networks/\d+/join/[A-Za-z0-9_-]+`)), http.StatusOK, "Confirm your membership")
+		b.axeCheck(at("confirm page"))
+		b.expect(b.follow("main form button"), http.StatusOK, "You have joined Race Equality Network")
+		b.expect(b.open(lastLink(t, f.db, email, `/membership/[A-Za-z0-9_-]+`)), http.StatusOK, "Your membership")
+		b.axeCheck(at("a member's own page"))
+		fits("a member's own page")
 
 		b.signInTo(base+"/members", lead, "Members")
 		b.axeCheck(at("member list"))
