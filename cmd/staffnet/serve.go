@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	register("serve", command{usage: "[--addr HOST:PORT] [--db DSN]\n       STAFFNET_CONTACT_KEY (from \"staffnet contacts key\") seals contact details until their release; give every server the same",
+	register("serve", command{usage: "[--addr HOST:PORT] [--db DSN]\n       STAFFNET_CONTACT_KEY (from \"staffnet contacts key\") seals contact details until their release; give every server the same\n       STAFFNET_SMTP_URL, STAFFNET_MAIL_FROM, STAFFNET_BASE_URL turn email on (docs/networks.md, \"The outbox\")",
 		help: "run the web application", run: serve})
 }
 
