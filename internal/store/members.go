@@ -315,3 +315,14 @@ func (db *DB) PurgeSignups(ctx context.Context, now time.Time) (int, error) {
 	})
 	return n, err
 }
+
+// MemberIDByEmail finds the membership of network networkID with this
+// email, confirmed or not; ErrNotFound if there is none.
+func (db *DB) MemberIDByEmail(ctx context.Context, networkID int64, email string) (int64, error) {
+	var id int64
+	err := db.sql.QueryRowContext(ctx, db.q(`SELECT id FROM network_members WHERE network_id = ? AND email = ?`), networkID, email).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	return id, err
+}

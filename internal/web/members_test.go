@@ -197,6 +197,40 @@ func TestMemberJourney(t *testing.T) {
 		if logged != 1 {
 			t.Errorf("%d audit entries for the export, want 1", logged)
 		}
+		// A lead removes a member on request: confirmation needed, an
+		// unknown address is an error, the audit log says a member was
+		// removed but not who.
+		other := "other.member@example.nhs.uk"
+		joinAndConfirm(t, f, nid(f.a), other, nil)
+		rm := url.Values{"_csrf": {csrf}, "remove_email": {other}}
+		if code, _, page := postForm(t, lead, base+"/members/remove", rm); code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#remove_confirm"`) || !strings.Contains(page, memberName) {
+			t.Errorf("remove without confirming: %d", code)
+		}
+		rm.Set("remove_confirm", "yes")
+		rm.Set("remove_email", "nobody@example.nhs.uk")
+		if code, _, page := postForm(t, lead, base+"/members/remove", rm); code != http.StatusUnprocessableEntity || !strings.Contains(page, "No member of this network has that email") {
+			t.Errorf("remove an unknown address: %d", code)
+		}
+		rm.Set("remove_email", other)
+		if code, _, _ := postForm(t, lead, base+"/members/remove", rm); code != http.StatusSeeOther {
+			t.Errorf("remove: %d", code)
+		}
+		if ms, _ := db.MailTo(ctx, other); len(ms) != 0 {
+			t.Error("mail to a removed member remains")
+		}
+		removed := 0
+		db.EachAudit(ctx, func(e store.AuditEntry) error {
+			if e.Action == "member removed" {
+				removed++
+				if strings.Contains(e.Target+e.Detail, other) || !strings.Contains(e.Target, "Race Equality Network") {
+					t.Errorf("audit entry %+v", e)
+				}
+			}
+			return nil
+		})
+		if removed != 1 {
+			t.Errorf("%d audit entries for the removal", removed)
+		}
 		// Leaving deletes everything personal; the figures remain.
 		if code, _, page := postForm(t, public, f.srv.URL+manage+"/delete", url.Values{}); code != 200 || !strings.Contains(page, "Delete my membership") {
 			t.Errorf("delete asks first: %d", code)
@@ -214,7 +248,7 @@ func TestMemberJourney(t *testing.T) {
 			t.Errorf("%d mails to a deleted member remain", len(ms))
 		}
 		months, _ := db.MemberMonths(ctx, f.a.ID)
-		if len(months) != 1 || months[0].Joined != 1 || months[0].Left != 1 || months[0].AlliesLeft != 1 {
+		if len(months) != 1 || months[0].Joined != 2 || months[0].Left != 2 || months[0].AlliesLeft != 1 {
 			t.Errorf("figures after leaving: %+v", months)
 		}
 	})
@@ -297,6 +331,7 @@ func TestMemberAuthorisation(t *testing.T) {
 				form url.Values
 			}{
 				{base + "/members/export", url.Values{"purpose": {"p"}}},
+				{base + "/members/remove", url.Values{"remove_email": {"nobody@example.nhs.uk"}, "remove_confirm": {"yes"}}},
 				{base + "/members/settings", url.Values{"accepts": {"yes"}, "consent_text": {"c"}}},
 				{base + "/messages", url.Values{"subject": {"S"}, "body": {"B"}, "format": {"text"}, "audience": {"all"}, "_action": {"preview"}}},
 			} {
@@ -311,7 +346,7 @@ func TestMemberAuthorisation(t *testing.T) {
 						t.Errorf("public POST %s: %d", ch.path, code)
 					}
 				case u.name == "lead":
-					if code != 200 && code != http.StatusSeeOther {
+					if code != 200 && code != http.StatusSeeOther && !(code == 422 && strings.HasSuffix(ch.path, "/remove")) {
 						t.Errorf("lead POST %s: %d", ch.path, code)
 					}
 				default:

@@ -30,6 +30,7 @@ func (s *Server) networkMemberRoutes(m *http.ServeMux, net func(auth.NetworkActi
 	read, lead := auth.ReadNetwork, auth.ManageMembers
 	m.Handle("GET /my/networks/{id}/members", net(read, s.netMembers))
 	m.Handle("POST /my/networks/{id}/members/export", net(lead, s.netMembersExport))
+	m.Handle("POST /my/networks/{id}/members/remove", net(lead, s.netMemberRemove))
 	m.Handle("GET /my/networks/{id}/members/settings", net(lead, s.netMemberSettings))
 	m.Handle("POST /my/networks/{id}/members/settings", net(lead, s.netMemberSettings))
 	m.Handle("GET /my/networks/{id}/messages", net(lead, s.netMessages))
@@ -73,18 +74,29 @@ type membersView struct {
 	Pages    int
 	MailOff  bool
 	Purpose  string
+	// RemoveEmail is the remove form's address, shown again with an error.
+	RemoveEmail string
 }
 
 func (s *Server) netMembers(w http.ResponseWriter, r *http.Request, q *netReq) {
-	fig, t, err := s.membership(r, q)
+	v, err := s.membersPage(r, q)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v, nil)
+}
+
+// membersPage is the members page: figures for everyone who reads the
+// network, and for its leads the settings and one page of the list.
+func (s *Server) membersPage(r *http.Request, q *netReq) (*membersView, error) {
+	fig, t, err := s.membership(r, q)
+	if err != nil {
+		return nil, err
+	}
 	set, err := s.db.MemberSettings(r.Context(), q.Net.ID)
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return nil, err
 	}
 	v := &membersView{netPage: q.pageFor(r, "members"), Figures: fig, Settings: set, MailOff: !s.mail.On}
 	if q.Acc.Members {
@@ -92,11 +104,10 @@ func (s *Server) netMembers(w http.ResponseWriter, r *http.Request, q *netReq) {
 		v.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
 		v.Page = min(max(v.Page, 1), v.Pages)
 		if v.List, err = s.db.Members(r.Context(), q.Net.ID, (v.Page-1)*memberPageSize, memberPageSize); err != nil {
-			s.serverError(w, r, err)
-			return
+			return nil, err
 		}
 	}
-	s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v, nil)
+	return v, nil
 }
 
 // netMembersExport sends the member list as CSV, after recording in the
@@ -104,12 +115,12 @@ func (s *Server) netMembers(w http.ResponseWriter, r *http.Request, q *netReq) {
 func (s *Server) netMembersExport(w http.ResponseWriter, r *http.Request, q *netReq) {
 	purpose := strings.TrimSpace(r.PostFormValue("purpose"))
 	if purpose == "" || len(purpose) > 500 {
-		fig, _, err := s.membership(r, q)
+		v, err := s.membersPage(r, q)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		v := &membersView{netPage: q.pageFor(r, "members"), Figures: fig, Purpose: purpose}
+		v.Purpose = purpose
 		s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v,
 			network.FieldErrors{{Field: "purpose", Message: "Enter why you are exporting the member list, in 500 characters or fewer"}})
 		return
@@ -139,6 +150,46 @@ func (s *Server) netMembersExport(w http.ResponseWriter, r *http.Request, q *net
 	if err != nil {
 		s.log.Error("member export", "err", err)
 	}
+}
+
+// netMemberRemove deletes a membership a lead has been asked to delete
+// (or whose member has left the organisation), as the member's own link
+// would. The audit log records that a lead removed a member, not who.
+func (s *Server) netMemberRemove(w http.ResponseWriter, r *http.Request, q *netReq) {
+	var errs network.FieldErrors
+	email, err := members.CheckEmail(r.PostFormValue("remove_email"))
+	if err != nil {
+		errs = append(errs, network.FieldError{Field: "remove_email", Message: err.Error()})
+	}
+	if r.PostFormValue("remove_confirm") != "yes" {
+		errs = append(errs, network.FieldError{Field: "remove_confirm", Message: "Tick the box to confirm that the membership is to be deleted"})
+	}
+	var id int64
+	if len(errs) == 0 {
+		id, err = s.db.MemberIDByEmail(r.Context(), q.Net.ID, email)
+		if errors.Is(err, store.ErrNotFound) {
+			errs = append(errs, network.FieldError{Field: "remove_email", Message: "No member of this network has that email address"})
+		} else if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if len(errs) > 0 {
+		v, err := s.membersPage(r, q)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		v.RemoveEmail = r.PostFormValue("remove_email")
+		s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v, errs)
+		return
+	}
+	if err := s.db.DeleteMember(r.Context(), id, time.Now()); err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r, "member removed", fmt.Sprintf("network %d (%s)", q.Net.ID, q.Net.Name), "by a lead; the member's details are deleted")
+	http.Redirect(w, r, q.Base+"/members?saved=member-removed", http.StatusSeeOther)
 }
 
 type memberSettingsView struct {

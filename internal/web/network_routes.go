@@ -197,6 +197,8 @@ func netSavedMessage(r *http.Request) string {
 		return "Your answers are saved."
 	case "member-settings":
 		return "The membership settings are saved."
+	case "member-removed":
+		return "The membership is deleted, with everything it held."
 	}
 	return ""
 }
