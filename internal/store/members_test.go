@@ -14,7 +14,7 @@ import (
 	"staffnet/internal/store/storetest"
 )
 
-func memberNetwork(t *testing.T, db *store.DB) int64 {
+func memberNetwork(t testing.TB, db *store.DB) int64 {
 	t.Helper()
 	ctx := context.Background()
 	if _, _, err := db.UpsertOrganisations(ctx, []orgs.Organisation{{Code: "RJ1", Name: "Trust", Region: "Y56", Type: "NHS trust"}}); err != nil {
