@@ -118,7 +118,8 @@ func ReadJoinForm(f network.Form, consent string, today time.Time) (Member, netw
 }
 
 // ReadChangeForm reads the manage page's form into m: the details a member
-// may change (not the email, which was confirmed).
+// may change (not the email, which was confirmed), checked by the join
+// form's rules with the stored email and the consent already given.
 func ReadChangeForm(f network.Form, m *Member) network.FieldErrors {
 	g := network.Form{"name": {f.Get("name")}, "email": {m.Email}, "staff_group": {f.Get("staff_group")},
 		"site": {f.Get("site")}, "ally": {f.Get("ally")}, "consent": {"yes"}}
