@@ -280,7 +280,7 @@ type networkPageView struct {
 	Net       apiNetwork
 	CanManage bool
 	Life      *networkLife // next meeting and public events (events_public.go)
-	Join      bool // the network takes members: show "Join this network"
+	Join      bool         // the network takes members: show "Join this network"
 }
 
 func (s *Server) loadNetwork(w http.ResponseWriter, r *http.Request) *store.NetworkEntry {
