@@ -74,7 +74,7 @@ func demoNetworks(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "created %d demo networks with %d self-assessments, %d meetings, %d events and %d members for %d organisations; %d have a BME network, %d have none\n",
-		len(demo), assessments, meetings, events, people, len(refs), m.National.WithBME, m.National.WithNone)
+	fmt.Fprintf(e.stdout, "created %d demo networks with %d self-assessments, %d meetings and %d events for %d organisations, and %d members; %d have a BME network, %d have none\n",
+		len(demo), assessments, meetings, events, len(refs), people, m.National.WithBME, m.National.WithNone)
 	return nil
 }
