@@ -19,7 +19,10 @@ const DefaultThreshold = 11
 // likewise down each group's column of staff groups and bands. The
 // per-organisation and per-region lists of a distribution are removed;
 // compare with a region by suppressing that region's own report.
-// Changes from the previous year are worked out again from what is left.
+// When several hidden cells add up to less than threshold (total minus the
+// shown ones), another is hidden. consistent then hides every figure of
+// another indicator or year that would give a hidden one back. Changes
+// from the previous year are worked out again from what is left.
 //
 // The official return shown to its own organisation's admins is the
 // unsuppressed Report.
@@ -50,10 +53,8 @@ func Suppress(r *Report, threshold int) *Report {
 			// Their counts are not in the report, so they cannot be checked.
 			y.Distribution.ByOrganisation, y.Distribution.ByRegion = nil, nil
 		}
-		if i > 0 && y.Change != nil {
-			y.Change = change(&cp.Years[i-1], y)
-		}
 	}
+	s.consistent(cp)
 	cp.Suppression = &Suppression{Threshold: threshold}
 	return cp
 }
@@ -143,20 +144,56 @@ func (s suppressor) line(c *Composition) bool {
 	if c.Total == nil {
 		return changed
 	}
-	hidden, smallest := 0, -1
+	refs := make([]cellRef, NumEthnicities)
 	for e := range cnt {
-		switch {
-		case *cnt[e] == nil:
-			hidden++
-		case smallest < 0 || **cnt[e] < **cnt[smallest]:
-			smallest = e
-		}
+		refs[e] = cellRef{cnt[e], pct[e]}
 	}
-	if hidden == 1 && smallest >= 0 {
-		*cnt[smallest], *pct[smallest] = nil, nil
+	return s.complement(c.Total, refs) || changed
+}
+
+// cellRef is a count and its percent, to hide together.
+type cellRef struct {
+	cnt **int64
+	pct **float64
+}
+
+// complement applies complementary suppression to cells that add up to
+// total (nil when total is hidden). With the total shown, one hidden cell
+// is the total minus the others, and several hidden cells add up to the
+// total minus the shown ones: another cell is hidden, the smallest shown,
+// until the hidden cells sum to at least the threshold. With the total
+// hidden, cells that are all shown would give it back, so the smallest is
+// hidden. It reports whether it hid anything.
+func (s suppressor) complement(total *int64, cells []cellRef) bool {
+	changed := false
+	for {
+		hidden, smallest := 0, -1
+		var shown int64
+		for i, c := range cells {
+			switch {
+			case *c.cnt == nil:
+				hidden++
+			default:
+				shown += **c.cnt
+				if smallest < 0 || **c.cnt < **cells[smallest].cnt {
+					smallest = i
+				}
+			}
+		}
+		need := false
+		switch {
+		case smallest < 0:
+		case total == nil:
+			need = hidden == 0
+		default:
+			need = hidden == 1 || (hidden > 1 && *total-shown < s.t)
+		}
+		if !need {
+			return changed
+		}
+		*cells[smallest].cnt, *cells[smallest].pct = nil, nil
 		changed = true
 	}
-	return changed
 }
 
 func (s suppressor) indicator1(in *Indicator1) {
@@ -168,33 +205,19 @@ func (s suppressor) indicator1(in *Indicator1) {
 				changed = true
 			}
 		}
-		// Down each group's column: one hidden post could be found from the
-		// workforce count minus the others.
+		// Down each group's column: the posts add up to the workforce (an
+		// organisation's exactly; a pooled report's at most), so the same
+		// rule holds, with the workforce count as the total.
 		wcnt, _ := cells(&in.Workforce)
-		for e := 0; e < NumEthnicities; e++ {
-			if *wcnt[e] == nil {
-				continue
-			}
-			hidden, smallest := 0, -1
+		for e := 0; e < NumEthnicities && len(in.Posts) > 0; e++ {
+			col := make([]cellRef, len(in.Posts))
 			for i := range in.Posts {
-				cnt, _ := cells(&in.Posts[i])
-				switch {
-				case *cnt[e] == nil:
-					hidden++
-				case smallest < 0 || **cnt[e] < *cellValue(&in.Posts[smallest], e):
-					smallest = i
-				}
+				cnt, pct := cells(&in.Posts[i])
+				col[i] = cellRef{cnt[e], pct[e]}
 			}
-			if hidden == 1 && smallest >= 0 {
-				cnt, pct := cells(&in.Posts[smallest])
-				*cnt[e], *pct[e] = nil, nil
+			if s.complement(*wcnt[e], col) {
 				changed = true
 			}
 		}
 	}
-}
-
-func cellValue(c *Composition, e int) *int64 {
-	cnt, _ := cells(c)
-	return *cnt[e]
 }
