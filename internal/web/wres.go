@@ -119,19 +119,31 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.LatestYear = rep.Years[len(rep.Years)-1].Year
-	// Beside the region and England, for the latest year; those pooled
-	// figures get the same suppression as the organisation's.
+	// Beside the region and England, for the latest year. Those pooled
+	// figures hold other organisations' too, so they are suppressed for
+	// everyone but national accounts, an organisation admin included. A
+	// region (or England) of this one organisation is its own figures:
+	// they are shown as the organisation's column shows them, or the
+	// pooled column, suppressed on its own, could show a figure the
+	// organisation's hides (indicator 3's two-year count, say).
+	own := render.Headlines(rep)
+	areaOfficial := auth.WRESAccess(u.Role, u.Org, "").Official
 	latest := func(scope wres.Scope) ([]render.Headline, int) {
-		rr, err := wresio.Report(r.Context(), s.db, scope, v.LatestYear, v.LatestYear)
+		// With the year before, whose headcount indicator 3's two-year
+		// base includes: Suppress hides that base when it cannot check it.
+		rr, err := wresio.Report(r.Context(), s.db, scope, v.LatestYear-1, v.LatestYear)
 		if err != nil {
 			return nil, 0
 		}
-		if !acc.Official {
+		n := rr.Years[len(rr.Years)-1].Organisations
+		if n == 1 {
+			return own, n
+		}
+		if !areaOfficial {
 			rr = wres.Suppress(rr, wres.DefaultThreshold)
 		}
-		return render.Headlines(rr), rr.Years[len(rr.Years)-1].Organisations
+		return render.Headlines(rr), n
 	}
-	own := render.Headlines(rep)
 	reg, regOrgs := latest(wres.Scope{Kind: wres.ScopeRegion, Code: o.Region})
 	nat, _ := latest(wres.Scope{Kind: wres.ScopeNational})
 	v.RegionOrgs = regOrgs

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestWRESLeadCannotDeriveHiddenFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	orgAdmin, csrf := signIn(t, a, auth.OrgAdmin) // of RJ1
-	lead, _ := signIn(t, a, auth.NetworkLead)    // of RJ1
+	lead, _ := signIn(t, a, auth.NetworkLead)     // of RJ1
 	var csv strings.Builder
 	csv.WriteString("organisation_code,year,measure,ethnicity,staff_group,band,value\n")
 	bmeDisc := map[int]int64{2022: 12, 2023: 3, 2024: 9}
@@ -147,10 +148,45 @@ func TestWRESLeadCannotDeriveHiddenFigures(t *testing.T) {
 		t.Errorf("a network lead derives hidden figures from /wres/org/RJ1?format=json:\n%s", strings.Join(found, "\n"))
 	}
 
-	// The dashboard's region and England columns: the region is this one
-	// organisation, so its column must hide what the organisation's hides.
+}
+
+// The dashboard sets the organisation's latest year beside its region and
+// England. Here both are this one organisation, and the latest year's
+// two-year BME disciplinary count (15) minus the year before's single-year
+// one (12) would give 3: the organisation's column hides indicator 3, and
+// the region's and England's must too, though a one-year pooled report
+// has no year before to subtract.
+func TestWRESLeadRegionColumnHidesWhatTheOrganisationHides(t *testing.T) {
+	a := newApp(t, storetest.SQLite(t))
+	if _, _, err := a.db.UpsertOrganisations(context.Background(), []orgs.Organisation{
+		{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	orgAdmin, csrf := signIn(t, a, auth.OrgAdmin)
+	lead, _ := signIn(t, a, auth.NetworkLead)
+	csv := "organisation_code,year,measure,ethnicity,staff_group,band,value\n"
+	for y, disc := range map[int]string{2023: "12", 2024: "3"} {
+		for _, row := range []string{"headcount,white,,,3000", "headcount,bme,,,400", "headcount,unknown,,,50",
+			"disciplinary,white,,,40", "disciplinary,bme,,," + disc} {
+			csv += fmt.Sprintf("RJ1,%d,%s\n", y, row)
+		}
+	}
+	if code, page := upload(t, orgAdmin, a.srv.URL+"/wres/upload", csrf, "r.csv", []byte(csv)); code != 200 {
+		t.Fatalf("upload: %d\n%s", code, page)
+	}
 	_, page := body(t, lead, a.srv.URL+"/wres/org/RJ1")
-	if !strings.Contains(page, "beside the region and England") {
-		t.Fatal("no comparison on the dashboard")
+	cell := `<td class="nhsuk-table__cell nhsuk-table__cell--numeric">([^<]*)</td>`
+	rows := regexp.MustCompile(`scope="row">([^<]*)</th>`+cell+cell+cell).FindAllStringSubmatch(page, -1)
+	if len(rows) < 3 {
+		t.Fatalf("comparison rows: %v", rows)
+	}
+	for _, r := range rows {
+		if r[2] != r[3] || r[2] != r[4] {
+			t.Errorf("%s: organisation %q, region %q, England %q; all three are the same organisation", r[1], r[2], r[3], r[4])
+		}
+	}
+	if !strings.HasPrefix(rows[2][1], "3.") || strings.ContainsAny(rows[2][2], "0123456789") {
+		t.Errorf("indicator 3 shown: %v", rows[2])
 	}
 }
