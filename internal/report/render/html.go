@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -8,23 +9,14 @@ import (
 	"strconv"
 	"strings"
 
+	"staffnet/internal/chart"
 	"staffnet/internal/report"
 )
 
 //go:embed templates/report.html
 var templateFS embed.FS
 
-var reportTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
-	"barTextY": func() int { return barH/2 + 5 },
-	"barWidth": func(pct float64) string { return strconv.FormatFloat(pct*3, 'f', 2, 64) },
-	"valueX":   func(x float64) string { return strconv.FormatFloat(260+x, 'f', 2, 64) },
-	"truncate": func(s string) string {
-		if r := []rune(s); len(r) > 38 {
-			return string(r[:37]) + "…"
-		}
-		return s
-	},
-}).ParseFS(templateFS, "templates/report.html"))
+var reportTemplate = template.Must(chart.Template(template.Must(template.New("report.html").ParseFS(templateFS, "templates/report.html"))))
 
 // htmlView is what the template sees: every number already formatted,
 // every bar already measured, so the template stays declarative.
@@ -32,6 +24,7 @@ type htmlView struct {
 	R           *report.Report
 	Respondents string
 	Filters     []string
+	Showing     string // the view in words, for the summary
 	Threshold   int
 	Headlines   []headline
 	Questions   []htmlQuestion
@@ -43,9 +36,12 @@ type htmlQuestion struct {
 	ID, Title, Type string
 	BaseText        string
 	Suppressed      bool
-	Chart           *chart
-	Table           table
-	Crosstab        *table
+	// ByNote says in words that the breakdown hid figures for everyone in
+	// the view, and where they are shown instead.
+	ByNote   string
+	Chart    *chart.Chart
+	Table    table
+	Crosstab *table
 }
 
 type htmlRow struct {
@@ -53,30 +49,18 @@ type htmlRow struct {
 	Cells []string
 }
 
-type chart struct {
-	ID, Title, Desc string
-	Height          int
-	Bars            []bar
-}
-
-type bar struct {
-	Label  string
-	Y      int
-	Width  float64 // percent
-	Value  string
-	Hidden bool
-	ValueX float64
-}
-
 // table is a data table: a heading per column after the first, which
 // holds each row's label.
 type table struct {
+	ID      string // for a breakdown, whose caption is outside its scrolling region
 	Caption string
 	Head    []string
 	Rows    []htmlRow
 }
 
-const suppressedText = "suppressed"
+// suppressedText stands in a table for a withheld figure: a short, plain
+// word, so that a row of them fits a phone.
+const suppressedText = "hidden"
 
 func pctText(f report.Figure) string {
 	if f.Suppressed || f.Count == nil {
@@ -102,20 +86,61 @@ func ciText(f report.Figure) string {
 		}
 		return "–"
 	}
-	return fmt.Sprintf("%.1f–%.1f%%", f.CI95[0], f.CI95[1])
+	return fmt.Sprintf("%.1f to %.1f%%", f.CI95[0], f.CI95[1])
 }
 
 // HTML writes r as one self-contained, printable page: no scripts, no
 // external files.
 func HTML(w io.Writer, r *report.Report) error {
-	return reportTemplate.Execute(w, htmlViewOf(r))
+	return reportTemplate.Execute(w, htmlViewOf(r, nil))
 }
 
 // HTMLFigures writes only the figures (headlines, and a chart and table
 // per question), for embedding in a page that has its own heading and
-// styles: the web dashboard.
+// styles.
 func HTMLFigures(w io.Writer, r *report.Report) error {
-	return reportTemplate.ExecuteTemplate(w, "figures", htmlViewOf(r))
+	return reportTemplate.ExecuteTemplate(w, "figures", htmlViewOf(r, nil))
+}
+
+// Parts are a report's summary (who is shown, the headline figures) and
+// its questions, apart, so that a page can put its own controls between
+// them.
+type Parts struct {
+	Summary, Questions string
+}
+
+// HTMLParts renders r's summary and questions. overall, if not nil, is
+// the same view without the breakdown: where the breakdown hid a
+// question's figures for everyone, they are taken from it, with a note
+// saying so. Only a trusted reader (the analysts' dashboard) may be given
+// overall: a published copy shows one view, which the audit checked.
+func HTMLParts(r, overall *report.Report) (Parts, error) {
+	v := htmlViewOf(r, overall)
+	var sum, qs bytes.Buffer
+	if err := reportTemplate.ExecuteTemplate(&sum, "summary", v); err != nil {
+		return Parts{}, err
+	}
+	if err := reportTemplate.ExecuteTemplate(&qs, "questions", v); err != nil {
+		return Parts{}, err
+	}
+	return Parts{sum.String(), qs.String()}, nil
+}
+
+// Showing describes the view in a line: "Showing: London, broken down by
+// …".
+func Showing(r *report.Report) string {
+	var who []string
+	for _, f := range r.Filters {
+		who = append(who, filterLabels(r, f))
+	}
+	s := "Showing: everyone who responded"
+	if len(who) > 0 {
+		s = "Showing: " + strings.Join(who, ", and ")
+	}
+	if r.By != nil {
+		s += ", broken down by “" + r.By.Title + "”"
+	}
+	return s
 }
 
 // FilterTexts describes the report's filters in words.
@@ -127,26 +152,50 @@ func FilterTexts(r *report.Report) []string {
 	return out
 }
 
-func htmlViewOf(r *report.Report) htmlView {
-	v := htmlView{R: r, Respondents: countText(r.Respondents), Threshold: r.Threshold, Filters: FilterTexts(r)}
-	for _, q := range r.Questions {
-		v.Questions = append(v.Questions, htmlQuestionOf(r, q))
+func htmlViewOf(r, overall *report.Report) htmlView {
+	v := htmlView{R: r, Respondents: countText(r.Respondents), Threshold: r.Threshold, Filters: FilterTexts(r), Showing: Showing(r)}
+	for i, q := range r.Questions {
+		var all *report.Question
+		if overall != nil && r.By != nil && i < len(overall.Questions) && overall.Questions[i].ID == q.ID {
+			all = &overall.Questions[i]
+		}
+		v.Questions = append(v.Questions, htmlQuestionOf(r, q, all))
 	}
 	v.Headlines = headlines(r)
 	return v
 }
 
 func filterText(r *report.Report, f report.Filter) string {
+	return filterTitle(r, f) + " — " + filterLabels(r, f)
+}
+
+// filterTitle is the question (and item) a filter is on.
+func filterTitle(r *report.Report, f report.Filter) string {
 	for _, q := range r.Questions {
 		if q.ID != f.Question {
 			continue
 		}
-		title := q.Title
+		for _, it := range q.Items {
+			if it.ID == f.Item {
+				return q.Title + " — " + it.Label
+			}
+		}
+		return q.Title
+	}
+	return f.Question
+}
+
+// filterLabels is the answers a filter keeps, in words: "Clinical or
+// Medical".
+func filterLabels(r *report.Report, f report.Filter) string {
+	for _, q := range r.Questions {
+		if q.ID != f.Question {
+			continue
+		}
 		labels := map[string]string{}
 		opts := q.Options
 		for _, it := range q.Items {
 			if it.ID == f.Item {
-				title += " — " + it.Label
 				opts = it.Options
 			}
 		}
@@ -161,20 +210,26 @@ func filterText(r *report.Report, f report.Filter) string {
 				chosen = append(chosen, c)
 			}
 		}
-		return title + " — " + strings.Join(chosen, " or ")
+		return strings.Join(chosen, " or ")
 	}
 	return f.String()
 }
 
-// headlines picks the first answer of each single-choice question that
-// has one shown: the figures a reader looks for first.
+// headlines picks the commonest answer of each single-choice question
+// that has one shown: the figures a reader looks for first. A question
+// the view is filtered on is left out (after filtering by London, "100%
+// London" says nothing), and so is any answer everyone gave.
 func headlines(r *report.Report) []headline {
 	var out []headline
 	if r.Respondents != nil {
 		out = append(out, headline{strconv.Itoa(*r.Respondents), "respondents"})
 	}
+	filtered := map[string]bool{}
+	for _, f := range r.Filters {
+		filtered[f.Question] = true
+	}
 	for _, q := range r.Questions {
-		if q.Type != "single" || q.Base == nil || len(out) >= 5 {
+		if q.Type != "single" || q.Base == nil || len(out) >= 5 || filtered[q.ID] {
 			continue
 		}
 		best := -1
@@ -183,7 +238,7 @@ func headlines(r *report.Report) []headline {
 				best = i
 			}
 		}
-		if best >= 0 {
+		if best >= 0 && *q.Options[best].Percent < 100 {
 			o := q.Options[best]
 			out = append(out, headline{pctText(o.Figure), fmt.Sprintf("%s — %s (of %d)", q.Title, o.Label, *q.Base)})
 		}
@@ -198,8 +253,92 @@ func baseText(r *report.Report, base *int, suppressed bool, what string) string 
 	return fmt.Sprintf("Base: %d people %s.", *base, what)
 }
 
-func htmlQuestionOf(r *report.Report, q report.Question) htmlQuestion {
-	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed, Table: table{Caption: q.Title}}
+// hidden counts a question's figures for everyone that are withheld.
+func hidden(q *report.Question) int {
+	n := 0
+	if q.Suppressed {
+		n++
+	}
+	for _, o := range q.Options {
+		if o.Suppressed {
+			n++
+		}
+	}
+	for _, it := range q.Items {
+		if it.NetAgree.Suppressed {
+			n++
+		}
+		for _, o := range it.Options {
+			if o.Suppressed {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Withheld counts the figures in r that are withheld to protect small
+// groups: answers' counts and percentages (each once), for everyone and
+// in each column of a breakdown.
+func Withheld(r *report.Report) int {
+	n := 0
+	opts := func(os []report.Option) {
+		for _, o := range os {
+			if o.Suppressed {
+				n++
+			}
+		}
+	}
+	items := func(its []report.Item) {
+		for _, it := range its {
+			opts(it.Options)
+		}
+	}
+	for _, q := range r.Questions {
+		opts(q.Options)
+		items(q.Items)
+		for _, c := range q.By {
+			opts(c.Options)
+			items(c.Items)
+		}
+	}
+	return n
+}
+
+// columnsHide says whether any of the breakdown's cells is withheld.
+func columnsHide(q *report.Question) bool {
+	for _, c := range q.By {
+		if c.Suppressed {
+			return true
+		}
+		for _, o := range c.Options {
+			if o.Suppressed {
+				return true
+			}
+		}
+		for _, it := range c.Items {
+			if it.Suppressed || it.NetAgree.Suppressed {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func htmlQuestionOf(r *report.Report, q report.Question, all *report.Question) htmlQuestion {
+	var note string
+	if r.By != nil && len(q.By) > 0 && hidden(&q) > 0 {
+		switch {
+		case all != nil && hidden(all) < hidden(&q):
+			// Keep the figures for everyone: the reader is trusted with
+			// both views (see HTMLParts).
+			q.Base, q.Suppressed, q.Options, q.Items = all.Base, all.Suppressed, all.Options, all.Items
+			note = fmt.Sprintf("Breaking the figures down by “%s” hid some of the figures for everyone in this view, so that a small group could not be worked out by subtraction. The figures for everyone here come from the same view without the breakdown; a published copy with the breakdown leaves them out.", r.By.Title)
+		case all == nil && columnsHide(&q):
+			note = fmt.Sprintf("Some figures for everyone in this view are hidden because of the breakdown by “%s”: shown beside it, they could let a small group be worked out by subtraction. The same view without the breakdown may show them.", r.By.Title)
+		}
+	}
+	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed, ByNote: note, Table: table{Caption: q.Title}}
 	switch q.Type {
 	case "text":
 		h.BaseText = baseText(r, q.Base, q.Suppressed, "wrote an answer")
@@ -212,8 +351,9 @@ func htmlQuestionOf(r *report.Report, q report.Question) htmlQuestion {
 		h.BaseText = baseText(r, q.Base, q.Suppressed, "answered")
 	}
 	if q.Type == "likert" {
+		h.Table.ID = "table-" + q.ID
 		h.Table.Head = []string{"Base"}
-		var bars []bar
+		var bars []chart.Bar
 		if len(q.Items) > 0 {
 			for _, o := range q.Items[0].Options {
 				h.Table.Head = append(h.Table.Head, o.Label)
@@ -229,15 +369,15 @@ func htmlQuestionOf(r *report.Report, q report.Question) htmlQuestion {
 			h.Table.Rows = append(h.Table.Rows, htmlRow{it.Label, cells})
 			bars = append(bars, mkBar(it.Label, it.NetAgree))
 		}
-		h.Chart = mkChart(q.ID, "Net agreement: "+q.Title, "Percentage who agree or strongly agree with each statement; bars for suppressed figures are left out.", bars)
+		h.Chart = mkChart(q.ID, "Net agreement: the percentage who agree or strongly agree with each statement", bars)
 	} else {
 		h.Table.Head = []string{"Count", "Percent", "95% confidence interval"}
-		var bars []bar
+		var bars []chart.Bar
 		for _, o := range q.Options {
 			h.Table.Rows = append(h.Table.Rows, htmlRow{o.Label, []string{countText(o.Count), pctText(o.Figure), ciText(o.Figure)}})
 			bars = append(bars, mkBar(o.Label, o.Figure))
 		}
-		h.Chart = mkChart(q.ID, q.Title, "Percentage of the base choosing each answer; bars for suppressed figures are left out.", bars)
+		h.Chart = mkChart(q.ID, "Percentage choosing each answer", bars)
 	}
 	if r.By != nil && len(q.By) > 0 {
 		h.Crosstab = mkCrosstab(r, q)
@@ -245,26 +385,20 @@ func htmlQuestionOf(r *report.Report, q report.Question) htmlQuestion {
 	return h
 }
 
-const barH, barGap = 22, 10
-
-func mkBar(label string, f report.Figure) bar {
-	b := bar{Label: label, Value: pctText(f), Hidden: f.Percent == nil}
+func mkBar(label string, f report.Figure) chart.Bar {
+	b := chart.Bar{Label: label, Text: pctText(f), Hidden: f.Percent == nil}
 	if f.Percent != nil {
-		b.Width = *f.Percent
+		b.Value = *f.Percent
 	}
 	return b
 }
 
-func mkChart(id, title, desc string, bars []bar) *chart {
-	for i := range bars {
-		bars[i].Y = i * (barH + barGap)
-		bars[i].ValueX = bars[i].Width*3 + 6 // the bar area is 300 units wide
-	}
-	return &chart{ID: "chart-" + id, Title: title, Desc: desc, Height: len(bars)*(barH+barGap) + barGap, Bars: bars}
+func mkChart(id, title string, bars []chart.Bar) *chart.Chart {
+	return &chart.Chart{ID: "chart-" + id, Title: title, Max: 100, Bars: bars}
 }
 
 func mkCrosstab(r *report.Report, q report.Question) *table {
-	ct := &table{Caption: fmt.Sprintf("%s, by %s (column percentages)", q.Title, r.By.Title)}
+	ct := &table{ID: "crosstab-" + q.ID, Caption: fmt.Sprintf("%s, by %s (column percentages)", q.Title, r.By.Title)}
 	labels := map[string]string{}
 	for _, c := range r.By.Columns {
 		labels[c.Code] = c.Label
@@ -296,7 +430,11 @@ func mkCrosstab(r *report.Report, q report.Question) *table {
 	for k, o := range q.Options {
 		row := htmlRow{Label: o.Label}
 		for _, c := range q.By {
-			row.Cells = append(row.Cells, pctText(c.Options[k].Figure))
+			cell := suppressedText
+			if k < len(c.Options) {
+				cell = pctText(c.Options[k].Figure)
+			}
+			row.Cells = append(row.Cells, cell)
 		}
 		ct.Rows = append(ct.Rows, row)
 	}

@@ -99,8 +99,9 @@ func TestHTML(t *testing.T) {
 	}
 	matchGolden(t, "mapping-2016.report.html", b.Bytes())
 	html := b.String()
-	for _, want := range []string{`<html lang="en">`, `role="img"`, `aria-labelledby="chart-region-title chart-region-desc"`,
-		`<title id="chart-region-title">`, `<th scope="col">`, `<th scope="row">`, "Base: 840 people answered."} {
+	for _, want := range []string{`<html lang="en">`, `<figure class="chart" id="chart-region" aria-labelledby="chart-region-title">`,
+		`<span class="chart__label">London</span>`, `<th scope="col">`, `<th scope="row">`, "Base: 840 people answered.",
+		`<div class="crosstab" role="region" aria-labelledby="crosstab-region"`, `tabindex="0"`, `.chart__row {`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML lacks %s", want)
 		}
