@@ -10,8 +10,11 @@ import (
 // Published is a frozen report.
 type Published struct {
 	ID, SurveySlug, Title, PublishedOn, Query string
-	Report                                    []byte // JSON
-	WithdrawnOn                               string // "" while it is live
+	// Commentary is the publisher's few words on the figures, as they
+	// typed them (Markdown allowed).
+	Commentary  string
+	Report      []byte // JSON
+	WithdrawnOn string // "" while it is live
 }
 
 // Publish stores a snapshot and returns its id. It does not audit the
@@ -53,14 +56,14 @@ func (db *DB) PublishAudited(ctx context.Context, p Published, check func(earlie
 		}
 	}
 	p.ID = survey.NewID()[:12] // 60 random bits: a stable, unguessable address
-	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO published_reports (id, survey_slug, title, published_on, query, report) VALUES (?, ?, ?, ?, ?, ?)`),
-		p.ID, p.SurveySlug, p.Title, Today(), p.Query, string(p.Report)); err != nil {
+	if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO published_reports (id, survey_slug, title, published_on, query, report, commentary) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+		p.ID, p.SurveySlug, p.Title, Today(), p.Query, string(p.Report), p.Commentary); err != nil {
 		return "", err
 	}
 	return p.ID, tx.Commit()
 }
 
-const publicationsQuery = `SELECT id, survey_slug, title, published_on, query, report, withdrawn_on
+const publicationsQuery = `SELECT id, survey_slug, title, published_on, query, commentary, report, withdrawn_on
 	FROM published_reports WHERE survey_slug = ? ORDER BY published_on DESC, id`
 
 // Publications returns every snapshot of survey slug ever published,
@@ -75,7 +78,7 @@ func scanPublished(row rowScanner) (Published, error) {
 	var p Published
 	var body string
 	var withdrawn sql.NullString
-	err := row.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query, &body, &withdrawn)
+	err := row.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query, &p.Commentary, &body, &withdrawn)
 	p.Report, p.WithdrawnOn = []byte(body), withdrawn.String
 	return p, err
 }
@@ -94,11 +97,11 @@ func (db *DB) PublishedReports(ctx context.Context) ([]Published, error) {
 // PublishedReport returns one live snapshot; a withdrawn one is
 // ErrNotFound.
 func (db *DB) PublishedReport(ctx context.Context, id string) (*Published, error) {
-	row := db.sql.QueryRowContext(ctx, db.q(`SELECT id, survey_slug, title, published_on, query, report FROM published_reports WHERE id = ? AND withdrawn_on IS NULL`), id)
+	row := db.sql.QueryRowContext(ctx, db.q(`SELECT id, survey_slug, title, published_on, query, commentary, report FROM published_reports WHERE id = ? AND withdrawn_on IS NULL`), id)
 	return scanOne(row, func(row rowScanner) (Published, error) {
 		var p Published
 		var body string
-		err := row.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query, &body)
+		err := row.Scan(&p.ID, &p.SurveySlug, &p.Title, &p.PublishedOn, &p.Query, &p.Commentary, &body)
 		p.Report = []byte(body)
 		return p, err
 	})

@@ -90,3 +90,27 @@ func TestPublishAudited(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishedCommentary: the publisher's commentary is kept with the
+// view, exactly as typed, and read back with it.
+func TestPublishedCommentary(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const words = "More than half say *yes*.\n\n- Small groups are hidden.\n<script>kept as typed</script>"
+		id, err := db.Publish(ctx, store.Published{SurveySlug: "s", Title: "t", Commentary: words, Report: []byte(`{}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.PublishedReport(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Commentary != words {
+			t.Errorf("commentary %q, want %q", p.Commentary, words)
+		}
+		all, err := db.Publications(ctx, "s")
+		if err != nil || len(all) != 1 || all[0].Commentary != words {
+			t.Errorf("publications: %v %+v", err, all)
+		}
+	})
+}

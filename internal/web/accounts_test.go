@@ -638,7 +638,7 @@ func TestAuditOfAdministration(t *testing.T) {
 			t.Fatalf("%s: %d", p, res.StatusCode)
 		}
 	}
-	res, _ := boss.do("POST", "/admin/surveys/"+slug+"/publish", url.Values{"query": {""}, "title": {"All staff"}})
+	res, _ := boss.do("POST", "/admin/surveys/"+slug+"/publish", url.Values{"query": {""}, "title": {"All staff"}, "commentary": {"Everyone."}, "confirm": {"yes"}})
 	loc := res.Header.Get("Location")
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/findings/") {
 		t.Fatalf("publish: %d %q", res.StatusCode, loc)

@@ -166,7 +166,10 @@ func testFindings(t *testing.T, browser context.Context) {
 	ad.expect(ad.open(dashboard+"?f.occupation=clinical"), http.StatusOK, "Findings")
 	ad.do(chromedp.Clear(chromedp.CSS("#title")))
 	ad.typeInto("#title", title)
-	ad.expect(ad.follow(`form[action$="/publish"] button`), http.StatusOK, title)
+	ad.do(chromedp.SetValue(chromedp.CSS("#commentary"), "Most clinical staff answered."))
+	ad.expect(ad.follow(`form[action$="/publish"] button`), http.StatusOK, "Check before you publish")
+	ad.axeCheck("check before publishing")
+	ad.expect(ad.follow(`form[action$="/publish"] button[type="submit"]:not([name])`), http.StatusOK, title)
 	published := ad.location()
 	if !strings.HasPrefix(published, "/findings/") {
 		t.Fatalf("publishing went to %s", published)

@@ -62,7 +62,7 @@ func (f figures) counts(id string) map[string]int {
 // where it led.
 func publish(t *testing.T, c *http.Client, csrf, base, query, title string) (int, string, string) {
 	t.Helper()
-	res, err := c.PostForm(base+"/publish", url.Values{"_csrf": {csrf}, "query": {query}, "title": {title}})
+	res, err := c.PostForm(base+"/publish", url.Values{"_csrf": {csrf}, "query": {query}, "title": {title}, "commentary": {"Checked by the test."}, "confirm": {"yes"}})
 	if err != nil {
 		t.Fatal(err)
 	}

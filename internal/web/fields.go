@@ -21,7 +21,7 @@ import (
 // dates.
 var fieldFuncs = template.FuncMap{
 	"field": makeField, "choices": choices, "choiceKind": choiceKind, "cell": makeCell, "list": list,
-	"date": network.FormatDate, "dateOrNever": dateOrNever, "dateValue": dateValue, "join": join,
+	"date": longDate, "dateOrNever": dateOrNever, "dateValue": dateValue, "join": join,
 }
 
 // Field is one form field as the partials in _fields.html draw it.

@@ -114,13 +114,18 @@ type findingsView struct {
 	ByOptions []filterOption
 	Query     template.URL // the view's query string, already encoded
 	Filters   []string
+	Showing   string // the view in words
+	Summary   template.HTML
 	Figures   template.HTML
-	Texts     []*survey.Question
-	Published *store.Published
-	Raw       bool
+	// Commentary is a published view's, rendered.
+	Commentary template.HTML
+	Texts      []*survey.Question
+	Published  *store.Published
+	Raw        bool
 	// The publish form: the title to offer, and why the last attempt was
 	// refused.
-	PublishTitle, PublishError string
+	PublishTitle, PublishError         string
+	PublishCommentary, CommentaryError string
 	// PublishBlocked says why this view could not be published, if the
 	// filter-complement rule already says so.
 	PublishBlocked string
@@ -176,19 +181,21 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 	s.findingsPage(w, r, sv, r.URL.Query(), nil)
 }
 
-// refusal is a publication the audit turned down, shown on the findings
-// page in the error summary with the title the admin typed.
+// refusal is a publication turned down, by the audit or for a missing
+// commentary, shown on the findings page in the error summary with what
+// the admin typed. Field is the input the message belongs to.
 type refusal struct {
-	Title, Reason string
+	Title, Commentary, Reason, Field string
 }
 
-// findingsPage shows the dashboard for the view q describes; after a
-// refused publication, with why.
+// findingsPage shows the dashboard for the view q describes; with the
+// publish form filled in as refused says, and after a refused
+// publication, with why.
 func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.Survey, q url.Values, refused *refusal) {
 	opt, err := findingsOptions(sv.Def, q)
 	raw := q.Get("raw") == "1"
 	opt.Unsuppressed = raw
-	var rep *report.Report
+	var rep, overall *report.Report
 	var blocked string
 	if err == nil {
 		var ds *report.Dataset
@@ -197,6 +204,13 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 			return
 		}
 		rep, err = ds.Report(opt)
+		if err == nil && opt.By != "" && q.Get("format") == "" {
+			// The same view without its breakdown, for the figures for
+			// everyone that the breakdown hides: analysts may see both.
+			all := opt
+			all.By = ""
+			overall, err = ds.Report(all)
+		}
 		// Say before anyone tries that the filter-complement rule will
 		// refuse to publish this view (the audit against published views
 		// runs when they do).
@@ -218,7 +232,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 		return
 	}
 	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: reportrender.FilterTexts(rep), Raw: raw,
-		PublishTitle: sv.Title, PublishBlocked: blocked}
+		Showing: reportrender.Showing(rep), PublishTitle: sv.Title, PublishBlocked: blocked}
 	chosen := map[string]map[string]bool{}
 	for _, f := range opt.Filters {
 		chosen[f.Question] = map[string]bool{}
@@ -242,20 +256,28 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 			v.Texts = append(v.Texts, qq)
 		}
 	}
-	var buf bytes.Buffer
-	if err := reportrender.HTMLFigures(&buf, rep); err != nil {
+	parts, err := reportrender.HTMLParts(rep, overall)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	v.Figures = template.HTML(buf.String()) // rendered by html/template in the report package
+	// Rendered by html/template in the report package.
+	v.Summary, v.Figures = template.HTML(parts.Summary), template.HTML(parts.Questions)
 	pg := page{Title: "Findings – " + sv.Title, Data: v}
 	status := http.StatusOK
 	if refused != nil {
+		v.PublishTitle, v.PublishCommentary = refused.Title, refused.Commentary
+	}
+	if refused != nil && refused.Reason != "" {
 		// The NHS error-summary pattern: the summary links to the field,
 		// which repeats the message.
-		v.PublishTitle, v.PublishError = refused.Title, refused.Reason
+		if refused.Field == "commentary" {
+			v.CommentaryError = refused.Reason
+		} else {
+			refused.Field, v.PublishError = "title", refused.Reason
+		}
 		pg.Title = "Error: " + pg.Title
-		pg.Errors = []fieldError{{Href: "#title", Text: refused.Reason}}
+		pg.Errors = []fieldError{{Href: "#" + refused.Field, Text: refused.Reason}}
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, r, status, "findings", pg)
@@ -353,78 +375,6 @@ func (s *Server) findingsComments(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "comments", page{Title: "Comments – " + sv.Title, Data: v})
 }
 
-// findingsPublish publishes the suppressed view the form names, unless
-// the audit finds that, beside the views of the survey published before
-// (withdrawn ones too: copies may survive), it would give away a small
-// group; then the findings page comes back with the reason.
-func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
-	sv := s.namedSurvey(w, r)
-	if sv == nil {
-		return
-	}
-	query, _ := url.ParseQuery(r.PostFormValue("query"))
-	opt, err := findingsOptions(sv.Def, query)
-	if err != nil {
-		s.error(w, r, http.StatusBadRequest, err.Error())
-		return
-	}
-	opt.Unsuppressed = false // a published view is always suppressed
-	ds, err := s.dataset(r, sv, false)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	rep, err := ds.Report(opt)
-	if err != nil {
-		s.error(w, r, http.StatusBadRequest, err.Error())
-		return
-	}
-	body, err := json.Marshal(rep)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	title := strings.TrimSpace(r.PostFormValue("title"))
-	if title == "" {
-		title = sv.Title
-	}
-	if len([]rune(title)) > 200 {
-		title = string([]rune(title)[:200])
-	}
-	if err := ds.CheckView(opt); err != nil {
-		var refused *report.DisclosureError
-		if errors.As(err, &refused) {
-			s.findingsPage(w, r, sv, canonicalQuery(query), &refusal{Title: title, Reason: refused.Reason})
-			return
-		}
-		s.serverError(w, r, err)
-		return
-	}
-	audit := func(earlier []store.Published) error {
-		priors := make([]report.Prior, 0, len(earlier))
-		for _, p := range earlier {
-			var pr report.Report
-			if err := json.Unmarshal(p.Report, &pr); err != nil {
-				return fmt.Errorf("published view %s: %w", p.ID, err)
-			}
-			priors = append(priors, report.Prior{Title: p.Title, PublishedOn: p.PublishedOn, Report: &pr})
-		}
-		return ds.Audit(rep, priors)
-	}
-	id, err := s.db.PublishAudited(r.Context(), store.Published{SurveySlug: sv.Slug, Title: title, Query: canonicalQuery(query).Encode(), Report: body}, audit)
-	var refused *report.DisclosureError
-	if errors.As(err, &refused) {
-		s.findingsPage(w, r, sv, canonicalQuery(query), &refusal{Title: title, Reason: refused.Reason})
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.audit(r, "findings published", sv.Slug, "/findings/"+id+" "+title)
-	http.Redirect(w, r, "/findings/"+id, http.StatusSeeOther)
-}
-
 func (s *Server) publishedList(w http.ResponseWriter, r *http.Request) {
 	list, err := s.db.PublishedReports(r.Context())
 	if err != nil {
@@ -453,14 +403,24 @@ func (s *Server) published(w http.ResponseWriter, r *http.Request) {
 		s.download(w, r, p.SurveySlug+"-"+p.ID, format, reportFormats(&rep))
 		return
 	}
-	var buf bytes.Buffer
-	if err := reportrender.HTMLFigures(&buf, &rep); err != nil {
+	parts, err := reportrender.HTMLParts(&rep, nil)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	s.render(w, r, http.StatusOK, "published", page{Title: p.Title, Data: &findingsView{Published: p, Filters: reportrender.FilterTexts(&rep),
-		Figures: template.HTML(buf.String())}})
+		Showing: reportrender.Showing(&rep), Summary: template.HTML(parts.Summary), Figures: template.HTML(parts.Questions),
+		Commentary: commentaryOrNothing(p.Commentary)}})
+}
+
+// commentaryOrNothing renders a published view's commentary; views
+// published before commentaries existed have none.
+func commentaryOrNothing(text string) template.HTML {
+	if strings.TrimSpace(text) == "" {
+		return ""
+	}
+	return commentaryHTML(text)
 }
 
 func (s *Server) unpublish(w http.ResponseWriter, r *http.Request) {

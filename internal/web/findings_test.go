@@ -99,7 +99,7 @@ func TestFindingsDashboardAndPublishing(t *testing.T) {
 		if got := status(t, an, "POST", base+"/publish", url.Values{"query": {""}}); got != http.StatusForbidden {
 			t.Errorf("analyst publish: %d", got)
 		}
-		res, err := ad.PostForm(base+"/publish", url.Values{"_csrf": {adCSRF}, "query": {"f.occupation=clinical"}, "title": {"Clinical staff, 2016"}})
+		res, err := ad.PostForm(base+"/publish", url.Values{"_csrf": {adCSRF}, "query": {"f.occupation=clinical"}, "title": {"Clinical staff, 2016"}, "commentary": {"Most clinical staff answered."}, "confirm": {"yes"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +134,7 @@ func TestPublishedViewIsSuppressed(t *testing.T) {
 	a := newApp(t, storetest.SQLite(t))
 	seed(t, a.db, 30, 5)
 	ad, csrf := signIn(t, a, auth.Admin)
-	res, err := ad.PostForm(a.srv.URL+"/admin/surveys/"+slug+"/publish", url.Values{"_csrf": {csrf}, "query": {"f.region=london"}})
+	res, err := ad.PostForm(a.srv.URL+"/admin/surveys/"+slug+"/publish", url.Values{"_csrf": {csrf}, "query": {"f.region=london"}, "commentary": {"A small group."}, "confirm": {"yes"}})
 	if err != nil {
 		t.Fatal(err)
 	}
