@@ -22,11 +22,11 @@ type publishView struct {
 	FindingsQuery           template.URL
 	Title, Commentary       string
 	CommentaryHTML          template.HTML
-	Showing                 string
+	Filters                 []string // who is included, in words
+	By                      string   // the breakdown's question, or ""
 	Respondents             *int
 	Threshold               int
 	Hidden                  int // figures withheld to protect small groups
-	Summary                 template.HTML
 }
 
 // findingsPublish publishes the suppressed view the form names, in two
@@ -119,15 +119,13 @@ func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 			back(msg, "commentary")
 			return
 		}
-		parts, err := reportrender.HTMLParts(rep, nil)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
 		v := &publishView{SurveyTitle: sv.Title, SurveySlug: sv.Slug, Query: canonicalQuery(query).Encode(),
 			FindingsQuery: template.URL(canonicalQuery(query).Encode()), Title: title, Commentary: commentary,
-			CommentaryHTML: commentaryHTML(commentary), Showing: strings.TrimPrefix(reportrender.Showing(rep), "Showing: "),
-			Respondents: rep.Respondents, Threshold: rep.Threshold, Hidden: reportrender.Withheld(rep), Summary: template.HTML(parts.Summary)}
+			CommentaryHTML: commentaryHTML(commentary), Filters: reportrender.FilterTexts(rep),
+			Respondents: rep.Respondents, Threshold: rep.Threshold, Hidden: reportrender.Withheld(rep)}
+		if rep.By != nil {
+			v.By = rep.By.Title
+		}
 		s.render(w, r, http.StatusOK, "findings_publish", page{Title: "Check before you publish – " + sv.Title, Data: v})
 		return
 	}

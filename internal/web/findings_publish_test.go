@@ -63,7 +63,7 @@ func TestPublishAsksFirst(t *testing.T) {
 		}
 
 		code, page, _ = post(view)
-		for _, want := range []string{"<h1>Check before you publish</h1>", "<strong>clinical</strong>", `<dd class="nhsuk-summary-list__value">Clinical</dd>`,
+		for _, want := range []string{"<h1>Check before you publish</h1>", "<strong>clinical</strong>", "Which staff group best describes your role? — Clinical",
 			`name="confirm" value="yes"`, `value="Most **clinical** staff say yes.`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("check page lacks %q", want)

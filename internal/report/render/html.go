@@ -52,7 +52,7 @@ type htmlRow struct {
 // table is a data table: a heading per column after the first, which
 // holds each row's label.
 type table struct {
-	ID      string // for a breakdown, whose caption is outside its scrolling region
+	ID      string // names the caption, which stays outside the table's scrolling region
 	Caption string
 	Head    []string
 	Rows    []htmlRow
@@ -338,7 +338,7 @@ func htmlQuestionOf(r *report.Report, q report.Question, all *report.Question) h
 			note = fmt.Sprintf("Some figures for everyone in this view are hidden because of the breakdown by “%s”: shown beside it, they could let a small group be worked out by subtraction. The same view without the breakdown may show them.", r.By.Title)
 		}
 	}
-	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed, ByNote: note, Table: table{Caption: q.Title}}
+	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed, ByNote: note, Table: table{ID: "table-" + q.ID, Caption: q.Title}}
 	switch q.Type {
 	case "text":
 		h.BaseText = baseText(r, q.Base, q.Suppressed, "wrote an answer")
@@ -351,7 +351,6 @@ func htmlQuestionOf(r *report.Report, q report.Question, all *report.Question) h
 		h.BaseText = baseText(r, q.Base, q.Suppressed, "answered")
 	}
 	if q.Type == "likert" {
-		h.Table.ID = "table-" + q.ID
 		h.Table.Head = []string{"Base"}
 		var bars []chart.Bar
 		if len(q.Items) > 0 {
