@@ -6,6 +6,7 @@ package web_test
 // STAFFNET_SCREENSHOTS names a directory, for a person to look at.
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -14,6 +15,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/network"
+	"staffnet/internal/orgs"
 	"staffnet/internal/store/storetest"
 )
 
@@ -47,9 +50,47 @@ func (b *tab) eachWidth(name, path string, status int, h1 string) {
 		what := fmt.Sprintf("%s at %d px", name, w)
 		b.fits(name, w)
 		b.axeCheck(what)
-		b.screenshot(fmt.Sprintf("findings-%s-%d", name, w))
+		b.screenshot(fmt.Sprintf("layout-%s-%d", name, w))
 	}
 	b.do(chromedp.EmulateViewport(1280, 900))
+}
+
+// TestBrowserMapLayout: the network map's charts, drawn by the same chart
+// partial as the findings, fit the screen and keep their text at body
+// size.
+func TestBrowserMapLayout(t *testing.T) {
+	browser := startBrowser(t)
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	var list []orgs.Organisation
+	var refs []network.OrgRef
+	for i, r := range orgs.RegionCodes {
+		for j := range 3 {
+			o := orgs.Organisation{Code: fmt.Sprintf("R%d%d", i, j), Name: fmt.Sprintf("Demo Place %d-%d NHS Trust", i, j), Region: r, Type: "NHS trust"}
+			list = append(list, o)
+			refs = append(refs, network.OrgRef{Code: o.Code, Name: o.Name, Region: o.Region})
+		}
+	}
+	if _, _, err := db.UpsertOrganisations(ctx, list); err != nil {
+		t.Fatal(err)
+	}
+	demo := network.Demo(5, refs)
+	for i := range demo {
+		if err := db.AddDemoNetwork(ctx, &demo[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts, _ := browserServer(t, db)
+	b := newTab(t, browser, ts.URL)
+	b.eachWidth("map", "/networks/map", http.StatusOK, "Staff networks in England")
+	b.do(chromedp.EmulateViewport(390, 900))
+	b.expect(b.open("/networks/map"), http.StatusOK, "Staff networks in England")
+	if n := js[int](b, `document.querySelectorAll('figure.chart .chart__row').length`); n < 10 {
+		t.Errorf("%d chart rows on the map", n)
+	}
+	if small := js[[]string](b, `[...document.querySelectorAll('.chart__label, .chart__text, .chart__title')].filter(e => parseFloat(getComputedStyle(e).fontSize) < 16).map(e => e.textContent)`); len(small) > 0 {
+		t.Errorf("map chart text under 16px: %q", small)
+	}
 }
 
 // TestBrowserFindingsLayout opens every findings page at 1280, 390 and

@@ -13,8 +13,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"html"
-	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -23,6 +21,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/chart"
 	"staffnet/internal/csvsafe"
 	"staffnet/internal/jsonout"
 	"staffnet/internal/network"
@@ -348,8 +347,8 @@ type mapView struct {
 	National     mapRow
 	Regions      []mapRow
 	Types        []string // column headings for networks by type
-	RegionChart  template.HTML
-	AlsoHadChart template.HTML
+	RegionChart  *chart.Chart
+	AlsoHadChart *chart.Chart
 	AlsoHad      []alsoRow
 }
 
@@ -395,28 +394,28 @@ func (s *Server) networkMap(w http.ResponseWriter, r *http.Request) {
 	for _, t := range network.Types {
 		v.Types = append(v.Types, t.Label())
 	}
-	var bars []chartBar
+	var bars []chart.Bar
 	for _, p := range m.Regions {
 		if p.Organisations == 0 && p.Networks == 0 && !slices.Contains(orgs.RegionCodes, p.Region) {
 			continue
 		}
 		v.Regions = append(v.Regions, row(p))
-		b := chartBar{Label: p.Name, Text: fmt.Sprintf("%s (%d of %d)", sharePercent(p.WithBME, p.Organisations), p.WithBME, p.Organisations)}
+		b := chart.Bar{Label: p.Name, Text: fmt.Sprintf("%s (%d of %d)", sharePercent(p.WithBME, p.Organisations), p.WithBME, p.Organisations)}
 		if p.Organisations > 0 {
 			b.Value = float64(p.WithBME) / float64(p.Organisations)
 		}
 		bars = append(bars, b)
 	}
-	v.RegionChart = barChart("chart-regions", "Organisations with a BME staff network, by region",
-		"Bar chart of the share of each region's organisations that have a BME staff network. The same figures are in the table below.", bars)
-	var also []chartBar
+	v.RegionChart = &chart.Chart{ID: "chart-regions", Title: "Organisations with a BME staff network, by region",
+		Desc: "The share of each region's organisations that have a BME staff network. The same figures are in the table below.", Max: 1, Bars: bars}
+	var also []chart.Bar
 	for _, h := range m.National.AlsoHad {
 		label := h.Type.Label()
 		v.AlsoHad = append(v.AlsoHad, alsoRow{label, h.Organisations, sharePercent(h.Organisations, m.National.WithBME)})
-		also = append(also, chartBar{Label: label, Value: h.Share, Text: fmt.Sprintf("%s (%d of %d)", sharePercent(h.Organisations, m.National.WithBME), h.Organisations, m.National.WithBME)})
+		also = append(also, chart.Bar{Label: label, Value: h.Share, Text: fmt.Sprintf("%s (%d of %d)", sharePercent(h.Organisations, m.National.WithBME), h.Organisations, m.National.WithBME)})
 	}
-	v.AlsoHadChart = barChart("chart-also", "Other networks beside a BME network, England",
-		"Bar chart: of the organisations with a BME staff network, the share that also have each other type of network. The same figures are in the table below.", also)
+	v.AlsoHadChart = &chart.Chart{ID: "chart-also", Title: "Other networks beside a BME network, England",
+		Desc: "Of the organisations with a BME staff network, the share that also have each other type of network. The same figures are in the table below.", Max: 1, Bars: also}
 	s.render(w, r, http.StatusOK, "networks_map", page{Title: "Staff networks in England: the national and regional picture", Data: v})
 }
 
@@ -449,35 +448,6 @@ func writeMapCSV(w http.ResponseWriter, m *store.NetworkMap) {
 		cw.Write(rec)
 	}
 	cw.Flush()
-}
-
-// chartBar is one bar of a chart: Value from 0 to 1, Text written beside it.
-type chartBar struct {
-	Label string
-	Value float64
-	Text  string
-}
-
-// barChart draws a horizontal bar chart as inline SVG. It is an image with
-// a title and description for assistive technology; the page always
-// carries the same figures in a table.
-func barChart(id, title, desc string, bars []chartBar) template.HTML {
-	const labelW, barW, textW, rowH, top = 230, 300, 150, 30, 8
-	width, height := labelW+barW+textW, top*2+rowH*len(bars)
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-title %s-desc">`,
-		width, height, id, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
-	for i, br := range bars {
-		y := top + i*rowH
-		v := min(max(br.Value, 0), 1)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="14" fill="#212b32">%s</text>`, labelW-8, y+19, html.EscapeString(br.Label))
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="20" fill="#e8edee"></rect>`, labelW, y+4, barW)
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="20" fill="#005eb8"></rect>`, labelW, y+4, v*barW)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" fill="#212b32">%s</text>`, labelW+barW+8, y+19, html.EscapeString(br.Text))
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
 }
 
 // ---- JSON API

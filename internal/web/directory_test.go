@@ -337,7 +337,8 @@ func TestNetworkMapPage(t *testing.T) {
 		for _, w := range []string{
 			"<strong>2 of 3</strong> organisations have a BME staff network (67%)",
 			"<strong>1</strong> organisations have no staff network recorded (33%)",
-			`role="img"`, `<title id="chart-regions-title">`, `<desc id="chart-also-desc">`,
+			`<figure class="chart" id="chart-regions" aria-labelledby="chart-regions-title">`, `<p class="chart__title" id="chart-also-title">`,
+			`<span class="chart__label">London</span>`, `<rect class="chart__fill" x="0" y="0" width="100.00" height="10">`,
 			"100% (2 of 2)", // London's bar
 			"50% (1 of 2)",  // LGBTI beside BME
 		} {

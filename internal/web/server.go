@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/chart"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
 )
@@ -103,6 +104,9 @@ func (s *Server) parseTemplates() error {
 			continue
 		}
 		t, err := template.New("layout.html").Funcs(funcs).Funcs(fieldFuncs).Funcs(textFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+		if err == nil {
+			t, err = chart.Template(t) // {{template "chart" .}}: internal/chart's one bar chart
+		}
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", n, err)
 		}
