@@ -20,11 +20,11 @@ import (
 	"staffnet/internal/store/storetest"
 )
 
-// widths are the CSS widths every findings page is tried at.
-var widths = []int64{1280, 390, 320}
+// layoutWidths are the CSS layoutWidths every findings page is tried at.
+var layoutWidths = []int64{1280, 390, 320}
 
-// fits fails the test if the page is wider than the window at width w.
-func (b *tab) fits(what string, w int64) {
+// fitsAt fails the test unless the window is w px wide and the page no wider.
+func (b *tab) fitsAt(what string, w int64) {
 	b.t.Helper()
 	sw := js[int64](b, `document.documentElement.scrollWidth`)
 	iw := js[int64](b, `window.innerWidth`)
@@ -40,15 +40,15 @@ func (b *tab) fits(what string, w int64) {
 	}
 }
 
-// eachWidth opens path at each of widths and checks that it fits and
+// eachWidth opens path at each of layoutWidths and checks that it fits and
 // passes axe, saving a screenshot named name-WIDTH.
 func (b *tab) eachWidth(name, path string, status int, h1 string) {
 	b.t.Helper()
-	for _, w := range widths {
+	for _, w := range layoutWidths {
 		b.do(chromedp.EmulateViewport(w, 900))
 		b.expect(b.open(path), status, h1)
 		what := fmt.Sprintf("%s at %d px", name, w)
-		b.fits(name, w)
+		b.fitsAt(name, w)
 		b.axeCheck(what)
 		b.screenshot(fmt.Sprintf("layout-%s-%d", name, w))
 	}
@@ -112,13 +112,13 @@ func TestBrowserFindingsLayout(t *testing.T) {
 
 	// Publishing asks first; the check page is a form's answer, so it is
 	// reached from the dashboard at each width.
-	for _, w := range widths {
+	for _, w := range layoutWidths {
 		ad.do(chromedp.EmulateViewport(w, 900))
 		ad.expect(ad.open(dashboard+"?f.occupation=clinical"), http.StatusOK, "Findings")
 		ad.do(chromedp.SetValue(chromedp.CSS("#title"), "Clinical staff"),
 			chromedp.SetValue(chromedp.CSS("#commentary"), "More than half of clinical staff say their organisation has a BME network.\n\n- Small groups are hidden."))
 		ad.expect(ad.follow(`#publish button`), http.StatusOK, "Check before you publish")
-		ad.fits("check before publishing", w)
+		ad.fitsAt("check before publishing", w)
 		ad.axeCheck(fmt.Sprintf("check before publishing at %d px", w))
 		ad.screenshot(fmt.Sprintf("findings-publish-check-%d", w))
 	}

@@ -420,7 +420,7 @@ func commentaryOrNothing(text string) template.HTML {
 	if strings.TrimSpace(text) == "" {
 		return ""
 	}
-	return commentaryHTML(text)
+	return markdown(text)
 }
 
 func (s *Server) unpublish(w http.ResponseWriter, r *http.Request) {
