@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 
+	"staffnet/internal/chart"
 	"staffnet/internal/orgs"
 	"staffnet/internal/wres"
 )
@@ -15,7 +16,9 @@ import (
 //go:embed report.gohtml
 var reportTemplate string
 
-var htmlTmpl = template.Must(template.New("report").Parse(reportTemplate))
+// The profile's bars are internal/chart's, the one bar chart of every
+// page; the trend is a line chart of its own.
+var htmlTmpl = template.Must(chart.Template(template.Must(template.New("report").Parse(reportTemplate))))
 
 // HTML writes r as a self-contained page: inline CSS, SVG charts that
 // carry a title and description for screen readers, and a data table
@@ -37,7 +40,7 @@ type page struct {
 	Headlines   []Headline
 	Trend       *lineChart
 	Latest      *wres.Indicators
-	Profile     *barChart
+	Profile     *chart.Chart
 	Posts       []postRow
 	RLs         []rlView
 	Surveys     []surveyView
@@ -219,100 +222,35 @@ func (p *page) Show(v string) string {
 	return v
 }
 
-type barChart struct {
-	ID, Title, Desc string
-	Width, Height   int
-	Bars            []bar
-	RefX            float64
-	RefLabel        string
-	RefAnchor       string
-	RefTop, RefY    float64
-	Ticks           []tick
-	TickY           float64
-	PlotLeft        float64
-	PlotRight       float64
-	PlotW           float64
-	ValueX          float64
-}
-
-type bar struct {
-	Label, Value string
-	LabelY, Y, W float64
-}
-
 type tick struct {
 	Pos    float64
 	Label  string
 	Anchor string // text-anchor; "" is middle
 }
 
-// The profile chart is drawn to be read at 1:1 on a phone: 360 units
-// wide, each staff group's label on its own line above its bar, values in
-// a column of their own right of the plot, and the whole workforce's line
-// drawn only across the bars, with its label in a strip at the top, so
-// that no text ever sits on the line.
-const (
-	profileWidth  = 360.0
-	profilePlotL  = 4.0
-	profilePlotR  = 292.0
-	profileTop    = 30.0 // below the reference label's strip
-	profileLabelH = 20.0
-	profileBarH   = 16.0
-	profileGap    = 10.0
-)
-
-func profileChart(y *wres.Indicators) *barChart {
+// profileChart is the BME share of each staff group and band. Labels and
+// figures are HTML text at body size; the whole workforce's share is a
+// dashed line across each bar only, named once above the bars, so that no
+// text ever sits on the line.
+func profileChart(y *wres.Indicators) *chart.Chart {
 	posts := y.Indicator1.Posts
 	if len(posts) == 0 {
 		return nil
 	}
-	c := &barChart{ID: fmt.Sprintf("profile-%d", y.Year), Width: int(profileWidth), PlotLeft: profilePlotL, PlotRight: profilePlotR, PlotW: profilePlotR - profilePlotL, ValueX: profilePlotR + 8}
-	c.Title = fmt.Sprintf("BME staff as a percent of each staff group and band, %d", y.Year)
-	x := func(pct float64) float64 { return profilePlotL + pct/100*(profilePlotR-profilePlotL) }
-	row := profileLabelH + profileBarH + profileGap
-	for i, p := range posts {
-		top := profileTop + float64(i)*row
-		b := bar{Label: p.Label(), LabelY: top + 14, Y: top + profileLabelH}
-		if p.Percent.BME != nil {
-			b.W = x(*p.Percent.BME) - profilePlotL
-			b.Value = Percent(p.Percent.BME)
-		} else {
-			b.Value = "hidden"
+	c := &chart.Chart{ID: fmt.Sprintf("profile-%d", y.Year), Max: 100,
+		Title: fmt.Sprintf("BME staff as a percent of each staff group and band, %d", y.Year)}
+	for _, p := range posts {
+		b := chart.Bar{Label: p.Label(), Text: "hidden", Hidden: true}
+		if v := p.Percent.BME; v != nil {
+			b.Value, b.Text, b.Hidden = *v, Percent(v), false
 		}
 		c.Bars = append(c.Bars, b)
 	}
-	bottom := profileTop + float64(len(posts))*row
-	c.TickY = bottom + 16
-	c.Height = int(bottom + 24)
 	if w := y.Indicator1.Workforce.Percent.BME; w != nil {
-		c.RefX = x(*w)
-		c.RefTop, c.RefY = 22, 16
-		c.RefLabel = "Whole workforce " + Percent(w)
-		c.RefAnchor = "start"
-		if c.RefX > profileWidth/2 {
-			c.RefAnchor = "end"
-		}
-		c.Desc = fmt.Sprintf("Horizontal bars, one per staff group and band; a dashed line marks the whole workforce's BME share of %s. The table that follows gives the figures.", Percent(w))
-	} else {
-		c.Desc = "Horizontal bars, one per staff group and band. The table that follows gives the figures."
+		c.Ref = &chart.Ref{Value: *w, Label: "Dashed line: the whole workforce, " + Percent(w)}
 	}
-	for _, t := range []struct {
-		pct    float64
-		anchor string
-	}{{0, "start"}, {50, "middle"}, {100, "end"}} {
-		c.Ticks = append(c.Ticks, tick{x(t.pct), fmt.Sprintf("%.0f%%", t.pct), t.anchor})
-	}
+	c.Desc = "Bars run from 0% to 100%. The table that follows gives the figures."
 	return c
-}
-
-// RefSegments are the pieces of the reference line, one across each bar,
-// so the line never crosses a label.
-func (c *barChart) RefSegments() [][2]float64 {
-	s := [][2]float64{{c.RefTop, profileTop}}
-	for _, b := range c.Bars {
-		s = append(s, [2]float64{b.Y - 3, b.Y + profileBarH + 3})
-	}
-	return s
 }
 
 type lineChart struct {
