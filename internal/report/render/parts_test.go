@@ -1,0 +1,72 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"staffnet/internal/report"
+)
+
+func ip(n int) *int         { return &n }
+func fp(f float64) *float64 { return &f }
+func shown(n, of int) report.Figure {
+	return report.Figure{Count: ip(n), Percent: fp(100 * float64(n) / float64(of))}
+}
+
+// byReports builds a view filtered on region = london and broken down by
+// occupation, in which the breakdown hid the figures for everyone of one
+// question, and the same view without the breakdown.
+func byReports() (by, overall *report.Report) {
+	hiddenQ := report.Question{ID: "net", Type: "single", Title: "Has a network?", Suppressed: true,
+		Options: []report.Option{{Code: "yes", Label: "Yes", Figure: report.Figure{Suppressed: true}}, {Code: "no", Label: "No", Figure: report.Figure{Suppressed: true}}},
+		By:      []report.Column{{Code: "clinical", Suppressed: true}, {Code: "admin", Base: ip(40), Options: []report.Option{{Code: "yes", Figure: shown(30, 40)}, {Code: "no", Figure: shown(10, 40)}}}}}
+	region := report.Question{ID: "region", Type: "single", Title: "Region", Base: ip(50),
+		Options: []report.Option{{Code: "london", Label: "London", Figure: shown(50, 50)}}}
+	by = &report.Report{Survey: "s", Title: "S", Respondents: ip(50), Threshold: 11,
+		Filters:   []report.Filter{{Question: "region", Codes: []string{"london"}}},
+		By:        &report.By{Question: "occupation", Title: "Staff group", Columns: []report.ByColumn{{Code: "clinical", Label: "Clinical"}, {Code: "admin", Label: "Admin"}}},
+		Questions: []report.Question{region, hiddenQ}}
+	all := hiddenQ
+	all.Suppressed, all.Base, all.By = false, ip(50), nil
+	all.Options = []report.Option{{Code: "yes", Label: "Yes", Figure: shown(35, 50)}, {Code: "no", Label: "No", Figure: shown(15, 50)}}
+	overall = &report.Report{Survey: "s", Title: "S", Respondents: ip(50), Threshold: 11, Filters: by.Filters, Questions: []report.Question{region, all}}
+	return by, overall
+}
+
+func TestHTMLPartsBreakdownNote(t *testing.T) {
+	by, overall := byReports()
+	if got := Showing(by); got != "Showing: London, broken down by “Staff group”" {
+		t.Errorf("Showing = %q", got)
+	}
+	// Published: one view, the hiding said in words, nothing kept.
+	pub, err := HTMLParts(by, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pub.Questions, "hidden because of the breakdown by “Staff group”") || strings.Contains(pub.Questions, "70.0%") {
+		t.Errorf("published view: note missing or figures from another view:\n%s", pub.Questions)
+	}
+	// The filtered question makes no headline: 100% London says nothing.
+	if strings.Contains(pub.Summary, "London") && strings.Contains(pub.Summary, "100.0%") {
+		t.Errorf("headline for the filtered question:\n%s", pub.Summary)
+	}
+	// Dashboard: the figures for everyone are kept, from the view without
+	// the breakdown, and the note says where they come from.
+	dash, err := HTMLParts(by, overall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Breaking the figures down by “Staff group” hid some", "70.0%", "30.0%", `<div class="crosstab" role="region" aria-labelledby="crosstab-net" tabindex="0">`} {
+		if !strings.Contains(dash.Questions, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	// Without a breakdown there is nothing to say.
+	plain, _ := HTMLParts(overall, nil)
+	if strings.Contains(plain.Questions, "breakdown") {
+		t.Error("a breakdown note on a view without one")
+	}
+	if Withheld(by) != 2 {
+		t.Errorf("Withheld = %d, want 2", Withheld(by))
+	}
+}
