@@ -162,6 +162,11 @@ func htmlViewOf(r, overall *report.Report) htmlView {
 		v.Questions = append(v.Questions, htmlQuestionOf(r, q, all))
 	}
 	v.Headlines = headlines(r)
+	if overall != nil && r.By != nil {
+		// The breakdown can hide figures for everyone; the headlines are
+		// about everyone, so they come from the view without it.
+		v.Headlines = headlines(overall)
+	}
 	return v
 }
 

@@ -56,6 +56,9 @@ func TestHTMLPartsBreakdownNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(dash.Summary, "Has a network? — Yes") {
+		t.Errorf("dashboard headlines leave out what the breakdown hid:\n%s", dash.Summary)
+	}
 	for _, want := range []string{"Breaking the figures down by “Staff group” hid some", "70.0%", "30.0%", `<div class="crosstab" role="region" aria-labelledby="crosstab-net" tabindex="0">`} {
 		if !strings.Contains(dash.Questions, want) {
 			t.Errorf("dashboard lacks %q", want)
