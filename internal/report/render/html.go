@@ -221,9 +221,10 @@ func filterLabels(r *report.Report, f report.Filter) string {
 }
 
 // headlines picks the commonest answer of each single-choice question
-// that has one shown: the figures a reader looks for first. A question
-// the view is filtered on is left out (after filtering by London, "100%
-// London" says nothing), and so is any answer everyone gave.
+// whose answers are all shown: the figures a reader looks for first. A
+// question the view is filtered on is left out (after filtering by
+// London, "100% London" says nothing), and so is an answer everyone or
+// no one gave.
 func headlines(r *report.Report) []headline {
 	var out []headline
 	if r.Respondents != nil {
@@ -237,13 +238,16 @@ func headlines(r *report.Report) []headline {
 		if q.Type != "single" || q.Base == nil || len(out) >= 5 || filtered[q.ID] {
 			continue
 		}
-		best := -1
+		// With an answer hidden, the commonest shown may not be the
+		// commonest: no headline then.
+		best, hidden := -1, false
 		for i, o := range q.Options {
+			hidden = hidden || o.Percent == nil
 			if o.Percent != nil && (best < 0 || *o.Percent > *q.Options[best].Percent) {
 				best = i
 			}
 		}
-		if best >= 0 && *q.Options[best].Percent < 100 {
+		if best >= 0 && !hidden && *q.Options[best].Percent > 0 && *q.Options[best].Percent < 100 {
 			o := q.Options[best]
 			out = append(out, headline{pctText(o.Figure), fmt.Sprintf("%s — %s (of %d)", q.Title, o.Label, *q.Base)})
 		}

@@ -73,3 +73,20 @@ func TestHTMLPartsBreakdownNote(t *testing.T) {
 		t.Errorf("Withheld = %d, want 2", Withheld(by))
 	}
 }
+
+// TestHeadlinesOnlyWhole: a question with a hidden answer makes no
+// headline, since its commonest answer may be the hidden one; nor does an
+// answer no one gave.
+func TestHeadlinesOnlyWhole(t *testing.T) {
+	r := &report.Report{Respondents: ip(60), Threshold: 11, Questions: []report.Question{
+		{ID: "a", Type: "single", Title: "Partly hidden", Base: ip(60), Options: []report.Option{
+			{Code: "x", Label: "X", Figure: shown(40, 60)}, {Code: "y", Label: "Y", Figure: report.Figure{Suppressed: true}}}},
+		{ID: "b", Type: "single", Title: "Nobody", Base: ip(60), Options: []report.Option{{Code: "x", Label: "X", Figure: shown(0, 60)}}},
+		{ID: "c", Type: "single", Title: "Whole", Base: ip(60), Options: []report.Option{
+			{Code: "x", Label: "X", Figure: shown(45, 60)}, {Code: "y", Label: "Y", Figure: shown(15, 60)}}},
+	}}
+	h := headlines(r)
+	if len(h) != 2 || h[1].Text != "Whole — X (of 60)" {
+		t.Errorf("headlines %+v", h)
+	}
+}
