@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 )
@@ -120,6 +119,9 @@ func (a *atomSet) derivedFigures(sl slot, vals [][]int) ([]derivedFigure, [][]in
 func (a *atomSet) derivedGroup(sys *span, sl slot, vals [][]int, thr int) ([]int, string) {
 	figs, vals := a.derivedFigures(sl, vals)
 	for f, fig := range figs {
+		if !slices.ContainsFunc(vals, func(v []int) bool { return v[f] > 0 && v[f] < thr }) {
+			continue // no atom holds 1 to thr−1, so no group can
+		}
 		var small, free []int // atoms holding 1..thr−1, and none, of f
 		resOf := map[int][]float64{}
 		for at := range a.size {
@@ -144,7 +146,7 @@ func (a *atomSet) derivedGroup(sys *span, sl slot, vals [][]int, thr int) ([]int
 		if len(small) == 0 {
 			continue
 		}
-		if g := a.searchDerived(small, free, resOf, vals, f, thr); g != nil {
+		if g := searchDerived(small, free, resOf, vals, f, thr); g != nil {
 			return g, fig.what
 		}
 	}
@@ -154,39 +156,44 @@ func (a *atomSet) derivedGroup(sys *span, sl slot, vals [][]int, thr int) ([]int
 // maxFreeEnumerated is how many atoms holding none of a figure the search
 // tries in every combination; beyond it, it lets their coefficients be
 // any number, which can only find more (and so refuse more).
-const maxFreeEnumerated = 10
+const maxFreeEnumerated = 12
 
 // searchDerived tries the sets S of small atoms whose figure adds up to
-// less than thr, with any set of free atoms, for one whose residuals add
-// up to zero: a determined group.
-func (a *atomSet) searchDerived(small, free []int, resOf map[int][]float64, vals [][]int, f, thr int) []int {
+// less than thr, with any set T of free atoms, for one whose residuals
+// add up to zero: a determined group. T is looked for only when some
+// real combination of the free atoms' residuals would do.
+func searchDerived(small, free []int, resOf map[int][]float64, vals [][]int, f, thr int) []int {
 	n := len(resOf[small[0]])
-	// Every sum of free atoms' residuals, by a rounded key, with the set
-	// that gives it.
-	var freeSums map[string][]int
-	var freeSpan *span
-	if len(free) <= maxFreeEnumerated {
-		freeSums = map[string][]int{}
+	freeSpan := newSpan(n)
+	for _, at := range free {
+		freeSpan.add(resOf[at])
+	}
+	// withFree returns the free atoms whose residuals cancel sum, or ok
+	// false.
+	withFree := func(sum []float64) (set []int, ok bool) {
+		if !freeSpan.spans(sum) {
+			return nil, false
+		}
+		if len(free) > maxFreeEnumerated {
+			return slices.Clone(free), true
+		}
+		t := make([]float64, n)
 		for mask := 0; mask < 1<<len(free); mask++ {
-			sum := make([]float64, n)
-			var set []int
+			copy(t, sum)
+			set = set[:0]
 			for i, at := range free {
 				if mask&(1<<i) != 0 {
 					set = append(set, at)
 					for j, x := range resOf[at] {
-						sum[j] += x
+						t[j] += x
 					}
 				}
 			}
-			if _, ok := freeSums[roundKey(sum, -1)]; !ok {
-				freeSums[roundKey(sum, -1)] = set
+			if zero(t) {
+				return slices.Clone(set), true
 			}
 		}
-	} else {
-		freeSpan = newSpan(n)
-		for _, at := range free {
-			freeSpan.add(resOf[at])
-		}
+		return nil, false
 	}
 	checks := 0
 	sum := make([]float64, n)
@@ -207,13 +214,8 @@ func (a *atomSet) searchDerived(small, free []int, resOf map[int][]float64, vals
 			for j, x := range resOf[at] {
 				sum[j] += x
 			}
-			if freeSums != nil {
-				if extra, ok := freeSums[roundKey(sum, 1)]; ok {
-					found = append(slices.Clone(next), extra...)
-					return true
-				}
-			} else if freeSpan.spans(sum) {
-				found = slices.Clone(next)
+			if extra, ok := withFree(sum); ok {
+				found = append(slices.Clone(next), extra...)
 				return true
 			}
 			if try(i+1, next, total+v) {
@@ -228,19 +230,6 @@ func (a *atomSet) searchDerived(small, free []int, resOf map[int][]float64, vals
 	try(0, nil, 0)
 	slices.Sort(found)
 	return found
-}
-
-// roundKey keys sign×v to 1e-6, so that a sum and its negation can meet.
-func roundKey(v []float64, sign float64) string {
-	var b strings.Builder
-	for _, x := range v {
-		r := math.Round(sign * x * 1e6)
-		if r == 0 {
-			r = 0 // no negative zero
-		}
-		fmt.Fprintf(&b, "%d,", int64(r))
-	}
-	return b.String()
 }
 
 func zero(r []float64) bool {
