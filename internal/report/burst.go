@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"slices"
 	"time"
 )
 
@@ -13,12 +12,12 @@ import (
 // warning instead. See docs/report-json.md ("What it does not
 // guarantee").
 
-// BurstFactor is how many times busier than the survey's median day a
-// day must be to count as a burst.
+// BurstFactor is how many times its share of the survey's responses a
+// day's share of a group's must be to count as a burst.
 const BurstFactor = 3
 
-// Burst describes a day that was unusually busy and from which most of
-// a view's group answered.
+// Burst describes a day from which most of a view's group answered,
+// though far fewer of the survey's respondents did.
 type Burst struct {
 	Day   string // YYYY-MM-DD
 	Group string // "" for the whole view, else the column's label
@@ -38,38 +37,20 @@ func (b *Burst) Warning() string {
 }
 
 // Burst reports whether most of the people in the view opt chooses (or
-// in one of its breakdown's columns) answered on a burst day: a day with
-// at least the threshold of responses and BurstFactor times the median
-// of the days on which anyone answered. It returns nil when there is
-// none. Only the days are used, never anything finer.
+// in one of its breakdown's columns, of at least the threshold) answered
+// on one day, and that day's share of them is at least BurstFactor
+// times its share of all the survey's responses. That is what made-up
+// responses sent together to lift a small group look like. It returns
+// nil when there is no such day. Only the days are used, never anything
+// finer.
 func (ds *Dataset) Burst(opt Options) (*Burst, error) {
-	perDay := make([]int, len(ds.days))
-	for _, d := range ds.day {
-		perDay[d]++
-	}
-	if len(perDay) < 2 {
-		return nil, nil
-	}
-	sorted := slices.Clone(perDay)
-	slices.Sort(sorted)
-	median := sorted[len(sorted)/2]
-	if len(sorted)%2 == 0 {
-		median = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
-	}
-	thr := threshold(opt)
-	burst := make([]bool, len(perDay))
-	found := false
-	for d, n := range perDay {
-		if n >= thr && n >= BurstFactor*max(median, 1) {
-			burst[d], found = true, true
-		}
-	}
-	if !found {
-		return nil, nil
-	}
 	cf, err := ds.compile(opt.Filters)
 	if err != nil {
 		return nil, err
+	}
+	perDay := make([]int, len(ds.days))
+	for _, d := range ds.day {
+		perDay[d]++
 	}
 	sel := ds.selectRows(cf, selection{all: true})
 	groups := []selection{sel}
@@ -85,25 +66,25 @@ func (ds *Dataset) Burst(opt Options) (*Burst, error) {
 		}
 		labels = append(labels, "Not answered")
 	}
+	thr := threshold(opt)
+	count := make([]int, len(perDay))
 	for g, s := range groups {
-		count := make([]int, len(perDay))
-		total := 0
-		each := func(i int) {
-			count[ds.day[i]]++
-			total++
+		clear(count)
+		total := s.len(ds.n)
+		if total < thr {
+			continue // hidden anyway
 		}
 		if s.all {
-			for i := range ds.n {
-				each(i)
+			for _, d := range ds.day {
+				count[d]++
 			}
 		} else {
 			for _, i := range s.rows {
-				each(int(i))
+				count[ds.day[i]]++
 			}
 		}
 		for d, n := range count {
-			// A group below the threshold is hidden anyway.
-			if burst[d] && 2*n > total && total >= thr {
+			if 2*n > total && n*ds.n >= BurstFactor*total*perDay[d] {
 				return &Burst{Day: ds.days[d], Group: labels[g]}, nil
 			}
 		}

@@ -12,7 +12,7 @@ func TestBurst(t *testing.T) {
 	def := loadDef(t, "tiny.json")
 	var specs []rowSpec
 	for d := 1; d <= 5; d++ {
-		specs = append(specs, rowSpec{8, fmt.Sprintf("colour=red|why_red=yes|@date=2026-05-0%d", d)})
+		specs = append(specs, rowSpec{40, fmt.Sprintf("colour=red|why_red=yes|@date=2026-05-0%d", d)})
 	}
 	for d := 1; d <= 3; d++ {
 		specs = append(specs, rowSpec{2, fmt.Sprintf("colour=green|@date=2026-05-0%d", d)})
@@ -27,7 +27,7 @@ func TestBurst(t *testing.T) {
 	if want := "Most of this group's answers arrived on one day (6 May 2026): check they are genuine before publishing."; b.Warning() != want {
 		t.Errorf("warning %q, want %q", b.Warning(), want)
 	}
-	// By colour: the whole (33 of 79) is not mostly from that day, the
+	// By colour: the whole (33 of 239) is not mostly from that day, the
 	// green column is.
 	b, err = ds.Burst(Options{By: "colour"})
 	if err != nil || b == nil || b.Group != "Green" || b.Day != "2026-05-06" {
@@ -39,7 +39,7 @@ func TestBurst(t *testing.T) {
 		}
 	}
 	// Everyone on one day (an import, or a survey run in a day) is no
-	// burst: there is no usual day to compare with.
+	// burst: green's share of that day is the survey's.
 	one := build(t, def, rowSpec{30, "colour=red"}, rowSpec{20, "colour=green"})
 	if b, err := one.Burst(Options{Filters: filters(t, "colour=green")}); b != nil || err != nil {
 		t.Errorf("one day: %+v, %v", b, err)
