@@ -227,3 +227,44 @@ func (b *syncBuffer) text() string {
 	defer b.mu.Unlock()
 	return b.Buffer.String()
 }
+
+// TestMadeUpResponsesWarned mounts the first step of the made-up
+// responses attack through the survey form: 33 answers from the "East
+// of England" lift its 6 real people over the threshold. Anonymous
+// answers cannot be told from real ones, so the audit would let a view
+// of the East through; the dashboard warns the administrator instead.
+func TestMadeUpResponsesWarned(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		seed(t, db, attackN, 1) // spread over 30 days of 2016
+		ad, _ := signIn(t, a, auth.Admin)
+		base := a.srv.URL + "/admin/surveys/" + slug + "/findings?"
+		const warning = "Most of this group&#39;s answers arrived on one day"
+		if _, page := body(t, ad, base+"f.region=london"); strings.Contains(page, "arrived on one day") {
+			t.Fatal("a warning before the attack")
+		}
+		occupations := []string{"administrative", "clinical", "other_support"}
+		for i := range 33 {
+			answers := map[string]url.Values{
+				"about_you": {"region": {"east_of_england"}, "occupation": {occupations[i%3]}},
+				"networks":  {"has_bme_network": {"dont_know"}, "other_networks": {"none"}},
+			}
+			f, _ := a.walk(answers, []string{"about_you", "networks", "without_network", "working_together", "comments"})
+			f.Set("_action", "submit")
+			if res, _ := a.post("/s/"+slug, f); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("made-up response %d: %d", i, res.StatusCode)
+			}
+		}
+		_, page := body(t, ad, base+"f.region=east_of_england")
+		if !strings.Contains(page, warning) || !strings.Contains(page, "nhsuk-warning-callout") {
+			t.Errorf("no warning for the East of England (39 people, 33 today)")
+		}
+		// By region, the East's column is named.
+		if _, page := body(t, ad, base+"by=region"); !strings.Contains(page, "the group “East of England”&#39;s answers arrived on one day") {
+			t.Errorf("no warning naming the East of England's column")
+		}
+		if _, page := body(t, ad, base+"f.region=london"); strings.Contains(page, "arrived on one day") {
+			t.Error("a warning for London, which got no made-up answers")
+		}
+	})
+}
