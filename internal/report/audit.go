@@ -134,7 +134,7 @@ func (ds *Dataset) Audit(rep *Report, priors []Prior) error {
 			return refuse("In this view, the counts shown single out a group of fewer than %d people (often the few who did not answer the breakdown question), whose answers could then be worked out.", thr)
 		}
 		if f.group != "" {
-			return refuse("In this view, the figures shown would show a group of fewer than %d people: %s.", thr, f.group)
+			return refuse("In this view, the figures shown would reveal a group of fewer than %d people: %s.", thr, f.group)
 		}
 		return refuse("In this view, %s can be worked out from the figures shown.", f.what)
 	}
