@@ -268,3 +268,47 @@ func TestMadeUpResponsesWarned(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishedDerivedGroupAttack: everyone is published; the seven
+// larger regions would differ from it by more than 10 people, but
+// subtracting would give counts of 1 to 10 among those people, so the
+// second view is refused.
+func TestPublishedDerivedGroupAttack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		seed(t, db, attackN, 1)
+		an, _ := signIn(t, a, auth.Analyst)
+		ad, csrf := signIn(t, a, auth.Admin)
+		base := a.srv.URL + "/admin/surveys/" + slug
+		const seven = "f.region=east_midlands&f.region=west_midlands&f.region=north_east&f.region=north_west&f.region=south_east&f.region=south_west&f.region=yorkshire_humber"
+
+		code, _, loc := publish(t, ad, csrf, base, "", "Findings: everyone")
+		if code != 200 || !strings.HasPrefix(loc, "/findings/") {
+			t.Fatalf("everyone: %d at %s", code, loc)
+		}
+		// Had the seven regions been published, subtraction would give a
+		// count of 1 to 10 among the people outside them.
+		_, js := body(t, &http.Client{}, a.srv.URL+loc+"?format=json")
+		all := decode(t, js)
+		_, js = body(t, an, base+"/findings?"+seven+"&format=json")
+		part := decode(t, js)
+		small := 0
+		for _, q := range all.Questions {
+			for code, n := range all.counts(q.ID) {
+				if m, ok := part.counts(q.ID)[code]; ok && n-m > 0 && n-m < 11 {
+					small++
+				}
+			}
+		}
+		if small == 0 {
+			t.Fatal("fixture: no small count outside the seven regions")
+		}
+		code, page, _ := publish(t, ad, csrf, base, seven, "Findings: seven regions")
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Together with “Findings: everyone” (published ") || !strings.Contains(page, "this view would show a group of fewer than 11 people") {
+			t.Fatalf("seven regions beside everyone: %d", code)
+		}
+		if _, list := body(t, &http.Client{}, a.srv.URL+"/findings"); strings.Count(list, `href="/findings/`) != 1 {
+			t.Errorf("public list after the refusal: %d views", strings.Count(list, `href="/findings/`))
+		}
+	})
+}
