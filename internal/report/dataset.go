@@ -19,9 +19,10 @@ import (
 // per slot of the definition (a byte per response for single-choice
 // questions and Likert items, the narrowest integer that holds the bit set
 // for multiple choice), plus one derived byte column per Likert question
-// and per free-text question saying whether it was answered. A million
-// responses to the 2016 mapping survey take about 17 MB, and a report is
-// one pass over a few of those columns.
+// and per free-text question saying whether it was answered, and two
+// bytes per response for the day it arrived. A million responses to the
+// 2016 mapping survey take about 19 MB, and a report is one pass over a
+// few of those columns.
 //
 // A Dataset is not safe for concurrent Append, but once filled any number
 // of goroutines may run reports on it.
