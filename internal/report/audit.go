@@ -133,6 +133,9 @@ func (ds *Dataset) Audit(rep *Report, priors []Prior) error {
 		if f.population {
 			return refuse("In this view, the counts shown single out a group of fewer than %d people (often the few who did not answer the breakdown question), whose answers could then be worked out.", thr)
 		}
+		if f.group != "" {
+			return refuse("In this view, the figures shown would reveal a group of fewer than %d people: %s.", thr, f.group)
+		}
 		return refuse("In this view, %s can be worked out from the figures shown.", f.what)
 	}
 	var all []*auditView
@@ -152,6 +155,9 @@ func (ds *Dataset) Audit(rep *Report, priors []Prior) error {
 			if f.population {
 				return refuse("This view and %s differ by fewer than %d people, so subtracting one from the other would reveal those people's answers.", p.name(), thr)
 			}
+			if f.group != "" {
+				return refuse("Together with %s, this view would show a group of fewer than %d people: %s.", p.name(), thr, f.group)
+			}
 			return refuse("This view and %s, set side by side, give away %s, which is hidden because it could identify people.", p.name(), f.what)
 		}
 		all = append(all, v)
@@ -161,17 +167,22 @@ func (ds *Dataset) Audit(rep *Report, priors []Prior) error {
 			if f.population {
 				return refuse("This view and the %d views of this survey already published, combined, single out a group of fewer than %d people, whose answers their figures would reveal.", len(all), thr)
 			}
+			if f.group != "" {
+				return refuse("This view and the %d views of this survey already published, combined, would show a group of fewer than %d people: %s.", len(all), thr, f.group)
+			}
 			return refuse("This view and the %d views of this survey already published, combined, give away %s, which is hidden because it could identify people.", len(all), f.what)
 		}
 	}
 	return nil
 }
 
-// finding is what auditViews found: a small group (population) or one
-// hidden figure (what).
+// finding is what auditViews found: a small group (population), one
+// hidden figure (what), or a small group within a group the views tell
+// apart (group, described).
 type finding struct {
 	population bool
 	what       string
+	group      string
 }
 
 // auditView is one report's populations (the whole, then each crosstab
@@ -256,8 +267,12 @@ func (ds *Dataset) auditViews(views []*auditView, thr int) *finding {
 	}
 	// Figures, one slot (a question, or a Likert item) at a time.
 	for _, sl := range auditSlots(ds.def) {
-		if what := a.auditSlot(views, sl); what != "" {
+		what, shown := a.auditSlot(views, sl)
+		if what != "" {
 			return &finding{what: what}
+		}
+		if g, what := a.derivedGroup(shown, sl, ds.atomFigures(a, sl), thr); g != nil {
+			return &finding{group: fmt.Sprintf("those of %s who %s", a.describe(views, g), what)}
 		}
 	}
 	return nil
@@ -285,8 +300,9 @@ func where(v *auditView, p int) string {
 // every population of every view is a union of atoms, and the atoms are
 // the finest groups the figures could tell apart.
 type atomSet struct {
-	size []int
-	in   [][][]int // [view][population] → atom indices
+	size  []int
+	in    [][][]int // [view][population] → atom indices
+	tally []*tally  // per atom, its true counts
 }
 
 func (ds *Dataset) atoms(views []*auditView) *atomSet {
@@ -313,6 +329,7 @@ func (ds *Dataset) atoms(views []*auditView) *atomSet {
 		}
 	}
 	a := &atomSet{}
+	var rows [][]uint32 // per atom
 	index := map[string]int{}
 	members := map[int][]int{} // atom → flat population indices
 	key := make([]byte, 8*words)
@@ -329,6 +346,7 @@ func (ds *Dataset) atoms(views []*auditView) *atomSet {
 			at = len(a.size)
 			index[string(key)] = at
 			a.size = append(a.size, 0)
+			rows = append(rows, nil)
 			for k := range npop {
 				if s[k/64]>>(uint(k%64))&1 != 0 {
 					members[at] = append(members[at], k)
@@ -336,6 +354,10 @@ func (ds *Dataset) atoms(views []*auditView) *atomSet {
 			}
 		}
 		a.size[at]++
+		rows[at] = append(rows[at], uint32(i))
+	}
+	for _, r := range rows {
+		a.tally = append(a.tally, ds.count(selection{rows: r}))
 	}
 	a.in = make([][][]int, len(views))
 	flat := 0
@@ -437,8 +459,9 @@ func (sl slot) figures(rep *Report, p int) (figs []*int, ok bool) {
 }
 
 // auditSlot checks that no figure of sl hidden in one view follows from
-// those shown in all of them.
-func (a *atomSet) auditSlot(views []*auditView, sl slot) string {
+// those shown in all of them. It returns the first that does, and the
+// span of the figures shown.
+func (a *atomSet) auditSlot(views []*auditView, sl slot) (string, *span) {
 	kinds := 1 + sl.options
 	sys := newSpan(len(a.size) * kinds)
 	if sl.sums {
@@ -490,10 +513,10 @@ func (a *atomSet) auditSlot(views []*auditView, sl slot) string {
 	}
 	for _, h := range hidden {
 		if sys.spans(h.row) {
-			return h.what
+			return h.what, sys
 		}
 	}
-	return ""
+	return "", sys
 }
 
 func figureName(v *auditView, p int, sl slot, f int) string {

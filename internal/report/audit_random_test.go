@@ -35,7 +35,7 @@ func TestAuditAgainstRespondentAttacker(t *testing.T) {
 		colour, why, tea, cake string
 		pets                   []string
 	}
-	passed, refused, pinned := 0, 0, 0
+	passed, refused, pinned, derivedChecked := 0, 0, 0, 0
 	for iter := range *auditIterations {
 		n := 20 + rng.IntN(60)
 		rows := make([]row, n)
@@ -159,6 +159,30 @@ func TestAuditAgainstRespondentAttacker(t *testing.T) {
 			continue
 		}
 		passed++
+		// Classes of respondents the views' populations tell apart, for
+		// the derived-group attacker below.
+		var allPops []func(row) bool
+		for _, v := range views {
+			allPops = append(allPops, v.in)
+			for _, c := range v.columns {
+				allPops = append(allPops, func(r row) bool { return v.in(r) && c(r) })
+			}
+		}
+		classOf := map[string]int{}
+		classKey := func(r row) string {
+			key := ""
+			for _, m := range allPops {
+				key += map[bool]string{true: "1", false: "0"}[m(r)]
+			}
+			return key
+		}
+		for _, r := range rows {
+			if k := classKey(r); !strings.Contains(k, "1") {
+				continue // in no view
+			} else if _, ok := classOf[k]; !ok {
+				classOf[k] = len(classOf)
+			}
+		}
 		// The respondent-level attacker, one slot at a time.
 		for _, sl := range auditSlots(def) {
 			if sl.q.ID == "tools" || sl.q.ID == "many" {
@@ -226,6 +250,51 @@ func TestAuditAgainstRespondentAttacker(t *testing.T) {
 			for _, h := range hidden {
 				if sys.spans(h.eq) {
 					t.Errorf("iteration %d: audit passed, but %s follows from the figures shown", iter, h.what)
+				}
+			}
+			// Derived groups: no union of classes may have a figure of
+			// 1 to 10 that follows from the figures shown.
+			if len(classOf) <= maxDerivedClasses {
+				derivedChecked++
+				truthRow := make([]float64, n*kinds)
+				for i, r := range rows {
+					for k, x := range answersOf(r, sl) {
+						truthRow[i*kinds+k] = float64(x)
+					}
+				}
+				figs := []func(members func(row) bool) []float64{}
+				for f := range kinds {
+					figs = append(figs, func(m func(row) bool) []float64 { return sum(m, f) })
+				}
+				if sl.item >= 0 {
+					figs = append(figs, func(m func(row) bool) []float64 { return sum(m, kinds) }, func(m func(row) bool) []float64 { return sum(m, kinds+1) })
+				}
+				if !sl.sums && sl.options > 0 {
+					for k := 1; k < kinds; k++ {
+						figs = append(figs, func(m func(row) bool) []float64 {
+							eq := sum(m, 0)
+							for j, x := range sum(m, k) {
+								eq[j] -= x
+							}
+							return eq
+						})
+					}
+				}
+				for mask := 1; mask < 1<<len(classOf); mask++ {
+					members := func(r row) bool {
+						c, ok := classOf[classKey(r)]
+						return ok && mask&(1<<c) != 0
+					}
+					for fi, fig := range figs {
+						eq := fig(members)
+						v := 0.0
+						for j, x := range eq {
+							v += x * truthRow[j]
+						}
+						if v >= 1 && v < 11 && sys.spans(eq) {
+							t.Errorf("iteration %d: audit passed, but a group of classes %b has figure %d of %s = %g", iter, mask, fi, sl.q.ID, v)
+						}
+					}
 				}
 			}
 			if len(hidden) > 0 {
@@ -373,5 +442,46 @@ func TestAuditAgainstRespondentAttacker(t *testing.T) {
 	if passed == 0 || refused == 0 {
 		t.Errorf("%d sets of views passed and %d were refused: the test needs both", passed, refused)
 	}
-	t.Logf("%d passed, %d refused; %d small hidden figures held to one value", passed, refused, pinned)
+	t.Logf("%d passed, %d refused; %d small hidden figures held to one value; derived groups tried in %d slots of passed views", passed, refused, pinned, derivedChecked)
+}
+
+// maxDerivedClasses bounds the derived-group attacker's search (every
+// union of classes) to keep the test cheap.
+const maxDerivedClasses = 10
+
+// answersOf is respondent r's figures for slot sl (base, then each
+// option), worked out from the row, not from the dataset.
+func answersOf(r struct {
+	colour, why, tea, cake string
+	pets                   []string
+}, sl slot) []int {
+	out := make([]int, 1+sl.options)
+	pick := func(v string) {
+		if v == "" {
+			return
+		}
+		out[0] = 1
+		if k := sl.q.OptionIndex(v); k >= 0 && sl.options > 0 {
+			out[k+1] = 1
+		}
+	}
+	switch {
+	case sl.q.ID == "colour":
+		pick(r.colour)
+	case sl.q.ID == "why_red":
+		pick(r.why)
+	case sl.q.ID == "pets":
+		for _, p := range r.pets {
+			pick(p)
+		}
+	case sl.q.ID == "views" && sl.item < 0:
+		if r.tea != "" || r.cake != "" {
+			out[0] = 1
+		}
+	case sl.q.ID == "views" && sl.q.Items[sl.item].ID == "tea":
+		pick(r.tea)
+	case sl.q.ID == "views":
+		pick(r.cake)
+	}
+	return out
 }

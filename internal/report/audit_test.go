@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -98,25 +99,104 @@ func TestThreeViewAttackIsRefused(t *testing.T) {
 	if err := ds.Audit(london, priors[:1]); err != nil {
 		t.Fatalf("London beside all: %v", err)
 	}
-	// Pairwise each is fine; all three give the East of England.
 	if err := ds.Audit(seven, priors[1:]); err != nil {
-		t.Fatalf("seven regions beside London: %v", err)
+		t.Fatalf("seven regions beside London (disjoint): %v", err)
 	}
-	if err := ds.Audit(seven, priors); err == nil || !strings.Contains(err.Error(), "combined") {
+	// Seven regions beside all regions alone is refused now: the East of
+	// England and London (294 people) have counts of 1 to 10 among them.
+	if err := ds.Audit(seven, priors); err == nil || !strings.Contains(err.Error(), "Together with “all”, this view would show a group of fewer than 11") {
+		t.Fatalf("third view published: %v", err)
+	}
+
+	// The same attack where every derived group's figures are large or
+	// none, so only the three views together single out the five.
+	def := loadDef(t, "tiny.json")
+	small := build(t, def,
+		rowSpec{30, "colour=red|why_red=yes|pets=cat|views.tea=a|views.cake=a|say=x"},
+		rowSpec{5, "colour=green|pets=cat|views.tea=a|views.cake=a|say=x"},
+		rowSpec{30, "colour=blue|pets=cat|views.tea=a|views.cake=a|say=x"},
+	)
+	everyone := mustReport(t, small, Options{})
+	red := mustReport(t, small, Options{Filters: filters(t, "colour=red")})
+	blue := mustReport(t, small, Options{Filters: filters(t, "colour=blue")})
+	ps := []Prior{{Title: "everyone", Report: everyone}, {Title: "red", Report: red}}
+	if err := small.Audit(red, ps[:1]); err != nil {
+		t.Fatalf("red beside everyone: %v", err)
+	}
+	if err := small.Audit(blue, ps[:1]); err != nil {
+		t.Fatalf("blue beside everyone: %v", err)
+	}
+	if err := small.Audit(blue, ps); err == nil || !strings.Contains(err.Error(), "combined") {
 		t.Fatalf("third view published: %v", err)
 	}
 }
 
 func TestLargeDifferencePublishes(t *testing.T) {
-	ds := demoDataset(t, demoAttackN, false)
-	a := mustReport(t, ds, Options{Filters: filters(t, allRegions)})
-	b := mustReport(t, ds, Options{Filters: filters(t, allButLondon)})
-	if err := ds.Audit(b, []Prior{{Title: "all", Report: a}}); err != nil {
-		t.Fatalf("a view leaving out London (hundreds) refused: %v", err)
+	// Each colour answers alike, so every figure of every group the views
+	// tell apart is 0 or at least 11.
+	def := loadDef(t, "tiny.json")
+	ds := build(t, def,
+		rowSpec{30, "colour=red|why_red=yes|pets=cat|views.tea=a|views.cake=a|say=x"},
+		rowSpec{25, "colour=green|pets=dog|views.tea=sa|views.cake=d"},
+		rowSpec{20, "colour=blue|pets=cat;dog|tools=t1|views.tea=n|views.cake=sd|say=y"},
+	)
+	a := mustReport(t, ds, Options{})
+	b := mustReport(t, ds, Options{Filters: filters(t, "colour=red,green")})
+	if err := ds.CheckView(Options{Filters: b.Filters}); err != nil {
+		t.Fatalf("fixture: %v", err)
 	}
-	c := mustReport(t, ds, Options{Filters: filters(t, allRegions), By: "occupation"})
-	if err := ds.Audit(c, []Prior{{Title: "all", Report: a}, {Title: "not London", Report: b}}); err != nil {
+	if err := ds.Audit(b, []Prior{{Title: "all", Report: a}}); err != nil {
+		t.Fatalf("a view leaving out blue (20, all figures 0 or 20) refused: %v", err)
+	}
+	c := mustReport(t, ds, Options{By: "colour"})
+	if err := ds.Audit(c, []Prior{{Title: "all", Report: a}, {Title: "not blue", Report: b}}); err != nil {
 		t.Fatalf("a breakdown of a published view refused: %v", err)
+	}
+}
+
+// TestDerivedGroupAttackIsRefused mounts the attack on a group that two
+// published views tell apart: everyone, then the seven larger regions.
+// The people outside those regions are many, but subtracting the views
+// gives counts of 1 to 10 among them, and each is a small group.
+func TestDerivedGroupAttackIsRefused(t *testing.T) {
+	ds := demoDataset(t, demoAttackN, false)
+	a := mustReport(t, ds, Options{})
+	b := mustReport(t, ds, Options{Filters: filters(t, sevenRegions)})
+	if err := ds.CheckView(Options{Filters: b.Filters}); err != nil {
+		t.Fatalf("fixture: seven regions refused alone: %v", err)
+	}
+	for _, r := range []*Report{a, b} {
+		if err := ds.Audit(r, nil); err != nil {
+			t.Fatalf("%v alone: %v", r.Filters, err)
+		}
+	}
+	// The attack works on these two: some count of the people outside the
+	// seven regions comes to 1 to 10.
+	rest := intp(a.Respondents) - intp(b.Respondents)
+	found := ""
+	for _, q := range a.Questions {
+		if len(q.Options) == 0 || found != "" {
+			continue
+		}
+		for code, d := range subtract(t, a, b, q.ID) {
+			if d > 0 && d < 11 {
+				found = fmt.Sprintf("%s=%s: %d of %d", q.ID, code, d, rest)
+				break
+			}
+		}
+	}
+	if found == "" {
+		t.Fatal("fixture: no small count among the people outside the seven regions")
+	}
+	t.Logf("recovered by subtraction: %s", found)
+	err := ds.Audit(b, []Prior{{Title: "Findings: everyone", PublishedOn: "2026-05-03", Report: a}})
+	want := "Together with “Findings: everyone” (published 3 May 2026), this view would show a group of fewer than 11 people: those of the " + thousands(rest) + " people counted in “Findings: everyone” (published 3 May 2026) but not in this view who"
+	if !errors.Is(err, ErrDisclosure) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("seven regions published beside everyone: %v\nwant %q", err, want)
+	}
+	// The other order.
+	if err := ds.Audit(a, []Prior{{Title: "seven", Report: b}}); !errors.Is(err, ErrDisclosure) {
+		t.Fatalf("everyone published beside seven regions: %v", err)
 	}
 }
 

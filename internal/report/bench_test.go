@@ -58,3 +58,19 @@ func BenchmarkCrosstabReport1M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAudit audits a crosstab of demo data against two published
+// views (everyone, and a breakdown by occupation) that it passes.
+func BenchmarkAudit(b *testing.B) {
+	ds := demoDataset(b, demoAttackN, false)
+	everyone := mustReport(b, ds, Options{})
+	byOcc := mustReport(b, ds, Options{By: "occupation"})
+	rep := mustReport(b, ds, Options{By: "has_bme_network"})
+	priors := []Prior{{Title: "everyone", Report: everyone}, {Title: "by occupation", Report: byOcc}}
+	if err := ds.Audit(rep, priors); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		_ = ds.Audit(rep, priors)
+	}
+}

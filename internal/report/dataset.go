@@ -19,9 +19,10 @@ import (
 // per slot of the definition (a byte per response for single-choice
 // questions and Likert items, the narrowest integer that holds the bit set
 // for multiple choice), plus one derived byte column per Likert question
-// and per free-text question saying whether it was answered. A million
-// responses to the 2016 mapping survey take about 17 MB, and a report is
-// one pass over a few of those columns.
+// and per free-text question saying whether it was answered, and two
+// bytes per response for the day it arrived. A million responses to the
+// 2016 mapping survey take about 19 MB, and a report is one pass over a
+// few of those columns.
 //
 // A Dataset is not safe for concurrent Append, but once filled any number
 // of goroutines may run reports on it.
@@ -32,6 +33,11 @@ type Dataset struct {
 	any   [][]uint8  // per question index: Likert "answered any item" / text "answered", else nil
 	texts [][]string // per text question, only when KeepTexts was called
 	keep  bool
+	// day is each response's submission day, as an index into days; it
+	// feeds only Burst, a warning for the publisher.
+	day    []uint16
+	days   []string
+	dayIdx map[string]uint16
 }
 
 // column is one slot's answers. Exactly one of the slices is in use.
@@ -108,6 +114,25 @@ func (ds *Dataset) Grow(n int) {
 			ds.any[i] = grow(a, n)
 		}
 	}
+	ds.day = grow(ds.day, n)
+}
+
+// dayOf is the index of day d in ds.days, added if new. Past 65,535
+// distinct days (about 180 years) they share the last index.
+func (ds *Dataset) dayOf(d string) uint16 {
+	if k, ok := ds.dayIdx[d]; ok {
+		return k
+	}
+	if len(ds.days) > 0xffff {
+		return 0xffff
+	}
+	if ds.dayIdx == nil {
+		ds.dayIdx = map[string]uint16{}
+	}
+	k := uint16(len(ds.days))
+	ds.dayIdx[d] = k
+	ds.days = append(ds.days, d)
+	return k
 }
 
 func grow[T any](s []T, n int) []T {
@@ -163,6 +188,7 @@ func (ds *Dataset) Append(r *survey.Response) error {
 		}
 		ds.any[q.Index()] = append(a, b)
 	}
+	ds.day = append(ds.day, ds.dayOf(r.SubmittedOn))
 	if ds.keep {
 		for i, t := range r.Texts {
 			ds.texts[i] = append(ds.texts[i], t)

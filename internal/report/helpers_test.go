@@ -67,7 +67,8 @@ func csvDataset(t testing.TB, def *survey.Definition, text string, keepTexts boo
 }
 
 // rows builds CSV text: header then n copies of each row spec. A spec is
-// "col=val|col=val"; unmentioned columns are empty.
+// "col=val|col=val"; unmentioned columns are empty; "@date=YYYY-MM-DD"
+// sets the submission day (2016-10-01 otherwise).
 type rowSpec struct {
 	n    int
 	vals string
@@ -94,6 +95,9 @@ func build(t testing.TB, def *survey.Definition, specs ...rowSpec) *Dataset {
 			rec := make([]string, len(h))
 			rec[0] = "r" + strconv.Itoa(id)
 			rec[1] = "2016-10-01"
+			if d := m["@date"]; d != "" {
+				rec[1] = d
+			}
 			for i, col := range h[2:] {
 				rec[i+2] = m[col]
 			}

@@ -24,6 +24,9 @@ func (ds *Dataset) AppendDataset(o *Dataset) error {
 	for i := range ds.texts {
 		ds.texts[i] = append(ds.texts[i], o.texts[i]...)
 	}
+	for _, d := range o.day {
+		ds.day = append(ds.day, ds.dayOf(o.days[d]))
+	}
 	ds.n += o.n
 	return nil
 }

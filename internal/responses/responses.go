@@ -311,10 +311,17 @@ func loadPart(ctx context.Context, db *store.DB, s *store.Survey, from, to strin
 	for _, q := range s.Def.TextQuestions() {
 		keys = append(keys, []byte(`"`+q.ID+`":`))
 	}
-	return db.EachAnswers(ctx, s, from, to, func(answers, raw []byte) error {
+	days := map[string]string{} // one string per day, not per response
+	return db.EachAnswers(ctx, s, from, to, func(day, answers, raw []byte) error {
 		if err := survey.DecodeSlots(r.Slots, answers); err != nil {
 			return err
 		}
+		d, ok := days[string(day)]
+		if !ok {
+			d = string(day)
+			days[d] = d
+		}
+		r.SubmittedOn = d
 		if keep != nil && !keep(r) {
 			return nil
 		}

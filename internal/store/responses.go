@@ -542,13 +542,13 @@ func (im *Importer) Rollback() {
 	im.release()
 }
 
-// EachAnswers calls fn with the packed answers and the raw free-text JSON
-// (nil when there is none) of every response of s whose id lies in
-// [from, to) (an empty bound is open). The slices are valid only during
-// the call. It is the analysis engine's fast path: several key ranges can
-// be read at once on separate connections.
-func (db *DB) EachAnswers(ctx context.Context, s *Survey, from, to string, fn func(answers, texts []byte) error) error {
-	q := `SELECT answers, texts FROM responses WHERE survey_id = ?`
+// EachAnswers calls fn with the day submitted (YYYY-MM-DD), the packed
+// answers and the raw free-text JSON (nil when there is none) of every
+// response of s whose id lies in [from, to) (an empty bound is open). The
+// slices are valid only during the call. It is the analysis engine's fast
+// path: several key ranges can be read at once on separate connections.
+func (db *DB) EachAnswers(ctx context.Context, s *Survey, from, to string, fn func(day, answers, texts []byte) error) error {
+	q := `SELECT submitted_on, answers, texts FROM responses WHERE survey_id = ?`
 	args := []any{s.ID}
 	if from != "" {
 		q += ` AND id >= ?`
@@ -563,12 +563,12 @@ func (db *DB) EachAnswers(ctx context.Context, s *Survey, from, to string, fn fu
 		return err
 	}
 	defer rows.Close()
-	var answers, texts sql.RawBytes
+	var day, answers, texts sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&answers, &texts); err != nil {
+		if err := rows.Scan(&day, &answers, &texts); err != nil {
 			return err
 		}
-		if err := fn(answers, texts); err != nil {
+		if err := fn(day, answers, texts); err != nil {
 			return err
 		}
 	}

@@ -148,11 +148,12 @@ func TestPublishedDifferencingAttack(t *testing.T) {
 			t.Errorf("public list after the refusal: %d views", strings.Count(list, `href="/findings/`))
 		}
 
-		// A view that leaves out more than 10 people publishes: everyone
-		// differs from the first view by the East and those who gave no
-		// region.
-		if code, _, loc := publish(t, ad, csrf, base, "", "Findings: everyone"); code != 200 || !strings.HasPrefix(loc, "/findings/") {
-			t.Fatalf("everyone: %d at %s", code, loc)
+		// Everyone differs from the first view by more than 10 people (the
+		// East and those who gave no region), but subtraction would give
+		// counts of 1 to 10 among them: each such count is a small group.
+		code, page, _ = publish(t, ad, csrf, base, "", "Findings: everyone")
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "this view would show a group of fewer than 11 people") {
+			t.Fatalf("everyone beside all but the East: %d", code)
 		}
 
 		// Five more responses: a view now could be set against the live
@@ -225,4 +226,89 @@ func (b *syncBuffer) text() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.Buffer.String()
+}
+
+// TestMadeUpResponsesWarned mounts the first step of the made-up
+// responses attack through the survey form: 33 answers from the "East
+// of England" lift its 6 real people over the threshold. Anonymous
+// answers cannot be told from real ones, so the audit would let a view
+// of the East through; the dashboard warns the administrator instead.
+func TestMadeUpResponsesWarned(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		seed(t, db, attackN, 1) // spread over 30 days of 2016
+		ad, _ := signIn(t, a, auth.Admin)
+		base := a.srv.URL + "/admin/surveys/" + slug + "/findings?"
+		const warning = "Most of this group&#39;s answers arrived on one day"
+		if _, page := body(t, ad, base+"f.region=london"); strings.Contains(page, "arrived on one day") {
+			t.Fatal("a warning before the attack")
+		}
+		occupations := []string{"administrative", "clinical", "other_support"}
+		for i := range 33 {
+			answers := map[string]url.Values{
+				"about_you": {"region": {"east_of_england"}, "occupation": {occupations[i%3]}},
+				"networks":  {"has_bme_network": {"dont_know"}, "other_networks": {"none"}},
+			}
+			f, _ := a.walk(answers, []string{"about_you", "networks", "without_network", "working_together", "comments"})
+			f.Set("_action", "submit")
+			if res, _ := a.post("/s/"+slug, f); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("made-up response %d: %d", i, res.StatusCode)
+			}
+		}
+		_, page := body(t, ad, base+"f.region=east_of_england")
+		if !strings.Contains(page, warning) || !strings.Contains(page, "nhsuk-warning-callout") {
+			t.Errorf("no warning for the East of England (39 people, 33 today)")
+		}
+		// By region, the East's column is named.
+		if _, page := body(t, ad, base+"by=region"); !strings.Contains(page, "the group “East of England”&#39;s answers arrived on one day") {
+			t.Errorf("no warning naming the East of England's column")
+		}
+		if _, page := body(t, ad, base+"f.region=london"); strings.Contains(page, "arrived on one day") {
+			t.Error("a warning for London, which got no made-up answers")
+		}
+	})
+}
+
+// TestPublishedDerivedGroupAttack: everyone is published; the seven
+// larger regions would differ from it by more than 10 people, but
+// subtracting would give counts of 1 to 10 among those people, so the
+// second view is refused.
+func TestPublishedDerivedGroupAttack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newApp(t, db)
+		seed(t, db, attackN, 1)
+		an, _ := signIn(t, a, auth.Analyst)
+		ad, csrf := signIn(t, a, auth.Admin)
+		base := a.srv.URL + "/admin/surveys/" + slug
+		const seven = "f.region=east_midlands&f.region=west_midlands&f.region=north_east&f.region=north_west&f.region=south_east&f.region=south_west&f.region=yorkshire_humber"
+
+		code, _, loc := publish(t, ad, csrf, base, "", "Findings: everyone")
+		if code != 200 || !strings.HasPrefix(loc, "/findings/") {
+			t.Fatalf("everyone: %d at %s", code, loc)
+		}
+		// Had the seven regions been published, subtraction would give a
+		// count of 1 to 10 among the people outside them.
+		_, js := body(t, &http.Client{}, a.srv.URL+loc+"?format=json")
+		all := decode(t, js)
+		_, js = body(t, an, base+"/findings?"+seven+"&format=json")
+		part := decode(t, js)
+		small := 0
+		for _, q := range all.Questions {
+			for code, n := range all.counts(q.ID) {
+				if m, ok := part.counts(q.ID)[code]; ok && n-m > 0 && n-m < 11 {
+					small++
+				}
+			}
+		}
+		if small == 0 {
+			t.Fatal("fixture: no small count outside the seven regions")
+		}
+		code, page, _ := publish(t, ad, csrf, base, seven, "Findings: seven regions")
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Together with “Findings: everyone” (published ") || !strings.Contains(page, "this view would show a group of fewer than 11 people") {
+			t.Fatalf("seven regions beside everyone: %d", code)
+		}
+		if _, list := body(t, &http.Client{}, a.srv.URL+"/findings"); strings.Count(list, `href="/findings/`) != 1 {
+			t.Errorf("public list after the refusal: %d views", strings.Count(list, `href="/findings/`))
+		}
+	})
 }

@@ -129,6 +129,10 @@ type findingsView struct {
 	// PublishBlocked says why this view could not be published, if the
 	// filter-complement rule already says so.
 	PublishBlocked string
+	// PublishBurst warns that most of the view's group answered on one
+	// unusually busy day: made-up responses could be lifting a small
+	// group over the threshold.
+	PublishBurst string
 }
 
 // findingsOptions reads filters (f.QUESTION=CODE, repeatable) and the
@@ -196,7 +200,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 	raw := q.Get("raw") == "1"
 	opt.Unsuppressed = raw
 	var rep, overall *report.Report
-	var blocked string
+	var blocked, burst string
 	if err == nil {
 		var ds *report.Dataset
 		if ds, err = s.dataset(r, sv, false); err != nil {
@@ -218,6 +222,12 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 		if err == nil && errors.As(ds.CheckView(opt), &refused) {
 			blocked = refused.Reason
 		}
+		if err == nil {
+			var b *report.Burst
+			if b, err = ds.Burst(opt); b != nil {
+				burst = b.Warning()
+			}
+		}
 	}
 	if errors.Is(err, report.ErrBadFilter) {
 		s.error(w, r, http.StatusBadRequest, "That choice of filters or breakdown is not valid for this survey: "+err.Error())
@@ -232,7 +242,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 		return
 	}
 	v := &findingsView{Survey: sv, By: opt.By, Query: template.URL(canonicalQuery(q).Encode()), Filters: reportrender.FilterTexts(rep), Raw: raw,
-		Showing: reportrender.Showing(rep), PublishTitle: sv.Title, PublishBlocked: blocked}
+		Showing: reportrender.Showing(rep), PublishTitle: sv.Title, PublishBlocked: blocked, PublishBurst: burst}
 	chosen := map[string]map[string]bool{}
 	for _, f := range opt.Filters {
 		chosen[f.Question] = map[string]bool{}

@@ -102,16 +102,13 @@ func TestPublishAsksFirst(t *testing.T) {
 		// The audit's refusal comes at the check step: after five more
 		// responses, everyone set beside the live view would give the
 		// newcomers' answers.
-		if code, _, _ := post(url.Values{"query": {""}, "title": {"Everyone"}, "commentary": {"All of it."}, "confirm": {"yes"}}); code != http.StatusOK {
-			t.Fatalf("everyone: %d", code)
-		}
 		seed(t, db, 5, 77)
 		code, page, _ = post(url.Values{"query": {""}, "title": {"Everyone again"}, "commentary": {"All of it."}})
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "nhsuk-error-summary") || strings.Contains(page, "Check before you publish") {
 			t.Errorf("check step over five newcomers: %d", code)
 		}
-		if live() != 2 {
-			t.Errorf("%d published, want 2", live())
+		if live() != 1 {
+			t.Errorf("%d published, want 1", live())
 		}
 	})
 }
