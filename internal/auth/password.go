@@ -61,10 +61,11 @@ func CheckNewPassword(p, email string) error {
 //   - a string repeated, if that string is short or common
 //     (passwordpassword, trustno1trustno1, Password1!Password1!);
 //   - one character repeated, or a walk along the digits, the alphabet or
-//     a keyboard row (123456789012, qwertyasdfgh).
+//     a keyboard row, shifted or not (123456789012, qwertyasdfgh,
+//     !@#$%^&*()_+), ignoring what is not a letter or digit or not.
 func IsCommonPassword(p string) bool {
 	s := fold(p)
-	if walk(alnum(s)) || repeated(alnum(s), 1) {
+	if walk(alnum(s)) || walk(s) || repeated(alnum(s), 1) {
 		return true
 	}
 	for _, v := range variants(s) {
@@ -144,7 +145,7 @@ func repeated(s string, max int) bool {
 }
 
 // sequences are the orders people walk along when making a password up.
-var sequences = []string{"0123456789", "1234567890", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm"}
+var sequences = []string{"0123456789", "1234567890-=", "!@#$%^&*()_+", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop[]", "asdfghjkl;'", "zxcvbnm,./"}
 
 // walk reports whether s (at least 4 characters) is made of runs of 3 or
 // more characters, each a walk one way along a sequence: 123456789012,

@@ -36,6 +36,8 @@ func TestCheckNewPassword(t *testing.T) {
 		"zzzzzzzzzzzz!",
 		"M0nk3y-2025!!",
 		"L3tm31nL3tm31n",
+		"!@#$%^&*()_+",
+		"123-456-789-012",
 	}
 	for _, p := range refused {
 		if CheckNewPassword(p, "dr.jane.smith@example.nhs.uk") == nil {
