@@ -365,26 +365,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	pw := r.PostFormValue("password")
 	v := &loginView{Email: typed, Next: safeNext(r.PostFormValue("next"))}
-	var u *store.User
 	acctKey, addrKey, err := s.throttleKeys(ctx, r, email)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	var userErr error
+	u, err := s.db.UserByEmail(ctx, email)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
 	att, ok, err := s.checkPassword(ctx, acctKey, addrKey, func() bool {
-		if u, userErr = s.db.UserByEmail(ctx, email); errors.Is(userErr, store.ErrNotFound) {
-			userErr = nil
-		}
 		hash := dummyHash()
 		if u != nil {
 			hash = u.PasswordHash
 		}
-		return auth.VerifyPassword(hash, pw) && u != nil && userErr == nil
+		return auth.VerifyPassword(hash, pw) && u != nil
 	})
-	if err == nil {
-		err = userErr
-	}
 	if err != nil {
 		s.busy(w, r, err)
 		return
