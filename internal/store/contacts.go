@@ -186,6 +186,13 @@ func (p *ContactPool) Add(c Contact) error {
 	return nil
 }
 
+// Discard forgets the contacts held in memory, unwritten.
+func (p *ContactPool) Discard() {
+	p.mu.Lock()
+	p.in = nil
+	p.mu.Unlock()
+}
+
 // Held says how many contacts wait in memory for the next Spill.
 func (p *ContactPool) Held() int {
 	p.mu.Lock()
@@ -248,9 +255,19 @@ func (p *ContactPool) putBack(batch []Contact) {
 type Release struct {
 	// Before is a day, YYYY-MM-DD: rows held on earlier days are released.
 	Before string
+	// Since is a day: rows the key opens that were held before it are
+	// deleted, never released. A server with a key of its own sets it to
+	// the day after it started: it holds only the details left since then,
+	// so a batch of its first day would cover only the respondents since
+	// it started, perhaps one.
+	Since string
 	// MinBatch: fewer contacts than this wait for a later day, unless the
 	// oldest has waited MaxHoldDays. Zero releases any number.
 	MinBatch, MaxHoldDays int
+	// Final says the key dies after this release: the rows it opens that
+	// are not released, of any day, are deleted, since nobody could open
+	// them later.
+	Final bool
 	// Shuffle orders the batch before it is written; nil means a random
 	// order from crypto/rand. Tests use it to see the order reach the file.
 	Shuffle func([]Contact)
@@ -283,11 +300,17 @@ func (db *DB) ReleaseContacts(ctx context.Context, key *ContactKey, r Release) (
 				return err
 			}
 		}
-		rows, err := tx.QueryContext(ctx, db.q(`SELECT id, held_on, sealed FROM held_contacts WHERE held_on < ? ORDER BY id`), r.Before)
+		until := r.Before
+		if r.Final {
+			until = "9999-12-31" // and drop those of later days below
+		}
+		rows, err := tx.QueryContext(ctx, db.q(`SELECT id, held_on, sealed FROM held_contacts WHERE held_on < ? ORDER BY id`), until)
 		if err != nil {
 			return err
 		}
-		var done []any
+		// mine: the rows of this batch (contacts and dummies); drop: rows
+		// deleted whatever happens to the batch.
+		var mine, drop []any
 		oldest := r.Before
 		for rows.Next() {
 			var id, on string
@@ -297,16 +320,19 @@ func (db *DB) ReleaseContacts(ctx context.Context, key *ContactKey, r Release) (
 				return err
 			}
 			c, err := key.open(sealed)
-			if err != nil {
+			switch {
+			case err != nil:
 				if on < orphanLimit {
-					done = append(done, id)
+					drop = append(drop, id)
 				}
-				continue
-			}
-			done = append(done, id)
-			if c != nil {
-				out = append(out, *c)
-				oldest = min(oldest, on)
+			case on < r.Since || on >= r.Before:
+				drop = append(drop, id)
+			default:
+				mine = append(mine, id)
+				if c != nil {
+					out = append(out, *c)
+					oldest = min(oldest, on)
+				}
 			}
 		}
 		rows.Close()
@@ -315,7 +341,13 @@ func (db *DB) ReleaseContacts(ctx context.Context, key *ContactKey, r Release) (
 		}
 		// A batch of only dummies goes ahead: it writes nothing but
 		// clears them.
-		if len(done) == 0 || len(out) > 0 && len(out) < r.MinBatch && oldest > holdLimit {
+		if len(out) > 0 && len(out) < r.MinBatch && oldest > holdLimit {
+			out = nil
+			if !r.Final {
+				mine = nil
+			}
+		}
+		if len(mine) == 0 && len(drop) == 0 {
 			out = nil
 			return errWait
 		}
@@ -334,6 +366,7 @@ func (db *DB) ReleaseContacts(ctx context.Context, key *ContactKey, r Release) (
 				return err
 			}
 		}
+		done := append(mine, drop...)
 		for len(done) > 0 {
 			chunk := done[:min(len(done), 500)]
 			done = done[len(chunk):]

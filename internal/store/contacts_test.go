@@ -266,3 +266,45 @@ func TestSpillMany(t *testing.T) {
 		t.Fatalf("%d rows held, want 1008 (%v)", n, err)
 	}
 }
+
+// Rows held before Release.Since are deleted, never released, whatever
+// the batch; a Final release deletes every row its key opens that it does
+// not release, today's too, and leaves other keys' rows alone.
+func TestReleaseSinceAndFinal(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		k1, k2 := store.NewContactKey(), store.NewContactKey()
+		p1, p2 := db.NewContactPool(k1), db.NewContactPool(k2)
+		for i := range 6 {
+			p1.Add(store.Contact{SurveySlug: "s", Email: fmt.Sprintf("p%d@nhs.net", i)})
+		}
+		p2.Add(store.Contact{SurveySlug: "s", Email: "other@nhs.net"})
+		if err := p1.Spill(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := p2.Spill(ctx); err != nil {
+			t.Fatal(err)
+		}
+		out, err := db.ReleaseContacts(ctx, k1, store.Release{Before: day(1), Since: day(1), MinBatch: 5})
+		if err != nil || len(out) != 0 {
+			t.Fatalf("released %d held before Since (%v)", len(out), err)
+		}
+		if n, _ := db.HeldContacts(ctx); n != 8 {
+			t.Fatalf("%d rows held, want k2's 8", n)
+		}
+		p1.Add(store.Contact{SurveySlug: "s", Email: "today@nhs.net"})
+		if err := p1.Spill(ctx); err != nil {
+			t.Fatal(err)
+		}
+		out, err = db.ReleaseContacts(ctx, k1, store.Release{Before: day(0), MinBatch: 5, Final: true})
+		if err != nil || len(out) != 0 {
+			t.Fatalf("final release of today: %d, %v", len(out), err)
+		}
+		if n, _ := db.HeldContacts(ctx); n != 8 {
+			t.Fatalf("%d rows held after the final release, want k2's 8", n)
+		}
+		if cs, _ := db.Contacts(ctx, ""); len(cs) != 0 {
+			t.Fatalf("%d contacts released", len(cs))
+		}
+	})
+}

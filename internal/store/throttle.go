@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"time"
 
 	"staffnet/internal/auth"
@@ -38,48 +39,111 @@ type ThrottleKey struct {
 	Limit int
 }
 
-// SignIn is the outcome of counting a sign-in attempt.
+// SignIn is the outcome of beginning, or settling, a sign-in attempt.
 type SignIn struct {
-	Allowed     bool      // check the password; otherwise refuse unchecked
-	LockedUntil time.Time // the latest lock on any key, after this attempt
-	Locks       []bool    // per key: this attempt started a lock on it
+	Allowed bool // check the password; otherwise refuse unchecked
+	// Busy: refused only because as many attempts for the account are
+	// being checked as it has guesses left before its lock. Nothing is
+	// counted; the caller may try again in a moment.
+	Busy        bool
+	LockedUntil time.Time // the latest lock on any key
+	Locks       []bool    // per key, from SettleSignIn: this failure started a lock on it
+	// attempt is the row that marks this attempt in progress.
+	attempt string
 }
 
-// CountSignIn counts an attempt to sign in against every key at time now,
-// before its password is checked, in one transaction, so that attempts
-// racing on several servers cannot pass a limit together. If any key is
-// locked the attempt is refused and nothing is counted. Otherwise each
-// key's failures go up by one, and a key that reaches its limit is locked
-// for policy.LockFor; the attempt that reaches the limit is still checked,
-// and SignInSucceeded takes it back if the password was right.
-func (db *DB) CountSignIn(ctx context.Context, policy auth.Throttle, now time.Time, keys ...ThrottleKey) (SignIn, error) {
+// pendingFor is how long an attempt in progress counts against its
+// account: longer than any wait for a hashing slot and the hash, so only
+// an attempt whose server died is forgotten early.
+const pendingFor = 2 * time.Minute
+
+// BeginSignIn starts an attempt to sign in, at time now, before its
+// password is checked, in one transaction, so that attempts racing on
+// several servers cannot pass a limit together. If any key is locked the
+// attempt is refused. Otherwise, for the account (the first key), it is
+// marked in progress, unless as many are in progress as the account has
+// failures left before its lock (at least one), when it is Busy: so no
+// more guesses can be checked at once than the limit allows, however many
+// are sent in parallel. Only settled failures count (SettleSignIn): a
+// burst of right passwords, from one address or for one account, never
+// locks anything.
+func (db *DB) BeginSignIn(ctx context.Context, policy auth.Throttle, now time.Time, keys ...ThrottleKey) (SignIn, error) {
 	out := SignIn{Locks: make([]bool, len(keys))}
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		failures, locked, err := db.readThrottle(ctx, tx, policy, now, keys)
+		if err != nil {
+			return err
+		}
+		if out.LockedUntil = locked; !locked.IsZero() {
+			return nil
+		}
+		acct := keys[0]
+		var pending int
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT count(*) FROM sign_in_throttle WHERE key_hash LIKE ? AND updated_at > ?`),
+			acct.Hash+"/%", now.Add(-pendingFor).Unix()).Scan(&pending); err != nil {
+			return err
+		}
+		if pending >= max(1, acct.Limit-failures[0]) {
+			out.Busy = true
+			return nil
+		}
+		out.attempt = acct.Hash + "/" + auth.NewToken()
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO sign_in_throttle (key_hash, failures, locked_until, updated_at) VALUES (?, 0, 0, ?)`),
+			out.attempt, now.Unix()); err != nil {
+			return err
+		}
+		out.Allowed = true
+		return nil
+	})
+	return out, err
+}
+
+// readThrottle reads each key's failures (0 once forgotten), taking the
+// row's write lock on PostgreSQL, and the latest lock in force at now.
+func (db *DB) readThrottle(ctx context.Context, tx *sql.Tx, policy auth.Throttle, now time.Time, keys []ThrottleKey) ([]int, time.Time, error) {
 	forUpdate := ""
 	if db.pg {
 		forUpdate = " FOR UPDATE"
 	}
+	failures := make([]int, len(keys))
+	var lockedUntil time.Time
+	for i, k := range keys {
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO sign_in_throttle (key_hash, failures, locked_until, updated_at) VALUES (?, 0, 0, ?) ON CONFLICT DO NOTHING`),
+			k.Hash, now.Unix()); err != nil {
+			return nil, lockedUntil, err
+		}
+		var locked, updated int64
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT failures, locked_until, updated_at FROM sign_in_throttle WHERE key_hash = ?`+forUpdate), k.Hash).
+			Scan(&failures[i], &locked, &updated); err != nil {
+			return nil, lockedUntil, err
+		}
+		if locked > now.Unix() {
+			lockedUntil = later(lockedUntil, time.Unix(locked, 0))
+		} else if updated <= now.Add(-policy.Forget).Unix() {
+			failures[i] = 0
+		}
+	}
+	return failures, lockedUntil, nil
+}
+
+// SettleSignIn ends an attempt BeginSignIn allowed, once its password was
+// checked. A right password clears the account's failures and leaves the
+// other keys alone; a wrong one adds a failure to every key, and a key
+// that reaches its limit is locked for policy.LockFor.
+func (db *DB) SettleSignIn(ctx context.Context, policy auth.Throttle, now time.Time, a SignIn, ok bool, keys ...ThrottleKey) (SignIn, error) {
+	out := SignIn{Locks: make([]bool, len(keys))}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		failures := make([]int, len(keys))
-		for i, k := range keys {
-			if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO sign_in_throttle (key_hash, failures, locked_until, updated_at) VALUES (?, 0, 0, ?) ON CONFLICT DO NOTHING`),
-				k.Hash, now.Unix()); err != nil {
-				return err
-			}
-			var locked, updated int64
-			if err := tx.QueryRowContext(ctx, db.q(`SELECT failures, locked_until, updated_at FROM sign_in_throttle WHERE key_hash = ?`+forUpdate), k.Hash).
-				Scan(&failures[i], &locked, &updated); err != nil {
-				return err
-			}
-			if locked > now.Unix() {
-				out.LockedUntil = later(out.LockedUntil, time.Unix(locked, 0))
-			} else if updated <= now.Add(-policy.Forget).Unix() {
-				failures[i] = 0
-			}
+		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sign_in_throttle WHERE key_hash = ?`), a.attempt); err != nil {
+			return err
 		}
-		if !out.LockedUntil.IsZero() {
-			return nil
+		if ok {
+			_, err := tx.ExecContext(ctx, db.q(`DELETE FROM sign_in_throttle WHERE key_hash = ?`), keys[0].Hash)
+			return err
 		}
-		out.Allowed = true
+		failures, _, err := db.readThrottle(ctx, tx, policy, now, keys)
+		if err != nil {
+			return err
+		}
 		for i, k := range keys {
 			failures[i]++
 			var until int64
@@ -98,6 +162,32 @@ func (db *DB) CountSignIn(ctx context.Context, policy auth.Throttle, now time.Ti
 	return out, err
 }
 
+// SignInNotTried ends an attempt whose password was never checked (the
+// server was too busy, or a key was locked meanwhile): nothing is counted.
+func (db *DB) SignInNotTried(ctx context.Context, a SignIn) error {
+	_, err := db.sql.ExecContext(ctx, db.q(`DELETE FROM sign_in_throttle WHERE key_hash = ?`), a.attempt)
+	return err
+}
+
+// SignInLocked returns the latest lock in force at now on any key, or the
+// zero time. It is asked again just before a password is checked: while
+// an attempt waited for a hashing slot, others' failures may have locked
+// its address.
+func (db *DB) SignInLocked(ctx context.Context, now time.Time, keys ...ThrottleKey) (time.Time, error) {
+	var until time.Time
+	for _, k := range keys {
+		var locked int64
+		err := db.sql.QueryRowContext(ctx, db.q(`SELECT locked_until FROM sign_in_throttle WHERE key_hash = ?`), k.Hash).Scan(&locked)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return until, err
+		}
+		if locked > now.Unix() {
+			until = later(until, time.Unix(locked, 0))
+		}
+	}
+	return until, nil
+}
+
 func later(a, b time.Time) time.Time {
 	if b.After(a) {
 		return b
@@ -105,41 +195,9 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
-// SignInSucceeded takes back a counted attempt whose password was right:
-// the account's count is cleared, and the address's goes down by one (and
-// its lock, if the attempt started it, is lifted).
-func (db *DB) SignInSucceeded(ctx context.Context, account, address ThrottleKey) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM sign_in_throttle WHERE key_hash = ?`), account.Hash); err != nil {
-			return err
-		}
-		return db.uncount(ctx, tx, address)
-	})
-}
-
 // ClearThrottle forgets an account's failed sign-ins, for an
 // administrator who has checked who is asking.
 func (db *DB) ClearThrottle(ctx context.Context, key string) error {
 	_, err := db.sql.ExecContext(ctx, db.q(`DELETE FROM sign_in_throttle WHERE key_hash = ?`), key)
-	return err
-}
-
-// SignInNotTried takes back a counted attempt whose password was never
-// checked (the server was too busy): each key's count goes down by one,
-// and a lock the attempt started is lifted.
-func (db *DB) SignInNotTried(ctx context.Context, keys ...ThrottleKey) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		for _, k := range keys {
-			if err := db.uncount(ctx, tx, k); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-func (db *DB) uncount(ctx context.Context, tx *sql.Tx, k ThrottleKey) error {
-	_, err := tx.ExecContext(ctx, db.q(`UPDATE sign_in_throttle SET failures = failures - 1,
-		locked_until = CASE WHEN failures - 1 < ? THEN 0 ELSE locked_until END WHERE key_hash = ? AND failures > 0`), k.Limit, k.Hash)
 	return err
 }

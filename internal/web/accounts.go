@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -404,9 +403,9 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	att, err := s.db.CountSignIn(ctx, s.acct.opts.Throttle, time.Now(), acctKey, addrKey)
+	att, ok, err := s.checkPassword(ctx, acctKey, addrKey, func() bool { return auth.VerifyPassword(me.PasswordHash, r.PostFormValue("current")) })
 	if err != nil {
-		s.serverError(w, r, err)
+		s.busy(w, r, err)
 		return
 	}
 	if !att.Allowed {
@@ -414,21 +413,10 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusTooManyRequests, "password", page{Title: "Error: Change your password", Data: v, Errors: []fieldError{{"#current", v.CurrentErr}}})
 		return
 	}
-	var ok bool
-	if err := s.acct.hash(ctx, func() { ok = auth.VerifyPassword(me.PasswordHash, r.PostFormValue("current")) }); err != nil {
-		if err2 := s.db.SignInNotTried(context.WithoutCancel(ctx), acctKey, addrKey); err2 != nil {
-			s.log.Error("sign-in throttle", "err", err2)
-		}
-		s.busy(w, r, err)
-		return
-	}
 	var summary []fieldError
 	if !ok {
 		v.CurrentErr = "Your current password is not right"
 		summary = append(summary, fieldError{"#current", v.CurrentErr})
-	} else if err := s.db.SignInSucceeded(ctx, acctKey, addrKey); err != nil {
-		s.serverError(w, r, err)
-		return
 	}
 	summary = append(summary, checkNew(r, v)...)
 	if len(summary) > 0 {

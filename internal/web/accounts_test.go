@@ -682,3 +682,104 @@ func TestAuditOfAdministration(t *testing.T) {
 		t.Errorf("formula in the audit CSV: %v %q", err, rows[len(rows)-1])
 	}
 }
+
+// TestSignInBurstOfRightPasswords: many staff behind one address sign in
+// at once, and one person's sign-in is sent many times at once. Attempts
+// count against the throttle only once settled, and right passwords
+// never, so none of them is refused with a 429. (The wait for a hashing
+// slot is unbounded here: with the default 10 s, a burst larger than the
+// slots can hash in that time gets 503 pages, not locks.) Parallel wrong
+// guesses for one account still get no more checks than its limit.
+//
+// To make the attempts overlap whatever the machine's speed, each burst's
+// hashes wait until as many have started as can run together (every
+// account's: one per slot; one account's: its limit), or until some
+// sign-in has been answered without one (a refusal: the failure sought).
+func TestSignInBurstOfRightPasswords(t *testing.T) {
+	db := storetest.SQLite(t)
+	if err := db.LoadBuiltins(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	th := auth.DefaultThrottle
+	th.AccountLimit, th.AddressLimit = 2, 3
+	const n = 8
+	var mu sync.Mutex
+	var open chan struct{} // closed to let the burst's hashes go on
+	var want, started, hashes int
+	release := func() {
+		select {
+		case <-open:
+		default:
+			close(open)
+		}
+	}
+	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.DiscardHandler), Accounts: web.AccountOptions{
+		Throttle: th, HashSlots: n, HashWait: time.Hour,
+		OnHash: func() func() {
+			mu.Lock()
+			hashes++
+			if started++; started == want {
+				release()
+			}
+			wait := open
+			mu.Unlock()
+			<-wait
+			return func() {}
+		}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Handler().ServeHTTP(w, r)
+		mu.Lock()
+		release()
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	a := &app{t: t, db: db, srv: srv, web: s}
+	hash := auth.HashPassword(goodPassword)
+	for i := range n {
+		if _, err := db.AddUser(context.Background(), store.User{Email: fmt.Sprintf("staff%d@example.nhs.uk", i), Role: auth.Analyst, PasswordHash: hash}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	burst := func(together int, email func(i int) string, password string) []int {
+		mu.Lock()
+		open, want, started = make(chan struct{}), together, 0
+		mu.Unlock()
+		var wg sync.WaitGroup
+		statuses := make([]int, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, _ := a.post("/login", url.Values{"email": {email(i)}, "password": {password}})
+				statuses[i] = res.StatusCode
+			}()
+		}
+		wg.Wait()
+		return statuses
+	}
+	for i, s := range burst(n, func(i int) string { return fmt.Sprintf("staff%d@example.nhs.uk", i) }, goodPassword) {
+		if s != http.StatusSeeOther {
+			t.Errorf("staff behind one address: sign-in %d: %d, want 303", i, s)
+		}
+	}
+	for i, s := range burst(th.AccountLimit, func(int) string { return "staff0@example.nhs.uk" }, goodPassword) {
+		if s != http.StatusSeeOther {
+			t.Errorf("one account, many times: sign-in %d: %d, want 303", i, s)
+		}
+	}
+	// Guesses sent in parallel: only AccountLimit are checked, and they
+	// lock the account; the rest are refused unchecked.
+	mu.Lock()
+	hashes = 0
+	mu.Unlock()
+	counts := map[int]int{}
+	for _, s := range burst(th.AccountLimit, func(int) string { return "staff1@example.nhs.uk" }, "wrong guess in parallel") {
+		counts[s]++
+	}
+	if hashes != th.AccountLimit || counts[http.StatusUnauthorized]+counts[http.StatusTooManyRequests] != n || counts[http.StatusTooManyRequests] < n-th.AccountLimit {
+		t.Errorf("parallel guesses: %d checked, statuses %v; want %d checked, the rest 429", hashes, counts, th.AccountLimit)
+	}
+}

@@ -168,6 +168,7 @@ type accounts struct {
 	slots  chan struct{}
 	mu     sync.Mutex
 	hasher func(kind, value string) string // throttle keys; see store.ThrottleHasher
+	gates  map[string]*gate                // sign-ins being checked, by account key
 }
 
 func newAccounts(o AccountOptions) *accounts {
@@ -181,6 +182,85 @@ func newAccounts(o AccountOptions) *accounts {
 		o.HashWait = 10 * time.Second
 	}
 	return &accounts{opts: o, slots: make(chan struct{}, o.HashSlots)}
+}
+
+// enter waits until fewer sign-ins for the account key than its limit are
+// being checked on this server, for at most HashWait, and returns the
+// gate, whose leave lets the next one in.
+func (a *accounts) enter(ctx context.Context, key string) (*gate, error) {
+	a.mu.Lock()
+	if a.gates == nil {
+		a.gates = map[string]*gate{}
+	}
+	g := a.gates[key]
+	if g == nil {
+		g = &gate{a: a, key: key, ch: make(chan struct{}, a.opts.Throttle.AccountLimit), settled: make(chan struct{})}
+		a.gates[key] = g
+	}
+	g.users++
+	a.mu.Unlock()
+	t := time.NewTimer(a.opts.HashWait)
+	defer t.Stop()
+	var err error
+	select {
+	case g.ch <- struct{}{}:
+		return g, nil
+	case <-t.C:
+		err = errBusy
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	g.drop()
+	return nil, err
+}
+
+// gate is one account's sign-ins on this server; users counts those
+// holding or waiting for a turn, so that it is dropped when nobody does.
+type gate struct {
+	a       *accounts
+	key     string
+	ch      chan struct{}
+	users   int
+	settled chan struct{} // closed, and replaced, as each turn ends
+}
+
+// leave ends a turn and wakes those waiting for an attempt to settle.
+func (g *gate) leave() {
+	<-g.ch
+	g.a.mu.Lock()
+	close(g.settled)
+	g.settled = make(chan struct{})
+	g.a.mu.Unlock()
+	g.drop()
+}
+
+func (g *gate) drop() {
+	g.a.mu.Lock()
+	if g.users--; g.users == 0 {
+		delete(g.a.gates, g.key)
+	}
+	g.a.mu.Unlock()
+}
+
+// wait waits until another turn at the gate ends, or a moment passes (an
+// attempt on another server may have settled), or deadline.
+func (g *gate) wait(ctx context.Context, deadline time.Time) error {
+	g.a.mu.Lock()
+	settled := g.settled
+	g.a.mu.Unlock()
+	left := time.Until(deadline)
+	if left <= 0 {
+		return errBusy
+	}
+	t := time.NewTimer(min(left, 100*time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-settled:
+	case <-t.C:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return nil
 }
 
 // errBusy is returned when no hashing slot came free in time.
@@ -272,10 +352,10 @@ var dummyHash = sync.OnceValue(func() string { return auth.HashPassword("not a r
 
 const badSignIn = "The email address or password is not right"
 
-// login signs in. Every attempt is counted against the account's and the
-// client address's throttle before the password is checked; a locked key
-// gets the same answer whether or not the account exists, and so does an
-// unknown account's password check (a dummy hash). See auth.Throttle.
+// login signs in. Every attempt is throttled per account and per client
+// address (checkPassword); a locked key gets the same answer whether or
+// not the account exists, and so does an unknown account's password
+// check (a dummy hash). See auth.Throttle.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	typed := r.PostFormValue("email")
@@ -290,34 +370,24 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	att, err := s.db.CountSignIn(ctx, s.acct.opts.Throttle, time.Now(), acctKey, addrKey)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if !att.Allowed {
-		s.locked(w, r, v, att.LockedUntil)
-		return
-	}
 	u, err := s.db.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.serverError(w, r, err)
 		return
 	}
-	ok := false
-	err = s.acct.hash(ctx, func() {
+	att, ok, err := s.checkPassword(ctx, acctKey, addrKey, func() bool {
 		hash := dummyHash()
 		if u != nil {
 			hash = u.PasswordHash
 		}
-		ok = auth.VerifyPassword(hash, pw) && u != nil
+		return auth.VerifyPassword(hash, pw) && u != nil
 	})
 	if err != nil {
-		// Not checked, so not a failure: take the count back.
-		if err2 := s.db.SignInNotTried(context.WithoutCancel(ctx), acctKey, addrKey); err2 != nil {
-			s.log.Error("sign-in throttle", "err", err2)
-		}
 		s.busy(w, r, err)
+		return
+	}
+	if !att.Allowed {
+		s.locked(w, r, v, att.LockedUntil)
 		return
 	}
 	if !ok {
@@ -340,10 +410,6 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, "login", page{Title: "Error: Sign in", Data: v, Errors: []fieldError{{"#email", v.Err}}})
 		return
 	}
-	if err := s.db.SignInSucceeded(ctx, acctKey, addrKey); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	if err := s.startSession(w, r, u); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -353,6 +419,71 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		next = home(u)
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// checkPassword runs check, which verifies a password, under the sign-in
+// throttle for the account key acct and the address key addr:
+//
+//   - store.BeginSignIn refuses it if either key is locked, and marks it in
+//     progress against the account; no more attempts for one account are
+//     checked at once than it has guesses left, so parallel guesses gain
+//     nothing. Attempts beyond that wait their turn (accounts.enter, and
+//     gate.wait for attempts on other servers or failures that lowered
+//     the guesses left) rather than being refused, up to HashWait.
+//   - The locks are read again once a hashing slot is free: while the
+//     attempt waited, others' failures may have locked its address.
+//   - store.SettleSignIn counts it only once settled: a failure against
+//     both keys, a success clears the account. A right password therefore
+//     never counts against an address, and a burst of right passwords
+//     from one address locks nothing.
+//
+// att.Allowed is false when a lock refused the attempt (att.LockedUntil);
+// err is errBusy (or a database error) when it could not be checked.
+func (s *Server) checkPassword(ctx context.Context, acct, addr store.ThrottleKey, check func() bool) (att store.SignIn, ok bool, err error) {
+	deadline := time.Now().Add(s.acct.opts.HashWait)
+	g, err := s.acct.enter(ctx, acct.Hash)
+	if err != nil {
+		return att, false, err
+	}
+	defer g.leave()
+	th := s.acct.opts.Throttle
+	for {
+		if att, err = s.db.BeginSignIn(ctx, th, time.Now(), acct, addr); err != nil || att.Allowed || !att.Busy {
+			break
+		}
+		// As many attempts are being checked as the account has guesses
+		// left: wait for one to settle.
+		if err = g.wait(ctx, deadline); err != nil {
+			break
+		}
+	}
+	if err != nil || !att.Allowed {
+		return att, false, err
+	}
+	var locked time.Time
+	var dbErr error
+	err = s.acct.hash(ctx, func() {
+		if locked, dbErr = s.db.SignInLocked(ctx, time.Now(), acct, addr); dbErr != nil || !locked.IsZero() {
+			return
+		}
+		ok = check()
+	})
+	if err == nil {
+		err = dbErr
+	}
+	if err != nil || !locked.IsZero() {
+		// Not checked, so not a failure.
+		if err2 := s.db.SignInNotTried(context.WithoutCancel(ctx), att); err2 != nil {
+			s.log.Error("sign-in throttle", "err", err2)
+		}
+		return store.SignIn{LockedUntil: locked}, false, err
+	}
+	settled, err := s.db.SettleSignIn(context.WithoutCancel(ctx), th, time.Now(), att, ok, acct, addr)
+	if err != nil {
+		return att, false, err
+	}
+	settled.Allowed = true
+	return settled, ok, nil
 }
 
 // locked answers a sign-in refused by the throttle. It says what happened

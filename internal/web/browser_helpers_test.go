@@ -290,7 +290,7 @@ func browserServer(t *testing.T, db *store.DB) (*httptest.Server, *recorder) {
 	if err := db.LoadBuiltins(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{DB: db, Log: slog.New(slog.DiscardHandler)})
+	srv, err := web.New(web.Config{DB: db, Log: slog.New(slog.DiscardHandler), ContactKey: sharedKey(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,12 +31,18 @@ const (
 // details every contactSpillEvery, releases them once their day is over,
 // and logs each day's count of survey requests. Call it once per server,
 // and cancel ctx only after the HTTP server has stopped taking requests:
-// it then spills what is still held. With a key of its own (no
-// Config.ContactKey), which no other process can open, it also releases
-// what it sealed, early, so that nothing is lost.
+// it then spills what is still held.
+//
+// With a key of its own (no Config.ContactKey), which dies with the
+// process, a server releases only whole days it ran through, in batches
+// as on its timer; what it cannot release when it stops is lost. Releasing
+// early, in whatever batch it held, would let an operator who restarts
+// the server after each response pair contacts with answers.
 func (s *Server) Run(ctx context.Context) {
 	if s.contacts.Key().Ephemeral() {
-		s.log.Warn("no contact key is set (STAFFNET_CONTACT_KEY): contact details held when this server stops are released early, in a smaller batch, and lost if it crashes")
+		s.log.Warn("no contact key is set (STAFFNET_CONTACT_KEY): contact details left on the day this server starts, " +
+			"and those not yet released when it stops or crashes, are lost; " +
+			"give every server the same key, made by \"staffnet contacts key\"")
 	}
 	t := time.NewTicker(contactSpillEvery)
 	defer t.Stop()
@@ -61,7 +67,7 @@ func (s *Server) FlushContacts(ctx context.Context, now time.Time) error {
 	}
 	day := now.UTC().Format(time.DateOnly)
 	s.quiet.flush(s.log, day)
-	out, err := s.db.ReleaseContacts(ctx, s.contacts.Key(), store.Release{Before: day, MinBatch: contactMinBatch, MaxHoldDays: contactMaxHoldDays})
+	out, err := s.db.ReleaseContacts(ctx, s.contacts.Key(), s.release(day, false))
 	if err != nil {
 		return err
 	}
@@ -71,23 +77,38 @@ func (s *Server) FlushContacts(ctx context.Context, now time.Time) error {
 	return nil
 }
 
+// release says what a release before day moves: whole days only, in a
+// batch of at least contactMinBatch, and with a key of this process's own
+// only the days it ran through from their start.
+func (s *Server) release(day string, final bool) store.Release {
+	r := store.Release{Before: day, MinBatch: contactMinBatch, MaxHoldDays: contactMaxHoldDays}
+	if s.contacts.Key().Ephemeral() {
+		r.Since = s.started.UTC().AddDate(0, 0, 1).Format(time.DateOnly)
+		r.Final = final
+	}
+	return r
+}
+
+// stopContacts runs when the server stops. With a shared key it spills
+// what is held, for another server's release. With a key of its own it
+// releases exactly what its timer would release now and deletes the rest:
+// nobody could open it later. Its log lines carry no count: a count of one
+// at a stop the operator chose is itself the link.
 func (s *Server) stopContacts() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := s.contacts.Spill(ctx); err != nil {
-		s.log.Error("contact details not saved", "count", s.contacts.Held(), "err", err)
-		return
-	}
 	if !s.contacts.Key().Ephemeral() {
+		if err := s.contacts.Spill(ctx); err != nil {
+			s.log.Error("contact details held in memory were not saved", "err", err)
+		}
 		return
 	}
-	tomorrow := time.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly)
-	out, err := s.db.ReleaseContacts(ctx, s.contacts.Key(), store.Release{Before: tomorrow})
-	if err != nil {
+	s.contacts.Discard()
+	if _, err := s.db.ReleaseContacts(ctx, s.contacts.Key(), s.release(time.Now().UTC().Format(time.DateOnly), true)); err != nil {
 		s.log.Error("contact details not released", "err", err)
 		return
 	}
-	s.log.Warn("contact details released early: this server's contact key dies with it", "count", len(out))
+	s.log.Warn("contact details this server held and could not release yet are lost: it has no STAFFNET_CONTACT_KEY")
 }
 
 // surveyRoute reports whether a route is one a respondent uses.

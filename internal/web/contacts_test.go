@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,6 +20,17 @@ import (
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/web"
 )
+
+// sharedKey is a contact key as STAFFNET_CONTACT_KEY gives one: a server
+// with a key of its own never releases the details of the day it started.
+func sharedKey(t testing.TB) *store.ContactKey {
+	t.Helper()
+	key, err := store.ParseContactKey(store.GenerateContactKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
 
 // releaseContacts releases every contact the server holds, as its timer
 // would eight days on, when even a batch of one goes.
@@ -343,23 +355,23 @@ func BenchmarkContactForm(b *testing.B) {
 	})
 }
 
-// TestRunStopsWithoutLoss: a server with a key of its own releases what
-// it holds when it stops, since nobody could open its sealed rows later;
-// one with a shared key leaves them sealed for the day's release.
-func TestRunStopsWithoutLoss(t *testing.T) {
+// TestStopReleasesNoSmallBatch mounts the restart attack: one person
+// answers and leaves contact details, and the operator stops the server
+// at once. A server with a key of its own must not release that batch of
+// one (its contact would be the answer just before it), nor log how many
+// it held; the details are lost instead. With a shared key they stay
+// sealed for the day's release by whichever server runs then.
+func TestStopReleasesNoSmallBatch(t *testing.T) {
 	for _, shared := range []bool{false, true} {
 		t.Run(fmt.Sprint("shared key ", shared), func(t *testing.T) {
 			db := storetest.SQLite(t)
 			if err := db.LoadBuiltins(context.Background()); err != nil {
 				t.Fatal(err)
 			}
-			cfg := web.Config{DB: db}
+			logs := &syncBuffer{}
+			cfg := web.Config{DB: db, Log: slog.New(slog.NewJSONHandler(logs, nil))}
 			if shared {
-				key, err := store.ParseContactKey(store.GenerateContactKey())
-				if err != nil {
-					t.Fatal(err)
-				}
-				cfg.ContactKey = key
+				cfg.ContactKey = sharedKey(t)
 			}
 			s, err := web.New(cfg)
 			if err != nil {
@@ -370,7 +382,18 @@ func TestRunStopsWithoutLoss(t *testing.T) {
 			go func() { s.Run(ctx); close(done) }()
 			a := &app{t: t, db: db, srv: httptest.NewServer(s.Handler()), web: s}
 			defer a.srv.Close()
-			leaveContact(t, a, "Ada", "ada@example.nhs.uk")
+			// Five of them, a whole minimum batch: still today's, so none
+			// may go.
+			for i := range 5 {
+				respond(t, a, fmt.Sprintf("answer-%d", i), fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.nhs.uk", i))
+			}
+			if !shared {
+				// A spill before the stop, as the timer makes.
+				if err := s.FlushContacts(context.Background(), time.Now()); err != nil {
+					t.Fatal(err)
+				}
+				respond(t, a, "answer-late", "Late", "late@example.nhs.uk")
+			}
 			cancel()
 			<-done
 			cs, _ := db.Contacts(context.Background(), slug)
@@ -378,9 +401,44 @@ func TestRunStopsWithoutLoss(t *testing.T) {
 			if shared && (len(cs) != 0 || held != 8) {
 				t.Fatalf("shared key: %d released, %d rows held; want 0 and 8", len(cs), held)
 			}
-			if !shared && (len(cs) != 1 || held != 0) {
-				t.Fatalf("own key: %d released, %d rows held; want 1 and 0", len(cs), held)
+			if !shared && (len(cs) != 0 || held != 0) {
+				t.Fatalf("own key: %d released, %d rows held; want 0 and 0", len(cs), held)
+			}
+			log := logs.String()
+			if !shared && (!strings.Contains(log, "STAFFNET_CONTACT_KEY") || !strings.Contains(log, "lost")) {
+				t.Errorf("no warning that details are lost without a key:\n%s", log)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(log), "\n") {
+				if strings.Contains(line, "contact") && strings.Contains(line, `"count"`) {
+					t.Errorf("a log line counts contact details at the stop: %s", line)
+				}
 			}
 		})
+	}
+}
+
+// TestOwnKeySkipsItsFirstDay: a server with a key of its own holds only
+// what was left since it started, so its first day's batch would cover
+// only those respondents; it is never released, however large, and even
+// days later.
+func TestOwnKeySkipsItsFirstDay(t *testing.T) {
+	db := storetest.SQLite(t)
+	if err := db.LoadBuiltins(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{t: t, db: db, srv: httptest.NewServer(s.Handler()), web: s}
+	defer a.srv.Close()
+	for i := range 6 {
+		respond(t, a, fmt.Sprintf("answer-%d", i), fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@example.nhs.uk", i))
+	}
+	releaseContacts(t, s)
+	cs, _ := db.Contacts(context.Background(), slug)
+	held, _ := db.HeldContacts(context.Background())
+	if len(cs) != 0 || held != 0 {
+		t.Fatalf("%d released from the server's first day, %d rows left; want 0 and 0", len(cs), held)
 	}
 }

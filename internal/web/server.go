@@ -65,11 +65,12 @@ type Server struct {
 	blankPages sync.Map
 	contacts   *store.ContactPool // contact details on their way to the database
 	quiet      quietLog           // survey requests, counted instead of logged
+	started    time.Time          // when New ran: a key of the server's own covers only what followed
 }
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
-	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody, acct: newAccounts(cfg.Accounts), mail: cfg.Mail}
+	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody, acct: newAccounts(cfg.Accounts), mail: cfg.Mail, started: time.Now()}
 	key := cfg.ContactKey
 	if key == nil {
 		key = store.NewContactKey()

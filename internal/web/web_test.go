@@ -67,7 +67,7 @@ func newApp(t *testing.T, db *store.DB) *app {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(logs, nil))})
+	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(logs, nil)), ContactKey: sharedKey(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
