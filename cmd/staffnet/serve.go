@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	register("serve", command{usage: "[--addr HOST:PORT] [--db DSN]\n       STAFFNET_CONTACT_KEY (from \"staffnet contacts key\") seals contact details until their release; give every server the same\n       STAFFNET_SMTP_URL, STAFFNET_MAIL_FROM, STAFFNET_BASE_URL turn email on (docs/networks.md, \"The outbox\")",
+	register("serve", command{usage: "[--addr HOST:PORT] [--behind-proxy] [--db DSN]\n       STAFFNET_ADDR is the default for --addr; STAFFNET_BEHIND_PROXY=1 for --behind-proxy (sign-ins counted by X-Forwarded-For)\n       STAFFNET_CONTACT_KEY (from \"staffnet contacts key\") seals contact details until their release; give every server the same\n       STAFFNET_SMTP_URL, STAFFNET_MAIL_FROM, STAFFNET_BASE_URL turn email on (docs/networks.md, \"The outbox\")",
 		help: "run the web application", run: serve})
 }
 
