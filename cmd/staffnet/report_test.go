@@ -352,7 +352,7 @@ func TestReportFormatsAndBreakdown(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("html: %s", errOut)
 	}
-	for _, want := range []string{"<svg", `role="img"`, "<table", "<th scope=", "Base: 1423 people answered.", "Which region of England do you work in?"} {
+	for _, want := range []string{"<svg", `<figure class="chart"`, "<table", "<th scope=", "Base: 1423 people answered.", "Which region of England do you work in?"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("html lacks %q", want)
 		}
