@@ -263,3 +263,26 @@ func (db *DB) DeleteEvent(ctx context.Context, networkID, id int64) error {
 func (db *DB) DeleteRSVP(ctx context.Context, eventID int64, email string) error {
 	return changedOne(db.sql.ExecContext(ctx, db.q(`DELETE FROM network_event_rsvps WHERE event_id = ? AND email = ?`), eventID, email))
 }
+
+// SignedUp reports which of events ids the address email has signed up
+// for: a member's own page shows "Cancel my place" beside those.
+func (db *DB) SignedUp(ctx context.Context, email string, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := []any{email}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT event_id FROM network_event_rsvps WHERE email = ? AND event_id IN (?`+
+		strings.Repeat(", ?", len(ids)-1)+`)`), args...)
+	return out, eachRow(rows, err, func(row rowScanner) error {
+		var id int64
+		if err := row.Scan(&id); err != nil {
+			return err
+		}
+		out[id] = true
+		return nil
+	})
+}

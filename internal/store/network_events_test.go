@@ -208,6 +208,13 @@ func TestEvents(t *testing.T) {
 		if e, _ := db.Event(ctx, a.ID, joint.ID); e.Taken != 2 {
 			t.Errorf("taken %d", e.Taken)
 		}
+		signed, err := db.SignedUp(ctx, "ada@example.nhs.uk", []int64{joint.ID, other.ID})
+		if err != nil || !signed[joint.ID] || signed[other.ID] || len(signed) != 1 {
+			t.Errorf("SignedUp %v %v", signed, err)
+		}
+		if signed, err := db.SignedUp(ctx, "di@example.nhs.uk", []int64{joint.ID, other.ID}); err != nil || len(signed) != 0 {
+			t.Errorf("SignedUp of one refused %v %v", signed, err)
+		}
 	})
 }
 

@@ -49,6 +49,7 @@ func (s *Server) memberRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /membership/{token}", s.manage)
 	m.HandleFunc("POST /membership/{token}", s.manage)
 	m.HandleFunc("POST /membership/{token}/delete", s.leave)
+	s.memberEventRoutes(m)
 	m.HandleFunc("GET /unsubscribe/{token}", s.unsubscribePage)
 	m.HandleFunc("POST /unsubscribe/{token}", s.unsubscribe)
 }
@@ -243,6 +244,8 @@ type manageView struct {
 	M       members.Member
 	Ally    string
 	Saved   bool
+	Events  []memberEvent // the network's upcoming events, to sign up for
+	Signed  string        // "up" or "off" after a sign-up or a cancelled place
 }
 
 // member finds the member of a manage link, or answers for a dead link.
@@ -265,16 +268,10 @@ func (s *Server) manage(w http.ResponseWriter, r *http.Request) {
 	if m == nil {
 		return
 	}
-	e, err := s.db.Network(r.Context(), m.NetworkID)
+	v, err := s.newManageView(r, m, r.URL.Path)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
-	}
-	v := &manageView{Action: r.URL.Path, Network: networkView(e, auth.NetworkRights{ViewPublic: true}).title(), M: *m,
-		Saved: r.URL.Query().Get("saved") == "1"}
-	v.Ally = "no"
-	if m.Ally {
-		v.Ally = "yes"
 	}
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
@@ -290,6 +287,32 @@ func (s *Server) manage(w http.ResponseWriter, r *http.Request) {
 		v.Ally = r.PostFormValue("ally")
 		v.M.Name, v.M.Site, v.M.StaffGroup = r.PostFormValue("name"), r.PostFormValue("site"), r.PostFormValue("staff_group")
 		v.M.MessagesOff = r.PostFormValue("messages") == "off"
+	}
+	s.renderForm(w, r, "networks_manage", "Your membership of "+v.Network, v, errs)
+}
+
+// newManageView is member m's own page, whose forms post to action.
+func (s *Server) newManageView(r *http.Request, m *members.Member, action string) (*manageView, error) {
+	e, err := s.db.Network(r.Context(), m.NetworkID)
+	if err != nil {
+		return nil, err
+	}
+	v := &manageView{Action: action, Network: networkView(e, auth.NetworkRights{ViewPublic: true}).title(), M: *m,
+		Saved: r.URL.Query().Get("saved") == "1", Signed: r.URL.Query().Get("signed")}
+	v.Ally = "no"
+	if m.Ally {
+		v.Ally = "yes"
+	}
+	v.Events, err = s.memberEvents(r, m, action)
+	return v, err
+}
+
+// renderManage shows member m's page with errs, as after a refused sign-up.
+func (s *Server) renderManage(w http.ResponseWriter, r *http.Request, m *members.Member, action string, errs network.FieldErrors) {
+	v, err := s.newManageView(r, m, action)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	s.renderForm(w, r, "networks_manage", "Your membership of "+v.Network, v, errs)
 }
