@@ -149,10 +149,9 @@ func importMapping2016(t *testing.T, dsn string) {
 	}
 }
 
-// TestReport2016Figures is issue 3's acceptance: importing a responses
-// file that carries the 2016 survey's marginals and running staffnet
-// report reproduces every percent the published report states (as listed
-// in shared/reference/DOMAIN.md), to the precision it was published.
+// TestReport2016Figures: importing a responses file that carries the 2016
+// survey's marginals and running staffnet report reproduces every percent
+// the published 2016 report states, to the precision it was published.
 func TestReport2016Figures(t *testing.T) {
 	for dbName, dsn := range dbs(t) {
 		t.Run(dbName, func(t *testing.T) {

@@ -255,7 +255,8 @@ func TestFilterComplementRule(t *testing.T) {
 			t.Errorf("comments of %v: %v", fs, err)
 		}
 	}
-	// The pair: the second of the two views is refused alone.
+	// All regions against all but the East of England: the refusal names
+	// the region that differs.
 	if err := ds.CheckView(Options{Filters: filters(t, allRegions)}); err == nil || !strings.Contains(err.Error(), "“East of England” adds fewer than 11") {
 		t.Errorf("all regions: %v", err)
 	}

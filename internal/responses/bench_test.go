@@ -1,8 +1,8 @@
 package responses
 
-// Benchmarks for the issue-2 targets: import of 1,000,000 generated
-// responses from a CSV file (at least 100,000 rows/s on SQLite, with peak
-// memory reported) and export of the same responses to CSV (under 10 s,
+// Benchmarks for the targets in docs/performance.md: import of 1,000,000
+// generated responses from a CSV file (at least 100,000 rows/s on SQLite,
+// with peak memory reported) and export of the same responses to CSV (under 10 s,
 // memory flat). They run only with -bench; the size comes from
 // STAFFNET_BENCH_N (default 1,000,000), e.g.
 //

@@ -1,7 +1,7 @@
 package web
 
 // The public directory of staff networks, the national and regional
-// picture, and the read-only JSON API (issue 5).
+// picture, and the read-only JSON API.
 //
 // Publication is decided in one place: every network reaches a page or a
 // JSON body through networkView, which starts from network.Public() and
@@ -30,7 +30,7 @@ import (
 )
 
 // directoryRoutes adds the public network directory, the map and the JSON
-// API (issue 5).
+// API.
 func (s *Server) directoryRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /networks", s.withSession(s.directory))
 	m.HandleFunc("GET /networks/map", s.withSession(s.networkMap))

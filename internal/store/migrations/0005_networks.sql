@@ -1,4 +1,4 @@
--- Staff networks (issue 5). A network's scalar fields are columns so the
+-- Staff networks. A network's scalar fields are columns so the
 -- directory can filter on them; its nested lists (leaders, the sponsor,
 -- the published field names) are JSON text, read and written whole.
 -- Dates are calendar dates as YYYY-MM-DD text, '' for none.
