@@ -468,11 +468,10 @@ func (im *Importer) insert(ctx context.Context, args []any, k int, full **sql.St
 		// statement can never stop half-way and needs no statement journal;
 		// PostgreSQL's ON CONFLICT skips rows another transaction has just
 		// inserted, rather than waiting and failing.
-		q := `INSERT OR IGNORE INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` +
-			strings.TrimSuffix(strings.Repeat(row, k), ", ")
+		values := strings.TrimSuffix(strings.Repeat(row, k), ", ")
+		q := `INSERT OR IGNORE INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` + values
 		if im.db.pg {
-			q = im.db.q(`INSERT INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` +
-				strings.TrimSuffix(strings.Repeat(row, k), ", ") + ` ON CONFLICT DO NOTHING`)
+			q = im.db.q(`INSERT INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` + values + ` ON CONFLICT DO NOTHING`)
 		}
 		var err error
 		stmt, err = im.tx.PrepareContext(ctx, q)
