@@ -74,3 +74,45 @@ func BenchmarkAudit(b *testing.B) {
 		_ = ds.Audit(rep, priors)
 	}
 }
+
+// BenchmarkAudit1M is what publishing a view costs beyond building it:
+// the filter-complement rule and the audit against four earlier
+// publications (the whole population, London, a crosstab by region and
+// networks that exist), for a view of the South East.
+func BenchmarkAudit1M(b *testing.B) {
+	ds := big(b)
+	var priors []Prior
+	for _, q := range []string{"", "region=london", "by=region", "has_bme_network=yes"} {
+		var opt Options
+		switch {
+		case q == "by=region":
+			opt.By = "region"
+		case q != "":
+			f, err := ParseFilter(q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			opt.Filters = []Filter{f}
+		}
+		rep, err := ds.Report(opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		priors = append(priors, Prior{Title: q, PublishedOn: "2026-11-01", Report: rep})
+	}
+	f, _ := ParseFilter("region=south_east")
+	opt := Options{Filters: []Filter{f}}
+	rep, err := ds.Report(opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ds.CheckView(opt); err != nil {
+			b.Fatal(err)
+		}
+		if err := ds.Audit(rep, priors); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
