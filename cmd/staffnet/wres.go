@@ -21,7 +21,7 @@ func init() {
 	register("wres import", command{usage: "[--db DSN] FILE.csv|FILE.xlsx", help: "load aggregated WRES returns, all or nothing", run: wresImport})
 	register("wres extracts", command{usage: "[--staff F] [--applications F] [--disciplinary F] [--training F] [--board F] [--out FILE | --save] [--db DSN]",
 		help: "aggregate record-level extracts into a WRES return", run: wresExtracts})
-	register("wres report", command{usage: "(--org CODE | --region CODE | --national) [--year Y | --years Y1-Y2] [--format json|csv|xlsx|html] [--suppress] [--out FILE]",
+	register("wres report", command{usage: "(--org CODE | --region CODE | --national) [--year Y | --years Y1-Y2] [--format json|csv|xlsx|html] [--suppress [--threshold N]] [--out FILE]",
 		help: "the nine WRES indicators, with trends", run: wresReport})
 }
 
