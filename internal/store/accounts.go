@@ -19,11 +19,7 @@ var ErrLastAdmin = errors.New("this is the only enabled administrator")
 // and leave none: PostgreSQL's READ COMMITTED lets both through (two of
 // three such races did), SQLite's single writer does not.
 func (db *DB) lastAdmin(ctx context.Context, tx *sql.Tx, id int64) (bool, error) {
-	lock := `UPDATE users SET id = id WHERE 1 = 0`
-	if db.pg {
-		lock = `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`
-	}
-	if _, err := tx.ExecContext(ctx, lock); err != nil {
+	if err := db.lockTable(ctx, tx, "users"); err != nil {
 		return false, err
 	}
 	var others int

@@ -203,13 +203,9 @@ func (db *DB) Events(ctx context.Context, f EventFilter) ([]EventEntry, error) {
 // people cannot take the last place at once.
 func (db *DB) AddRSVP(ctx context.Context, eventID int64, r network.RSVP, now time.Time) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		lock := ""
-		if db.pg {
-			lock = " FOR UPDATE"
-		}
 		var capacity int
 		var ends string
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT capacity, ends_at FROM network_events WHERE id = ?`+lock), eventID).Scan(&capacity, &ends); err != nil {
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT capacity, ends_at FROM network_events WHERE id = ?`+db.forUpdate()), eventID).Scan(&capacity, &ends); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return ErrNotFound
 			}

@@ -35,14 +35,8 @@ func (db *DB) PublishAudited(ctx context.Context, p Published, check func(earlie
 		return "", err
 	}
 	defer tx.Rollback()
-	// Take the write lock before reading. PostgreSQL: a lock mode that
-	// conflicts with itself but not with readers. SQLite: any write
-	// statement takes the database's single write lock.
-	lock := `UPDATE published_reports SET id = id WHERE 1 = 0`
-	if db.pg {
-		lock = `LOCK TABLE published_reports IN SHARE ROW EXCLUSIVE MODE`
-	}
-	if _, err := tx.ExecContext(ctx, lock); err != nil {
+	// Take the write lock before reading.
+	if err := db.lockTable(ctx, tx, "published_reports"); err != nil {
 		return "", err
 	}
 	if check != nil {

@@ -164,6 +164,30 @@ func (db *DB) q(query string) string {
 	return b.String()
 }
 
+// lockTable takes table's write lock in tx before anything is read, so
+// that transactions which read and then write it run one after another.
+// PostgreSQL: a lock mode that conflicts with itself but not with
+// readers. SQLite: any write statement takes the database's single write
+// lock.
+func (db *DB) lockTable(ctx context.Context, tx *sql.Tx, table string) error {
+	lock := `UPDATE ` + table + ` SET id = id WHERE 1 = 0`
+	if db.pg {
+		lock = `LOCK TABLE ` + table + ` IN SHARE ROW EXCLUSIVE MODE`
+	}
+	_, err := tx.ExecContext(ctx, lock)
+	return err
+}
+
+// forUpdate ends a SELECT whose rows the transaction will change: on
+// PostgreSQL it locks them against other transactions until the commit;
+// SQLite has one writer at a time and no such clause.
+func (db *DB) forUpdate() string {
+	if db.pg {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 //go:embed migrations/*.sql
 var migrationsFS embed.FS
 

@@ -101,10 +101,6 @@ func (db *DB) BeginSignIn(ctx context.Context, policy auth.Throttle, now time.Ti
 // readThrottle reads each key's failures (0 once forgotten), taking the
 // row's write lock on PostgreSQL, and the latest lock in force at now.
 func (db *DB) readThrottle(ctx context.Context, tx *sql.Tx, policy auth.Throttle, now time.Time, keys []ThrottleKey) ([]int, time.Time, error) {
-	forUpdate := ""
-	if db.pg {
-		forUpdate = " FOR UPDATE"
-	}
 	failures := make([]int, len(keys))
 	var lockedUntil time.Time
 	for i, k := range keys {
@@ -113,7 +109,7 @@ func (db *DB) readThrottle(ctx context.Context, tx *sql.Tx, policy auth.Throttle
 			return nil, lockedUntil, err
 		}
 		var locked, updated int64
-		if err := tx.QueryRowContext(ctx, db.q(`SELECT failures, locked_until, updated_at FROM sign_in_throttle WHERE key_hash = ?`+forUpdate), k.Hash).
+		if err := tx.QueryRowContext(ctx, db.q(`SELECT failures, locked_until, updated_at FROM sign_in_throttle WHERE key_hash = ?`+db.forUpdate()), k.Hash).
 			Scan(&failures[i], &locked, &updated); err != nil {
 			return nil, lockedUntil, err
 		}
