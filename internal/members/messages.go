@@ -1,16 +1,13 @@
 package members
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/microcosm-cc/bluemonday"
-	"github.com/yuin/goldmark"
-
+	"staffnet/internal/markdown"
 	"staffnet/internal/network"
 )
 
@@ -135,24 +132,17 @@ func ReadMessageForm(f network.Form, sites, groups []string) (Message, network.F
 // ErrNoRecipients is the message for a message whose audience is empty.
 const ErrNoRecipients = "No members are in this group (members who have unsubscribed from messages are left out), so the message was not queued. Choose another group."
 
-var (
-	md     = goldmark.New() // CommonMark; raw HTML is left out by default
-	policy = bluemonday.UGCPolicy()
-)
-
-// Render returns the message as plain text and, for Markdown, safe HTML.
-// Markdown is rendered by goldmark, which drops raw HTML, and the result
-// is cleaned again by bluemonday's policy for user content, so a link
-// can carry no script.
+// Render returns the message as plain text and, for Markdown, safe HTML
+// (internal/markdown: no raw HTML, and a link can carry no script).
 func (m *Message) Render() (text, html string, err error) {
 	if m.Format != Markdown {
 		return m.Body, "", nil
 	}
-	var b bytes.Buffer
-	if err := md.Convert([]byte(m.Body), &b); err != nil {
+	html, err = markdown.HTML(m.Body)
+	if err != nil {
 		return "", "", err
 	}
-	return m.Body, policy.Sanitize(b.String()), nil
+	return m.Body, html, nil
 }
 
 // Footer is the plain-text end of every message to members: why they

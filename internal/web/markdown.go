@@ -1,22 +1,14 @@
 package web
 
 // Markdown that people write (a network's terms of reference, the drafts
-// of the six-step guide) shown as formatted text. goldmark renders
-// CommonMark and leaves raw HTML out; bluemonday's policy for user content
-// then cleans the result again, so nothing a person types can run script.
+// of the six-step guide) shown as formatted text, through
+// internal/markdown.
 
 import (
-	"bytes"
 	"html/template"
 	"strings"
 
-	"github.com/microcosm-cc/bluemonday"
-	"github.com/yuin/goldmark"
-)
-
-var (
-	markdownRenderer = goldmark.New()
-	markdownPolicy   = bluemonday.UGCPolicy()
+	"staffnet/internal/markdown"
 )
 
 // headingShift moves a document's headings below the page's own: the
@@ -29,20 +21,20 @@ var headingShift = strings.NewReplacer(
 	"<h5", "<h6", "</h5>", "</h6>",
 )
 
-// markdown renders text as safe HTML with its headings below the page's.
+// markdownHTML renders text as safe HTML with its headings below the page's.
 // Text goldmark cannot render (it renders any input) is shown escaped.
-func markdown(text string) template.HTML {
-	var b bytes.Buffer
-	if err := markdownRenderer.Convert([]byte(text), &b); err != nil {
+func markdownHTML(text string) template.HTML {
+	h, err := markdown.HTML(text)
+	if err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(text) + "</p>")
 	}
 	// Sanitised HTML holds only tags; a "<h1" in text is escaped, so the
 	// replacer only ever meets real headings.
-	return template.HTML(headingShift.Replace(markdownPolicy.Sanitize(b.String())))
+	return template.HTML(headingShift.Replace(h))
 }
 
 // textFuncs are template functions beyond server.go's funcs: markdown,
 // home (where an account's work is, auth.Home) and navItem (a header
 // link).
-var textFuncs = template.FuncMap{"markdown": markdown, "home": home,
+var textFuncs = template.FuncMap{"markdown": markdownHTML, "home": home,
 	"navItem": func(href, text string, current bool) navItem { return navItem{href, text, current} }}

@@ -1,0 +1,27 @@
+// Package markdown turns Markdown that people write (a network's terms of
+// reference, the six-step guide's drafts, messages to members) into HTML
+// that is safe to show or send. goldmark renders CommonMark and leaves raw
+// HTML out; bluemonday's policy for user content then cleans the result
+// again, so nothing a person types can run script.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+)
+
+var (
+	renderer = goldmark.New()
+	policy   = bluemonday.UGCPolicy()
+)
+
+// HTML renders text as sanitised HTML.
+func HTML(text string) (string, error) {
+	var b bytes.Buffer
+	if err := renderer.Convert([]byte(text), &b); err != nil {
+		return "", err
+	}
+	return policy.Sanitize(b.String()), nil
+}

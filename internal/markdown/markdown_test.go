@@ -1,0 +1,26 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestHTML(t *testing.T) {
+	for _, c := range []struct{ in, want, not string }{
+		{"# Terms\n\nWe meet **monthly**.", "<strong>monthly</strong>", ""},
+		{"<script>alert(1)</script>", "", "<script"},
+		{"[x](javascript:alert(1))", "", "javascript:"},
+		{`<a href="https://example.org" onclick="alert(1)">x</a>`, "", "onclick"},
+	} {
+		got, err := HTML(c.in)
+		if err != nil {
+			t.Fatalf("%q: %v", c.in, err)
+		}
+		if c.want != "" && !strings.Contains(got, c.want) {
+			t.Errorf("%q: %q lacks %q", c.in, got, c.want)
+		}
+		if c.not != "" && strings.Contains(got, c.not) {
+			t.Errorf("%q: %q keeps %q", c.in, got, c.not)
+		}
+	}
+}
