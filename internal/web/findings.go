@@ -430,7 +430,7 @@ func commentaryOrNothing(text string) template.HTML {
 	if strings.TrimSpace(text) == "" {
 		return ""
 	}
-	return markdown(text)
+	return markdownHTML(text)
 }
 
 func (s *Server) unpublish(w http.ResponseWriter, r *http.Request) {

@@ -121,7 +121,7 @@ func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 		}
 		v := &publishView{SurveyTitle: sv.Title, SurveySlug: sv.Slug, Query: canonicalQuery(query).Encode(),
 			FindingsQuery: template.URL(canonicalQuery(query).Encode()), Title: title, Commentary: commentary,
-			CommentaryHTML: markdown(commentary), Filters: reportrender.FilterTexts(rep),
+			CommentaryHTML: markdownHTML(commentary), Filters: reportrender.FilterTexts(rep),
 			Respondents: rep.Respondents, Threshold: rep.Threshold, Hidden: reportrender.Withheld(rep)}
 		if rep.By != nil {
 			v.By = rep.By.Title
