@@ -451,6 +451,9 @@ func (b *builder) baseOnly(q *survey.Question, colSupp []bool) *table {
 			t.bound(nonresp[c], nonresp[0])
 		}
 	}
+	if ncol > 1 {
+		t.keepOverall(0)
+	}
 	t.protect(nil)
 	return t
 }

@@ -29,6 +29,11 @@ type table struct {
 	// most" relations (a base is at most the column's respondents) into
 	// sums the audit can use.
 	fixed, free []bool
+	// overall marks the whole-population figures of a view with a
+	// breakdown. Protection hides one to protect a column cell only when
+	// no column cell will do: a breakdown should cost column cells, not
+	// the question's figures for everyone.
+	overall map[int]bool
 }
 
 // group says: the members add up to total, a cell of the table, or (when
@@ -68,6 +73,16 @@ func (t *table) bound(k, hi int) int {
 // movable reports whether protection may hide cell k.
 func (t *table) movable(k int) bool { return !t.s[k] && !t.fixed[k] && !t.free[k] }
 
+// keepOverall marks cells as whole-population figures (see overall).
+func (t *table) keepOverall(cells ...int) {
+	if t.overall == nil {
+		t.overall = make(map[int]bool)
+	}
+	for _, k := range cells {
+		t.overall[k] = true
+	}
+}
+
 // small reports whether a count must be hidden by itself.
 func (t *table) small(v int) bool { return v > 0 && v < t.t }
 
@@ -96,7 +111,13 @@ func (t *table) protect(extra func() bool) {
 		if k < 0 {
 			return
 		}
-		best := t.neighbour(k, map[int]bool{})
+		// Spare the figures for everyone first. When no column cell shares
+		// a sum with k, one of them must go: the audit found k pinned
+		// down, and safety comes before keeping them.
+		best := t.neighbour(k, map[int]bool{}, true)
+		if best < 0 {
+			best = t.neighbour(k, map[int]bool{}, false)
+		}
 		if best < 0 {
 			return // cannot happen: a determined cell has a visible neighbour
 		}
@@ -107,7 +128,8 @@ func (t *table) protect(extra func() bool) {
 // neighbour picks the cell to hide next to protect hidden cell k: the
 // smallest visible non-zero cell in a sum with k, falling back to zeros;
 // through free cells (which cannot be hidden) it looks one sum further.
-func (t *table) neighbour(k int, seen map[int]bool) int {
+// With spare, whole-population figures (overall) are left alone.
+func (t *table) neighbour(k int, seen map[int]bool, spare bool) int {
 	if seen[k] {
 		return -1
 	}
@@ -129,7 +151,7 @@ func (t *table) neighbour(k int, seen map[int]bool) int {
 			if t.free[m] && m != k {
 				via = append(via, m)
 			}
-			if !t.movable(m) {
+			if !t.movable(m) || (spare && t.overall[m]) {
 				continue
 			}
 			if best < 0 || (t.v[m] != 0 && (t.v[best] == 0 || t.v[m] < t.v[best])) {
@@ -141,7 +163,7 @@ func (t *table) neighbour(k int, seen map[int]bool) int {
 		if best >= 0 {
 			break
 		}
-		best = t.neighbour(f, seen)
+		best = t.neighbour(f, seen, spare)
 	}
 	return best
 }

@@ -500,3 +500,58 @@ func (e *equations) solve() {
 		}
 	}
 }
+
+// TestProtectSparesOverall: three hidden column cells a, b, c are each
+// safe in their own sum, but together the sums pin them down (a + b =
+// 13, b + c = 14, a + c = 11). Protecting a can hide the figure for
+// everyone (13, the smallest neighbour) or the column cell d (40): a
+// breakdown must cost d. Only when no column cell can do it does the
+// figure for everyone go.
+func TestProtectSparesOverall(t *testing.T) {
+	build := func(withD bool) (tb *table, a, o, d int) {
+		tb = &table{t: DefaultThreshold}
+		a, b, c := tb.add(5), tb.add(8), tb.add(6)
+		tb.s[a], tb.s[b], tb.s[c] = true, true, true
+		o = tb.add(13)
+		tb.keepOverall(o)
+		ac := []int{a, c}
+		if withD {
+			d = tb.add(40)
+			ac = append(ac, d)
+		}
+		base := tb.add(51)
+		if !withD {
+			// a + c = 11, a figure another table decided to show.
+			tb.v[base], tb.fixed[base] = 11, true
+		}
+		tb.groups = []group{
+			{members: []int{a, b}, total: o},
+			{members: ac, total: base},
+			{members: []int{b, c}, total: -1},
+		}
+		return tb, a, o, d
+	}
+	tb, a, o, d := build(true)
+	if tb.determined() < 0 {
+		t.Fatal("fixture: a, b and c should be pinned down before protection")
+	}
+	tb.protect(nil)
+	if tb.s[o] {
+		t.Error("the figure for everyone was hidden to protect column cells")
+	}
+	if !tb.s[d] {
+		t.Error("column cell d was not hidden instead")
+	}
+	if k := tb.determined(); k >= 0 {
+		t.Errorf("cell %d is still determined", k)
+	}
+	// Without d nothing else can protect a: safety wins.
+	tb, a, o, _ = build(false)
+	tb.protect(nil)
+	if !tb.s[o] {
+		t.Error("no column cell to hide, yet the figure for everyone was kept")
+	}
+	if k := tb.determined(); k >= 0 || !tb.s[a] {
+		t.Errorf("cell %d is determined", k)
+	}
+}

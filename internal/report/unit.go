@@ -167,6 +167,13 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *par
 			row(func(c int) int { return u.netIdx[c][1] })
 		}
 	}
+	if len(tallies) > 1 {
+		t.keepOverall(u.baseIdx[0])
+		t.keepOverall(u.cellIdx[0]...)
+		if likert {
+			t.keepOverall(u.netIdx[0][0], u.netIdx[0][1])
+		}
+	}
 	t.protect(func() bool {
 		changed := false
 		for c, bi := range u.baseIdx {
