@@ -347,6 +347,15 @@ func htmlQuestionOf(r *report.Report, q report.Question, all *report.Question) h
 			note = fmt.Sprintf("Some figures for everyone in this view are hidden because of the breakdown by “%s”: shown beside it, they could let a small group be worked out by subtraction. The same view without the breakdown may show them.", r.By.Title)
 		}
 	}
+	if note == "" && r.By != nil && columnsHide(&q) {
+		// The usual case: the breakdown hid only its own cells. Say so,
+		// so that a reader does not take the gaps for missing answers or
+		// doubt the figures for everyone.
+		note = fmt.Sprintf("Some figures in the breakdown by “%s” are hidden, so that a small group could not be worked out by subtraction.", r.By.Title)
+		if hidden(&q) == 0 {
+			note += " The figures for everyone are all shown."
+		}
+	}
 	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed, ByNote: note, Table: table{ID: "table-" + q.ID, Caption: q.Title}}
 	switch q.Type {
 	case "text":

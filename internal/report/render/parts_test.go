@@ -90,3 +90,35 @@ func TestHeadlinesOnlyWhole(t *testing.T) {
 		t.Errorf("headlines %+v", h)
 	}
 }
+
+// TestHTMLPartsColumnNote: a breakdown that hid only column cells keeps
+// every figure for everyone and says, in words, that the breakdown hid
+// the gaps.
+func TestHTMLPartsColumnNote(t *testing.T) {
+	q := report.Question{ID: "net", Type: "single", Title: "Has a network?", Base: ip(50),
+		Options: []report.Option{{Code: "yes", Label: "Yes", Figure: shown(35, 50)}, {Code: "no", Label: "No", Figure: shown(15, 50)}},
+		By: []report.Column{
+			{Code: "clinical", Base: ip(10), Options: []report.Option{{Code: "yes", Figure: report.Figure{Suppressed: true}}, {Code: "no", Figure: report.Figure{Suppressed: true}}}},
+			{Code: "admin", Base: ip(40), Options: []report.Option{{Code: "yes", Figure: report.Figure{Suppressed: true}}, {Code: "no", Figure: report.Figure{Suppressed: true}}}}}}
+	r := &report.Report{Survey: "s", Title: "S", Respondents: ip(50), Threshold: 11,
+		By:        &report.By{Question: "occupation", Title: "Staff group", Columns: []report.ByColumn{{Code: "clinical", Label: "Clinical"}, {Code: "admin", Label: "Admin"}}},
+		Questions: []report.Question{q}}
+	pub, err := HTMLParts(r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Some figures in the breakdown by “Staff group” are hidden", "The figures for everyone are all shown.", "70.0%", "30.0%"} {
+		if !strings.Contains(pub.Questions, want) {
+			t.Errorf("published view lacks %q:\n%s", want, pub.Questions)
+		}
+	}
+	// Nothing hidden in the columns: nothing to say.
+	for i := range q.By {
+		q.By[i].Options = []report.Option{{Code: "yes", Figure: shown(5, 10)}, {Code: "no", Figure: shown(5, 10)}}
+	}
+	r.Questions = []report.Question{q}
+	pub, _ = HTMLParts(r, nil)
+	if strings.Contains(pub.Questions, "are hidden") {
+		t.Errorf("a note with nothing hidden:\n%s", pub.Questions)
+	}
+}
