@@ -27,6 +27,7 @@ import (
 var widths = []int64{1280, 390}
 
 func TestBrowserWRES(t *testing.T) {
+	t.Parallel() // each starts its own Chromium and database; they mostly wait
 	browser := startBrowser(t)
 	a := wresApp(t, storetest.SQLite(t))
 	// An organisation with every band and ten years, the most a chart

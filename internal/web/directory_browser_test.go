@@ -14,6 +14,7 @@ import (
 // TestDirectoryBrowser opens the public network pages in Chromium, with
 // demo networks, and runs axe-core on each (WCAG 2.2 AA).
 func TestDirectoryBrowser(t *testing.T) {
+	t.Parallel() // each starts its own Chromium and database; they mostly wait
 	browser := startBrowser(t)
 	db := storetest.SQLite(t)
 	ctx := context.Background()
