@@ -25,3 +25,15 @@ func HTML(text string) (string, error) {
 	}
 	return policy.Sanitize(b.String()), nil
 }
+
+// Message returns a message's body as plain text and, when it is written
+// in Markdown, as safe HTML too: mail carries both parts.
+func Message(body string, isMarkdown bool) (text, html string, err error) {
+	if !isMarkdown {
+		return body, "", nil
+	}
+	if html, err = HTML(body); err != nil {
+		return "", "", err
+	}
+	return body, html, nil
+}

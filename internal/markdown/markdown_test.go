@@ -24,3 +24,13 @@ func TestHTML(t *testing.T) {
 		}
 	}
 }
+
+func TestMessage(t *testing.T) {
+	text, html, err := Message("Hello **all** <script>alert(1)</script> [x](javascript:alert(1))", true)
+	if err != nil || text == "" || !strings.Contains(html, "<strong>all</strong>") || strings.Contains(html, "<script") || strings.Contains(html, "javascript:") {
+		t.Errorf("markdown message: %q %q %v", text, html, err)
+	}
+	if text, html, err := Message("plain *text*", false); err != nil || text != "plain *text*" || html != "" {
+		t.Errorf("plain message: %q %q %v", text, html, err)
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"staffnet/internal/markdown"
 	"staffnet/internal/network"
 )
 
@@ -131,19 +130,6 @@ func ReadMessageForm(f network.Form, sites, groups []string) (Message, network.F
 
 // ErrNoRecipients is the message for a message whose audience is empty.
 const ErrNoRecipients = "No members are in this group (members who have unsubscribed from messages are left out), so the message was not queued. Choose another group."
-
-// Render returns the message as plain text and, for Markdown, safe HTML
-// (internal/markdown: no raw HTML, and a link can carry no script).
-func (m *Message) Render() (text, html string, err error) {
-	if m.Format != Markdown {
-		return m.Body, "", nil
-	}
-	html, err = markdown.HTML(m.Body)
-	if err != nil {
-		return "", "", err
-	}
-	return m.Body, html, nil
-}
 
 // Footer is the plain-text end of every message to members: why they
 // get it, and how to stop.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/markdown"
 	"staffnet/internal/members"
 )
 
@@ -40,7 +41,7 @@ func (db *DB) AddDemoMembers(ctx context.Context, networkID int64, list []member
 		if msg == nil || len(list) == 0 {
 			return nil
 		}
-		text, html, err := msg.Render()
+		text, html, err := markdown.Message(msg.Body, msg.Format == members.Markdown)
 		if err != nil {
 			return err
 		}

@@ -18,6 +18,7 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/csvsafe"
+	"staffnet/internal/markdown"
 	"staffnet/internal/members"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
@@ -270,7 +271,7 @@ func (s *Server) netMessages(w http.ResponseWriter, r *http.Request, q *netReq) 
 				}
 				errs = network.FieldErrors{{Field: "audience", Message: members.ErrNoRecipients}}
 			default:
-				text, html, err := v.Form.Render()
+				text, html, err := markdown.Message(v.Form.Body, v.Form.Format == members.Markdown)
 				if err != nil {
 					s.serverError(w, r, err)
 					return
@@ -289,7 +290,7 @@ func (s *Server) netMessages(w http.ResponseWriter, r *http.Request, q *netReq) 
 // queueMessage queues a copy of msg for each member in its audience and
 // redirects; false means the audience is empty and nothing was queued.
 func (s *Server) queueMessage(w http.ResponseWriter, r *http.Request, q *netReq, msg *members.Message) bool {
-	text, html, err := msg.Render()
+	text, html, err := markdown.Message(msg.Body, msg.Format == members.Markdown)
 	if err != nil {
 		s.serverError(w, r, err)
 		return true
