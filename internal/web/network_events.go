@@ -20,10 +20,14 @@ import (
 	"staffnet/internal/store"
 )
 
+// netRoute is a network page's handler: any signed-in account, then the
+// network's own check of action a (see Server.network).
+func (s *Server) netRoute(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.Handler {
+	return s.need(auth.Anyone, s.network(a, h))
+}
+
 func (s *Server) eventRoutes(m *http.ServeMux) {
-	net := func(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.Handler {
-		return s.need(auth.Anyone, s.network(a, h))
-	}
+	net := s.netRoute
 	read, edit := auth.ReadNetwork, auth.EditNetwork
 	m.Handle("GET /my/networks/{id}/events", net(read, s.netEvents))
 	m.Handle("GET /my/networks/{id}/events/new", net(edit, s.netEventForm))

@@ -21,9 +21,7 @@ import (
 )
 
 func (s *Server) meetingRoutes(m *http.ServeMux) {
-	net := func(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.Handler {
-		return s.need(auth.Anyone, s.network(a, h))
-	}
+	net := s.netRoute
 	read, edit, plan := auth.ReadNetwork, auth.EditNetwork, auth.EditWorkPlan
 	m.Handle("GET /my/networks/{id}/meetings", net(read, s.netMeetings))
 	m.Handle("POST /my/networks/{id}/meetings", net(edit, s.netMeetings))

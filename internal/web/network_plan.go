@@ -195,23 +195,35 @@ func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *n
 	s.render(w, r, http.StatusOK, "network_recs", page{Title: "Recommendations – " + q.Net.Name, Data: v})
 }
 
-// netAccept adds a recommendation that still applies to the work plan as
-// a new objective (see network.Network.Accept), saved as a new version.
-func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq) {
+// ruleRec finds the network's records and the recommendation named by
+// the path's rule among those that still apply, as recs[i]. When it
+// returns false it has already written the error page.
+func (s *Server) ruleRec(w http.ResponseWriter, r *http.Request, q *netReq) (*network.Records, []network.Recommendation, int, bool) {
 	ctx := r.Context()
 	rec, err := s.db.Records(ctx, q.Net.ID)
 	if err != nil {
 		s.serverError(w, r, err)
-		return
+		return nil, nil, 0, false
 	}
 	_, recs, err := s.recommend(ctx, q, rec)
 	if err != nil {
 		s.serverError(w, r, err)
-		return
+		return nil, nil, 0, false
 	}
 	i := slices.IndexFunc(recs, func(rc network.Recommendation) bool { return rc.RuleID == r.PathValue("rule") })
 	if i < 0 {
 		s.error(w, r, http.StatusNotFound, "This recommendation no longer applies to the network.")
+		return nil, nil, 0, false
+	}
+	return rec, recs, i, true
+}
+
+// netAccept adds a recommendation that still applies to the work plan as
+// a new objective (see network.Network.Accept), saved as a new version.
+func (s *Server) netAccept(w http.ResponseWriter, r *http.Request, q *netReq) {
+	ctx := r.Context()
+	rec, recs, i, ok := s.ruleRec(w, r, q)
+	if !ok {
 		return
 	}
 	if wp, add := q.Net.Accept(rec.WorkPlan, recs[i], q.User.Email, netToday()); add {
@@ -236,19 +248,8 @@ type dismissView struct {
 // of the work plan.
 func (s *Server) netDismiss(w http.ResponseWriter, r *http.Request, q *netReq) {
 	ctx := r.Context()
-	rec, err := s.db.Records(ctx, q.Net.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	_, recs, err := s.recommend(ctx, q, rec)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	i := slices.IndexFunc(recs, func(rc network.Recommendation) bool { return rc.RuleID == r.PathValue("rule") })
-	if i < 0 {
-		s.error(w, r, http.StatusNotFound, "This recommendation no longer applies to the network.")
+	rec, recs, i, ok := s.ruleRec(w, r, q)
+	if !ok {
 		return
 	}
 	v := &dismissView{netPage: q.pageFor(r, "recommendations"), Rec: recs[i]}
