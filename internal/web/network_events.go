@@ -127,12 +127,21 @@ func (s *Server) netEvents(w http.ResponseWriter, r *http.Request, q *netReq) {
 // loadEvent reads the {event} of the request's network, made or
 // co-hosted by it; any other event is not found.
 func (s *Server) loadEvent(w http.ResponseWriter, r *http.Request, networkID int64) *store.EventEntry {
-	id, err := strconv.ParseInt(r.PathValue("event"), 10, 64)
+	return loadByPath(s, w, r, "event", func(id int64) (*store.EventEntry, error) {
+		return s.db.Event(r.Context(), networkID, id)
+	})
+}
+
+// loadByPath gets the row whose id is the path's value named key: a
+// missing, malformed or unknown id is not found. When it returns nil it
+// has already written the error page.
+func loadByPath[T any](s *Server, w http.ResponseWriter, r *http.Request, key string, get func(id int64) (*T, error)) *T {
+	id, err := strconv.ParseInt(r.PathValue(key), 10, 64)
 	if err != nil || id <= 0 {
 		s.error(w, r, http.StatusNotFound, "")
 		return nil
 	}
-	e, err := s.db.Event(r.Context(), networkID, id)
+	v, err := get(id)
 	if errors.Is(err, store.ErrNotFound) {
 		s.error(w, r, http.StatusNotFound, "")
 		return nil
@@ -141,7 +150,7 @@ func (s *Server) loadEvent(w http.ResponseWriter, r *http.Request, networkID int
 		s.serverError(w, r, err)
 		return nil
 	}
-	return e
+	return v
 }
 
 type eventFormView struct {

@@ -115,21 +115,9 @@ func placeText(place, online string) string {
 // loadMeeting reads the {meeting} of the request's network; a meeting of
 // another network is not found.
 func (s *Server) loadMeeting(w http.ResponseWriter, r *http.Request, q *netReq) *network.Meeting {
-	id, err := strconv.ParseInt(r.PathValue("meeting"), 10, 64)
-	if err != nil || id <= 0 {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil
-	}
-	m, err := s.db.Meeting(r.Context(), q.Net.ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil
-	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return nil
-	}
-	return m
+	return loadByPath(s, w, r, "meeting", func(id int64) (*network.Meeting, error) {
+		return s.db.Meeting(r.Context(), q.Net.ID, id)
+	})
 }
 
 type actionRow struct {
