@@ -20,12 +20,6 @@ import (
 	"staffnet/internal/store"
 )
 
-// netRoute is a network page's handler: any signed-in account, then the
-// network's own check of action a (see Server.network).
-func (s *Server) netRoute(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.Handler {
-	return s.need(auth.Anyone, s.network(a, h))
-}
-
 func (s *Server) eventRoutes(m *http.ServeMux) {
 	net := s.netRoute
 	read, edit := auth.ReadNetwork, auth.EditNetwork

@@ -28,9 +28,7 @@ import (
 
 func (s *Server) networkRoutes(m *http.ServeMux) {
 	signedIn := func(h http.HandlerFunc) http.Handler { return s.need(auth.Anyone, h) }
-	net := func(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.Handler {
-		return signedIn(s.network(a, h))
-	}
+	net := s.netRoute
 	read, edit, plan, answer := auth.ReadNetwork, auth.EditNetwork, auth.EditWorkPlan, auth.AnswerNetwork
 	m.Handle("GET /my/networks", signedIn(s.netList))
 	m.Handle("GET /my/networks/new", signedIn(s.netNew))
@@ -88,6 +86,11 @@ func loadNetworkKit() (*networkKit, error) {
 		return nil, err
 	}
 	return &networkKit{q: q, rules: rules, guide: g}, nil
+}
+
+// netRoute is a signed-in route about one network that needs action a.
+func (s *Server) netRoute(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.Handler {
+	return s.need(auth.Anyone, s.network(a, h))
 }
 
 // netReq is a request about one network that the account may see.
