@@ -187,16 +187,8 @@ func (f *figures) add(o *figures) {
 	}
 	f.has |= o.has
 	f.posts |= o.posts
-	for p := range f.post {
-		for e := range f.post[p] {
-			f.post[p][e] += o.post[p][e]
-		}
-	}
-	for m := range f.values {
-		for e := range f.values[m] {
-			f.values[m][e] += o.values[m][e]
-		}
-	}
+	addTable(f.post[:], o.post[:])
+	addTable(f.values[:], o.values[:])
 	for e := range f.rollEvents {
 		f.rollEvents[e] += o.rollEvents[e]
 		f.rollBase[e] += o.rollBase[e]
