@@ -187,16 +187,8 @@ func (f *figures) add(o *figures) {
 	}
 	f.has |= o.has
 	f.posts |= o.posts
-	for p := range f.post {
-		for e := range f.post[p] {
-			f.post[p][e] += o.post[p][e]
-		}
-	}
-	for m := range f.values {
-		for e := range f.values[m] {
-			f.values[m][e] += o.values[m][e]
-		}
-	}
+	addTable(f.post[:], o.post[:])
+	addTable(f.values[:], o.values[:])
 	for e := range f.rollEvents {
 		f.rollEvents[e] += o.rollEvents[e]
 		f.rollBase[e] += o.rollBase[e]
@@ -462,13 +454,8 @@ func distribution(per []orgFigures, year int, scope Scope, regionOf func(string)
 	}
 	for i := range per {
 		o := &per[i]
-		rl2 := o.f.likelihood(year, &o.f.appointed, rlIndicator2)
-		rl3 := o.f.indicator3(year)
-		rl4 := o.f.likelihood(year, &o.f.training, rlIndicator4)
-		s := OrgSummary{Org: o.org,
-			Indicator2: rl2.Value, Indicator2Significant: rl2.Significant,
-			Indicator3: rl3.Value, Indicator3NonAdverse: rl3.NonAdverse,
-			Indicator4: rl4.Value, Indicator4Significant: rl4.Significant}
+		rl2, rl3, rl4 := o.f.likelihoods(year)
+		s := OrgSummary{Org: o.org, Likelihoods: summarise(&rl2, &rl3, &rl4)}
 		if regionOf != nil {
 			s.Region = regionOf(o.org)
 		}
@@ -505,15 +492,24 @@ func distribution(per []orgFigures, year int, scope Scope, regionOf func(string)
 	sort.Strings(codes)
 	for _, c := range codes {
 		r := regions[c]
-		rl2 := r.likelihood(year, &r.appointed, rlIndicator2)
-		rl3 := r.indicator3(year)
-		rl4 := r.likelihood(year, &r.training, rlIndicator4)
+		rl2, rl3, rl4 := r.likelihoods(year)
 		d.ByRegion = append(d.ByRegion, RegionSummary{Region: c, Name: orgs.Regions[c], Organisations: r.orgs,
-			Indicator2: rl2.Value, Indicator2Significant: rl2.Significant,
-			Indicator3: rl3.Value, Indicator3NonAdverse: rl3.NonAdverse,
-			Indicator4: rl4.Value, Indicator4Significant: rl4.Significant})
+			Likelihoods: summarise(&rl2, &rl3, &rl4)})
 	}
 	return d
+}
+
+// likelihoods computes the relative likelihoods of indicators 2, 3 and 4
+// for one organisation or one pooled region alike.
+func (f *figures) likelihoods(year int) (rl2 RelativeLikelihood, rl3 Indicator3, rl4 RelativeLikelihood) {
+	return f.likelihood(year, &f.appointed, rlIndicator2), f.indicator3(year), f.likelihood(year, &f.training, rlIndicator4)
+}
+
+func summarise(rl2 *RelativeLikelihood, rl3 *Indicator3, rl4 *RelativeLikelihood) Likelihoods {
+	return Likelihoods{
+		Indicator2: rl2.Value, Indicator2Significant: rl2.Significant,
+		Indicator3: rl3.Value, Indicator3NonAdverse: rl3.NonAdverse,
+		Indicator4: rl4.Value, Indicator4Significant: rl4.Significant}
 }
 
 func (s *LikelihoodSpread) count(rl *RelativeLikelihood, vals []float64) []float64 {

@@ -278,21 +278,23 @@ type Quartiles struct {
 
 // OrgSummary is one organisation's relative likelihoods.
 type OrgSummary struct {
-	Org                   string   `json:"organisation_code"`
-	Region                string   `json:"region,omitempty"`
-	Indicator2            *float64 `json:"indicator2"`
-	Indicator2Significant *bool    `json:"indicator2_significant"`
-	Indicator3            *float64 `json:"indicator3"`
-	Indicator3NonAdverse  *bool    `json:"indicator3_non_adverse"`
-	Indicator4            *float64 `json:"indicator4"`
-	Indicator4Significant *bool    `json:"indicator4_significant"`
+	Org    string `json:"organisation_code"`
+	Region string `json:"region,omitempty"`
+	Likelihoods
 }
 
 // RegionSummary is one region's pooled relative likelihoods.
 type RegionSummary struct {
-	Region                string   `json:"region"`
-	Name                  string   `json:"name,omitempty"`
-	Organisations         int      `json:"organisations"`
+	Region        string `json:"region"`
+	Name          string `json:"name,omitempty"`
+	Organisations int    `json:"organisations"`
+	Likelihoods
+}
+
+// Likelihoods are the relative likelihoods of indicators 2, 3 and 4 that
+// OrgSummary and RegionSummary share; embedded without a tag, its fields
+// stand in the JSON beside the embedding struct's own, in this order.
+type Likelihoods struct {
 	Indicator2            *float64 `json:"indicator2"`
 	Indicator2Significant *bool    `json:"indicator2_significant"`
 	Indicator3            *float64 `json:"indicator3"`

@@ -15,8 +15,10 @@
 package wres
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -351,14 +353,16 @@ func (c *Counts) add(m Measure, p Post, e Ethnicity, v int64) {
 func (c *Counts) merge(o *Counts) {
 	c.has |= o.has
 	c.posts |= o.posts
-	for p := range c.headcount {
-		for e := range c.headcount[p] {
-			c.headcount[p][e] += o.headcount[p][e]
-		}
-	}
-	for m := range c.values {
-		for e := range c.values[m] {
-			c.values[m][e] += o.values[m][e]
+	addTable(c.headcount[:], o.headcount[:])
+	addTable(c.values[:], o.values[:])
+}
+
+// addTable adds each count of src to the same place in dst; Counts.merge
+// and figures.add both pool tables by ethnicity this way.
+func addTable(dst, src [][NumEthnicities]int64) {
+	for i := range dst {
+		for e := range dst[i] {
+			dst[i][e] += src[i][e]
 		}
 	}
 }
@@ -424,30 +428,27 @@ func (r *Return) Merge(o *Return) {
 
 // Years lists the years held for any organisation, ascending.
 func (r *Return) Years() []int {
-	seen := map[int]bool{}
-	var ys []int
-	for k := range r.data {
-		if !seen[k.Year] {
-			seen[k.Year] = true
-			ys = append(ys, k.Year)
-		}
-	}
-	sort.Ints(ys)
-	return ys
+	return distinctKeys(r, func(k OrgYear) int { return k.Year })
 }
 
 // Orgs lists the organisations held, sorted.
 func (r *Return) Orgs() []string {
-	seen := map[string]bool{}
-	var os []string
+	return distinctKeys(r, func(k OrgYear) string { return k.Org })
+}
+
+// distinctKeys lists, sorted and once each, one part of the keys held; nil
+// when the return is empty.
+func distinctKeys[T cmp.Ordered](r *Return, part func(OrgYear) T) []T {
+	seen := map[T]bool{}
+	var out []T
 	for k := range r.data {
-		if !seen[k.Org] {
-			seen[k.Org] = true
-			os = append(os, k.Org)
+		if v := part(k); !seen[v] {
+			seen[v] = true
+			out = append(out, v)
 		}
 	}
-	sort.Strings(os)
-	return os
+	slices.Sort(out)
+	return out
 }
 
 // Counts returns the return of org for year, or nil when there is none.
