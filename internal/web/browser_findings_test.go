@@ -6,7 +6,6 @@ package web_test
 // STAFFNET_SCREENSHOTS names a directory, for a person to look at.
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -15,8 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"staffnet/internal/auth"
-	"staffnet/internal/network"
-	"staffnet/internal/orgs"
 	"staffnet/internal/store/storetest"
 )
 
@@ -62,25 +59,7 @@ func TestBrowserMapLayout(t *testing.T) {
 	t.Parallel() // each starts its own Chromium and database; they mostly wait
 	browser := startBrowser(t)
 	db := storetest.SQLite(t)
-	ctx := context.Background()
-	var list []orgs.Organisation
-	var refs []network.OrgRef
-	for i, r := range orgs.RegionCodes {
-		for j := range 3 {
-			o := orgs.Organisation{Code: fmt.Sprintf("R%d%d", i, j), Name: fmt.Sprintf("Demo Place %d-%d NHS Trust", i, j), Region: r, Type: "NHS trust"}
-			list = append(list, o)
-			refs = append(refs, network.OrgRef{Code: o.Code, Name: o.Name, Region: o.Region})
-		}
-	}
-	if _, _, err := db.UpsertOrganisations(ctx, list); err != nil {
-		t.Fatal(err)
-	}
-	demo := network.Demo(5, refs)
-	for i := range demo {
-		if err := db.AddDemoNetwork(ctx, &demo[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	demoDirectory(t, db)
 	ts, _ := browserServer(t, db)
 	b := newTab(t, browser, ts.URL)
 	b.eachWidth("map", "/networks/map", http.StatusOK, "Staff networks in England")

@@ -21,6 +21,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"staffnet/internal/network"
+	"staffnet/internal/orgs"
 	"staffnet/internal/store"
 	"staffnet/internal/survey"
 	"staffnet/internal/web"
@@ -343,4 +345,31 @@ func sameAnswers(t *testing.T, route string, got, want map[string]string) {
 			t.Errorf("%s route: no column %s", route, col)
 		}
 	}
+}
+
+// demoDirectory stores three organisations in each region and the demo
+// networks (seed 5) over them, so the public directory and map have
+// something in every region; it returns the networks as stored.
+func demoDirectory(t *testing.T, db *store.DB) []network.DemoNetwork {
+	t.Helper()
+	ctx := context.Background()
+	var list []orgs.Organisation
+	var refs []network.OrgRef
+	for i, r := range orgs.RegionCodes {
+		for j := range 3 {
+			o := orgs.Organisation{Code: fmt.Sprintf("R%d%d", i, j), Name: fmt.Sprintf("Demo Place %d-%d NHS Trust", i, j), Region: r, Type: "NHS trust"}
+			list = append(list, o)
+			refs = append(refs, network.OrgRef{Code: o.Code, Name: o.Name, Region: o.Region})
+		}
+	}
+	if _, _, err := db.UpsertOrganisations(ctx, list); err != nil {
+		t.Fatal(err)
+	}
+	demo := network.Demo(5, refs)
+	for i := range demo {
+		if err := db.AddDemoNetwork(ctx, &demo[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return demo
 }

@@ -1,13 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"testing"
 
 	"staffnet/internal/network"
-	"staffnet/internal/orgs"
 	"staffnet/internal/store/storetest"
 )
 
@@ -17,25 +15,7 @@ func TestDirectoryBrowser(t *testing.T) {
 	t.Parallel() // each starts its own Chromium and database; they mostly wait
 	browser := startBrowser(t)
 	db := storetest.SQLite(t)
-	ctx := context.Background()
-	var list []orgs.Organisation
-	var refs []network.OrgRef
-	for i, r := range orgs.RegionCodes {
-		for j := range 3 {
-			o := orgs.Organisation{Code: fmt.Sprintf("R%d%d", i, j), Name: fmt.Sprintf("Demo Place %d-%d NHS Trust", i, j), Region: r, Type: "NHS trust"}
-			list = append(list, o)
-			refs = append(refs, network.OrgRef{Code: o.Code, Name: o.Name, Region: o.Region})
-		}
-	}
-	if _, _, err := db.UpsertOrganisations(ctx, list); err != nil {
-		t.Fatal(err)
-	}
-	demo := network.Demo(5, refs)
-	for i := range demo {
-		if err := db.AddDemoNetwork(ctx, &demo[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	demo := demoDirectory(t, db)
 	ts, _ := browserServer(t, db)
 	b := newTab(t, browser, ts.URL)
 	for _, p := range []struct{ path, h1 string }{
