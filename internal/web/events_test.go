@@ -60,8 +60,7 @@ func TestMeetingFlow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := netApp(t, db)
 		ctx := context.Background()
-		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
-		sponsor, sponsorCSRF := netAccount(t, f.app, "sponsor-a", auth.Sponsor, "RJ1", f.a.ID)
+		lead, csrf, sponsor, sponsorCSRF := f.leadAndSponsor(t, "-a")
 		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		_, page := body(t, lead, base)
@@ -223,8 +222,7 @@ func TestEventFlow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := netApp(t, db)
 		ctx := context.Background()
-		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
-		sponsor, _ := netAccount(t, f.app, "sponsor-a", auth.Sponsor, "RJ1", f.a.ID)
+		lead, csrf, sponsor, _ := f.leadAndSponsor(t, "-a")
 		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
 		leadC, _ := netAccount(t, f.app, "lead-c", auth.NetworkLead, "RQM", f.c.ID)
 		base := f.srv.URL + "/my/networks/" + nid(f.a)

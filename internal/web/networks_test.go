@@ -50,6 +50,15 @@ func netApp(t *testing.T, db *store.DB) *netFixture {
 	return &netFixture{app: a, a: mk("RJ1", network.TypeBME, "Race Equality Network"), b: mk("RJ1", network.TypeLGBTI, "Pride Network"), c: mk("RQM", network.TypeBME, "REACH")}
 }
 
+// leadAndSponsor signs in a network lead ("lead"+suffix) and a sponsor
+// ("sponsor"+suffix) of network a, with their CSRF tokens.
+func (f *netFixture) leadAndSponsor(t *testing.T, suffix string) (lead *http.Client, leadCSRF string, sponsor *http.Client, sponsorCSRF string) {
+	t.Helper()
+	lead, leadCSRF = netAccount(t, f.app, "lead"+suffix, auth.NetworkLead, "RJ1", f.a.ID)
+	sponsor, sponsorCSRF = netAccount(t, f.app, "sponsor"+suffix, auth.Sponsor, "RJ1", f.a.ID)
+	return lead, leadCSRF, sponsor, sponsorCSRF
+}
+
 // netAccount signs in an account with this role, organisation and network
 // and returns its client and CSRF token.
 func netAccount(t *testing.T, a *app, name string, role auth.Role, org string, networkID int64) (*http.Client, string) {
@@ -292,8 +301,7 @@ func TestNetworkFlows(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := netApp(t, db)
 		ctx := context.Background()
-		lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
-		sponsor, scsrf := netAccount(t, f.app, "sponsor", auth.Sponsor, "RJ1", f.a.ID)
+		lead, csrf, sponsor, scsrf := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 
 		// Staleness flags before any record.
