@@ -62,21 +62,7 @@ func (f figures) counts(id string) map[string]int {
 // where it led.
 func publish(t *testing.T, c *http.Client, csrf, base, query, title string) (int, string, string) {
 	t.Helper()
-	res, err := c.PostForm(base+"/publish", url.Values{"_csrf": {csrf}, "query": {query}, "title": {title}, "commentary": {"Checked by the test."}, "confirm": {"yes"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 1<<16)
-	for {
-		n, err := res.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return res.StatusCode, b.String(), res.Request.URL.Path
+	return postFollow(t, c, base+"/publish", url.Values{"_csrf": {csrf}, "query": {query}, "title": {title}, "commentary": {"Checked by the test."}, "confirm": {"yes"}})
 }
 
 // TestPublishedDifferencingAttack mounts the two-view attack on views

@@ -29,21 +29,7 @@ func TestPublishAsksFirst(t *testing.T) {
 		post := func(v url.Values) (int, string, string) {
 			t.Helper()
 			v.Set("_csrf", csrf)
-			res, err := ad.PostForm(base+"/publish", v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			var b strings.Builder
-			buf := make([]byte, 1<<16)
-			for {
-				n, err := res.Body.Read(buf)
-				b.Write(buf[:n])
-				if err != nil {
-					break
-				}
-			}
-			return res.StatusCode, b.String(), res.Request.URL.Path
+			return postFollow(t, ad, base+"/publish", v)
 		}
 		live := func() int {
 			t.Helper()

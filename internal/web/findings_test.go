@@ -48,6 +48,19 @@ func body(t *testing.T, c *http.Client, u string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
+// postFollow posts the form, following any redirect, and returns the
+// status, the page and the path it ended on.
+func postFollow(t *testing.T, c *http.Client, u string, v url.Values) (int, string, string) {
+	t.Helper()
+	res, err := c.PostForm(u, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), res.Request.URL.Path
+}
+
 func TestFindingsDashboardAndPublishing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
