@@ -260,15 +260,7 @@ func TestMemberJourney(t *testing.T) {
 func TestMemberAuthorisation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := netApp(t, db)
-		type who struct {
-			name string
-			c    *http.Client
-			csrf string
-		}
-		mk := func(name string, role auth.Role, org string, id int64) who {
-			c, csrf := netAccount(t, f.app, name, role, org, id)
-			return who{name, c, csrf}
-		}
+		mk := f.signer(t)
 		public := who{"public", &http.Client{}, ""}
 		lead := mk("lead", auth.NetworkLead, "RJ1", f.a.ID)
 		all := []who{public, mk("admin", auth.Admin, "", 0), mk("national", auth.NationalViewer, "", 0), mk("orgadmin", auth.OrgAdmin, "RJ1", 0),

@@ -59,6 +59,23 @@ func (f *netFixture) leadAndSponsor(t *testing.T, suffix string) (lead *http.Cli
 	return lead, leadCSRF, sponsor, sponsorCSRF
 }
 
+// who is an account, or the public, that an authorisation test tries a
+// route as; name is for the error messages.
+type who struct {
+	name string
+	c    *http.Client
+	csrf string
+}
+
+// signer returns a function that signs in an account by netAccount and
+// names it for the error messages.
+func (f *netFixture) signer(t *testing.T) func(name string, role auth.Role, org string, id int64) who {
+	return func(name string, role auth.Role, org string, id int64) who {
+		c, csrf := netAccount(t, f.app, name, role, org, id)
+		return who{name, c, csrf}
+	}
+}
+
 // netAccount signs in an account with this role, organisation and network
 // and returns its client and CSRF token.
 func netAccount(t *testing.T, a *app, name string, role auth.Role, org string, networkID int64) (*http.Client, string) {
@@ -155,15 +172,7 @@ func TestNetworkAuthorisation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := netApp(t, db)
 		ctx := context.Background()
-		type who struct {
-			name string
-			c    *http.Client
-			csrf string
-		}
-		mk := func(name string, role auth.Role, org string, id int64) who {
-			c, csrf := netAccount(t, f.app, name, role, org, id)
-			return who{name, c, csrf}
-		}
+		mk := f.signer(t)
 		public := who{"public", &http.Client{}, ""}
 		admin := mk("admin", auth.Admin, "", 0)
 		national := mk("national", auth.NationalViewer, "", 0)
