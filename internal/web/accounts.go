@@ -201,12 +201,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) *store.User {
 		return nil
 	}
 	u, err := s.db.UserByID(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "There is no such account. It may have been removed.")
-		return nil
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.foundOr(w, r, err, http.StatusNotFound, "There is no such account. It may have been removed.") {
 		return nil
 	}
 	return u
@@ -444,12 +439,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
 	u, err := s.db.ResetUser(r.Context(), r.PathValue("token"), time.Now())
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusGone, resetGone)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.foundOr(w, r, err, http.StatusGone, resetGone) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "reset", page{Title: "Choose a new password", Data: &passwordView{Token: r.PathValue("token"), Email: u.Email}})
@@ -460,12 +450,7 @@ const resetGone = "This password reset link has been used or has expired. Ask an
 func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
 	u, err := s.db.ResetUser(r.Context(), token, time.Now())
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusGone, resetGone)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.foundOr(w, r, err, http.StatusGone, resetGone) {
 		return
 	}
 	v := &passwordView{Token: token, Email: u.Email}
@@ -479,12 +464,7 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err = s.db.UseReset(r.Context(), token, hash, time.Now())
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusGone, resetGone)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.foundOr(w, r, err, http.StatusGone, resetGone) {
 		return
 	}
 	// Whoever holds the link proved it: the account's failed sign-ins are

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -13,35 +12,20 @@ import (
 // path, or answers 404 (or 500 when the database fails) and returns nil.
 func (s *Server) namedSurvey(w http.ResponseWriter, r *http.Request) *store.Survey {
 	sv, err := s.db.Survey(r.Context(), r.PathValue("slug"))
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.found(w, r, err) {
 		return nil
 	}
 	return sv
 }
 
 func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
-	list, err := s.db.ListSurveys(r.Context())
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "admin", page{Title: "Surveys", Data: list})
+	renderLoaded(s, w, r, "admin", "Surveys", s.db.ListSurveys)
 }
 
 func (s *Server) adminSetOpen(open bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		err := s.db.SetSurveyOpen(r.Context(), r.PathValue("slug"), open)
-		if errors.Is(err, store.ErrNotFound) {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
+		if !s.found(w, r, err) {
 			return
 		}
 		s.surveys.mu.Lock()

@@ -575,12 +575,7 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.db.UseSetupToken(r.Context(), v.Token, email, hash)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusGone, "This setup link has been used or has expired. Ask an administrator for an account, or restart staffnet with an empty database for a new link.")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.foundOr(w, r, err, http.StatusGone, "This setup link has been used or has expired. Ask an administrator for an account, or restart staffnet with an empty database for a new link.") {
 		return
 	}
 	if err := s.startSession(w, r, u); err != nil {

@@ -9,7 +9,6 @@ package web
 // without the feed growing for ever.
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -180,12 +179,7 @@ func (s *Server) networkFeed(w http.ResponseWriter, r *http.Request) {
 func (s *Server) orgFeed(w http.ResponseWriter, r *http.Request) {
 	code := strings.ToUpper(r.PathValue("code"))
 	o, err := s.db.Organisation(r.Context(), code)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.found(w, r, err) {
 		return
 	}
 	s.feed(w, r, store.EventFilter{Org: o.Code}, "events.ics", o.Name+": staff network events")

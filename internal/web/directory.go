@@ -283,8 +283,8 @@ type networkPageView struct {
 }
 
 func (s *Server) loadNetwork(w http.ResponseWriter, r *http.Request) *store.NetworkEntry {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathID(r, "id")
+	if !ok {
 		s.notFound(w, r)
 		return nil
 	}
@@ -293,8 +293,7 @@ func (s *Server) loadNetwork(w http.ResponseWriter, r *http.Request) *store.Netw
 		s.notFound(w, r)
 		return nil
 	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.done(w, r, err) {
 		return nil
 	}
 	return e

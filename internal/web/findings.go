@@ -386,22 +386,12 @@ func (s *Server) findingsComments(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) publishedList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.db.PublishedReports(r.Context())
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "published_list", page{Title: "Published findings", Data: list})
+	renderLoaded(s, w, r, "published_list", "Published findings", s.db.PublishedReports)
 }
 
 func (s *Server) published(w http.ResponseWriter, r *http.Request) {
 	p, err := s.db.PublishedReport(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.found(w, r, err) {
 		return
 	}
 	var rep report.Report
@@ -435,13 +425,8 @@ func commentaryOrNothing(text string) template.HTML {
 
 func (s *Server) unpublish(w http.ResponseWriter, r *http.Request) {
 	err := s.db.Unpublish(r.Context(), r.PathValue("id"))
-	if errors.Is(err, store.ErrNotFound) {
-		// Nothing was withdrawn, so nothing goes in the audit log.
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	// Nothing withdrawn, nothing in the audit log.
+	if !s.found(w, r, err) {
 		return
 	}
 	s.audit(r, "findings unpublished", "/findings/"+r.PathValue("id"), "")

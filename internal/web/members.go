@@ -256,8 +256,7 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) *members.Member 
 			Lines: []string{"A membership link stops working when a newer one is sent or the membership is deleted. Ask for a new link from the network's page."}})
 		return nil
 	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.done(w, r, err) {
 		return nil
 	}
 	return m

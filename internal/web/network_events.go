@@ -7,7 +7,6 @@ package web
 // everyone else who may read the network sees how many signed up.
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -130,18 +129,13 @@ func (s *Server) loadEvent(w http.ResponseWriter, r *http.Request, networkID int
 // missing, malformed or unknown id is not found. When it returns nil it
 // has already written the error page.
 func loadByPath[T any](s *Server, w http.ResponseWriter, r *http.Request, key string, get func(id int64) (*T, error)) *T {
-	id, err := strconv.ParseInt(r.PathValue(key), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := pathID(r, key)
+	if !ok {
 		s.error(w, r, http.StatusNotFound, "")
 		return nil
 	}
 	v, err := get(id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.found(w, r, err) {
 		return nil
 	}
 	return v
@@ -191,14 +185,7 @@ func (s *Server) netEventForm(w http.ResponseWriter, r *http.Request, q *netReq)
 		errs = append(errs, e.Validate(time.Now())...)
 		errs = append(errs, s.checkCoHosts(r, e)...)
 		if len(errs) == 0 {
-			var err error
-			if isNew {
-				err = s.db.CreateEvent(r.Context(), e)
-			} else {
-				err = s.db.UpdateEvent(r.Context(), e)
-			}
-			if err != nil {
-				s.serverError(w, r, err)
+			if !s.done(w, r, createOrUpdate(isNew, s.db.CreateEvent, s.db.UpdateEvent)(r.Context(), e)) {
 				return
 			}
 			http.Redirect(w, r, fmt.Sprintf("%s/events/%d?saved=event", q.Base, e.ID), http.StatusSeeOther)
@@ -317,12 +304,9 @@ func (s *Server) netEventDelete(w http.ResponseWriter, r *http.Request, q *netRe
 	if e == nil {
 		return
 	}
-	if err := s.db.DeleteEvent(r.Context(), q.Net.ID, e.ID); errors.Is(err, store.ErrNotFound) {
-		// Co-hosted, not made here: only its own network deletes it.
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	} else if err != nil {
-		s.serverError(w, r, err)
+	// A co-hosted event, not made here, is not found: only its own network
+	// deletes it.
+	if !s.found(w, r, s.db.DeleteEvent(r.Context(), q.Net.ID, e.ID)) {
 		return
 	}
 	s.audit(r, "event deleted", fmt.Sprintf("network %d, event %d", q.Net.ID, e.ID), fmt.Sprintf("%q with %d sign-up%s", e.Title, e.Taken, plural(e.Taken)))
@@ -342,12 +326,7 @@ func (s *Server) netRSVPRemove(w http.ResponseWriter, r *http.Request, q *netReq
 		return
 	}
 	err := s.db.DeleteRSVP(r.Context(), e.ID, strings.ToLower(strings.TrimSpace(r.PostFormValue("email"))))
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "That address has not signed up for this event.")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.foundOr(w, r, err, http.StatusNotFound, "That address has not signed up for this event.") {
 		return
 	}
 	s.audit(r, "event sign-up removed", fmt.Sprintf("network %d, event %d", q.Net.ID, e.ID), "at its person's request; the address is not logged")

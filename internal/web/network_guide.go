@@ -54,17 +54,10 @@ type guideReq struct {
 // and one that may read but not change it gets 403 for a change.
 func (s *Server) loadGuide(w http.ResponseWriter, r *http.Request) (*guideReq, bool) {
 	u := &sessionFrom(r.Context()).User
-	id, err := strconv.ParseInt(r.PathValue("guide"), 10, 64)
-	var g *store.GuideProgress
-	if err == nil {
-		g, err = s.db.Guide(r.Context(), id)
-	}
-	if errors.Is(err, store.ErrNotFound) || id <= 0 {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil, false
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	g := loadByPath(s, w, r, "guide", func(id int64) (*store.GuideProgress, error) {
+		return s.db.Guide(r.Context(), id)
+	})
+	if g == nil {
 		return nil, false
 	}
 	acc := auth.GuideAccess(u.Role, u.Org, u.ID, g.Progress.OrgCode, g.Owner)

@@ -159,14 +159,7 @@ func (s *Server) netMeetingForm(w http.ResponseWriter, r *http.Request, q *netRe
 		}
 		errs = append(errs, m.Validate(netToday())...)
 		if len(errs) == 0 && f.Get("_action") != "add_action" {
-			var err error
-			if isNew {
-				err = s.db.CreateMeeting(r.Context(), m)
-			} else {
-				err = s.db.UpdateMeeting(r.Context(), m)
-			}
-			if err != nil {
-				s.serverError(w, r, err)
+			if !s.done(w, r, createOrUpdate(isNew, s.db.CreateMeeting, s.db.UpdateMeeting)(r.Context(), m)) {
 				return
 			}
 			http.Redirect(w, r, fmt.Sprintf("%s/meetings/%d?saved=meeting", q.Base, m.ID), http.StatusSeeOther)

@@ -14,10 +14,8 @@ package web
 // goes through s.network, which loads it and checks the action it needs.
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -108,18 +106,13 @@ type netReq struct {
 func (s *Server) network(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		u := &sessionFrom(r.Context()).User
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if err != nil || id <= 0 {
+		id, ok := pathID(r, "id")
+		if !ok {
 			s.error(w, r, http.StatusNotFound, "")
 			return
 		}
 		n, err := s.db.Network(r.Context(), id)
-		if errors.Is(err, store.ErrNotFound) {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
+		if !s.found(w, r, err) {
 			return
 		}
 		acc := auth.NetworkAccess(u.Role, u.Org, u.NetworkID, n.OrgCode, n.ID)

@@ -109,12 +109,7 @@ func (s *Server) survey(r *http.Request, slug string, fresh bool) (*store.Survey
 // database, so a closed survey never stores another response.
 func (s *Server) openSurvey(w http.ResponseWriter, r *http.Request, fresh bool) *store.Survey {
 	sv, err := s.survey(r, r.PathValue("slug"), fresh)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.found(w, r, err) {
 		return nil
 	}
 	if !sv.Open {

@@ -96,12 +96,7 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o, err := s.db.Organisation(r.Context(), code)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.found(w, r, err) {
 		return
 	}
 	v := &wresView{Title: o.Name, Scope: "organisation", Org: o, Official: acc.Official, Upload: acc.Upload, RegionName: o.RegionName()}
