@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -32,17 +31,8 @@ import (
 // newAppWith serves staffnet with sign-in options.
 func newAppWith(t *testing.T, db *store.DB, opts web.AccountOptions) *app {
 	t.Helper()
-	if err := db.LoadBuiltins(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	logs := &syncBuffer{}
-	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(logs, nil)), Accounts: opts})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return &app{t: t, db: db, srv: srv, log: &logs.Buffer}
+	a, _ := newAppConfig(t, db, web.Config{Accounts: opts})
+	return a
 }
 
 const goodPassword = "correct horse battery"
@@ -697,9 +687,6 @@ func TestAuditOfAdministration(t *testing.T) {
 // sign-in has been answered without one (a refusal: the failure sought).
 func TestSignInBurstOfRightPasswords(t *testing.T) {
 	db := storetest.SQLite(t)
-	if err := db.LoadBuiltins(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	th := auth.DefaultThrottle
 	th.AccountLimit, th.AddressLimit = 2, 3
 	const n = 8
@@ -713,7 +700,7 @@ func TestSignInBurstOfRightPasswords(t *testing.T) {
 			close(open)
 		}
 	}
-	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.DiscardHandler), Accounts: web.AccountOptions{
+	s := newServer(t, db, web.Config{Accounts: web.AccountOptions{
 		Throttle: th, HashSlots: n, HashWait: time.Hour,
 		OnHash: func() func() {
 			mu.Lock()
@@ -725,10 +712,7 @@ func TestSignInBurstOfRightPasswords(t *testing.T) {
 			mu.Unlock()
 			<-wait
 			return func() {}
-		}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+		}}}, io.Discard)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.Handler().ServeHTTP(w, r)
 		mu.Lock()

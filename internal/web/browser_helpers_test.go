@@ -8,7 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -289,13 +289,7 @@ func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // browserServer serves the web app for db over HTTP on 127.0.0.1.
 func browserServer(t *testing.T, db *store.DB) (*httptest.Server, *recorder) {
 	t.Helper()
-	if err := db.LoadBuiltins(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(web.Config{DB: db, Log: slog.New(slog.DiscardHandler), ContactKey: sharedKey(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newServer(t, db, web.Config{ContactKey: sharedKey(t)}, io.Discard)
 	rec := &recorder{next: srv.Handler(), srv: srv, agents: map[string]bool{}, addrs: map[string]bool{}}
 	ts := httptest.NewServer(rec)
 	t.Cleanup(ts.Close)

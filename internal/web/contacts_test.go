@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -423,13 +424,7 @@ func TestStopReleasesNoSmallBatch(t *testing.T) {
 // days later.
 func TestOwnKeySkipsItsFirstDay(t *testing.T) {
 	db := storetest.SQLite(t)
-	if err := db.LoadBuiltins(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newServer(t, db, web.Config{}, io.Discard)
 	a := &app{t: t, db: db, srv: httptest.NewServer(s.Handler()), web: s}
 	defer a.srv.Close()
 	for i := range 6 {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -74,24 +72,15 @@ func dirSetup(t *testing.T, db *store.DB) *dirFixture {
 // dirAccount creates an account and signs it in.
 func dirAccount(t *testing.T, a *app, email string, role auth.Role, org string, networkID int64) *http.Client {
 	t.Helper()
-	if _, err := a.db.AddUser(context.Background(), store.User{Email: email, Role: role, Org: org, NetworkID: networkID,
-		PasswordHash: auth.HashPassword("correct horse battery")}); err != nil {
-		t.Fatal(err)
-	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	res, err := c.PostForm(a.srv.URL+"/login", url.Values{"email": {email}, "password": {"correct horse battery"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	if res.StatusCode != 200 {
-		t.Fatalf("sign in %s: %d", email, res.StatusCode)
+	c, status, _ := addAndSignIn(t, a.srv.URL, a.db, store.User{Email: email, Role: role, Org: org, NetworkID: networkID}, "")
+	if status != http.StatusOK {
+		t.Fatalf("sign in %s: %d", email, status)
 	}
 	return c
 }
 
+// dirGet fetches u and returns the response, its body read and closed;
+// get and body serve other tests from it.
 func dirGet(t *testing.T, c *http.Client, u string) (*http.Response, string) {
 	t.Helper()
 	res, err := c.Get(u)

@@ -1,11 +1,8 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -195,17 +192,7 @@ func TestCommentsDifferencing(t *testing.T) {
 // newAppLogs is newApp with its log readable while the server runs.
 func newAppLogs(t *testing.T, db *store.DB) (*app, *syncBuffer) {
 	t.Helper()
-	if err := db.LoadBuiltins(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	logs := &syncBuffer{}
-	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return &app{t: t, db: db, srv: srv, log: &logs.Buffer}, logs
+	return newAppConfig(t, db, web.Config{})
 }
 
 func (b *syncBuffer) text() string {

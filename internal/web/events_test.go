@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -29,13 +28,8 @@ func inDays(n int) string {
 // get fetches u and returns status, content type and body.
 func get(t *testing.T, c *http.Client, u string) (int, string, string) {
 	t.Helper()
-	res, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header.Get("Content-Type"), string(b)
+	res, b := dirGet(t, c, u)
+	return res.StatusCode, res.Header.Get("Content-Type"), b
 }
 
 // parseICS reads a calendar with an independent parser.

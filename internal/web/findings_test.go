@@ -39,13 +39,8 @@ func seed(t *testing.T, db *store.DB, n int, seed int64) {
 
 func body(t *testing.T, c *http.Client, u string) (int, string) {
 	t.Helper()
-	res, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	res, b := dirGet(t, c, u)
+	return res.StatusCode, b
 }
 
 // postFollow posts the form, following any redirect, and returns the

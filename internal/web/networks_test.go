@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"slices"
@@ -80,23 +79,7 @@ func (f *netFixture) signer(t *testing.T) func(name string, role auth.Role, org 
 // and returns its client and CSRF token.
 func netAccount(t *testing.T, a *app, name string, role auth.Role, org string, networkID int64) (*http.Client, string) {
 	t.Helper()
-	email := name + "@example.nhs.uk"
-	if _, err := a.db.AddUser(context.Background(), store.User{Email: email, Role: role, Org: org, NetworkID: networkID, PasswordHash: browserHash()}); err != nil {
-		t.Fatal(err)
-	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	res, err := c.PostForm(a.srv.URL+"/login", url.Values{"email": {email}, "password": {browserPassword}, "next": {"/my/networks"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(b))
-	if m == nil {
-		t.Fatalf("sign in as %s: %d %s", name, res.StatusCode, b)
-	}
-	return c, m[1]
+	return signInCSRF(t, a.srv.URL, a.db, store.User{Email: name + "@example.nhs.uk", Role: role, Org: org, NetworkID: networkID}, "/my/networks", 0)
 }
 
 func postForm(t *testing.T, c *http.Client, u string, v url.Values) (int, string, string) {

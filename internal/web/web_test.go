@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -49,31 +48,48 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 // newBenchApp serves staffnet for a benchmark, logging to nowhere, and
 // returns its base URL.
 func newBenchApp(b *testing.B, db *store.DB) string {
-	if err := db.LoadBuiltins(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	b.Cleanup(srv.Close)
+	_, srv := startApp(b, db, web.Config{}, io.Discard)
 	return srv.URL
 }
 
-func newApp(t *testing.T, db *store.DB) *app {
+// newServer loads the built-in surveys into db and makes staffnet's
+// server on it, with the rest of cfg, logging to logs. Every test's
+// server starts here.
+func newServer(t testing.TB, db *store.DB, cfg web.Config, logs io.Writer) *web.Server {
 	t.Helper()
 	if err := db.LoadBuiltins(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
-	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(logs, nil)), ContactKey: sharedKey(t)})
+	cfg.DB, cfg.Log = db, slog.New(slog.NewTextHandler(logs, nil))
+	s, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// startApp serves newServer's server over HTTP until the test ends.
+func startApp(t testing.TB, db *store.DB, cfg web.Config, logs io.Writer) (*web.Server, *httptest.Server) {
+	t.Helper()
+	s := newServer(t, db, cfg, logs)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return &app{t: t, db: db, srv: srv, web: s, log: &logs.Buffer}
+	return s, srv
+}
+
+// newAppConfig is newApp with the server configured by cfg; it returns
+// the log as well, readable while the server runs.
+func newAppConfig(t *testing.T, db *store.DB, cfg web.Config) (*app, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	s, srv := startApp(t, db, cfg, logs)
+	return &app{t: t, db: db, srv: srv, web: s, log: &logs.Buffer}, logs
+}
+
+func newApp(t *testing.T, db *store.DB) *app {
+	t.Helper()
+	a, _ := newAppConfig(t, db, web.Config{ContactKey: sharedKey(t)})
+	return a
 }
 
 var form = webtest.Form
@@ -420,23 +436,7 @@ func TestContactDetailsApart(t *testing.T) {
 
 func signIn(t *testing.T, a *app, role auth.Role) (*http.Client, string) {
 	t.Helper()
-	email := string(role) + "@example.nhs.uk"
-	if _, err := a.db.AddUser(context.Background(), store.User{Email: email, Role: role, Org: orgOf[role], PasswordHash: auth.HashPassword("correct horse battery")}); err != nil {
-		t.Fatal(err)
-	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	res, err := c.PostForm(a.srv.URL+"/login", url.Values{"email": {email}, "password": {"correct horse battery"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(b))
-	if res.StatusCode != 200 || m == nil {
-		t.Fatalf("sign in as %s: %d", role, res.StatusCode)
-	}
-	return c, m[1]
+	return signInCSRF(t, a.srv.URL, a.db, store.User{Email: string(role) + "@example.nhs.uk", Role: role, Org: orgOf[role]}, "", http.StatusOK)
 }
 
 func status(t *testing.T, c *http.Client, method, u string, v url.Values, hdr ...string) int {

@@ -7,15 +7,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -30,7 +25,6 @@ import (
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
-	"staffnet/internal/web"
 	"staffnet/internal/wres"
 	"staffnet/internal/wresio"
 )
@@ -59,9 +53,6 @@ func BenchmarkWRESUpload(b *testing.B) {
 	dir := b.TempDir()
 	db := storetest.SQLite(b)
 	ctx := context.Background()
-	if err := db.LoadBuiltins(ctx); err != nil {
-		b.Fatal(err)
-	}
 	list := []orgs.Organisation{{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "Y56"}}
 	for i := range 250 {
 		list = append(list, orgs.Organisation{Code: fmt.Sprintf("B%03d", i), Name: fmt.Sprintf("Benchmark Trust %d", i), Region: orgs.RegionCodes[i%7]})
@@ -69,30 +60,9 @@ func BenchmarkWRESUpload(b *testing.B) {
 	if _, _, err := db.UpsertOrganisations(ctx, list); err != nil {
 		b.Fatal(err)
 	}
-	s, err := web.New(web.Config{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	b.Cleanup(srv.Close)
+	base := newBenchApp(b, db)
 	login := func(role auth.Role, org string) (*http.Client, string) {
-		email := string(role) + "@example.nhs.uk"
-		if _, err := db.AddUser(ctx, store.User{Email: email, Role: role, Org: org, PasswordHash: auth.HashPassword("correct horse battery")}); err != nil {
-			b.Fatal(err)
-		}
-		jar, _ := cookiejar.New(nil)
-		c := &http.Client{Jar: jar}
-		res, err := c.PostForm(srv.URL+"/login", url.Values{"email": {email}, "password": {"correct horse battery"}})
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(body))
-		if m == nil {
-			b.Fatalf("sign in as %s: %d", role, res.StatusCode)
-		}
-		return c, m[1]
+		return signInCSRF(b, base, db, store.User{Email: string(role) + "@example.nhs.uk", Role: role, Org: org}, "", 0)
 	}
 	own, ownCSRF := login(auth.OrgAdmin, "RJ1")
 	nat, natCSRF := login(auth.Admin, "")
@@ -132,7 +102,7 @@ func BenchmarkWRESUpload(b *testing.B) {
 			peak := sampleHeap()
 			cpu0 := cpuTime()
 			for b.Loop() {
-				code, page := uploadFile(b, c.c, srv.URL+"/wres/upload", c.csrf, path)
+				code, page := uploadFile(b, c.c, base+"/wres/upload", c.csrf, path)
 				if (code == 200) != c.stored || !strings.Contains(page, c.want) {
 					i := strings.Index(page, "nhsuk-error-message")
 					b.Fatalf("%s: %d %s", c.name, code, page[max(i, 0):min(len(page), max(i, 0)+500)])

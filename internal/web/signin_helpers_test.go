@@ -1,0 +1,64 @@
+package web_test
+
+// How the handler tests and benchmarks sign an account in: one place adds
+// the account, posts the sign-in form and reads the CSRF token of the page
+// it lands on, for signIn, netAccount, dirAccount and the benchmarks.
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"testing"
+
+	"staffnet/internal/store"
+)
+
+var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// csrfOf is the CSRF token in a page's forms, or "" when it has none.
+func csrfOf(page string) string {
+	if m := csrfField.FindStringSubmatch(page); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// addAndSignIn adds u to db, with the password browserPassword, and signs
+// it in on the server at base, going on to next when it is not empty. It
+// returns the client and the status and text of the page it lands on.
+func addAndSignIn(t testing.TB, base string, db *store.DB, u store.User, next string) (*http.Client, int, string) {
+	t.Helper()
+	u.PasswordHash = browserHash()
+	if _, err := db.AddUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	v := url.Values{"email": {u.Email}, "password": {browserPassword}}
+	if next != "" {
+		v.Set("next", next)
+	}
+	res, err := c.PostForm(base+"/login", v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return c, res.StatusCode, string(b)
+}
+
+// signInCSRF is addAndSignIn for an account that lands on a page with a
+// form, with the status want unless want is 0 (any status): it returns
+// the client and that page's CSRF token.
+func signInCSRF(t testing.TB, base string, db *store.DB, u store.User, next string, want int) (*http.Client, string) {
+	t.Helper()
+	c, status, page := addAndSignIn(t, base, db, u, next)
+	csrf := csrfOf(page)
+	if (want != 0 && status != want) || csrf == "" {
+		t.Fatalf("sign in as %s: %d %s", u.Email, status, page)
+	}
+	return c, csrf
+}
