@@ -50,8 +50,7 @@ func (s *Server) readPlace(r *http.Request, f *accountForm) (store.User, []field
 	f.Network = strings.TrimSpace(r.PostFormValue("network"))
 	role, err := auth.ParseRole(f.Role)
 	if err != nil {
-		f.RoleErr = "Select a role"
-		summary = append(summary, fieldError{"#role", f.RoleErr})
+		fieldFault(&summary, &f.RoleErr, "#role", "Select a role")
 	}
 	u.Role = role
 	if !role.NeedsOrg() {
@@ -123,8 +122,7 @@ func (s *Server) adminAddUser(w http.ResponseWriter, r *http.Request) {
 	email, err := auth.NormaliseEmail(f.Email)
 	var summary []fieldError
 	if err != nil {
-		f.EmailErr = "Enter an email address in the correct format, like name@example.nhs.uk"
-		summary = append(summary, fieldError{"#email", f.EmailErr})
+		fieldFault(&summary, &f.EmailErr, "#email", "Enter an email address in the correct format, like name@example.nhs.uk")
 	}
 	u, more, err := s.readPlace(r, f)
 	if err != nil {
@@ -140,8 +138,7 @@ func (s *Server) adminAddUser(w http.ResponseWriter, r *http.Request) {
 	if withLink {
 		pw = auth.NewToken()
 	} else if err := auth.CheckNewPassword(pw, email); err != nil {
-		f.PassErr = "Password " + err.Error()
-		summary = append(summary, fieldError{"#password", f.PassErr})
+		fieldFault(&summary, &f.PassErr, "#password", "Password "+err.Error())
 	}
 	var added *store.User
 	if len(summary) == 0 {
@@ -152,10 +149,8 @@ func (s *Server) adminAddUser(w http.ResponseWriter, r *http.Request) {
 		}
 		added, err = s.db.AddUser(r.Context(), u)
 		if errors.Is(err, store.ErrExists) {
-			f.EmailErr = "An account with this email address already exists"
-			summary = append(summary, fieldError{"#email", f.EmailErr})
-		} else if err != nil {
-			s.serverError(w, r, err)
+			fieldFault(&summary, &f.EmailErr, "#email", "An account with this email address already exists")
+		} else if !s.done(w, r, err) {
 			return
 		}
 	}
@@ -254,10 +249,8 @@ func (s *Server) adminSaveUser(w http.ResponseWriter, r *http.Request) {
 		u.ID = old.ID
 		err = s.db.UpdateUser(r.Context(), u)
 		if errors.Is(err, store.ErrLastAdmin) {
-			f.RoleErr = "This is the only administrator: make another account an administrator first"
-			summary = append(summary, fieldError{"#role", f.RoleErr})
-		} else if err != nil {
-			s.serverError(w, r, err)
+			fieldFault(&summary, &f.RoleErr, "#role", "This is the only administrator: make another account an administrator first")
+		} else if !s.done(w, r, err) {
 			return
 		}
 	}
@@ -410,8 +403,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	var summary []fieldError
 	if !ok {
-		v.CurrentErr = "Your current password is not right"
-		summary = append(summary, fieldError{"#current", v.CurrentErr})
+		fieldFault(&summary, &v.CurrentErr, "#current", "Your current password is not right")
 	}
 	summary = append(summary, checkNew(r, v)...)
 	if len(summary) > 0 {

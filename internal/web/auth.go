@@ -554,16 +554,13 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 	email, err := auth.NormaliseEmail(v.Email)
 	var summary []fieldError
 	if err != nil {
-		v.EmailErr = "Enter an email address in the correct format, like name@example.nhs.uk"
-		summary = append(summary, fieldError{"#email", v.EmailErr})
+		fieldFault(&summary, &v.EmailErr, "#email", "Enter an email address in the correct format, like name@example.nhs.uk")
 	}
 	pw := r.PostFormValue("password")
 	if err := auth.CheckNewPassword(pw, email); err != nil {
-		v.PassErr = "Password " + err.Error()
-		summary = append(summary, fieldError{"#password", v.PassErr})
+		fieldFault(&summary, &v.PassErr, "#password", "Password "+err.Error())
 	} else if pw != r.PostFormValue("password_again") {
-		v.PassErr = "The two passwords do not match"
-		summary = append(summary, fieldError{"#password", v.PassErr})
+		fieldFault(&summary, &v.PassErr, "#password", "The two passwords do not match")
 	}
 	if len(summary) > 0 {
 		s.render(w, r, http.StatusUnprocessableEntity, "setup", page{Title: "Error: Create the first administrator", Data: v, Errors: summary})

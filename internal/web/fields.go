@@ -102,6 +102,13 @@ func makeCell(head string, text any) cell { return cell{head, text} }
 
 func list(s ...string) []string { return s }
 
+// fieldFault sets a field's error message and adds it, linked to the
+// field by href (#id), to the error summary.
+func fieldFault(summary *[]fieldError, field *string, href, msg string) {
+	*field = msg
+	*summary = append(*summary, fieldError{href, msg})
+}
+
 // fieldErrs is a page's error message for each field id.
 type fieldErrs map[string]string
 

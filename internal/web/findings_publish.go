@@ -80,13 +80,21 @@ func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 		s.findingsPage(w, r, sv, canonicalQuery(query), &refusal{Title: title, Commentary: commentary})
 		return
 	}
-	var refused *report.DisclosureError
-	if err := ds.CheckView(opt); err != nil {
-		if errors.As(err, &refused) {
-			back(refused.Reason, "title")
-			return
+	// refused answers err, if it is not nil: the disclosure audit's
+	// refusal goes back to the form at the title, anything else is a 500.
+	refused := func(err error) bool {
+		var d *report.DisclosureError
+		switch {
+		case err == nil:
+			return false
+		case errors.As(err, &d):
+			back(d.Reason, "title")
+		default:
+			s.serverError(w, r, err)
 		}
-		s.serverError(w, r, err)
+		return true
+	}
+	if refused(ds.CheckView(opt)) {
 		return
 	}
 	audit := func(earlier []store.Published) error {
@@ -107,12 +115,7 @@ func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			err = audit(earlier)
 		}
-		if errors.As(err, &refused) {
-			back(refused.Reason, "title")
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
+		if refused(err) {
 			return
 		}
 		if msg := commentaryError(commentary); msg != "" {
@@ -135,12 +138,7 @@ func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := s.db.PublishAudited(r.Context(), store.Published{SurveySlug: sv.Slug, Title: title, Commentary: commentary,
 		Query: canonicalQuery(query).Encode(), Report: body}, audit)
-	if errors.As(err, &refused) {
-		back(refused.Reason, "title")
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if refused(err) {
 		return
 	}
 	s.audit(r, "findings published", sv.Slug, "/findings/"+id+" "+title)

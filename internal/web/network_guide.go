@@ -72,6 +72,16 @@ func (s *Server) loadGuide(w http.ResponseWriter, r *http.Request) (*guideReq, b
 	return &guideReq{User: u, G: g, Change: acc.Change, Base: fmt.Sprintf("/my/start-a-network/%d", g.ID)}, true
 }
 
+// guideRoute is a signed-in route about one guide: h runs when loadGuide
+// lets the request through.
+func (s *Server) guideRoute(h func(http.ResponseWriter, *http.Request, *guideReq)) http.Handler {
+	return s.need(auth.Anyone, func(w http.ResponseWriter, r *http.Request) {
+		if q, ok := s.loadGuide(w, r); ok {
+			h(w, r, q)
+		}
+	})
+}
+
 // guideStart starts a new guide for the account's organisation, or
 // returns to the one it has under way: pressing "Start a new network"
 // twice (or again after going back) must not leave two half-done guides.
@@ -131,11 +141,7 @@ type guideStepRow struct {
 	Done, Started       bool
 }
 
-func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request) {
-	q, ok := s.loadGuide(w, r)
-	if !ok {
-		return
-	}
+func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request, q *guideReq) {
 	kit := s.kit
 	p := &q.G.Progress
 	v := &guideView{Base: q.Base, Title: guideTitle(p), Change: q.Change, Percent: kit.guide.PercentDone(p),
@@ -260,11 +266,7 @@ type wresHeadlines struct {
 
 type wresHeadline struct{ Label, Value string }
 
-func (s *Server) guideStep(w http.ResponseWriter, r *http.Request) {
-	q, ok := s.loadGuide(w, r)
-	if !ok {
-		return
-	}
+func (s *Server) guideStep(w http.ResponseWriter, r *http.Request, q *guideReq) {
 	kit := s.kit
 	ctx := r.Context()
 	p := &q.G.Progress
@@ -362,11 +364,7 @@ type guideDraftsView struct {
 	Created          string // the network these drafts created, if they did
 }
 
-func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request) {
-	q, ok := s.loadGuide(w, r)
-	if !ok {
-		return
-	}
+func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request, q *guideReq) {
 	kit := s.kit
 	ctx := r.Context()
 	p := &q.G.Progress

@@ -26,7 +26,7 @@ import (
 
 func (s *Server) networkRoutes(m *http.ServeMux) {
 	signedIn := func(h http.HandlerFunc) http.Handler { return s.need(auth.Anyone, h) }
-	net := s.netRoute
+	net, guide := s.netRoute, s.guideRoute
 	read, edit, plan, answer := auth.ReadNetwork, auth.EditNetwork, auth.EditWorkPlan, auth.AnswerNetwork
 	m.Handle("GET /my/networks", signedIn(s.netList))
 	m.Handle("GET /my/networks/new", signedIn(s.netNew))
@@ -54,11 +54,11 @@ func (s *Server) networkRoutes(m *http.ServeMux) {
 	s.networkMemberRoutes(m, net)
 	m.Handle("GET /my/start-a-network", signedIn(s.guideStart))
 	m.Handle("POST /my/start-a-network", signedIn(s.guideStart))
-	m.Handle("GET /my/start-a-network/{guide}/drafts", signedIn(s.guideDrafts))
-	m.Handle("POST /my/start-a-network/{guide}/drafts", signedIn(s.guideDrafts))
-	m.Handle("GET /my/start-a-network/{guide}", signedIn(s.guideTasks))
-	m.Handle("GET /my/start-a-network/{guide}/{step}", signedIn(s.guideStep))
-	m.Handle("POST /my/start-a-network/{guide}/{step}", signedIn(s.guideStep))
+	m.Handle("GET /my/start-a-network/{guide}/drafts", guide(s.guideDrafts))
+	m.Handle("POST /my/start-a-network/{guide}/drafts", guide(s.guideDrafts))
+	m.Handle("GET /my/start-a-network/{guide}", guide(s.guideTasks))
+	m.Handle("GET /my/start-a-network/{guide}/{step}", guide(s.guideStep))
+	m.Handle("POST /my/start-a-network/{guide}/{step}", guide(s.guideStep))
 }
 
 // networkKit holds the three data files of internal/network, parsed once
