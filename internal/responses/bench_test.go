@@ -253,20 +253,7 @@ func openBench(b *testing.B, dsn string) *store.DB {
 	return db
 }
 
-func mappingDef(b *testing.B) *survey.Definition {
-	b.Helper()
-	defs, err := survey.Builtin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, d := range defs {
-		if d.Slug == survey.MappingSlug {
-			return d
-		}
-	}
-	b.Fatal("no built-in mapping survey")
-	return nil
-}
+func mappingDef(*testing.B) *survey.Definition { return survey.MustBuiltin(survey.MappingSlug) }
 
 func benchSurvey(b *testing.B, db *store.DB) *store.Survey {
 	b.Helper()
