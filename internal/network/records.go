@@ -53,12 +53,7 @@ var ObjectiveStatuses = []ObjectiveStatus{NotStarted, InProgress, Done, Blocked}
 var objectiveStatusLabels = map[ObjectiveStatus]string{NotStarted: "Not started", InProgress: "In progress", Done: "Done", Blocked: "Blocked"}
 
 // Label is the status's name for people.
-func (s ObjectiveStatus) Label() string {
-	if l, ok := objectiveStatusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func (s ObjectiveStatus) Label() string { return labelOf(objectiveStatusLabels, s) }
 
 // WRESIndicators names the nine WRES indicators an objective can serve,
 // short enough for a list; index 0 is "None" (WRESIndicator 0).

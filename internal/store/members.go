@@ -299,21 +299,10 @@ func selectEach(ctx context.Context, db *DB, q querier, query string, fn func(ro
 // PurgeSignups deletes sign-ups whose confirm link expired before now,
 // with their mail: people who never confirmed leave nothing behind.
 func (db *DB) PurgeSignups(ctx context.Context, now time.Time) (int, error) {
-	var n int
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		const expired = `SELECT id FROM network_members WHERE status = 'pending' AND confirm_expires < ?`
-		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM outbox WHERE member_id IN (`+expired+`)`), now.Unix()); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM network_members WHERE status = 'pending' AND confirm_expires < ?`), now.Unix())
-		if err != nil {
-			return err
-		}
-		k, _ := res.RowsAffected()
-		n = int(k)
-		return nil
-	})
-	return n, err
+	const expired = `SELECT id FROM network_members WHERE status = 'pending' AND confirm_expires < ?`
+	return db.execCounting(ctx, []any{now.Unix()},
+		`DELETE FROM outbox WHERE member_id IN (`+expired+`)`,
+		`DELETE FROM network_members WHERE status = 'pending' AND confirm_expires < ?`)
 }
 
 // MemberIDByEmail finds the membership of network networkID with this

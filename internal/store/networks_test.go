@@ -41,6 +41,15 @@ func addNet(t *testing.T, db *store.DB, org string, typ network.Type, status net
 	return n
 }
 
+// eachWithNet runs test on both engines (storetest.Each) with the
+// organisations loaded and one active BME network of RAA added.
+func eachWithNet(t *testing.T, test func(t *testing.T, db *store.DB, n *network.Network)) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		loadNetOrgs(t, db)
+		test(t, db, addNet(t, db, "RAA", network.TypeBME, network.StatusActive))
+	})
+}
+
 func TestNetworksCRUD(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -126,10 +135,8 @@ func TestNetworksCRUD(t *testing.T) {
 }
 
 func TestNetworkRecords(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		n := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		r, err := db.Records(ctx, n.ID)
 		if err != nil || !reflect.DeepEqual(*r, network.Records{}) {
 			t.Fatalf("empty records %+v %v", r, err)
@@ -202,10 +209,8 @@ func TestNetworkRecords(t *testing.T) {
 }
 
 func TestNetworkAssessments(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		n := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		other := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
 		lgbti := addNet(t, db, "RCC", network.TypeLGBTI, network.StatusActive)
 		lead := network.Response{Respondent: "Chair", Role: network.RespondentLead, Answers: map[string]network.Answer{
@@ -267,10 +272,8 @@ func TestNetworkAssessments(t *testing.T) {
 }
 
 func TestGuideProgressAndUsers(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		n := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		u, err := db.AddUser(ctx, store.User{Email: "lead@example.nhs.uk", Role: auth.NetworkLead, Org: "RAA", NetworkID: n.ID, PasswordHash: "x"})
 		if err != nil {
 			t.Fatal(err)

@@ -12,12 +12,7 @@ import (
 var staffGroupLabels = [numStaffGroups]string{"Whole workforce", "Clinical", "Non-clinical", "Medical"}
 
 // Label is the staff group in words: "Non-clinical".
-func (g StaffGroup) Label() string {
-	if g < numStaffGroups {
-		return staffGroupLabels[g]
-	}
-	return g.String()
-}
+func (g StaffGroup) Label() string { return nameOf(staffGroupLabels[:], g, "StaffGroup") }
 
 var bandLabels = [numBands]string{
 	"", "Band 1", "Band 2", "Band 3", "Band 4", "Band 5", "Band 6", "Band 7",
@@ -26,12 +21,7 @@ var bandLabels = [numBands]string{
 }
 
 // Label is the band or grade in words: "Band 8a", "Consultant".
-func (b Band) Label() string {
-	if b < numBands {
-		return bandLabels[b]
-	}
-	return b.String()
-}
+func (b Band) Label() string { return nameOf(bandLabels[:], b, "Band") }
 
 // Label names a line of indicator 1 in words: "Clinical, Band 5",
 // "Medical, Consultant" or "Whole workforce".
