@@ -365,25 +365,16 @@ func HasFlag(fs []Flag, code string) bool {
 	return slices.ContainsFunc(fs, func(f Flag) bool { return f.Code == code })
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// The words that agree with a count: one or other.
+func plural(n int, word string) string { return fmt.Sprintf("%d %s", n, oneOr(n, word, word+"s")) }
+func isAre(n int) string               { return oneOr(n, "is", "are") }
+func itsTheir(n int) string            { return oneOr(n, "its", "their") }
 
-func isAre(n int) string {
+func oneOr(n int, one, other string) string {
 	if n == 1 {
-		return "is"
+		return one
 	}
-	return "are"
-}
-
-func itsTheir(n int) string {
-	if n == 1 {
-		return "its"
-	}
-	return "their"
+	return other
 }
 
 // WorkPlanProgress summarises a work plan for a board report.
