@@ -102,11 +102,7 @@ func (db *DB) JoinNetwork(ctx context.Context, m *members.Member, confirmHash, m
 		if err := tx.QueryRowContext(ctx, db.q(`SELECT id FROM network_members WHERE network_id = ? AND email = ?`), m.NetworkID, m.Email).Scan(&m.ID); err != nil {
 			return err
 		}
-		if ml := mail(state); ml != nil {
-			ml.MemberID = m.ID
-			return db.queueMail(ctx, tx, ml, now)
-		}
-		return nil
+		return db.queueMemberMail(ctx, tx, mail(state), m.ID, now)
 	})
 	return state, err
 }
@@ -132,11 +128,7 @@ func (db *DB) ConfirmMember(ctx context.Context, confirmHash, manageHash string,
 		if err := db.countMonth(ctx, tx, m, now, "joined"); err != nil {
 			return err
 		}
-		if ml := mail(m); ml != nil {
-			ml.MemberID = m.ID
-			return db.queueMail(ctx, tx, ml, now)
-		}
-		return nil
+		return db.queueMemberMail(ctx, tx, mail(m), m.ID, now)
 	})
 	return m, err
 }
@@ -207,9 +199,7 @@ func (db *DB) RequestManageLink(ctx context.Context, networkID int64, email, man
 		if err != nil {
 			return err
 		}
-		ml := mail(m)
-		ml.MemberID = m.ID
-		return db.queueMail(ctx, tx, ml, now)
+		return db.queueMemberMail(ctx, tx, mail(m), m.ID, now)
 	})
 	return found, err
 }
@@ -314,4 +304,13 @@ func (db *DB) MemberIDByEmail(ctx context.Context, networkID int64, email string
 		return 0, ErrNotFound
 	}
 	return id, err
+}
+
+// queueMemberMail queues ml, if there is any, to member memberID.
+func (db *DB) queueMemberMail(ctx context.Context, tx *sql.Tx, ml *Mail, memberID int64, now time.Time) error {
+	if ml == nil {
+		return nil
+	}
+	ml.MemberID = memberID
+	return db.queueMail(ctx, tx, ml, now)
 }
