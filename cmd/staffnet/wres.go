@@ -122,22 +122,16 @@ func wresExtracts(ctx context.Context, e *env, args []string) error {
 	if *out == "" && !*save {
 		return usageError{"say where the return goes: --out FILE or --save"}
 	}
-	var files []wres.ExtractFile
+	given := map[wres.ExtractKind]string{}
 	for k, p := range paths {
-		if *p == "" {
-			continue
+		if *p != "" {
+			given[k] = *p
 		}
-		f, err := os.Open(*p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		files = append(files, wres.ExtractFile{Kind: k, Name: *p, R: f})
 	}
-	if len(files) == 0 {
+	if len(given) == 0 {
 		return usageError{"name at least one extract"}
 	}
-	ret, err := wres.Aggregate(files)
+	ret, err := wresio.AggregateFiles(given)
 	if err != nil {
 		return err
 	}

@@ -51,11 +51,14 @@ var indicatorMeanings = [NumIndicators + 1]string{"",
 
 // Meaning says in one sentence how to read the indicator's headline
 // figure.
-func (i IndicatorID) Meaning() string {
+func (i IndicatorID) Meaning() string { return i.in(&indicatorMeanings) }
+
+// in is the indicator's line of table, or "" for an id that is not one.
+func (i IndicatorID) in(table *[NumIndicators + 1]string) string {
 	if i < 1 || i > NumIndicators {
 		return ""
 	}
-	return indicatorMeanings[i]
+	return table[i]
 }
 
 var impactRules = [NumIndicators + 1]string{"",
@@ -72,12 +75,7 @@ var impactRules = [NumIndicators + 1]string{"",
 
 // ImpactRule says when the indicator shows adverse impact; empty for
 // indicator 1, which has no single figure to judge.
-func (i IndicatorID) ImpactRule() string {
-	if i < 1 || i > NumIndicators {
-		return ""
-	}
-	return impactRules[i]
-}
+func (i IndicatorID) ImpactRule() string { return i.in(&impactRules) }
 
 // Impact is whether a figure shows adverse impact, and on whom.
 type Impact struct {
