@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -134,13 +133,9 @@ func auditView(ctx context.Context, db *store.DB, slug string, ds *report.Datase
 	if err != nil {
 		return err
 	}
-	var priors []report.Prior
-	for _, p := range pubs {
-		var pr report.Report
-		if err := json.Unmarshal(p.Report, &pr); err != nil {
-			return fmt.Errorf("published view %s: %w", p.ID, err)
-		}
-		priors = append(priors, report.Prior{Title: p.Title, PublishedOn: p.PublishedOn, Report: &pr})
+	priors, err := responses.Priors(pubs)
+	if err != nil {
+		return err
 	}
 	return ds.Audit(rep, priors)
 }
