@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -28,10 +27,7 @@ func init() {
 // findSurvey looks up the newest version of the survey named by --survey.
 func findSurvey(ctx context.Context, db *store.DB, slug string) (*store.Survey, error) {
 	s, err := db.Survey(ctx, slug)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, fmt.Errorf("no survey with slug %q", slug)
-	}
-	return s, err
+	return s, notFound(err, "no survey with slug %q", slug)
 }
 
 // openSurvey opens the database and finds the survey a command works on;
@@ -58,10 +54,8 @@ func responsesExport(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "csv", "csv or xlsx")
 	out := fs.String("out", "", "output file (default standard output)")
 	raw := fs.Bool("raw", false, "write CSV cells exactly, for programs and for import (default: cells a spreadsheet would run as formulas get a ' in front)")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
 	}
 	if *format != "csv" && *format != "xlsx" {
 		return usageError{"--format must be csv or xlsx"}
@@ -71,32 +65,27 @@ func responsesExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	w, done, err := output(e, *out)
-	if err != nil {
-		return err
-	}
-	total, err := db.CountResponses(ctx, s.ID)
-	if err != nil {
-		return err
-	}
-	p := e.progress("exporting responses", total)
-	defer p.done()
 	var n int
-	if *format == "csv" {
-		n, err = responses.ExportCSV(ctx, db, s, w, *raw, func(n int) { p.update(n, false) })
-	} else {
-		n, err = responses.ExportXLSX(ctx, db, s, w, func(n int) {
-			if n < total {
-				p.update(n, false)
-			} else {
-				p.note("writing the workbook")
-			}
-		})
-	}
-	p.done()
-	if err2 := done(err); err == nil {
-		err = err2
-	}
+	err = writeOut(e, *out, func(w io.Writer) error {
+		total, err := db.CountResponses(ctx, s.ID)
+		if err != nil {
+			return err
+		}
+		p := e.progress("exporting responses", total)
+		defer p.done()
+		if *format == "csv" {
+			n, err = responses.ExportCSV(ctx, db, s, w, *raw, func(n int) { p.update(n, false) })
+		} else {
+			n, err = responses.ExportXLSX(ctx, db, s, w, func(n int) {
+				if n < total {
+					p.update(n, false)
+				} else {
+					p.note("writing the workbook")
+				}
+			})
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -147,17 +136,11 @@ func responsesImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	in := e.stdin
-	if arg != "-" {
-		f, err := os.Open(arg)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
-	}
-	n, err := responses.Import(ctx, db, s, in)
-	if err != nil {
+	var n int
+	if err := readIn(e, arg, func(in io.Reader) (err error) {
+		n, err = responses.Import(ctx, db, s, in)
+		return err
+	}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "imported %d responses into %s (version %d)\n", n, s.Slug, s.Version)
@@ -178,21 +161,18 @@ func surveyLoad(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	s, changed, err := db.LoadSurvey(ctx, def)
-	if err != nil {
-		return err
-	}
-	if !changed {
-		fmt.Fprintf(e.stdout, "%s version %d is already loaded and unchanged\n", s.Slug, s.Version)
-		return nil
-	}
-	fmt.Fprintf(e.stdout, "loaded %s as version %d\n", s.Slug, s.Version)
-	return audit(ctx, e, db, "survey loaded", s.Slug, fmt.Sprintf("version %d", s.Version))
+	return withDB(ctx, e, *dsn, func(db *store.DB) error {
+		s, changed, err := db.LoadSurvey(ctx, def)
+		if err != nil {
+			return err
+		}
+		if !changed {
+			fmt.Fprintf(e.stdout, "%s version %d is already loaded and unchanged\n", s.Slug, s.Version)
+			return nil
+		}
+		fmt.Fprintf(e.stdout, "loaded %s as version %d\n", s.Slug, s.Version)
+		return audit(ctx, e, db, "survey loaded", s.Slug, fmt.Sprintf("version %d", s.Version))
+	})
 }
 
 func surveyList(ctx context.Context, e *env, args []string) error {
@@ -200,23 +180,13 @@ func surveyList(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	list, err := db.ListSurveys(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range list {
+	return printEach(ctx, e, *dsn, (*store.DB).ListSurveys, func(s *store.Survey) []string {
 		state := "open"
 		if !s.Open {
 			state = "closed"
 		}
-		fmt.Fprintf(e.stdout, "%s\tv%d\t%s\t%d responses\t%s\n", s.Slug, s.Version, state, s.Responses, s.Title)
-	}
-	return nil
+		return []string{s.Slug, fmt.Sprint("v", s.Version), state, fmt.Sprint(s.Responses, " responses"), s.Title}
+	})
 }
 
 func surveySetOpen(open bool) func(context.Context, *env, []string) error {
@@ -226,16 +196,11 @@ func surveySetOpen(open bool) func(context.Context, *env, []string) error {
 		if err != nil {
 			return err
 		}
-		db, err := openDB(ctx, e, *dsn)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		if err := db.SetSurveyOpen(ctx, arg, open); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no survey with slug %q", arg)
-		} else if err != nil {
-			return err
-		}
-		return audit(ctx, e, db, map[bool]string{true: "survey opened", false: "survey closed"}[open], arg, "")
+		return withDB(ctx, e, *dsn, func(db *store.DB) error {
+			if err := db.SetSurveyOpen(ctx, arg, open); err != nil {
+				return notFound(err, "no survey with slug %q", arg)
+			}
+			return audit(ctx, e, db, map[bool]string{true: "survey opened", false: "survey closed"}[open], arg, "")
+		})
 	}
 }

@@ -42,30 +42,27 @@ func contactsList(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	list, err := db.Contacts(ctx, *slug)
-	if err != nil {
-		return err
-	}
-	w := csvsafe.New(e.stdout, *raw)
-	w.Comma = '\t'
-	for _, c := range list {
-		w.Write([]string{c.SurveySlug, c.Email, c.Name, c.Organisation})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	if n, err := db.HeldContacts(ctx); err != nil {
-		return err
-	} else if n > 0 {
-		fmt.Fprintln(e.stderr, "Contact details left today (or on a quiet day) are held sealed and are listed here once released, after the day ends.")
-	}
-	return nil
+	return withDB(ctx, e, *dsn, func(db *store.DB) error {
+		list, err := db.Contacts(ctx, *slug)
+		if err != nil {
+			return err
+		}
+		w := csvsafe.New(e.stdout, *raw)
+		w.Comma = '\t'
+		for _, c := range list {
+			w.Write([]string{c.SurveySlug, c.Email, c.Name, c.Organisation})
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return err
+		}
+		if n, err := db.HeldContacts(ctx); err != nil {
+			return err
+		} else if n > 0 {
+			fmt.Fprintln(e.stderr, "Contact details left today (or on a quiet day) are held sealed and are listed here once released, after the day ends.")
+		}
+		return nil
+	})
 }
 
 func contactsDelete(ctx context.Context, e *env, args []string) error {
@@ -81,24 +78,21 @@ func contactsDelete(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	n, err := db.DeleteContacts(ctx, *email, key)
-	if err != nil {
-		return err
-	}
-	// The audit log keeps that details were deleted, never whose.
-	if err := audit(ctx, e, db, "contact details deleted", "contact details (email not recorded)", fmt.Sprintf("%d entr%s", n, map[bool]string{true: "y", false: "ies"}[n == 1])); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "deleted %d contact entr%s for %s\n", n, map[bool]string{true: "y", false: "ies"}[n == 1], *email)
-	if held, err := db.HeldContacts(ctx); err != nil {
-		return err
-	} else if held > 0 && key == nil {
-		fmt.Fprintln(e.stderr, "Some contact details are held sealed until released, after the day ends; without STAFFNET_CONTACT_KEY they could not be searched. Run this again tomorrow.")
-	}
-	return nil
+	return withDB(ctx, e, *dsn, func(db *store.DB) error {
+		n, err := db.DeleteContacts(ctx, *email, key)
+		if err != nil {
+			return err
+		}
+		// The audit log keeps that details were deleted, never whose.
+		if err := audit(ctx, e, db, "contact details deleted", "contact details (email not recorded)", fmt.Sprintf("%d entr%s", n, map[bool]string{true: "y", false: "ies"}[n == 1])); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "deleted %d contact entr%s for %s\n", n, map[bool]string{true: "y", false: "ies"}[n == 1], *email)
+		if held, err := db.HeldContacts(ctx); err != nil {
+			return err
+		} else if held > 0 && key == nil {
+			fmt.Fprintln(e.stderr, "Some contact details are held sealed until released, after the day ends; without STAFFNET_CONTACT_KEY they could not be searched. Run this again tomorrow.")
+		}
+		return nil
+	})
 }

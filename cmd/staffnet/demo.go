@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"staffnet/internal/store"
 	"staffnet/internal/wres/synth"
 )
 
@@ -23,19 +24,16 @@ func demoWRES(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("demo wres", e)
 	seed := fs.Uint64("seed", 1, "seed: the same seed always gives the same figures")
 	year := fs.Int("year", demoYear(time.Now()), "the latest reporting year; the year before is stored too")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
 	}
 	if *year < 2001 || *year > 2100 {
 		return usageError{"--year must be between 2001 and 2100"}
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	return withDB(ctx, e, *dsn, func(db *store.DB) error { return storeDemoWRES(ctx, e, db, *year, *seed) })
+}
+
+func storeDemoWRES(ctx context.Context, e *env, db *store.DB, year int, seed uint64) error {
 	held, err := db.WRESOrganisations(ctx)
 	if err != nil {
 		return err
@@ -56,11 +54,11 @@ func demoWRES(ctx context.Context, e *env, args []string) error {
 	if len(codes) == 0 {
 		return errors.New("there are no organisations: import organisations first (staffnet orgs import)")
 	}
-	ret := synth.Return(codes, []int{*year - 1, *year}, *seed)
+	ret := synth.Return(codes, []int{year - 1, year}, seed)
 	if err := db.ReplaceWRES(ctx, ret); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "stored made-up WRES figures for %d organisations, %d and %d (seed %d); they are not real\n", len(codes), *year-1, *year, *seed)
+	fmt.Fprintf(e.stdout, "stored made-up WRES figures for %d organisations, %d and %d (seed %d); they are not real\n", len(codes), year-1, year, seed)
 	return nil
 }
 

@@ -94,22 +94,31 @@ func received(srv *smtptest.Server) (byTo map[string]int, ids map[string]map[str
 	return byTo, ids
 }
 
+// sendInterrupted queues n messages, serves them until a third are sent
+// and then sends the serve process sig (what names it: "stopped") and
+// waits for it to end. It returns the database, the SMTP server and how
+// many it had been sent, which must be fewer than n.
+func sendInterrupted(t *testing.T, n int, sig os.Signal, what string) (dbPath string, srv *smtptest.Server, sent int) {
+	t.Helper()
+	dbPath = filepath.Join(t.TempDir(), "staffnet.db")
+	queueMail(t, dbPath, n)
+	srv = smtptest.Start(t)
+	p := mailServe(t, dbPath, srv)
+	waitFor(t, "a third sent", func() bool { return srv.Count() >= n/3 })
+	p.Signal(sig)
+	p.Wait()
+	if sent = srv.Count(); sent >= n {
+		t.Fatalf("the server sent all %d before it was %s; the test proves nothing", n, what)
+	}
+	return dbPath, srv, sent
+}
+
 // TestServeStoppedMidSend: 1,000 messages queued, the serve process
 // stopped with SIGTERM part-way through sending, started again: the SMTP
 // server counts every message exactly once.
 func TestServeStoppedMidSend(t *testing.T) {
 	const n = 1000
-	dbPath := filepath.Join(t.TempDir(), "staffnet.db")
-	queueMail(t, dbPath, n)
-	srv := smtptest.Start(t)
-	p := mailServe(t, dbPath, srv)
-	waitFor(t, "a third sent", func() bool { return srv.Count() >= n/3 })
-	p.Signal(syscall.SIGTERM)
-	p.Wait()
-	stopped := srv.Count()
-	if stopped >= n {
-		t.Fatalf("the server sent all %d before it was stopped; the test proves nothing", n)
-	}
+	dbPath, srv, stopped := sendInterrupted(t, n, syscall.SIGTERM, "stopped")
 	mailServe(t, dbPath, srv)
 	waitFor(t, "every message", func() bool { return srv.Count() >= n })
 	drained(t, dbPath)
@@ -132,16 +141,7 @@ func TestServeStoppedMidSend(t *testing.T) {
 // minutes; the test ends leases at once instead of waiting.
 func TestServeKilledMidSend(t *testing.T) {
 	const n = 1000
-	dbPath := filepath.Join(t.TempDir(), "staffnet.db")
-	queueMail(t, dbPath, n)
-	srv := smtptest.Start(t)
-	p := mailServe(t, dbPath, srv)
-	waitFor(t, "a third sent", func() bool { return srv.Count() >= n/3 })
-	p.Kill()
-	p.Wait()
-	if srv.Count() >= n {
-		t.Fatalf("the server sent all %d before it was killed; the test proves nothing", n)
-	}
+	dbPath, srv, _ := sendInterrupted(t, n, os.Kill, "killed")
 	db, err := store.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatal(err)

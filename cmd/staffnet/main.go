@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"staffnet/internal/jsonout"
 	"staffnet/internal/store"
 )
 
@@ -143,4 +144,102 @@ func openDB(ctx context.Context, e *env, dsn string) (*store.DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// Helpers that several verbs share: a verb with no positional argument,
+// one that works in the database, one that writes a file, one that reads
+// a file or standard input.
+
+// noArgs parses flags for a verb that takes no positional argument.
+func noArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = usageError{"unexpected argument " + pos[0]}
+	}
+	return err
+}
+
+// withDB opens the database (see openDB), runs f with it and closes it.
+func withDB(ctx context.Context, e *env, dsn string, f func(*store.DB) error) error {
+	db, err := openDB(ctx, e, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return f(db)
+}
+
+// writeOut runs write on FILE (or standard output for "", see output):
+// the file is kept only if write and the write to disk succeed.
+func writeOut(e *env, path string, write func(io.Writer) error) error {
+	w, done, err := output(e, path)
+	if err != nil {
+		return err
+	}
+	err = write(w)
+	if err2 := done(err); err == nil {
+		err = err2
+	}
+	return err
+}
+
+// readIn runs read on the file at path, or on standard input for "-".
+func readIn(e *env, path string, read func(io.Reader) error) error {
+	if path == "-" {
+		return read(e.stdin)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return read(f)
+}
+
+// notFound turns store.ErrNotFound into an error saying what was missing.
+func notFound(err error, format string, a ...any) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf(format, a...)
+	}
+	return err
+}
+
+// checkReportFormat checks a report verb's --format.
+func checkReportFormat(format string) error {
+	switch format {
+	case "json", "csv", "xlsx", "html":
+		return nil
+	}
+	return usageError{"--format must be json, csv, xlsx or html"}
+}
+
+// writeReport writes rep to FILE in the format asked (see writeOut):
+// csv, xlsx or html with the three writers given, json as asJSON.
+func writeReport[R any](e *env, path, format string, asJSON any, rep R, csv, xlsx, html func(io.Writer, R) error) error {
+	return writeOut(e, path, func(w io.Writer) error {
+		switch format {
+		case "csv":
+			return csv(w, rep)
+		case "xlsx":
+			return xlsx(w, rep)
+		case "html":
+			return html(w, rep)
+		}
+		return jsonout.Write(w, asJSON)
+	})
+}
+
+// printEach prints one tab-separated line per item that list finds in
+// the database: the list verbs.
+func printEach[T any](ctx context.Context, e *env, dsn string, list func(*store.DB, context.Context) ([]T, error), fields func(T) []string) error {
+	return withDB(ctx, e, dsn, func(db *store.DB) error {
+		items, err := list(db, ctx)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			fmt.Fprintln(e.stdout, strings.Join(fields(it), "\t"))
+		}
+		return nil
+	})
 }

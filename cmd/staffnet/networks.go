@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"staffnet/internal/network"
+	"staffnet/internal/store"
 )
 
 func init() {
@@ -19,16 +20,13 @@ func demoNetworks(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("demo networks", e)
 	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same networks on the same day")
 	replace := fs.Bool("replace", false, "delete every stored network (with its records and assessments) first")
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
-	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
-	defer db.Close()
+	return withDB(ctx, e, *dsn, func(db *store.DB) error { return storeDemoNetworks(ctx, e, db, *seed, *replace) })
+}
+
+func storeDemoNetworks(ctx context.Context, e *env, db *store.DB, seed int64, replace bool) error {
 	list, err := db.Organisations(ctx, "")
 	if err != nil {
 		return err
@@ -46,7 +44,7 @@ func demoNetworks(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if existing > 0 && !*replace {
+	if existing > 0 && !replace {
 		return fmt.Errorf("%d networks are stored already; add --replace to delete them and every record and assessment they hold", existing)
 	}
 	if existing > 0 {
@@ -56,7 +54,7 @@ func demoNetworks(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stderr, "deleted %d networks\n", n)
 	}
-	demo := network.Demo(*seed, refs)
+	demo := network.Demo(seed, refs)
 	assessments, meetings, events := 0, 0, 0
 	for i := range demo {
 		if err := db.AddDemoNetwork(ctx, &demo[i]); err != nil {
@@ -70,7 +68,7 @@ func demoNetworks(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	people, err := demoMembers(ctx, db, *seed, demo)
+	people, err := demoMembers(ctx, db, seed, demo)
 	if err != nil {
 		return err
 	}

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"staffnet/internal/demo"
-	"staffnet/internal/jsonout"
 	"staffnet/internal/report"
 	reportrender "staffnet/internal/report/render"
 	"staffnet/internal/responses"
@@ -54,15 +52,11 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 	vsSlug := fs.String("vs-survey", "", "compare with this survey (another wave); default the same survey")
 	fs.Var(&vsWhere, "vs-where", "population filter for the comparison side (repeatable)")
 	audit := fs.Bool("audit", false, "check the view as publishing on the web would (filter-complement rule, and against every view of the survey published before) and refuse it with the reason if it fails: use it for anything you will share")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
 	}
-	switch *format {
-	case "json", "csv", "xlsx", "html":
-	default:
-		return usageError{"--format must be json, csv, xlsx or html"}
+	if err := checkReportFormat(*format); err != nil {
+		return err
 	}
 	if *threshold < 1 {
 		return usageError{"--threshold must be at least 1"}
@@ -127,24 +121,7 @@ func reportCmd(ctx context.Context, e *env, args []string) error {
 		}
 		result = report.Compare(rep, rep2)
 	}
-	w, done, err := output(e, *out)
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "json":
-		err = jsonout.Write(w, result)
-	case "csv":
-		err = reportrender.CSV(w, rep)
-	case "xlsx":
-		err = reportrender.XLSX(w, rep)
-	case "html":
-		err = reportrender.HTML(w, rep)
-	}
-	if err2 := done(err); err == nil {
-		err = err2
-	}
-	return err
+	return writeReport(e, *out, *format, result, rep, reportrender.CSV, reportrender.XLSX, reportrender.HTML)
 }
 
 // auditView applies the checks the web's publish action makes.
@@ -156,13 +133,9 @@ func auditView(ctx context.Context, db *store.DB, slug string, ds *report.Datase
 	if err != nil {
 		return err
 	}
-	var priors []report.Prior
-	for _, p := range pubs {
-		var pr report.Report
-		if err := json.Unmarshal(p.Report, &pr); err != nil {
-			return fmt.Errorf("published view %s: %w", p.ID, err)
-		}
-		priors = append(priors, report.Prior{Title: p.Title, PublishedOn: p.PublishedOn, Report: &pr})
+	priors, err := responses.Priors(pubs)
+	if err != nil {
+		return err
 	}
 	return ds.Audit(rep, priors)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,26 +104,24 @@ func jsonReportOf(t *testing.T, dsn string, args ...string) *jsonReport {
 	return &r
 }
 
+// find is the first of items that match; fail says what is missing.
+func find[T any](t *testing.T, items []T, match func(T) bool, fail string, a ...any) *T {
+	t.Helper()
+	i := slices.IndexFunc(items, match)
+	if i < 0 {
+		t.Fatalf(fail, a...)
+	}
+	return &items[i]
+}
+
 func (r *jsonReport) q(t *testing.T, id string) *jsonQ {
 	t.Helper()
-	for i := range r.Questions {
-		if r.Questions[i].ID == id {
-			return &r.Questions[i]
-		}
-	}
-	t.Fatalf("no question %q in the report", id)
-	return nil
+	return find(t, r.Questions, func(q jsonQ) bool { return q.ID == id }, "no question %q in the report", id)
 }
 
 func (q *jsonQ) opt(t *testing.T, code string) *jsonOption {
 	t.Helper()
-	for i := range q.Options {
-		if q.Options[i].Code == code {
-			return &q.Options[i]
-		}
-	}
-	t.Fatalf("question %s has no option %q", q.ID, code)
-	return nil
+	return find(t, q.Options, func(o jsonOption) bool { return o.Code == code }, "question %s has no option %q", q.ID, code)
 }
 
 func (q *jsonQ) pct(t *testing.T, code string) float64 {

@@ -81,18 +81,14 @@ func (p placeFlags) parse() (store.User, error) {
 // database: both exist, and the network belongs to the organisation.
 func checkPlace(ctx context.Context, db *store.DB, u store.User) error {
 	if u.Org != "" {
-		if _, err := db.Organisation(ctx, u.Org); errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no organisation %s: import the ODS file first (staffnet orgs import)", u.Org)
-		} else if err != nil {
-			return err
+		if _, err := db.Organisation(ctx, u.Org); err != nil {
+			return notFound(err, "no organisation %s: import the ODS file first (staffnet orgs import)", u.Org)
 		}
 	}
 	if u.NetworkID != 0 {
 		n, err := db.Network(ctx, u.NetworkID)
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no network %d", u.NetworkID)
-		} else if err != nil {
-			return err
+		if err != nil {
+			return notFound(err, "no network %d", u.NetworkID)
 		}
 		if n.OrgCode != u.Org {
 			return fmt.Errorf("network %d belongs to %s, not %s", u.NetworkID, n.OrgCode, u.Org)
@@ -137,21 +133,18 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 	} else {
 		pw, generated = auth.NewToken()[:20], true
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := checkPlace(ctx, db, u); err != nil {
-		return err
-	}
-	u.PasswordHash = auth.HashPassword(pw)
-	if _, err := db.AddUser(ctx, u); errors.Is(err, store.ErrExists) {
-		return fmt.Errorf("an account for %s already exists", u.Email)
-	} else if err != nil {
-		return err
-	}
-	if err := audit(ctx, e, db, "account added", u.Email, place(u)); err != nil {
+	if err := withDB(ctx, e, *dsn, func(db *store.DB) error {
+		if err := checkPlace(ctx, db, u); err != nil {
+			return err
+		}
+		u.PasswordHash = auth.HashPassword(pw)
+		if _, err := db.AddUser(ctx, u); errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("an account for %s already exists", u.Email)
+		} else if err != nil {
+			return err
+		}
+		return audit(ctx, e, db, "account added", u.Email, place(u))
+	}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "created %s account for %s\n", u.Role, u.Email)
@@ -163,21 +156,10 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 
 func userList(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("user list", e)
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
-	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
-	defer db.Close()
-	users, err := db.Users(ctx)
-	if err != nil {
-		return err
-	}
-	for _, u := range users {
+	return printEach(ctx, e, *dsn, (*store.DB).Users, func(u store.User) []string {
 		status := "active"
 		if u.Disabled {
 			status = "disabled"
@@ -186,9 +168,8 @@ func userList(ctx context.Context, e *env, args []string) error {
 		if u.NetworkID != 0 {
 			network = fmt.Sprint(u.NetworkID)
 		}
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Role, u.Org, network, status)
-	}
-	return nil
+		return []string{u.Email, string(u.Role), u.Org, network, status}
+	})
 }
 
 // namedUser opens the database and finds the account named by the single
@@ -207,12 +188,9 @@ func namedUser(ctx context.Context, e *env, fs *flag.FlagSet, dsn *string, args 
 		return nil, nil, err
 	}
 	u, err := db.UserByEmail(ctx, email)
-	if errors.Is(err, store.ErrNotFound) {
+	if err != nil {
 		db.Close()
-		return nil, nil, fmt.Errorf("no account for %s", email)
-	} else if err != nil {
-		db.Close()
-		return nil, nil, err
+		return nil, nil, notFound(err, "no account for %s", email)
 	}
 	return db, u, nil
 }
@@ -227,34 +205,27 @@ func lastAdminError(err error) error {
 func userSetRole(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("user set-role", e)
 	pf := addPlaceFlags(fs)
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
 	}
 	u, err := pf.parse()
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	old, err := db.UserByEmail(ctx, u.Email)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no account for %s", u.Email)
-	} else if err != nil {
-		return err
-	}
-	if err := checkPlace(ctx, db, u); err != nil {
-		return err
-	}
-	u.ID = old.ID
-	if err := db.UpdateUser(ctx, u); err != nil {
-		return lastAdminError(err)
-	}
-	if err := audit(ctx, e, db, "account changed", u.Email, "from "+place(*old)+" to "+place(u)); err != nil {
+	if err := withDB(ctx, e, *dsn, func(db *store.DB) error {
+		old, err := db.UserByEmail(ctx, u.Email)
+		if err != nil {
+			return notFound(err, "no account for %s", u.Email)
+		}
+		if err := checkPlace(ctx, db, u); err != nil {
+			return err
+		}
+		u.ID = old.ID
+		if err := db.UpdateUser(ctx, u); err != nil {
+			return lastAdminError(err)
+		}
+		return audit(ctx, e, db, "account changed", u.Email, "from "+place(*old)+" to "+place(u))
+	}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s is now %s\n", u.Email, place(u))

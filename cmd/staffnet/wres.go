@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
 
-	"staffnet/internal/jsonout"
 	"staffnet/internal/orgs"
+	"staffnet/internal/store"
 	"staffnet/internal/wres"
 	"staffnet/internal/wres/render"
 	"staffnet/internal/wresio"
@@ -34,26 +35,24 @@ func orgsImport(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 1 {
 		return usageError{"name at most one ODS CSV file"}
 	}
-	in := orgs.Snapshot()
+	var list []orgs.Organisation
+	parseODS := func(in io.Reader) (err error) {
+		list, err = orgs.ParseODS(in)
+		return err
+	}
 	if len(pos) == 1 {
-		f, err := os.Open(pos[0])
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
+		err = readIn(e, pos[0], parseODS)
+	} else {
+		err = parseODS(orgs.Snapshot())
 	}
-	list, err := orgs.ParseODS(in)
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
+	var added, updated int
+	if err := withDB(ctx, e, *dsn, func(db *store.DB) (err error) {
+		added, updated, err = db.UpsertOrganisations(ctx, list)
 		return err
-	}
-	defer db.Close()
-	added, updated, err := db.UpsertOrganisations(ctx, list)
-	if err != nil {
+	}); err != nil {
 		return err
 	}
 	closed := 0
@@ -72,23 +71,16 @@ func orgsList(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
+	inRegion := func(db *store.DB, ctx context.Context) ([]orgs.Organisation, error) {
+		return db.Organisations(ctx, strings.ToUpper(*region))
 	}
-	defer db.Close()
-	list, err := db.Organisations(ctx, strings.ToUpper(*region))
-	if err != nil {
-		return err
-	}
-	for _, o := range list {
+	return printEach(ctx, e, *dsn, inRegion, func(o orgs.Organisation) []string {
 		state := "open"
 		if o.Closed() {
 			state = "closed " + o.ClosedOn
 		}
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%s\n", o.Code, o.Region, o.Type, state, o.Name)
-	}
-	return nil
+		return []string{o.Code, o.Region, o.Type, state, o.Name}
+	})
 }
 
 func wresImport(ctx context.Context, e *env, args []string) error {
@@ -106,17 +98,14 @@ func wresImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	sum, err := wresio.Import(ctx, db, f, st.Size(), "")
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "stored %d figures for %d organisation-years\n", sum.Rows, len(sum.OrgYears))
-	return audit(ctx, e, db, "WRES return uploaded", fmt.Sprint(sum.OrgYears), fmt.Sprint(sum.Rows, " figures"))
+	return withDB(ctx, e, *dsn, func(db *store.DB) error {
+		sum, err := wresio.Import(ctx, db, f, st.Size(), "")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "stored %d figures for %d organisation-years\n", sum.Rows, len(sum.OrgYears))
+		return audit(ctx, e, db, "WRES return uploaded", fmt.Sprint(sum.OrgYears), fmt.Sprint(sum.Rows, " figures"))
+	})
 }
 
 func wresExtracts(ctx context.Context, e *env, args []string) error {
@@ -133,35 +122,21 @@ func wresExtracts(ctx context.Context, e *env, args []string) error {
 	if *out == "" && !*save {
 		return usageError{"say where the return goes: --out FILE or --save"}
 	}
-	var files []wres.ExtractFile
+	given := map[wres.ExtractKind]string{}
 	for k, p := range paths {
-		if *p == "" {
-			continue
+		if *p != "" {
+			given[k] = *p
 		}
-		f, err := os.Open(*p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		files = append(files, wres.ExtractFile{Kind: k, Name: *p, R: f})
 	}
-	if len(files) == 0 {
+	if len(given) == 0 {
 		return usageError{"name at least one extract"}
 	}
-	ret, err := wres.Aggregate(files)
+	ret, err := wresio.AggregateFiles(given)
 	if err != nil {
 		return err
 	}
 	if *out != "" {
-		w, done, err := output(e, *out)
-		if err != nil {
-			return err
-		}
-		err = ret.WriteCSV(w)
-		if err2 := done(err); err == nil {
-			err = err2
-		}
-		if err != nil {
+		if err := writeOut(e, *out, ret.WriteCSV); err != nil {
 			return err
 		}
 	}
@@ -170,12 +145,10 @@ func wresExtracts(ctx context.Context, e *env, args []string) error {
 		if err := ret.WriteCSV(&buf); err != nil {
 			return err
 		}
-		db, err := openDB(ctx, e, *dsn)
-		if err != nil {
+		if err := withDB(ctx, e, *dsn, func(db *store.DB) error {
+			_, err := wresio.Import(ctx, db, bytes.NewReader(buf.Bytes()), int64(buf.Len()), "")
 			return err
-		}
-		defer db.Close()
-		if _, err := wresio.Import(ctx, db, bytes.NewReader(buf.Bytes()), int64(buf.Len()), ""); err != nil {
+		}); err != nil {
 			return err
 		}
 	}
@@ -194,10 +167,8 @@ func wresReport(ctx context.Context, e *env, args []string) error {
 	suppress := fs.Bool("suppress", false, "apply small-number suppression (the view networks get)")
 	threshold := fs.Int("threshold", wres.DefaultThreshold, "smallest count shown with --suppress")
 	out := fs.String("out", "", "output file (default standard output)")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
 	}
 	var scope wres.Scope
 	n := 0
@@ -229,10 +200,8 @@ func wresReport(ctx context.Context, e *env, args []string) error {
 		}
 		from, to = y1, y2
 	}
-	switch *format {
-	case "json", "csv", "xlsx", "html":
-	default:
-		return usageError{"--format must be json, csv, xlsx or html"}
+	if err := checkReportFormat(*format); err != nil {
+		return err
 	}
 	db, err := openDB(ctx, e, *dsn)
 	if err != nil {
@@ -251,22 +220,5 @@ func wresReport(ctx context.Context, e *env, args []string) error {
 	if *suppress {
 		rep = wres.Suppress(rep, *threshold)
 	}
-	w, done, err := output(e, *out)
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "json":
-		err = jsonout.Write(w, rep)
-	case "csv":
-		err = render.CSV(w, rep)
-	case "xlsx":
-		err = render.XLSX(w, rep)
-	case "html":
-		err = render.HTML(w, rep)
-	}
-	if err2 := done(err); err == nil {
-		err = err2
-	}
-	return err
+	return writeReport(e, *out, *format, rep, rep, render.CSV, render.XLSX, render.HTML)
 }

@@ -391,102 +391,22 @@ func TestWRESImportFormatsAndRejections(t *testing.T) {
 	}
 }
 
-// The record-level extracts and the aggregated return they stand for,
-// worked out by hand.
-const (
-	staffExtract = `organisation_code,year,person_id,ethnic_category,staff_group,band
-RX9,2024,p01,A,clinical,band_5
-RX9,2024,p02,A,clinical,band_5
-RX9,2024,p03,A,clinical,band_5
-RX9,2024,p04,A,clinical,band_5
-RX9,2024,p05,A,clinical,band_5
-RX9,2024,p06,A,clinical,band_5
-RX9,2024,p07,C,clinical,band_5
-RX9,2024,p08,H,clinical,band_5
-RX9,2024,p09,H,clinical,band_5
-RX9,2024,p10,H,clinical,band_5
-RX9,2024,p11,M,clinical,band_5
-RX9,2024,p12,Z,clinical,band_5
-RX9,2024,p13,,clinical,band_5
-rx9,2024,p14,B,non_clinical,band_2
-RX9,2024,p15,J,non_clinical,band_2
-RX9,2024,p16,99,non_clinical,band_2
-RX9,2024,p17,white,medical,consultant
-RX9,2024,p18,R,medical,consultant
-RX9,2024,p19,bme,medical,consultant
-`
-	applicationsExtract = `organisation_code,year,application_id,ethnic_category,shortlisted,appointed
-RX9,2024,a1,A,yes,yes
-RX9,2024,a2,A,yes,no
-RX9,2024,a3,C,Y,N
-RX9,2024,a4,A,no,no
-RX9,2024,a5,H,1,1
-RX9,2024,a6,H,yes,no
-RX9,2024,a7,K,YES,NO
-RX9,2024,a8,N,y,n
-RX9,2024,a9,Z,yes,yes
-RX9,2024,a10,,no,no
-`
-	// p01 twice is one person entering the process; a row without an id
-	// counts once.
-	disciplinaryExtract = `organisation_code,year,person_id,ethnic_category
-RX9,2024,p01,A
-RX9,2024,p01,A
-RX9,2024,p08,H
-RX9,2024,p09,H
-RX9,2024,,M
-`
-	trainingExtract = `ethnic_category,organisation_code,year,person_id
-A,RX9,2024,p01
-A,RX9,2024,p02
-A,RX9,2024,p02
-H,RX9,2024,p08
-Z,RX9,2024,p12
-`
-	boardExtract = `organisation_code,year,person_id,ethnic_category,voting,executive
-RX9,2024,b1,A,yes,yes
-RX9,2024,b2,A,yes,no
-RX9,2024,b3,H,yes,no
-RX9,2024,b4,B,no,yes
-RX9,2024,b5,Z,y,n
-`
-	extractsAsReturn = `organisation_code,year,measure,ethnicity,staff_group,band,value
-RX9,2024,headcount,white,clinical,band_5,7
-RX9,2024,headcount,bme,clinical,band_5,4
-RX9,2024,headcount,unknown,clinical,band_5,2
-RX9,2024,headcount,white,non_clinical,band_2,1
-RX9,2024,headcount,bme,non_clinical,band_2,1
-RX9,2024,headcount,unknown,non_clinical,band_2,1
-RX9,2024,headcount,white,medical,consultant,1
-RX9,2024,headcount,bme,medical,consultant,2
-RX9,2024,shortlisted,white,,,3
-RX9,2024,shortlisted,bme,,,4
-RX9,2024,shortlisted,unknown,,,1
-RX9,2024,appointed,white,,,1
-RX9,2024,appointed,bme,,,1
-RX9,2024,appointed,unknown,,,1
-RX9,2024,disciplinary,white,,,1
-RX9,2024,disciplinary,bme,,,3
-RX9,2024,training,white,,,2
-RX9,2024,training,bme,,,1
-RX9,2024,training,unknown,,,1
-RX9,2024,board_voting,white,,,2
-RX9,2024,board_voting,bme,,,1
-RX9,2024,board_voting,unknown,,,1
-RX9,2024,board_executive,white,,,2
-`
-)
-
+// TestWRESExtracts aggregates the record-level extracts in
+// testdata/extracts and compares the report with that of return.csv there,
+// the aggregated return they stand for, worked out by hand. In the
+// disciplinary extract p01 twice is one person entering the process, and
+// a row without an id counts once.
 func TestWRESExtracts(t *testing.T) {
+	extract := func(name string) string { return filepath.Join("testdata", "extracts", name+".csv") }
 	files := []string{
-		"--staff", write(t, "staff.csv", staffExtract),
-		"--applications", write(t, "applications.csv", applicationsExtract),
-		"--disciplinary", write(t, "disciplinary.csv", disciplinaryExtract),
-		"--training", write(t, "training.csv", trainingExtract),
-		"--board", write(t, "board.csv", boardExtract),
+		"--staff", extract("staff"),
+		"--applications", extract("applications"),
+		"--disciplinary", extract("disciplinary"),
+		"--training", extract("training"),
+		"--board", extract("board"),
 	}
 	byHand := withOrgs(t, filepath.Join(t.TempDir(), "hand.db"))
-	if code, _, errOut := cli(t, "", "wres", "import", "--db", byHand, write(t, "return.csv", extractsAsReturn)); code != 0 {
+	if code, _, errOut := cli(t, "", "wres", "import", "--db", byHand, extract("return")); code != 0 {
 		t.Fatal(errOut)
 	}
 	_, want := wresJSON(t, byHand, "--org", "RX9")

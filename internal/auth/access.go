@@ -106,6 +106,20 @@ const (
 	ownItem                   // its own network (a lead's or sponsor's), or a guide it started
 )
 
+// relationOf is how an account of organisation userOrg, whose own item
+// is userItem (its network, or itself for a guide; "" and 0 for none),
+// stands to item itemID of organisation itemOrg: every policy table is
+// read by it. An item counts as its own only within its organisation.
+func relationOf(userOrg string, userItem int64, itemOrg string, itemID int64) relation {
+	if userOrg == "" || userOrg != itemOrg {
+		return unrelated
+	}
+	if userItem != 0 && userItem == itemID {
+		return ownItem
+	}
+	return sameOrg
+}
+
 var (
 	netPublic  = NetworkRights{ViewPublic: true}
 	netRead    = NetworkRights{ViewPublic: true, ViewDrafts: true}
@@ -146,18 +160,11 @@ var networkTable = map[Role][3]NetworkRights{
 // A lead's or sponsor's network must also be in their organisation, so an
 // account moved to another organisation loses its old network.
 func NetworkAccess(r Role, userOrg string, userNetwork int64, netOrg string, netID int64) NetworkRights {
-	rel := unrelated
-	if userOrg != "" && userOrg == netOrg {
-		rel = sameOrg
-		if userNetwork != 0 && userNetwork == netID {
-			rel = ownItem
-		}
-	}
 	row, ok := networkTable[r]
 	if !ok {
 		return netPublic
 	}
-	return row[rel]
+	return row[relationOf(userOrg, userNetwork, netOrg, netID)]
 }
 
 // Rights is what an account may do beyond any one network.
@@ -272,12 +279,5 @@ var guideTable = map[Role][3]GuideRights{
 // organisation's admin may change it; a national viewer may read it; no
 // one else may see it, so one network's drafts stay with it.
 func GuideAccess(r Role, userOrg string, userID int64, guideOrg string, owner int64) GuideRights {
-	rel := unrelated
-	if userOrg != "" && userOrg == guideOrg {
-		rel = sameOrg
-		if userID != 0 && userID == owner {
-			rel = ownItem
-		}
-	}
-	return guideTable[r][rel]
+	return guideTable[r][relationOf(userOrg, userID, guideOrg, owner)]
 }

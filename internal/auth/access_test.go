@@ -45,6 +45,38 @@ func TestNetworkAccess(t *testing.T) {
 	}
 }
 
+// on is one right of a matrix cell and its letter.
+type on struct {
+	on     bool
+	letter string
+}
+
+// letters writes a cell of a policy matrix: the letters of the rights
+// that are on, or "-" for none.
+func letters(rights ...on) string {
+	s := ""
+	for _, r := range rights {
+		if r.on {
+			s += r.letter
+		}
+	}
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// checkMatrix compares a policy's three columns for every role (and
+// Anyone) with want.
+func checkMatrix(t *testing.T, want map[Role][3]string, got func(Role) [3]string) {
+	t.Helper()
+	for _, r := range append([]Role{Anyone}, Roles...) {
+		if got := got(r); got != want[r] {
+			t.Errorf("%q: got %v, want %v", r, got, want[r])
+		}
+	}
+}
+
 func TestSponsorRole(t *testing.T) {
 	r, err := ParseRole("sponsor")
 	if err != nil || r != Sponsor || !r.NeedsOrg() || !r.HasNetwork() || r.Describe() == "sponsor" {
@@ -61,21 +93,10 @@ func TestSponsorRole(t *testing.T) {
 // plan, A assess as a lead, S assess as the sponsor, M the members; "-"
 // none).
 func TestNetworkPolicyMatrix(t *testing.T) {
-	letters := func(n NetworkRights) string {
-		s := ""
-		for _, f := range []struct {
-			on bool
-			l  string
-		}{{n.ViewDrafts, "V"}, {n.Edit, "E"}, {n.EditWorkPlan, "W"}, {n.Assess, "A"}, {n.AssessAsSponsor, "S"}, {n.Members, "M"}} {
-			if f.on {
-				s += f.l
-			}
-		}
+	cell := func(n NetworkRights) string {
+		s := letters(on{n.ViewDrafts, "V"}, on{n.Edit, "E"}, on{n.EditWorkPlan, "W"}, on{n.Assess, "A"}, on{n.AssessAsSponsor, "S"}, on{n.Members, "M"})
 		if !n.ViewPublic {
 			return "!" + s // nobody loses the public view
-		}
-		if s == "" {
-			return "-"
 		}
 		return s
 	}
@@ -90,16 +111,13 @@ func TestNetworkPolicyMatrix(t *testing.T) {
 		NetworkLead:    {"-", "-", "VEWAM"}, // M: only a network's own leads see its members
 		Sponsor:        {"-", "-", "VS"},
 	}
-	for _, r := range append([]Role{Anyone}, Roles...) {
-		got := [3]string{
-			letters(NetworkAccess(r, "RJ1", 7, "RX1", 9)),
-			letters(NetworkAccess(r, "RJ1", 7, "RJ1", 8)),
-			letters(NetworkAccess(r, "RJ1", 7, "RJ1", 7)),
+	checkMatrix(t, want, func(r Role) [3]string {
+		return [3]string{
+			cell(NetworkAccess(r, "RJ1", 7, "RX1", 9)),
+			cell(NetworkAccess(r, "RJ1", 7, "RJ1", 8)),
+			cell(NetworkAccess(r, "RJ1", 7, "RJ1", 7)),
 		}
-		if got != want[r] {
-			t.Errorf("%q: got %v, want %v", r, got, want[r])
-		}
-	}
+	})
 	// Actions map onto rights.
 	for _, c := range []struct {
 		n    NetworkRights
@@ -146,16 +164,13 @@ func TestGuidePolicyMatrix(t *testing.T) {
 		}
 		return "-"
 	}
-	for _, r := range append([]Role{Anyone}, Roles...) {
-		got := [3]string{
+	checkMatrix(t, want, func(r Role) [3]string {
+		return [3]string{
 			code(GuideAccess(r, "RJ1", 5, "RX1", 6)),
 			code(GuideAccess(r, "RJ1", 5, "RJ1", 6)),
 			code(GuideAccess(r, "RJ1", 5, "RJ1", 5)),
 		}
-		if got != want[r] {
-			t.Errorf("%q: got %v, want %v", r, got, want[r])
-		}
-	}
+	})
 	// Starting a guide in one organisation and moving to another loses it.
 	if GuideAccess(NetworkLead, "RX1", 5, "RJ1", 5).View {
 		t.Error("a lead keeps a guide of their old organisation")
@@ -170,20 +185,8 @@ func TestRightsMatrix(t *testing.T) {
 	// organisation, G start a
 	// guide, E see every guide of the organisation, F create a network
 	// from a guide's drafts, W upload WRES returns (and get the template).
-	letters := func(r Rights) string {
-		s := ""
-		for _, f := range []struct {
-			on bool
-			l  string
-		}{{r.ListAll, "L"}, {r.ListOrg, "O"}, {r.CreateNetwork, "C"}, {r.ChooseOrg, "N"}, {r.StartNetwork, "G"}, {r.SeeAllGuides, "E"}, {r.CreateFromGuide, "F"}, {r.UploadWRES, "W"}} {
-			if f.on {
-				s += f.l
-			}
-		}
-		if s == "" {
-			return "-"
-		}
-		return s
+	cell := func(r Rights) string {
+		return letters(on{r.ListAll, "L"}, on{r.ListOrg, "O"}, on{r.CreateNetwork, "C"}, on{r.ChooseOrg, "N"}, on{r.StartNetwork, "G"}, on{r.SeeAllGuides, "E"}, on{r.CreateFromGuide, "F"}, on{r.UploadWRES, "W"})
 	}
 	// Columns: no organisation; an organisation but no network; an
 	// organisation and a network.
@@ -196,11 +199,10 @@ func TestRightsMatrix(t *testing.T) {
 		NetworkLead:    {"F", "OGF", "OG"},
 		Sponsor:        {"-", "O", "O"},
 	}
+	checkMatrix(t, want, func(r Role) [3]string {
+		return [3]string{cell(RightsOf(r, "", 0)), cell(RightsOf(r, "RJ1", 0)), cell(RightsOf(r, "RJ1", 7))}
+	})
 	for _, r := range append([]Role{Anyone}, Roles...) {
-		got := [3]string{letters(RightsOf(r, "", 0)), letters(RightsOf(r, "RJ1", 0)), letters(RightsOf(r, "RJ1", 7))}
-		if got != want[r] {
-			t.Errorf("%q: got %v, want %v", r, got, want[r])
-		}
 		// Whoever may upload their own organisation's return gets the
 		// template, and no one else.
 		for _, org := range []string{"", "RJ1"} {
@@ -223,20 +225,11 @@ func TestRightsMatrix(t *testing.T) {
 func TestNavMatrix(t *testing.T) {
 	// S surveys, W WRES, M my networks, D directory, A accounts.
 	want := map[Role]string{
-		Anyone: "", Admin: "SWMDA", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMD", NetworkLead: "WMD", Sponsor: "MD",
+		Anyone: "-", Admin: "SWMDA", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMD", NetworkLead: "WMD", Sponsor: "MD",
 	}
 	for _, r := range append([]Role{Anyone}, Roles...) {
 		n := r.Nav()
-		got := ""
-		for _, f := range []struct {
-			on bool
-			l  string
-		}{{n.Surveys, "S"}, {n.WRES, "W"}, {n.MyNetworks, "M"}, {n.Directory, "D"}, {n.Accounts, "A"}} {
-			if f.on {
-				got += f.l
-			}
-		}
-		if got != want[r] {
+		if got := letters(on{n.Surveys, "S"}, on{n.WRES, "W"}, on{n.MyNetworks, "M"}, on{n.Directory, "D"}, on{n.Accounts, "A"}); got != want[r] {
 			t.Errorf("%q sees %q, want %q", r, got, want[r])
 		}
 	}

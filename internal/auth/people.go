@@ -17,12 +17,5 @@ var namesTable = map[Role][3]bool{
 // userOrg and network userNetwork, may see the names of people signed up
 // for or attending network netID of organisation netOrg.
 func SeesNames(r Role, userOrg string, userNetwork int64, netOrg string, netID int64) bool {
-	rel := unrelated
-	if userOrg != "" && userOrg == netOrg {
-		rel = sameOrg
-		if userNetwork != 0 && userNetwork == netID {
-			rel = ownItem
-		}
-	}
-	return namesTable[r][rel]
+	return namesTable[r][relationOf(userOrg, userNetwork, netOrg, netID)]
 }

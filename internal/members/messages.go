@@ -163,16 +163,14 @@ func Week(t time.Time) string {
 	return fmt.Sprintf("%d-W%02d", y, w)
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
+// The endings that agree with a count: a plural noun's, a singular
+// verb's.
+func plural(n int) string { return oneOr(n, "", "s") }
+func verbS(n int) string  { return oneOr(n, "s", "") }
 
-func verbS(n int) string {
+func oneOr(n int, one, other string) string {
 	if n == 1 {
-		return "s"
+		return one
 	}
-	return ""
+	return other
 }

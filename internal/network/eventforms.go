@@ -33,14 +33,7 @@ func ReadMeetingForm(f Form, m *Meeting) (blankActions int, es FieldErrors) {
 		}
 		m.Papers = append(m.Papers, p)
 	}
-	m.Attendance = 0
-	if s := f.trim("attendance"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			es = append(es, FieldError{"attendance", "Enter attendance as a whole number, like 14"})
-		}
-		m.Attendance = n
-	}
+	m.Attendance = f.wholeNumber("attendance", "Enter attendance as a whole number, like 14", &es)
 	m.Attendees = lines(f.Get("attendees"))
 	m.AttendeesConsent = f.Get("attendees_consent") == "true"
 	m.Minutes = strings.TrimSpace(f.Get("minutes"))
@@ -88,14 +81,7 @@ func ReadEventForm(f Form, e *Event) FieldErrors {
 	e.Place = f.trim("place")
 	e.OnlineURL = f.trim("online_url")
 	e.Accessibility = strings.TrimSpace(f.Get("accessibility"))
-	e.Capacity = 0
-	if s := f.trim("capacity"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			es = append(es, FieldError{"capacity", "Enter the number of places as a whole number, or leave it empty for no limit"})
-		}
-		e.Capacity = n
-	}
+	e.Capacity = f.wholeNumber("capacity", "Enter the number of places as a whole number, or leave it empty for no limit", &es)
 	e.Visibility = Visibility(f.Get("visibility"))
 	e.Suggestion = f.trim("suggestion")
 	e.CoHosts = nil

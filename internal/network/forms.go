@@ -28,6 +28,20 @@ func (f Form) Get(key string) string {
 
 func (f Form) trim(key string) string { return strings.TrimSpace(f.Get(key)) }
 
+// wholeNumber reads an optional whole number: 0 when key is blank, and
+// an error saying msg when it is not a whole number.
+func (f Form) wholeNumber(key, msg string, es *FieldErrors) int {
+	s := f.trim(key)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		*es = append(*es, FieldError{key, msg})
+	}
+	return n
+}
+
 // MaxRows bounds the rows of any list on a form (leaders, objectives,
 // skills-audit lines), whatever the form claims.
 const MaxRows = 50

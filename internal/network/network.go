@@ -54,11 +54,15 @@ var typeLabels = map[Type]string{
 func (t Type) Valid() bool { _, ok := typeLabels[t]; return ok }
 
 // Label is the type's name for people.
-func (t Type) Label() string {
-	if l, ok := typeLabels[t]; ok {
+func (t Type) Label() string { return labelOf(typeLabels, t) }
+
+// labelOf is v's name for people in labels, or v itself when it has none:
+// every Label method of the package's string enumerations.
+func labelOf[T ~string](labels map[T]string, v T) string {
+	if l, ok := labels[v]; ok {
 		return l
 	}
-	return string(t)
+	return string(v)
 }
 
 // Status is whether a network is running.
@@ -80,12 +84,7 @@ func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 var statusLabels = map[Status]string{StatusActive: "Active", StatusDormant: "Dormant", StatusClosed: "Closed"}
 
 // Label is the status's name for people.
-func (s Status) Label() string {
-	if l, ok := statusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func (s Status) Label() string { return labelOf(statusLabels, s) }
 
 // Role is a leadership role in a network.
 type Role string
@@ -110,12 +109,7 @@ var roleLabels = map[Role]string{
 func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
 
 // Label is the role's name for people.
-func (r Role) Label() string {
-	if l, ok := roleLabels[r]; ok {
-		return l
-	}
-	return string(r)
-}
+func (r Role) Label() string { return labelOf(roleLabels, r) }
 
 // Leader is a person in a leadership role. Co-chairs are two leaders with
 // the chair role.
@@ -166,12 +160,7 @@ var publishLabels = map[Field]string{
 
 // PublishLabel names a publishable field for the choice of what the
 // directory shows. (Field is a string, so this cannot be a method.)
-func PublishLabel(f Field) string {
-	if l, ok := publishLabels[f]; ok {
-		return l
-	}
-	return f
-}
+func PublishLabel(f Field) string { return labelOf(publishLabels, f) }
 
 // DefaultPublished is what a new network publishes until it decides
 // otherwise: nothing that names a person.

@@ -37,12 +37,7 @@ var levelLabels = map[Level]string{
 }
 
 // Label says who the recommendation is for, for people.
-func (l Level) Label() string {
-	if s, ok := levelLabels[l]; ok {
-		return s
-	}
-	return string(l)
-}
+func (l Level) Label() string { return labelOf(levelLabels, l) }
 
 // RuleSet is the recommendations file, checked against a questionnaire.
 type RuleSet struct {

@@ -53,12 +53,7 @@ var ObjectiveStatuses = []ObjectiveStatus{NotStarted, InProgress, Done, Blocked}
 var objectiveStatusLabels = map[ObjectiveStatus]string{NotStarted: "Not started", InProgress: "In progress", Done: "Done", Blocked: "Blocked"}
 
 // Label is the status's name for people.
-func (s ObjectiveStatus) Label() string {
-	if l, ok := objectiveStatusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func (s ObjectiveStatus) Label() string { return labelOf(objectiveStatusLabels, s) }
 
 // WRESIndicators names the nine WRES indicators an objective can serve,
 // short enough for a list; index 0 is "None" (WRESIndicator 0).
@@ -370,25 +365,16 @@ func HasFlag(fs []Flag, code string) bool {
 	return slices.ContainsFunc(fs, func(f Flag) bool { return f.Code == code })
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// The words that agree with a count: one or other.
+func plural(n int, word string) string { return fmt.Sprintf("%d %s", n, oneOr(n, word, word+"s")) }
+func isAre(n int) string               { return oneOr(n, "is", "are") }
+func itsTheir(n int) string            { return oneOr(n, "its", "their") }
 
-func isAre(n int) string {
+func oneOr(n int, one, other string) string {
 	if n == 1 {
-		return "is"
+		return one
 	}
-	return "are"
-}
-
-func itsTheir(n int) string {
-	if n == 1 {
-		return "its"
-	}
-	return "their"
+	return other
 }
 
 // WorkPlanProgress summarises a work plan for a board report.

@@ -24,20 +24,7 @@ func loadDef(t testing.TB, name string) *survey.Definition {
 	return d
 }
 
-func mapping(t testing.TB) *survey.Definition {
-	t.Helper()
-	defs, err := survey.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range defs {
-		if d.Slug == survey.MappingSlug {
-			return d
-		}
-	}
-	t.Fatal("no built-in mapping survey")
-	return nil
-}
+func mapping(testing.TB) *survey.Definition { return survey.MustBuiltin(survey.MappingSlug) }
 
 // csvDataset reads responses in the survey CSV contract.
 func csvDataset(t testing.TB, def *survey.Definition, text string, keepTexts bool) *Dataset {

@@ -31,14 +31,7 @@ func TestKeepGivesTheSameReport(t *testing.T) {
 		{"effectiveness=very_effective,effective", "occupation=clinical"},
 		{"region=north_east", "occupation=other_support"}, // small: suppressed
 	} {
-		var fs []Filter
-		for _, w := range where {
-			f, err := ParseFilter(w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fs = append(fs, f)
-		}
+		fs := filters(t, where...)
 		keep, err := Keep(def, fs)
 		if err != nil {
 			t.Fatal(err)

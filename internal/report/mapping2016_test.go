@@ -152,16 +152,8 @@ func TestMapping2016(t *testing.T) {
 	}
 	ds := csvDataset(t, def, string(file), false)
 
-	run := func(filters ...string) *Report {
-		var fs []Filter
-		for _, s := range filters {
-			f, err := ParseFilter(s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fs = append(fs, f)
-		}
-		return mustReport(t, ds, Options{Filters: fs}) // disclosure control on
+	run := func(where ...string) *Report {
+		return mustReport(t, ds, Options{Filters: filters(t, where...)}) // disclosure control on
 	}
 	// published checks a percent against a figure published to dp places.
 	published := func(where string, got *float64, want float64, dp int) {

@@ -253,20 +253,7 @@ func openBench(b *testing.B, dsn string) *store.DB {
 	return db
 }
 
-func mappingDef(b *testing.B) *survey.Definition {
-	b.Helper()
-	defs, err := survey.Builtin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, d := range defs {
-		if d.Slug == survey.MappingSlug {
-			return d
-		}
-	}
-	b.Fatal("no built-in mapping survey")
-	return nil
-}
+func mappingDef(*testing.B) *survey.Definition { return survey.MustBuiltin(survey.MappingSlug) }
 
 func benchSurvey(b *testing.B, db *store.DB) *store.Survey {
 	b.Helper()
@@ -291,6 +278,43 @@ func importFile(b *testing.B, db *store.DB, s *store.Survey, path string) int {
 	return n
 }
 
+// measureRows runs b.N rounds of prepare (untimed) and then the step it
+// returns (timed), which handles n responses (what it did: "imported"),
+// then the clean-up it returns, if any. It reports rows a second, the
+// peak heap and RSS, and CPU time a row.
+func measureRows(b *testing.B, n int, what string, prepare func() (step func() (int, error), cleanUp func())) {
+	var rows int
+	var heap, rss float64
+	var cpu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		step, cleanUp := prepare()
+		runtime.GC()
+		mp := startMemPeak()
+		b.StartTimer()
+		got, err := step()
+		b.StopTimer()
+		h, r, c := mp.finish()
+		cpu += c
+		heap, rss = max(heap, h), max(rss, r)
+		if cleanUp != nil {
+			cleanUp()
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got != n {
+			b.Fatalf("%s %d responses, want %d", what, got, n)
+		}
+		rows += got
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(heap, "peak-heap-MB")
+	b.ReportMetric(rss, "peak-rss-MB")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(rows), "cpu-µs/row")
+}
+
 // BenchmarkImport imports STAFFNET_BENCH_N generated responses from a CSV
 // file into an empty database, in one transaction.
 func BenchmarkImport(b *testing.B) {
@@ -298,32 +322,11 @@ func BenchmarkImport(b *testing.B) {
 		b.Run(bd.name, func(b *testing.B) {
 			n := benchN(b)
 			path := benchCSV(b, mappingDef(b), n)
-			var rows int
-			var heap, rss float64
-			var cpu time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
+			measureRows(b, n, "imported", func() (func() (int, error), func()) {
 				db := bd.open(b)
 				s := benchSurvey(b, db)
-				runtime.GC()
-				mp := startMemPeak()
-				b.StartTimer()
-				got := importFile(b, db, s, path)
-				b.StopTimer()
-				h, r, c := mp.finish()
-				cpu += c
-				heap, rss = max(heap, h), max(rss, r)
-				if got != n {
-					b.Fatalf("imported %d responses, want %d", got, n)
-				}
-				rows += got
-				db.Close()
-			}
-			b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(heap, "peak-heap-MB")
-			b.ReportMetric(rss, "peak-rss-MB")
-			b.ReportMetric(float64(cpu.Microseconds())/float64(rows), "cpu-µs/row")
+				return func() (int, error) { return importFile(b, db, s, path), nil }, func() { db.Close() }
+			})
 		})
 	}
 }
@@ -338,39 +341,19 @@ func BenchmarkExportCSV(b *testing.B) {
 			s := benchSurvey(b, db)
 			importFile(b, db, s, benchCSV(b, s.Def, n))
 			out := filepath.Join(b.TempDir(), "export.csv")
-			var rows int
-			var heap, rss float64
-			var cpu time.Duration
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
+			measureRows(b, n, "exported", func() (func() (int, error), func()) {
 				f, err := os.Create(out)
 				if err != nil {
 					b.Fatal(err)
 				}
-				runtime.GC()
-				mp := startMemPeak()
-				b.StartTimer()
-				got, err := ExportCSV(context.Background(), db, s, f, false, nil)
-				if err == nil {
-					err = f.Close()
-				}
-				b.StopTimer()
-				h, r, c := mp.finish()
-				cpu += c
-				heap, rss = max(heap, h), max(rss, r)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if got != n {
-					b.Fatalf("exported %d responses, want %d", got, n)
-				}
-				rows += got
-			}
-			b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(heap, "peak-heap-MB")
-			b.ReportMetric(rss, "peak-rss-MB")
-			b.ReportMetric(float64(cpu.Microseconds())/float64(rows), "cpu-µs/row")
+				return func() (int, error) {
+					got, err := ExportCSV(context.Background(), db, s, f, false, nil)
+					if err == nil {
+						err = f.Close()
+					}
+					return got, err
+				}, nil
+			})
 		})
 	}
 }

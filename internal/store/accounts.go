@@ -45,7 +45,7 @@ func (db *DB) UpdateUser(ctx context.Context, u User) error {
 			}
 		}
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET role = ?, org_code = ?, network_id = ? WHERE id = ?`), string(u.Role), u.Org, u.NetworkID, u.ID)
-		return notFound(res, err)
+		return changedOne(res, err)
 	})
 }
 
@@ -65,7 +65,7 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool) error {
 			v = 1
 		}
 		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET disabled = ? WHERE id = ?`), v, id)
-		if err := notFound(res, err); err != nil {
+		if err := changedOne(res, err); err != nil {
 			return err
 		}
 		if !disabled {
@@ -95,18 +95,8 @@ func (db *DB) RemoveUser(ctx context.Context, id int64) error {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM users WHERE id = ?`), id)
-		return notFound(res, err)
+		return changedOne(res, err)
 	})
-}
-
-func notFound(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
 }
 
 // CreateReset stores a one-time password reset link for an account (the
@@ -148,7 +138,7 @@ func (db *DB) UseReset(ctx context.Context, token, passwordHash string, now time
 	}
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM password_resets WHERE token_hash = ? AND expires_at > ?`), auth.HashToken(token), now.Unix())
-		if err := notFound(res, err); err != nil {
+		if err := changedOne(res, err); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, db.q(`UPDATE users SET password_hash = ? WHERE id = ?`), passwordHash, u.ID); err != nil {

@@ -143,15 +143,8 @@ func TestAccountLifecycle(t *testing.T) {
 			t.Errorf("session survived a reset: %v", err)
 		}
 
-		if err := db.RemoveUser(ctx, boss.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.UserByID(ctx, boss.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("removed account: %v", err)
-		}
-		if err := db.RemoveUser(ctx, boss.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("remove twice: %v", err)
-		}
+		checkDeleted(t, "account", func() error { return db.RemoveUser(ctx, boss.ID) },
+			func() error { _, err := db.UserByID(ctx, boss.ID); return err })
 	})
 }
 

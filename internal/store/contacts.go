@@ -470,19 +470,10 @@ func (db *DB) HeldContacts(ctx context.Context) (int, error) {
 func (db *DB) Contacts(ctx context.Context, slug string) ([]Contact, error) {
 	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT id, survey_slug, name, email, organisation FROM contacts
 		WHERE survey_slug = ? OR ? = '' ORDER BY lower(email), id`), slug, slug)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Contact
-	for rows.Next() {
-		var c Contact
-		if err := rows.Scan(&c.ID, &c.SurveySlug, &c.Name, &c.Email, &c.Organisation); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, func(row rowScanner) (c Contact, err error) {
+		err = row.Scan(&c.ID, &c.SurveySlug, &c.Name, &c.Email, &c.Organisation)
+		return c, err
+	})
 }
 
 // DeleteContacts deletes every set of contact details with this email

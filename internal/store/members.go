@@ -102,11 +102,7 @@ func (db *DB) JoinNetwork(ctx context.Context, m *members.Member, confirmHash, m
 		if err := tx.QueryRowContext(ctx, db.q(`SELECT id FROM network_members WHERE network_id = ? AND email = ?`), m.NetworkID, m.Email).Scan(&m.ID); err != nil {
 			return err
 		}
-		if ml := mail(state); ml != nil {
-			ml.MemberID = m.ID
-			return db.queueMail(ctx, tx, ml, now)
-		}
-		return nil
+		return db.queueMemberMail(ctx, tx, mail(state), m.ID, now)
 	})
 	return state, err
 }
@@ -132,11 +128,7 @@ func (db *DB) ConfirmMember(ctx context.Context, confirmHash, manageHash string,
 		if err := db.countMonth(ctx, tx, m, now, "joined"); err != nil {
 			return err
 		}
-		if ml := mail(m); ml != nil {
-			ml.MemberID = m.ID
-			return db.queueMail(ctx, tx, ml, now)
-		}
-		return nil
+		return db.queueMemberMail(ctx, tx, mail(m), m.ID, now)
 	})
 	return m, err
 }
@@ -207,9 +199,7 @@ func (db *DB) RequestManageLink(ctx context.Context, networkID int64, email, man
 		if err != nil {
 			return err
 		}
-		ml := mail(m)
-		ml.MemberID = m.ID
-		return db.queueMail(ctx, tx, ml, now)
+		return db.queueMemberMail(ctx, tx, mail(m), m.ID, now)
 	})
 	return found, err
 }
@@ -299,21 +289,10 @@ func selectEach(ctx context.Context, db *DB, q querier, query string, fn func(ro
 // PurgeSignups deletes sign-ups whose confirm link expired before now,
 // with their mail: people who never confirmed leave nothing behind.
 func (db *DB) PurgeSignups(ctx context.Context, now time.Time) (int, error) {
-	var n int
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		const expired = `SELECT id FROM network_members WHERE status = 'pending' AND confirm_expires < ?`
-		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM outbox WHERE member_id IN (`+expired+`)`), now.Unix()); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, db.q(`DELETE FROM network_members WHERE status = 'pending' AND confirm_expires < ?`), now.Unix())
-		if err != nil {
-			return err
-		}
-		k, _ := res.RowsAffected()
-		n = int(k)
-		return nil
-	})
-	return n, err
+	const expired = `SELECT id FROM network_members WHERE status = 'pending' AND confirm_expires < ?`
+	return db.execCounting(ctx, []any{now.Unix()},
+		`DELETE FROM outbox WHERE member_id IN (`+expired+`)`,
+		`DELETE FROM network_members WHERE status = 'pending' AND confirm_expires < ?`)
 }
 
 // MemberIDByEmail finds the membership of network networkID with this
@@ -325,4 +304,13 @@ func (db *DB) MemberIDByEmail(ctx context.Context, networkID int64, email string
 		return 0, ErrNotFound
 	}
 	return id, err
+}
+
+// queueMemberMail queues ml, if there is any, to member memberID.
+func (db *DB) queueMemberMail(ctx context.Context, tx *sql.Tx, ml *Mail, memberID int64, now time.Time) error {
+	if ml == nil {
+		return nil
+	}
+	ml.MemberID = memberID
+	return db.queueMail(ctx, tx, ml, now)
 }

@@ -7,17 +7,14 @@ import (
 
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestWorkPlanDismissals: a work plan with recommendations set aside
 // keeps them through the store, next to plans saved without any (the
 // objectives column then holds a bare array, as before dismissals).
 func TestWorkPlanDismissals(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		n := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		plain := &network.WorkPlan{UpdatedOn: network.Date(2026, 1, 5), Objectives: []network.Objective{{Title: "One", Owner: "Ada", Status: network.Done, PercentDone: 100}}}
 		if err := db.SaveWorkPlan(ctx, n.ID, plain); err != nil {
 			t.Fatal(err)

@@ -66,12 +66,7 @@ func (db *DB) createEvent(ctx context.Context, tx *sql.Tx, e *network.Event) err
 	if err := db.networkExists(ctx, tx, e.NetworkID); err != nil {
 		return err
 	}
-	if e.UID == "" {
-		e.UID = newUID("event")
-	}
-	if e.Updated.IsZero() {
-		e.Updated = time.Now().UTC().Truncate(time.Second)
-	}
+	stampNew(&e.UID, "event", &e.Updated)
 	if err := tx.QueryRowContext(ctx, db.q(`INSERT INTO network_events (network_id, uid, sequence, title, description, starts_at, ends_at,
 		place, online_url, accessibility, capacity, visibility, suggestion, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		e.NetworkID, e.UID, e.Sequence, e.Title, e.Description, instant(e.Start), instant(e.End), e.Place, e.OnlineURL, e.Accessibility,

@@ -9,14 +9,11 @@ import (
 
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 func TestMeetings(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		a := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		b := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
 		future := time.Now().AddDate(0, 1, 0).Truncate(time.Minute)
 		m := &network.Meeting{NetworkID: a.ID, Start: future, End: future.Add(time.Hour), Place: "Room 1, Education Centre",
@@ -103,10 +100,8 @@ func hasFlag(fs []network.Flag, code string) bool {
 }
 
 func TestEvents(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		a := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		a2 := addNet(t, db, "RAA", network.TypeLGBTI, network.StatusActive)
 		c := addNet(t, db, "RCC", network.TypeBME, network.StatusActive)
 		now := time.Now()
@@ -221,10 +216,8 @@ func TestEvents(t *testing.T) {
 // TestRSVPLastPlace: many people try for the last place at once; exactly
 // one gets it, the rest are told the event is full.
 func TestRSVPLastPlace(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		a := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		start := time.Now().AddDate(0, 0, 3)
 		e := &network.Event{NetworkID: a.ID, Title: "Talk", Start: start, End: start.Add(time.Hour), Place: "Hall", Capacity: 1, Visibility: network.VisiblePublic}
 		if err := db.CreateEvent(ctx, e); err != nil {

@@ -35,6 +35,17 @@ func newUID(kind string) string {
 	return kind + "-" + hex.EncodeToString(b) + "@staffnet"
 }
 
+// stampNew gives a new meeting or event what it has not been given yet:
+// a UID of its kind, and now as the time of its last change.
+func stampNew(uid *string, kind string, updated *time.Time) {
+	if *uid == "" {
+		*uid = newUID(kind)
+	}
+	if updated.IsZero() {
+		*updated = time.Now().UTC().Truncate(time.Second)
+	}
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -106,12 +117,7 @@ func (db *DB) createMeeting(ctx context.Context, tx *sql.Tx, m *network.Meeting,
 	if err := db.networkExists(ctx, tx, m.NetworkID); err != nil {
 		return err
 	}
-	if m.UID == "" {
-		m.UID = newUID("meeting")
-	}
-	if m.Updated.IsZero() {
-		m.Updated = time.Now().UTC().Truncate(time.Second)
-	}
+	stampNew(&m.UID, "meeting", &m.Updated)
 	all := append([]any{m.NetworkID, m.UID, m.Sequence}, args...)
 	all = append(all, instant(m.Updated))
 	return tx.QueryRowContext(ctx, db.q(`INSERT INTO network_meetings (network_id, uid, sequence, starts_at, ends_at, place, online_url,

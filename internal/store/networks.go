@@ -216,26 +216,11 @@ func (db *DB) CountNetworks(ctx context.Context) (int, error) {
 // (for replacing demo data), and detaches accounts from them. Guide
 // progress belongs to organisations and stays.
 func (db *DB) DeleteAllNetworks(ctx context.Context) (int, error) {
-	var n int
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			`DELETE FROM network_assessment_responses`, `DELETE FROM network_assessments`,
-			`DELETE FROM network_terms`, `DELETE FROM network_work_plans`, `DELETE FROM network_records`,
-			`UPDATE users SET network_id = 0 WHERE network_id <> 0`,
-		} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM networks`)
-		if err != nil {
-			return err
-		}
-		k, _ := res.RowsAffected()
-		n = int(k)
-		return nil
-	})
-	return n, err
+	return db.execCounting(ctx, nil,
+		`DELETE FROM network_assessment_responses`, `DELETE FROM network_assessments`,
+		`DELETE FROM network_terms`, `DELETE FROM network_work_plans`, `DELETE FROM network_records`,
+		`UPDATE users SET network_id = 0 WHERE network_id <> 0`,
+		`DELETE FROM networks`)
 }
 
 // SetUserNetwork attaches an account to a network (0 to detach).

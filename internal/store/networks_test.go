@@ -41,6 +41,30 @@ func addNet(t *testing.T, db *store.DB, org string, typ network.Type, status net
 	return n
 }
 
+// checkDeleted runs del, then checks that get finds nothing and that
+// deleting again is ErrNotFound; what names the record.
+func checkDeleted(t *testing.T, what string, del, get func() error) {
+	t.Helper()
+	if err := del(); err != nil {
+		t.Fatal(err)
+	}
+	if err := get(); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted %s: %v", what, err)
+	}
+	if err := del(); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("%s deleted twice: %v", what, err)
+	}
+}
+
+// eachWithNet runs test on both engines (storetest.Each) with the
+// organisations loaded and one active BME network of RAA added.
+func eachWithNet(t *testing.T, test func(t *testing.T, db *store.DB, n *network.Network)) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		loadNetOrgs(t, db)
+		test(t, db, addNet(t, db, "RAA", network.TypeBME, network.StatusActive))
+	})
+}
+
 func TestNetworksCRUD(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -126,10 +150,8 @@ func TestNetworksCRUD(t *testing.T) {
 }
 
 func TestNetworkRecords(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		n := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		r, err := db.Records(ctx, n.ID)
 		if err != nil || !reflect.DeepEqual(*r, network.Records{}) {
 			t.Fatalf("empty records %+v %v", r, err)
@@ -202,10 +224,8 @@ func TestNetworkRecords(t *testing.T) {
 }
 
 func TestNetworkAssessments(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		n := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		other := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
 		lgbti := addNet(t, db, "RCC", network.TypeLGBTI, network.StatusActive)
 		lead := network.Response{Respondent: "Chair", Role: network.RespondentLead, Answers: map[string]network.Answer{
@@ -254,23 +274,14 @@ func TestNetworkAssessments(t *testing.T) {
 		if all, _ := db.LatestAssessments(ctx, ""); len(all) != 3 {
 			t.Fatalf("all peers %d", len(all))
 		}
-		if err := db.DeleteAssessment(ctx, a1.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Assessment(ctx, a1.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Fatalf("deleted: %v", err)
-		}
-		if err := db.DeleteAssessment(ctx, a1.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Fatalf("deleted twice: %v", err)
-		}
+		checkDeleted(t, "assessment", func() error { return db.DeleteAssessment(ctx, a1.ID) },
+			func() error { _, err := db.Assessment(ctx, a1.ID); return err })
 	})
 }
 
 func TestGuideProgressAndUsers(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		n := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
 		u, err := db.AddUser(ctx, store.User{Email: "lead@example.nhs.uk", Role: auth.NetworkLead, Org: "RAA", NetworkID: n.ID, PasswordHash: "x"})
 		if err != nil {
 			t.Fatal(err)
@@ -320,15 +331,8 @@ func TestGuideProgressAndUsers(t *testing.T) {
 		if err := db.SaveGuideProgress(ctx, &store.GuideProgress{ID: g.ID + 1000, Progress: network.Progress{OrgCode: "RBB"}}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("update of missing guide: %v", err)
 		}
-		if err := db.DeleteGuide(ctx, g.ID); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Guide(ctx, g.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Fatalf("deleted guide: %v", err)
-		}
-		if err := db.DeleteGuide(ctx, g.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Fatalf("deleted guide twice: %v", err)
-		}
+		checkDeleted(t, "guide", func() error { return db.DeleteGuide(ctx, g.ID) },
+			func() error { _, err := db.Guide(ctx, g.ID); return err })
 	})
 }
 

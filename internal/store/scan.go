@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -78,6 +79,25 @@ func changedOne(res sql.Result, err error) error {
 		return ErrNotFound
 	}
 	return nil
+}
+
+// execCounting runs the statements in order in one transaction, each with
+// the same arguments, and returns how many rows the last one changed: the
+// deletes that first clear what refers to the rows they delete.
+func (db *DB) execCounting(ctx context.Context, args []any, stmts ...string) (int, error) {
+	var n int
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for _, s := range stmts {
+			res, err := tx.ExecContext(ctx, db.q(s), args...)
+			if err != nil {
+				return err
+			}
+			k, _ := res.RowsAffected()
+			n = int(k)
+		}
+		return nil
+	})
+	return n, err
 }
 
 // date writes a calendar date as YYYY-MM-DD, "" for the zero time.

@@ -24,9 +24,7 @@ type User struct {
 // userColumns are the columns scanUser reads, in order.
 const userColumns = `u.id, u.email, u.role, u.org_code, u.network_id, u.password_hash, u.disabled`
 
-type scanner interface{ Scan(...any) error }
-
-func scanUser(row scanner, u *User, more ...any) error {
+func scanUser(row rowScanner, u *User, more ...any) error {
 	var disabled int
 	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Role, &u.Org, &u.NetworkID, &u.PasswordHash, &disabled}, more...)...)
 	u.Disabled = disabled != 0
@@ -58,30 +56,21 @@ func (db *DB) AddUser(ctx context.Context, u User) (*User, error) {
 	return &u, nil
 }
 
+// readUser reads an account's userColumns, for scanOne and scanAll.
+func readUser(row rowScanner) (User, error) {
+	var u User
+	err := scanUser(row, &u)
+	return u, err
+}
+
 // UserByEmail finds an account, disabled or not.
 func (db *DB) UserByEmail(ctx context.Context, email string) (*User, error) {
-	var u User
-	err := scanUser(db.sql.QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM users u WHERE u.email = ?`), email), &u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return scanOne(db.sql.QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM users u WHERE u.email = ?`), email), readUser)
 }
 
 // UserByID finds an account, disabled or not.
 func (db *DB) UserByID(ctx context.Context, id int64) (*User, error) {
-	var u User
-	err := scanUser(db.sql.QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM users u WHERE u.id = ?`), id), &u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return scanOne(db.sql.QueryRowContext(ctx, db.q(`SELECT `+userColumns+` FROM users u WHERE u.id = ?`), id), readUser)
 }
 
 // CountUsers counts accounts.
@@ -94,19 +83,7 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 // Users lists accounts by email.
 func (db *DB) Users(ctx context.Context) ([]User, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.email`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		var u User
-		if err := scanUser(rows, &u); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return scanAll(rows, err, readUser)
 }
 
 // SetPassword replaces an account's password hash and ends its sessions.

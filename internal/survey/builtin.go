@@ -32,5 +32,22 @@ func Builtin() ([]*Definition, error) {
 	return defs, nil
 }
 
+// MustBuiltin returns the built-in definition with this slug. The
+// definitions are embedded in the binary and every test run loads them,
+// so a missing or broken one is a programming error: it panics, as
+// template.Must does.
+func MustBuiltin(slug string) *Definition {
+	defs, err := Builtin()
+	if err != nil {
+		panic(err)
+	}
+	for _, d := range defs {
+		if d.Slug == slug {
+			return d
+		}
+	}
+	panic("survey: no built-in survey " + slug)
+}
+
 // MappingSlug is the slug of the built-in 2016 mapping survey.
 const MappingSlug = "bme-network-mapping-2016"

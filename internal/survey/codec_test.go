@@ -86,14 +86,7 @@ func TestNewRowDecoderErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, errs := d.NewRowDecoder(tc.header)
-			if got := errorStrings(errs); !slices.Equal(got, tc.want) {
-				t.Errorf("errors\n got %q\nwant %q", got, tc.want)
-			}
-			for _, e := range errs {
-				if !cellErrorFormat.MatchString(e.Error()) {
-					t.Errorf("%q is not row N, column C: reason", e.Error())
-				}
-			}
+			wantCellErrors(t, errs, tc.want)
 		})
 	}
 }
@@ -201,14 +194,7 @@ func TestRowDecoderErrors(t *testing.T) {
 			}
 			r := d.NewResponse()
 			errs := rd.Decode(7, record(header, tc.cells), r)
-			if got := errorStrings(errs); !slices.Equal(got, tc.want) {
-				t.Errorf("errors\n got %q\nwant %q", got, tc.want)
-			}
-			for _, e := range errs {
-				if !cellErrorFormat.MatchString(e.Error()) {
-					t.Errorf("%q is not row N, column C: reason", e.Error())
-				}
-			}
+			wantCellErrors(t, errs, tc.want)
 		})
 	}
 }
@@ -544,5 +530,19 @@ func TestDecodeFormOnePage(t *testing.T) {
 	}
 	if got := d.Codes(r, d.Question("has_bme_network").Slot()); !slices.Equal(got, []string{"no"}) {
 		t.Errorf("has_bme_network %v", got)
+	}
+}
+
+// wantCellErrors checks errs against want, and that every one says
+// "row N, column C: reason".
+func wantCellErrors(t *testing.T, errs []CellError, want []string) {
+	t.Helper()
+	if got := errorStrings(errs); !slices.Equal(got, want) {
+		t.Errorf("errors\n got %q\nwant %q", got, want)
+	}
+	for _, e := range errs {
+		if !cellErrorFormat.MatchString(e.Error()) {
+			t.Errorf("%q is not row N, column C: reason", e.Error())
+		}
 	}
 }

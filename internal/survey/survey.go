@@ -251,32 +251,37 @@ func checkOptions(q *Question, bad func(string, ...any)) {
 	if len(q.Options) > 63 {
 		bad("%s: at most 63 options", where)
 	}
-	seen := map[string]bool{}
-	for _, o := range q.Options {
-		if !idPattern.MatchString(o.Code) || seen[o.Code] {
-			bad("%s: option code %q is missing, malformed or repeated", where, o.Code)
-		}
-		seen[o.Code] = true
-		if strings.TrimSpace(o.Label) == "" {
-			bad("%s: option %q has no label", where, o.Code)
-		}
+	checkEntries(q.Options, "option code", where, bad, func(o Option) (string, string) { return o.Code, o.Label }, func(o Option) {
 		if o.Exclusive && q.Type != Multiple {
 			bad("%s: only multiple choice options can be exclusive", where)
 		}
-	}
+	})
 	if q.Type == Likert {
 		if len(q.Items) == 0 {
 			bad("%s: a likert question needs items", where)
 		}
-		items := map[string]bool{}
-		for _, it := range q.Items {
-			if !idPattern.MatchString(it.ID) || items[it.ID] {
-				bad("%s: item id %q is missing, malformed or repeated", where, it.ID)
-			}
-			items[it.ID] = true
-			if strings.TrimSpace(it.Label) == "" {
-				bad("%s: item %q has no label", where, it.ID)
-			}
+		checkEntries(q.Items, "item id", where, bad, func(it Item) (string, string) { return it.ID, it.Label }, nil)
+	}
+}
+
+// checkEntries checks the options or items of a question: each one's id
+// (its code, for an option) is well formed and unique, and its label is
+// not blank; then more, if given, checks the entry further. key returns
+// an entry's id and label; what names the id: "option code".
+func checkEntries[T any](entries []T, what, where string, bad func(string, ...any), key func(T) (id, label string), more func(T)) {
+	kind, _, _ := strings.Cut(what, " ")
+	seen := map[string]bool{}
+	for _, e := range entries {
+		id, label := key(e)
+		if !idPattern.MatchString(id) || seen[id] {
+			bad("%s: %s %q is missing, malformed or repeated", where, what, id)
+		}
+		seen[id] = true
+		if strings.TrimSpace(label) == "" {
+			bad("%s: %s %q has no label", where, kind, id)
+		}
+		if more != nil {
+			more(e)
 		}
 	}
 }

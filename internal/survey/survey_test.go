@@ -11,20 +11,7 @@ import (
 )
 
 // mapping returns the built-in 2016 mapping survey.
-func mapping(t testing.TB) *Definition {
-	t.Helper()
-	defs, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range defs {
-		if d.Slug == MappingSlug {
-			return d
-		}
-	}
-	t.Fatalf("no built-in survey %q", MappingSlug)
-	return nil
-}
+func mapping(testing.TB) *Definition { return MustBuiltin(MappingSlug) }
 
 func mustParse(t testing.TB, src string) *Definition {
 	t.Helper()

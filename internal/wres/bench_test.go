@@ -13,6 +13,7 @@ import (
 	"staffnet/internal/orgs"
 	"staffnet/internal/wres"
 	"staffnet/internal/wres/synth"
+	"staffnet/internal/wresio"
 )
 
 var (
@@ -92,16 +93,7 @@ func BenchmarkNationalExtracts(b *testing.B) {
 
 func nationalRun(b *testing.B) int {
 	year := synth.National.Year
-	var files []wres.ExtractFile
-	for kind, path := range natFiles {
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer f.Close()
-		files = append(files, wres.ExtractFile{Kind: kind, Name: path, R: f})
-	}
-	ret, err := wres.Aggregate(files)
+	ret, err := wresio.AggregateFiles(natFiles)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -26,22 +26,10 @@ const (
 
 var extractNames = [numExtractKinds]string{"staff", "applications", "disciplinary", "training", "board"}
 
-func (k ExtractKind) String() string {
-	if k < numExtractKinds {
-		return extractNames[k]
-	}
-	return fmt.Sprintf("ExtractKind(%d)", k)
-}
+func (k ExtractKind) String() string { return nameOf(extractNames[:], k, "ExtractKind") }
 
 // ParseExtractKind accepts staff, applications, disciplinary, training, board.
-func ParseExtractKind(s string) (ExtractKind, bool) {
-	for i, n := range extractNames {
-		if n == s {
-			return ExtractKind(i), true
-		}
-	}
-	return 0, false
-}
+func ParseExtractKind(s string) (ExtractKind, bool) { return indexOf[ExtractKind](extractNames[:], s) }
 
 // Columns of the extracts. person_id (and application_id) are optional.
 const (

@@ -82,6 +82,19 @@ func count(t *testing.T, what string, p Proportion, n, base int64) {
 	}
 }
 
+// pooledRL checks a pooled relative likelihood against figures worked out
+// by hand: the White and BME counts of their bases, the value, its
+// interval and whether it is significant, and how many organisations
+// were pooled.
+func pooledRL(t *testing.T, what string, rl RelativeLikelihood, white, bme [2]int64, value, lo, hi float64, significant bool, pooled int) {
+	t.Helper()
+	count(t, what+" white", rl.White, white[0], white[1])
+	count(t, what+" bme", rl.BME, bme[0], bme[1])
+	eq(t, what, rl.Value, value)
+	ci(t, what, rl, lo, hi, significant)
+	pooledCount(t, what, rl.OrganisationsPooled, pooled)
+}
+
 func TestPoolingOnlyOrganisationsWithTheFigures(t *testing.T) {
 	ret := gappyReturn(t)
 	london := func(string) string { return "Y56" }
@@ -103,12 +116,7 @@ func TestPoolingOnlyOrganisationsWithTheFigures(t *testing.T) {
 	// var = 1/60 − 1/200 + 1/35 − 1/150 = 0.0335714; se = 0.1832251;
 	// exp(ln 1.285714 ∓ 1.96·se) = 0.8978 to 1.8412.
 	// (Pooling everyone gave (70/250)/(40/200) = 1.4.)
-	i2 := y.Indicator2
-	count(t, "indicator 2 white", i2.White, 60, 200)
-	count(t, "indicator 2 bme", i2.BME, 35, 150)
-	eq(t, "indicator 2", i2.Value, 1.2857)
-	ci(t, "indicator 2", i2, 0.8978, 1.8412, false)
-	pooledCount(t, "indicator 2", i2.OrganisationsPooled, 3)
+	pooledRL(t, "indicator 2", y.Indicator2, [2]int64{60, 200}, [2]int64{35, 150}, 1.2857, 0.8978, 1.8412, false, 3)
 
 	// Indicator 3 pools RA1, RB2, RC3 and RE5; RD4 gave no disciplinary
 	// figures. No 2023, so every one is single year.
@@ -117,11 +125,7 @@ func TestPoolingOnlyOrganisationsWithTheFigures(t *testing.T) {
 	// var = 1/24 − 1/350 + 1/21 − 1/500 = 0.0844286; se = 0.290566;
 	// interval 0.9238 to 2.8856. Outside 0.80–1.25.
 	i3 := y.Indicator3
-	count(t, "indicator 3 bme", i3.BME, 24, 350)
-	count(t, "indicator 3 white", i3.White, 21, 500)
-	eq(t, "indicator 3", i3.Value, 1.6327)
-	ci(t, "indicator 3", i3.RelativeLikelihood, 0.9238, 2.8856, false)
-	pooledCount(t, "indicator 3", i3.OrganisationsPooled, 4)
+	pooledRL(t, "indicator 3", i3.RelativeLikelihood, [2]int64{21, 500}, [2]int64{24, 350}, 1.6327, 0.9238, 2.8856, false, 4)
 	if i3.SingleYear == nil || !*i3.SingleYear || i3.SingleYearOrganisations != 4 || i3.NonAdverse == nil || *i3.NonAdverse {
 		t.Errorf("indicator 3 flags: single %v (%d), non-adverse %v", i3.SingleYear, i3.SingleYearOrganisations, i3.NonAdverse)
 	}
@@ -134,12 +138,7 @@ func TestPoolingOnlyOrganisationsWithTheFigures(t *testing.T) {
 	// var = 1/300 − 1/600 + 1/120 − 1/350 = 0.0071429; se = 0.0845154;
 	// interval 1.2357 to 1.7211: significant.
 	// (With RB2's headcount: (300/800)/(120/450) = 1.4063.)
-	i4 := y.Indicator4
-	count(t, "indicator 4 white", i4.White, 300, 600)
-	count(t, "indicator 4 bme", i4.BME, 120, 350)
-	eq(t, "indicator 4", i4.Value, 1.4583)
-	ci(t, "indicator 4", i4, 1.2357, 1.7211, true)
-	pooledCount(t, "indicator 4", i4.OrganisationsPooled, 4)
+	pooledRL(t, "indicator 4", y.Indicator4, [2]int64{300, 600}, [2]int64{120, 350}, 1.4583, 1.2357, 1.7211, true, 4)
 
 	// Indicator 5 pools RA1 and RB2; RE5 gave a base and no count.
 	// White 10+20 = 30 of 50+100 = 150 (20%); BME 10+12 = 22 of 25+40 =

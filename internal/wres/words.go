@@ -12,12 +12,7 @@ import (
 var staffGroupLabels = [numStaffGroups]string{"Whole workforce", "Clinical", "Non-clinical", "Medical"}
 
 // Label is the staff group in words: "Non-clinical".
-func (g StaffGroup) Label() string {
-	if g < numStaffGroups {
-		return staffGroupLabels[g]
-	}
-	return g.String()
-}
+func (g StaffGroup) Label() string { return nameOf(staffGroupLabels[:], g, "StaffGroup") }
 
 var bandLabels = [numBands]string{
 	"", "Band 1", "Band 2", "Band 3", "Band 4", "Band 5", "Band 6", "Band 7",
@@ -26,12 +21,7 @@ var bandLabels = [numBands]string{
 }
 
 // Label is the band or grade in words: "Band 8a", "Consultant".
-func (b Band) Label() string {
-	if b < numBands {
-		return bandLabels[b]
-	}
-	return b.String()
-}
+func (b Band) Label() string { return nameOf(bandLabels[:], b, "Band") }
 
 // Label names a line of indicator 1 in words: "Clinical, Band 5",
 // "Medical, Consultant" or "Whole workforce".
@@ -61,11 +51,14 @@ var indicatorMeanings = [NumIndicators + 1]string{"",
 
 // Meaning says in one sentence how to read the indicator's headline
 // figure.
-func (i IndicatorID) Meaning() string {
+func (i IndicatorID) Meaning() string { return i.in(&indicatorMeanings) }
+
+// in is the indicator's line of table, or "" for an id that is not one.
+func (i IndicatorID) in(table *[NumIndicators + 1]string) string {
 	if i < 1 || i > NumIndicators {
 		return ""
 	}
-	return indicatorMeanings[i]
+	return table[i]
 }
 
 var impactRules = [NumIndicators + 1]string{"",
@@ -82,12 +75,7 @@ var impactRules = [NumIndicators + 1]string{"",
 
 // ImpactRule says when the indicator shows adverse impact; empty for
 // indicator 1, which has no single figure to judge.
-func (i IndicatorID) ImpactRule() string {
-	if i < 1 || i > NumIndicators {
-		return ""
-	}
-	return impactRules[i]
-}
+func (i IndicatorID) ImpactRule() string { return i.in(&impactRules) }
 
 // Impact is whether a figure shows adverse impact, and on whom.
 type Impact struct {

@@ -39,12 +39,7 @@ const (
 
 var ethnicityNames = [NumEthnicities]string{"white", "bme", "unknown"}
 
-func (e Ethnicity) String() string {
-	if int(e) < len(ethnicityNames) {
-		return ethnicityNames[e]
-	}
-	return fmt.Sprintf("Ethnicity(%d)", e)
-}
+func (e Ethnicity) String() string { return nameOf(ethnicityNames[:], e, "Ethnicity") }
 
 // ParseEthnicity accepts a group name (white, bme, unknown) or an NHS Data
 // Dictionary ethnic category code: A, B, C are White; D to S are BME; Z
@@ -111,22 +106,11 @@ var measureNames = [NumMeasures]string{
 	"survey7_count", "survey7_base", "survey8_count", "survey8_base",
 }
 
-func (m Measure) String() string {
-	if m < NumMeasures {
-		return measureNames[m]
-	}
-	return fmt.Sprintf("Measure(%d)", m)
-}
+func (m Measure) String() string { return nameOf(measureNames[:], m, "Measure") }
 
 // ParseMeasure accepts the names used in the return's measure column.
 func ParseMeasure(s string) (Measure, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for i, n := range measureNames {
-		if n == s {
-			return Measure(i), true
-		}
-	}
-	return 0, false
+	return indexOf[Measure](measureNames[:], strings.ToLower(strings.TrimSpace(s)))
 }
 
 // surveyPair returns, for a survey measure, the count and base measures of
@@ -152,12 +136,7 @@ const (
 
 var staffGroupNames = [numStaffGroups]string{"", "clinical", "non_clinical", "medical"}
 
-func (g StaffGroup) String() string {
-	if g < numStaffGroups {
-		return staffGroupNames[g]
-	}
-	return fmt.Sprintf("StaffGroup(%d)", g)
-}
+func (g StaffGroup) String() string { return nameOf(staffGroupNames[:], g, "StaffGroup") }
 
 // Band is the band column of headcount rows: Agenda for Change bands for
 // the clinical and non-clinical groups, grades for the medical group.
@@ -191,12 +170,7 @@ var bandNames = [numBands]string{
 	"consultant", "non_consultant_career_grade", "trainee", "other_medical",
 }
 
-func (b Band) String() string {
-	if b < numBands {
-		return bandNames[b]
-	}
-	return fmt.Sprintf("Band(%d)", b)
-}
+func (b Band) String() string { return nameOf(bandNames[:], b, "Band") }
 
 const numAfCBands = 13 // band_1 … band_9 and vsm: int(VSM - Band1 + 1)
 
@@ -251,23 +225,11 @@ func (p Post) Band() Band {
 // ParseStaffGroup and ParseBand accept the names of the return's columns;
 // the empty string is NoStaffGroup / NoBand.
 func ParseStaffGroup(s string) (StaffGroup, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for i, n := range staffGroupNames {
-		if n == s {
-			return StaffGroup(i), true
-		}
-	}
-	return 0, false
+	return indexOf[StaffGroup](staffGroupNames[:], strings.ToLower(strings.TrimSpace(s)))
 }
 
 func ParseBand(s string) (Band, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for i, n := range bandNames {
-		if n == s {
-			return Band(i), true
-		}
-	}
-	return 0, false
+	return indexOf[Band](bandNames[:], strings.ToLower(strings.TrimSpace(s)))
 }
 
 // Row is one line of the aggregated return, with ethnicity already rolled

@@ -7,6 +7,7 @@ import (
 
 	"staffnet/internal/orgs"
 	"staffnet/internal/wres"
+	"staffnet/internal/wresio"
 )
 
 // A small scale writes extracts that aggregate to the numbers asked for,
@@ -18,16 +19,7 @@ func TestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var in []wres.ExtractFile
-	for kind, path := range files {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		in = append(in, wres.ExtractFile{Kind: kind, Name: path, R: f})
-	}
-	ret, err := wres.Aggregate(in)
+	ret, err := wresio.AggregateFiles(files)
 	if err != nil {
 		t.Fatal(err)
 	}
