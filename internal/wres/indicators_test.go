@@ -303,16 +303,24 @@ var testRegions = map[string]string{"RA1": "Y56", "RB2": "Y56", "RC3": "Y58"}
 
 func regionOf(org string) string { return testRegions[org] }
 
-func TestRegionPooledAndDistribution(t *testing.T) {
-	ret := regionalReturn(t)
+// london2024 computes region Y56's 2024 figures, which pool orgs
+// organisations.
+func london2024(t *testing.T, ret *Return, regionOf func(string) string, orgs int) Indicators {
+	t.Helper()
 	rep, err := Compute(ret, Scope{Kind: ScopeRegion, Code: "Y56"}, 2024, 2024, regionOf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	y := rep.Years[0]
-	if y.Organisations != 2 {
-		t.Errorf("%d organisations", y.Organisations)
+	if y.Organisations != orgs {
+		t.Fatalf("%d organisations, want %d", y.Organisations, orgs)
 	}
+	return y
+}
+
+func TestRegionPooledAndDistribution(t *testing.T) {
+	ret := regionalReturn(t)
+	y := london2024(t, ret, regionOf, 2)
 	// Pooled: white 50/100, bme 30/130: 0.5/0.2307692 = 2.1667.
 	// var = 1/50 − 1/100 + 1/30 − 1/130 = 0.0356410; se = 0.1887883;
 	// exp(ln 2.166667 ∓ 0.3700251) = 1.4966, 3.1368.

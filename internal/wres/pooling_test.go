@@ -98,14 +98,7 @@ func pooledRL(t *testing.T, what string, rl RelativeLikelihood, white, bme [2]in
 func TestPoolingOnlyOrganisationsWithTheFigures(t *testing.T) {
 	ret := gappyReturn(t)
 	london := func(string) string { return "Y56" }
-	rep, err := Compute(ret, Scope{Kind: ScopeRegion, Code: "Y56"}, 2024, 2024, london)
-	if err != nil {
-		t.Fatal(err)
-	}
-	y := rep.Years[0]
-	if y.Organisations != 5 {
-		t.Fatalf("%d organisations, want 5", y.Organisations)
-	}
+	y := london2024(t, ret, london, 5)
 	pooledCount(t, "indicator 1", y.Indicator1.OrganisationsPooled, 5)
 
 	// Indicator 2 pools RA1, RB2 and RD4; RC3 (no shortlisting) and RE5
