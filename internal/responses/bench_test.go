@@ -29,10 +29,10 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
+	"staffnet/internal/benchmem"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/survey"
@@ -164,18 +164,9 @@ type memPeak struct {
 	cpu0 time.Duration
 }
 
-// cpuTime is the user and system CPU time the process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func startMemPeak() *memPeak {
-	resetHWM()
-	m := &memPeak{stop: make(chan struct{}), done: make(chan struct{}), cpu0: cpuTime()}
+	benchmem.ResetPeakRSS()
+	m := &memPeak{stop: make(chan struct{}), done: make(chan struct{}), cpu0: benchmem.CPUTime()}
 	samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	read := func() {
 		metrics.Read(samples)
@@ -202,29 +193,10 @@ func startMemPeak() *memPeak {
 }
 
 func (m *memPeak) finish() (heapMB, rssMB float64, cpu time.Duration) {
-	cpu = cpuTime() - m.cpu0
+	cpu = benchmem.CPUTime() - m.cpu0
 	close(m.stop)
 	<-m.done
-	return float64(m.heap.Load()) / (1 << 20), float64(vmHWM()) / (1 << 20), cpu
-}
-
-// resetHWM resets the kernel's resident-set high-water mark (Linux ≥ 4.0),
-// so VmHWM covers only what follows. Elsewhere it does nothing.
-func resetHWM() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
-
-// vmHWM returns the peak resident set size in bytes, or 0 if unknown.
-func vmHWM() uint64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
+	return float64(m.heap.Load()) / (1 << 20), float64(benchmem.PeakRSS()) / (1 << 20), cpu
 }
 
 type benchDB struct {

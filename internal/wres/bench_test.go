@@ -3,13 +3,11 @@ package wres_test
 import (
 	"os"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
+	"staffnet/internal/benchmem"
 	"staffnet/internal/orgs"
 	"staffnet/internal/wres"
 	"staffnet/internal/wres/synth"
@@ -50,42 +48,21 @@ func BenchmarkNationalExtracts(b *testing.B) {
 	}
 	b.SetBytes(size)
 	runtime.GC()
-	resetPeakRSS()
-	var peak uint64
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		var ms runtime.MemStats
-		t := time.NewTicker(20 * time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak {
-				peak = ms.HeapInuse
-			}
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	cpu0 := cpuTime()
+	benchmem.ResetPeakRSS()
+	peak := benchmem.SampleHeap(20 * time.Millisecond)
+	cpu0 := benchmem.CPUTime()
 	b.ResetTimer()
 	var reports int
 	for b.Loop() {
 		reports = nationalRun(b)
 	}
 	b.StopTimer()
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := benchmem.CPUTime() - cpu0; cpu > 0 {
 		// CPU time is steadier than wall time on a shared machine.
 		b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	}
-	close(stop)
-	<-done
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
-	if rss := peakRSS(); rss > 0 {
+	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
+	if rss := benchmem.PeakRSS(); rss > 0 {
 		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 	}
 	b.ReportMetric(float64(reports), "reports")
@@ -120,35 +97,10 @@ func nationalRun(b *testing.B) int {
 	return n + 1
 }
 
-func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
-
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}
-
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if natDir != "" {
 		os.RemoveAll(natDir)
 	}
 	os.Exit(code)
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
