@@ -44,8 +44,8 @@ func PeakRSS() int64 {
 }
 
 // SampleHeap samples the Go heap in use (runtime.MemStats.HeapInuse)
-// every interval until the function it returns is called, which returns
-// the highest sample in bytes.
+// every interval, and once more when the function it returns is called,
+// which returns the highest sample in bytes.
 func SampleHeap(every time.Duration) func() uint64 {
 	var peak uint64
 	stop, done := make(chan struct{}), make(chan struct{})
@@ -59,6 +59,8 @@ func SampleHeap(every time.Duration) func() uint64 {
 			peak = max(peak, ms.HeapInuse)
 			select {
 			case <-stop:
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
 				return
 			case <-t.C:
 			}
