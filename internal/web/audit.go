@@ -12,10 +12,10 @@ import (
 const auditPageSize = 50
 
 type auditView struct {
-	Entries          []store.AuditEntry
-	Page, Pages      int
-	Total            int
-	Pager            pager
+	Entries     []store.AuditEntry
+	Page, Pages int
+	Total       int
+	Pager       pager
 }
 
 // auditLog shows the audit log, newest first, a page at a time. There is
