@@ -262,11 +262,17 @@ func (s *Server) adminSaveUser(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=saved", http.StatusSeeOther)
 }
 
-// lastAdmin answers a change refused because it would leave no
-// administrator.
-func (s *Server) lastAdmin(w http.ResponseWriter, r *http.Request, u *store.User) {
-	s.renderUser(w, r, http.StatusConflict, &userView{Account: u, Form: placeForm(u)},
-		[]fieldError{{"#role", "This is the only administrator: make another account an administrator first"}})
+// changedAccount reports whether a change to account u went through
+// (err is nil). Otherwise it has answered: a change refused because it
+// would leave no administrator goes back to the account's page, with
+// the reason; any other error is a 500.
+func (s *Server) changedAccount(w http.ResponseWriter, r *http.Request, u *store.User, err error) bool {
+	if errors.Is(err, store.ErrLastAdmin) {
+		s.renderUser(w, r, http.StatusConflict, &userView{Account: u, Form: placeForm(u)},
+			[]fieldError{{"#role", "This is the only administrator: make another account an administrator first"}})
+		return false
+	}
+	return s.done(w, r, err)
 }
 
 func (s *Server) adminSetDisabled(disabled bool) http.HandlerFunc {
@@ -275,13 +281,7 @@ func (s *Server) adminSetDisabled(disabled bool) http.HandlerFunc {
 		if u == nil {
 			return
 		}
-		err := s.db.SetDisabled(r.Context(), u.ID, disabled)
-		if errors.Is(err, store.ErrLastAdmin) {
-			s.lastAdmin(w, r, u)
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
+		if !s.changedAccount(w, r, u, s.db.SetDisabled(r.Context(), u.ID, disabled)) {
 			return
 		}
 		if disabled {
@@ -299,13 +299,7 @@ func (s *Server) adminRemove(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
-	err := s.db.RemoveUser(r.Context(), u.ID)
-	if errors.Is(err, store.ErrLastAdmin) {
-		s.lastAdmin(w, r, u)
-		return
-	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.changedAccount(w, r, u, s.db.RemoveUser(r.Context(), u.ID)) {
 		return
 	}
 	s.audit(r, "account removed", u.Email, describePlace(*u))

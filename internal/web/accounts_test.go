@@ -116,12 +116,7 @@ func TestSignInThrottle(t *testing.T) {
 // TestSignInAddressThrottle spreads guesses over many accounts from one
 // address: the address is locked even for an account with no failures.
 func TestSignInAddressThrottle(t *testing.T) {
-	dir := t.TempDir()
-	db, err := store.Open(context.Background(), filepath.Join(dir, "throttle.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, dir := sqliteDir(t)
 	th := auth.DefaultThrottle
 	th.AddressLimit = 3
 	a := newAppWith(t, db, web.AccountOptions{Throttle: th, TrustProxy: true})

@@ -12,10 +12,10 @@ import (
 const auditPageSize = 50
 
 type auditView struct {
-	Entries          []store.AuditEntry
-	Page, Pages      int
-	Total            int
-	PrevURL, NextURL string
+	Entries     []store.AuditEntry
+	Page, Pages int
+	Total       int
+	Pager       pager
 }
 
 // auditLog shows the audit log, newest first, a page at a time. There is
@@ -43,12 +43,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if n > 1 {
-		v.PrevURL = "/admin/audit?page=" + strconv.Itoa(n-1)
-	}
-	if n < v.Pages {
-		v.NextURL = "/admin/audit?page=" + strconv.Itoa(n+1)
-	}
+	v.Pager = newPager("Pagination", n, v.Pages, func(p int) string { return "/admin/audit?page=" + strconv.Itoa(p) }, "Newer entries", "Older entries")
 	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit log", Data: v})
 }
 

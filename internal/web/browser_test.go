@@ -23,7 +23,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/survey"
 )
@@ -331,12 +330,7 @@ func testWithoutJavaScript(t *testing.T, browser context.Context) {
 func testAnonymity(t *testing.T, browser context.Context) {
 	const agent = "StaffnetProbeUA/9.9"
 	const canary = "canary-comment-5e1f"
-	dir := t.TempDir()
-	db, err := store.Open(context.Background(), filepath.Join(dir, "staffnet.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, dir := sqliteDir(t)
 	ts, rec := browserServer(t, db)
 	b := newTab(t, browser, ts.URL)
 	if _, err := chromedp.Call(b.ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: agent}); err != nil {

@@ -183,7 +183,7 @@ type directoryView struct {
 	Total, From, To                int
 	Regions, Orgs, Types, Statuses []dirOption
 	Filtered                       bool
-	Prev, Next                     string // links to neighbouring pages, "" for none
+	Pager                          pager
 	CSV, JSON                      string
 }
 
@@ -256,12 +256,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 		}
 		return "/networks?" + qq.Encode()
 	}
-	if pageNo > 1 {
-		v.Prev = link(pageNo - 1)
-	}
-	if pageNo < pages {
-		v.Next = link(pageNo + 1)
-	}
+	v.Pager = newPager("Pages of the directory", pageNo, pages, link, "Previous page", "Next page")
 	v.JSON = "/api/v1/networks"
 	if len(q) > 0 {
 		v.JSON += "?" + q.Encode()

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"staffnet/internal/network"
-	"staffnet/internal/orgs"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 )
@@ -31,10 +30,7 @@ func BenchmarkOrgFeed(b *testing.B) {
 			}
 			base := newBenchApp(b, db)
 			ctx := context.Background()
-			if _, _, err := db.UpsertOrganisations(ctx, []orgs.Organisation{
-				{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
-				{Code: "RQM", Name: "Chelsea and Westminster Hospital NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
-			}); err != nil {
+			if _, _, err := db.UpsertOrganisations(ctx, testTrusts); err != nil {
 				b.Fatal(err)
 			}
 			var nets []int64

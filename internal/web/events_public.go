@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -145,15 +144,7 @@ func (s *Server) publicRSVP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	title := "Sign up: " + e.Title
-	pg := page{Title: title, Data: v, CSRF: formToken(w, r)}
-	status := http.StatusOK
-	if len(errs) > 0 {
-		pg.Errors, v.Form.Errs = formErrors(errs)
-		pg.Title = "Error: " + title
-		status = http.StatusUnprocessableEntity
-	}
-	s.render(w, r, status, "networks_rsvp", pg)
+	s.renderFormPage(w, r, "networks_rsvp", page{Title: "Sign up: " + e.Title, Data: v, CSRF: formToken(w, r)}, &v.Form.formState, errs)
 }
 
 func (s *Server) publicEventICS(w http.ResponseWriter, r *http.Request) {
@@ -171,8 +162,8 @@ func (s *Server) publicMeetingICS(w http.ResponseWriter, r *http.Request) {
 	if n == nil {
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("meeting"), 10, 64)
-	if err != nil {
+	id, ok := pathID(r, "meeting")
+	if !ok {
 		s.notFound(w, r)
 		return
 	}

@@ -66,14 +66,8 @@ func TestMeetingFlow(t *testing.T) {
 			"attendees": {"Ada Example (demo)"}, "attendees_consent": {"true"}, "publish": {"true"},
 			"action_rows": {"1"}, "actions-0-text": {"Ask the board for protected time"}, "actions-0-owner": {"Chair"}}
 		// Bad input: each rule gives an error and nothing is stored.
-		bad := url.Values{}
-		for k, v := range form {
-			bad[k] = v
-		}
-		bad.Set("end_time", "11:00")
-		bad.Set("papers", "just a title")
+		bad := formWith(form, "end_time", "11:00", "papers", "just a title", "minutes_status", "approved")
 		bad.Del("attendees_consent")
-		bad.Set("minutes_status", "approved")
 		code, _, page := postForm(t, lead, base+"/meetings/new", bad)
 		for _, want := range []string{`href="#end_time"`, `href="#papers"`, `href="#attendees_consent"`, `href="#minutes"`, `href="#approved_on"`, "<title>Error: "} {
 			if !strings.Contains(page, want) {
@@ -237,12 +231,7 @@ func TestEventFlow(t *testing.T) {
 		}
 		// Bad input: a past date, a missing co-host, a negative capacity.
 		for field, value := range map[string]string{"date": inDays(-1), "co_hosts_other": "999999", "capacity": "-1", "visibility": "all"} {
-			v := url.Values{}
-			for k, x := range form {
-				v[k] = x
-			}
-			v.Set(field, value)
-			code, _, page := postForm(t, lead, base+"/events/new", v)
+			code, _, page := postForm(t, lead, base+"/events/new", formWith(form, field, value))
 			if code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#`+field+`"`) {
 				t.Errorf("%s %q: %d, no error for the field", field, value, code)
 			}
@@ -255,12 +244,7 @@ func TestEventFlow(t *testing.T) {
 			t.Fatalf("save: %d", code)
 		}
 		loc, _, _ = strings.Cut(loc, "?")
-		private := url.Values{}
-		for k, x := range form {
-			private[k] = x
-		}
-		private.Set("title", "Members-only planning session")
-		private.Set("visibility", "members")
+		private := formWith(form, "title", "Members-only planning session", "visibility", "members")
 		private.Del("co_hosts_other")
 		if code, _, _ := postForm(t, lead, base+"/events/new", private); code != http.StatusSeeOther {
 			t.Fatal("members' event not saved")

@@ -102,6 +102,28 @@ func makeCell(head string, text any) cell { return cell{head, text} }
 
 func list(s ...string) []string { return s }
 
+// pager is a list's NHS.UK pagination, drawn by the partial "pagination":
+// links to the pages before and after ("" where there is none) and what
+// each link calls its page.
+type pager struct {
+	Label              string // the navigation's accessible name
+	Prev, Next         string
+	PrevText, NextText string
+}
+
+// newPager is the pagination of page n of pages: link makes a page's
+// address.
+func newPager(label string, n, pages int, link func(int) string, prevText, nextText string) pager {
+	p := pager{Label: label, PrevText: prevText, NextText: nextText}
+	if n > 1 {
+		p.Prev = link(n - 1)
+	}
+	if n < pages {
+		p.Next = link(n + 1)
+	}
+	return p
+}
+
 // fieldFault sets a field's error message and adds it, linked to the
 // field by href (#id), to the error summary.
 func fieldFault(summary *[]fieldError, field *string, href, msg string) {

@@ -327,12 +327,16 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, name, format s
 
 // reportFormats writes a survey report in every download format.
 func reportFormats(rep *report.Report) formats {
-	return formats{
-		"json": func(w io.Writer) error { return jsonout.Write(w, rep) },
-		"csv":  func(w io.Writer) error { return reportrender.CSV(w, rep) },
-		"xlsx": func(w io.Writer) error { return reportrender.XLSX(w, rep) },
-		"html": func(w io.Writer) error { return reportrender.HTML(w, rep) },
+	return formatsOf(rep, reportrender.CSV, reportrender.XLSX, reportrender.HTML)
+}
+
+// formatsOf is the downloads of a report: JSON, and CSV, XLSX and HTML
+// by its renderers.
+func formatsOf[T any](rep T, csv, xlsx, html func(io.Writer, T) error) formats {
+	with := func(write func(io.Writer, T) error) func(io.Writer) error {
+		return func(w io.Writer) error { return write(w, rep) }
 	}
+	return formats{"json": with(func(w io.Writer, v T) error { return jsonout.Write(w, v) }), "csv": with(csv), "xlsx": with(xlsx), "html": with(html)}
 }
 
 type commentsView struct {

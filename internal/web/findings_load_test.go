@@ -23,21 +23,7 @@ func TestDatasetLoadOutlivesFirstRequest(t *testing.T) {
 	if err := db.LoadBuiltins(ctx); err != nil {
 		t.Fatal(err)
 	}
-	sv, err := db.Survey(ctx, survey.MappingSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im, err := db.BeginImport(ctx, sv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	row := 1
-	if err := demo.Generate(sv.Def, 30, 1, func(r *survey.Response) error { row++; return im.Add(ctx, row, r) }); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := im.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
+	sv := SeedResponses(t, db, survey.MappingSlug, 30, 1)
 	s, err := New(Config{DB: db})
 	if err != nil {
 		t.Fatal(err)
@@ -78,4 +64,28 @@ func TestDatasetLoadOutlivesFirstRequest(t *testing.T) {
 	if ds == nil || ds.Len() != 30 || loads != 1 {
 		t.Fatalf("second request: dataset %v, %d loads; want the first request's load of 30 responses", ds, loads)
 	}
+}
+
+// SeedResponses imports n made-up responses (demo.Generate with seed) to
+// the survey slug and returns the survey. The handler tests outside the
+// package seed through it too.
+func SeedResponses(t testing.TB, db *store.DB, slug string, n int, seed int64) *store.Survey {
+	t.Helper()
+	ctx := context.Background()
+	sv, err := db.Survey(ctx, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := db.BeginImport(ctx, sv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := 1
+	if err := demo.Generate(sv.Def, n, seed, func(r *survey.Response) error { row++; return im.Add(ctx, row, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return sv
 }

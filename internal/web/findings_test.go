@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,30 +10,14 @@ import (
 	"testing"
 
 	"staffnet/internal/auth"
-	"staffnet/internal/demo"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
-	"staffnet/internal/survey"
+	"staffnet/internal/web"
 )
 
 func seed(t *testing.T, db *store.DB, n int, seed int64) {
 	t.Helper()
-	ctx := context.Background()
-	s, err := db.Survey(ctx, slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im, err := db.BeginImport(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	row := 1
-	if err := demo.Generate(s.Def, n, seed, func(r *survey.Response) error { row++; return im.Add(ctx, row, r) }); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := im.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
+	web.SeedResponses(t, db, slug, n, seed)
 }
 
 func body(t *testing.T, c *http.Client, u string) (int, string) {

@@ -6,10 +6,13 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/members"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 )
@@ -377,4 +380,37 @@ func TestMemberAuthorisation(t *testing.T) {
 			t.Error("other lead sees a's member on b's page")
 		}
 	})
+}
+
+// TestMemberListPages: a lead's member list of 250 shows 100 a page, with
+// a link to the next page on the first, links both ways on the second
+// and only back on the last.
+func TestMemberListPages(t *testing.T) {
+	f := netApp(t, storetest.SQLite(t))
+	now := time.Now()
+	if err := f.db.AddDemoMembers(context.Background(), f.a.ID, members.Demo(1, f.a.ID, 250, now), members.Settings{Accepts: true, ConsentText: members.DefaultConsent}, nil, now); err != nil {
+		t.Fatal(err)
+	}
+	lead, _ := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
+	list := f.srv.URL + "/my/networks/" + nid(f.a) + "/members"
+	prev := func(n int) string {
+		return `href="?page=` + strconv.Itoa(n) + `"><span class="nhsuk-pagination__title">Previous`
+	}
+	next := func(n int) string {
+		return `href="?page=` + strconv.Itoa(n) + `"><span class="nhsuk-pagination__title">Next`
+	}
+	for _, c := range []struct {
+		page      string
+		want, not []string
+	}{
+		{"", []string{"page 1 of 3", next(2), "Page 2</span>"}, []string{"Previous"}},
+		{"?page=2", []string{"page 2 of 3", prev(1), next(3), "Page 1</span>", "Page 3</span>"}, nil},
+		{"?page=3", []string{"page 3 of 3", prev(2)}, []string{"pagination__title\">Next"}},
+	} {
+		code, page := body(t, lead, list+c.page)
+		if code != http.StatusOK || !strings.Contains(page, `aria-label="Pages of the member list"`) {
+			t.Fatalf("%s: %d, no pagination", c.page, code)
+		}
+		hasAll(t, c.page, page, c.want, c.not)
+	}
 }

@@ -73,6 +73,7 @@ type membersView struct {
 	List     []members.Member
 	Page     int
 	Pages    int
+	Pager    pager
 	MailOff  bool
 	Purpose  string
 	// RemoveEmail is the remove form's address, shown again with an error.
@@ -104,6 +105,8 @@ func (s *Server) membersPage(r *http.Request, q *netReq) (*membersView, error) {
 		v.Pages = max(1, (t.Members+memberPageSize-1)/memberPageSize)
 		v.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
 		v.Page = min(max(v.Page, 1), v.Pages)
+		v.Pager = newPager("Pages of the member list", v.Page, v.Pages, func(p int) string { return "?page=" + strconv.Itoa(p) },
+			"Page "+strconv.Itoa(v.Page-1), "Page "+strconv.Itoa(v.Page+1))
 		if v.List, err = s.db.Members(r.Context(), q.Net.ID, (v.Page-1)*memberPageSize, memberPageSize); err != nil {
 			return nil, err
 		}

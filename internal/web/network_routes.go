@@ -154,11 +154,17 @@ type withForm interface{ form() *formState }
 // status 422, "Error: " before the title, the error summary, and each
 // field's message beside it.
 func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, name, title string, data withForm, errs network.FieldErrors) {
+	s.renderFormPage(w, r, name, page{Title: title, Data: data}, data.form(), errs)
+}
+
+// renderFormPage is renderForm for a page that sets more than its title
+// and data, such as a CSRF token of its own; form is where its fields
+// read their errors.
+func (s *Server) renderFormPage(w http.ResponseWriter, r *http.Request, name string, pg page, form *formState, errs network.FieldErrors) {
 	status := http.StatusOK
-	pg := page{Title: title, Data: data}
 	if len(errs) > 0 {
-		pg.Errors, data.form().Errs = formErrors(errs)
-		pg.Title = "Error: " + title
+		pg.Errors, form.Errs = formErrors(errs)
+		pg.Title = "Error: " + pg.Title
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, r, status, name, pg)

@@ -26,14 +26,17 @@ type netFixture struct {
 	a, b, c *network.Network
 }
 
+// testTrusts are the two London trusts of the network tests, RJ1 and RQM.
+var testTrusts = []orgs.Organisation{
+	{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
+	{Code: "RQM", Name: "Chelsea and Westminster Hospital NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
+}
+
 func netApp(t *testing.T, db *store.DB) *netFixture {
 	t.Helper()
 	a := newApp(t, db)
 	ctx := context.Background()
-	if _, _, err := db.UpsertOrganisations(ctx, []orgs.Organisation{
-		{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
-		{Code: "RQM", Name: "Chelsea and Westminster Hospital NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
-	}); err != nil {
+	if _, _, err := db.UpsertOrganisations(ctx, testTrusts); err != nil {
 		t.Fatal(err)
 	}
 	mk := func(org string, typ network.Type, name string) *network.Network {
@@ -93,6 +96,19 @@ func postForm(t *testing.T, c *http.Client, u string, v url.Values) (int, string
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, res.Header.Get("Location"), string(b)
+}
+
+// formWith is a copy of form with each key in kv set to the value after
+// it.
+func formWith(form url.Values, kv ...string) url.Values {
+	v := url.Values{}
+	for k, x := range form {
+		v[k] = x
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return v
 }
 
 func nid(n *network.Network) string { return fmt.Sprint(n.ID) }
@@ -239,12 +255,7 @@ func TestNetworkAuthorisation(t *testing.T) {
 		}
 		for _, ch := range changes {
 			for _, u := range []who{public, admin, national, orgAdmin, otherAdmin, lead, otherLead, sponsor, analyst} {
-				v := url.Values{}
-				for k, vs := range ch.form {
-					v[k] = vs
-				}
-				v.Set("_csrf", u.csrf)
-				got := status(t, u.c, "POST", f.srv.URL+ch.path, v)
+				got := status(t, u.c, "POST", f.srv.URL+ch.path, formWith(ch.form, "_csrf", u.csrf))
 				allowed := slices.Contains(ch.ok, u.name)
 				switch {
 				case u.name == "public":

@@ -11,10 +11,27 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"staffnet/internal/store"
 )
+
+// hasAll fails the test for each string of want that page lacks and each
+// of not that it has; what names the page in the messages.
+func hasAll(t *testing.T, what, page string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("%s: missing %q", what, w)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(page, n) {
+			t.Errorf("%s: should not have %q", what, n)
+		}
+	}
+}
 
 var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 

@@ -68,6 +68,19 @@ func newServer(t testing.TB, db *store.DB, cfg web.Config, logs io.Writer) *web.
 	return s
 }
 
+// sqliteDir opens a fresh SQLite database in a directory of its own and
+// returns the directory too, for tests that read the database's files.
+func sqliteDir(t *testing.T) (*store.DB, string) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "staffnet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, dir
+}
+
 // startApp serves newServer's server over HTTP until the test ends.
 func startApp(t testing.TB, db *store.DB, cfg web.Config, logs io.Writer) (*web.Server, *httptest.Server) {
 	t.Helper()
@@ -366,12 +379,7 @@ func TestClosedSurvey(t *testing.T) {
 // TestAnonymity submits with a distinctive client address and user agent
 // and looks for them in every database file and in the log.
 func TestAnonymity(t *testing.T) {
-	dir := t.TempDir()
-	db, err := store.Open(context.Background(), filepath.Join(dir, "anon.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, dir := sqliteDir(t)
 	a := newApp(t, db)
 	const ua, ip = "ProbeAgent/7.3 (staffnet-anonymity-test)", "203.0.113.77"
 	hdr := []string{"User-Agent", ua, "X-Forwarded-For", ip, "X-Real-IP", ip}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
-	"staffnet/internal/jsonout"
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
@@ -226,12 +225,7 @@ func (s *Server) wresArea(kind wres.ScopeKind) http.HandlerFunc {
 
 // wresFormats writes a WRES report in every download format.
 func wresFormats(rep *wres.Report) formats {
-	return formats{
-		"json": func(w io.Writer) error { return jsonout.Write(w, rep) },
-		"csv":  func(w io.Writer) error { return render.CSV(w, rep) },
-		"xlsx": func(w io.Writer) error { return render.XLSX(w, rep) },
-		"html": func(w io.Writer) error { return render.HTML(w, rep) },
-	}
+	return formatsOf(rep, render.CSV, render.XLSX, render.HTML)
 }
 
 type uploadView struct {

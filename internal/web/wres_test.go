@@ -12,6 +12,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,11 +30,8 @@ func wresApp(t *testing.T, db *store.DB) *app {
 	t.Helper()
 	a := newApp(t, db)
 	ctx := context.Background()
-	_, _, err := db.UpsertOrganisations(ctx, []orgs.Organisation{
-		{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
-		{Code: "RQM", Name: "Chelsea and Westminster Hospital NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},
-		{Code: "R0A", Name: "Manchester University NHS Foundation Trust", Region: "Y62", Type: "NHS foundation trust"},
-	})
+	_, _, err := db.UpsertOrganisations(ctx, append(slices.Clone(testTrusts),
+		orgs.Organisation{Code: "R0A", Name: "Manchester University NHS Foundation Trust", Region: "Y62", Type: "NHS foundation trust"}))
 	if err != nil {
 		t.Fatal(err)
 	}
