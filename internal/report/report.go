@@ -127,6 +127,18 @@ func (ds *Dataset) Report(opt Options) (*Report, error) {
 		if err := b.setBy(opt.By); err != nil {
 			return nil, err
 		}
+		if !b.off {
+			// The figures for everyone are those of the same view without
+			// the breakdown, shown and hidden alike: anyone who may ask for
+			// one may ask for the other, so hiding one of them here would
+			// protect nothing, and the breakdown protects its own cells
+			// around them (see overallFixed).
+			all := opt
+			all.By = ""
+			if b.overall, err = ds.Report(all); err != nil {
+				return nil, err
+			}
+		}
 	}
 	switch {
 	case b.by == nil:
@@ -159,6 +171,10 @@ type builder struct {
 	// routeHide marks, per routed question id and column, a base that
 	// must be hidden to protect the question that routes to it.
 	routeHide map[string][]bool
+	// overall is the same view without the breakdown (nil without one, or
+	// with disclosure control off): it decides which figures for
+	// everyone are shown.
+	overall *Report
 }
 
 func (b *builder) setBy(s string) error {
@@ -292,6 +308,9 @@ func (b *builder) fig(v int, hidden bool) *int {
 func (b *builder) protectPopulations(pops []int, forced []bool) []bool {
 	if b.off {
 		return make([]bool, len(pops))
+	}
+	if b.overall != nil {
+		return b.overallPopulations(pops, forced)
 	}
 	t := &table{t: b.thr}
 	for c, n := range pops {
@@ -451,7 +470,8 @@ func (b *builder) baseOnly(q *survey.Question, colSupp []bool) *table {
 			t.bound(nonresp[c], nonresp[0])
 		}
 	}
-	if ncol > 1 {
+	if of, ok := b.fixedOverall(q, -1); ok {
+		t.s[0], t.fixed[0] = of.base, true
 		t.keepOverall(0)
 	}
 	t.protect(nil)
