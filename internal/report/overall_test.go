@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
@@ -138,36 +137,15 @@ var overallIterations = flag.Int("overall.iterations", 10, "random datasets Test
 func TestBreakdownKeepsEveryoneRandom(t *testing.T) {
 	def := loadDef(t, "tiny.json")
 	rng := rand.New(rand.NewPCG(10, 8))
-	colours := []string{"red", "green", "blue"}
-	scale := []string{"sa", "a", "n", "d", "sd"}
-	pets := []string{"cat", "dog", "fish", "cat;dog", "none", ""}
 	views, hid, published := 0, 0, 0
 	for iter := range *overallIterations {
 		n := 11 + rng.IntN(80)
 		noColour := []float64{0, 0.03, 0.2}[rng.IntN(3)]
-		skip := rng.Float64() * 0.1
-		var specs []rowSpec
-		for range n {
-			c := ""
-			if rng.Float64() >= noColour {
-				c = colours[rng.IntN(len(colours))]
-			}
-			v := "colour=" + c
-			if c == "red" {
-				v += "|why_red=" + []string{"yes", "no"}[rng.IntN(2)]
-			}
-			v += "|pets=" + pets[rng.IntN(len(pets))]
-			for _, it := range []string{"tea", "cake"} {
-				if rng.Float64() >= skip {
-					v += "|views." + it + "=" + scale[rng.IntN(len(scale))]
-				}
-			}
-			specs = append(specs, rowSpec{1, v})
-		}
+		specs := randomRows(rng, n, noColour, rng.Float64()*0.1)
 		ds := build(t, def, specs...)
 		var filters []Filter
 		if rng.IntN(3) == 0 {
-			cs := slices.Clone(colours)
+			cs := []string{"red", "green", "blue"}
 			rng.Shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
 			filters = []Filter{{Question: "colour", Codes: cs[:2]}}
 		}

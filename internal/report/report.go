@@ -127,18 +127,6 @@ func (ds *Dataset) Report(opt Options) (*Report, error) {
 		if err := b.setBy(opt.By); err != nil {
 			return nil, err
 		}
-		if !b.off {
-			// The figures for everyone are those of the same view without
-			// the breakdown, shown and hidden alike: anyone who may ask for
-			// one may ask for the other, so hiding one of them here would
-			// protect nothing, and the breakdown protects its own cells
-			// around them (see overallFixed).
-			all := opt
-			all.By = ""
-			if b.overall, err = ds.Report(all); err != nil {
-				return nil, err
-			}
-		}
 	}
 	switch {
 	case b.by == nil:
@@ -151,6 +139,15 @@ func (ds *Dataset) Report(opt Options) (*Report, error) {
 		for _, s := range b.splitBy(sel) {
 			b.tallies = append(b.tallies, ds.count(s))
 		}
+	}
+	if b.by != nil && !b.off {
+		// The figures for everyone are those of the same view without the
+		// breakdown, shown and hidden alike: anyone who may ask for one
+		// may ask for the other, so hiding one of them here would protect
+		// nothing, and the breakdown protects its own cells around them
+		// (see overall.go). The whole population's tally serves both.
+		ob := &builder{ds: ds, def: ds.def, thr: b.thr, tallies: b.tallies[:1]}
+		b.overall = ob.build()
 	}
 	r := b.build()
 	r.Filters = slices.Clone(opt.Filters)

@@ -13,6 +13,16 @@ import (
 	"staffnet/internal/store/storetest"
 )
 
+// everyone is the figures for everyone of a findings download.
+type everyone struct {
+	Questions []struct {
+		ID      string          `json:"id"`
+		Base    *int            `json:"base"`
+		Options json.RawMessage `json:"options"`
+		Items   json.RawMessage `json:"items"`
+	} `json:"questions"`
+}
+
 // TestBreakdownKeepsEveryone: on the dashboard and on a published page,
 // a breakdown that hides cells says in words that the breakdown hid
 // them, and its figures for everyone are those of the same view without
@@ -23,14 +33,6 @@ func TestBreakdownKeepsEveryone(t *testing.T) {
 		seed(t, db, 400, 3)
 		ad, csrf := signIn(t, a, auth.Admin)
 		base := a.srv.URL + "/admin/surveys/" + slug
-		type everyone struct {
-			Questions []struct {
-				ID      string          `json:"id"`
-				Base    *int            `json:"base"`
-				Options json.RawMessage `json:"options"`
-				Items   json.RawMessage `json:"items"`
-			} `json:"questions"`
-		}
 		figures := func(u string) everyone {
 			t.Helper()
 			code, js := body(t, ad, u)

@@ -20,7 +20,7 @@ func shown(n, of int) report.Figure {
 func TestHTMLPartsBreakdownNote(t *testing.T) {
 	q := report.Question{ID: "net", Type: "single", Title: "Has a network?", Base: ip(50),
 		Options: []report.Option{{Code: "yes", Label: "Yes", Figure: shown(42, 50)}, {Code: "no", Label: "No", Figure: report.Figure{Suppressed: true}}},
-		By: []report.Column{{Code: "clinical", Suppressed: true}, {Code: "admin", Base: ip(40), Options: []report.Option{{Code: "yes", Figure: report.Figure{Suppressed: true}}, {Code: "no", Figure: report.Figure{Suppressed: true}}}}}}
+		By:      []report.Column{{Code: "clinical", Suppressed: true}, {Code: "admin", Base: ip(40), Options: []report.Option{{Code: "yes", Figure: report.Figure{Suppressed: true}}, {Code: "no", Figure: report.Figure{Suppressed: true}}}}}}
 	region := report.Question{ID: "region", Type: "single", Title: "Region", Base: ip(50),
 		Options: []report.Option{{Code: "london", Label: "London", Figure: shown(50, 50)}}}
 	by := &report.Report{Survey: "s", Title: "S", Respondents: ip(50), Threshold: 11,
