@@ -95,13 +95,14 @@ func TestLine(t *testing.T) {
 	for _, want := range []string{
 		`<figure class="chart chart--line" id="trend" aria-labelledby="trend-title">`,
 		`Ratios &lt;by&gt; year`, "Read me.", "Indicator 2", "Dashed line: 1.00",
-		`<svg class="chart__plot" width="100%" height="256" aria-hidden="true" focusable="false">`,
-		`x1="10.00%" y1="76.0" x2="52.00%" y2="28.0"`, // 1.5 then 2.0, of 2: 28 is the top
+		`<svg class="chart__plot" width="100%" height="290" aria-hidden="true" focusable="false">`,
+		`x1="10.00%" y1="86.0" x2="52.00%" y2="32.0"`, // 1.5 then 2.0, of 2: 32 is the top
 		`<title>2023: 2.00</title>`,
-		`y1="124.0" y2="124.0"`, // the reference, at 1 of 2
-		`cy="28.0"`,             // 3 is clamped to the top
-		`class="chart__tick chart__tick--minor" x="52.00%"`,
+		`y1="140.0" y2="140.0"`, // the reference, at 1 of 2
+		`cy="32.0"`,             // 3 is clamped to the top
+		`class="chart__tick chart__tick--minor" x="52.00%"`, // every other, back from the last
 		`class="chart__tick" x="94.00%"`,
+		`class="chart__tick" x="10.00%"`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("line chart lacks %s:\n%s", want, html)

@@ -42,9 +42,9 @@ type Point struct {
 // first and last categories' labels stay inside); down, in pixels.
 const (
 	lineLeft, lineRight = 10.0, 94.0
-	lineTop, lineBottom = 28.0, 220.0
+	lineTop, lineBottom = 32.0, 248.0
 	// LineHeight is the SVG's height: the plot and the category labels.
-	LineHeight = 256
+	LineHeight = 290
 )
 
 // XAt is category i's position across, as an SVG percentage.
@@ -73,12 +73,12 @@ type Tick struct {
 	Minor     bool
 }
 
-// XTicks labels every category; on a narrow screen every other one (and
-// always the last).
+// XTicks labels every category; on a narrow screen every other one,
+// counting back from the last (the latest year is always labelled).
 func (l *Line) XTicks() []Tick {
 	var out []Tick
 	for i, x := range l.X {
-		out = append(out, Tick{At: l.XAt(i), Label: x, Minor: i%2 == 1 && i != len(l.X)-1})
+		out = append(out, Tick{At: l.XAt(i), Label: x, Minor: (len(l.X)-1-i)%2 == 1})
 	}
 	return out
 }
@@ -136,7 +136,7 @@ func (l *Line) RefY() string { return l.YAt(l.Ref.Value) }
 // Bottom is the plot's baseline, and LabelY where category labels sit.
 func (l *Line) Bottom() string { return strconv.FormatFloat(lineBottom, 'f', 1, 64) }
 
-func (l *Line) LabelY() string { return strconv.FormatFloat(lineBottom+26, 'f', 1, 64) }
+func (l *Line) LabelY() string { return strconv.FormatFloat(lineBottom+30, 'f', 1, 64) }
 
 // Height is the SVG's height in pixels.
 func (l *Line) Height() int { return LineHeight }

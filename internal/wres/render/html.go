@@ -259,7 +259,7 @@ func trendChart(r *wres.Report) *chart.Line {
 		{"Indicator 3 (disciplinary)", func(y *wres.Indicators) *float64 { return y.Indicator3.Value }},
 		{"Indicator 4 (training)", func(y *wres.Indicators) *float64 { return y.Indicator4.Value }},
 	}
-	c := &chart.Line{ID: "trend", Title: "Relative likelihoods by year", Max: 2, Step: 0.5,
+	c := &chart.Line{ID: "trend-chart", Title: "Relative likelihoods by year", Max: 2, Step: 0.5,
 		Desc: "One line for each of indicators 2, 3 and 4, each with its own colour and dash pattern. The table after the chart gives every value.",
 		Ref:  &chart.Ref{Value: 1, Label: "Dashed black line: 1.00, equal likelihood"}}
 	for _, y := range r.Years {
@@ -278,7 +278,8 @@ func trendChart(r *wres.Report) *chart.Line {
 		}
 		c.Series = append(c.Series, s)
 	}
-	if c.Max > 4 {
+	if c.Max > 2 {
+		// Four or so gridlines: more would crowd their labels.
 		c.Step = math.Ceil(c.Max / 4)
 	}
 	return c

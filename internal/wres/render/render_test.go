@@ -116,8 +116,8 @@ func TestHTML(t *testing.T) {
 	HTML(&buf, reports(t)["org"])
 	out := buf.String()
 	for _, want := range []string{
-		`<figure class="chart chart--line" id="trend" aria-labelledby="trend-title">`,
-		`<p class="chart__title" id="trend-title">Relative likelihoods by year</p>`,
+		`<figure class="chart chart--line" id="trend-chart" aria-labelledby="trend-chart-title">`,
+		`<p class="chart__title" id="trend-chart-title">Relative likelihoods by year</p>`,
 		`Dashed black line: 1.00, equal likelihood`,
 		`<title>Indicator 2 (appointment), 2024: 1.88</title>`,
 		`<figure class="chart" id="profile-2024" aria-labelledby="profile-2024-title">`,
