@@ -98,8 +98,8 @@ func TestLine(t *testing.T) {
 		`<svg class="chart__plot" width="100%" height="290" aria-hidden="true" focusable="false">`,
 		`x1="10.00%" y1="86.0" x2="52.00%" y2="32.0"`, // 1.5 then 2.0, of 2: 32 is the top
 		`<title>2023: 2.00</title>`,
-		`y1="140.0" y2="140.0"`, // the reference, at 1 of 2
-		`cy="32.0"`,             // 3 is clamped to the top
+		`y1="140.0" y2="140.0"`,                             // the reference, at 1 of 2
+		`cy="32.0"`,                                         // 3 is clamped to the top
 		`class="chart__tick chart__tick--minor" x="52.00%"`, // every other, back from the last
 		`class="chart__tick" x="94.00%"`,
 		`class="chart__tick" x="10.00%"`,
