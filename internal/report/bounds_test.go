@@ -68,7 +68,7 @@ func (e *equations) ge(parts []term, bound term) {
 // works question by question: the figures of one question, with every
 // relation that mentions one of them (and so the populations, and the
 // question that routes to it).
-func (e *equations) intervals() {
+func (e *equations) intervals(ba *boundsAttack) {
 	n := len(e.names)
 	if n == 0 {
 		return
@@ -137,6 +137,13 @@ func (e *equations) intervals() {
 			obj[vars[i]] = -1
 			lo := -tab.max(obj)
 			if math.Floor(hi+1e-6)-math.Ceil(lo-1e-6) < 1 {
+				if ba.collect {
+					ba.public[name] = true
+					continue
+				}
+				if ba.public[name] {
+					continue // the view without the breakdown gives it away
+				}
 				e.t.Errorf("%s: hidden figure %s (%d) is held to [%g, %g] by the published figures", e.where, name, e.truth[name], lo, hi)
 				if *boundsDebug {
 					for nm, v := range e.vars {
@@ -325,30 +332,10 @@ var boundIterations = flag.Int("sdc.bounds", 15, "random datasets TestNoBoundPin
 func TestNoBoundPinning(t *testing.T) {
 	def := loadDef(t, "tiny.json")
 	rng := rand.New(rand.NewPCG(3, 5))
-	colours := []string{"red", "green", "blue", ""}
-	scale := []string{"sa", "a", "n", "d", "sd"}
-	pets := []string{"cat", "dog", "fish", "cat;dog", "none", ""}
 	for iter := range *boundIterations {
 		n := 11 + rng.IntN(120)
 		skip := rng.Float64() * 0.1
-		var specs []rowSpec
-		for range n {
-			c := colours[rng.IntN(len(colours)-1)]
-			if rng.Float64() < 0.05 {
-				c = ""
-			}
-			v := "colour=" + c
-			if c == "red" {
-				v += "|why_red=" + []string{"yes", "no"}[rng.IntN(2)]
-			}
-			v += "|pets=" + pets[rng.IntN(len(pets))]
-			for _, it := range []string{"tea", "cake"} {
-				if rng.Float64() >= skip {
-					v += "|views." + it + "=" + scale[rng.IntN(len(scale))]
-				}
-			}
-			specs = append(specs, rowSpec{1, v})
-		}
+		specs := randomRows(rng, n, 0.05, skip)
 		ds := build(t, def, specs...)
 		for _, by := range []string{"", "colour", "views.tea", "pets"} {
 			r := mustReport(t, ds, Options{By: by})
@@ -358,4 +345,32 @@ func TestNoBoundPinning(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomRows is n respondents of the tiny survey: a colour (none with
+// chance noColour), why red for the red, a pet (or several, or none), and
+// each Likert item skipped with chance skip.
+func randomRows(rng *rand.Rand, n int, noColour, skip float64) []rowSpec {
+	colours := []string{"red", "green", "blue"}
+	scale := []string{"sa", "a", "n", "d", "sd"}
+	pets := []string{"cat", "dog", "fish", "cat;dog", "none", ""}
+	var specs []rowSpec
+	for range n {
+		c := colours[rng.IntN(len(colours))]
+		if rng.Float64() < noColour {
+			c = ""
+		}
+		v := "colour=" + c
+		if c == "red" {
+			v += "|why_red=" + []string{"yes", "no"}[rng.IntN(2)]
+		}
+		v += "|pets=" + pets[rng.IntN(len(pets))]
+		for _, it := range []string{"tea", "cake"} {
+			if rng.Float64() >= skip {
+				v += "|views." + it + "=" + scale[rng.IntN(len(scale))]
+			}
+		}
+		specs = append(specs, rowSpec{1, v})
+	}
+	return specs
 }

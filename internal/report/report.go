@@ -140,6 +140,15 @@ func (ds *Dataset) Report(opt Options) (*Report, error) {
 			b.tallies = append(b.tallies, ds.count(s))
 		}
 	}
+	if b.by != nil && !b.off {
+		// The figures for everyone are those of the same view without the
+		// breakdown, shown and hidden alike: anyone who may ask for one
+		// may ask for the other, so hiding one of them here would protect
+		// nothing, and the breakdown protects its own cells around them
+		// (see overall.go). The whole population's tally serves both.
+		ob := &builder{ds: ds, def: ds.def, thr: b.thr, tallies: b.tallies[:1]}
+		b.overall = ob.build()
+	}
 	r := b.build()
 	r.Filters = slices.Clone(opt.Filters)
 	if r.Filters == nil {
@@ -159,6 +168,10 @@ type builder struct {
 	// routeHide marks, per routed question id and column, a base that
 	// must be hidden to protect the question that routes to it.
 	routeHide map[string][]bool
+	// overall is the same view without the breakdown (nil without one, or
+	// with disclosure control off): it decides which figures for
+	// everyone are shown.
+	overall *Report
 }
 
 func (b *builder) setBy(s string) error {
@@ -292,6 +305,9 @@ func (b *builder) fig(v int, hidden bool) *int {
 func (b *builder) protectPopulations(pops []int, forced []bool) []bool {
 	if b.off {
 		return make([]bool, len(pops))
+	}
+	if b.overall != nil {
+		return b.overallPopulations(pops, forced)
 	}
 	t := &table{t: b.thr}
 	for c, n := range pops {
@@ -451,7 +467,8 @@ func (b *builder) baseOnly(q *survey.Question, colSupp []bool) *table {
 			t.bound(nonresp[c], nonresp[0])
 		}
 	}
-	if ncol > 1 {
+	if of, ok := b.fixedOverall(q, -1); ok {
+		t.s[0], t.fixed[0] = of.base, true
 		t.keepOverall(0)
 	}
 	t.protect(nil)

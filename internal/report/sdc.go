@@ -1,6 +1,7 @@
 package report
 
 import (
+	"maps"
 	"math"
 	"slices"
 )
@@ -29,11 +30,18 @@ type table struct {
 	// most" relations (a base is at most the column's respondents) into
 	// sums the audit can use.
 	fixed, free []bool
-	// overall marks the whole-population figures of a view with a
-	// breakdown. Protection hides one to protect a column cell only when
-	// no column cell will do: a breakdown should cost column cells, not
-	// the question's figures for everyone.
+	// overall marks the figures of a view with a breakdown that the same
+	// view without it shows or hides (the figures for everyone and the
+	// columns' sizes: see overall.go). They are fixed.
 	overall map[int]bool
+	// public marks hidden cells that the shown fixed cells determine by
+	// themselves, whatever this table shows: the view without the
+	// breakdown gives them away already, or (through a column's bounds)
+	// they equal a figure another table shows, such as a Likert item's
+	// base in a column where everyone who answered the question answered
+	// the item. No cell of this table could protect them, so protection
+	// takes them as known. Computed by protect.
+	public map[int]bool
 }
 
 // group says: the members add up to total, a cell of the table, or (when
@@ -102,6 +110,7 @@ func (t *table) small(v int) bool { return v > 0 && v < t.t }
 // information. extra runs after each round and reports whether it hid
 // anything (used to hide whole columns whose base is hidden).
 func (t *table) protect(extra func() bool) {
+	t.findPublic()
 	for {
 		t.groupRules(extra)
 		// The group rules look at one group at a time; relations can
@@ -111,25 +120,62 @@ func (t *table) protect(extra func() bool) {
 		if k < 0 {
 			return
 		}
-		// Spare the figures for everyone first. When no column cell shares
-		// a sum with k, one of them must go: the audit found k pinned
-		// down, and safety comes before keeping them.
-		best := t.neighbour(k, map[int]bool{}, true)
+		best := t.neighbour(k, map[int]bool{})
 		if best < 0 {
-			best = t.neighbour(k, map[int]bool{}, false)
+			// Nothing shares a sum with k that could still be hidden (the
+			// figures around it are fixed): hide the smallest cell the
+			// table may still hide. Hiding every one of them leaves only
+			// what the fixed cells give away, which is public.
+			best = t.smallestMovable()
 		}
 		if best < 0 {
-			return // cannot happen: a determined cell has a visible neighbour
+			return // cannot happen: see smallestMovable
 		}
 		t.s[best] = true
 	}
 }
 
+// smallestMovable is the smallest visible non-zero cell protection may
+// hide, falling back to zeros, or -1.
+func (t *table) smallestMovable() int {
+	best := -1
+	for m := range t.v {
+		if t.movable(m) && (best < 0 || (t.v[m] != 0 && (t.v[best] == 0 || t.v[m] < t.v[best]))) {
+			best = m
+		}
+	}
+	return best
+}
+
+// findPublic marks the hidden cells that the shown fixed cells determine
+// with every other cell hidden (see public). It runs before protection,
+// only in a view with a breakdown (whose tables have overall cells).
+func (t *table) findPublic() {
+	t.public = nil
+	if len(t.overall) == 0 {
+		return
+	}
+	saved := t.s
+	t.s = make([]bool, len(saved))
+	for k := range t.s {
+		t.s[k] = !t.fixed[k] || saved[k]
+	}
+	public := map[int]bool{}
+	for {
+		k, _ := t.pinned(public)
+		if k < 0 {
+			break
+		}
+		public[k] = true
+	}
+	t.s = saved
+	t.public = public
+}
+
 // neighbour picks the cell to hide next to protect hidden cell k: the
 // smallest visible non-zero cell in a sum with k, falling back to zeros;
 // through free cells (which cannot be hidden) it looks one sum further.
-// With spare, whole-population figures (overall) are left alone.
-func (t *table) neighbour(k int, seen map[int]bool, spare bool) int {
+func (t *table) neighbour(k int, seen map[int]bool) int {
 	if seen[k] {
 		return -1
 	}
@@ -151,7 +197,7 @@ func (t *table) neighbour(k int, seen map[int]bool, spare bool) int {
 			if t.free[m] && m != k {
 				via = append(via, m)
 			}
-			if !t.movable(m) || (spare && t.overall[m]) {
+			if !t.movable(m) {
 				continue
 			}
 			if best < 0 || (t.v[m] != 0 && (t.v[best] == 0 || t.v[m] < t.v[best])) {
@@ -163,7 +209,7 @@ func (t *table) neighbour(k int, seen map[int]bool, spare bool) int {
 		if best >= 0 {
 			break
 		}
-		best = t.neighbour(f, seen, spare)
+		best = t.neighbour(f, seen)
 	}
 	return best
 }
@@ -176,23 +222,57 @@ func (t *table) neighbour(k int, seen map[int]bool, spare bool) int {
 // to zero pins every one of them to zero (as when everyone in a
 // population answered a question, so that each column's base is its
 // respondents); those are taken as known and the form is computed again.
+//
+// Public cells (see public) may be pinned down only that way, through
+// bounds: what the sums alone give away must stay hidden even for them,
+// because a reader with sums only (and the audit across views, which
+// works with sums) would otherwise see them as disclosed.
 func (t *table) determined() int {
-	zero := map[int]bool{}
+	if k, _ := t.determinedGiven(map[int]bool{}, map[int]bool{}, false); k >= 0 {
+		return k
+	}
+	known := maps.Clone(t.public)
+	if known == nil {
+		known = map[int]bool{}
+	}
+	k, _ := t.pinned(known)
+	return k
+}
+
+// pinned is determined's search with bounds, the cells in known taken as
+// known (they are added to it as bounds pin them to zero); it returns
+// the first other cell pinned down, or -1.
+func (t *table) pinned(known map[int]bool) (int, bool) {
+	skip := maps.Clone(known)
 	for {
-		k, more := t.determinedGiven(zero)
+		k, more := t.determinedGiven(known, skip, true)
 		if !more {
-			return k
+			return k, false
 		}
 	}
 }
 
-func (t *table) determinedGiven(zero map[int]bool) (int, bool) {
+// determinedGiven looks for a determined cell not in skip, the cells in
+// zero taken as known. With bounds, a row that pins cells to zero adds
+// them to zero and skip and reports more.
+func (t *table) determinedGiven(zero, skip map[int]bool, bounds bool) (int, bool) {
 	var unknown []int
 	col := make(map[int]int)
-	for k, h := range t.s {
-		if h && !zero[k] {
-			col[k] = len(unknown)
-			unknown = append(unknown, k)
+	// The table's own cells first, then other tables' and the slacks:
+	// the reduced form then ends with the relations among the slacks
+	// alone, where the same-sign rule below finds what bounds pin.
+	for pass := range 3 {
+		for k, h := range t.s {
+			rank := 0
+			if t.free[k] {
+				rank = 2
+			} else if t.fixed[k] {
+				rank = 1
+			}
+			if h && !zero[k] && rank == pass {
+				col[k] = len(unknown)
+				unknown = append(unknown, k)
+			}
 		}
 	}
 	if len(unknown) == 0 {
@@ -260,10 +340,10 @@ func (t *table) determinedGiven(zero map[int]bool) (int, bool) {
 			}
 			sum += x * float64(t.v[unknown[j]])
 		}
-		if (pos == 0 || neg == 0) && pos+neg > 1 && math.Abs(sum) < eps {
+		if bounds && (pos == 0 || neg == 0) && pos+neg > 1 && math.Abs(sum) < eps {
 			for j, x := range row {
 				if math.Abs(x) > eps && !zero[unknown[j]] {
-					zero[unknown[j]] = true
+					zero[unknown[j]], skip[unknown[j]] = true, true
 					more = true
 				}
 			}
@@ -279,7 +359,7 @@ func (t *table) determinedGiven(zero map[int]bool) (int, bool) {
 				only, n = j, n+1
 			}
 		}
-		if n == 1 && t.v[unknown[only]] != 0 && !t.free[unknown[only]] {
+		if n == 1 && t.v[unknown[only]] != 0 && !t.free[unknown[only]] && !skip[unknown[only]] {
 			return unknown[only], false
 		}
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
@@ -170,13 +171,66 @@ func attack(t *testing.T, ds *Dataset, r *Report, where string, bounds bool) {
 			opts.By += "." + r.By.Item
 		}
 	}
-	truth := walk(t, ds, mustReport(t, ds, opts), where, nil, false)
-	walk(t, ds, r, where, truth, bounds)
+	truth := walk(t, ds, mustReport(t, ds, opts), where, nil, nil)
+	var ba *boundsAttack
+	if bounds {
+		ba = &boundsAttack{public: map[string]bool{}}
+		if r.By != nil {
+			// What the figures for everyone and the columns' sizes give
+			// away by themselves, the view without the breakdown gives
+			// away: collect it from a copy with every column figure hidden.
+			walk(t, ds, columnsHidden(t, r), where, truth, &boundsAttack{public: ba.public, collect: true})
+		}
+	}
+	walk(t, ds, r, where, truth, ba)
+}
+
+// boundsAttack runs the inequality attacker (intervals). A figure in
+// public may be held to its value: the same view without the breakdown
+// gives it away (see overall.go). With collect, pinned figures are
+// added to public instead of failing the test.
+type boundsAttack struct {
+	public  map[string]bool
+	collect bool
+}
+
+// columnsHidden is a copy of r with every figure in a breakdown column
+// hidden; the columns' sizes stay.
+func columnsHidden(t *testing.T, r *Report) *Report {
+	t.Helper()
+	var c Report
+	b, err := json.Marshal(r)
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	hideFig := func(f *Figure) { *f = Figure{Suppressed: true} }
+	for qi := range c.Questions {
+		for ci := range c.Questions[qi].By {
+			col := &c.Questions[qi].By[ci]
+			col.Base, col.Suppressed = nil, true
+			for k := range col.Options {
+				hideFig(&col.Options[k].Figure)
+			}
+			for i := range col.Items {
+				it := &col.Items[i]
+				it.Base, it.Suppressed = nil, true
+				hideFig(&it.NetAgree)
+				hideFig(&it.NetDisagree)
+				for k := range it.Options {
+					hideFig(&it.Options[k].Figure)
+				}
+			}
+		}
+	}
+	return &c
 }
 
 // walk reads every figure of r into the attacker's equations and checks
 // the report's invariants; with truth nil it only collects the values.
-func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]int, bounds bool) map[string]int {
+func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]int, ba *boundsAttack) map[string]int {
 	t.Helper()
 	thr := r.Threshold
 	eq := &equations{t: t, where: where, defining: true, values: map[string]int{}, truth: truth}
@@ -291,7 +345,7 @@ func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]i
 		}
 		// Overlapping columns (a multiple-choice breakdown) are each part
 		// of the whole: no figure of theirs exceeds the whole's.
-		if r.By != nil && !additive && bounds {
+		if r.By != nil && !additive && ba != nil {
 			for _, c := range cols[1:] {
 				figs := func(c col) (out []string) {
 					out = append(out, "base")
@@ -359,9 +413,11 @@ func walk(t *testing.T, ds *Dataset, r *Report, where string, truth map[string]i
 		}
 	}
 	if truth != nil {
-		eq.solve()
-		if bounds {
-			eq.intervals()
+		if ba == nil || !ba.collect {
+			eq.solve()
+		}
+		if ba != nil {
+			eq.intervals(ba)
 		}
 	}
 	return eq.values
@@ -501,37 +557,25 @@ func (e *equations) solve() {
 	}
 }
 
-// TestProtectSparesOverall: three hidden column cells a, b, c are each
+// TestProtectKeepsOverall: three hidden column cells a, b, c are each
 // safe in their own sum, but together the sums pin them down (a + b =
-// 13, b + c = 14, a + c = 11). Protecting a can hide the figure for
-// everyone (13, the smallest neighbour) or the column cell d (40): a
-// breakdown must cost d. Only when no column cell can do it does the
-// figure for everyone go.
-func TestProtectSparesOverall(t *testing.T) {
-	build := func(withD bool) (tb *table, a, o, d int) {
-		tb = &table{t: DefaultThreshold}
-		a, b, c := tb.add(5), tb.add(8), tb.add(6)
-		tb.s[a], tb.s[b], tb.s[c] = true, true, true
-		o = tb.add(13)
-		tb.keepOverall(o)
-		ac := []int{a, c}
-		if withD {
-			d = tb.add(40)
-			ac = append(ac, d)
-		}
-		base := tb.add(51)
-		if !withD {
-			// a + c = 11, a figure another table decided to show.
-			tb.v[base], tb.fixed[base] = 11, true
-		}
-		tb.groups = []group{
-			{members: []int{a, b}, total: o},
-			{members: ac, total: base},
-			{members: []int{b, c}, total: -1},
-		}
-		return tb, a, o, d
+// 13, b + c = 14, a + c = 11). Protecting a could hide the figure for
+// everyone (13, the smallest neighbour) or the column cell d (40): the
+// figure for everyone is fixed by the view without the breakdown, so d
+// goes.
+func TestProtectKeepsOverall(t *testing.T) {
+	tb := &table{t: DefaultThreshold}
+	a, b, c := tb.add(5), tb.add(8), tb.add(6)
+	tb.s[a], tb.s[b], tb.s[c] = true, true, true
+	o := tb.addFixed(13, false)
+	tb.keepOverall(o)
+	d := tb.add(40)
+	base := tb.add(51)
+	tb.groups = []group{
+		{members: []int{a, b}, total: o},
+		{members: []int{a, c, d}, total: base},
+		{members: []int{b, c}, total: -1},
 	}
-	tb, a, o, d := build(true)
 	if tb.determined() < 0 {
 		t.Fatal("fixture: a, b and c should be pinned down before protection")
 	}
@@ -544,14 +588,5 @@ func TestProtectSparesOverall(t *testing.T) {
 	}
 	if k := tb.determined(); k >= 0 {
 		t.Errorf("cell %d is still determined", k)
-	}
-	// Without d nothing else can protect a: safety wins.
-	tb, a, o, _ = build(false)
-	tb.protect(nil)
-	if !tb.s[o] {
-		t.Error("no column cell to hide, yet the figure for everyone was kept")
-	}
-	if k := tb.determined(); k >= 0 || !tb.s[a] {
-		t.Errorf("cell %d is determined", k)
 	}
 }

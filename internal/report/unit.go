@@ -45,7 +45,7 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *par
 		// zeros: it is shown for the whole population only.
 		tallies = tallies[:1]
 	}
-	var pops, nonresp []int
+	var pops, nonresp, parents []int
 	for c, tl := range tallies {
 		base64, counts := tl.options(b.ds, slot)
 		base := int(base64)
@@ -59,7 +59,9 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *par
 			pops = append(pops, b.popCell(t, tl.n, c, colSupp))
 			nonresp = append(nonresp, t.bound(bi, pops[c]))
 			if parent != nil {
-				t.bound(bi, t.addFixed(parent.v[c], parent.s[c]))
+				pc := t.addFixed(parent.v[c], parent.s[c])
+				parents = append(parents, pc)
+				t.bound(bi, pc)
 			}
 		}
 		cells := make([]int, len(counts))
@@ -159,6 +161,10 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *par
 		}
 		row(func(c int) int { return u.baseIdx[c] })
 		t.groups = append(t.groups, group{members: pops[1:], total: pops[0], audit: true})
+		if parents != nil {
+			// The question's bases add up across the columns too.
+			t.groups = append(t.groups, group{members: parents[1:], total: parents[0], audit: true})
+		}
 		for k := range q.Options {
 			row(func(c int) int { return u.cellIdx[c][k] })
 		}
@@ -167,13 +173,11 @@ func (b *builder) unit(q *survey.Question, slot int, colSupp []bool, parent *par
 			row(func(c int) int { return u.netIdx[c][1] })
 		}
 	}
-	if len(tallies) > 1 {
-		t.keepOverall(u.baseIdx[0])
-		t.keepOverall(u.cellIdx[0]...)
-		if likert {
-			t.keepOverall(u.netIdx[0][0], u.netIdx[0][1])
-		}
+	item := -1
+	if likert {
+		item = slot - q.Slot()
 	}
+	u.fixOverall(item)
 	t.protect(func() bool {
 		changed := false
 		for c, bi := range u.baseIdx {
@@ -215,7 +219,13 @@ func (b *builder) popCell(t *table, n, c int, colSupp []bool) int {
 	if b.by != nil && c == len(b.tallies)-1 && !colSupp[0] {
 		hidden = false
 	}
-	return t.addFixed(n, hidden)
+	k := t.addFixed(n, hidden)
+	if b.overall != nil {
+		// Every column's size is a figure of the view without the
+		// breakdown (the by question's counts).
+		t.keepOverall(k)
+	}
+	return k
 }
 
 // routeHidden reports whether q's figures in column c are hidden because

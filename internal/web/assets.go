@@ -37,7 +37,7 @@ var staticAssets = sync.OnceValue(func() *assetTree {
 	if err != nil {
 		panic(err) // the embed pattern guarantees the directory
 	}
-	t, err := hashAssets(sub)
+	t, err := hashAssets(withChartCSS(sub))
 	if err != nil {
 		panic(err)
 	}

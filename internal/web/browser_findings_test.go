@@ -125,10 +125,11 @@ func TestBrowserFindingsLayout(t *testing.T) {
 		}
 	}
 
-	// A breakdown that hides the figures for everyone says so, and the
-	// dashboard keeps them from the view without it.
+	// A breakdown that hides cells says so in words, and keeps the
+	// figures for everyone (the engine takes them from the view without
+	// it).
 	ad.expect(ad.open(dashboard+"?f.region=london&by=occupation"), http.StatusOK, "Findings")
-	if note := ad.text("#q-has_bme_network ~ .nhsuk-inset-text"); !strings.Contains(note, "Breaking the figures down by") {
+	if note := ad.text("#q-has_bme_network ~ .nhsuk-inset-text"); !strings.Contains(note, "Breaking these figures down by") {
 		t.Errorf("no note on the breakdown's hiding: %q", note)
 	}
 	if n := js[int](ad, `document.querySelectorAll('#chart-has_bme_network .chart__fill').length`); n == 0 {

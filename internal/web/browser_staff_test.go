@@ -275,7 +275,7 @@ func testWRES(t *testing.T, browser context.Context) {
 		t.Fatal(err)
 	}
 	b := openStandalone(t, browser, "standalone WRES report, network view", page.Bytes())
-	if n := js[int](b, `document.querySelectorAll('svg[role="img"]').length`); n < 1 {
-		t.Errorf("standalone WRES report has %d charts", n)
+	if n := js[int](b, `document.querySelectorAll('figure.chart').length`); n < 2 {
+		t.Errorf("standalone WRES report has %d charts, want the trend and the profile", n)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,12 +128,12 @@ func testNetworkPagesAt(t *testing.T, browser context.Context, width int64) {
 	b.screenshot(fmt.Sprintf("uxnet-overview-%d", width))
 
 	b.check(base+"/assessment/results", "Self-assessment results", "results", width)
-	if n := js[int](b, `document.querySelectorAll('.network-chart__row').length`); n != 5 {
+	if n := js[int](b, `document.querySelectorAll('#chart-craft .chart__row').length`); n != 5 {
 		t.Errorf("the chart has %d areas, want 5", n)
 	}
-	// Chart labels are body size: no smaller than the page's paragraphs.
-	if px := js[[]float64](b, `[parseFloat(getComputedStyle(document.querySelector('.network-chart__label')).fontSize), parseFloat(getComputedStyle(document.querySelector('main p')).fontSize), parseFloat(getComputedStyle(document.querySelector('.network-chart__axis text')).fontSize)]`); px[0] < px[1] || px[2] < px[1] {
-		t.Errorf("chart label %v px and axis %v px, body %v px", px[0], px[2], px[1])
+	// Chart text is body size: no smaller than the page's paragraphs.
+	if px := js[[]float64](b, `[parseFloat(getComputedStyle(document.querySelector('main p')).fontSize), ...[...document.querySelectorAll('#chart-craft .chart__label, #chart-craft .chart__text, #chart-craft .chart__key')].map(e => parseFloat(getComputedStyle(e).fontSize))]`); slices.Min(px[1:]) < px[0] {
+		t.Errorf("chart text %v px, body %v px", px[1:], px[0])
 	}
 	b.check(base+"/work-plan", "Work plan", "workplan", width)
 	if !strings.Contains(b.text(".network-glance"), "Overdue: 1") {

@@ -133,11 +133,11 @@ func (b *tab) readable(name string) {
 		const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
 		for (const svg of document.querySelectorAll('svg')) {
 			const texts = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
-			const refs = [...svg.querySelectorAll('line.ref')].map(l => l.getBoundingClientRect());
+			const refs = [...svg.querySelectorAll('line.chart__ref')].map(l => l.getBoundingClientRect());
 			for (let i = 0; i < texts.length; i++) {
 				for (const r of refs) {
-					// A vertical line's box has no width: widen it to its stroke.
-					const box = {left: r.left - 1, right: r.right + 1, top: r.top, bottom: r.bottom};
+					// A line's box has no width or no height: widen it to its stroke.
+					const box = {left: r.left - 1, right: r.right + 1, top: r.top - 1, bottom: r.bottom + 1};
 					if (hit(texts[i][1], box)) out.push(texts[i][0] + " / reference line");
 				}
 				for (let j = i + 1; j < texts.length; j++) {
@@ -149,13 +149,15 @@ func (b *tab) readable(name string) {
 	})()`); len(clash) > 0 {
 		b.t.Errorf("%s: chart text overlaps: %q", name, clash)
 	}
-	// Chart text is drawn at 14 px; the chart may shrink a little on a
-	// narrow screen or page, never to unreadable, and is never blown up.
-	if px := js[[]float64](b, `(() => {
-		const h = [...document.querySelectorAll('svg text')].map(t => t.getBoundingClientRect().height);
-		return h.length ? [Math.min(...h), Math.max(...h)] : [16, 16];
-	})()`); px[0] < 12 || px[1] > 24 {
-		b.t.Errorf("%s: chart text %.1f to %.1f px tall on screen", name, px[0], px[1])
+	// Chart text, HTML or SVG, is at least the body's size: 16 px on a
+	// phone, 19 px on a laptop, as the page's paragraphs.
+	if small := js[[]string](b, `(() => {
+		const body = parseFloat(getComputedStyle(document.querySelector('main p')).fontSize);
+		return [...document.querySelectorAll('.chart__title, .chart__desc, .chart__key, .chart__label, .chart__text, .chart__plot text')]
+			.filter(e => parseFloat(getComputedStyle(e).fontSize) < body - 0.01)
+			.map(e => e.textContent.trim() + ": " + getComputedStyle(e).fontSize + " < " + body + "px").slice(0, 5);
+	})()`); len(small) > 0 {
+		b.t.Errorf("%s: chart text under the body's size: %q", name, small)
 	}
 	b.screenshot(name)
 }

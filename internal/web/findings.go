@@ -199,7 +199,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 	opt, err := findingsOptions(sv.Def, q)
 	raw := q.Get("raw") == "1"
 	opt.Unsuppressed = raw
-	var rep, overall *report.Report
+	var rep *report.Report
 	var blocked, burst string
 	if err == nil {
 		var ds *report.Dataset
@@ -208,13 +208,6 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 			return
 		}
 		rep, err = ds.Report(opt)
-		if err == nil && opt.By != "" && q.Get("format") == "" {
-			// The same view without its breakdown, for the figures for
-			// everyone that the breakdown hides: analysts may see both.
-			all := opt
-			all.By = ""
-			overall, err = ds.Report(all)
-		}
 		// Say before anyone tries that the filter-complement rule will
 		// refuse to publish this view (the audit against published views
 		// runs when they do).
@@ -266,7 +259,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 			v.Texts = append(v.Texts, qq)
 		}
 	}
-	parts, err := reportrender.HTMLParts(rep, overall)
+	parts, err := reportrender.HTMLParts(rep)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -407,7 +400,7 @@ func (s *Server) published(w http.ResponseWriter, r *http.Request) {
 		s.download(w, r, p.SurveySlug+"-"+p.ID, format, reportFormats(&rep))
 		return
 	}
-	parts, err := reportrender.HTMLParts(&rep, nil)
+	parts, err := reportrender.HTMLParts(&rep)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"staffnet/internal/chart"
 	"staffnet/internal/network"
 )
 
@@ -276,7 +277,7 @@ type resultsView struct {
 	SponsorAnswered bool
 	MaxScore        int
 	Scores          []scoreRow
-	Chart           *areaChart
+	Chart           *chart.Chart
 	Scale           []network.Maturity
 	Differences     []grid // by area and by question, where views differ
 	Agree           bool   // several answered and their views hardly differ
@@ -331,10 +332,10 @@ func (s *Server) netResults(w http.ResponseWriter, r *http.Request, q *netReq) {
 		prev, prevDate = &p, network.FormatDate(history[len(history)-2].Date)
 	}
 	v.Chart = resultsChart(kit.q, &res, prev, prevDate, cmp)
-	for i, row := range v.Chart.Rows {
+	for i, bar := range v.Chart.Bars {
 		a := res.Areas[i]
 		sc, lv := fmtScore(a)
-		v.Scores = append(v.Scores, scoreRow{a.Title, sc, lv, orText(row.Last, "–"), orText(row.Median, "–"), fmt.Sprintf("%d of %d", a.Answered, a.Questions)})
+		v.Scores = append(v.Scores, scoreRow{a.Title, sc, lv, score(bar.Second), score(bar.Mark), fmt.Sprintf("%d of %d", a.Answered, a.Questions)})
 	}
 	sc, lv := fmtScore(res.Overall)
 	overall := scoreRow{Area: "Overall", Score: sc, Level: lv, Last: "–", Median: "–"}
@@ -441,4 +442,12 @@ func trend(kit *networkKit, history []network.Assessment) *grid {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// score writes a mean score to 2 decimals; nil is "–".
+func score(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", *v)
 }

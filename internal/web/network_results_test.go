@@ -57,19 +57,19 @@ func TestResultsChart(t *testing.T) {
 	now, then := q.Score(latest), q.Score(first)
 	peer := q.Score(assessWith(t, db, q, f.b.ID, "2025-01-10", 1)) // an LGBTI network: not a peer, just the same answers
 	for i, a := range now.Areas {
-		w := fmt.Sprintf(`class="network-chart__bar" x="0" y="6" width="%.1f%%"`, 100*a.Mean/float64(q.MaxScore))
+		w := fmt.Sprintf(`class="chart__fill" x="0" y="0" width="%.2f" height="6"`, 100*a.Mean/float64(q.MaxScore))
 		if !strings.Contains(page, w) {
 			t.Errorf("area %s: no bar %s", a.Area, w)
 		}
-		label := fmt.Sprintf("%s: <strong>%.2f</strong> (%s); last round %.2f; median %.2f", htmlText(a.Title), a.Mean, a.LevelName, then.Areas[i].Mean, peer.Areas[i].Mean)
+		label := fmt.Sprintf("%s: %.2f (%s); last round %.2f; median %.2f", htmlText(a.Title), a.Mean, a.LevelName, then.Areas[i].Mean, peer.Areas[i].Mean)
 		if !strings.Contains(page, label) {
 			t.Errorf("area %s: no label %q", a.Area, label)
 		}
 	}
-	if n := strings.Count(page, `class="network-chart__median"`); n != len(now.Areas)+1 {
+	if n := strings.Count(page, `class="chart__mark"`); n != len(now.Areas)+1 {
 		t.Errorf("%d median lines (and key), want %d", n, len(now.Areas)+1)
 	}
-	for _, want := range []string{"Median of similar networks", "Last round", "The median is of 5 other"} {
+	for _, want := range []string{"Black line: the median of similar networks", "Grey bar: the last round (", "The median is of 5 other"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("no %q", want)
 		}

@@ -36,8 +36,8 @@ type htmlQuestion struct {
 	ID, Title, Type string
 	BaseText        string
 	Suppressed      bool
-	// ByNote says in words that the breakdown hid figures for everyone in
-	// the view, and where they are shown instead.
+	// ByNote says in words that the breakdown hid some of its own
+	// figures, and that the figures for everyone are unaffected.
 	ByNote   string
 	Chart    *chart.Chart
 	Table    table
@@ -92,14 +92,14 @@ func ciText(f report.Figure) string {
 // HTML writes r as one self-contained, printable page: no scripts, no
 // external files.
 func HTML(w io.Writer, r *report.Report) error {
-	return reportTemplate.Execute(w, htmlViewOf(r, nil))
+	return reportTemplate.Execute(w, htmlViewOf(r))
 }
 
 // HTMLFigures writes only the figures (headlines, and a chart and table
 // per question), for embedding in a page that has its own heading and
 // styles.
 func HTMLFigures(w io.Writer, r *report.Report) error {
-	return reportTemplate.ExecuteTemplate(w, "figures", htmlViewOf(r, nil))
+	return reportTemplate.ExecuteTemplate(w, "figures", htmlViewOf(r))
 }
 
 // Parts are a report's summary (who is shown, the headline figures) and
@@ -109,13 +109,9 @@ type Parts struct {
 	Summary, Questions string
 }
 
-// HTMLParts renders r's summary and questions. overall, if not nil, is
-// the same view without the breakdown: where the breakdown hid a
-// question's figures for everyone, they are taken from it, with a note
-// saying so. Only a trusted reader (the analysts' dashboard) may be given
-// overall: a published copy shows one view, which the audit checked.
-func HTMLParts(r, overall *report.Report) (Parts, error) {
-	v := htmlViewOf(r, overall)
+// HTMLParts renders r's summary and questions.
+func HTMLParts(r *report.Report) (Parts, error) {
+	v := htmlViewOf(r)
 	var sum, qs bytes.Buffer
 	if err := reportTemplate.ExecuteTemplate(&sum, "summary", v); err != nil {
 		return Parts{}, err
@@ -152,21 +148,12 @@ func FilterTexts(r *report.Report) []string {
 	return out
 }
 
-func htmlViewOf(r, overall *report.Report) htmlView {
+func htmlViewOf(r *report.Report) htmlView {
 	v := htmlView{R: r, Respondents: countText(r.Respondents), Threshold: r.Threshold, Filters: FilterTexts(r), Showing: Showing(r)}
-	for i, q := range r.Questions {
-		var all *report.Question
-		if overall != nil && r.By != nil && i < len(overall.Questions) && overall.Questions[i].ID == q.ID {
-			all = &overall.Questions[i]
-		}
-		v.Questions = append(v.Questions, htmlQuestionOf(r, q, all))
+	for _, q := range r.Questions {
+		v.Questions = append(v.Questions, htmlQuestionOf(r, q))
 	}
 	v.Headlines = headlines(r)
-	if overall != nil && r.By != nil {
-		// The breakdown can hide figures for everyone; the headlines are
-		// about everyone, so they come from the view without it.
-		v.Headlines = headlines(overall)
-	}
 	return v
 }
 
@@ -334,26 +321,15 @@ func columnsHide(q *report.Question) bool {
 	return false
 }
 
-func htmlQuestionOf(r *report.Report, q report.Question, all *report.Question) htmlQuestion {
+func htmlQuestionOf(r *report.Report, q report.Question) htmlQuestion {
 	var note string
-	if r.By != nil && len(q.By) > 0 && hidden(&q) > 0 {
-		switch {
-		case all != nil && hidden(all) < hidden(&q):
-			// Keep the figures for everyone: the reader is trusted with
-			// both views (see HTMLParts).
-			q.Base, q.Suppressed, q.Options, q.Items = all.Base, all.Suppressed, all.Options, all.Items
-			note = fmt.Sprintf("Breaking the figures down by “%s” hid some of the figures for everyone in this view, so that a small group could not be worked out by subtraction. The figures for everyone here come from the same view without the breakdown; a published copy with the breakdown leaves them out.", r.By.Title)
-		case all == nil && columnsHide(&q):
-			note = fmt.Sprintf("Some figures for everyone in this view are hidden because of the breakdown by “%s”: shown beside it, they could let a small group be worked out by subtraction. The same view without the breakdown may show them.", r.By.Title)
-		}
-	}
-	if note == "" && r.By != nil && columnsHide(&q) {
-		// The usual case: the breakdown hid only its own cells. Say so,
-		// so that a reader does not take the gaps for missing answers or
-		// doubt the figures for everyone.
-		note = fmt.Sprintf("Some figures in the breakdown by “%s” are hidden, so that a small group could not be worked out by subtraction.", r.By.Title)
-		if hidden(&q) == 0 {
-			note += " The figures for everyone are all shown."
+	if r.By != nil && columnsHide(&q) {
+		// Say so, so that a reader does not take the gaps for missing
+		// answers or doubt the figures for everyone, which the engine
+		// takes unchanged from the view without the breakdown.
+		note = fmt.Sprintf("Breaking these figures down by “%s” hid some of them, so that a small group could not be worked out by subtraction. The figures for everyone are not affected: they are the same as without the breakdown.", r.By.Title)
+		if hidden(&q) > 0 {
+			note += " Those hidden for everyone are hidden without the breakdown too, because they are small."
 		}
 	}
 	h := htmlQuestion{ID: q.ID, Title: q.Title, Type: q.Type, Suppressed: q.Suppressed, ByNote: note, Table: table{ID: "table-" + q.ID, Caption: q.Title}}

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"strings"
 
 	"staffnet/internal/chart"
 	"staffnet/internal/orgs"
@@ -16,8 +15,8 @@ import (
 //go:embed report.gohtml
 var reportTemplate string
 
-// The profile's bars are internal/chart's, the one bar chart of every
-// page; the trend is a line chart of its own.
+// Both charts are internal/chart's, the one chart partial of every page:
+// the profile is its bar chart, the trend its line chart.
 var htmlTmpl = template.Must(chart.Template(template.Must(template.New("report").Parse(reportTemplate))))
 
 // HTML writes r as a self-contained page: inline CSS, SVG charts that
@@ -38,7 +37,7 @@ type page struct {
 	Suppression *wres.Suppression
 	Years       []int
 	Headlines   []Headline
-	Trend       *lineChart
+	Trend       *chart.Line
 	Latest      *wres.Indicators
 	Profile     *chart.Chart
 	Posts       []postRow
@@ -222,12 +221,6 @@ func (p *page) Show(v string) string {
 	return v
 }
 
-type tick struct {
-	Pos    float64
-	Label  string
-	Anchor string // text-anchor; "" is middle
-}
-
 // profileChart is the BME share of each staff group and band. Labels and
 // figures are HTML text at body size; the whole workforce's share is a
 // dashed line across each bar only, named once above the bars, so that no
@@ -253,91 +246,41 @@ func profileChart(y *wres.Indicators) *chart.Chart {
 	return c
 }
 
-type lineChart struct {
-	ID, Title, Desc string
-	Width, Height   int
-	Series          []series
-	XTicks, YTicks  []tick
-	One             float64 // y of the line RL = 1
-	Left, Right     float64
-	Top, Bottom     float64
-}
-
-type series struct {
-	Name, Class, Points string
-	Dots                []dot
-	LegendY             float64
-}
-
-type dot struct {
-	X, Y  float64
-	Label string
-}
-
-// The trend chart is 360 units wide, like the profile, with its legend
-// under the plot rather than beside it.
-func trendChart(r *wres.Report) *lineChart {
+// trendChart is the relative likelihoods of indicators 2, 3 and 4 by
+// year, as internal/chart's line chart, with 1.00 (equal likelihood) as
+// its reference line.
+func trendChart(r *wres.Report) *chart.Line {
 	type pick func(y *wres.Indicators) *float64
 	defs := []struct {
-		name, class string
-		f           pick
+		name string
+		f    pick
 	}{
-		{"Indicator 2 (appointment)", "s2", func(y *wres.Indicators) *float64 { return y.Indicator2.Value }},
-		{"Indicator 3 (disciplinary)", "s3", func(y *wres.Indicators) *float64 { return y.Indicator3.Value }},
-		{"Indicator 4 (training)", "s4", func(y *wres.Indicators) *float64 { return y.Indicator4.Value }},
+		{"Indicator 2 (appointment)", func(y *wres.Indicators) *float64 { return y.Indicator2.Value }},
+		{"Indicator 3 (disciplinary)", func(y *wres.Indicators) *float64 { return y.Indicator3.Value }},
+		{"Indicator 4 (training)", func(y *wres.Indicators) *float64 { return y.Indicator4.Value }},
 	}
-	maxV := 2.0
-	for i := range r.Years {
-		for _, d := range defs {
-			if v := d.f(&r.Years[i]); v != nil && *v > maxV {
-				maxV = math.Ceil(*v)
-			}
-		}
+	c := &chart.Line{ID: "trend-chart", Title: "Relative likelihoods by year", Max: 2, Step: 0.5,
+		Desc: "One line for each of indicators 2, 3 and 4, each with its own colour and dash pattern. The table after the chart gives every value.",
+		Ref:  &chart.Ref{Value: 1, Label: "Dashed black line: 1.00, equal likelihood"}}
+	for _, y := range r.Years {
+		c.X = append(c.X, fmt.Sprint(y.Year))
 	}
-	c := &lineChart{ID: "trend", Width: 360, Left: 40, Right: 340, Top: 12, Bottom: 200}
-	c.Height = int(c.Bottom) + 34 + 22*len(defs)
-	c.Title = "Relative likelihoods by year"
-	c.Desc = "Lines for indicators 2, 3 and 4 by year, each drawn with its own dash pattern; a grey line marks 1, equal likelihood. The table after the chart gives every value."
-	n := len(r.Years)
-	// Points start inset from the y axis so the first year's label keeps
-	// clear of the axis labels.
-	const inset = 28
-	xAt := func(i int) float64 {
-		if n == 1 {
-			return (c.Left + c.Right) / 2
-		}
-		return c.Left + inset + float64(i)*(c.Right-c.Left-2*inset)/float64(n-1)
-	}
-	yAt := func(v float64) float64 { return c.Bottom - v/maxV*(c.Bottom-c.Top) }
-	c.One = yAt(1)
-	// Years are about 34 units wide at 14px: label every k-th so they
-	// never touch.
-	every := 1
-	for n > 1 && (c.Right-c.Left-2*inset)/float64(n-1)*float64(every) < 44 {
-		every++
-	}
-	for i, y := range r.Years {
-		if i%every == 0 || i == n-1 && n > 1 && (n-1)%every == 0 {
-			c.XTicks = append(c.XTicks, tick{xAt(i), fmt.Sprint(y.Year), ""})
-		}
-	}
-	for v := 0.0; v <= maxV; v += math.Max(0.5, math.Ceil(maxV/4)) {
-		c.YTicks = append(c.YTicks, tick{yAt(v), fmt.Sprintf("%.1f", v), "end"})
-	}
-	for k, d := range defs {
-		s := series{Name: d.name, Class: d.class, LegendY: c.Bottom + 46 + float64(k)*22}
-		var pts []string
+	for _, d := range defs {
+		s := chart.Series{Name: d.name}
 		for i := range r.Years {
 			v := d.f(&r.Years[i])
 			if v == nil {
+				s.Points = append(s.Points, chart.Point{Missing: true})
 				continue
 			}
-			x, yy := xAt(i), yAt(*v)
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, yy))
-			s.Dots = append(s.Dots, dot{x, yy, fmt.Sprintf("%s %d: %s", d.name, r.Years[i].Year, Ratio(v))})
+			c.Max = max(c.Max, math.Ceil(*v))
+			s.Points = append(s.Points, chart.Point{Value: *v, Text: fmt.Sprintf("%s, %d: %s", d.name, r.Years[i].Year, Ratio(v))})
 		}
-		s.Points = strings.Join(pts, " ")
 		c.Series = append(c.Series, s)
+	}
+	if c.Max > 2 {
+		// Four or so gridlines: more would crowd their labels.
+		c.Step = math.Ceil(c.Max / 4)
 	}
 	return c
 }
