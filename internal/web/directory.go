@@ -172,16 +172,11 @@ func networkView(e *store.NetworkEntry, rights auth.NetworkRights) apiNetwork {
 
 // ---- Directory
 
-type dirOption struct {
-	Value, Label string
-	Selected     bool
-}
-
 type directoryView struct {
 	Query                          string // the search box
 	Networks                       []apiNetwork
 	Total, From, To                int
-	Regions, Orgs, Types, Statuses []dirOption
+	Regions, Orgs, Types, Statuses []Option // the filters, drawn by field-select
 	Filtered                       bool
 	Pager                          pager
 	CSV, JSON                      string
@@ -203,30 +198,30 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 	query := strings.Join(searchWords(r.URL.Query().Get("q")), " ")
 	list = searchNetworks(list, searchWords(query))
 	v := &directoryView{Total: len(list), Query: query, Filtered: f != (store.NetworkFilter{}) || query != ""}
-	v.Regions = append(v.Regions, dirOption{"", "All regions", f.Region == ""})
+	v.Regions = append(v.Regions, Option{"", "All regions", f.Region == ""})
 	for _, c := range orgs.RegionCodes {
-		v.Regions = append(v.Regions, dirOption{c, orgs.Regions[c], f.Region == c})
+		v.Regions = append(v.Regions, Option{c, orgs.Regions[c], f.Region == c})
 	}
-	v.Regions = append(v.Regions, dirOption{"W00", "Wales", f.Region == "W00"})
+	v.Regions = append(v.Regions, Option{"W00", "Wales", f.Region == "W00"})
 	// Organisations with a network (in the chosen region), for the select.
-	v.Orgs = append(v.Orgs, dirOption{"", "All organisations", f.Org == ""})
+	v.Orgs = append(v.Orgs, Option{"", "All organisations", f.Org == ""})
 	seen := map[string]bool{}
 	for _, e := range all {
 		if !seen[e.OrgCode] {
 			seen[e.OrgCode] = true
-			v.Orgs = append(v.Orgs, dirOption{e.OrgCode, e.OrgName, f.Org == e.OrgCode})
+			v.Orgs = append(v.Orgs, Option{e.OrgCode, e.OrgName, f.Org == e.OrgCode})
 		}
 	}
 	if f.Org != "" && !seen[f.Org] {
-		v.Orgs = append(v.Orgs, dirOption{f.Org, f.Org, true})
+		v.Orgs = append(v.Orgs, Option{f.Org, f.Org, true})
 	}
-	v.Types = append(v.Types, dirOption{"", "All types", f.Type == ""})
+	v.Types = append(v.Types, Option{"", "All types", f.Type == ""})
 	for _, t := range network.Types {
-		v.Types = append(v.Types, dirOption{string(t), t.Label(), f.Type == t})
+		v.Types = append(v.Types, Option{string(t), t.Label(), f.Type == t})
 	}
-	v.Statuses = append(v.Statuses, dirOption{"", "Any status", f.Status == ""})
+	v.Statuses = append(v.Statuses, Option{"", "Any status", f.Status == ""})
 	for _, st := range network.Statuses {
-		v.Statuses = append(v.Statuses, dirOption{string(st), st.Label(), f.Status == st})
+		v.Statuses = append(v.Statuses, Option{string(st), st.Label(), f.Status == st})
 	}
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	pages := max(1, (len(list)+directoryPageSize-1)/directoryPageSize)

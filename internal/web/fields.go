@@ -52,6 +52,14 @@ func (f *Field) InputType() string {
 	return f.Type
 }
 
+// As is a copy of the field as an input of type typ: field-date is
+// field-input with type date.
+func (f *Field) As(typ string) *Field {
+	c := *f
+	c.Type = typ
+	return &c
+}
+
 // Numeric reports whether the field takes a number.
 func (f *Field) Numeric() bool { return f.Type == "number" }
 
