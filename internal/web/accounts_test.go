@@ -308,22 +308,10 @@ func login(t *testing.T, a *app, email, password string) *client {
 
 func (c *client) do(method, path string, v url.Values) (*http.Response, string) {
 	c.t.Helper()
-	var body io.Reader
 	if v != nil {
 		v.Set("_csrf", c.csrf)
-		body = strings.NewReader(v.Encode())
 	}
-	req, _ := http.NewRequest(method, c.a.srv.URL+path, body)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	cc := *c.c
-	cc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	res, err := cc.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return sendOnce(c.t, c.c, formRequest(method, c.a.srv.URL+path, v))
 }
 
 func TestAccountLifecycle(t *testing.T) {

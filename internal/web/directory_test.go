@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -83,13 +82,8 @@ func dirAccount(t *testing.T, a *app, email string, role auth.Role, org string, 
 // get and body serve other tests from it.
 func dirGet(t *testing.T, c *http.Client, u string) (*http.Response, string) {
 	t.Helper()
-	res, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	req, _ := http.NewRequest("GET", u, nil)
+	return send(t, c, req)
 }
 
 func noSecrets(t *testing.T, what, body string) {

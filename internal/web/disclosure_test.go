@@ -62,16 +62,24 @@ func publish(t *testing.T, c *http.Client, csrf, base, query, title string) (int
 	return postFollow(t, c, base+"/publish", url.Values{"_csrf": {csrf}, "query": {query}, "title": {title}, "commentary": {"Checked by the test."}, "confirm": {"yes"}})
 }
 
+// attackSetup is the set-up of the publishing attacks: the app with
+// attackN seeded responses, an analyst and an admin signed in (with the
+// admin's CSRF token), and the survey's address under /admin.
+func attackSetup(t *testing.T, db *store.DB) (a *app, an, ad *http.Client, csrf, base string) {
+	t.Helper()
+	a = newApp(t, db)
+	seed(t, db, attackN, 1)
+	an, _ = signIn(t, a, auth.Analyst)
+	ad, csrf = signIn(t, a, auth.Admin)
+	return a, an, ad, csrf, a.srv.URL + "/admin/surveys/" + slug
+}
+
 // TestPublishedDifferencingAttack mounts the two-view attack on views
 // published through the web and downloaded by the public as JSON.
 func TestPublishedDifferencingAttack(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		a := newApp(t, db)
-		seed(t, db, attackN, 1)
-		an, _ := signIn(t, a, auth.Analyst)
-		ad, csrf := signIn(t, a, auth.Admin)
+		a, an, ad, csrf, base := attackSetup(t, db)
 		anon := &http.Client{}
-		base := a.srv.URL + "/admin/surveys/" + slug
 
 		// The analysts' dashboard is trusted: it shows either view, and
 		// the group the attack is after.
@@ -248,11 +256,7 @@ func TestMadeUpResponsesWarned(t *testing.T) {
 // second view is refused.
 func TestPublishedDerivedGroupAttack(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		a := newApp(t, db)
-		seed(t, db, attackN, 1)
-		an, _ := signIn(t, a, auth.Analyst)
-		ad, csrf := signIn(t, a, auth.Admin)
-		base := a.srv.URL + "/admin/surveys/" + slug
+		a, an, ad, csrf, base := attackSetup(t, db)
 		const seven = "f.region=east_midlands&f.region=west_midlands&f.region=north_east&f.region=north_west&f.region=south_east&f.region=south_west&f.region=yorkshire_humber"
 
 		code, _, loc := publish(t, ad, csrf, base, "", "Findings: everyone")

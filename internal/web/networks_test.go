@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -87,15 +86,8 @@ func netAccount(t *testing.T, a *app, name string, role auth.Role, org string, n
 
 func postForm(t *testing.T, c *http.Client, u string, v url.Values) (int, string, string) {
 	t.Helper()
-	cc := *c
-	cc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	res, err := cc.PostForm(u, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header.Get("Location"), string(b)
+	res, b := sendOnce(t, c, formRequest("POST", u, v))
+	return res.StatusCode, res.Header.Get("Location"), b
 }
 
 // formWith is a copy of form with each key in kv set to the value after

@@ -17,6 +17,42 @@ import (
 	"staffnet/internal/store"
 )
 
+// formRequest is a request that sends v as a form (no body when v is
+// nil), with the headers in hdr (name, value, ...).
+func formRequest(method, u string, v url.Values, hdr ...string) *http.Request {
+	var body io.Reader
+	if v != nil {
+		body = strings.NewReader(v.Encode())
+	}
+	req, _ := http.NewRequest(method, u, body)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	return req
+}
+
+// sendOnce is send without following a redirect.
+func sendOnce(t testing.TB, c *http.Client, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	cc := *c
+	cc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return send(t, &cc, req)
+}
+
+// send does req with c and returns the response and its body, read and
+// closed.
+func send(t testing.TB, c *http.Client, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
 // hasAll fails the test for each string of want that page lacks and each
 // of not that it has; what names the page in the messages.
 func hasAll(t *testing.T, what, page string, want, not []string) {

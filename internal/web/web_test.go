@@ -109,14 +109,7 @@ var form = webtest.Form
 
 func (a *app) do(req *http.Request) (*http.Response, string) {
 	a.t.Helper()
-	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := c.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return sendOnce(a.t, &http.Client{}, req)
 }
 
 func (a *app) get(path string) (*http.Response, string) {
@@ -125,12 +118,7 @@ func (a *app) get(path string) (*http.Response, string) {
 }
 
 func (a *app) post(path string, v url.Values, hdr ...string) (*http.Response, string) {
-	req, _ := http.NewRequest("POST", a.srv.URL+path, strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	return a.do(req)
+	return a.do(formRequest("POST", a.srv.URL+path, v, hdr...))
 }
 
 var h1RE = regexp.MustCompile(`<h1[^>]*>\s*([^<]*?)\s*</h1>`)
@@ -449,23 +437,7 @@ func signIn(t *testing.T, a *app, role auth.Role) (*http.Client, string) {
 
 func status(t *testing.T, c *http.Client, method, u string, v url.Values, hdr ...string) int {
 	t.Helper()
-	var body io.Reader
-	if v != nil {
-		body = strings.NewReader(v.Encode())
-	}
-	req, _ := http.NewRequest(method, u, body)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	cc := *c
-	cc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	res, err := cc.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
+	res, _ := sendOnce(t, c, formRequest(method, u, v, hdr...))
 	return res.StatusCode
 }
 

@@ -151,9 +151,7 @@ func TestWRESAccessAndSuppression(t *testing.T) {
 }
 
 func TestWRESUpload(t *testing.T) {
-	a := wresApp(t, storetest.SQLite(t))
-	orgAdmin, csrf := signIn(t, a, auth.OrgAdmin) // of RJ1
-	u := a.srv.URL + "/wres/upload"
+	a, orgAdmin, csrf, u := wresUploadApp(t)
 	header := "organisation_code,year,measure,ethnicity,staff_group,band,value\n"
 
 	code, page := upload(t, orgAdmin, u, csrf, "r.csv", []byte(header+"RJ1,2025,headcount,white,,,100\nRJ1,2025,headcount,purple,,,5\n"))
@@ -199,6 +197,15 @@ func xlsxFile(t testing.TB, rows [][]any) []byte {
 
 // storedWRES lists every stored figure, to show that a refused upload
 // changed nothing.
+// wresUploadApp is the set-up of the upload tests: wresApp on SQLite, its
+// organisation admin (of RJ1) signed in, and the upload form's address.
+func wresUploadApp(t *testing.T) (a *app, orgAdmin *http.Client, csrf, upload string) {
+	t.Helper()
+	a = wresApp(t, storetest.SQLite(t))
+	orgAdmin, csrf = signIn(t, a, auth.OrgAdmin)
+	return a, orgAdmin, csrf, a.srv.URL + "/wres/upload"
+}
+
 func storedWRES(t *testing.T, db *store.DB) string {
 	t.Helper()
 	ret, err := db.WRES(context.Background(), "")
@@ -217,9 +224,7 @@ func storedWRES(t *testing.T, db *store.DB) string {
 // with blank rows and byte-order marks: the check runs on what the parser
 // would store.
 func TestWRESUploadOtherOrganisation(t *testing.T) {
-	a := wresApp(t, storetest.SQLite(t))
-	orgAdmin, csrf := signIn(t, a, auth.OrgAdmin) // of RJ1
-	u := a.srv.URL + "/wres/upload"
+	a, orgAdmin, csrf, u := wresUploadApp(t)
 	before := storedWRES(t, a.db)
 	row := func(org string) string { return org + ",2025,headcount,white,,,100\n" }
 	cases := []struct {
@@ -360,9 +365,7 @@ func xlsxBomb(t testing.TB, row string, rows int, lie bool) []byte {
 // zip directory hides that, are refused before (or while) they unpack,
 // with a message that names the limit; nothing is stored.
 func TestWRESUploadBombs(t *testing.T) {
-	a := wresApp(t, storetest.SQLite(t))
-	orgAdmin, csrf := signIn(t, a, auth.OrgAdmin) // of RJ1
-	u := a.srv.URL + "/wres/upload"
+	a, orgAdmin, csrf, u := wresUploadApp(t)
 	before := storedWRES(t, a.db)
 	row := `<row><c t="inlineStr"><is><t>RJ1</t></is></c><c><v>2025</v></c><c t="inlineStr"><is><t>training</t></is></c><c t="inlineStr"><is><t>bme</t></is></c><c/><c/><c><v>1</v></c></row>`
 	const rows = 1_000_000 // about 170 MiB unpacked
