@@ -21,8 +21,7 @@ import (
 )
 
 func TestBrowserEvents(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	f := netApp(t, storetest.SQLite(t))
 	ctx := context.Background()
 	start := time.Now().AddDate(0, 0, 30)

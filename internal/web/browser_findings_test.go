@@ -56,8 +56,7 @@ func (b *tab) eachWidth(name, path string, status int, h1 string) {
 // partial as the findings, fit the screen and keep their text at body
 // size.
 func TestBrowserMapLayout(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	db := storetest.SQLite(t)
 	demoDirectory(t, db)
 	ts, _ := browserServer(t, db)
@@ -76,8 +75,7 @@ func TestBrowserMapLayout(t *testing.T) {
 // TestBrowserFindingsLayout opens every findings page at 1280, 390 and
 // 320 px.
 func TestBrowserFindingsLayout(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	db := storetest.SQLite(t)
 	ts, _ := browserServer(t, db)
 	seed(t, db, 400, 3)

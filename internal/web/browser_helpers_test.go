@@ -105,6 +105,15 @@ func startBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
+// parallelBrowser is startBrowser for a test that runs in parallel with
+// the others: each browser test starts its own Chromium and database, and
+// they mostly wait.
+func parallelBrowser(t *testing.T) context.Context {
+	t.Helper()
+	t.Parallel()
+	return startBrowser(t)
+}
+
 // tab is one browser tab pointed at a test server.
 type tab struct {
 	t    *testing.T

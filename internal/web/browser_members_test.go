@@ -19,8 +19,7 @@ import (
 // a desktop's, with axe-core on each, and checks nothing overflows the
 // phone's screen sideways.
 func TestBrowserMembers(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	f := netApp(t, storetest.SQLite(t))
 	ctx := context.Background()
 	msg := members.DemoNewsletter(f.a.Name)

@@ -17,8 +17,7 @@ import (
 )
 
 func TestBrowserNetworks(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	t.Run("SelfAssessment", func(t *testing.T) { testNetworkAssessment(t, browser) })
 	t.Run("SixSteps", func(t *testing.T) { testNetworkStart(t, browser) })
 }

@@ -22,8 +22,7 @@ import (
 )
 
 func TestBrowserSurveyKeys(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	for _, width := range []int64{1280, 390} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) { testSurveyKeys(t, browser, width) })
 	}

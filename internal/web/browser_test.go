@@ -41,8 +41,7 @@ var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 // has its own server, database and browser context (no shared cookies or
 // cache).
 func TestBrowser(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	t.Run("SurveyRoutes", func(t *testing.T) { testSurveyRoutes(t, browser) })
 	t.Run("WithoutJavaScript", func(t *testing.T) { testWithoutJavaScript(t, browser) })
 	t.Run("Anonymity", func(t *testing.T) { testAnonymity(t, browser) })

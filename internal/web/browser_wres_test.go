@@ -27,8 +27,7 @@ import (
 var widths = []int64{1280, 390}
 
 func TestBrowserWRES(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	a := wresApp(t, storetest.SQLite(t))
 	// An organisation with every band and ten years, the most a chart
 	// has to fit: made-up figures, as staffnet demo wres stores.

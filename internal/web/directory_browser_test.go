@@ -12,8 +12,7 @@ import (
 // TestDirectoryBrowser opens the public network pages in Chromium, with
 // demo networks, and runs axe-core on each (WCAG 2.2 AA).
 func TestDirectoryBrowser(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	db := storetest.SQLite(t)
 	demo := demoDirectory(t, db)
 	ts, _ := browserServer(t, db)
