@@ -11,17 +11,15 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/benchmem"
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
@@ -98,9 +96,9 @@ func BenchmarkWRESUpload(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(st.Size())
 			debug.FreeOSMemory() // so that setup garbage does not count
-			os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-			peak := sampleHeap()
-			cpu0 := cpuTime()
+			benchmem.ResetPeakRSS()
+			peak := benchmem.SampleHeap(10 * time.Millisecond)
+			cpu0 := benchmem.CPUTime()
 			for b.Loop() {
 				code, page := uploadFile(b, c.c, base+"/wres/upload", c.csrf, path)
 				if (code == 200) != c.stored || !strings.Contains(page, c.want) {
@@ -111,9 +109,9 @@ func BenchmarkWRESUpload(b *testing.B) {
 			b.StopTimer()
 			// CPU time is steadier than wall time on a shared machine; it
 			// includes the client's share, which is small.
-			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((benchmem.CPUTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
-			b.ReportMetric(float64(rssPeak())/(1<<20), "peak-RSS-MiB")
+			b.ReportMetric(float64(benchmem.PeakRSS())/(1<<20), "peak-RSS-MiB")
 			b.ReportMetric(float64(st.Size())/(1<<20), "file-MiB")
 			b.ReportMetric(float64(rows), "rows")
 		})
@@ -147,46 +145,6 @@ func uploadFile(b *testing.B, c *http.Client, u, csrf, path string) (int, string
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(body)
-}
-
-// sampleHeap samples the heap in use until the returned function is
-// called, which returns the highest sample.
-func sampleHeap() func() uint64 {
-	var peak uint64
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		var ms runtime.MemStats
-		t := time.NewTicker(10 * time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() uint64 { close(stop); <-done; return peak }
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func rssPeak() int64 {
-	b, _ := os.ReadFile("/proc/self/status")
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }
 
 // benchPosts are every staff group and band of indicator 1.
