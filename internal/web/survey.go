@@ -25,6 +25,7 @@ import (
 
 type optionView struct {
 	ID, Name, Code, Label string
+	Kind                  string // radios or checkboxes
 	Checked, Exclusive    bool
 	DividerBefore         bool
 }
@@ -319,14 +320,18 @@ func (s *Server) surveyPage(w http.ResponseWriter, r *http.Request, v *surveyVie
 					summary = append(summary, fieldError{"#" + name, it.Label + ": " + iv.Error})
 				}
 				for k, o := range q.Options {
-					iv.Options = append(iv.Options, optionView{ID: inputID(name, k), Name: name, Code: o.Code, Label: o.Label,
+					iv.Options = append(iv.Options, optionView{ID: inputID(name, k), Name: name, Code: o.Code, Label: o.Label, Kind: "radios",
 						Checked: resp.Slots[q.Slot()+i] == uint64(k+1)})
 				}
 				qv.Items = append(qv.Items, iv)
 			}
 		default:
+			kind := "radios"
+			if q.Type == survey.Multiple {
+				kind = "checkboxes"
+			}
 			for k, o := range q.Options {
-				qv.Options = append(qv.Options, optionView{ID: inputID(q.ID, k), Name: q.ID, Code: o.Code, Label: o.Label,
+				qv.Options = append(qv.Options, optionView{ID: inputID(q.ID, k), Name: q.ID, Code: o.Code, Label: o.Label, Kind: kind,
 					Checked: survey.Has(resp, q, k), Exclusive: o.Exclusive, DividerBefore: o.Exclusive && k > 0})
 			}
 		}
