@@ -1,6 +1,14 @@
 // Package store keeps staffnet's data in SQLite (the embedded default) or
 // PostgreSQL, behind one API and one set of migrations. It is thin: it
 // moves domain values in and out of tables and decides nothing.
+//
+// Migrations (migrations/NNNN_name.sql) are one file for both engines.
+// Small differences are placeholders that dialect replaces ({{id}},
+// {{blob}}, {{without_rowid}}). Where the engines need different DDL
+// altogether (full-text search: an FTS5 virtual table on SQLite, a
+// tsvector column on PostgreSQL), a line "-- sqlite:" or "-- postgres:"
+// starts a part that only that engine runs, up to the next such line or
+// "-- both:", which returns to shared SQL (see engineSQL).
 package store
 
 import (
@@ -207,6 +215,31 @@ func (db *DB) dialect(s string) string {
 	return r.Replace(s)
 }
 
+// engineSQL keeps the parts of a migration that this engine runs: lines
+// after "-- sqlite:" only on SQLite, after "-- postgres:" only on
+// PostgreSQL, after "-- both:" (and before any marker) on both.
+func (db *DB) engineSQL(s string) string {
+	var b strings.Builder
+	keep := true
+	for _, line := range strings.SplitAfter(s, "\n") {
+		switch strings.TrimSpace(line) {
+		case "-- sqlite:":
+			keep = !db.pg
+			continue
+		case "-- postgres:":
+			keep = db.pg
+			continue
+		case "-- both:":
+			keep = true
+			continue
+		}
+		if keep {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
 // migrate applies every embedded migration not yet applied, each in its own
 // transaction. On PostgreSQL an advisory lock keeps two starting servers
 // from migrating at once.
@@ -254,7 +287,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, db.dialect(string(body))); err != nil {
+		if _, err := tx.ExecContext(ctx, db.dialect(db.engineSQL(string(body)))); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
