@@ -87,28 +87,40 @@ func (db *DB) SearchCaseStudies(ctx context.Context, s CaseSearch) (*CaseResults
 	}
 	cond := ` WHERE ` + strings.Join(where, ` AND `)
 	res := &CaseResults{}
-	if err := db.sql.QueryRowContext(ctx, db.q(`SELECT count(*)`+from+cond), args...).Scan(&res.Total); err != nil {
-		return nil, err
-	}
-	if res.Total == 0 {
-		return res, nil
-	}
 	page := append(args, s.Limit, s.Offset)
-	query := `SELECT ` + hit + `, ` + snippet + from + cond + order + ` LIMIT ? OFFSET ?`
-	if db.pg && !s.Query.Empty() {
-		// Rank and cut the page first, then make headlines for it alone.
-		query = `SELECT ` + hit + `, ` + snippet + ` FROM (SELECT c.id, q, row_number() OVER (` + order + `) AS ord` +
+	var query string
+	var total []any // where the page's query puts the count, if it does
+	switch {
+	case !db.pg:
+		// FTS5's functions cannot share a query with a window, so SQLite
+		// counts first; its index counts matches cheaply.
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*)`+from+cond, args...).Scan(&res.Total); err != nil || res.Total == 0 {
+			return res, err
+		}
+		query = `SELECT ` + hit + `, ` + snippet + from + cond + order + ` LIMIT ? OFFSET ?`
+	case s.Query.Empty():
+		query, total = `SELECT `+hit+`, `+snippet+`, count(*) OVER ()`+from+cond+order+` LIMIT ? OFFSET ?`, []any{&res.Total}
+	default:
+		// One pass finds, counts and ranks the matches and cuts the page;
+		// then only the page's hits get a headline.
+		query = `SELECT ` + hit + `, ` + snippet + `, top.total FROM (SELECT c.id, q, row_number() OVER (` + order + `) AS ord, count(*) OVER () AS total` +
 			from + cond + order + ` LIMIT ? OFFSET ?) top JOIN case_studies c ON c.id = top.id ORDER BY top.ord`
+		total = []any{&res.Total}
 	}
 	rows, err := db.sql.QueryContext(ctx, db.q(query), page...)
-	res.Hits, err = scanAll(rows, err, scanHit)
+	res.Hits, err = scanAll(rows, err, func(r rowScanner) (CaseHit, error) { return scanHit(r, total...) })
+	if err == nil && db.pg && len(res.Hits) == 0 && s.Offset > 0 {
+		// Past the last page: count on its own.
+		err = db.sql.QueryRowContext(ctx, db.q(`SELECT count(*)`+from+cond), args...).Scan(&res.Total)
+	}
 	return res, err
 }
 
-func scanHit(r rowScanner) (CaseHit, error) {
+// scanHit reads a hit, and any further columns into more.
+func scanHit(r rowScanner, more ...any) (CaseHit, error) {
 	var h CaseHit
 	var published string
-	if err := r.Scan(&h.ID, &h.Slug, &h.Title, &h.Organisation, &h.Summary, &published, &h.Snippet); err != nil {
+	if err := r.Scan(append([]any{&h.ID, &h.Slug, &h.Title, &h.Organisation, &h.Summary, &published, &h.Snippet}, more...)...); err != nil {
 		return h, err
 	}
 	var err error
@@ -134,5 +146,12 @@ func (db *DB) CasesTagged(ctx context.Context, tags [][2]string, limit int) ([]C
 	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT c.id, c.slug, c.title, c.organisation, c.summary, c.published_at, ''
 		FROM case_studies c JOIN (SELECT case_id, count(*) AS n FROM case_study_tags WHERE `+strings.Join(or, ` OR `)+` GROUP BY case_id) t ON t.case_id = c.id
 		WHERE c.status = ? ORDER BY t.n DESC, c.published_at DESC, c.id DESC LIMIT ?`), args...)
-	return scanAll(rows, err, scanHit)
+	return scanAll(rows, err, func(r rowScanner) (CaseHit, error) { return scanHit(r) })
+}
+
+// Analyze refreshes the query planner's statistics after a bulk load
+// (demo data, benchmarks), so that searches use the full-text indexes.
+func (db *DB) Analyze(ctx context.Context) error {
+	_, err := db.sql.ExecContext(ctx, `ANALYZE`)
+	return err
 }
