@@ -15,15 +15,17 @@ type Nav struct {
 	MyNetworks bool // /my/networks: the networks the account works on
 	Directory  bool // /networks: the public directory
 	Accounts   bool // /admin/users
+	Cases      bool // /my/case-studies: case studies the account writes or reviews
 }
 
 var navTable = map[Role]Nav{
-	Admin:          {Surveys: true, WRES: true, MyNetworks: true, Directory: true, Accounts: true},
+	Admin:          {Surveys: true, WRES: true, MyNetworks: true, Directory: true, Accounts: true, Cases: true},
 	Analyst:        {Surveys: true, Directory: true},
 	NationalViewer: {WRES: true, MyNetworks: true, Directory: true},
-	OrgAdmin:       {WRES: true, MyNetworks: true, Directory: true},
-	NetworkLead:    {WRES: true, MyNetworks: true, Directory: true},
+	OrgAdmin:       {WRES: true, MyNetworks: true, Directory: true, Cases: true},
+	NetworkLead:    {WRES: true, MyNetworks: true, Directory: true, Cases: true},
 	Sponsor:        {MyNetworks: true, Directory: true},
+	CaseReviewer:   {Directory: true, Cases: true},
 }
 
 // Nav returns the header links role r sees (none for an unknown role).
@@ -238,6 +240,8 @@ func Home(r Role, userOrg string, userNetwork int64) string {
 			return "/wres/org/" + userOrg
 		}
 		return "/wres"
+	case CaseReviewer:
+		return "/my/case-studies/review"
 	case NetworkLead, Sponsor:
 		if id := NetworkHome(r, userNetwork); id != 0 {
 			return "/my/networks/" + strconv.FormatInt(id, 10)
@@ -280,4 +284,75 @@ var guideTable = map[Role][3]GuideRights{
 // one else may see it, so one network's drafts stay with it.
 func GuideAccess(r Role, userOrg string, userID int64, guideOrg string, owner int64) GuideRights {
 	return guideTable[r][relationOf(userOrg, userID, guideOrg, owner)]
+}
+
+// CaseRights is what an account may do with one case study. Whether the
+// study's status allows it is the domain's (cases.Status.Editable,
+// cases.Next): authors edit only drafts, reviewers review only what was
+// sent for review.
+type CaseRights struct {
+	Read     bool // the study in any status, with its review history
+	Edit     bool // write it and send it for review
+	Review   bool // comment, ask for changes, approve and so publish
+	Withdraw bool // take the published study down
+}
+
+var (
+	caseNone     = CaseRights{}
+	caseRead     = CaseRights{Read: true}
+	caseAuthor   = CaseRights{Read: true, Edit: true, Withdraw: true}
+	caseReviewer = CaseRights{Read: true, Review: true, Withdraw: true}
+	caseAll      = CaseRights{Read: true, Edit: true, Review: true, Withdraw: true}
+)
+
+// caseTable is CaseAccess's policy: per role, the rights over a study of
+// another organisation, one of the account's organisation, and one of
+// the account's own network. Reviewers never edit what they review; the
+// authors (the network's lead, the organisation's admin) may withdraw
+// what they published.
+var caseTable = map[Role][3]CaseRights{
+	Admin:        {caseAll, caseAll, caseAll},
+	CaseReviewer: {caseReviewer, caseReviewer, caseReviewer},
+	OrgAdmin:     {caseNone, caseAuthor, caseAuthor},
+	NetworkLead:  {caseNone, caseNone, caseAuthor},
+	Sponsor:      {caseNone, caseNone, caseRead},
+}
+
+// CaseAccess says what an account with role r, of organisation userOrg
+// and network userNetwork, may do with a case study of organisation
+// caseOrg written for network caseNetwork (0 for none). Everyone reads
+// published studies; this is about the rest.
+func CaseAccess(r Role, userOrg string, userNetwork int64, caseOrg string, caseNetwork int64) CaseRights {
+	rel := unrelated
+	if userOrg != "" && userOrg == caseOrg {
+		rel = sameOrg
+		if userNetwork != 0 && userNetwork == caseNetwork {
+			rel = ownItem
+		}
+	}
+	return caseTable[r][rel]
+}
+
+// CaseWork is what an account may do with case studies beyond any one.
+type CaseWork struct {
+	Write  bool // start a case study (of its organisation, or its network)
+	Review bool // see the queue of studies sent for review
+}
+
+var caseWorkTable = map[Role]CaseWork{
+	Admin:        {Review: true},
+	CaseReviewer: {Review: true},
+	OrgAdmin:     {Write: true},
+	NetworkLead:  {Write: true},
+}
+
+// CaseWorkOf says what role r may do with case studies in general. A
+// study belongs to an organisation, so writing one needs an organisation,
+// and a lead's needs their network.
+func CaseWorkOf(r Role, userOrg string, userNetwork int64) CaseWork {
+	w := caseWorkTable[r]
+	if userOrg == "" || (r == NetworkLead && userNetwork == 0) {
+		w.Write = false
+	}
+	return w
 }

@@ -110,6 +110,7 @@ func TestNetworkPolicyMatrix(t *testing.T) {
 		OrgAdmin:       {"-", "VEWA", "VEWA"},
 		NetworkLead:    {"-", "-", "VEWAM"}, // M: only a network's own leads see its members
 		Sponsor:        {"-", "-", "VS"},
+		CaseReviewer:   {"-", "-", "-"},
 	}
 	checkMatrix(t, want, func(r Role) [3]string {
 		return [3]string{
@@ -152,6 +153,7 @@ func TestGuidePolicyMatrix(t *testing.T) {
 		OrgAdmin:       {"-", "C", "C"},
 		NetworkLead:    {"-", "-", "C"},
 		Sponsor:        {"-", "-", "-"},
+		CaseReviewer:   {"-", "-", "-"},
 	}
 	code := func(g GuideRights) string {
 		switch {
@@ -198,6 +200,7 @@ func TestRightsMatrix(t *testing.T) {
 		OrgAdmin:       {"EF", "OCGEFW", "OCGEFW"},
 		NetworkLead:    {"F", "OGF", "OG"},
 		Sponsor:        {"-", "O", "O"},
+		CaseReviewer:   {"-", "-", "-"},
 	}
 	checkMatrix(t, want, func(r Role) [3]string {
 		return [3]string{cell(RightsOf(r, "", 0)), cell(RightsOf(r, "RJ1", 0)), cell(RightsOf(r, "RJ1", 7))}
@@ -223,13 +226,13 @@ func TestRightsMatrix(t *testing.T) {
 }
 
 func TestNavMatrix(t *testing.T) {
-	// S surveys, W WRES, M my networks, D directory, A accounts.
+	// S surveys, W WRES, M my networks, D directory, A accounts, C case studies.
 	want := map[Role]string{
-		Anyone: "-", Admin: "SWMDA", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMD", NetworkLead: "WMD", Sponsor: "MD",
+		Anyone: "-", Admin: "SWMDAC", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMDC", NetworkLead: "WMDC", Sponsor: "MD", CaseReviewer: "DC",
 	}
 	for _, r := range append([]Role{Anyone}, Roles...) {
 		n := r.Nav()
-		if got := letters(on{n.Surveys, "S"}, on{n.WRES, "W"}, on{n.MyNetworks, "M"}, on{n.Directory, "D"}, on{n.Accounts, "A"}); got != want[r] {
+		if got := letters(on{n.Surveys, "S"}, on{n.WRES, "W"}, on{n.MyNetworks, "M"}, on{n.Directory, "D"}, on{n.Accounts, "A"}, on{n.Cases, "C"}); got != want[r] {
 			t.Errorf("%q sees %q, want %q", r, got, want[r])
 		}
 	}
@@ -237,7 +240,7 @@ func TestNavMatrix(t *testing.T) {
 
 func TestSurveyMatrix(t *testing.T) {
 	// R read responses and findings, M manage surveys and publish.
-	want := map[Role]string{Anyone: "", Admin: "RM", Analyst: "R", NationalViewer: "", OrgAdmin: "", NetworkLead: "", Sponsor: ""}
+	want := map[Role]string{Anyone: "", Admin: "RM", Analyst: "R", NationalViewer: "", OrgAdmin: "", NetworkLead: "", Sponsor: "", CaseReviewer: ""}
 	for _, r := range append([]Role{Anyone}, Roles...) {
 		s, got := r.Surveys(), ""
 		if s.Read {
@@ -252,6 +255,87 @@ func TestSurveyMatrix(t *testing.T) {
 		// The header's survey link goes with the right to read them.
 		if r.Nav().Surveys != s.Read {
 			t.Errorf("%q: survey link %v but may read surveys %v", r, r.Nav().Surveys, s.Read)
+		}
+	}
+}
+
+// TestCasePolicyMatrix writes the case-study policy out for every role
+// and every way an account can stand to a study: R read any status, E
+// edit and submit, V review (comment, ask for changes, approve), W
+// withdraw.
+func TestCasePolicyMatrix(t *testing.T) {
+	letters := func(c CaseRights) string {
+		s := ""
+		for _, f := range []struct {
+			on bool
+			l  string
+		}{{c.Read, "R"}, {c.Edit, "E"}, {c.Review, "V"}, {c.Withdraw, "W"}} {
+			if f.on {
+				s += f.l
+			}
+		}
+		if s == "" {
+			return "-"
+		}
+		if (c.Edit || c.Review || c.Withdraw) && !c.Read {
+			return "!" + s // nobody acts on what they cannot read
+		}
+		return s
+	}
+	// Columns: a study of another organisation; of the account's
+	// organisation but another network; of the account's own network.
+	want := map[Role][3]string{
+		Anyone:         {"-", "-", "-"},
+		Admin:          {"REVW", "REVW", "REVW"},
+		Analyst:        {"-", "-", "-"},
+		NationalViewer: {"-", "-", "-"},
+		OrgAdmin:       {"-", "REW", "REW"},
+		NetworkLead:    {"-", "-", "REW"},
+		Sponsor:        {"-", "-", "R"},
+		CaseReviewer:   {"RVW", "RVW", "RVW"},
+	}
+	for _, r := range append([]Role{Anyone}, Roles...) {
+		got := [3]string{
+			letters(CaseAccess(r, "RJ1", 7, "RX1", 9)),
+			letters(CaseAccess(r, "RJ1", 7, "RJ1", 8)),
+			letters(CaseAccess(r, "RJ1", 7, "RJ1", 7)),
+		}
+		if got != want[r] {
+			t.Errorf("%q: got %v, want %v", r, got, want[r])
+		}
+	}
+	// A lead of network 7 in another organisation claims nothing, even
+	// with the same network id; a study with no network is the
+	// organisation's.
+	if CaseAccess(NetworkLead, "RX1", 7, "RJ1", 7).Read || CaseAccess(NetworkLead, "RJ1", 7, "RJ1", 0).Read {
+		t.Error("a lead reads another network's study")
+	}
+	if !CaseAccess(OrgAdmin, "RJ1", 0, "RJ1", 0).Edit || CaseAccess(OrgAdmin, "", 0, "", 0).Read {
+		t.Error("an organisation's admin and its own studies")
+	}
+	// W write, V the review queue; columns: no organisation, an
+	// organisation, an organisation and a network.
+	work := map[Role][3]string{
+		Anyone: {"-", "-", "-"}, Admin: {"V", "V", "V"}, Analyst: {"-", "-", "-"}, NationalViewer: {"-", "-", "-"},
+		OrgAdmin: {"-", "W", "W"}, NetworkLead: {"-", "-", "W"}, Sponsor: {"-", "-", "-"}, CaseReviewer: {"V", "V", "V"},
+	}
+	code := func(w CaseWork) string {
+		s := ""
+		if w.Write {
+			s += "W"
+		}
+		if w.Review {
+			s += "V"
+		}
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	for _, r := range append([]Role{Anyone}, Roles...) {
+		got := [3]string{code(CaseWorkOf(r, "", 0)), code(CaseWorkOf(r, "RJ1", 0)), code(CaseWorkOf(r, "RJ1", 7))}
+		if got != work[r] {
+			t.Errorf("%q work: got %v, want %v", r, got, work[r])
 		}
 	}
 }

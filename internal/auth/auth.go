@@ -25,10 +25,11 @@ const (
 	OrgAdmin       Role = "org_admin"       // an organisation's EDI or HR lead: its WRES returns, unsuppressed
 	NetworkLead    Role = "network_lead"    // a network's lead: the organisation's WRES figures, suppressed
 	Sponsor        Role = "sponsor"         // a network's executive sponsor (board champion)
+	CaseReviewer   Role = "case_reviewer"   // the national team's reviewer of case studies: publishes and withdraws them
 )
 
 // Roles lists the roles accounts can have, most powerful first.
-var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead, Sponsor}
+var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead, Sponsor, CaseReviewer}
 
 // ParseRole checks a role name.
 func ParseRole(s string) (Role, error) {
@@ -37,7 +38,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead, sponsor)", s)
+	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead, sponsor, case_reviewer)", s)
 }
 
 // Describe says in a few words what a role may do.
@@ -55,6 +56,8 @@ func (r Role) Describe() string {
 		return "Network lead: their network's records and self-assessment; the organisation's WRES figures, small numbers hidden"
 	case Sponsor:
 		return "Sponsor: sees their network and answers the sponsor's part of its self-assessment"
+	case CaseReviewer:
+		return "Case-study reviewer: reviews case studies sent for review, publishes and withdraws them"
 	}
 	return string(r)
 }
@@ -74,6 +77,8 @@ func (r Role) Label() string {
 		return "Network lead"
 	case Sponsor:
 		return "Sponsor"
+	case CaseReviewer:
+		return "Case-study reviewer"
 	}
 	return "Unknown role"
 }

@@ -46,6 +46,7 @@ func TestHomeMatrix(t *testing.T) {
 		{NetworkLead, "", 0, "/networks"},
 		{Sponsor, "RJ1", 7, "/my/networks/7"},
 		{Sponsor, "RJ1", 0, "/networks"},
+		{CaseReviewer, "", 0, "/my/case-studies/review"},
 		{Role("boss"), "", 0, "/"},
 	}
 	for _, c := range cases {
