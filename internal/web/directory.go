@@ -267,6 +267,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 
 type networkPageView struct {
 	Net       apiNetwork
+	Cases     []caseLink // its published case studies
 	CanManage bool
 	Life      *networkLife // next meeting and public events (events_public.go)
 	Join      bool         // the network takes members: show "Join this network"
@@ -317,6 +318,7 @@ func (s *Server) networkPublic(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Join = set.Accepts && e.Status != network.StatusClosed
+	v.Cases = s.networkCases(r, e.ID)
 	title := v.Net.Name
 	if title == "" {
 		title = v.Net.TypeLabel + " network, " + e.OrgName

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/cases"
 	"staffnet/internal/chart"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
@@ -66,6 +67,7 @@ type Server struct {
 	contacts   *store.ContactPool // contact details on their way to the database
 	quiet      quietLog           // survey requests, counted instead of logged
 	started    time.Time          // when New ran: a key of the server's own covers only what followed
+	vocab      *cases.Vocab       // case studies' tags (caseRoutes)
 }
 
 // New builds a server.
@@ -117,6 +119,7 @@ func (s *Server) parseTemplates() error {
 }
 
 var funcs = template.FuncMap{
+	"highlight": highlight, "caseLinks": caseLinks,
 	"add":   func(a, b int) int { return a + b },
 	"asset": func(name string) (string, error) { return staticAssets().url(name) },
 }
@@ -170,6 +173,7 @@ func (s *Server) routes() {
 	s.accountRoutes(m)
 	s.eventRoutes(m)
 	s.memberRoutes(m)
+	s.caseRoutes(m)
 	// Any other path gets the styled 404 page: the mux's own plain-text
 	// reply has no title or language, which fails WCAG 2.4.2 and 3.1.1.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

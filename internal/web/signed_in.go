@@ -32,6 +32,8 @@ func navSection(path string) string {
 		return "surveys"
 	case path == "/wres" || strings.HasPrefix(path, "/wres/"):
 		return "wres"
+	case strings.HasPrefix(path, "/my/case-studies") || path == "/case-studies" || strings.HasPrefix(path, "/case-studies/"):
+		return "cases"
 	case strings.HasPrefix(path, "/my/"):
 		return "networks"
 	case path == "/networks" || strings.HasPrefix(path, "/networks/"):
