@@ -7,6 +7,7 @@ package web
 // auth.CaseAccess and auth.CaseWorkOf.
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -240,8 +241,8 @@ func caseLinks(heading string, links []caseLink) caseLinkList { return caseLinkL
 // casesTagged lists up to limit published studies with any of the tags,
 // those with most of them first, for the links from recommendations, the
 // six-step guide and the directory. A failure only loses the links.
-func (s *Server) casesTagged(r *http.Request, limit int, tags ...[2]string) []caseLink {
-	hits, err := s.db.CasesTagged(r.Context(), tags, limit)
+func (s *Server) casesTagged(ctx context.Context, limit int, tags ...[2]string) []caseLink {
+	hits, err := s.db.CasesTagged(ctx, tags, limit)
 	if err != nil {
 		s.log.Error("case studies for links", "err", err)
 		return nil

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/cases"
+	"staffnet/internal/network"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 )
@@ -161,6 +163,53 @@ func TestCaseStudyFlow(t *testing.T) {
 		}
 		if code, _ = body(t, public, u+"/api/v1/case-studies?wres=99"); code != http.StatusBadRequest {
 			t.Errorf("unknown tag in the API: %d", code)
+		}
+	})
+}
+
+// TestCaseStudyLinks: a recommendation shows the published studies
+// tagged with it, step 4 of the six-step guide those of networks of the
+// same type (and region), and withdrawn or unpublished ones never.
+func TestCaseStudyLinks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		ctx := context.Background()
+		lead := f.signer(t)("lead", auth.NetworkLead, "RJ1", f.a.ID)
+		recs := f.srv.URL + "/my/networks/" + nid(f.a) + "/recommendations"
+		_, page := body(t, lead.c, recs)
+		m := regexp.MustCompile(`/recommendations/([a-z_]+)/accept`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no recommendation to link from")
+		}
+		tag := cases.Tags{cases.KindRecommendation: {m[1]}, cases.KindNetworkType: {"bme"}, cases.KindRegion: {"Y56"}}
+		for _, c := range []struct {
+			title string
+			st    cases.Status
+		}{{"Shown study", cases.Submitted}, {"Draft study", cases.Draft}, {"Pulled study", cases.Submitted}} {
+			s := &cases.Study{Status: c.st, OrgCode: "RQM", Title: c.title, Tags: tag}
+			if err := db.CreateCaseStudies(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+			if c.st == cases.Submitted {
+				db.CaseStep(ctx, s.ID, cases.Approve, 0, "r", "")
+			}
+			if c.title == "Pulled study" {
+				db.CaseStep(ctx, s.ID, cases.Withdraw, 0, "r", "gone")
+			}
+		}
+		leadUser, _ := db.UserByEmail(ctx, "lead@example.nhs.uk")
+		g := &store.GuideProgress{Owner: leadUser.ID, Progress: network.Progress{OrgCode: "RJ1", Type: network.TypeBME}}
+		if err := db.SaveGuideProgress(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{recs, fmt.Sprintf("%s/my/start-a-network/%d/learn", f.srv.URL, g.ID)} {
+			_, page = body(t, lead.c, p)
+			if !strings.Contains(page, "Shown study") || strings.Contains(page, "Draft study") || strings.Contains(page, "Pulled study") {
+				t.Errorf("%s: links %v %v %v", p, strings.Contains(page, "Shown study"), strings.Contains(page, "Draft study"), strings.Contains(page, "Pulled study"))
+			}
+		}
+		if !strings.Contains(page, "Case studies from networks like yours") {
+			t.Error("guide step 4 has no case studies heading")
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"staffnet/internal/cases"
 	"strconv"
 	"strings"
 
@@ -180,6 +181,7 @@ func (s *Server) guideTasks(w http.ResponseWriter, r *http.Request, q *guideReq)
 type similarView struct {
 	Rows  []similarRow
 	Empty string
+	Cases []caseLink // published case studies of networks of the type, those of the region first
 }
 
 type similarRow struct{ Href, Name, Org, Status string }
@@ -200,6 +202,7 @@ func (s *Server) similarNetworks(ctx context.Context, p *network.Progress) (simi
 	if err != nil {
 		return v, err
 	}
+	v.Cases = s.casesTagged(ctx, 5, [2]string{string(cases.KindNetworkType), string(p.Type)}, [2]string{string(cases.KindRegion), org.Region})
 	for _, n := range list {
 		name := n.Public().Name
 		if name == "" {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"staffnet/internal/cases"
 	"strconv"
 	"time"
 
@@ -132,6 +133,7 @@ type recView struct {
 type recRow struct {
 	network.Recommendation
 	Accepted bool
+	Cases    []caseLink // "networks that did this": published studies tagged with the rule
 }
 
 // dismissedRow is a recommendation set aside, with whether the rules
@@ -179,7 +181,8 @@ func (s *Server) netRecommendations(w http.ResponseWriter, r *http.Request, q *n
 	}
 	for _, rc := range recs {
 		if _, ok := rec.WorkPlan.Dismissal(rc.RuleID); !ok {
-			v.Recs = append(v.Recs, recRow{Recommendation: rc, Accepted: rec.WorkPlan.Accepted(rc.RuleID)})
+			v.Recs = append(v.Recs, recRow{Recommendation: rc, Accepted: rec.WorkPlan.Accepted(rc.RuleID),
+				Cases: s.casesTagged(r.Context(), 3, [2]string{string(cases.KindRecommendation), rc.RuleID})})
 		}
 	}
 	if rec.WorkPlan != nil {
