@@ -13,21 +13,22 @@ import (
 // how it behaves, by the verb's first word or its full name (the full
 // name wins). A verb added later gets its group's document.
 var docs = map[string]string{
-	"responses":     "docs/survey-format.md (the CSV columns)",
-	"survey":        "docs/survey-format.md",
-	"report":        "docs/report-json.md",
-	"demo generate": "docs/survey-format.md",
-	"demo networks": "docs/networks.md",
-	"networks":      "docs/networks.md",
-	"wres":          "docs/wres.md (the return's columns and codes)",
-	"wres extracts": "docs/wres-extracts.md",
-	"wres report":   "docs/wres-json.md",
-	"orgs":          "README.md (Commands: orgs import)",
-	"user":          "docs/accounts.md",
-	"contacts":      "docs/privacy.md (contact details)",
-	"serve":         "README.md (Configuration) and docs/api.md",
-	"audit":         "docs/accounts.md",
-	"demo wres":     "docs/wres.md",
+	"responses":         "docs/survey-format.md (the CSV columns)",
+	"survey":            "docs/survey-format.md",
+	"report":            "docs/report-json.md",
+	"demo generate":     "docs/survey-format.md",
+	"demo networks":     "docs/networks.md",
+	"demo case-studies": "docs/case-studies.md",
+	"networks":          "docs/networks.md",
+	"wres":              "docs/wres.md (the return's columns and codes)",
+	"wres extracts":     "docs/wres-extracts.md",
+	"wres report":       "docs/wres-json.md",
+	"orgs":              "README.md (Commands: orgs import)",
+	"user":              "docs/accounts.md",
+	"contacts":          "docs/privacy.md (contact details)",
+	"serve":             "README.md (Configuration) and docs/api.md",
+	"audit":             "docs/accounts.md",
+	"demo wres":         "docs/wres.md",
 }
 
 func docFor(name string) string {
