@@ -22,10 +22,8 @@ func init() {
 // slug) are left alone, so running it twice adds nothing.
 func demoCases(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("demo case-studies", e)
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
 	}
 	db, err := openDB(ctx, e, *dsn)
 	if err != nil {

@@ -323,14 +323,7 @@ var caseTable = map[Role][3]CaseRights{
 // caseOrg written for network caseNetwork (0 for none). Everyone reads
 // published studies; this is about the rest.
 func CaseAccess(r Role, userOrg string, userNetwork int64, caseOrg string, caseNetwork int64) CaseRights {
-	rel := unrelated
-	if userOrg != "" && userOrg == caseOrg {
-		rel = sameOrg
-		if userNetwork != 0 && userNetwork == caseNetwork {
-			rel = ownItem
-		}
-	}
-	return caseTable[r][rel]
+	return caseTable[r][relationOf(userOrg, userNetwork, caseOrg, caseNetwork)]
 }
 
 // CaseWork is what an account may do with case studies beyond any one.

@@ -68,38 +68,43 @@ func benchCorpus(n int) []*cases.Study {
 //
 //	go test ./internal/store/ -run '^$' -bench CaseSearch -benchtime 50x
 func BenchmarkCaseSearch(b *testing.B) {
+	benchEngines(b, func(b *testing.B, db *store.DB) {
+		ctx := context.Background()
+		if err := db.CreateCaseStudies(ctx, benchCorpus(10000)...); err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Analyze(ctx); err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range []struct {
+			name, q string
+			tags    map[cases.Kind]string
+		}{
+			{"word", "mentoring", nil},
+			{"common", "network sponsor", nil},
+			{"phrase", `"interview panels"`, nil},
+			{"filter", "", map[cases.Kind]string{cases.KindRegion: "Y61"}},
+		} {
+			b.Run(q.name, func(b *testing.B) {
+				s := store.CaseSearch{Query: cases.ParseQuery(q.q), Tags: q.tags}
+				for b.Loop() {
+					res, err := db.SearchCaseStudies(ctx, s)
+					if err != nil || res.Total == 0 || len(res.Hits) != 20 {
+						b.Fatalf("%v %+v", err, res)
+					}
+				}
+			})
+		}
+	})
+}
+
+// benchEngines runs a benchmark on a fresh SQLite database and a fresh
+// PostgreSQL schema.
+func benchEngines(b *testing.B, fn func(*testing.B, *store.DB)) {
 	for _, c := range []struct {
 		name string
 		open func(testing.TB) *store.DB
 	}{{"sqlite", storetest.SQLite}, {"postgres", storetest.Postgres}} {
-		b.Run(c.name, func(b *testing.B) {
-			db := c.open(b)
-			ctx := context.Background()
-			if err := db.CreateCaseStudies(ctx, benchCorpus(10000)...); err != nil {
-				b.Fatal(err)
-			}
-			if err := db.Analyze(ctx); err != nil {
-				b.Fatal(err)
-			}
-			for _, q := range []struct {
-				name, q string
-				tags    map[cases.Kind]string
-			}{
-				{"word", "mentoring", nil},
-				{"common", "network sponsor", nil},
-				{"phrase", `"interview panels"`, nil},
-				{"filter", "", map[cases.Kind]string{cases.KindRegion: "Y61"}},
-			} {
-				b.Run(q.name, func(b *testing.B) {
-					s := store.CaseSearch{Query: cases.ParseQuery(q.q), Tags: q.tags}
-					for b.Loop() {
-						res, err := db.SearchCaseStudies(ctx, s)
-						if err != nil || res.Total == 0 || len(res.Hits) != 20 {
-							b.Fatalf("%v %+v", err, res)
-						}
-					}
-				})
-			}
-		})
+		b.Run(c.name, func(b *testing.B) { fn(b, c.open(b)) })
 	}
 }

@@ -27,10 +27,12 @@ const (
 
 // CaseSearch is one search of the published studies.
 type CaseSearch struct {
-	Query  cases.Query
-	Tags   map[cases.Kind]string // one value per kind, all required
-	Limit  int                   // 20 if 0
-	Offset int
+	Query cases.Query
+	Tags  map[cases.Kind]string // one value per kind, all required
+	// NetworkID, when not 0, keeps the studies written for that network.
+	NetworkID int64
+	Limit     int // 20 if 0
+	Offset    int
 }
 
 // CaseHit is one study found.
@@ -56,6 +58,10 @@ func (db *DB) SearchCaseStudies(ctx context.Context, s CaseSearch) (*CaseResults
 	}
 	where := []string{`c.status = ?`}
 	args := []any{string(cases.Published)}
+	if s.NetworkID != 0 {
+		where = append(where, `c.network_id = ?`)
+		args = append(args, s.NetworkID)
+	}
 	for _, k := range cases.Kinds {
 		if v := s.Tags[k]; v != "" {
 			where = append(where, `c.id IN (SELECT case_id FROM case_study_tags WHERE kind = ? AND value = ?)`)

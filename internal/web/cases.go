@@ -243,6 +243,12 @@ func caseLinks(heading string, links []caseLink) caseLinkList { return caseLinkL
 // six-step guide and the directory. A failure only loses the links.
 func (s *Server) casesTagged(ctx context.Context, limit int, tags ...[2]string) []caseLink {
 	hits, err := s.db.CasesTagged(ctx, tags, limit)
+	return s.caseLinksOf(hits, err)
+}
+
+// caseLinksOf turns hits into links; a failure is logged and only loses
+// the links.
+func (s *Server) caseLinksOf(hits []store.CaseHit, err error) []caseLink {
 	if err != nil {
 		s.log.Error("case studies for links", "err", err)
 		return nil
@@ -257,14 +263,9 @@ func (s *Server) casesTagged(ctx context.Context, limit int, tags ...[2]string) 
 // networkCases lists a network's published studies, for its page in the
 // directory.
 func (s *Server) networkCases(r *http.Request, networkID int64) []caseLink {
-	list, err := s.db.CaseStudies(r.Context(), store.CaseFilter{NetworkID: networkID, Statuses: []cases.Status{cases.Published}})
+	res, err := s.db.SearchCaseStudies(r.Context(), store.CaseSearch{NetworkID: networkID, Limit: 50})
 	if err != nil {
-		s.log.Error("a network's case studies", "err", err)
-		return nil
+		return s.caseLinksOf(nil, err)
 	}
-	var out []caseLink
-	for _, st := range list {
-		out = append(out, caseLink{"/case-studies/" + st.Slug, st.Title, st.Organisation})
-	}
-	return out
+	return s.caseLinksOf(res.Hits, nil)
 }

@@ -54,18 +54,13 @@ type caseReq struct {
 func (s *Server) caseStudy(allowed func(auth.CaseRights) bool, h func(http.ResponseWriter, *http.Request, *caseReq)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		u := &sessionFrom(r.Context()).User
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if err != nil || id <= 0 {
+		id, ok := pathID(r, "id")
+		if !ok {
 			s.error(w, r, http.StatusNotFound, "")
 			return
 		}
 		st, err := s.db.CaseStudy(r.Context(), id)
-		if errors.Is(err, store.ErrNotFound) {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		if err != nil {
-			s.serverError(w, r, err)
+		if !s.found(w, r, err) {
 			return
 		}
 		acc := auth.CaseAccess(u.Role, u.Org, u.NetworkID, st.OrgCode, st.NetworkID)
