@@ -111,8 +111,7 @@ func (db *DB) UpdateCaseStudy(ctx context.Context, s *cases.Study) error {
 	})
 }
 
-// writeCaseIndex replaces a study's tags and, on SQLite, its row of the
-// FTS5 table (PostgreSQL's search column follows the text by itself).
+// writeCaseIndex replaces a study's tags and its search row.
 func (db *DB) writeCaseIndex(ctx context.Context, tx *sql.Tx, s *cases.Study) error {
 	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM case_study_tags WHERE case_id = ?`), s.ID); err != nil {
 		return err
@@ -122,10 +121,18 @@ func (db *DB) writeCaseIndex(ctx context.Context, tx *sql.Tx, s *cases.Study) er
 			return err
 		}
 	}
+	return db.writeSearchRow(ctx, tx, s)
+}
+
+// writeSearchRow keeps SQLite's FTS5 table to the published studies: a
+// study's row is removed and, if it is published, written again.
+// PostgreSQL's search column follows the text by itself, and search
+// there checks the status.
+func (db *DB) writeSearchRow(ctx context.Context, tx *sql.Tx, s *cases.Study) error {
 	if db.pg {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM case_studies_fts WHERE rowid = ?`, s.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM case_studies_fts WHERE rowid = ?`, s.ID); err != nil || s.Status != cases.Published {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO case_studies_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`, s.ID, s.Title, s.Summary, s.Body())
@@ -260,6 +267,15 @@ func (db *DB) CaseStep(ctx context.Context, id int64, step cases.Step, by int64,
 		}
 		if err != nil {
 			return err
+		}
+		if next != cases.Status(status) && (next == cases.Published || status == string(cases.Published)) {
+			st, err := scanCase(tx.QueryRowContext(ctx, db.q(`SELECT `+caseColumns+` FROM case_studies c WHERE c.id = ?`), id))
+			if err == nil {
+				err = db.writeSearchRow(ctx, tx, &st)
+			}
+			if err != nil {
+				return err
+			}
 		}
 		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO case_study_reviews (case_id, step, author_id, author_name, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
 			id, string(step), nullID(by), name, cases.CleanText(body), now)

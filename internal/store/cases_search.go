@@ -14,8 +14,8 @@ import (
 // and phrase. Both rank title matches above summary matches above the
 // rest (FTS5's bm25 with column weights 5, 2 and 1; PostgreSQL's ts_rank
 // with its default weights 1, 0.4 and 0.2 for A, B and C, divided by one
-// plus the log of the document's length), and break ties by the most
-// recently published. Snippets mark matches with \x01 and \x02, which no
+// plus the log of the document's length), and break ties by the newest
+// study (the highest id). Snippets mark matches with \x01 and \x02, which no
 // stored text contains (clean drops them), for the web to turn into
 // <mark> after escaping the text.
 
@@ -51,74 +51,98 @@ type CaseResults struct {
 }
 
 // SearchCaseStudies finds published studies matching s: by rank when
-// there is a query, else the most recently published first.
+// there is a query (ties: the newest study first), else the most
+// recently published first.
 func (db *DB) SearchCaseStudies(ctx context.Context, s CaseSearch) (*CaseResults, error) {
 	if s.Limit <= 0 {
 		s.Limit = 20
 	}
-	where := []string{`c.status = ?`}
-	args := []any{string(cases.Published)}
+	switch {
+	case s.Query.Empty():
+		return db.listCases(ctx, s)
+	case db.pg:
+		return db.searchCasesPG(ctx, s)
+	}
+	return db.searchCasesFTS5(ctx, s)
+}
+
+// caseFilters are s's filters as conditions on the study id in column
+// id (case_studies' id, or the FTS5 table's rowid, which is the same).
+func caseFilters(s CaseSearch, id string) (where []string, args []any) {
 	if s.NetworkID != 0 {
-		where = append(where, `c.network_id = ?`)
+		where = append(where, id+` IN (SELECT id FROM case_studies WHERE network_id = ?)`)
 		args = append(args, s.NetworkID)
 	}
 	for _, k := range cases.Kinds {
 		if v := s.Tags[k]; v != "" {
-			where = append(where, `c.id IN (SELECT case_id FROM case_study_tags WHERE kind = ? AND value = ?)`)
+			where = append(where, id+` IN (SELECT case_id FROM case_study_tags WHERE kind = ? AND value = ?)`)
 			args = append(args, string(k), v)
 		}
 	}
-	from := ` FROM case_studies c`
-	hit := `c.id, c.slug, c.title, c.organisation, c.summary, c.published_at`
-	order := ` ORDER BY c.published_at DESC, c.id DESC`
-	snippet := `''`
-	if !s.Query.Empty() {
-		if db.pg {
-			from = ` FROM case_studies c, websearch_to_tsquery('english', ?) AS q`
-			args = append([]any{s.Query.Websearch()}, args...)
-			where = append(where, `c.search @@ q`)
-			order = ` ORDER BY ts_rank(c.search, q, 1) DESC, c.published_at DESC, c.id DESC`
-			// ts_headline reads the whole text, so only the page's hits
-			// get one (the outer query below).
-			snippet = `ts_headline('english', c.summary || ' ' || c.organisation || ' ' || c.challenge || ' ' || c.action || ' ' || c.obstacles || ' ' ||
-				c.outputs || ' ' || c.outcomes || ' ' || c.lessons || ' ' || c.next_steps || ' ' || c.further_info, q,
-				'StartSel=` + MarkStart + `, StopSel=` + MarkEnd + `, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`
-		} else {
-			from = ` FROM case_studies_fts f JOIN case_studies c ON c.id = f.rowid`
-			args = append([]any{s.Query.FTS5()}, args...)
-			where = append([]string{`case_studies_fts MATCH ?`}, where...)
-			order = ` ORDER BY bm25(case_studies_fts, 5.0, 2.0, 1.0), c.published_at DESC, c.id DESC`
-			snippet = `snippet(case_studies_fts, -1, '` + MarkStart + `', '` + MarkEnd + `', ' … ', 24)`
-		}
-	}
-	cond := ` WHERE ` + strings.Join(where, ` AND `)
+	return where, args
+}
+
+const caseHitColumns = `c.id, c.slug, c.title, c.organisation, c.summary, c.published_at`
+
+// pageOfCases runs query, whose last columns are the snippet and the
+// count of all matches, then, when the page is past the last match,
+// count to fill in the total.
+func (db *DB) pageOfCases(ctx context.Context, query string, args []any, s CaseSearch, count string, countArgs []any) (*CaseResults, error) {
 	res := &CaseResults{}
-	page := append(args, s.Limit, s.Offset)
-	var query string
-	var total []any // where the page's query puts the count, if it does
-	switch {
-	case !db.pg:
-		// FTS5's functions cannot share a query with a window, so SQLite
-		// counts first; its index counts matches cheaply.
-		if err := db.sql.QueryRowContext(ctx, `SELECT count(*)`+from+cond, args...).Scan(&res.Total); err != nil || res.Total == 0 {
-			return res, err
-		}
-		query = `SELECT ` + hit + `, ` + snippet + from + cond + order + ` LIMIT ? OFFSET ?`
-	case s.Query.Empty():
-		query, total = `SELECT `+hit+`, `+snippet+`, count(*) OVER ()`+from+cond+order+` LIMIT ? OFFSET ?`, []any{&res.Total}
-	default:
-		// One pass finds, counts and ranks the matches and cuts the page;
-		// then only the page's hits get a headline.
-		query = `SELECT ` + hit + `, ` + snippet + `, top.total FROM (SELECT c.id, q, row_number() OVER (` + order + `) AS ord, count(*) OVER () AS total` +
-			from + cond + order + ` LIMIT ? OFFSET ?) top JOIN case_studies c ON c.id = top.id ORDER BY top.ord`
-		total = []any{&res.Total}
+	rows, err := db.sql.QueryContext(ctx, db.q(query), append(args, s.Limit, s.Offset)...)
+	res.Hits, err = scanAll(rows, err, func(r rowScanner) (CaseHit, error) { return scanHit(r, &res.Total) })
+	if err == nil && len(res.Hits) == 0 && s.Offset > 0 {
+		err = db.sql.QueryRowContext(ctx, db.q(count), countArgs...).Scan(&res.Total)
 	}
-	rows, err := db.sql.QueryContext(ctx, db.q(query), page...)
-	res.Hits, err = scanAll(rows, err, func(r rowScanner) (CaseHit, error) { return scanHit(r, total...) })
-	if err == nil && db.pg && len(res.Hits) == 0 && s.Offset > 0 {
-		// Past the last page: count on its own.
-		err = db.sql.QueryRowContext(ctx, db.q(`SELECT count(*)`+from+cond), args...).Scan(&res.Total)
+	return res, err
+}
+
+// listCases lists published studies without a query.
+func (db *DB) listCases(ctx context.Context, s CaseSearch) (*CaseResults, error) {
+	where, args := caseFilters(s, `c.id`)
+	cond := ` FROM case_studies c WHERE ` + strings.Join(append([]string{`c.status = ?`}, where...), ` AND `)
+	args = append([]any{string(cases.Published)}, args...)
+	return db.pageOfCases(ctx, `SELECT `+caseHitColumns+`, '', count(*) OVER ()`+cond+` ORDER BY c.published_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+		args, s, `SELECT count(*)`+cond, args)
+}
+
+// searchCasesPG: one pass finds, counts and ranks the matches and cuts
+// the page; then only the page's hits get a headline, which reads the
+// whole text.
+func (db *DB) searchCasesPG(ctx context.Context, s CaseSearch) (*CaseResults, error) {
+	where, args := caseFilters(s, `c.id`)
+	cond := ` FROM case_studies c, websearch_to_tsquery('english', ?) AS q WHERE ` +
+		strings.Join(append([]string{`c.search @@ q`, `c.status = ?`}, where...), ` AND `)
+	args = append([]any{s.Query.Websearch(), string(cases.Published)}, args...)
+	order := `ORDER BY ts_rank(c.search, q, 1) DESC, c.id DESC`
+	headline := `ts_headline('english', c.summary || ' ' || c.organisation || ' ' || c.challenge || ' ' || c.action || ' ' || c.obstacles || ' ' ||
+		c.outputs || ' ' || c.outcomes || ' ' || c.lessons || ' ' || c.next_steps || ' ' || c.further_info, top.q,
+		'StartSel=` + MarkStart + `, StopSel=` + MarkEnd + `, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`
+	query := `SELECT ` + caseHitColumns + `, ` + headline + `, top.total
+		FROM (SELECT c.id, q, row_number() OVER (` + order + `) AS ord, count(*) OVER () AS total` + cond + ` ` + order + ` LIMIT ? OFFSET ?) top
+		JOIN case_studies c ON c.id = top.id ORDER BY top.ord`
+	return db.pageOfCases(ctx, query, args, s, `SELECT count(*)`+cond, args)
+}
+
+// searchCasesFTS5 searches the FTS5 table, which holds only published
+// studies, so that counting and ranking never touch case_studies. FTS5's
+// functions cannot share a query with a window, so it counts first; the
+// snippets are made for the page's hits alone.
+func (db *DB) searchCasesFTS5(ctx context.Context, s CaseSearch) (*CaseResults, error) {
+	where, args := caseFilters(s, `rowid`)
+	cond := ` FROM case_studies_fts WHERE ` + strings.Join(append([]string{`case_studies_fts MATCH ?`}, where...), ` AND `)
+	args = append([]any{s.Query.FTS5()}, args...)
+	res := &CaseResults{}
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*)`+cond, args...).Scan(&res.Total); err != nil || res.Total <= s.Offset {
+		return res, err
 	}
+	query := `SELECT ` + caseHitColumns + `, snippet(case_studies_fts, -1, '` + MarkStart + `', '` + MarkEnd + `', ' … ', 24)
+		FROM (SELECT rowid AS id, bm25(case_studies_fts, 5.0, 2.0, 1.0) AS r` + cond + ` ORDER BY r, rowid DESC LIMIT ? OFFSET ?) top
+		JOIN case_studies c ON c.id = top.id JOIN case_studies_fts ON case_studies_fts.rowid = top.id
+		WHERE case_studies_fts MATCH ? ORDER BY top.r, top.id DESC`
+	all := append(args, s.Limit, s.Offset, s.Query.FTS5())
+	rows, err := db.sql.QueryContext(ctx, query, all...)
+	res.Hits, err = scanAll(rows, err, func(r rowScanner) (CaseHit, error) { return scanHit(r) })
 	return res, err
 }
 

@@ -387,6 +387,10 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request, q *caseReq, ste
 		s.serverError(w, r, err)
 		return
 	}
+	// What the public sees changes: the audit log keeps who did it.
+	if step == cases.Approve || step == cases.Withdraw {
+		s.audit(r, "case study "+strings.ToLower(step.Label()), fmt.Sprintf("case study %d", q.Study.ID), fmt.Sprintf("%q %s", q.Study.Title, body))
+	}
 	to := q.Base + "?saved=" + string(step)
 	if step == cases.Approve || step == cases.Request {
 		to = "/my/case-studies/review?saved=" + string(step)
