@@ -222,10 +222,12 @@ func Slugify(title string) string {
 	}
 	s := strings.Trim(slugRun.ReplaceAllString(b.String(), "-"), "-")
 	if len(s) > 60 {
-		s = strings.TrimRight(s[:60], "-")
-		if i := strings.LastIndexByte(s, '-'); i > 30 {
-			s = s[:i]
+		cut := s[:60]
+		// Cut at a hyphen rather than inside a word.
+		if i := strings.LastIndexByte(cut, '-'); s[60] != '-' && i > 30 {
+			cut = cut[:i]
 		}
+		s = strings.TrimRight(cut, "-")
 	}
 	if s == "" {
 		return "case-study"
