@@ -10,6 +10,7 @@ package web
 // races, by the store.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -48,19 +49,31 @@ type caseReq struct {
 	Base  string // /my/case-studies/{id}
 }
 
+// loadByPathID loads the item the path's {id} names with load. A bad or
+// unknown id gets 404 and any other failure 500; false means the error
+// page is written.
+func loadByPathID[T any](s *Server, w http.ResponseWriter, r *http.Request, load func(context.Context, int64) (T, error)) (T, bool) {
+	var zero T
+	id, ok := pathID(r, "id")
+	if !ok {
+		s.error(w, r, http.StatusNotFound, "")
+		return zero, false
+	}
+	v, err := load(r.Context(), id)
+	if !s.found(w, r, err) {
+		return zero, false
+	}
+	return v, true
+}
+
 // caseStudy loads the {id} study and lets the request through only if
 // the account's rights allow it: 404 for a study it may not read (ids
 // reveal nothing), 403 for one it may read but not act on so.
 func (s *Server) caseStudy(allowed func(auth.CaseRights) bool, h func(http.ResponseWriter, *http.Request, *caseReq)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		u := &sessionFrom(r.Context()).User
-		id, ok := pathID(r, "id")
+		st, ok := loadByPathID(s, w, r, s.db.CaseStudy)
 		if !ok {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		st, err := s.db.CaseStudy(r.Context(), id)
-		if !s.found(w, r, err) {
 			return
 		}
 		acc := auth.CaseAccess(u.Role, u.Org, u.NetworkID, st.OrgCode, st.NetworkID)

@@ -106,13 +106,8 @@ type netReq struct {
 func (s *Server) network(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		u := &sessionFrom(r.Context()).User
-		id, ok := pathID(r, "id")
+		n, ok := loadByPathID(s, w, r, s.db.Network)
 		if !ok {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		n, err := s.db.Network(r.Context(), id)
-		if !s.found(w, r, err) {
 			return
 		}
 		acc := auth.NetworkAccess(u.Role, u.Org, u.NetworkID, n.OrgCode, n.ID)
