@@ -110,6 +110,7 @@ func TestNetworkPolicyMatrix(t *testing.T) {
 		OrgAdmin:       {"-", "VEWA", "VEWA"},
 		NetworkLead:    {"-", "-", "VEWAM"}, // M: only a network's own leads see its members
 		Sponsor:        {"-", "-", "VS"},
+		NoRole:         {"-", "-", "-"},
 	}
 	checkMatrix(t, want, func(r Role) [3]string {
 		return [3]string{
@@ -152,6 +153,7 @@ func TestGuidePolicyMatrix(t *testing.T) {
 		OrgAdmin:       {"-", "C", "C"},
 		NetworkLead:    {"-", "-", "C"},
 		Sponsor:        {"-", "-", "-"},
+		NoRole:         {"-", "-", "-"},
 	}
 	code := func(g GuideRights) string {
 		switch {
@@ -198,6 +200,7 @@ func TestRightsMatrix(t *testing.T) {
 		OrgAdmin:       {"EF", "OCGEFW", "OCGEFW"},
 		NetworkLead:    {"F", "OGF", "OG"},
 		Sponsor:        {"-", "O", "O"},
+		NoRole:         {"-", "-", "-"},
 	}
 	checkMatrix(t, want, func(r Role) [3]string {
 		return [3]string{cell(RightsOf(r, "", 0)), cell(RightsOf(r, "RJ1", 0)), cell(RightsOf(r, "RJ1", 7))}
@@ -225,7 +228,7 @@ func TestRightsMatrix(t *testing.T) {
 func TestNavMatrix(t *testing.T) {
 	// S surveys, W WRES, M my networks, D directory, A accounts.
 	want := map[Role]string{
-		Anyone: "-", Admin: "SWMDA", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMD", NetworkLead: "WMD", Sponsor: "MD",
+		Anyone: "-", Admin: "SWMDA", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMD", NetworkLead: "WMD", Sponsor: "MD", NoRole: "-",
 	}
 	for _, r := range append([]Role{Anyone}, Roles...) {
 		n := r.Nav()

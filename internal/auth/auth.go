@@ -25,10 +25,14 @@ const (
 	OrgAdmin       Role = "org_admin"       // an organisation's EDI or HR lead: its WRES returns, unsuppressed
 	NetworkLead    Role = "network_lead"    // a network's lead: the organisation's WRES figures, suppressed
 	Sponsor        Role = "sponsor"         // a network's executive sponsor (board champion)
+	// NoRole is an account that may sign in and do nothing else until an
+	// administrator grants it a role: what a first sign-in through the
+	// OpenID provider gets from the domain allow-list.
+	NoRole Role = "none"
 )
 
 // Roles lists the roles accounts can have, most powerful first.
-var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead, Sponsor}
+var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead, Sponsor, NoRole}
 
 // ParseRole checks a role name.
 func ParseRole(s string) (Role, error) {
@@ -37,7 +41,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead, sponsor)", s)
+	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead, sponsor, none)", s)
 }
 
 // Describe says in a few words what a role may do.
@@ -55,6 +59,8 @@ func (r Role) Describe() string {
 		return "Network lead: their network's records and self-assessment; the organisation's WRES figures, small numbers hidden"
 	case Sponsor:
 		return "Sponsor: sees their network and answers the sponsor's part of its self-assessment"
+	case NoRole:
+		return "No role yet: can sign in and see nothing until an administrator grants a role"
 	}
 	return string(r)
 }
@@ -74,6 +80,8 @@ func (r Role) Label() string {
 		return "Network lead"
 	case Sponsor:
 		return "Sponsor"
+	case NoRole:
+		return "No role yet"
 	}
 	return "Unknown role"
 }

@@ -46,6 +46,7 @@ func TestHomeMatrix(t *testing.T) {
 		{NetworkLead, "", 0, "/networks"},
 		{Sponsor, "RJ1", 7, "/my/networks/7"},
 		{Sponsor, "RJ1", 0, "/networks"},
+		{NoRole, "RJ1", 7, "/account"},
 		{Role("boss"), "", 0, "/"},
 	}
 	for _, c := range cases {
