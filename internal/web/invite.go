@@ -93,8 +93,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 	f := &accountForm{}
 	v := &inviteView{Form: f}
 	u, summary, err := s.readAccount(r, f)
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.done(w, r, err) {
 		return
 	}
 	email := u.Email
@@ -107,10 +106,8 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 		}
 		err = s.db.CreateInvitation(r.Context(), token, inv, now, m)
 		if errors.Is(err, store.ErrExists) {
-			f.EmailErr = accountExists
-			summary = append(summary, fieldError{"#email", f.EmailErr})
-		} else if err != nil {
-			s.serverError(w, r, err)
+			fieldFault(&summary, &f.EmailErr, "#email", accountExists)
+		} else if !s.done(w, r, err) {
 			return
 		}
 	}

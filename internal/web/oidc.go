@@ -179,8 +179,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		s.signInRefused(w, r, http.StatusBadRequest, oidcAgain, errors.New("state unknown, used or expired"))
 		return
 	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.done(w, r, err) {
 		return
 	}
 	if e := q.Get("error"); e != "" {
@@ -193,8 +192,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, refusal, err := s.oidcAccount(r, id)
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.done(w, r, err) {
 		return
 	}
 	if refusal != "" {
