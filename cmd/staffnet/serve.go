@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	register("serve", command{usage: "[--addr HOST:PORT] [--behind-proxy] [--db DSN]\n       STAFFNET_ADDR is the default for --addr; STAFFNET_BEHIND_PROXY=1 for --behind-proxy (sign-ins counted by X-Forwarded-For)\n       STAFFNET_CONTACT_KEY (from \"staffnet contacts key\") seals contact details until their release; give every server the same\n       STAFFNET_SMTP_URL, STAFFNET_MAIL_FROM, STAFFNET_BASE_URL turn email on (docs/networks.md, \"The outbox\")",
+	register("serve", command{usage: "[--addr HOST:PORT] [--behind-proxy] [--db DSN]\n       STAFFNET_ADDR is the default for --addr; STAFFNET_BEHIND_PROXY=1 for --behind-proxy (sign-ins counted by X-Forwarded-For)\n       STAFFNET_CONTACT_KEY (from \"staffnet contacts key\") seals contact details until their release; give every server the same\n       STAFFNET_SMTP_URL, STAFFNET_MAIL_FROM, STAFFNET_BASE_URL turn email on (docs/networks.md, \"The outbox\")\n       STAFFNET_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (and _REDIRECT_URL, _NAME, _DOMAINS, _TRUST_EMAIL=1; STAFFNET_PASSWORDS=off) turn on sign-in through an OpenID Connect provider, each also a flag (--oidc-issuer, …, --no-passwords; docs/accounts.md)",
 		help: "run the web application", run: serve})
 }
 
@@ -28,7 +28,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "", "address to listen on (default $STAFFNET_ADDR, else "+defaultAddr+")")
 	proxy := fs.Bool("behind-proxy", e.getenv("STAFFNET_BEHIND_PROXY") == "1",
 		"count sign-ins by the client address a proxy appends to X-Forwarded-For (default $STAFFNET_BEHIND_PROXY=1)")
+	signIn := signInFlags(fs, e)
 	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	oidcCfg, noPasswords, err := signIn()
+	if err != nil {
 		return err
 	}
 	if *addr == "" {
@@ -49,7 +54,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer stopMail()
-	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key, Accounts: web.AccountOptions{TrustProxy: *proxy}, Mail: mail})
+	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key, Accounts: web.AccountOptions{TrustProxy: *proxy, NoPasswords: noPasswords},
+		Mail: mail, OIDC: oidcCfg})
 	if err != nil {
 		return err
 	}

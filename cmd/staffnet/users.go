@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	register("user add", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--network ID] [--password-stdin] [--db DSN]\n       roles: admin, analyst, national_viewer, case_reviewer, org_admin, network_lead and sponsor (the last three need --org;\n       --network, for network_lead and sponsor, names their network, which must belong to --org)",
+	register("user add", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--network ID] [--password-stdin] [--db DSN]\n       roles: admin, analyst, national_viewer, case_reviewer, org_admin, network_lead, sponsor and none (org_admin, network_lead and sponsor need --org;\n       --network, for network_lead and sponsor, names their network, which must belong to --org)",
 		help: "create an account", run: userAdd})
 	register("user list", command{usage: "[--db DSN]", help: "list accounts: email, role, organisation, network, status", run: userList})
 	register("user set-role", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--network ID] [--db DSN]",

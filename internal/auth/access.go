@@ -250,6 +250,8 @@ func Home(r Role, userOrg string, userNetwork int64) string {
 			return "/my/networks" // where a lead without a network can start one
 		}
 		return "/networks"
+	case NoRole:
+		return "/account" // says an administrator has yet to grant a role
 	}
 	return "/"
 }
@@ -349,3 +351,17 @@ func CaseWorkOf(r Role, userOrg string, userNetwork int64) CaseWork {
 	}
 	return w
 }
+// AccountRights is what an account may do with other accounts: the
+// account pages, invitations and the audit log.
+type AccountRights struct {
+	Manage bool // list, add, change, disable, remove accounts; reset links; the audit log
+	Invite bool // invite a person by email with a role
+}
+
+var accountTable = map[Role]AccountRights{
+	Admin: {Manage: true, Invite: true},
+}
+
+// Accounts says what role r may do with other accounts (nothing but an
+// administrator).
+func (r Role) Accounts() AccountRights { return accountTable[r] }

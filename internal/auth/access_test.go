@@ -111,6 +111,7 @@ func TestNetworkPolicyMatrix(t *testing.T) {
 		NetworkLead:    {"-", "-", "VEWAM"}, // M: only a network's own leads see its members
 		Sponsor:        {"-", "-", "VS"},
 		CaseReviewer:   {"-", "-", "-"},
+		NoRole:         {"-", "-", "-"},
 	}
 	checkMatrix(t, want, func(r Role) [3]string {
 		return [3]string{
@@ -154,6 +155,7 @@ func TestGuidePolicyMatrix(t *testing.T) {
 		NetworkLead:    {"-", "-", "C"},
 		Sponsor:        {"-", "-", "-"},
 		CaseReviewer:   {"-", "-", "-"},
+		NoRole:         {"-", "-", "-"},
 	}
 	code := func(g GuideRights) string {
 		switch {
@@ -201,6 +203,7 @@ func TestRightsMatrix(t *testing.T) {
 		NetworkLead:    {"F", "OGF", "OG"},
 		Sponsor:        {"-", "O", "O"},
 		CaseReviewer:   {"-", "-", "-"},
+		NoRole:         {"-", "-", "-"},
 	}
 	checkMatrix(t, want, func(r Role) [3]string {
 		return [3]string{cell(RightsOf(r, "", 0)), cell(RightsOf(r, "RJ1", 0)), cell(RightsOf(r, "RJ1", 7))}
@@ -228,7 +231,7 @@ func TestRightsMatrix(t *testing.T) {
 func TestNavMatrix(t *testing.T) {
 	// S surveys, W WRES, M my networks, D directory, A accounts, C case studies.
 	want := map[Role]string{
-		Anyone: "-", Admin: "SWMDAC", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMDC", NetworkLead: "WMDC", Sponsor: "MD", CaseReviewer: "DC",
+		Anyone: "-", Admin: "SWMDAC", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMDC", NetworkLead: "WMDC", Sponsor: "MD", CaseReviewer: "DC", NoRole: "-",
 	}
 	for _, r := range append([]Role{Anyone}, Roles...) {
 		n := r.Nav()
@@ -293,6 +296,7 @@ func TestCasePolicyMatrix(t *testing.T) {
 		NetworkLead:    {"-", "-", "REW"},
 		Sponsor:        {"-", "-", "R"},
 		CaseReviewer:   {"RVW", "RVW", "RVW"},
+		NoRole:         {"-", "-", "-"},
 	}
 	for _, r := range append([]Role{Anyone}, Roles...) {
 		got := [3]string{
@@ -318,6 +322,7 @@ func TestCasePolicyMatrix(t *testing.T) {
 	work := map[Role][3]string{
 		Anyone: {"-", "-", "-"}, Admin: {"V", "V", "V"}, Analyst: {"-", "-", "-"}, NationalViewer: {"-", "-", "-"},
 		OrgAdmin: {"-", "W", "W"}, NetworkLead: {"-", "-", "W"}, Sponsor: {"-", "-", "-"}, CaseReviewer: {"V", "V", "V"},
+		NoRole: {"-", "-", "-"},
 	}
 	code := func(w CaseWork) string {
 		s := ""

@@ -26,10 +26,14 @@ const (
 	NetworkLead    Role = "network_lead"    // a network's lead: the organisation's WRES figures, suppressed
 	Sponsor        Role = "sponsor"         // a network's executive sponsor (board champion)
 	CaseReviewer   Role = "case_reviewer"   // the national team's reviewer of case studies: publishes and withdraws them
+	// NoRole is an account that may sign in and do nothing else until an
+	// administrator grants it a role: what a first sign-in through the
+	// OpenID provider gets from the domain allow-list.
+	NoRole Role = "none"
 )
 
 // Roles lists the roles accounts can have, most powerful first.
-var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead, Sponsor, CaseReviewer}
+var Roles = []Role{Admin, Analyst, NationalViewer, OrgAdmin, NetworkLead, Sponsor, CaseReviewer, NoRole}
 
 // ParseRole checks a role name.
 func ParseRole(s string) (Role, error) {
@@ -38,7 +42,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead, sponsor, case_reviewer)", s)
+	return "", fmt.Errorf("unknown role %q (want one of admin, analyst, national_viewer, org_admin, network_lead, sponsor, case_reviewer, none)", s)
 }
 
 // Describe says in a few words what a role may do.
@@ -58,6 +62,8 @@ func (r Role) Describe() string {
 		return "Sponsor: sees their network and answers the sponsor's part of its self-assessment"
 	case CaseReviewer:
 		return "Case-study reviewer: reviews case studies sent for review, publishes and withdraws them"
+	case NoRole:
+		return "No role yet: can sign in and see nothing until an administrator grants a role"
 	}
 	return string(r)
 }
@@ -79,6 +85,8 @@ func (r Role) Label() string {
 		return "Sponsor"
 	case CaseReviewer:
 		return "Case-study reviewer"
+	case NoRole:
+		return "No role yet"
 	}
 	return "Unknown role"
 }

@@ -47,6 +47,7 @@ func TestHomeMatrix(t *testing.T) {
 		{Sponsor, "RJ1", 7, "/my/networks/7"},
 		{Sponsor, "RJ1", 0, "/networks"},
 		{CaseReviewer, "", 0, "/my/case-studies/review"},
+		{NoRole, "RJ1", 7, "/account"},
 		{Role("boss"), "", 0, "/"},
 	}
 	for _, c := range cases {

@@ -103,14 +103,16 @@ func (db *DB) RemoveUser(ctx context.Context, id int64) error {
 // token stored hashed), valid for auth.ResetTTL from now. Earlier links
 // for the account stop working.
 func (db *DB) CreateReset(ctx context.Context, token string, userID int64, now time.Time) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM password_resets WHERE user_id = ?`), userID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, db.q(`INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)`),
-			auth.HashToken(token), userID, now.Add(auth.ResetTTL).Unix())
+	return db.tx(ctx, func(tx *sql.Tx) error { return db.createReset(ctx, tx, token, userID, now.Add(auth.ResetTTL)) })
+}
+
+func (db *DB) createReset(ctx context.Context, tx *sql.Tx, token string, userID int64, expires time.Time) error {
+	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM password_resets WHERE user_id = ?`), userID); err != nil {
 		return err
-	})
+	}
+	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)`),
+		auth.HashToken(token), userID, expires.Unix())
+	return err
 }
 
 // ResetUser returns the enabled account a live reset link is for, or

@@ -14,21 +14,33 @@ import (
 )
 
 func (s *Server) accountRoutes(m *http.ServeMux) {
-	m.Handle("GET /admin/users", s.need(admin, s.adminUsers))
-	m.Handle("POST /admin/users", s.need(admin, s.adminAddUser))
-	m.Handle("GET /admin/users/{id}", s.need(admin, s.adminUser))
-	m.Handle("POST /admin/users/{id}", s.need(admin, s.adminSaveUser))
-	m.Handle("POST /admin/users/{id}/disable", s.need(admin, s.adminSetDisabled(true)))
-	m.Handle("POST /admin/users/{id}/enable", s.need(admin, s.adminSetDisabled(false)))
-	m.Handle("POST /admin/users/{id}/reset", s.need(admin, s.adminReset))
-	m.Handle("GET /admin/users/{id}/remove", s.need(admin, s.adminRemoveForm))
-	m.Handle("POST /admin/users/{id}/remove", s.need(admin, s.adminRemove))
-	m.Handle("GET /admin/audit", s.need(admin, s.auditLog))
-	m.Handle("GET /admin/audit.csv", s.need(admin, s.auditCSV))
-	m.Handle("GET /account/password", s.need(auth.Anyone, s.passwordForm))
-	m.Handle("POST /account/password", s.need(auth.Anyone, s.changePassword))
-	m.HandleFunc("GET /reset/{token}", s.resetForm)
-	m.HandleFunc("POST /reset/{token}", s.reset)
+	m.Handle("GET /admin/users", s.needAccounts(canManage, s.adminUsers))
+	m.Handle("POST /admin/users", s.needAccounts(canManage, s.adminAddUser))
+	m.Handle("GET /admin/users/{id}", s.needAccounts(canManage, s.adminUser))
+	m.Handle("POST /admin/users/{id}", s.needAccounts(canManage, s.adminSaveUser))
+	m.Handle("POST /admin/users/{id}/disable", s.needAccounts(canManage, s.adminSetDisabled(true)))
+	m.Handle("POST /admin/users/{id}/enable", s.needAccounts(canManage, s.adminSetDisabled(false)))
+	m.Handle("POST /admin/users/{id}/reset", s.needAccounts(canManage, s.adminReset))
+	m.Handle("GET /admin/users/{id}/remove", s.needAccounts(canManage, s.adminRemoveForm))
+	m.Handle("POST /admin/users/{id}/remove", s.needAccounts(canManage, s.adminRemove))
+	m.Handle("GET /admin/audit", s.needAccounts(canManage, s.auditLog))
+	m.Handle("GET /admin/audit.csv", s.needAccounts(canManage, s.auditCSV))
+	m.Handle("GET /account/password", s.need(auth.Anyone, s.withPasswords(s.passwordForm)))
+	m.Handle("POST /account/password", s.need(auth.Anyone, s.withPasswords(s.changePassword)))
+	m.HandleFunc("GET /reset/{token}", s.withPasswords(s.resetForm))
+	m.HandleFunc("POST /reset/{token}", s.withPasswords(s.reset))
+}
+
+// withPasswords refuses a page that takes or sets a password when
+// passwords are turned off.
+func (s *Server) withPasswords(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.passwordsOff() {
+			s.error(w, r, http.StatusNotFound, passwordsOffMsg)
+			return
+		}
+		h(w, r)
+	}
 }
 
 // accountForm is the role, organisation and network fields of the add
@@ -92,14 +104,15 @@ func (s *Server) readPlace(r *http.Request, f *accountForm) (store.User, []field
 }
 
 type usersView struct {
-	Users          []store.User
-	Added, Removed string
-	Form           *accountForm
+	Users                   []store.User
+	Added, Removed, Invited string
+	Form                    *accountForm
+	Passwords, MailOn       bool
 }
 
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	s.renderUsers(w, r, &usersView{Added: q.Get("added"), Removed: q.Get("removed"), Form: &accountForm{Role: string(auth.Analyst)}}, nil)
+	s.renderUsers(w, r, &usersView{Added: q.Get("added"), Removed: q.Get("removed"), Invited: q.Get("invited"), Form: &accountForm{Role: string(auth.Analyst)}}, nil)
 }
 
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, v *usersView, summary []fieldError) {
@@ -108,7 +121,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, v *usersVie
 		s.serverError(w, r, err)
 		return
 	}
-	v.Users, v.Form.Roles = users, auth.Roles
+	v.Users, v.Form.Roles, v.Passwords, v.MailOn = users, auth.Roles, !s.passwordsOff(), s.mail.On
 	status, title := http.StatusOK, "Accounts"
 	if len(summary) > 0 {
 		status, title = http.StatusUnprocessableEntity, "Error: Accounts"
@@ -117,39 +130,34 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, v *usersVie
 }
 
 func (s *Server) adminAddUser(w http.ResponseWriter, r *http.Request) {
-	f := &accountForm{Email: r.PostFormValue("email")}
+	f := &accountForm{}
 	v := &usersView{Form: f}
-	email, err := auth.NormaliseEmail(f.Email)
-	var summary []fieldError
-	if err != nil {
-		fieldFault(&summary, &f.EmailErr, "#email", "Enter an email address in the correct format, like name@example.nhs.uk")
-	}
-	u, more, err := s.readPlace(r, f)
+	u, summary, err := s.readAccount(r, f)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	summary = append(summary, more...)
+	email := u.Email
 	// With no starting password the account gets one nobody knows, and
 	// the administrator a reset link to pass on: nobody but its owner
-	// ever knows the password.
+	// ever knows the password. With passwords off there is neither: the
+	// account signs in through the OpenID provider.
 	pw := r.PostFormValue("password")
-	withLink := pw == ""
-	if withLink {
+	withLink := pw == "" && !s.passwordsOff()
+	if pw == "" || s.passwordsOff() {
 		pw = auth.NewToken()
 	} else if err := auth.CheckNewPassword(pw, email); err != nil {
 		fieldFault(&summary, &f.PassErr, "#password", "Password "+err.Error())
 	}
 	var added *store.User
 	if len(summary) == 0 {
-		u.Email = email
 		if u.PasswordHash, err = s.hashPassword(r.Context(), pw); err != nil {
 			s.busy(w, r, err)
 			return
 		}
 		added, err = s.db.AddUser(r.Context(), u)
 		if errors.Is(err, store.ErrExists) {
-			fieldFault(&summary, &f.EmailErr, "#email", "An account with this email address already exists")
+			fieldFault(&summary, &f.EmailErr, "#email", accountExists)
 		} else if !s.done(w, r, err) {
 			return
 		}
@@ -180,11 +188,12 @@ func describePlace(u store.User) string {
 }
 
 type userView struct {
-	Account   *store.User
-	Form      *accountForm
-	Done      string // what was just done, for the confirmation banner
-	ResetLink string
-	Self      bool
+	Account           *store.User
+	Form              *accountForm
+	Done              string // what was just done, for the confirmation banner
+	ResetLink         string
+	Self              bool
+	Passwords, MailOn bool
 }
 
 // account returns the account named in the path, or answers 404 (or 500)
@@ -205,6 +214,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) *store.User {
 func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, v *userView, summary []fieldError) {
 	v.Form.Roles = auth.Roles
 	v.Self = sessionFrom(r.Context()).User.ID == v.Account.ID
+	v.Passwords, v.MailOn = !s.passwordsOff(), s.mail.On
 	title := "Account: " + v.Account.Email
 	if len(summary) > 0 {
 		title = "Error: " + title
@@ -313,28 +323,37 @@ func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
-	if u.Disabled {
-		s.renderUser(w, r, http.StatusConflict, &userView{Account: u, Form: placeForm(u)},
-			[]fieldError{{"#reset", "Enable the account before making a reset link for it"}})
+	msg := "Enable the account before making a reset link for it"
+	if s.passwordsOff() {
+		msg = "Passwords are turned off here: the account signs in through the sign-in service"
+	}
+	if u.Disabled || s.passwordsOff() {
+		s.renderUser(w, r, http.StatusConflict, &userView{Account: u, Form: placeForm(u)}, []fieldError{{"#reset", msg}})
 		return
 	}
 	s.showResetLink(w, r, u, "")
 }
 
 // showResetLink makes a reset link for u and shows it on the account's
-// page: the only time it is shown.
+// page: the only time it is shown. With email on, the link goes to the
+// account's address through the outbox instead, and nobody else sees it.
 func (s *Server) showResetLink(w http.ResponseWriter, r *http.Request, u *store.User, done string) {
+	if s.mail.On {
+		if _, err := s.mailReset(r, u, 0); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		done = strings.TrimSpace(done + " A password reset link has been sent to " + u.Email + ". It works once, within 1 hour.")
+		s.renderUser(w, r, http.StatusOK, &userView{Account: u, Form: placeForm(u), Done: done}, nil)
+		return
+	}
 	token := auth.NewToken()
 	if err := s.db.CreateReset(r.Context(), token, u.ID, time.Now()); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	s.audit(r, "password reset link issued", u.Email, "valid for 24 hours, once")
-	scheme := "http"
-	if secure(r) {
-		scheme = "https"
-	}
-	link := scheme + "://" + r.Host + "/reset/" + token
+	link := requestURL(r, "/reset/"+token)
 	s.renderUser(w, r, http.StatusOK, &userView{Account: u, Form: placeForm(u), ResetLink: link, Done: done}, nil)
 }
 
@@ -431,7 +450,7 @@ func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "reset", page{Title: "Choose a new password", Data: &passwordView{Token: r.PathValue("token"), Email: u.Email}})
 }
 
-const resetGone = "This password reset link has been used or has expired. Ask an administrator for a new one."
+const resetGone = "This password reset link has been used or has expired. Ask for a new one on the sign-in page, or ask an administrator."
 
 func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")

@@ -521,6 +521,9 @@ func TestAccountRoutesByRole(t *testing.T) {
 		a := newApp(t, db)
 		target := newAccount(t, db, "target@example.nhs.uk", auth.Analyst)
 		tid := "/admin/users/" + strconv.FormatInt(target.ID, 10)
+		if _, _, err := db.UpsertOrganisations(context.Background(), []orgs.Organisation{{Code: "RJ1", Name: "Guy's and St Thomas'"}}); err != nil {
+			t.Fatal(err)
+		}
 		clients := map[string]*client{}
 		for _, r := range auth.Roles {
 			newAccount(t, db, string(r)+"@example.nhs.uk", r)
@@ -545,6 +548,11 @@ func TestAccountRoutesByRole(t *testing.T) {
 			{"GET", "/admin/audit?page=2", nil, http.StatusNotFound},
 			{"GET", "/admin/audit.csv", nil, 200},
 			{"POST", "/admin/users/999999/remove", url.Values{}, http.StatusNotFound},
+			{"GET", "/admin/users/invite", nil, 200},
+			{"POST", "/admin/users/invite", url.Values{"email": {"x"}}, http.StatusUnprocessableEntity},
+			// An organisation's admin or lead naming their own organisation
+			// in the form is refused like everyone else but an administrator.
+			{"POST", "/admin/users/invite", url.Values{"email": {"lead@example.nhs.uk"}, "role": {"network_lead"}, "org": {"RJ1"}}, 200},
 		}
 		for who, c := range clients {
 			for _, rt := range routes {
@@ -578,6 +586,14 @@ func TestAccountRoutesByRole(t *testing.T) {
 			res, _ = c.do("POST", "/account/password", url.Values{"current": {"wrong"}})
 			if want := map[bool]int{true: http.StatusSeeOther, false: http.StatusUnprocessableEntity}[who == "public"]; res.StatusCode != want {
 				t.Errorf("%s POST /account/password: %d, want %d", who, res.StatusCode, want)
+			}
+			// Every signed-in role sees its own account page.
+			res, _ = c.do("GET", "/account", nil)
+			if want := map[bool]int{true: http.StatusSeeOther, false: 200}[who == "public"]; res.StatusCode != want {
+				t.Errorf("%s GET /account: %d, want %d", who, res.StatusCode, want)
+			}
+			if res, _ := c.do("GET", "/invite/"+strings.Repeat("A", 43), nil); res.StatusCode != http.StatusGone {
+				t.Errorf("%s made-up invitation: %d", who, res.StatusCode)
 			}
 			// A reset link is the only key to /reset: a made-up one is gone for everyone.
 			if res, _ := c.do("GET", "/reset/"+strings.Repeat("A", 43), nil); res.StatusCode != http.StatusGone {

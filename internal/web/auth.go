@@ -98,10 +98,26 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *store.U
 type loginView struct {
 	Email, Next, Token string
 	Err                string
+	Provider           string // the OpenID provider's name, "" when off
+	Passwords          bool   // the password form is offered
+	ResetByEmail       bool   // forgotten passwords are reset by email
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "login", page{Title: "Sign in", Data: &loginView{Next: safeNext(r.URL.Query().Get("next"))}})
+	s.renderLogin(w, r, http.StatusOK, &loginView{Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// renderLogin shows the sign-in page, with v.Err as its error if set.
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, v *loginView) {
+	v.Passwords, v.ResetByEmail = !s.passwordsOff(), s.mail.On
+	if s.oidc != nil {
+		v.Provider = s.oidc.cfg.Name
+	}
+	p := page{Title: "Sign in", Data: v}
+	if v.Err != "" {
+		p.Title, p.Errors = "Error: Sign in", []fieldError{{"#email", v.Err}}
+	}
+	s.render(w, r, status, "login", p)
 }
 
 // safeNext keeps a post-sign-in destination only if it is a path on this
@@ -157,6 +173,10 @@ type AccountOptions struct {
 	// TrustProxy takes the client address from the last X-Forwarded-For
 	// entry (set it only behind a proxy that appends one).
 	TrustProxy bool
+	// NoPasswords turns local passwords off: people sign in only through
+	// the OpenID provider (OIDCConfig), and every page that takes or sets
+	// a password refuses.
+	NoPasswords bool
 	// OnHash, if set, is called as each hash starts, and the function it
 	// returns as it ends (tests count hashes running at once with it).
 	OnHash func() (done func())
@@ -357,6 +377,10 @@ const badSignIn = "The email address or password is not right"
 // not the account exists, and so does an unknown account's password
 // check (a dummy hash). See auth.Throttle.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if s.passwordsOff() {
+		s.error(w, r, http.StatusForbidden, passwordsOffMsg)
+		return
+	}
 	ctx := r.Context()
 	typed := r.PostFormValue("email")
 	email, err := auth.NormaliseEmail(typed)
@@ -402,12 +426,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Err = badSignIn
-		s.render(w, r, http.StatusUnauthorized, "login", page{Title: "Error: Sign in", Data: v, Errors: []fieldError{{"#email", v.Err}}})
+		s.renderLogin(w, r, http.StatusUnauthorized, v)
 		return
 	}
 	if u.Disabled {
 		v.Err = "This account has been closed. Ask an administrator if you need it again."
-		s.render(w, r, http.StatusForbidden, "login", page{Title: "Error: Sign in", Data: v, Errors: []fieldError{{"#email", v.Err}}})
+		s.renderLogin(w, r, http.StatusForbidden, v)
 		return
 	}
 	if err := s.startSession(w, r, u); err != nil {
@@ -492,7 +516,7 @@ func (s *Server) locked(w http.ResponseWriter, r *http.Request, v *loginView, un
 	wait := max(time.Until(until).Round(time.Minute), time.Minute)
 	w.Header().Set("Retry-After", strconv.Itoa(int(time.Until(until)/time.Second)+1))
 	v.Err = fmt.Sprintf("Too many failed attempts to sign in with this email address or from your network. Wait %s and try again, or ask an administrator for a password reset link.", minutes(int(wait/time.Minute)))
-	s.render(w, r, http.StatusTooManyRequests, "login", page{Title: "Error: Sign in", Data: v, Errors: []fieldError{{"#email", v.Err}}})
+	s.renderLogin(w, r, http.StatusTooManyRequests, v)
 }
 
 func minutes(n int) string {
@@ -503,6 +527,7 @@ func minutes(n int) string {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	provider := ""
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		sess, err := s.session(r)
 		if err != nil {
@@ -513,13 +538,24 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, http.StatusForbidden, "This form has expired. Go back, reload the page and try again.")
 			return
 		}
+		if sess != nil {
+			provider = s.providerSignOut(r, &sess.User)
+		}
 		if err := s.db.DeleteSession(r.Context(), c.Value); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: secure(r), MaxAge: -1})
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	if provider == "" {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	// The provider's own session would sign the person straight back in:
+	// offer to end it too (a link, as it is the provider's page).
+	s.notice(w, r, http.StatusOK, &noticeView{Heading: "You have signed out of staffnet",
+		Lines: []string{"You are still signed in to " + s.oidc.cfg.Name + ", so signing in here again would not ask for your password. On a shared computer, sign out there too."},
+		Link:  provider, LinkText: "Sign out of " + s.oidc.cfg.Name})
 }
 
 // audit appends an entry to the audit log for the signed-in account (or

@@ -50,6 +50,8 @@ func TestBrowser(t *testing.T) {
 	t.Run("Findings", func(t *testing.T) { testFindings(t, browser) })
 	t.Run("WRES", func(t *testing.T) { testWRES(t, browser) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, browser) })
+	t.Run("OIDC", func(t *testing.T) { testOIDC(t, browser) })
+	t.Run("Invite", func(t *testing.T) { testInvite(t, browser) })
 }
 
 // testSurveyRoutes answers the survey along both routes with

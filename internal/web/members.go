@@ -65,6 +65,8 @@ type noticeView struct {
 	Button  string
 	Warning bool // the button is a warning (red)
 	Back    string
+	// Link, if set, is a button-styled link to LinkText (another site's page).
+	Link, LinkText string
 }
 
 func (s *Server) notice(w http.ResponseWriter, r *http.Request, status int, v *noticeView) {

@@ -46,6 +46,8 @@ type Config struct {
 	Accounts AccountOptions
 	// Mail says whether email is set up and how links in it start.
 	Mail MailConfig
+	// OIDC turns on sign-in through an OpenID Connect provider (oidc.go).
+	OIDC OIDCConfig
 }
 
 // Server is the web application. It keeps no state between requests
@@ -61,6 +63,7 @@ type Server struct {
 	kit     *networkKit // the self-assessment, recommendation rules and six steps
 	acct    *accounts   // sign-in throttling and the bound on password hashing
 	mail    MailConfig
+	oidc    *oidcClient // nil when sign-in through a provider is off
 	// blankPages holds survey pages' questions as first shown (pageKey →
 	// template.HTML); survey versions never change, so entries never go stale.
 	blankPages sync.Map
@@ -73,6 +76,7 @@ type Server struct {
 // New builds a server.
 func New(cfg Config) (*Server, error) {
 	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody, acct: newAccounts(cfg.Accounts), mail: cfg.Mail, started: time.Now()}
+	s.oidc = newOIDC(cfg.OIDC, cfg.Mail.BaseURL)
 	key := cfg.ContactKey
 	if key == nil {
 		key = store.NewContactKey()
@@ -174,6 +178,8 @@ func (s *Server) routes() {
 	s.eventRoutes(m)
 	s.memberRoutes(m)
 	s.caseRoutes(m)
+	s.oidcRoutes(m)
+	s.inviteRoutes(m)
 	// Any other path gets the styled 404 page: the mux's own plain-text
 	// reply has no title or language, which fails WCAG 2.4.2 and 3.1.1.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
