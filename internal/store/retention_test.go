@@ -1,0 +1,192 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/store"
+)
+
+// A retention run at a fixed time deletes exactly the rows past their
+// period and nothing else; a dry run reports the same counts and deletes
+// nothing.
+func TestRetention(t *testing.T) {
+	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
+		ctx := context.Background()
+		sq := raw(t, dsn)
+		now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+		ago := func(days int) int64 { return now.AddDate(0, 0, -days).Unix() }
+		exec := func(q string, args ...any) {
+			t.Helper()
+			if dsnIsPG(dsn) {
+				q = pgPlaceholders(q)
+			}
+			if _, err := sq.Exec(q, args...); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		ids := func(q string) []string {
+			t.Helper()
+			rows, err := sq.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var out []string
+			for rows.Next() {
+				var s string
+				rows.Scan(&s)
+				out = append(out, s)
+			}
+			slices.Sort(out)
+			return out
+		}
+		// Surveys: closed 40 days ago (past the 30), closed 10 days ago, an
+		// old version closed long ago whose newest version is open, and one
+		// closed before closed_at was recorded.
+		for i, s := range []struct {
+			slug     string
+			version  int
+			open     int
+			closedAt int64
+		}{{"gone", 1, 0, ago(40)}, {"recent", 1, 0, ago(10)}, {"reopened", 1, 0, ago(400)}, {"reopened", 2, 1, 0}, {"unknown", 1, 0, 0}} {
+			exec(`INSERT INTO surveys (slug, version, title, definition, hash, is_open, closed_at, created_on) VALUES (?, ?, 'T', '{}', ?, ?, ?, '2026-01-01')`,
+				s.slug, s.version, fmt.Sprint(i), s.open, s.closedAt)
+		}
+		for _, slug := range []string{"gone", "gone", "recent", "reopened", "unknown"} {
+			exec(`INSERT INTO contacts (id, survey_slug, name, email, organisation) VALUES (?, ?, 'N', 'e@nhs.net', 'O')`, slug+fmt.Sprint(len(ids(`SELECT id FROM contacts`))), slug)
+		}
+		// Accounts: disabled 100 days ago (past the 90), disabled 10 days
+		// ago, disabled before disabled_at was recorded, and enabled.
+		users := map[string]int64{}
+		for _, u := range []struct {
+			email    string
+			disabled int
+			at       int64
+		}{{"left@nhs.net", 1, ago(100)}, {"leaving@nhs.net", 1, ago(10)}, {"old@nhs.net", 1, 0}, {"here@nhs.net", 0, 0}} {
+			nu, err := db.AddUser(ctx, store.User{Email: u.email, Role: auth.Analyst, PasswordHash: "h"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			users[u.email] = nu.ID
+			exec(`UPDATE users SET disabled = ?, disabled_at = ? WHERE id = ?`, u.disabled, u.at, nu.ID)
+		}
+		for i, at := range []int64{ago(400), ago(366), ago(365) + 1, ago(1)} {
+			exec(`INSERT INTO audit_log (at, actor, action, target) VALUES (?, 'a', ?, '')`, at, fmt.Sprint("entry ", i))
+		}
+		// Sessions: ended by age, ended idle, alive; one of the departed
+		// account's (goes with it, not counted as a session).
+		here := users["here@nhs.net"]
+		for _, s := range []struct {
+			hash      string
+			user      int64
+			expires   int64
+			seen      int64
+			wantsGone bool
+		}{{"expired", here, now.Unix(), now.Unix(), true}, {"idle", here, now.Add(time.Hour).Unix(), now.Add(-auth.SessionIdle).Unix(), true},
+			{"alive", here, now.Add(time.Hour).Unix(), now.Unix(), false}, {"leaver", users["left@nhs.net"], now.Add(time.Hour).Unix(), now.Unix(), true}} {
+			exec(`INSERT INTO sessions (token_hash, user_id, csrf, expires_at, seen_at) VALUES (?, ?, 'c', ?, ?)`, s.hash, s.user, s.expires, s.seen)
+		}
+		exec(`INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ('r-old', ?, ?), ('r-new', ?, ?)`, here, now.Unix()-1, here, now.Unix()+1)
+		exec(`INSERT INTO setup_tokens (token_hash, expires_at) VALUES ('s-old', ?), ('s-new', ?)`, now.Unix(), now.Unix()+60)
+
+		policy := store.Retention{Contacts: 30 * 24 * time.Hour, Leavers: 90 * 24 * time.Hour, Audit: 365 * 24 * time.Hour}
+		want := []store.Retained{{"contacts", 2}, {"accounts", 1}, {"audit_log", 2}, {"sessions", 2}, {"reset_links", 1}, {"setup_links", 1}}
+		snapshot := func() string {
+			return fmt.Sprint(ids(`SELECT id FROM contacts`), ids(`SELECT email FROM users`), ids(`SELECT action FROM audit_log`),
+				ids(`SELECT token_hash FROM sessions`), ids(`SELECT token_hash FROM password_resets`), ids(`SELECT token_hash FROM setup_tokens`),
+				ids(`SELECT slug || closed_at FROM surveys`))
+		}
+		before := snapshot()
+		got, err := db.ApplyRetention(ctx, now, policy, true)
+		if err != nil || !slices.Equal(got, want) {
+			t.Fatalf("dry run: %v %v, want %v", got, err, want)
+		}
+		if after := snapshot(); after != before {
+			t.Fatalf("a dry run changed the database:\n%s\n%s", before, after)
+		}
+		if got, err = db.ApplyRetention(ctx, now, policy, false); err != nil || !slices.Equal(got, want) {
+			t.Fatalf("run: %v %v, want %v", got, err, want)
+		}
+		for q, want := range map[string]string{
+			`SELECT survey_slug FROM contacts`:                       "[recent reopened unknown]",
+			`SELECT email FROM users`:                                "[here@nhs.net leaving@nhs.net old@nhs.net]",
+			`SELECT action FROM audit_log`:                           "[data deleted after its retention period entry 2 entry 3]",
+			`SELECT token_hash FROM sessions`:                        "[alive]",
+			`SELECT token_hash FROM password_resets`:                 "[r-new]",
+			`SELECT token_hash FROM setup_tokens`:                    "[s-new]",
+			`SELECT detail FROM audit_log WHERE actor = 'retention'`: "[contacts 2, accounts 1, audit_log 2, sessions 2, reset_links 1, setup_links 1]",
+			// The run started the clock of what was closed or disabled
+			// before the times were recorded.
+			`SELECT slug FROM surveys WHERE closed_at = ` + fmt.Sprint(now.Unix()):  "[unknown]",
+			`SELECT email FROM users WHERE disabled_at = ` + fmt.Sprint(now.Unix()): "[old@nhs.net]",
+		} {
+			if got := fmt.Sprint(ids(q)); got != want {
+				t.Errorf("%s: %s, want %s", q, got, want)
+			}
+		}
+		// A period of 0 keeps that kind; nothing is left to delete today.
+		got, err = db.ApplyRetention(ctx, now.AddDate(1, 0, 0), store.Retention{}, true)
+		if err != nil || got[0].Count != 0 || got[1].Count != 0 || got[2].Count != 0 {
+			t.Fatalf("policy of zeros: %v %v", got, err)
+		}
+	})
+}
+
+// Of several servers claiming the daily run at once, exactly one gets it;
+// the next claim succeeds a day later.
+func TestClaimRetention(t *testing.T) {
+	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		won := 0
+		for range 6 {
+			wg.Go(func() {
+				ok, err := db.ClaimRetention(ctx, now)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					mu.Lock()
+					won++
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if won != 1 {
+			t.Fatalf("%d of 6 servers claimed the run", won)
+		}
+		if ok, _ := db.ClaimRetention(ctx, now.Add(store.RetentionEvery-time.Second)); ok {
+			t.Error("claimed again within the day")
+		}
+		if ok, _ := db.ClaimRetention(ctx, now.Add(store.RetentionEvery)); !ok {
+			t.Error("not claimed a day later")
+		}
+	})
+}
+
+func dsnIsPG(dsn string) bool { return strings.HasPrefix(dsn, "postgres") }
+
+// pgPlaceholders numbers the ? placeholders of q for PostgreSQL.
+func pgPlaceholders(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
