@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"staffnet/internal/store"
+)
+
+func init() {
+	register("retention run", command{usage: "[--dry-run] [--retain-contacts-days N] [--retain-leavers-days N] [--retain-audit-days N] [--db DSN]",
+		help: "delete what the retention settings no longer keep (serve does it daily); --dry-run lists what would go", run: retentionRun})
+}
+
+// retentionPolicy reads the retention settings: whole days, 0 to keep.
+func retentionPolicy(cfg *config) (store.Retention, error) {
+	var p store.Retention
+	for _, f := range []struct {
+		flag string
+		dst  *time.Duration
+	}{{"retain-contacts-days", &p.Contacts}, {"retain-leavers-days", &p.Leavers}, {"retain-audit-days", &p.Audit}} {
+		n, err := strconv.Atoi(cfg.get(f.flag))
+		if err != nil || n < 0 || n > 100*366 {
+			return p, usageError{fmt.Sprintf("--%s %q: want a whole number of days (0 keeps for ever)", f.flag, cfg.get(f.flag))}
+		}
+		*f.dst = time.Duration(n) * 24 * time.Hour
+	}
+	return p, nil
+}
+
+// retainDaily runs retention once a day for serve. Every server tries
+// each hour; store.ClaimRetention lets one of them run it per day.
+func retainDaily(ctx context.Context, db *store.DB, log *slog.Logger, p store.Retention, now func() time.Time) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := retainOnce(ctx, db, log, p, now()); err != nil && ctx.Err() == nil {
+			log.Error("retention", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// retainOnce runs retention at now if no server has run it within the
+// day, and logs the counts.
+func retainOnce(ctx context.Context, db *store.DB, log *slog.Logger, p store.Retention, now time.Time) error {
+	if ok, err := db.ClaimRetention(ctx, now); err != nil || !ok {
+		return err
+	}
+	got, err := db.ApplyRetention(ctx, now, p, false)
+	if err != nil {
+		return err
+	}
+	attrs := []any{}
+	for _, r := range got {
+		attrs = append(attrs, r.Kind, r.Count)
+	}
+	log.Info("retention", attrs...)
+	return nil
+}
+
+func retentionRun(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("retention run")
+	resolve := bindSettings(fs, "db", "retention")
+	dry := fs.Bool("dry-run", false, "list what would be deleted, and delete nothing")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"no arguments expected"}
+	}
+	cfg := resolve(e)
+	p, err := retentionPolicy(cfg)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg.env(e), "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	got, err := db.ApplyRetention(ctx, time.Now(), p, *dry)
+	if err != nil {
+		return err
+	}
+	verb := "deleted"
+	if *dry {
+		verb = "would delete (dry run: nothing deleted)"
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "kind\t%s\n", verb)
+	for _, r := range got {
+		fmt.Fprintf(tw, "%s\t%d\t%s\n", r.Kind, r.Count, retentionNotes[r.Kind])
+	}
+	return tw.Flush()
+}
+
+// retentionNotes says what each kind is, for "retention run".
+var retentionNotes = map[string]string{
+	"contacts":    "contact details of surveys closed longer than --retain-contacts-days",
+	"accounts":    "accounts disabled longer than --retain-leavers-days",
+	"audit_log":   "audit log entries older than --retain-audit-days",
+	"sessions":    "sessions ended",
+	"reset_links": "password reset links expired",
+	"setup_links": "first-administrator links expired",
+}
