@@ -182,10 +182,8 @@ func init() {
 func showConfig(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("config")
 	resolve := bindSettings(fs, "*")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"no arguments expected"}
 	}
 	c := resolve(e)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

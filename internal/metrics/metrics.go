@@ -36,32 +36,17 @@ type Metrics struct {
 // them.
 func New() *Metrics {
 	m := &Metrics{
-		reg: prometheus.NewRegistry(),
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "staffnet_http_requests_total",
-			Help: "HTTP requests answered, by route pattern (never the path as typed) and status.",
-		}, []string{"route", "status"}),
+		reg:      prometheus.NewRegistry(),
+		requests: counter("staffnet_http_requests_total", "HTTP requests answered, by route pattern (never the path as typed) and status.", "route", "status"),
 		durations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "staffnet_http_request_duration_seconds",
 			Help:    "Time to answer an HTTP request, by route pattern.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"route"}),
-		submissions: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "staffnet_survey_submissions_total",
-			Help: "Survey responses stored, by survey.",
-		}, []string{"survey"}),
-		importRows: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "staffnet_import_rows_total",
-			Help: "Rows stored by imports through the web application, by kind of file.",
-		}, []string{"kind"}),
-		signIns: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "staffnet_sign_in_refusals_total",
-			Help: "Sign-ins refused: failed (a wrong email or password) or throttled (too many failures).",
-		}, []string{"reason"}),
-		mailFailed: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "staffnet_outbox_send_failures_total",
-			Help: "Attempts to send an email that failed: temporary (retried later) or permanent (given up).",
-		}, []string{"kind"}),
+		submissions: counter("staffnet_survey_submissions_total", "Survey responses stored, by survey.", "survey"),
+		importRows:  counter("staffnet_import_rows_total", "Rows stored by imports through the web application, by kind of file.", "kind"),
+		signIns:     counter("staffnet_sign_in_refusals_total", "Sign-ins refused: failed (a wrong email or password) or throttled (too many failures).", "reason"),
+		mailFailed:  counter("staffnet_outbox_send_failures_total", "Attempts to send an email that failed: temporary (retried later) or permanent (given up).", "kind"),
 	}
 	m.reg.MustRegister(m.requests, m.durations, m.submissions, m.importRows, m.signIns, m.mailFailed,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -70,6 +55,10 @@ func New() *Metrics {
 	m.signIns.WithLabelValues("failed")
 	m.signIns.WithLabelValues("throttled")
 	return m
+}
+
+func counter(name, help string, labels ...string) *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
 }
 
 // Handler serves the metrics at any path (serve mounts it at /metrics on
