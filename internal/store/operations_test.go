@@ -20,6 +20,7 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/demo"
 	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
 	"staffnet/internal/survey"
 )
 
@@ -340,5 +341,45 @@ func TestBackupUnderLoad(t *testing.T) {
 	}
 	if err := store.Backup(ctx, "postgres://x@127.0.0.1/y", filepath.Join(dir, "pg.db")); !errors.Is(err, store.ErrPostgresBackup) {
 		t.Errorf("backup of PostgreSQL: %v", err)
+	}
+}
+
+// Two imports of the same response ids at once into PostgreSQL, where
+// COPY (which has no ON CONFLICT) stores the rows: the second waits for
+// the first, then fails as a whole and stores nothing.
+func TestImportRaceOnPostgres(t *testing.T) {
+	db := storetest.Postgres(t)
+	ctx := context.Background()
+	s := mapping(t, db)
+	begin := func() *store.Importer {
+		im, err := db.BeginImport(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := s.Def.NewResponse()
+		r.SubmittedOn = "2016-05-01"
+		for i := range 10 {
+			r.ID = fmt.Sprintf("race%02d", i)
+			if err := im.Add(ctx, i+2, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return im
+	}
+	first := begin()
+	if dups, err := first.Duplicates(ctx); err != nil || len(dups) > 0 {
+		t.Fatalf("first import: %v %v", dups, err)
+	}
+	second := begin()
+	done := make(chan error, 1)
+	go func() { _, err := second.Commit(ctx); done <- err }()
+	if n, err := first.Commit(ctx); err != nil || n != 10 {
+		t.Fatalf("first commit: %d %v", n, err)
+	}
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "another import") {
+		t.Fatalf("second import of the same ids: %v", err)
+	}
+	if n, _ := db.CountResponses(ctx, s.ID); n != 10 {
+		t.Fatalf("%d responses stored, want the first import's 10", n)
 	}
 }
