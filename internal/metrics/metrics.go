@@ -62,9 +62,11 @@ func counter(name, help string, labels ...string) *prometheus.CounterVec {
 }
 
 // Handler serves the metrics at any path (serve mounts it at /metrics on
-// its own listener).
+// its own listener). When the database cannot answer, the outbox's gauge
+// is left out and the rest still served: an outage is when the other
+// figures matter.
 func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg, ErrorHandling: promhttp.ContinueOnError})
 }
 
 // Request counts one answered request. route is the ServeMux pattern
