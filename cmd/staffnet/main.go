@@ -124,16 +124,6 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// noArgs parses flags for a command that takes no positional argument.
-func noArgs(fs *flag.FlagSet, args []string) error {
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{"no arguments expected"}
-	}
-	return nil
-}
-
 // one parses flags and returns the single positional argument a command
 // takes; what says what it is ("name one …") when it is missing.
 func one(fs *flag.FlagSet, args []string, what string) (string, error) {

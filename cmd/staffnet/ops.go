@@ -88,12 +88,11 @@ func retentionRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, cfg.env(e), "")
-	if err != nil {
+	var got []store.Retained
+	err = withDB(ctx, cfg.env(e), "", func(db *store.DB) error {
+		got, err = db.ApplyRetention(ctx, time.Now(), p, *dry)
 		return err
-	}
-	defer db.Close()
-	got, err := db.ApplyRetention(ctx, time.Now(), p, *dry)
+	})
 	if err != nil {
 		return err
 	}

@@ -12,8 +12,8 @@ type OrgYear = wres.OrgYear
 
 // ReplaceWRES stores ret: every organisation-year it holds replaces what
 // was stored for that organisation and year, all in one transaction. On
-// PostgreSQL the rows go in through COPY (a national return is hundreds
-// of thousands of rows).
+// PostgreSQL the rows go in through COPY (a national return from
+// extracts is some 24,000 rows, one INSERT each before).
 func (db *DB) ReplaceWRES(ctx context.Context, ret *wres.Return) error {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
