@@ -35,10 +35,7 @@ func TestRetention(t *testing.T) {
 		ago := func(days int) int64 { return now.AddDate(0, 0, -days).Unix() }
 		exec := func(q string, args ...any) {
 			t.Helper()
-			if dsnIsPG(dsn) {
-				q = pgPlaceholders(q)
-			}
-			if _, err := sq.Exec(q, args...); err != nil {
+			if _, err := sq.Exec(pgPlaceholders(q, dsn), args...); err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}
@@ -187,8 +184,11 @@ func TestClaimRetention(t *testing.T) {
 
 func dsnIsPG(dsn string) bool { return strings.HasPrefix(dsn, "postgres") }
 
-// pgPlaceholders numbers the ? placeholders of q for PostgreSQL.
-func pgPlaceholders(q string) string {
+// pgPlaceholders numbers the ? placeholders of q when dsn is PostgreSQL's.
+func pgPlaceholders(q, dsn string) string {
+	if !dsnIsPG(dsn) {
+		return q
+	}
 	var b strings.Builder
 	n := 0
 	for _, r := range q {
@@ -382,4 +382,56 @@ func TestImportRaceOnPostgres(t *testing.T) {
 	if n, _ := db.CountResponses(ctx, s.ID); n != 10 {
 		t.Fatalf("%d responses stored, want the first import's 10", n)
 	}
+}
+
+// Closing a survey and disabling an account record when, which retention
+// counts from; doing it again keeps the first time; reopening and
+// enabling clear it.
+func TestClosedAndDisabledTimes(t *testing.T) {
+	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
+		ctx := context.Background()
+		sq := raw(t, dsn)
+		s := mapping(t, db)
+		u, err := db.AddUser(ctx, store.User{Email: "x@nhs.net", Role: auth.Analyst, PasswordHash: "h"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		times := func() (closed, disabled int64) {
+			t.Helper()
+			if err := sq.QueryRow(pgPlaceholders(`SELECT closed_at FROM surveys WHERE id = ?`, dsn), s.ID).Scan(&closed); err != nil {
+				t.Fatal(err)
+			}
+			if err := sq.QueryRow(pgPlaceholders(`SELECT disabled_at FROM users WHERE id = ?`, dsn), u.ID).Scan(&disabled); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		if c, d := times(); c != 0 || d != 0 {
+			t.Fatalf("open and enabled: closed_at %d, disabled_at %d", c, d)
+		}
+		before := time.Now().Unix()
+		if err := db.SetSurveyOpen(ctx, s.Slug, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetDisabled(ctx, u.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		c, d := times()
+		if c < before || d < before {
+			t.Fatalf("closed_at %d, disabled_at %d: want the time of closing, from %d", c, d, before)
+		}
+		// Again, a second later: the first time stands.
+		sq.Exec(pgPlaceholders(`UPDATE surveys SET closed_at = closed_at - 100 WHERE id = ?`, dsn), s.ID)
+		sq.Exec(pgPlaceholders(`UPDATE users SET disabled_at = disabled_at - 100 WHERE id = ?`, dsn), u.ID)
+		db.SetSurveyOpen(ctx, s.Slug, false)
+		db.SetDisabled(ctx, u.ID, true)
+		if c2, d2 := times(); c2 != c-100 || d2 != d-100 {
+			t.Fatalf("closing again moved the times: %d→%d, %d→%d", c-100, c2, d-100, d2)
+		}
+		db.SetSurveyOpen(ctx, s.Slug, true)
+		db.SetDisabled(ctx, u.ID, false)
+		if c, d := times(); c != 0 || d != 0 {
+			t.Fatalf("reopened and enabled: closed_at %d, disabled_at %d", c, d)
+		}
+	})
 }
