@@ -172,11 +172,10 @@ type Importer struct {
 	inFlight int // batches handed to the writer whose results are not collected
 	batchLen int // rows per batch: importBatch, smaller in tests
 
-	dups     []survey.CellError
-	suspects bool // some id's hash was seen before in this file
-	added    int
-	err      error // the first write error; the import can only be rolled back
-	done     bool  // committed or rolled back
+	dups  []survey.CellError
+	added int
+	err   error // the first write error; the import can only be rolled back
+	done  bool  // committed or rolled back
 }
 
 type pending struct {
@@ -248,9 +247,6 @@ func (db *DB) BeginImport(ctx context.Context, s *Survey) (*Importer, error) {
 		err = im.tx.QueryRowContext(ctx, db.q(`SELECT count(*) FROM (SELECT 1 FROM responses WHERE survey_id = ? LIMIT 1) t`), s.ID).Scan(&one)
 		im.existing = one > 0
 	}
-	if err == nil && db.pg {
-		err = im.createStaging(ctx)
-	}
 	if err != nil {
 		im.tx.Rollback()
 		im.release()
@@ -291,7 +287,6 @@ func (im *Importer) Add(ctx context.Context, row int, r *survey.Response) error 
 	}
 	h := maphash.String(im.seed, r.ID)
 	_, suspect := im.seen[h]
-	im.suspects = im.suspects || suspect
 	im.seen[h] = struct{}{}
 	// answers gets its own array: the batch is handed to the writer.
 	im.batch = append(im.batch, pending{row: row, id: r.ID, date: r.SubmittedOn,
@@ -393,8 +388,9 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
-	if im.db.pg {
-		return nil, 0, im.stage(ctx, rows)
+	dupErr := func(p pending) survey.CellError {
+		return survey.CellError{Row: p.row, Column: survey.ColID,
+			Reason: fmt.Sprintf("response id %q is already stored or appears earlier in the file", p.id)}
 	}
 	// Ids already in the table: from before the import, or from an
 	// earlier batch (only suspects can be).
@@ -432,7 +428,7 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 	n := 0
 	for i, p := range rows {
 		if stored[p.id] || (i > 0 && rows[i-1].id == p.id) { // sorted: repeats are adjacent
-			dups = append(dups, dupError(p.row, p.id))
+			dups = append(dups, dupErr(p))
 			continue
 		}
 		args = append(args, p.id, p.date, p.answers, p.texts)
@@ -440,6 +436,10 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 	}
 	if n == 0 {
 		return dups, 0, nil
+	}
+	if im.db.pg {
+		added, err := im.copy(ctx, args)
+		return dups, added, err
 	}
 	added := 0
 	for len(args) > 0 {
@@ -460,19 +460,44 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 	return dups, added, nil
 }
 
-// insert runs one INSERT of k rows and says how many it stored (SQLite;
-// PostgreSQL stages them, see stage). The statement for a full
-// importStmtRows is prepared once and kept in *full.
+// copy stores rows (4 arguments each, as insert takes them) through
+// PostgreSQL's COPY protocol, several times faster than INSERT. COPY has
+// no ON CONFLICT: write has already left out every id stored before or
+// repeated in the file, so only another import committing the same ids
+// at the same moment can make it fail, and then the whole import is
+// rolled back with that reason.
+func (im *Importer) copy(ctx context.Context, args []any) (int, error) {
+	k := len(args) / 4
+	n, err := copyRows(ctx, im.conn, "responses", []string{"survey_id", "id", "submitted_on", "answers", "texts"}, k, func(i int, row []any) {
+		texts := args[4*i+3].(sql.NullString)
+		row[0], row[1], row[2], row[3], row[4] = im.s.ID, args[4*i], args[4*i+1], args[4*i+2], nil
+		if texts.Valid {
+			row[4] = texts.String
+		}
+	})
+	if isUniqueViolation(err) {
+		err = fmt.Errorf("store: another import stored some of these response ids meanwhile; nothing was imported: %w", err)
+	}
+	return int(n), err
+}
+
+// insert runs one INSERT of k rows and says how many it stored. The
+// statement for a full importStmtRows is prepared once and kept in *full.
 func (im *Importer) insert(ctx context.Context, args []any, k int, full **sql.Stmt) (int, error) {
 	stmt := *full
 	if k != importStmtRows || stmt == nil {
 		// The survey id is the same in every row: written into the
 		// statement (it is our own integer), it costs no binding per row.
 		row := fmt.Sprintf("(%d, ?, ?, ?, ?), ", im.s.ID)
-		// OR IGNORE also covers NOT NULL, so the statement can never stop
-		// half-way and needs no statement journal.
+		// Dialects differ: SQLite's OR IGNORE also covers NOT NULL, so the
+		// statement can never stop half-way and needs no statement journal;
+		// PostgreSQL's ON CONFLICT skips rows another transaction has just
+		// inserted, rather than waiting and failing.
 		values := strings.TrimSuffix(strings.Repeat(row, k), ", ")
 		q := `INSERT OR IGNORE INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` + values
+		if im.db.pg {
+			q = im.db.q(`INSERT INTO responses (survey_id, id, submitted_on, answers, texts) VALUES ` + values + ` ON CONFLICT DO NOTHING`)
+		}
 		var err error
 		stmt, err = im.tx.PrepareContext(ctx, q)
 		if err != nil {
@@ -501,15 +526,6 @@ func (im *Importer) Duplicates(ctx context.Context) ([]survey.CellError, error) 
 	if err := im.waitAll(); err != nil {
 		return nil, err
 	}
-	if im.db.pg {
-		// The batches are staged unchecked: look at them whole, each call
-		// afresh.
-		d, err := im.stagedDuplicates(ctx)
-		if err != nil {
-			return nil, err
-		}
-		im.dups = d
-	}
 	slices.SortStableFunc(im.dups, func(a, b survey.CellError) int { return a.Row - b.Row })
 	return im.dups, nil
 }
@@ -529,12 +545,6 @@ func (im *Importer) Commit(ctx context.Context) (int, error) {
 		return 0, errors.New("store: import has duplicate response ids")
 	}
 	im.stop()
-	if im.db.pg {
-		if im.added, err = im.unstage(ctx); err != nil {
-			im.Rollback()
-			return 0, err
-		}
-	}
 	im.done = true
 	err = im.tx.Commit()
 	im.release()
