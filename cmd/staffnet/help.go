@@ -29,6 +29,10 @@ var docs = map[string]string{
 	"serve":             "README.md (Configuration) and docs/api.md",
 	"audit":             "docs/accounts.md",
 	"demo wres":         "docs/wres.md",
+	"backup":            "docs/operations.md",
+	"restore":           "docs/operations.md",
+	"retention":         "docs/operations.md (Retention)",
+	"config":            "docs/operations.md (Settings)",
 }
 
 func docFor(name string) string {

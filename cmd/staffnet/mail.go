@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"staffnet/internal/metrics"
 	"staffnet/internal/outbox"
 	"staffnet/internal/store"
 	"staffnet/internal/web"
@@ -20,7 +21,7 @@ import (
 // mail still queues in the outbox, pages say email is off, and it is sent
 // once a server starts with email set up. The returned stop cancels both
 // and waits until the sender has finished and marked the mail in hand.
-func startMail(ctx context.Context, e *env, db *store.DB, log *slog.Logger, addr string) (web.MailConfig, func(), error) {
+func startMail(ctx context.Context, e *env, db *store.DB, log *slog.Logger, addr string, m *metrics.Metrics) (web.MailConfig, func(), error) {
 	base := e.getenv("STAFFNET_BASE_URL")
 	if base == "" {
 		base = e.getenv("STAFFNET_URL") // the reset links' setting
@@ -54,7 +55,7 @@ func startMail(ctx context.Context, e *env, db *store.DB, log *slog.Logger, addr
 		// providers may ignore an http one.
 		fmt.Fprintf(e.stderr, "warning: STAFFNET_BASE_URL %s is not https: mail providers may ignore its one-click unsubscribe links\n", base)
 	}
-	s := &outbox.Sender{DB: db, SMTP: smtp, Log: log}
+	s := &outbox.Sender{DB: db, SMTP: smtp, Log: log, Metrics: m}
 	wg.Go(func() { s.Run(ctx) })
 	fmt.Fprintf(e.stdout, "Email goes through %s:%d as %s.\n", smtp.Host, smtp.Port, smtp.From.Address)
 	return cfg, stop, nil

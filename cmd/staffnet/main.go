@@ -91,13 +91,19 @@ func run(ctx context.Context, e *env, args []string) int {
 
 // flags makes a flag set for a command, with --db.
 func flags(name string, e *env) (*flag.FlagSet, *string) {
+	fs := newFlagSet(name)
+	db := fs.String("db", "", "database: file path, sqlite:PATH or postgres://… (default $STAFFNET_DB, else staffnet.db)")
+	return fs, db
+}
+
+// newFlagSet makes an empty flag set for a command.
+func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// run prints the one usage line for a wrong call; the flag package's
 	// own dump of every flag would say it twice.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	db := fs.String("db", "", "database: file path, sqlite:PATH or postgres://… (default $STAFFNET_DB, else staffnet.db)")
-	return fs, db
+	return fs
 }
 
 // parse parses flags, allowing them before and after positional arguments.

@@ -242,38 +242,9 @@ func TestSurveyLoadVersions(t *testing.T) {
 func TestTwoServersOnePostgres(t *testing.T) {
 	dsn := storetest.PostgresDSN(t)
 	var bases []string
-	for i := 0; i < 2; i++ {
-		cmd := staffnetCommand("serve", "--addr", "127.0.0.1:0", "--db", dsn)
-		stdout, _ := cmd.StdoutPipe()
-		cmd.Stderr = nil
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			cmd.Process.Signal(os.Interrupt)
-			done := make(chan struct{})
-			go func() { cmd.Wait(); close(done) }()
-			select {
-			case <-done:
-			case <-time.After(10 * time.Second):
-				cmd.Process.Kill()
-			}
-		})
-		sc := bufio.NewScanner(stdout)
-		re := regexp.MustCompile(`running at (http://\S+)/`)
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				bases = append(bases, m[1])
-				break
-			}
-		}
-		go func() {
-			for sc.Scan() {
-			}
-		}()
-	}
-	if len(bases) != 2 {
-		t.Fatalf("servers did not start: %v", bases)
+	for range 2 {
+		base, _ := startServe(t, "--db", dsn)
+		bases = append(bases, base)
 	}
 	const perServer = 40
 	var wg sync.WaitGroup

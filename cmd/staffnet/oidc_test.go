@@ -10,8 +10,8 @@ import (
 	"staffnet/internal/web"
 )
 
-// TestSignInFlags: every OpenID Connect setting comes from a flag or its
-// environment variable (the flag wins); a half-made configuration, or
+// TestSignInFlags: every OpenID Connect setting (a row of settings) comes
+// from a flag or its environment variable (the flag wins); a half-made configuration, or
 // passwords off with no provider, is refused.
 func TestSignInFlags(t *testing.T) {
 	full := map[string]string{"STAFFNET_OIDC_ISSUER": "https://login.microsoftonline.com/tenant/v2.0", "STAFFNET_OIDC_CLIENT_ID": "app",
@@ -21,11 +21,11 @@ func TestSignInFlags(t *testing.T) {
 		t.Helper()
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
-		check := signInFlags(fs, &env{getenv: func(k string) string { return environ[k] }})
+		resolve := bindSettings(fs, "*")
 		if err := fs.Parse(args); err != nil {
 			t.Fatal(err)
 		}
-		return check()
+		return oidcSettings(resolve(&env{getenv: func(k string) string { return environ[k] }}))
 	}
 	c, off, err := read(full, "--oidc-client-id", "from-flag")
 	want := web.OIDCConfig{Issuer: full["STAFFNET_OIDC_ISSUER"], ClientID: "from-flag", ClientSecret: "s3cret", Name: "NHSmail",

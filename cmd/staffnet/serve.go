@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,12 +10,13 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/metrics"
 	"staffnet/internal/store"
 	"staffnet/internal/web"
 )
 
 func init() {
-	register("serve", command{usage: "[--addr HOST:PORT] [--behind-proxy] [--db DSN]\n       STAFFNET_ADDR is the default for --addr; STAFFNET_BEHIND_PROXY=1 for --behind-proxy (sign-ins counted by X-Forwarded-For)\n       STAFFNET_CONTACT_KEY (from \"staffnet contacts key\") seals contact details until their release; give every server the same\n       STAFFNET_SMTP_URL, STAFFNET_MAIL_FROM, STAFFNET_BASE_URL turn email on (docs/networks.md, \"The outbox\")\n       STAFFNET_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (and _REDIRECT_URL, _NAME, _DOMAINS, _TRUST_EMAIL=1; STAFFNET_PASSWORDS=off) turn on sign-in through an OpenID Connect provider, each also a flag (--oidc-issuer, …, --no-passwords; docs/accounts.md)",
+	register("serve", command{usage: "[--SETTING VALUE]…\n       each setting is also an environment variable (\"staffnet config\" prints them all, as set):" + settingsUsage(),
 		help: "run the web application", run: serve})
 }
 
@@ -24,38 +24,44 @@ func init() {
 const defaultAddr = "127.0.0.1:8080"
 
 func serve(ctx context.Context, e *env, args []string) error {
-	fs, dsn := flags("serve", e)
-	addr := fs.String("addr", "", "address to listen on (default $STAFFNET_ADDR, else "+defaultAddr+")")
-	proxy := fs.Bool("behind-proxy", e.getenv("STAFFNET_BEHIND_PROXY") == "1",
-		"count sign-ins by the client address a proxy appends to X-Forwarded-For (default $STAFFNET_BEHIND_PROXY=1)")
-	signIn := signInFlags(fs, e)
+	fs := newFlagSet("serve")
+	resolve := bindSettings(fs, "*")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	oidcCfg, noPasswords, err := signIn()
+	cfg := resolve(e)
+	e = cfg.env(e) // startMail, contactKey and openDB read the settings as variables
+	addr := cfg.get("addr")
+	policy, err := retentionPolicy(cfg)
 	if err != nil {
 		return err
 	}
-	if *addr == "" {
-		*addr = cmp.Or(e.getenv("STAFFNET_ADDR"), defaultAddr)
+	oidcCfg, noPasswords, err := oidcSettings(cfg)
+	if err != nil {
+		return err
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	key, err := contactKey(e)
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
+	db, err := openDB(ctx, e, "")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	mail, stopMail, err := startMail(ctx, e, db, log, *addr)
+	var m *metrics.Metrics
+	if cfg.get("metrics-addr") != "" {
+		m = metrics.New()
+		m.WatchDatabase(db)
+	}
+	mail, stopMail, err := startMail(ctx, e, db, log, addr, m)
 	if err != nil {
 		return err
 	}
 	defer stopMail()
-	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key, Accounts: web.AccountOptions{TrustProxy: *proxy, NoPasswords: noPasswords},
-		Mail: mail, OIDC: oidcCfg})
+	srv, err := web.New(web.Config{DB: db, Log: log, ContactKey: key, Accounts: web.AccountOptions{TrustProxy: cfg.get("behind-proxy") == "1", NoPasswords: noPasswords},
+		Mail: mail, Metrics: m, OIDC: oidcCfg})
 	if err != nil {
 		return err
 	}
@@ -65,7 +71,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	ran := make(chan struct{})
 	go func() { srv.Run(runCtx); close(ran) }()
 	defer func() { stopRun(); <-ran }()
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
@@ -79,6 +85,14 @@ func serve(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "No accounts yet. Create the first administrator within 24 hours at:\n\n  %s/setup/%s\n\n", base, token)
 	}
+	errc := make(chan error, 2)
+	if m != nil {
+		ms, err := serveMetrics(cfg.get("metrics-addr"), m, e, log, errc)
+		if err != nil {
+			return err
+		}
+		defer ms.Close()
+	}
 	fmt.Fprintf(e.stdout, "staffnet is running at %s/ (press Ctrl-C to stop)\n", base)
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -89,9 +103,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go purge(ctx, db, log)
+	go retainDaily(ctx, db, log, policy, time.Now)
 	select {
 	case err := <-errc:
 		return err
@@ -104,6 +118,26 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// serveMetrics starts the metrics listener: /metrics only, on an address
+// of its own, so that a firewall (not the site's proxy) decides who may
+// read it. A failure to serve goes to errc, ending serve.
+func serveMetrics(addr string, m *metrics.Metrics, e *env, log *slog.Logger, errc chan<- error) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics listener: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	go func() {
+		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+	}()
+	fmt.Fprintf(e.stdout, "Metrics are at http://%s/metrics\n", ln.Addr())
+	return hs, nil
 }
 
 // purge deletes ended sessions, used links and tokens, and old sign-in

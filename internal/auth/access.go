@@ -351,6 +351,7 @@ func CaseWorkOf(r Role, userOrg string, userNetwork int64) CaseWork {
 	}
 	return w
 }
+
 // AccountRights is what an account may do with other accounts: the
 // account pages, invitations and the audit log.
 type AccountRights struct {

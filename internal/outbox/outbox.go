@@ -32,6 +32,7 @@ import (
 	gomail "github.com/wneessen/go-mail"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/metrics"
 	"staffnet/internal/store"
 )
 
@@ -101,6 +102,7 @@ type Sender struct {
 	DB      *store.DB
 	SMTP    *Config
 	Log     *slog.Logger
+	Metrics *metrics.Metrics // counts failed attempts; nil counts nothing
 	Now     func() time.Time // time.Now if nil
 	Lease   time.Duration    // how long a claim lasts; 5 minutes if 0
 	Poll    time.Duration    // how often Run looks for due mail; 10 seconds if 0
@@ -233,7 +235,9 @@ func (s *Sender) outcome(ctx context.Context, m *store.Mail, claim string, sendE
 		temporary = se.IsTemp()
 	}
 	var err error
-	if !temporary || m.Attempts >= orDefault(s.Tries, 10) {
+	giveUp := !temporary || m.Attempts >= orDefault(s.Tries, 10)
+	s.Metrics.MailFailed(giveUp)
+	if giveUp {
 		if temporary {
 			reason = fmt.Sprintf("gave up after %d attempts: %s", m.Attempts, reason)
 		}

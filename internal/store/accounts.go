@@ -60,11 +60,13 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool) error {
 				return ErrLastAdmin
 			}
 		}
-		v := 0
+		// disabled_at: when the account was disabled, which retention
+		// counts from; closing it again does not restart the count.
+		v, at := 0, int64(0)
 		if disabled {
-			v = 1
+			v, at = 1, time.Now().Unix()
 		}
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET disabled = ? WHERE id = ?`), v, id)
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE users SET disabled = ?, disabled_at = CASE WHEN ? = 1 AND disabled = 1 THEN disabled_at ELSE ? END WHERE id = ?`), v, v, at, id)
 		if err := changedOne(res, err); err != nil {
 			return err
 		}

@@ -16,8 +16,9 @@ type AuditEntry struct {
 	Detail string
 }
 
-// Audit appends an entry; a zero At means now. The audit log is
-// append-only: this package has no way to change or delete an entry.
+// Audit appends an entry; a zero At means now. No function changes an
+// entry or deletes one; ApplyRetention deletes those older than the
+// retention period, all at once, and records that it did.
 func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = time.Now()

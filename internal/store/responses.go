@@ -437,6 +437,10 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 	if n == 0 {
 		return dups, 0, nil
 	}
+	if im.db.pg {
+		added, err := im.copy(ctx, args)
+		return dups, added, err
+	}
 	added := 0
 	for len(args) > 0 {
 		k := min(len(args)/4, importStmtRows)
@@ -454,6 +458,27 @@ func (im *Importer) write(ctx context.Context, rows []pending, full **sql.Stmt) 
 			Reason: fmt.Sprintf("%d response ids of this batch of rows were stored by another import meanwhile", n-added)})
 	}
 	return dups, added, nil
+}
+
+// copy stores rows (4 arguments each, as insert takes them) through
+// PostgreSQL's COPY protocol, several times faster than INSERT. COPY has
+// no ON CONFLICT: write has already left out every id stored before or
+// repeated in the file, so only another import committing the same ids
+// at the same moment can make it fail, and then the whole import is
+// rolled back with that reason.
+func (im *Importer) copy(ctx context.Context, args []any) (int, error) {
+	k := len(args) / 4
+	n, err := copyRows(ctx, im.conn, "responses", []string{"survey_id", "id", "submitted_on", "answers", "texts"}, k, func(i int, row []any) {
+		texts := args[4*i+3].(sql.NullString)
+		row[0], row[1], row[2], row[3], row[4] = im.s.ID, args[4*i], args[4*i+1], args[4*i+2], nil
+		if texts.Valid {
+			row[4] = texts.String
+		}
+	})
+	if isUniqueViolation(err) {
+		err = fmt.Errorf("store: another import stored some of these response ids meanwhile; nothing was imported: %w", err)
+	}
+	return int(n), err
 }
 
 // insert runs one INSERT of k rows and says how many it stored. The

@@ -317,3 +317,6 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	return tx.Commit()
 }
+
+// Stats reports the connection pool's use, for metrics.
+func (db *DB) Stats() sql.DBStats { return db.sql.Stats() }

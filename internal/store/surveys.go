@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"staffnet/internal/survey"
 )
@@ -150,7 +151,8 @@ func (db *DB) ListSurveys(ctx context.Context) ([]*Survey, error) {
 	return out, nil
 }
 
-// SetSurveyOpen opens or closes the newest version of a survey.
+// SetSurveyOpen opens or closes the newest version of a survey. Closing
+// records when (closed_at: retention counts from it); opening clears it.
 func (db *DB) SetSurveyOpen(ctx context.Context, slug string, open bool) error {
 	s, err := db.Survey(ctx, slug)
 	if err != nil {
@@ -160,7 +162,8 @@ func (db *DB) SetSurveyOpen(ctx context.Context, slug string, open bool) error {
 	if open {
 		v = 1
 	}
-	_, err = db.sql.ExecContext(ctx, db.q(`UPDATE surveys SET is_open = ? WHERE id = ?`), v, s.ID)
+	_, err = db.sql.ExecContext(ctx, db.q(`UPDATE surveys SET is_open = ?,
+		closed_at = CASE WHEN ? = 1 THEN 0 WHEN is_open = 1 THEN ? ELSE closed_at END WHERE id = ?`), v, v, time.Now().Unix(), s.ID)
 	return err
 }
 

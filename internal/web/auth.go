@@ -415,6 +415,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
+		s.metrics.SignInFailed()
 		if att.Locks[0] || att.Locks[1] {
 			target := "an email address with no account"
 			if u != nil {
@@ -513,6 +514,7 @@ func (s *Server) checkPassword(ctx context.Context, acct, addr store.ThrottleKey
 // locked answers a sign-in refused by the throttle. It says what happened
 // and when to try again, and is the same whether or not the account exists.
 func (s *Server) locked(w http.ResponseWriter, r *http.Request, v *loginView, until time.Time) {
+	s.metrics.SignInThrottled()
 	wait := max(time.Until(until).Round(time.Minute), time.Minute)
 	w.Header().Set("Retry-After", strconv.Itoa(int(time.Until(until)/time.Second)+1))
 	v.Err = fmt.Sprintf("Too many failed attempts to sign in with this email address or from your network. Wait %s and try again, or ask an administrator for a password reset link.", minutes(int(wait/time.Minute)))

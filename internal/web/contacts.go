@@ -114,6 +114,14 @@ func (s *Server) stopContacts() {
 // surveyRoute reports whether a route is one a respondent uses.
 func surveyRoute(pattern string) bool { return strings.Contains(pattern, " /s/") }
 
+// contactRoute reports whether pattern is a route of the contact form,
+// which metrics leave out: a scraped counter would time each contact to
+// within seconds, as a log line would, and pair it with the submission
+// just before it.
+func contactRoute(pattern string) bool {
+	return surveyRoute(pattern) && strings.Contains(pattern, "/contact")
+}
+
 // quietLog counts requests to the survey's routes by route and status, a
 // day at a time.
 type quietLog struct {

@@ -158,6 +158,7 @@ func (s *Server) signInRefused(w http.ResponseWriter, r *http.Request, status in
 	if why != nil {
 		s.log.Warn("OpenID sign-in refused", "reason", why.Error())
 	}
+	s.metrics.SignInFailed()
 	s.error(w, r, status, msg)
 }
 

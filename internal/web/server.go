@@ -22,6 +22,7 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/cases"
 	"staffnet/internal/chart"
+	"staffnet/internal/metrics"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
 )
@@ -48,6 +49,9 @@ type Config struct {
 	Mail MailConfig
 	// OIDC turns on sign-in through an OpenID Connect provider (oidc.go).
 	OIDC OIDCConfig
+	// Metrics counts requests, submissions, imports and sign-ins; nil
+	// counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Server is the web application. It keeps no state between requests
@@ -71,11 +75,12 @@ type Server struct {
 	quiet      quietLog           // survey requests, counted instead of logged
 	started    time.Time          // when New ran: a key of the server's own covers only what followed
 	vocab      *cases.Vocab       // case studies' tags (caseRoutes)
+	metrics    *metrics.Metrics
 }
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
-	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody, acct: newAccounts(cfg.Accounts), mail: cfg.Mail, started: time.Now()}
+	s := &Server{db: cfg.DB, log: cfg.Log, maxBody: cfg.MaxBody, acct: newAccounts(cfg.Accounts), mail: cfg.Mail, started: time.Now(), metrics: cfg.Metrics}
 	s.oidc = newOIDC(cfg.OIDC, cfg.Mail.BaseURL)
 	key := cfg.ContactKey
 	if key == nil {
@@ -203,7 +208,7 @@ func (s *Server) Handler() http.Handler {
 	}))
 	h = cop.Handler(h)
 	h = s.logRequests(h)
-	h = secureHeaders(h)
+	h = secureHeaders(h, strings.HasPrefix(s.mail.BaseURL, "https://"))
 	h = s.recover(h)
 	return h
 }
@@ -228,7 +233,10 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-func secureHeaders(next http.Handler) http.Handler {
+// secureHeaders sets the headers every answer carries. hsts: the site's
+// public address is https, so browsers are told to keep to it even when a
+// proxy in front ends TLS and the request reaches serve in plain HTTP.
+func secureHeaders(next http.Handler, hsts bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
@@ -237,7 +245,7 @@ func secureHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-		if r.TLS != nil {
+		if hsts || r.TLS != nil {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		next.ServeHTTP(w, r)
@@ -280,6 +288,9 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		route := r.Pattern
 		if route == "" {
 			route = "(no route)"
+		}
+		if !contactRoute(route) {
+			s.metrics.Request(route, sw.status, time.Since(start))
 		}
 		if surveyRoute(route) {
 			s.quiet.count(route, sw.status)

@@ -177,6 +177,9 @@ func (s *Server) surveyStep(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
+		if err == nil {
+			s.metrics.Submission(sv.Slug)
+		}
 		http.Redirect(w, r, "/s/"+sv.Slug+"/done", http.StatusSeeOther)
 	case step == "check" && action == "back":
 		s.prevPage(w, r, v, resp, len(def.Pages))

@@ -332,6 +332,9 @@ func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
 	// An organisation's admin may store only their organisation's
 	// figures; Import checks that on the parsed return it would store.
 	sum, err := wresio.Import(r.Context(), s.db, f, hdr.Size, u.Org)
+	if err == nil {
+		s.metrics.ImportRows("wres", sum.Rows)
+	}
 	var ie *wres.ImportError
 	var le *wres.LimitError
 	var fe *wresio.FileError
