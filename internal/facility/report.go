@@ -6,6 +6,7 @@ import (
 
 	"staffnet/internal/network"
 	"staffnet/internal/orgs"
+	"staffnet/internal/pay"
 )
 
 // Part is a leader's recorded weeks at one hourly rate, summed.
@@ -50,7 +51,9 @@ type LeaderFigures struct {
 }
 
 // Meets reports whether the leader used at least the recommended hours.
-func (l *LeaderFigures) Meets() bool { return l.HoursRecommended > 0 && l.HoursUsed >= l.HoursRecommended }
+func (l *LeaderFigures) Meets() bool {
+	return l.HoursRecommended > 0 && l.HoursUsed >= l.HoursRecommended
+}
 
 // Totals are the sums over some leaders.
 type Totals struct {
@@ -224,4 +227,18 @@ func roundDiv(a, b int64) int64 {
 		return -roundDiv(-a, b)
 	}
 	return (a*2 + b) / (2 * b)
+}
+
+// FillRates sets the hourly rate of each band leader of nets to their
+// band and point's in financial year y: the rate a leader with no hours
+// in the period is shown at. Entered rates are kept.
+func FillRates(nets []NetworkTime, tables pay.Tables, y int) {
+	for i := range nets {
+		for j := range nets[i].Leaders {
+			l := &nets[i].Leaders[j].Leader
+			if !pay.Entered(l.Band) {
+				l.Hourly, _ = RateFor(l.Band, l.PayPoint, 0, tables, y)
+			}
+		}
+	}
 }

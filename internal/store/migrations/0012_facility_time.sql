@@ -1,0 +1,53 @@
+-- Facility time. Hours are hundredths of an hour and money whole pence,
+-- both integers, so sums are exact on both databases. Dates are
+-- YYYY-MM-DD text, '' for none.
+
+-- Agenda for Change pay tables loaded by an administrator, per financial
+-- year (the year it starts); the 2025/26 table ships in the binary.
+CREATE TABLE pay_scales (
+	year         INTEGER NOT NULL,
+	band         TEXT    NOT NULL,
+	point        INTEGER NOT NULL,
+	annual_pence BIGINT  NOT NULL,
+	PRIMARY KEY (year, band, point)
+);
+
+-- A network's facility-time register: its leaders with their email (how
+-- an import names them), role, pay and agreed weekly hours. Names stay
+-- on the network's own pages.
+CREATE TABLE facility_leaders (
+	id           {{id}},
+	network_id   BIGINT  NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	email        TEXT    NOT NULL,
+	name         TEXT    NOT NULL,
+	role         TEXT    NOT NULL,
+	band         TEXT    NOT NULL,
+	pay_point    INTEGER NOT NULL DEFAULT 0,
+	hourly_pence BIGINT  NOT NULL DEFAULT 0,
+	agreed       BIGINT  NOT NULL DEFAULT 0,
+	from_date    TEXT    NOT NULL DEFAULT '',
+	to_date      TEXT    NOT NULL DEFAULT '',
+	UNIQUE (network_id, email)
+);
+
+-- One row per leader and week (its Monday), with the rate it is costed
+-- at; network_id is repeated so that a report reads one table.
+CREATE TABLE facility_weeks (
+	leader_id    BIGINT  NOT NULL REFERENCES facility_leaders (id) ON DELETE CASCADE,
+	network_id   BIGINT  NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	week_start   TEXT    NOT NULL,
+	band         TEXT    NOT NULL,
+	pay_point    INTEGER NOT NULL DEFAULT 0,
+	hourly_pence BIGINT  NOT NULL,
+	agreed       BIGINT  NOT NULL,
+	used         BIGINT  NOT NULL,
+	PRIMARY KEY (leader_id, week_start)
+);
+CREATE INDEX facility_weeks_week ON facility_weeks (week_start, network_id);
+
+-- The employer on-cost a network's costs are shown with, in hundredths
+-- of a percent (2250 is 22.5%).
+CREATE TABLE facility_settings (
+	network_id BIGINT NOT NULL PRIMARY KEY REFERENCES networks (id) ON DELETE CASCADE,
+	on_cost_bp BIGINT NOT NULL DEFAULT 0
+);
