@@ -259,3 +259,18 @@ func prefixCols(prefix, cols string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// FacilityReport is facility.Build over FacilityTime, with each band
+// leader shown at the rate of the financial year the period ends in.
+func (db *DB) FacilityReport(ctx context.Context, sc FacilityScope, from, to time.Time) (*facility.Report, error) {
+	tables, err := db.PayTables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	nets, err := db.FacilityTime(ctx, sc, from, to)
+	if err != nil {
+		return nil, err
+	}
+	facility.FillRates(nets, tables, pay.FinancialYear(to))
+	return facility.Build(from, to, nets), nil
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"staffnet/internal/facility"
+	"staffnet/internal/jsonout"
+	"staffnet/internal/orgs"
+	"staffnet/internal/pay"
+	"staffnet/internal/sheet"
+	"staffnet/internal/store"
+)
+
+func init() {
+	register("pay import", command{usage: "--year Y [--db DSN] FILE.csv",
+		help: "load a financial year's Agenda for Change pay table (band,point,annual_gbp), all or nothing; re-costs that year's facility time", run: payImport})
+	register("time import", command{usage: "--network ID [--db DSN] FILE.csv",
+		help: "load a network's facility time (leader_email,role,band,pay_point,week_start,hours_agreed,hours_used), all or nothing", run: timeImport})
+	register("time report", command{usage: "(--network ID | --org CODE | --region CODE | --national) --from DATE --to DATE [--format json|csv|xlsx] [--out FILE]",
+		help: "facility time, its cost and the share of half a day a week per leader", run: timeReport})
+}
+
+func payImport(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("pay import", e)
+	year := fs.Int("year", 0, "the year the financial year starts: 2026 for 2026/27")
+	path, err := one(fs, args, "name one pay table CSV file")
+	if err != nil {
+		return err
+	}
+	if *year < 2000 || *year > 2100 {
+		return usageError{"--year must be the year the financial year starts, like 2026"}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	t, err := pay.Parse(f, *year)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.SavePayTable(ctx, t)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "loaded the %s pay table: %d band and pay points; re-costed %d recorded weeks\n", pay.YearLabel(*year), len(t.Annual), n)
+	return nil
+}
+
+func timeImport(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("time import", e)
+	id := fs.Int64("network", 0, "the network's id")
+	path, err := one(fs, args, "name one facility-time CSV file")
+	if err != nil {
+		return err
+	}
+	if *id <= 0 {
+		return usageError{"--network must be a network's id"}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Network(ctx, *id); err != nil {
+		return fmt.Errorf("network %d: %w", *id, err)
+	}
+	weeks, err := importWeeks(ctx, db, *id, f)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "recorded %d leader-weeks for network %d\n", weeks, *id)
+	return nil
+}
+
+// importWeeks parses a facility-time file against the network's register
+// and stores it, all or nothing.
+func importWeeks(ctx context.Context, db *store.DB, id int64, f *os.File) (int, error) {
+	reg, err := db.FacilityLeaders(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	tables, err := db.PayTables(ctx)
+	if err != nil {
+		return 0, err
+	}
+	weeks, err := facility.ParseImport(f, reg, tables)
+	if err != nil {
+		return 0, err
+	}
+	return len(weeks), db.SaveFacilityWeeks(ctx, id, weeks)
+}
+
+func timeReport(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("time report", e)
+	id := fs.Int64("network", 0, "one network's id")
+	org := fs.String("org", "", "an organisation's ODS code")
+	region := fs.String("region", "", "an NHS England region code (Y56…Y63)")
+	national := fs.Bool("national", false, "every network")
+	fromS := fs.String("from", "", "first day, YYYY-MM-DD (weeks starting on or after it)")
+	toS := fs.String("to", "", "last day, YYYY-MM-DD")
+	format := fs.String("format", "json", "json, csv or xlsx")
+	out := fs.String("out", "", "output file (default standard output)")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"unexpected argument " + pos[0]}
+	}
+	sc := store.FacilityScope{Network: *id, Org: strings.ToUpper(*org), Region: strings.ToUpper(*region)}
+	n := 0
+	for _, set := range []bool{*id != 0, *org != "", *region != "", *national} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		return usageError{"choose exactly one of --network, --org, --region and --national"}
+	}
+	if _, ok := orgs.Regions[sc.Region]; sc.Region != "" && !ok {
+		return usageError{"--region must be one of " + strings.Join(orgs.RegionCodes, ", ")}
+	}
+	from, err1 := time.Parse(time.DateOnly, *fromS)
+	to, err2 := time.Parse(time.DateOnly, *toS)
+	if err1 != nil || err2 != nil || to.Before(from) {
+		return usageError{"--from and --to must be dates written YYYY-MM-DD, --to not before --from"}
+	}
+	if *format != "json" && *format != "csv" && *format != "xlsx" {
+		return usageError{"--format must be json, csv or xlsx"}
+	}
+	db, err := openDB(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if sc.Network != 0 {
+		if _, err := db.Network(ctx, sc.Network); err != nil {
+			return fmt.Errorf("network %d: %w", sc.Network, err)
+		}
+	}
+	if sc.Org != "" {
+		if _, err := db.Organisation(ctx, sc.Org); err != nil {
+			return fmt.Errorf("organisation %s: %w", sc.Org, err)
+		}
+	}
+	r, err := db.FacilityReport(ctx, sc, from, to)
+	if err != nil {
+		return err
+	}
+	w, done, err := output(e, *out)
+	if err != nil {
+		return err
+	}
+	tb := sheet.Table{Name: "Facility time", Header: facility.Header, Rows: r.Rows(true)}
+	switch *format {
+	case "json":
+		err = jsonout.Write(w, r)
+	case "csv":
+		err = sheet.CSV(w, tb)
+	case "xlsx":
+		err = sheet.XLSX(w, tb)
+	}
+	if err != nil {
+		done(err)
+		return err
+	}
+	return done(nil)
+}
+
