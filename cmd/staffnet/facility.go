@@ -179,4 +179,3 @@ func timeReport(ctx context.Context, e *env, args []string) error {
 	}
 	return done(nil)
 }
-

@@ -233,3 +233,45 @@ func FuzzParseImport(f *testing.F) {
 		}
 	})
 }
+
+func TestForms(t *testing.T) {
+	tb := pay.Tables{2025: pay.Shipped()}
+	today := day("2025-10-15")
+	var l Leader
+	es := ReadLeaderForm(network.Form{"name": {"Ada"}, "email": {"Ada@NHS.net"}, "role": {"chair"}, "band": {"Band 8a"}, "pay_point": {"2"}, "agreed": {"3.75"}, "from": {"2025-10-06"}}, &l, tb, today)
+	if len(es) != 0 || l.Band != "8a" || l.PayPoint != 2 || l.Agreed != 375 || l.Email != "ada@nhs.net" || !l.From.Equal(day("2025-10-06")) {
+		t.Fatalf("%+v %v", l, es)
+	}
+	es = ReadLeaderForm(network.Form{"name": {"Cy"}, "email": {"cy"}, "role": {"chair"}, "band": {"medical"}, "hourly": {""}, "agreed": {"-1"}}, &l, tb, today)
+	fields := map[string]bool{}
+	for _, e := range es {
+		fields[e.Field] = true
+	}
+	if !fields["email"] || !fields["hourly"] || !fields["agreed"] {
+		t.Errorf("errors %v", es)
+	}
+	es = ReadLeaderForm(network.Form{"name": {"Di"}, "email": {"di@nhs.net"}, "role": {"chair"}, "band": {"8a"}, "pay_point": {"4"}}, &l, tb, today)
+	if len(es) != 1 || es[0].Field != "pay_point" {
+		t.Errorf("8a point 4: %v", es)
+	}
+	reg := []Leader{{ID: 5, Role: network.RoleChair, Band: "5", PayPoint: 1}}
+	// A month's hours are spread over the weeks starting in it: October
+	// 2025 has Mondays 6, 13, 20 and 27, so 10 hours is 2.50 each.
+	_, weeks, es := ReadHoursForm(network.Form{"leader": {"5"}, "period": {"month"}, "month": {"2025-10"}, "hours_agreed": {"3.75"}, "hours_used": {"10"}}, reg, tb)
+	if len(es) != 0 || len(weeks) != 4 || weeks[0].Used != 250 || weeks[3].Start != day("2025-10-27") || weeks[0].Hourly != 1588 {
+		t.Errorf("month: %+v %v", weeks, es)
+	}
+	_, weeks, es = ReadHoursForm(network.Form{"leader": {"5"}, "period": {"week"}, "week": {"2025-10-09"}, "hours_used": {"4"}}, reg, tb)
+	if len(es) != 0 || len(weeks) != 1 || weeks[0].Start != day("2025-10-06") {
+		t.Errorf("week: %+v %v", weeks, es)
+	}
+	if _, _, es := ReadHoursForm(network.Form{"leader": {"6"}, "period": {"week"}, "week": {"x"}, "hours_used": {"-2"}}, reg, tb); len(es) != 3 {
+		t.Errorf("bad hours form: %v", es)
+	}
+	if bp, err := ReadOnCost("22.5%"); err != nil || bp != 2250 {
+		t.Errorf("on-cost %d %v", bp, err)
+	}
+	if _, err := ReadOnCost("150"); err == nil {
+		t.Error("on-cost of 150% accepted")
+	}
+}
