@@ -2,6 +2,7 @@ package facility
 
 import (
 	"sort"
+	"strconv"
 	"time"
 
 	"staffnet/internal/network"
@@ -241,4 +242,17 @@ func FillRates(nets []NetworkTime, tables pay.Tables, y int) {
 			}
 		}
 	}
+}
+
+// CostWithOnCost is the leader's cost with the employer's on-cost.
+func (l *LeaderFigures) CostWithOnCost() Money { return l.Cost + l.OnCost }
+
+// PayLabel is the leader's pay for people: "Band 8a point 2, £29.91 an
+// hour" or "Medical, £52.40 an hour".
+func (l *LeaderFigures) PayLabel() string {
+	s := pay.BandLabel(l.Band)
+	if l.PayPoint > 0 {
+		s += " point " + strconv.Itoa(l.PayPoint)
+	}
+	return s + ", " + l.HourlyRate.String() + " an hour"
 }
