@@ -275,3 +275,27 @@ func TestForms(t *testing.T) {
 		t.Error("on-cost of 150% accepted")
 	}
 }
+
+func TestDemo(t *testing.T) {
+	n := &network.Network{ID: 4, Leaders: []network.Leader{{Role: network.RoleChair, Name: "A (demo)"}, {Role: network.RoleCommittee, Name: "B (demo)"}}}
+	tb := pay.Tables{2025: pay.Shipped()}
+	today := day("2026-01-14")
+	a, _ := Demo(1, n, tb, today)
+	b, _ := Demo(1, n, tb, today)
+	if len(a) != 2 || a[0].Leader.Name != "A (demo)" || len(a[0].Weeks) == 0 || a[0].Weeks[0].Start != day("2026-01-05") {
+		t.Fatalf("demo %+v", a)
+	}
+	for _, d := range a {
+		for _, w := range d.Weeks {
+			if w.Hourly <= 0 || w.Start.Weekday() != time.Monday || w.Used < 0 {
+				t.Fatalf("week %+v", w)
+			}
+		}
+	}
+	if a[1].Weeks[3].Used != b[1].Weeks[3].Used {
+		t.Error("the same seed gave other hours")
+	}
+	if none, _ := Demo(1, &network.Network{ID: 5}, tb, today); len(none) != 0 {
+		t.Error("leaders invented for a network without any")
+	}
+}

@@ -200,8 +200,26 @@ type FacilityScope struct {
 // its leaders' weeks summed per rate by the database, so a national
 // report moves a few thousand rows, not every week.
 func (db *DB) FacilityTime(ctx context.Context, sc FacilityScope, from, to time.Time) ([]facility.NetworkTime, error) {
-	where := ` WHERE n.status <> 'closed' AND (n.id = ? OR ? = 0) AND (n.org_code = ? OR ? = '') AND (o.region = ? OR ? = '')`
-	args := []any{sc.Network, sc.Network, sc.Org, sc.Org, sc.Region, sc.Region}
+	// Each scope filters on the fewest tables it can: the national report
+	// reads the weeks alone, and the weeks of a closed network or of a
+	// leader not read here are dropped as they come.
+	var where, join string
+	var args []any
+	switch {
+	case sc.Network != 0:
+		where, args = ` AND n.id = ?`, []any{sc.Network}
+	case sc.Org != "":
+		where, args = ` AND n.org_code = ?`, []any{sc.Org}
+		join = ` JOIN networks n ON n.id = w.network_id`
+	case sc.Region != "":
+		where, args = ` AND o.region = ?`, []any{sc.Region}
+		join = ` JOIN networks n ON n.id = w.network_id JOIN organisations o ON o.code = n.org_code`
+	}
+	weekWhere := strings.Replace(where, "n.id", "w.network_id", 1)
+	if sc.Network != 0 {
+		join = ""
+	}
+	where = ` WHERE n.status <> 'closed'` + where
 	var nets []facility.NetworkTime
 	at := map[int64]int{}
 	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT n.id, n.name, n.org_code, o.region, n.type, COALESCE(s.on_cost_bp, 0)
@@ -233,9 +251,9 @@ func (db *DB) FacilityTime(ctx context.Context, sc FacilityScope, from, to time.
 	if err != nil {
 		return nil, err
 	}
-	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT w.leader_id, w.hourly_pence, CAST(sum(w.agreed) AS BIGINT), CAST(sum(w.used) AS BIGINT) FROM facility_weeks w
-		JOIN networks n ON n.id = w.network_id JOIN organisations o ON o.code = n.org_code`+where+` AND w.week_start >= ? AND w.week_start <= ?
-		GROUP BY w.leader_id, w.hourly_pence`), append(args, date(from), date(to))...)
+	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT w.leader_id, w.hourly_pence, CAST(sum(w.agreed) AS BIGINT), CAST(sum(w.used) AS BIGINT)
+		FROM facility_weeks w`+join+` WHERE w.week_start >= ? AND w.week_start <= ?`+weekWhere+`
+		GROUP BY w.leader_id, w.hourly_pence`), append([]any{date(from), date(to)}, args...)...)
 	err = eachRow(rows, err, func(r rowScanner) error {
 		var id int64
 		var p facility.Part
