@@ -54,16 +54,16 @@ func handNetworks() []NetworkTime {
 	return []NetworkTime{
 		{ID: 1, Name: "One", OrgCode: "RAA", Region: "Y56", Type: network.TypeBME, OnCostBP: 2250, Leaders: []LeaderTime{
 			{Leader{Name: "Ada", Role: network.RoleChair, Band: "8a", PayPoint: 2, Hourly: rate("8a", 2)},
-				[]Part{{Hourly: rate("8a", 2), Agreed: 52 * 375, Used: 52 * 400}}},
+				[]Part{PartAt(rate("8a", 2), 52*375, 52*400)}},
 			{Leader{Name: "Ben", Role: network.RoleCommittee, Band: "5", PayPoint: 1, Hourly: rate("5", 1), From: day("2025-10-06")},
-				[]Part{{Hourly: rate("5", 1), Agreed: 20 * 375, Used: 20 * 200}}},
+				[]Part{PartAt(rate("5", 1), 20*375, 20*200)}},
 			{Leader{Name: "Cy", Role: network.RoleViceChair, Band: pay.Medical, Hourly: 5240},
-				[]Part{{Hourly: 5240, Agreed: 10 * 375, Used: 10 * 375}}},
+				[]Part{PartAt(5240, 10*375, 10*375)}},
 		}},
 		{ID: 2, Name: "Two", OrgCode: "RAA", Region: "Y56", Type: network.TypeLGBTI},
 		{ID: 3, Name: "Three", OrgCode: "RBB", Region: "Y62", Type: network.TypeBME, Leaders: []LeaderTime{
 			{Leader{Name: "Di", Role: network.RoleChair, Band: "2", PayPoint: 1, Hourly: rate("2", 1)},
-				[]Part{{Hourly: rate("2", 1), Agreed: 52 * 375, Used: 52 * 375}}},
+				[]Part{PartAt(rate("2", 1), 52*375, 52*375)}},
 		}},
 	}
 }

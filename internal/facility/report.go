@@ -10,11 +10,18 @@ import (
 	"staffnet/internal/pay"
 )
 
-// Part is a leader's recorded weeks at one hourly rate, summed.
+// Part is some of a leader's recorded weeks, summed: the hours, and
+// their cost as the sum of each week's hours used times its hourly rate
+// (hundredths of an hour × pence, rounded only when the leader's cost is).
 type Part struct {
-	Hourly Money
 	Agreed Hours
 	Used   Hours
+	Cost   int64
+}
+
+// PartAt is used hours costed at one hourly rate, with agreed hours.
+func PartAt(rate Money, agreed, used Hours) Part {
+	return Part{Agreed: agreed, Used: used, Cost: int64(used) * int64(rate)}
 }
 
 // LeaderTime is what Build needs of one leader: their register entry and
@@ -209,7 +216,7 @@ func leaderFigures(l *LeaderTime, from, to time.Time, onCostBP int64) LeaderFigu
 	for _, p := range l.Parts {
 		lf.HoursAgreed += p.Agreed
 		lf.HoursUsed += p.Used
-		cost += int64(p.Used) * int64(p.Hourly)
+		cost += p.Cost
 	}
 	lf.Cost = Money(roundDiv(cost, 100))
 	lf.OnCost = Money(roundDiv(int64(lf.Cost)*onCostBP, 10_000))

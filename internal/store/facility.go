@@ -197,7 +197,7 @@ type FacilityScope struct {
 
 // FacilityTime reads what facility.Build needs for the networks of scope
 // and the weeks starting from from to to: each network, its register and
-// its leaders' weeks summed per rate by the database, so a national
+// its leaders' weeks summed by the database, so a national
 // report moves a few thousand rows, not every week.
 func (db *DB) FacilityTime(ctx context.Context, sc FacilityScope, from, to time.Time) ([]facility.NetworkTime, error) {
 	// Each scope filters on the fewest tables it can: the national report
@@ -251,13 +251,13 @@ func (db *DB) FacilityTime(ctx context.Context, sc FacilityScope, from, to time.
 	if err != nil {
 		return nil, err
 	}
-	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT w.leader_id, w.hourly_pence, CAST(sum(w.agreed) AS BIGINT), CAST(sum(w.used) AS BIGINT)
+	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT w.leader_id, CAST(sum(w.agreed) AS BIGINT), CAST(sum(w.used) AS BIGINT), CAST(sum(w.used * w.hourly_pence) AS BIGINT)
 		FROM facility_weeks w`+join+` WHERE w.week_start >= ? AND w.week_start <= ?`+weekWhere+`
-		GROUP BY w.leader_id, w.hourly_pence`), append([]any{date(from), date(to)}, args...)...)
+		GROUP BY w.leader_id`), append([]any{date(from), date(to)}, args...)...)
 	err = eachRow(rows, err, func(r rowScanner) error {
 		var id int64
 		var p facility.Part
-		if err := r.Scan(&id, &p.Hourly, &p.Agreed, &p.Used); err != nil {
+		if err := r.Scan(&id, &p.Agreed, &p.Used, &p.Cost); err != nil {
 			return err
 		}
 		if at, ok := leaderAt[id]; ok {

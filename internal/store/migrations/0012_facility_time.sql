@@ -31,7 +31,9 @@ CREATE TABLE facility_leaders (
 );
 
 -- One row per leader and week (its Monday), with the rate it is costed
--- at; network_id is repeated so that a report reads one table.
+-- at; network_id is repeated so that a report reads one table. On SQLite
+-- the rows are stored in key order (WITHOUT ROWID), so a report sums
+-- each leader's weeks as it reads them, without sorting.
 CREATE TABLE facility_weeks (
 	leader_id    BIGINT  NOT NULL REFERENCES facility_leaders (id) ON DELETE CASCADE,
 	network_id   BIGINT  NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
@@ -42,8 +44,8 @@ CREATE TABLE facility_weeks (
 	agreed       BIGINT  NOT NULL,
 	used         BIGINT  NOT NULL,
 	PRIMARY KEY (leader_id, week_start)
-);
-CREATE INDEX facility_weeks_week ON facility_weeks (week_start, network_id);
+) {{without_rowid}};
+CREATE INDEX facility_weeks_network ON facility_weeks (network_id, week_start);
 
 -- The employer on-cost a network's costs are shown with, in hundredths
 -- of a percent (2250 is 22.5%).
