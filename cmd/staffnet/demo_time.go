@@ -44,5 +44,5 @@ func demoFacility(ctx context.Context, db *store.DB, seed int64, demo []network.
 		}
 		total += len(weeks)
 	}
-	return total, nil
+	return total, db.AnalyzeFacility(ctx)
 }

@@ -102,7 +102,10 @@ func importWeeks(ctx context.Context, db *store.DB, id int64, f *os.File) (int, 
 	if err != nil {
 		return 0, err
 	}
-	return len(weeks), db.SaveFacilityWeeks(ctx, id, weeks)
+	if err := db.SaveFacilityWeeks(ctx, id, weeks); err != nil {
+		return 0, err
+	}
+	return len(weeks), db.AnalyzeFacility(ctx)
 }
 
 func timeReport(ctx context.Context, e *env, args []string) error {

@@ -292,3 +292,12 @@ func (db *DB) FacilityReport(ctx context.Context, sc FacilityScope, from, to tim
 	facility.FillRates(nets, tables, pay.FinancialYear(to))
 	return facility.Build(from, to, nets), nil
 }
+
+// AnalyzeFacility refreshes the query planner's statistics of the
+// facility-time tables after a large load (an import, demo data), so
+// that PostgreSQL sums a report's weeks by hashing instead of sorting
+// them on disk before autovacuum gets round to it.
+func (db *DB) AnalyzeFacility(ctx context.Context) error {
+	_, err := db.sql.ExecContext(ctx, `ANALYZE facility_weeks`)
+	return err
+}

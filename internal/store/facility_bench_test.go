@@ -28,6 +28,9 @@ func BenchmarkFacilityNational(b *testing.B) {
 			db := c.open(b)
 			ctx := context.Background()
 			seedFacility(b, db, 500, 5, 52)
+			if err := db.AnalyzeFacility(ctx); err != nil {
+				b.Fatal(err)
+			}
 			from, to := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
 			var ru0, ru1 syscall.Rusage
 			syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/budget"
 	"staffnet/internal/facility"
 	"staffnet/internal/pay"
 	"staffnet/internal/store/storetest"
@@ -26,6 +27,9 @@ func TestBrowserFacilityTime(t *testing.T) {
 	l := addTimeLeader(t, f.db, f.a, "ada@nhs.net", "Ada Browser")
 	week := facility.Monday(time.Now())
 	if err := f.db.SaveFacilityWeeks(context.Background(), f.a.ID, []facility.Week{{LeaderID: l.ID, Start: week, Band: "8a", PayPoint: 2, Hourly: 2991, Agreed: 375, Used: 400}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.AddBudgetLine(context.Background(), &budget.Line{NetworkID: f.a.ID, Kind: budget.Spend, Date: time.Now(), Category: "events", Amount: 12999, What: "Speaker"}); err != nil {
 		t.Fatal(err)
 	}
 	lead := netBrowserAccount(t, f.db, "lead", auth.NetworkLead, "RJ1", f.a.ID)
@@ -47,6 +51,8 @@ func TestBrowserFacilityTime(t *testing.T) {
 		check("leader form")
 		b.expect(b.follow("main form button"), http.StatusUnprocessableEntity, "Add a leader to the facility-time register")
 		check("leader form with errors")
+		b.expect(b.open(base+"/budget"), http.StatusOK, "Budget "+pay.YearLabel(pay.FinancialYear(time.Now())))
+		check("budget")
 		o := newTab(t, browser, f.srv.URL)
 		o.do(chromedp.EmulateViewport(width, 900))
 		o.signInTo("/time/org/RJ1", orgAdmin, "Guy's and St Thomas' NHS Foundation Trust: do network leaders get half a day a week?")

@@ -205,6 +205,10 @@ func netSavedMessage(r *http.Request) string {
 		return "The leader's facility-time details are saved."
 	case "time-leader-deleted":
 		return "The leader and their recorded hours are removed from the register."
+	case "budget":
+		return "The line is added to the budget."
+	case "budget-deleted":
+		return "The line is removed from the budget."
 	case "on-cost":
 		return "The on-cost is saved."
 	case "member-removed":

@@ -8,8 +8,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/budget"
 	"staffnet/internal/facility"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
@@ -24,6 +26,56 @@ func addTimeLeader(t *testing.T, db *store.DB, n *network.Network, email, name s
 		t.Fatal(err)
 	}
 	return l
+}
+
+// addBudgetLine records money spent by network n.
+func addBudgetLine(t *testing.T, db *store.DB, n *network.Network, pence int64) *budget.Line {
+	t.Helper()
+	l := &budget.Line{NetworkID: n.ID, Kind: budget.Spend, Date: time.Date(2025, 10, 20, 0, 0, 0, 0, time.UTC), Category: "events", Amount: pence, What: "Event"}
+	if err := db.AddBudgetLine(context.Background(), l); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestBudgetFlow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		lead, csrf, _, _ := f.leadAndSponsor(t, "")
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		code, _, page := postForm(t, lead, base+"/budget", url.Values{"_csrf": {csrf}, "kind": {"spend"}, "category": {"events"}, "amount": {"-3"}})
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "nhsuk-error-summary") {
+			t.Fatalf("bad line: %d", code)
+		}
+		for _, v := range []url.Values{
+			{"kind": {"allocation"}, "date": {"2025-04-01"}, "category": {"organisation"}, "amount": {"2,000"}},
+			{"kind": {"allocation"}, "date": {"2025-09-12"}, "category": {"sponsorship"}, "amount": {"500.50"}},
+			{"kind": {"spend"}, "date": {"2025-10-20"}, "category": {"events"}, "amount": {"129.99"}, "what": {"Black History Month"}},
+			{"kind": {"spend"}, "date": {"2026-04-02"}, "category": {"travel"}, "amount": {"20"}, "what": {"Travel in April"}},
+		} {
+			v.Set("_csrf", csrf)
+			if code, _, _ := postForm(t, lead, base+"/budget", v); code != http.StatusSeeOther {
+				t.Fatalf("add %v: %d", v, code)
+			}
+		}
+		// By hand, 2025/26: £2,000.00 + £500.50 = £2,500.50 allocated,
+		// £129.99 spent, £2,370.51 left; next year's £20 is not in it.
+		_, page = body(t, lead, base+"/budget?year=2025")
+		for _, want := range []string{"£2,500.50", "£129.99", "£2,370.51", "Sponsorship: £500.50", "20 October 2025"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("page lacks %s", want)
+			}
+		}
+		if strings.Contains(page, "Travel in April") {
+			t.Error("a line of 2026/27 in 2025/26")
+		}
+		_, csv := body(t, lead, base+"/budget/download/csv?year=2025")
+		for _, want := range []string{"2025/26,spend,2025-10-20,events,129.99,Black History Month", "2025/26,balance,,,2370.51,", "2025/26,allocated by source,,sponsorship,500.50,"} {
+			if !strings.Contains(csv, want) {
+				t.Errorf("CSV lacks %q:\n%s", want, csv)
+			}
+		}
+	})
 }
 
 func TestFacilityTimeFlow(t *testing.T) {
@@ -111,7 +163,8 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 			return http.StatusNotFound
 		}
 		for _, u := range all {
-			for _, p := range []string{base + "/time", base + "/time/download/csv", base + "/time/download/xlsx", base + "/time/download/json"} {
+			for _, p := range []string{base + "/time", base + "/time/download/csv", base + "/time/download/xlsx", base + "/time/download/json",
+				base + "/budget", base + "/budget/download/csv", base + "/budget/download/xlsx", base + "/budget/download/json"} {
 				if got, w := status(t, u.c, "GET", f.srv.URL+p, nil), want(u, readers, 200, 200); got != w {
 					t.Errorf("%s GET %s: %d, want %d", u.name, p, got, w)
 				}
@@ -129,6 +182,8 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 				{base + "/time/on-cost", url.Values{"on_cost": {"20"}}},
 				{base + "/time/leaders/new", url.Values{"name": {"N " + u.name}, "email": {u.name + "@nhs.net"}, "role": {"committee"}, "band": {"5"}, "pay_point": {"1"}}},
 				{fmt.Sprintf("%s/time/leaders/%d", base, leadA.ID), url.Values{"name": {"Ada Hidden-Name"}, "email": {"ada@nhs.net"}, "role": {"chair"}, "band": {"8a"}, "pay_point": {"2"}}},
+				{base + "/budget", url.Values{"kind": {"spend"}, "date": {"2025-10-20"}, "category": {"events"}, "amount": {"10"}, "what": {"x"}}},
+				{fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.a, 100).ID), nil},
 			} {
 				v := url.Values{"_csrf": {u.csrf}}
 				for k, vs := range ch.form {
@@ -140,8 +195,10 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 			}
 		}
 		lead := all[5]
-		// Another network's leader, through this network's URL or form.
-		for _, p := range []string{fmt.Sprintf("%s/time/leaders/%d", base, leadB.ID), fmt.Sprintf("%s/time/leaders/%d/delete", base, leadB.ID)} {
+		// Another network's leader or budget line, through this network's
+		// URL or form.
+		for _, p := range []string{fmt.Sprintf("%s/time/leaders/%d", base, leadB.ID), fmt.Sprintf("%s/time/leaders/%d/delete", base, leadB.ID),
+			fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.b, 100).ID)} {
 			if got := status(t, lead.c, "POST", f.srv.URL+p, url.Values{"_csrf": {lead.csrf}, "name": {"X"}, "email": {"x@nhs.net"}, "role": {"chair"}, "band": {"5"}, "pay_point": {"1"}}); got != 404 {
 				t.Errorf("lead POST %s: %d, want 404", p, got)
 			}

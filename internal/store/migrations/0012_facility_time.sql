@@ -53,3 +53,17 @@ CREATE TABLE facility_settings (
 	network_id BIGINT NOT NULL PRIMARY KEY REFERENCES networks (id) ON DELETE CASCADE,
 	on_cost_bp BIGINT NOT NULL DEFAULT 0
 );
+
+-- A network's budget: money allocated (category is its source) and spent
+-- (category is what kind of spending), one row per line; the financial
+-- year is the April–March year of line_date.
+CREATE TABLE network_budget_lines (
+	id           {{id}},
+	network_id   BIGINT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	kind         TEXT   NOT NULL,
+	line_date    TEXT   NOT NULL,
+	category     TEXT   NOT NULL,
+	amount_pence BIGINT NOT NULL,
+	what         TEXT   NOT NULL DEFAULT ''
+);
+CREATE INDEX network_budget_lines_network ON network_budget_lines (network_id, line_date);
