@@ -32,6 +32,7 @@ func TestBrowserFacilityTime(t *testing.T) {
 	if err := f.db.AddBudgetLine(context.Background(), &budget.Line{NetworkID: f.a.ID, Kind: budget.Spend, Date: time.Now(), Category: "events", Amount: 12999, What: "Speaker"}); err != nil {
 		t.Fatal(err)
 	}
+	addConsultation(t, f.db, f.a)
 	lead := netBrowserAccount(t, f.db, "lead", auth.NetworkLead, "RJ1", f.a.ID)
 	orgAdmin := netBrowserAccount(t, f.db, "orgadmin", auth.OrgAdmin, "RJ1", 0)
 	base := "/my/networks/" + nid(f.a)
@@ -53,6 +54,10 @@ func TestBrowserFacilityTime(t *testing.T) {
 		check("leader form with errors")
 		b.expect(b.open(base+"/budget"), http.StatusOK, "Budget "+pay.YearLabel(pay.FinancialYear(time.Now())))
 		check("budget")
+		b.expect(b.open(base+"/consultations"), http.StatusOK, "Consultations")
+		check("consultations")
+		b.expect(b.open(base+"/panels"), http.StatusOK, "Panels")
+		check("panels")
 		o := newTab(t, browser, f.srv.URL)
 		o.do(chromedp.EmulateViewport(width, 900))
 		o.signInTo("/time/org/RJ1", orgAdmin, "Guy's and St Thomas' NHS Foundation Trust: do network leaders get half a day a week?")

@@ -209,6 +209,12 @@ func netSavedMessage(r *http.Request) string {
 		return "The line is added to the budget."
 	case "budget-deleted":
 		return "The line is removed from the budget."
+	case "consultation":
+		return "The consultation log is saved."
+	case "consultation-deleted":
+		return "The consultation is removed from the log."
+	case "panels":
+		return "The panels are recorded."
 	case "on-cost":
 		return "The on-cost is saved."
 	case "member-removed":

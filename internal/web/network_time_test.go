@@ -12,6 +12,7 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/budget"
+	"staffnet/internal/consult"
 	"staffnet/internal/facility"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
@@ -36,6 +37,60 @@ func addBudgetLine(t *testing.T, db *store.DB, n *network.Network, pence int64) 
 		t.Fatal(err)
 	}
 	return l
+}
+
+// addConsultation logs a paper sent to network n.
+func addConsultation(t *testing.T, db *store.DB, n *network.Network) *consult.Consultation {
+	t.Helper()
+	c := &consult.Consultation{NetworkID: n.ID, Title: "Flexible working policy", Owner: "Director of People", Kind: "policy",
+		Received: time.Date(2025, 5, 2, 0, 0, 0, 0, time.UTC), Stage: "before", Outcome: "pending"}
+	if err := db.SaveConsultation(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestConsultationsFlow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := netApp(t, db)
+		lead, csrf, _, _ := f.leadAndSponsor(t, "")
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		code, _, page := postForm(t, lead, base+"/consultations", url.Values{"_csrf": {csrf}, "title": {"Recruitment strategy"}, "kind": {"memo"}})
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "nhsuk-error-summary") || !strings.Contains(page, "Recruitment strategy") {
+			t.Fatalf("bad consultation: %d", code)
+		}
+		recent := time.Now().UTC().AddDate(0, -2, 0).Format(time.DateOnly)
+		v := url.Values{"_csrf": {csrf}, "title": {"Recruitment strategy"}, "owner": {"Director of People"}, "kind": {"strategy"}, "received": {recent}, "stage": {"before"}, "outcome": {"pending"}}
+		if code, _, _ := postForm(t, lead, base+"/consultations", v); code != http.StatusSeeOther {
+			t.Fatalf("add: %d", code)
+		}
+		log, _ := db.Consultations(context.Background(), f.a.ID)
+		v.Set("outcome", "partly")
+		v.Set("outcome_learnt", time.Now().UTC().Format(time.DateOnly))
+		if code, _, _ := postForm(t, lead, fmt.Sprintf("%s/consultations/%d", base, log[0].ID), v); code != http.StatusSeeOther {
+			t.Fatalf("change: %d", code)
+		}
+		month := time.Now().UTC().AddDate(0, -1, 0).Format("2006-01")
+		for _, p := range []url.Values{{"type": {"interview"}, "count": {"3"}}, {"type": {"grievance"}, "count": {"1"}}} {
+			p.Set("_csrf", csrf)
+			p.Set("month", month)
+			if code, _, _ := postForm(t, lead, base+"/panels", p); code != http.StatusSeeOther {
+				t.Fatalf("panels: %d", code)
+			}
+		}
+		_, page = body(t, lead, base+"/panels")
+		if !strings.Contains(page, "Interview </span>3</td>") {
+			t.Error("panel counts not shown")
+		}
+		// The self-assessment shows them as evidence.
+		_, page = body(t, lead, base+"/assessment")
+		for _, want := range []string{"sent the network 1 papers for comment, 1 of them before they were ratified", "sat on 4 panels (interview 3, disciplinary 0, grievance 1)",
+			"adopted in full or in part for 1 of the 1 papers, and the network was told the outcome of 1"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("assessment page lacks %q", want)
+			}
+		}
+	})
 }
 
 func TestBudgetFlow(t *testing.T) {
@@ -151,6 +206,8 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 		leadA := addTimeLeader(t, db, f.a, "ada@nhs.net", "Ada Hidden-Name")
 		leadB := addTimeLeader(t, db, f.b, "bo@nhs.net", "Bo Hidden-Name")
 		base := "/my/networks/" + nid(f.a)
+		consA, consB := addConsultation(t, db, f.a), addConsultation(t, db, f.b)
+		consultValues := url.Values{"title": {"Policy"}, "owner": {"Director"}, "kind": {"policy"}, "received": {"2025-05-02"}, "stage": {"before"}, "outcome": {"pending"}}
 		want := func(u who, ok []string, okCode, seeCode int) int {
 			switch {
 			case u.name == "public":
@@ -164,12 +221,13 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 		}
 		for _, u := range all {
 			for _, p := range []string{base + "/time", base + "/time/download/csv", base + "/time/download/xlsx", base + "/time/download/json",
-				base + "/budget", base + "/budget/download/csv", base + "/budget/download/xlsx", base + "/budget/download/json"} {
+				base + "/budget", base + "/budget/download/csv", base + "/budget/download/xlsx", base + "/budget/download/json",
+				base + "/consultations", base + "/panels"} {
 				if got, w := status(t, u.c, "GET", f.srv.URL+p, nil), want(u, readers, 200, 200); got != w {
 					t.Errorf("%s GET %s: %d, want %d", u.name, p, got, w)
 				}
 			}
-			for _, p := range []string{base + "/time/leaders/new", fmt.Sprintf("%s/time/leaders/%d", base, leadA.ID)} {
+			for _, p := range []string{base + "/time/leaders/new", fmt.Sprintf("%s/time/leaders/%d", base, leadA.ID), fmt.Sprintf("%s/consultations/%d", base, consA.ID)} {
 				if got, w := status(t, u.c, "GET", f.srv.URL+p, nil), want(u, editors, 200, 403); got != w {
 					t.Errorf("%s GET %s: %d, want %d", u.name, p, got, w)
 				}
@@ -184,6 +242,10 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 				{fmt.Sprintf("%s/time/leaders/%d", base, leadA.ID), url.Values{"name": {"Ada Hidden-Name"}, "email": {"ada@nhs.net"}, "role": {"chair"}, "band": {"8a"}, "pay_point": {"2"}}},
 				{base + "/budget", url.Values{"kind": {"spend"}, "date": {"2025-10-20"}, "category": {"events"}, "amount": {"10"}, "what": {"x"}}},
 				{fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.a, 100).ID), nil},
+				{base + "/consultations", consultValues},
+				{fmt.Sprintf("%s/consultations/%d", base, consA.ID), consultValues},
+				{fmt.Sprintf("%s/consultations/%d/delete", base, addConsultation(t, db, f.a).ID), nil},
+				{base + "/panels", url.Values{"month": {"2025-10"}, "type": {"interview"}, "count": {"2"}}},
 			} {
 				v := url.Values{"_csrf": {u.csrf}}
 				for k, vs := range ch.form {
@@ -198,7 +260,8 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 		// Another network's leader or budget line, through this network's
 		// URL or form.
 		for _, p := range []string{fmt.Sprintf("%s/time/leaders/%d", base, leadB.ID), fmt.Sprintf("%s/time/leaders/%d/delete", base, leadB.ID),
-			fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.b, 100).ID)} {
+			fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.b, 100).ID), fmt.Sprintf("%s/consultations/%d", base, consB.ID),
+			fmt.Sprintf("%s/consultations/%d/delete", base, consB.ID)} {
 			if got := status(t, lead.c, "POST", f.srv.URL+p, url.Values{"_csrf": {lead.csrf}, "name": {"X"}, "email": {"x@nhs.net"}, "role": {"chair"}, "band": {"5"}, "pay_point": {"1"}}); got != 404 {
 				t.Errorf("lead POST %s: %d, want 404", p, got)
 			}

@@ -67,3 +67,29 @@ CREATE TABLE network_budget_lines (
 	what         TEXT   NOT NULL DEFAULT ''
 );
 CREATE INDEX network_budget_lines_network ON network_budget_lines (network_id, line_date);
+
+-- Papers the organisation sent a network for comment, and what became of
+-- the network's response.
+CREATE TABLE network_consultations (
+	id             {{id}},
+	network_id     BIGINT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	title          TEXT   NOT NULL,
+	owner          TEXT   NOT NULL,
+	kind           TEXT   NOT NULL,
+	received_on    TEXT   NOT NULL,
+	stage          TEXT   NOT NULL,
+	response       TEXT   NOT NULL DEFAULT '',
+	outcome        TEXT   NOT NULL,
+	outcome_learnt TEXT   NOT NULL DEFAULT ''
+);
+CREATE INDEX network_consultations_network ON network_consultations (network_id, received_on);
+
+-- How many interview, disciplinary and grievance panels network members
+-- sat on, per month (YYYY-MM-01) and type: counts only, no names.
+CREATE TABLE network_panels (
+	network_id BIGINT  NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	month      TEXT    NOT NULL,
+	type       TEXT    NOT NULL,
+	panels     INTEGER NOT NULL,
+	PRIMARY KEY (network_id, month, type)
+);
