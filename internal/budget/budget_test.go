@@ -58,3 +58,17 @@ func TestReadLineForm(t *testing.T) {
 		t.Errorf("unknown kind: %v", es)
 	}
 }
+
+func TestDemo(t *testing.T) {
+	today := d("2026-01-14")
+	lines := Demo(1, 3, today)
+	s := Summarise(2025, lines)
+	if s.Allocated <= 0 || s.Spent <= 0 {
+		t.Errorf("demo year %+v", s)
+	}
+	for _, l := range lines {
+		if l.Date.After(today) || l.Amount <= 0 {
+			t.Errorf("line %+v", l)
+		}
+	}
+}

@@ -52,3 +52,20 @@ func TestForms(t *testing.T) {
 		t.Errorf("bad panel: %v", es)
 	}
 }
+
+func TestDemo(t *testing.T) {
+	today := d("2026-01-14")
+	for id := int64(1); id < 6; id++ {
+		cons, panels := Demo(1, id, today)
+		for _, c := range cons {
+			if c.Received.After(today) || (!c.OutcomeLearnt.IsZero() && c.OutcomeLearnt.Before(c.Received)) {
+				t.Errorf("%+v", c)
+			}
+		}
+		for _, p := range panels {
+			if p.Count <= 0 || !p.Month.Before(today) {
+				t.Errorf("%+v", p)
+			}
+		}
+	}
+}
