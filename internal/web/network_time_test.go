@@ -222,7 +222,7 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 		for _, u := range all {
 			for _, p := range []string{base + "/time", base + "/time/download/csv", base + "/time/download/xlsx", base + "/time/download/json",
 				base + "/budget", base + "/budget/download/csv", base + "/budget/download/xlsx", base + "/budget/download/json",
-				base + "/consultations", base + "/panels"} {
+				base + "/consultations", base + "/panels", base + "/cost-benefit", base + "/cost-benefit/download/xlsx"} {
 				if got, w := status(t, u.c, "GET", f.srv.URL+p, nil), want(u, readers, 200, 200); got != w {
 					t.Errorf("%s GET %s: %d, want %d", u.name, p, got, w)
 				}

@@ -173,6 +173,7 @@ func (s *Server) routes() {
 	s.timeRoutes(m)
 	s.budgetRoutes(m)
 	s.consultRoutes(m)
+	s.benefitRoutes(m)
 	// Any other path gets the styled 404 page: the mux's own plain-text
 	// reply has no title or language, which fails WCAG 2.4.2 and 3.1.1.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
