@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"staffnet/internal/auth"
@@ -33,6 +36,7 @@ func TestBrowserFacilityTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	addConsultation(t, f.db, f.a)
+	loadExampleWRES(t, f.db, "RJ1") // two years: the report shows the indicators' movement
 	lead := netBrowserAccount(t, f.db, "lead", auth.NetworkLead, "RJ1", f.a.ID)
 	orgAdmin := netBrowserAccount(t, f.db, "orgadmin", auth.OrgAdmin, "RJ1", 0)
 	base := "/my/networks/" + nid(f.a)
@@ -58,6 +62,17 @@ func TestBrowserFacilityTime(t *testing.T) {
 		check("consultations")
 		b.expect(b.open(base+"/panels"), http.StatusOK, "Panels")
 		check("panels")
+		b.expect(b.open(base+"/cost-benefit"), http.StatusOK, "Race Equality Network")
+		check("cost–benefit report")
+		// In print, the report is one A4 page.
+		pdf := run(b, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+			prefer := true
+			res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &prefer})
+			return res.Data, err
+		})
+		if n := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1)); n != 1 {
+			t.Errorf("cost–benefit report at %dpx prints on %d pages", width, n)
+		}
 		o := newTab(t, browser, f.srv.URL)
 		o.do(chromedp.EmulateViewport(width, 900))
 		o.signInTo("/time/org/RJ1", orgAdmin, "Guy's and St Thomas' NHS Foundation Trust: do network leaders get half a day a week?")
