@@ -39,7 +39,7 @@ func TestBuildByHand(t *testing.T) {
 	for name, want := range map[string]string{
 		"Facility time: cost of leaders' hours": "£2,916.22", "Budget: spent": "£129.99", "Budget: balance": "£2,370.51",
 		"Total cost: facility time with on-cost, and budget spent": "£3,702.36",
-		"Work-plan objectives done": "2", "of which linked to a WRES indicator": "1", "Events held": "2", "Sign-ups to those events": "42",
+		"Work-plan objectives done":                                "2", "of which linked to a WRES indicator": "1", "Events held": "2", "Sign-ups to those events": "42",
 		"Network meetings held": "1", "Attendance at those meetings": "12", "Members now (allies included)": "40",
 		"Allies now": "fewer than 11", "Joined in the year": "fewer than 11", "Responses adopted in full or in part": "2",
 		"Interview panels with network members": "3",

@@ -126,4 +126,3 @@ func (s *Server) netBenefitDownload(w http.ResponseWriter, r *http.Request, q *n
 	delete(f, "json")
 	s.download(w, r, fmt.Sprintf("cost-benefit-%d-%d", q.Net.ID, y), r.PathValue("format"), f)
 }
-
