@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -27,18 +28,14 @@ func init() {
 func payImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("pay import", e)
 	year := fs.Int("year", 0, "the year the financial year starts: 2026 for 2026/27")
-	path, err := one(fs, args, "name one pay table CSV file")
-	if err != nil {
-		return err
-	}
-	if *year < 2000 || *year > 2100 {
-		return usageError{"--year must be the year the financial year starts, like 2026"}
-	}
-	f, err := os.Open(path)
+	f, err := openOne(fs, args, "name one pay table CSV file")
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	if *year < 2000 || *year > 2100 {
+		return usageError{"--year must be the year the financial year starts, like 2026"}
+	}
 	t, err := pay.Parse(f, *year)
 	if err != nil {
 		return err
@@ -59,18 +56,14 @@ func payImport(ctx context.Context, e *env, args []string) error {
 func timeImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("time import", e)
 	id := fs.Int64("network", 0, "the network's id")
-	path, err := one(fs, args, "name one facility-time CSV file")
-	if err != nil {
-		return err
-	}
-	if *id <= 0 {
-		return usageError{"--network must be a network's id"}
-	}
-	f, err := os.Open(path)
+	f, err := openOne(fs, args, "name one facility-time CSV file")
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	if *id <= 0 {
+		return usageError{"--network must be a network's id"}
+	}
 	db, err := openDB(ctx, e, *dsn)
 	if err != nil {
 		return err
@@ -181,4 +174,13 @@ func timeReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return done(nil)
+}
+
+// openOne parses flags and opens the single file a command names.
+func openOne(fs *flag.FlagSet, args []string, what string) (*os.File, error) {
+	path, err := one(fs, args, what)
+	if err != nil {
+		return nil, err
+	}
+	return os.Open(path)
 }

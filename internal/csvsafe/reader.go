@@ -243,3 +243,18 @@ func (sr *StrictReader) Next() (int, []string, error) {
 		}
 	}
 }
+
+// Each calls fn with every row Next returns, stopping at the end of the
+// file (nil) or at the first error of the file.
+func (sr *StrictReader) Each(fn func(row int, rec []string)) error {
+	for {
+		row, rec, err := sr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		fn(row, rec)
+	}
+}

@@ -39,14 +39,7 @@ func ParseImport(in io.Reader, register []Leader, tables pay.Tables) ([]Week, er
 	}
 	seen := map[key]int{}
 	var out []Week
-	for {
-		row, rec, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = rd.Each(func(row int, rec []string) {
 		bad := func(col, format string, a ...any) { ie.Add(row, col, format, a...) }
 		w := Week{}
 		l := byEmail[strings.ToLower(rec[0])]
@@ -107,6 +100,9 @@ func ParseImport(in io.Reader, register []Leader, tables pay.Tables) ([]Week, er
 			}
 		}
 		out = append(out, w)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 && ie.Err() == nil {
 		ie.Add(1, "", "the file has a header but no rows")

@@ -172,14 +172,7 @@ func Parse(in io.Reader, year int) (*Table, error) {
 	t := &Table{Year: year, Annual: map[Key]int64{}}
 	ie := &csvsafe.ImportError{}
 	first := map[Key]int{}
-	for {
-		row, rec, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = rd.Each(func(row int, rec []string) {
 		band := NormBand(rec[0])
 		if !slices.Contains(Bands, band) {
 			ie.Add(row, "band", "%q is not an Agenda for Change band (2 to 9, 8a to 8d)", rec[0])
@@ -198,6 +191,9 @@ func Parse(in io.Reader, year int) (*Table, error) {
 		}
 		first[k] = row
 		t.Annual[k] = annual
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(t.Annual) == 0 {
 		ie.Add(1, "band", "the file has no pay rows")

@@ -20,33 +20,27 @@ import (
 //
 //	go test ./internal/store/ -run '^$' -bench FacilityNational -benchtime 20x
 func BenchmarkFacilityNational(b *testing.B) {
-	for _, c := range []struct {
-		name string
-		open func(testing.TB) *store.DB
-	}{{"sqlite", storetest.SQLite}, {"postgres", storetest.Postgres}} {
-		b.Run(c.name, func(b *testing.B) {
-			db := c.open(b)
-			ctx := context.Background()
-			seedFacility(b, db, 500, 5, 52)
-			if err := db.AnalyzeFacility(ctx); err != nil {
-				b.Fatal(err)
+	storetest.EachBench(b, func(b *testing.B, db *store.DB) {
+		ctx := context.Background()
+		seedFacility(b, db, 500, 5, 52)
+		if err := db.AnalyzeFacility(ctx); err != nil {
+			b.Fatal(err)
+		}
+		from, to := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
+		var ru0, ru1 syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+		for b.Loop() {
+			r, err := db.FacilityReport(ctx, store.FacilityScope{}, from, to)
+			if err != nil || r.Summary.NetworkCount != 500 || r.Summary.LeaderCount != 2500 {
+				b.Fatalf("%v %+v", err, r.Summary.Totals)
 			}
-			from, to := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
-			var ru0, ru1 syscall.Rusage
-			syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
-			for b.Loop() {
-				r, err := db.FacilityReport(ctx, store.FacilityScope{}, from, to)
-				if err != nil || r.Summary.NetworkCount != 500 || r.Summary.LeaderCount != 2500 {
-					b.Fatalf("%v %+v", err, r.Summary.Totals)
-				}
-			}
-			// CPU time of this process (not PostgreSQL's): wall time on a
-			// busy machine says little.
-			syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-			cpu := ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano()
-			b.ReportMetric(float64(cpu)/1e6/float64(b.N), "cpu-ms/op")
-		})
-	}
+		}
+		// CPU time of this process (not PostgreSQL's): wall time on a
+		// busy machine says little.
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+		cpu := ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano()
+		b.ReportMetric(float64(cpu)/1e6/float64(b.N), "cpu-ms/op")
+	})
 }
 
 func seedFacility(b *testing.B, db *store.DB, nets, leaders, weeks int) {

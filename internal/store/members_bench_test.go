@@ -15,25 +15,19 @@ import (
 //
 //	go test ./internal/store/ -run '^$' -bench QueueMessage -benchtime 3x
 func BenchmarkQueueMessage(b *testing.B) {
-	for _, c := range []struct {
-		name string
-		open func(testing.TB) *store.DB
-	}{{"sqlite", storetest.SQLite}, {"postgres", storetest.Postgres}} {
-		b.Run(c.name, func(b *testing.B) {
-			db := c.open(b)
-			ctx := context.Background()
-			id := memberNetwork(b, db)
-			if err := db.AddDemoMembers(ctx, id, members.Demo(1, id, 10000, time.Now()), members.Settings{}, nil, time.Now()); err != nil {
+	storetest.EachBench(b, func(b *testing.B, db *store.DB) {
+		ctx := context.Background()
+		id := memberNetwork(b, db)
+		if err := db.AddDemoMembers(ctx, id, members.Demo(1, id, 10000, time.Now()), members.Settings{}, nil, time.Now()); err != nil {
+			b.Fatal(err)
+		}
+		msg := members.DemoNewsletter("REN")
+		for b.Loop() {
+			if _, err := db.QueueMessage(ctx, id, &msg, "lead@example.nhs.uk", time.Now(), func(m *members.Member, tok string) *store.Mail {
+				return &store.Mail{To: m.Email, Subject: msg.Subject, Text: msg.Body, Unsubscribe: "https://x/unsubscribe/" + tok}
+			}); err != nil {
 				b.Fatal(err)
 			}
-			msg := members.DemoNewsletter("REN")
-			for b.Loop() {
-				if _, err := db.QueueMessage(ctx, id, &msg, "lead@example.nhs.uk", time.Now(), func(m *members.Member, tok string) *store.Mail {
-					return &store.Mail{To: m.Email, Subject: msg.Subject, Text: msg.Body, Unsubscribe: "https://x/unsubscribe/" + tok}
-				}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		}
+	})
 }

@@ -105,21 +105,28 @@ type benefitView struct {
 }
 
 func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
-	y, _, _ := financialYear(r)
-	rep, err := s.costBenefit(r, q, y)
-	if err != nil {
-		s.serverError(w, r, err)
+	y, rep := s.benefitOf(w, r, q)
+	if rep == nil {
 		return
 	}
 	v := &benefitView{Net: q.Net, Base: q.Base, Rep: rep, Prev: y - 1, Next: y + 1, YearParam: y, Today: network.FormatDate(netToday())}
 	s.render(w, r, http.StatusOK, "network_benefit", page{Title: "Costs and benefits " + rep.Year + " – " + q.Net.Name, Data: v})
 }
 
-func (s *Server) netBenefitDownload(w http.ResponseWriter, r *http.Request, q *netReq) {
+// benefitOf is the report of the request's year (?year=), or nil after
+// an error page.
+func (s *Server) benefitOf(w http.ResponseWriter, r *http.Request, q *netReq) (int, *benefit.Report) {
 	y, _, _ := financialYear(r)
 	rep, err := s.costBenefit(r, q, y)
-	if err != nil {
-		s.serverError(w, r, err)
+	if s.failed(w, r, err) {
+		return y, nil
+	}
+	return y, rep
+}
+
+func (s *Server) netBenefitDownload(w http.ResponseWriter, r *http.Request, q *netReq) {
+	y, rep := s.benefitOf(w, r, q)
+	if rep == nil {
 		return
 	}
 	f := sheetFormats(nil, sheet.Table{Name: "Cost-benefit", Header: benefit.Header, Rows: rep.Rows()})

@@ -5,6 +5,7 @@ package web
 // downloads of the same figures.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -90,16 +91,33 @@ func (s *Server) netBudget(w http.ResponseWriter, r *http.Request, q *netReq) {
 }
 
 func (s *Server) netBudgetDelete(w http.ResponseWriter, r *http.Request, q *netReq) {
-	id, _ := strconv.ParseInt(r.PathValue("line"), 10, 64)
-	err := s.db.DeleteBudgetLine(r.Context(), q.Net.ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	} else if err != nil {
-		s.serverError(w, r, err)
+	s.deleteRecord(w, r, q, "line", s.db.DeleteBudgetLine, "/budget?year="+r.URL.Query().Get("year")+"&saved=budget-deleted")
+}
+
+// deleteRecord removes the record whose id is the path's {key} from the
+// request's network with del, then goes to the network's page at then; a
+// record of another network, or none, is a 404.
+func (s *Server) deleteRecord(w http.ResponseWriter, r *http.Request, q *netReq, key string, del func(ctx context.Context, networkID, id int64) error, then string) {
+	id, _ := strconv.ParseInt(r.PathValue(key), 10, 64)
+	if s.failed(w, r, del(r.Context(), q.Net.ID, id)) {
 		return
 	}
-	http.Redirect(w, r, q.Base+"/budget?year="+r.URL.Query().Get("year")+"&saved=budget-deleted", http.StatusSeeOther)
+	http.Redirect(w, r, q.Base+then, http.StatusSeeOther)
+}
+
+// failed answers a request whose store call returned err, if it did: 404
+// for store.ErrNotFound, 500 for any other error. It reports whether it
+// answered.
+func (s *Server) failed(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.error(w, r, http.StatusNotFound, "")
+	case err != nil:
+		s.serverError(w, r, err)
+	default:
+		return false
+	}
+	return true
 }
 
 // budgetFigures is a network's year as the downloads hold it.

@@ -5,7 +5,6 @@ package web
 // disciplinary and grievance panels members sat on, by month: no names).
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/consult"
 	"staffnet/internal/network"
-	"staffnet/internal/store"
 )
 
 func (s *Server) consultRoutes(m *http.ServeMux) {
@@ -143,16 +141,7 @@ func (s *Server) netConsultation(w http.ResponseWriter, r *http.Request, q *netR
 }
 
 func (s *Server) netConsultationDelete(w http.ResponseWriter, r *http.Request, q *netReq) {
-	id, _ := strconv.ParseInt(r.PathValue("c"), 10, 64)
-	err := s.db.DeleteConsultation(r.Context(), q.Net.ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	} else if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, q.Base+"/consultations?saved=consultation-deleted", http.StatusSeeOther)
+	s.deleteRecord(w, r, q, "c", s.db.DeleteConsultation, "/consultations?saved=consultation-deleted")
 }
 
 type panelsView struct {

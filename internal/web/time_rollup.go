@@ -8,7 +8,6 @@ package web
 // a leaders' count that is shown.
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -52,11 +51,7 @@ func (s *Server) timeRollup(kind string) http.HandlerFunc {
 		switch kind {
 		case "org":
 			o, err := s.db.Organisation(r.Context(), code)
-			if errors.Is(err, store.ErrNotFound) {
-				s.error(w, r, http.StatusNotFound, "")
-				return
-			} else if err != nil {
-				s.serverError(w, r, err)
+			if s.failed(w, r, err) {
 				return
 			}
 			sc.Org, scopeOrg, title = o.Code, o.Code, o.Name
