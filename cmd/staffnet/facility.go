@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -40,17 +41,13 @@ func payImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
+	return withDB(ctx, e, *dsn, func(db *store.DB) error {
+		n, err := db.SavePayTable(ctx, t)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "loaded the %s pay table: %d band and pay points; re-costed %d recorded weeks\n", pay.YearLabel(*year), len(t.Annual), n)
+		}
 		return err
-	}
-	defer db.Close()
-	n, err := db.SavePayTable(ctx, t)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "loaded the %s pay table: %d band and pay points; re-costed %d recorded weeks\n", pay.YearLabel(*year), len(t.Annual), n)
-	return nil
+	})
 }
 
 func timeImport(ctx context.Context, e *env, args []string) error {
@@ -64,20 +61,16 @@ func timeImport(ctx context.Context, e *env, args []string) error {
 	if *id <= 0 {
 		return usageError{"--network must be a network's id"}
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
+	return withDB(ctx, e, *dsn, func(db *store.DB) error {
+		if _, err := db.Network(ctx, *id); err != nil {
+			return fmt.Errorf("network %d: %w", *id, err)
+		}
+		weeks, err := importWeeks(ctx, db, *id, f)
+		if err == nil {
+			fmt.Fprintf(e.stdout, "recorded %d leader-weeks for network %d\n", weeks, *id)
+		}
 		return err
-	}
-	defer db.Close()
-	if _, err := db.Network(ctx, *id); err != nil {
-		return fmt.Errorf("network %d: %w", *id, err)
-	}
-	weeks, err := importWeeks(ctx, db, *id, f)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "recorded %d leader-weeks for network %d\n", weeks, *id)
-	return nil
+	})
 }
 
 // importWeeks parses a facility-time file against the network's register
@@ -111,10 +104,8 @@ func timeReport(ctx context.Context, e *env, args []string) error {
 	toS := fs.String("to", "", "last day, YYYY-MM-DD")
 	format := fs.String("format", "json", "json, csv or xlsx")
 	out := fs.String("out", "", "output file (default standard output)")
-	if pos, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"unexpected argument " + pos[0]}
 	}
 	sc := store.FacilityScope{Network: *id, Org: strings.ToUpper(*org), Region: strings.ToUpper(*region)}
 	n := 0
@@ -137,43 +128,32 @@ func timeReport(ctx context.Context, e *env, args []string) error {
 	if *format != "json" && *format != "csv" && *format != "xlsx" {
 		return usageError{"--format must be json, csv or xlsx"}
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if sc.Network != 0 {
-		if _, err := db.Network(ctx, sc.Network); err != nil {
-			return fmt.Errorf("network %d: %w", sc.Network, err)
+	return withDB(ctx, e, *dsn, func(db *store.DB) error {
+		if sc.Network != 0 {
+			if _, err := db.Network(ctx, sc.Network); err != nil {
+				return fmt.Errorf("network %d: %w", sc.Network, err)
+			}
 		}
-	}
-	if sc.Org != "" {
-		if _, err := db.Organisation(ctx, sc.Org); err != nil {
-			return fmt.Errorf("organisation %s: %w", sc.Org, err)
+		if sc.Org != "" {
+			if _, err := db.Organisation(ctx, sc.Org); err != nil {
+				return fmt.Errorf("organisation %s: %w", sc.Org, err)
+			}
 		}
-	}
-	r, err := db.FacilityReport(ctx, sc, from, to)
-	if err != nil {
-		return err
-	}
-	w, done, err := output(e, *out)
-	if err != nil {
-		return err
-	}
-	tb := sheet.Table{Name: "Facility time", Header: facility.Header, Rows: r.Rows(true)}
-	switch *format {
-	case "json":
-		err = jsonout.Write(w, r)
-	case "csv":
-		err = sheet.CSV(w, tb)
-	case "xlsx":
-		err = sheet.XLSX(w, tb)
-	}
-	if err != nil {
-		done(err)
-		return err
-	}
-	return done(nil)
+		r, err := db.FacilityReport(ctx, sc, from, to)
+		if err != nil {
+			return err
+		}
+		tb := sheet.Table{Name: "Facility time", Header: facility.Header, Rows: r.Rows(true)}
+		return writeOut(e, *out, func(w io.Writer) error {
+			switch *format {
+			case "csv":
+				return sheet.CSV(w, tb)
+			case "xlsx":
+				return sheet.XLSX(w, tb)
+			}
+			return jsonout.Write(w, r)
+		})
+	})
 }
 
 // openOne parses flags and opens the single file a command names.

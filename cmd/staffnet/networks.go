@@ -72,7 +72,7 @@ func storeDemoNetworks(ctx context.Context, e *env, db *store.DB, seed int64, re
 	if err != nil {
 		return err
 	}
-	weeks, err := demoFacility(ctx, db, *seed, demo)
+	weeks, err := demoFacility(ctx, db, seed, demo)
 	if err != nil {
 		return err
 	}
