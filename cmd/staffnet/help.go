@@ -28,6 +28,8 @@ var docs = map[string]string{
 	"serve":         "README.md (Configuration) and docs/api.md",
 	"audit":         "docs/accounts.md",
 	"demo wres":     "docs/wres.md",
+	"pay":           "docs/networks.md (Facility time: pay tables)",
+	"time":          "docs/networks.md (Facility time)",
 }
 
 func docFor(name string) string {
