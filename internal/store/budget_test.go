@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"staffnet/internal/budget"
-	"staffnet/internal/network"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 )
@@ -15,15 +13,12 @@ import (
 func TestBudgetLines(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		a := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
-		b := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
-		day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+		a, b := twoNets(t, db)
 		lines := []budget.Line{
-			{NetworkID: a.ID, Kind: budget.Allocation, Date: day("2025-04-01"), Category: "organisation", Amount: 200000},
-			{NetworkID: a.ID, Kind: budget.Spend, Date: day("2026-03-31"), Category: "events", Amount: 12999, What: "BHM"},
-			{NetworkID: a.ID, Kind: budget.Spend, Date: day("2026-04-01"), Category: "travel", Amount: 500, What: "next year"},
-			{NetworkID: b.ID, Kind: budget.Spend, Date: day("2025-05-01"), Category: "travel", Amount: 700, What: "b's"},
+			{NetworkID: a.ID, Kind: budget.Allocation, Date: isoDay("2025-04-01"), Category: "organisation", Amount: 200000},
+			{NetworkID: a.ID, Kind: budget.Spend, Date: isoDay("2026-03-31"), Category: "events", Amount: 12999, What: "BHM"},
+			{NetworkID: a.ID, Kind: budget.Spend, Date: isoDay("2026-04-01"), Category: "travel", Amount: 500, What: "next year"},
+			{NetworkID: b.ID, Kind: budget.Spend, Date: isoDay("2025-05-01"), Category: "travel", Amount: 700, What: "b's"},
 		}
 		for i := range lines {
 			if err := db.AddBudgetLine(ctx, &lines[i]); err != nil || lines[i].ID == 0 {
@@ -31,7 +26,7 @@ func TestBudgetLines(t *testing.T) {
 			}
 		}
 		got, err := db.BudgetLines(ctx, a.ID, 2025)
-		if err != nil || len(got) != 2 || got[1].What != "BHM" || got[1].Amount != 12999 || !got[1].Date.Equal(day("2026-03-31")) {
+		if err != nil || len(got) != 2 || got[1].What != "BHM" || got[1].Amount != 12999 || !got[1].Date.Equal(isoDay("2026-03-31")) {
 			t.Fatalf("2025/26 lines %+v %v", got, err)
 		}
 		if s := budget.Summarise(2025, got); s.Balance != 187001 {

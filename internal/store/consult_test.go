@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"staffnet/internal/consult"
-	"staffnet/internal/network"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 )
@@ -15,15 +13,12 @@ import (
 func TestConsultationsAndPanels(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		a := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
-		b := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
-		day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
-		c := &consult.Consultation{NetworkID: a.ID, Title: "Flexible working", Owner: "Director of People", Kind: "policy", Received: day("2025-05-02"), Stage: "before", Outcome: "pending"}
+		a, b := twoNets(t, db)
+		c := &consult.Consultation{NetworkID: a.ID, Title: "Flexible working", Owner: "Director of People", Kind: "policy", Received: isoDay("2025-05-02"), Stage: "before", Outcome: "pending"}
 		if err := db.SaveConsultation(ctx, c); err != nil || c.ID == 0 {
 			t.Fatal(err)
 		}
-		c.Outcome, c.OutcomeLearnt = "partly", day("2025-06-01")
+		c.Outcome, c.OutcomeLearnt = "partly", isoDay("2025-06-01")
 		if err := db.SaveConsultation(ctx, c); err != nil {
 			t.Fatal(err)
 		}
@@ -36,11 +31,11 @@ func TestConsultationsAndPanels(t *testing.T) {
 			t.Errorf("delete through another network: %v", err)
 		}
 		got, err := db.Consultations(ctx, a.ID)
-		if err != nil || len(got) != 1 || got[0].Outcome != "partly" || !got[0].OutcomeLearnt.Equal(day("2025-06-01")) {
+		if err != nil || len(got) != 1 || got[0].Outcome != "partly" || !got[0].OutcomeLearnt.Equal(isoDay("2025-06-01")) {
 			t.Fatalf("%+v %v", got, err)
 		}
-		for _, p := range []consult.Panel{{NetworkID: a.ID, Month: day("2025-05-01"), Type: "interview", Count: 4}, {NetworkID: a.ID, Month: day("2025-05-01"), Type: "interview", Count: 6},
-			{NetworkID: a.ID, Month: day("2025-06-01"), Type: "grievance", Count: 1}, {NetworkID: a.ID, Month: day("2025-06-01"), Type: "grievance", Count: 0}} {
+		for _, p := range []consult.Panel{{NetworkID: a.ID, Month: isoDay("2025-05-01"), Type: "interview", Count: 4}, {NetworkID: a.ID, Month: isoDay("2025-05-01"), Type: "interview", Count: 6},
+			{NetworkID: a.ID, Month: isoDay("2025-06-01"), Type: "grievance", Count: 1}, {NetworkID: a.ID, Month: isoDay("2025-06-01"), Type: "grievance", Count: 0}} {
 			if err := db.SetPanels(ctx, p); err != nil {
 				t.Fatal(err)
 			}

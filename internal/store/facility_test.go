@@ -16,9 +16,7 @@ import (
 func TestFacilityTime(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadNetOrgs(t, db)
-		a := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
-		b := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
+		a, b := twoNets(t, db)
 		addNet(t, db, "RAA", network.TypeLGBTI, network.StatusActive) // no leaders
 		tables, err := db.PayTables(ctx)
 		if err != nil || tables.For(2025) == nil {
@@ -104,4 +102,21 @@ func TestFacilityTime(t *testing.T) {
 			t.Error("weeks outlived their leader")
 		}
 	})
+}
+
+// twoNets loads the test organisations and adds a BME network to RAA and
+// one to RBB.
+func twoNets(t *testing.T, db *store.DB) (a, b *network.Network) {
+	t.Helper()
+	loadNetOrgs(t, db)
+	return addNet(t, db, "RAA", network.TypeBME, network.StatusActive), addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
+}
+
+// isoDay reads a YYYY-MM-DD date.
+func isoDay(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
