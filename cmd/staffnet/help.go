@@ -33,6 +33,8 @@ var docs = map[string]string{
 	"restore":           "docs/operations.md",
 	"retention":         "docs/operations.md (Retention)",
 	"config":            "docs/operations.md (Settings)",
+	"pay":               "docs/networks.md (Facility time: pay tables)",
+	"time":              "docs/networks.md (Facility time)",
 }
 
 func docFor(name string) string {

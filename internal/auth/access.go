@@ -366,3 +366,45 @@ var accountTable = map[Role]AccountRights{
 // Accounts says what role r may do with other accounts (nothing but an
 // administrator).
 func (r Role) Accounts() AccountRights { return accountTable[r] }
+
+// RollupRights is what an account may see of facility time added up over
+// an organisation's, a region's or every network: View the page at all,
+// Full its counts without small-number suppression. Leaders' names are
+// never in a roll-up; they stay on each network's own pages.
+type RollupRights struct {
+	View bool
+	Full bool
+}
+
+var (
+	rollNone       = RollupRights{}
+	rollSuppressed = RollupRights{View: true}
+	rollFull       = RollupRights{View: true, Full: true}
+)
+
+// rollupTable is Rollup's policy: per role, the rights over another
+// organisation's roll-up, its own organisation's, and a region's or the
+// nation's.
+var rollupTable = map[Role][3]RollupRights{
+	Admin:          {rollFull, rollFull, rollFull},
+	NationalViewer: {rollSuppressed, rollSuppressed, rollSuppressed},
+	OrgAdmin:       {rollNone, rollSuppressed, rollSuppressed},
+	NetworkLead:    {rollNone, rollSuppressed, rollNone},
+	Sponsor:        {rollNone, rollSuppressed, rollNone},
+}
+
+// Rollup says what an account with role r in organisation userOrg may see
+// of the facility-time roll-up of organisation scopeOrg, or of a region
+// or the nation when scopeOrg is "".
+func Rollup(r Role, userOrg, scopeOrg string) RollupRights {
+	row, ok := rollupTable[r]
+	switch {
+	case !ok:
+		return rollNone
+	case scopeOrg == "":
+		return row[2]
+	case userOrg != "" && userOrg == scopeOrg:
+		return row[1]
+	}
+	return row[0]
+}

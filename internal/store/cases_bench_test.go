@@ -68,7 +68,7 @@ func benchCorpus(n int) []*cases.Study {
 //
 //	go test ./internal/store/ -run '^$' -bench CaseSearch -benchtime 50x
 func BenchmarkCaseSearch(b *testing.B) {
-	benchEngines(b, func(b *testing.B, db *store.DB) {
+	storetest.EachBench(b, func(b *testing.B, db *store.DB) {
 		ctx := context.Background()
 		if err := db.CreateCaseStudies(ctx, benchCorpus(10000)...); err != nil {
 			b.Fatal(err)
@@ -96,15 +96,4 @@ func BenchmarkCaseSearch(b *testing.B) {
 			})
 		}
 	})
-}
-
-// benchEngines runs a benchmark on a fresh SQLite database and a fresh
-// PostgreSQL schema.
-func benchEngines(b *testing.B, fn func(*testing.B, *store.DB)) {
-	for _, c := range []struct {
-		name string
-		open func(testing.TB) *store.DB
-	}{{"sqlite", storetest.SQLite}, {"postgres", storetest.Postgres}} {
-		b.Run(c.name, func(b *testing.B) { fn(b, c.open(b)) })
-	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"staffnet/internal/members"
 	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
 )
 
 // BenchmarkQueueMessage queues a newsletter to 10,000 members: 10,000
@@ -14,7 +15,7 @@ import (
 //
 //	go test ./internal/store/ -run '^$' -bench QueueMessage -benchtime 3x
 func BenchmarkQueueMessage(b *testing.B) {
-	benchEngines(b, func(b *testing.B, db *store.DB) {
+	storetest.EachBench(b, func(b *testing.B, db *store.DB) {
 		ctx := context.Background()
 		id := memberNetwork(b, db)
 		if err := db.AddDemoMembers(ctx, id, members.Demo(1, id, 10000, time.Now()), members.Settings{}, nil, time.Now()); err != nil {

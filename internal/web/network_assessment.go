@@ -36,6 +36,7 @@ type assessStartView struct {
 	Assessments        int
 	Latest             string
 	AsSponsor          bool
+	Evidence           []evidenceLine // from the consultations log and panels (assess_evidence.go)
 }
 
 type areaRow struct {
@@ -67,6 +68,10 @@ func (s *Server) netAssessStart(w http.ResponseWriter, r *http.Request, q *netRe
 			}
 		}
 		v.Areas = append(v.Areas, areaRow{Title: a.Letter + " – " + a.Title, Description: a.Description, Questions: n})
+	}
+	if v.Evidence, err = s.assessEvidence(r.Context(), q.Net.ID); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	label, role := respondent(q)
 	v.AsSponsor = role == network.RespondentSponsor

@@ -27,6 +27,7 @@ type boardView struct {
 	Sponsor string
 	Terms   string
 	Members *membershipFigures
+	Benefit string // this financial year's costs and benefits in a sentence (network_benefit.go)
 }
 
 func (s *Server) netBoard(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -101,5 +102,12 @@ func (s *Server) netBoard(w http.ResponseWriter, r *http.Request, q *netReq) {
 		s.serverError(w, r, err)
 		return
 	}
+	y, _, _ := financialYear(r)
+	cb, err := s.costBenefit(r, q, y)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	v.Benefit = cb.Summary
 	s.render(w, r, http.StatusOK, "network_board", page{Title: "State of the network – " + q.Net.Name, Data: v})
 }

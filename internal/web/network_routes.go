@@ -194,6 +194,24 @@ func netSavedMessage(r *http.Request) string {
 		return "Your answers are saved."
 	case "member-settings":
 		return "The membership settings are saved."
+	case "time":
+		return "The hours are recorded."
+	case "time-leader":
+		return "The leader's facility-time details are saved."
+	case "time-leader-deleted":
+		return "The leader and their recorded hours are removed from the register."
+	case "budget":
+		return "The line is added to the budget."
+	case "budget-deleted":
+		return "The line is removed from the budget."
+	case "consultation":
+		return "The consultation log is saved."
+	case "consultation-deleted":
+		return "The consultation is removed from the log."
+	case "panels":
+		return "The panels are recorded."
+	case "on-cost":
+		return "The on-cost is saved."
 	case "member-removed":
 		return "The membership is deleted, with everything it held."
 	}

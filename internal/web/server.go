@@ -185,6 +185,10 @@ func (s *Server) routes() {
 	s.caseRoutes(m)
 	s.oidcRoutes(m)
 	s.inviteRoutes(m)
+	s.timeRoutes(m)
+	s.budgetRoutes(m)
+	s.consultRoutes(m)
+	s.benefitRoutes(m)
 	// Any other path gets the styled 404 page: the mux's own plain-text
 	// reply has no title or language, which fails WCAG 2.4.2 and 3.1.1.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

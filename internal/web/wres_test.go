@@ -35,17 +35,24 @@ func wresApp(t *testing.T, db *store.DB) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
+	loadExampleWRES(t, db, "RJ1", "RQM", "R0A")
+	return a
+}
+
+// loadExampleWRES loads the example WRES return as the return of each
+// organisation named.
+func loadExampleWRES(t *testing.T, db *store.DB, codes ...string) {
+	t.Helper()
 	example, err := os.ReadFile("../wres/testdata/example-return.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, code := range []string{"RJ1", "RQM", "R0A"} {
+	for _, code := range codes {
 		data := bytes.ReplaceAll(example, []byte("RX9"), []byte(code))
-		if _, err := wresio.Import(ctx, db, bytes.NewReader(data), int64(len(data)), ""); err != nil {
+		if _, err := wresio.Import(context.Background(), db, bytes.NewReader(data), int64(len(data)), ""); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return a
 }
 
 func upload(t *testing.T, c *http.Client, u, csrf, name string, content []byte) (int, string) {

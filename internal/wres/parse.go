@@ -1,7 +1,6 @@
 package wres
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -9,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"staffnet/internal/csvsafe"
 )
 
 // The columns of the aggregated return, in their documented order.
@@ -130,7 +131,11 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // finds (up to MaxErrors) as an *ImportError, and a nil Return whenever
 // there is one; a file over a limit is a *LimitError.
 func ParseCSV(r io.Reader) (*Return, error) {
-	cr := csv.NewReader(&recordGuard{r: skipBOM(r)})
+	tooLong := func() error {
+		return &LimitError{What: fmt.Sprintf("a row longer than %d KiB", MaxRecordBytes>>10),
+			Advice: "check that it is a CSV file of the return, with its quotes closed"}
+	}
+	cr := csv.NewReader(csvsafe.Guard(csvsafe.SkipBOM(r), MaxRecordBytes, tooLong))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	p := NewReturnParser()
@@ -159,46 +164,6 @@ func ParseCSV(r io.Reader) (*Return, error) {
 		}
 	}
 	return p.Finish()
-}
-
-// recordGuard passes a CSV file through unchanged, failing once a record
-// (newlines inside quotes included) exceeds MaxRecordBytes. encoding/csv
-// keeps a whole record and an index per field in memory, so without it a
-// file of 64 MiB of commas would cost gigabytes. It follows quotes as
-// RFC 4180 does; on a stray quote it may lose track, but encoding/csv
-// reports the stray quote on that line, long before MaxRecordBytes.
-type recordGuard struct {
-	r        io.Reader
-	quoted   bool
-	inRecord int
-}
-
-func (g *recordGuard) Read(b []byte) (int, error) {
-	n, err := g.r.Read(b)
-	for _, c := range b[:n] {
-		switch {
-		case c == '"':
-			g.quoted = !g.quoted
-		case c == '\n' && !g.quoted:
-			g.inRecord = 0
-			continue
-		}
-		g.inRecord++
-		if g.inRecord > MaxRecordBytes {
-			return 0, &LimitError{What: fmt.Sprintf("a row longer than %d KiB", MaxRecordBytes>>10),
-				Advice: "check that it is a CSV file of the return, with its quotes closed"}
-		}
-	}
-	return n, err
-}
-
-func skipBOM(r io.Reader) io.Reader {
-	var b [3]byte
-	n, _ := io.ReadFull(r, b[:])
-	if n == 3 && bytes.Equal(b[:], utf8BOM) {
-		return r
-	}
-	return io.MultiReader(bytes.NewReader(b[:n]), r)
 }
 
 func blank(rec []string) bool {

@@ -1,0 +1,211 @@
+// Package benefit puts a staff network's costs for a financial year
+// beside what it did: the cost–benefit report for the organisation's
+// board. The figures come from elsewhere — facility time
+// (internal/facility), the budget (internal/budget), the work plan,
+// events and meetings (internal/network), membership (internal/members),
+// consultations and panels (internal/consult) and the organisation's
+// WRES indicators — so that each one matches the page or export it comes
+// from. This package only assembles and words them. See docs/networks.md
+// ("Cost–benefit report").
+package benefit
+
+import (
+	"fmt"
+	"time"
+
+	"staffnet/internal/budget"
+	"staffnet/internal/chart"
+	"staffnet/internal/consult"
+	"staffnet/internal/facility"
+	"staffnet/internal/members"
+	"staffnet/internal/network"
+	"staffnet/internal/pay"
+)
+
+// Input is everything the report draws on for one network and year.
+type Input struct {
+	Year       int                      // the year the financial year starts
+	Time       *facility.NetworkFigures // nil when the network has no facility-time figures
+	Budget     budget.Summary
+	Objectives []network.Objective
+	Events     []Event // held in the year
+	Meetings   []network.Meeting
+	Months     []members.Month // membership changes, every month stored
+	Totals     members.Totals  // members now
+	FullCounts bool            // the viewer is one of the network's leads: member counts unsuppressed
+	Evidence   consult.Evidence
+	WRES       []WRESLine
+}
+
+// Event is an event the network held, with its sign-ups.
+type Event struct {
+	Start   time.Time
+	SignUps int
+}
+
+// WRESLine is one WRES indicator's headline figure in the two latest
+// years the organisation returned, as people read them.
+type WRESLine struct {
+	Label            string
+	Previous, Latest string
+	PrevYear, Year   int
+}
+
+// Figure is one line of the report's figures: a name, the value as
+// people read it, and the value for a spreadsheet (nil when it is
+// suppressed or not known).
+type Figure struct {
+	Section, Name, Text string
+	Value               any
+}
+
+// Report is the assembled cost–benefit report.
+type Report struct {
+	Year     string
+	Costs    []Figure
+	Outcomes []Figure
+	WRES     []WRESLine
+	Done     []string // the objectives done, with their links
+	Charts   []*chart.Chart
+	// Summary is one sentence for the board summary.
+	Summary string
+}
+
+type money int64
+
+func (m money) Hundredths() int64 { return int64(m) }
+
+// Build assembles the report.
+func Build(in Input) *Report {
+	r := &Report{Year: pay.YearLabel(in.Year), WRES: in.WRES}
+	from := time.Date(in.Year, time.April, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(in.Year+1, time.April, 1, 0, 0, 0, 0, time.UTC)
+	cost := func(name string, pence int64) {
+		r.Costs = append(r.Costs, Figure{"Costs", name, pay.Money(pence), money(pence)})
+	}
+	var timeCost, timeTotal int64
+	if t := in.Time; t != nil {
+		timeCost, timeTotal = int64(t.Cost), int64(t.CostWithOnCost())
+		cost("Facility time: cost of leaders' hours", timeCost)
+		cost("Facility time: employer on-cost", int64(t.OnCost))
+		r.Costs = append(r.Costs,
+			Figure{"Costs", "Facility time: hours used", t.HoursUsed.String(), t.HoursUsed},
+			Figure{"Costs", "Facility time: hours recommended (half a day a week per leader)", t.HoursRecommended.String(), t.HoursRecommended},
+			Figure{"Costs", "Leaders who got at least half a day a week", fmt.Sprintf("%d of %d", t.LeadersMeeting, t.LeaderCount), t.LeadersMeeting})
+	}
+	cost("Budget: allocated", in.Budget.Allocated)
+	cost("Budget: spent", in.Budget.Spent)
+	cost("Budget: balance", in.Budget.Balance)
+	cost("Total cost: facility time with on-cost, and budget spent", timeTotal+in.Budget.Spent)
+
+	out := func(name string, n int) {
+		r.Outcomes = append(r.Outcomes, Figure{"Outcomes", name, fmt.Sprint(n), n})
+	}
+	done, wresDone := 0, 0
+	for _, o := range in.Objectives {
+		if o.Status == network.Done {
+			done++
+			if o.WRESIndicator > 0 {
+				wresDone++
+			}
+			r.Done = append(r.Done, o.Title+" ("+o.LinkText()+")")
+		}
+	}
+	out("Work-plan objectives done", done)
+	out("of which linked to a WRES indicator", wresDone)
+	out("Objectives in the work plan", len(in.Objectives))
+	events, signups := 0, 0
+	for _, e := range in.Events {
+		if !e.Start.Before(from) && e.Start.Before(to) {
+			events++
+			signups += e.SignUps
+		}
+	}
+	out("Events held", events)
+	out("Sign-ups to those events", signups)
+	meetings, attendance := 0, 0
+	for _, m := range in.Meetings {
+		if !m.Start.Before(from) && m.Start.Before(to) {
+			meetings++
+			attendance += m.Attendance
+		}
+	}
+	out("Network meetings held", meetings)
+	out("Attendance at those meetings", attendance)
+	var joined, left, alliesJoined int
+	for _, m := range in.Months {
+		if mt, err := time.Parse("2006-01", m.Month); err == nil && !mt.Before(from) && mt.Before(to) {
+			joined += m.Joined
+			left += m.Left
+			alliesJoined += m.AlliesJoined
+		}
+	}
+	member := func(name string, n int) {
+		f := Figure{"Outcomes", name, members.Count(n, in.FullCounts), n}
+		if f.Text != fmt.Sprint(n) {
+			f.Value = nil // suppressed: not in the spreadsheet either
+		}
+		r.Outcomes = append(r.Outcomes, f)
+	}
+	member("Members now (allies included)", in.Totals.Members)
+	member("Allies now", in.Totals.Allies)
+	member("Joined in the year", joined)
+	member("Allies who joined in the year", alliesJoined)
+	member("Left in the year", left)
+	e := in.Evidence
+	out("Papers the organisation sent for comment", e.Received)
+	out("of which before they were ratified", e.Before)
+	out("Responses adopted in full or in part", e.Influenced)
+	out("Outcomes the network was told", e.Learnt)
+	for i, t := range consult.PanelTypes {
+		out(fmt.Sprintf("%s panels with network members", consult.Label(t)), e.PanelsByType[i])
+	}
+
+	r.Charts = append(r.Charts, costChart(timeTotal, in.Budget.Spent))
+	if t := in.Time; t != nil {
+		r.Charts = append(r.Charts, hoursChart(t))
+	}
+	r.Summary = fmt.Sprintf("%s: facility time %s and budget spent %s; %d objectives done (%d linked to WRES), %d events, %d papers commented on (%d responses adopted in full or part).",
+		r.Year, pay.Money(timeTotal), pay.Money(in.Budget.Spent), done, wresDone, events, e.Received, e.Influenced)
+	return r
+}
+
+func costChart(timeTotal, spent int64) *chart.Chart {
+	top := float64(max(timeTotal, spent, 1)) / 100
+	return &chart.Chart{ID: "chart-costs", Title: "What the network cost", Desc: "In pounds: facility time with on-cost, and budget spent.", Max: top,
+		Bars: []chart.Bar{
+			{Label: "Facility time", Value: float64(timeTotal) / 100, Text: pay.Money(timeTotal)},
+			{Label: "Budget spent", Value: float64(spent) / 100, Text: pay.Money(spent)},
+		}}
+}
+
+func hoursChart(t *facility.NetworkFigures) *chart.Chart {
+	c := &chart.Chart{ID: "chart-hours", Title: "Leaders' facility time against half a day a week", Desc: "Share of the recommended hours each leader used; the line is the recommendation.",
+		Max: 150, Ref: &chart.Ref{Value: 100, Label: "Half a day a week"}}
+	for _, l := range t.Leaders {
+		b := chart.Bar{Label: l.Role.Label(), Text: l.Share.Percent()}
+		if l.Share != nil {
+			b.Value = float64(*l.Share) * 100
+		} else {
+			b.Hidden = true
+		}
+		c.Bars = append(c.Bars, b)
+	}
+	return c
+}
+
+// Header is the columns of the figures as a table.
+var Header = []string{"financial_year", "section", "figure", "value"}
+
+// Rows is the report's figures as a table: costs, outcomes and the WRES
+// indicators' latest two years. A suppressed figure is an empty cell.
+func (r *Report) Rows() [][]any {
+	var out [][]any
+	for _, f := range append(append([]Figure{}, r.Costs...), r.Outcomes...) {
+		out = append(out, []any{r.Year, f.Section, f.Name, f.Value})
+	}
+	for _, w := range r.WRES {
+		out = append(out, []any{r.Year, fmt.Sprintf("WRES %d", w.PrevYear), w.Label, w.Previous}, []any{r.Year, fmt.Sprintf("WRES %d", w.Year), w.Label, w.Latest})
+	}
+	return out
+}

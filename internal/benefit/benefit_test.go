@@ -1,0 +1,68 @@
+package benefit
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"staffnet/internal/budget"
+	"staffnet/internal/consult"
+	"staffnet/internal/facility"
+	"staffnet/internal/members"
+	"staffnet/internal/network"
+)
+
+func d(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+
+func TestBuildByHand(t *testing.T) {
+	share := facility.Fraction(0.5)
+	in := Input{
+		Year: 2025,
+		Time: &facility.NetworkFigures{Leaders: []facility.LeaderFigures{{Role: network.RoleChair, Share: &share}},
+			Totals: facility.Totals{HoursUsed: 9750, HoursRecommended: 19500, Cost: 291622, OnCost: 65615, LeaderCount: 1}},
+		Budget: budget.Summary{Allocated: 250050, Spent: 12999, Balance: 237051},
+		Objectives: []network.Objective{{Title: "Reverse mentoring", Status: network.Done, WRESIndicator: 7}, {Title: "Newsletter", Status: network.Done},
+			{Title: "Board paper", Status: network.InProgress}},
+		Events:   []Event{{Start: d("2025-10-20"), SignUps: 40}, {Start: d("2025-03-31"), SignUps: 99}, {Start: d("2026-03-31"), SignUps: 2}},
+		Meetings: []network.Meeting{{Start: d("2025-05-01"), Attendance: 12}, {Start: d("2026-04-01"), Attendance: 30}},
+		Months:   []members.Month{{Month: "2025-04", Joined: 3, AlliesJoined: 1}, {Month: "2026-03", Joined: 2, Left: 1}, {Month: "2025-03", Joined: 50}},
+		Totals:   members.Totals{Members: 40, Allies: 6},
+		Evidence: consult.Evidence{Received: 4, Before: 3, Influenced: 2, Learnt: 2, Panels: 5, PanelsByType: []int{3, 1, 1}},
+	}
+	r := Build(in)
+	fig := map[string]Figure{}
+	for _, f := range append(r.Costs, r.Outcomes...) {
+		fig[f.Name] = f
+	}
+	// By hand: facility time £2,916.22 + £656.15 on-cost = £3,572.37;
+	// with £129.99 spent, £3,702.36 in all.
+	for name, want := range map[string]string{
+		"Facility time: cost of leaders' hours": "£2,916.22", "Budget: spent": "£129.99", "Budget: balance": "£2,370.51",
+		"Total cost: facility time with on-cost, and budget spent": "£3,702.36",
+		"Work-plan objectives done":                                "2", "of which linked to a WRES indicator": "1", "Events held": "2", "Sign-ups to those events": "42",
+		"Network meetings held": "1", "Attendance at those meetings": "12", "Members now (allies included)": "40",
+		"Allies now": "fewer than 11", "Joined in the year": "fewer than 11", "Responses adopted in full or in part": "2",
+		"Interview panels with network members": "3",
+	} {
+		if got := fig[name].Text; got != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+	if fig["Joined in the year"].Value != nil || fig["Members now (allies included)"].Value != 40 {
+		t.Error("a suppressed count reaches the spreadsheet, or a shown one does not")
+	}
+	if !strings.Contains(r.Summary, "facility time £3,572.37 and budget spent £129.99; 2 objectives done (1 linked to WRES), 2 events") {
+		t.Errorf("summary %q", r.Summary)
+	}
+	if len(r.Charts) != 2 || r.Charts[1].Bars[0].Text != "50%" {
+		t.Errorf("charts %+v", r.Charts)
+	}
+	// A lead sees every count; the rows hold the figures as numbers.
+	in.FullCounts = true
+	r = Build(in)
+	for _, row := range r.Rows() {
+		if row[2] == "Joined in the year" && row[3] != 5 {
+			t.Errorf("joined: %v", row)
+		}
+	}
+}

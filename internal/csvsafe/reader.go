@@ -1,0 +1,260 @@
+package csvsafe
+
+// Reading CSV files people upload, strictly: every import that reads a
+// small table of named columns (pay scales, facility time) goes through
+// StrictReader, so they agree on what a header may look like, how big a
+// file may be and how a problem is reported ("row N, column C: reason").
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// CellError locates one problem in a file: the 1-based row (the header
+// is row 1), the column's name and the reason.
+type CellError struct {
+	Row    int
+	Column string
+	Reason string
+}
+
+func (e CellError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("row %d: %s", e.Row, e.Reason)
+	}
+	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
+}
+
+// MaxProblems is how many problems an ImportError lists in full.
+const MaxProblems = 200
+
+// ImportError lists the problems that rejected a file: nothing of it is
+// written.
+type ImportError struct {
+	Problems []CellError // at most MaxProblems
+	More     int         // problems found beyond those
+}
+
+// Add records a problem.
+func (e *ImportError) Add(row int, column, format string, a ...any) {
+	if len(e.Problems) >= MaxProblems {
+		e.More++
+		return
+	}
+	e.Problems = append(e.Problems, CellError{row, column, fmt.Sprintf(format, a...)})
+}
+
+// Err is e when it holds a problem, else nil.
+func (e *ImportError) Err() error {
+	if len(e.Problems) == 0 {
+		return nil
+	}
+	return e
+}
+
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	n := len(e.Problems) + e.More
+	fmt.Fprintf(&b, "import rejected, nothing was written: %d problem", n)
+	if n != 1 {
+		b.WriteByte('s')
+	}
+	for _, p := range e.Problems {
+		b.WriteString("\n" + p.Error())
+	}
+	if e.More > 0 {
+		fmt.Fprintf(&b, "\n… and %d more", e.More)
+	}
+	return b.String()
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// SkipBOM drops the byte-order mark spreadsheet programs put at the start
+// of a UTF-8 file.
+func SkipBOM(r io.Reader) io.Reader {
+	var b [3]byte
+	n, _ := io.ReadFull(r, b[:])
+	if n == 3 && bytes.Equal(b[:], utf8BOM) {
+		return r
+	}
+	return io.MultiReader(bytes.NewReader(b[:n]), r)
+}
+
+// Guard passes a CSV file through unchanged, failing with tooLong() once
+// a record (newlines inside quotes included) exceeds max bytes.
+// encoding/csv keeps a whole record and an index per field in memory, so
+// without it a file of 64 MiB of commas would cost gigabytes. It follows
+// quotes as RFC 4180 does; on a stray quote it may lose track, but
+// encoding/csv reports the stray quote on that line, long before max.
+func Guard(r io.Reader, max int, tooLong func() error) io.Reader {
+	return &recordGuard{r: r, max: max, tooLong: tooLong}
+}
+
+type recordGuard struct {
+	r        io.Reader
+	max      int
+	tooLong  func() error
+	quoted   bool
+	inRecord int
+}
+
+func (g *recordGuard) Read(b []byte) (int, error) {
+	n, err := g.r.Read(b)
+	for _, c := range b[:n] {
+		switch {
+		case c == '"':
+			g.quoted = !g.quoted
+		case c == '\n' && !g.quoted:
+			g.inRecord = 0
+			continue
+		}
+		g.inRecord++
+		if g.inRecord > g.max {
+			return 0, g.tooLong()
+		}
+	}
+	return n, err
+}
+
+// HeaderName is a column name as StrictReader compares it: trimmed, in
+// lower case, with spaces and hyphens read as underscores, so that
+// "Leader Email" and "leader-email" are leader_email.
+func HeaderName(h string) string {
+	h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(h)
+}
+
+// StrictReader reads a CSV file whose header names exactly the columns
+// it expects, in any order. Rows come back with their cells in the
+// expected order, trimmed; blank rows are skipped.
+type StrictReader struct {
+	cr      *csv.Reader
+	col     []int // index in the record of each expected column
+	names   []string
+	maxRows int
+	rows    int
+	out     []string
+}
+
+// maxRecordBytes bounds one record of a strictly read file.
+const maxRecordBytes = 16 << 10
+
+// NewStrictReader reads the header of in. A header that lacks a column,
+// repeats one or has one more is an *ImportError; so is an empty file.
+// maxRows bounds the rows read: more is an error, not a long wait.
+func NewStrictReader(in io.Reader, columns []string, maxRows int) (*StrictReader, error) {
+	tooLong := func() error {
+		return &ImportError{Problems: []CellError{{Reason: fmt.Sprintf("a row is longer than %d KiB: is this a CSV file with its quotes closed?", maxRecordBytes>>10)}}}
+	}
+	cr := csv.NewReader(Guard(SkipBOM(in), maxRecordBytes, tooLong))
+	cr.FieldsPerRecord = -1
+	sr := &StrictReader{cr: cr, names: columns, maxRows: maxRows, col: make([]int, len(columns)), out: make([]string, len(columns))}
+	header, err := sr.read()
+	if err == io.EOF {
+		return nil, &ImportError{Problems: []CellError{{1, "", "the file is empty: expected a header row " + strings.Join(columns, ",")}}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i := range sr.col {
+		sr.col[i] = -1
+	}
+	ie := &ImportError{}
+	for i, h := range header {
+		name := HeaderName(h)
+		j := indexOf(columns, name)
+		switch {
+		case j < 0:
+			ie.Add(1, fmt.Sprint(i+1), "unexpected column %q; the columns are %s", h, strings.Join(columns, ","))
+		case sr.col[j] >= 0:
+			ie.Add(1, name, "column appears twice")
+		default:
+			sr.col[j] = i
+		}
+	}
+	for j, i := range sr.col {
+		if i < 0 {
+			ie.Add(1, columns[j], "required column is missing")
+		}
+	}
+	if err := ie.Err(); err != nil {
+		return nil, err
+	}
+	return sr, nil
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// read reads one record, turning CSV syntax errors into an *ImportError.
+func (sr *StrictReader) read() ([]string, error) {
+	rec, err := sr.cr.Read()
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return nil, &ImportError{Problems: []CellError{{pe.StartLine, "", "malformed CSV: " + pe.Err.Error() + "; rows after this one were not read"}}}
+	}
+	return rec, err
+}
+
+// Next returns the next non-blank row's line number and cells in the
+// expected columns' order (valid until the next call), io.EOF at the
+// end, or an *ImportError when the file is malformed or too long, after
+// which no more rows can be read.
+func (sr *StrictReader) Next() (int, []string, error) {
+	for {
+		rec, err := sr.read()
+		if err != nil {
+			return 0, nil, err
+		}
+		line, _ := sr.cr.FieldPos(0)
+		sr.rows++
+		if sr.rows > sr.maxRows {
+			return 0, nil, &ImportError{Problems: []CellError{{line, "", fmt.Sprintf("the file has more than %d rows: split it", sr.maxRows)}}}
+		}
+		blank := true
+		for j, i := range sr.col {
+			sr.out[j] = ""
+			if i < len(rec) {
+				sr.out[j] = strings.TrimSpace(rec[i])
+			}
+			blank = blank && sr.out[j] == ""
+		}
+		if len(rec) > len(sr.names) {
+			for _, v := range rec {
+				blank = blank && strings.TrimSpace(v) == ""
+			}
+			if !blank {
+				return line, sr.out, &ImportError{Problems: []CellError{{line, "", fmt.Sprintf("the row has %d cells but the header names %d columns", len(rec), len(sr.names))}}}
+			}
+		}
+		if !blank {
+			return line, sr.out, nil
+		}
+	}
+}
+
+// Each calls fn with every row Next returns, stopping at the end of the
+// file (nil) or at the first error of the file.
+func (sr *StrictReader) Each(fn func(row int, rec []string)) error {
+	for {
+		row, rec, err := sr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		fn(row, rec)
+	}
+}

@@ -1,0 +1,135 @@
+package web
+
+// The cost–benefit report for the board: one printable page per network
+// and financial year, and its figures as a spreadsheet. Each figure is
+// read the way its own page or export reads it (facility time through
+// store.FacilityReport, the budget through budgetFigures, …) so they
+// agree.
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/benefit"
+	"staffnet/internal/network"
+	"staffnet/internal/sheet"
+	"staffnet/internal/store"
+	"staffnet/internal/wres"
+	wresrender "staffnet/internal/wres/render"
+)
+
+func (s *Server) benefitRoutes(m *http.ServeMux) {
+	m.Handle("GET /my/networks/{id}/cost-benefit", s.netRoute(auth.ReadNetwork, s.netBenefit))
+	m.Handle("GET /my/networks/{id}/cost-benefit/download/{format}", s.netRoute(auth.ReadNetwork, s.netBenefitDownload))
+}
+
+// costBenefit assembles the report of year y for the request's network.
+func (s *Server) costBenefit(r *http.Request, q *netReq, y int) (*benefit.Report, error) {
+	ctx := r.Context()
+	from, to := time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC)
+	in := benefit.Input{Year: y, FullCounts: q.Acc.Members}
+	rep, err := s.db.FacilityReport(ctx, store.FacilityScope{Network: q.Net.ID}, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if len(rep.Networks) == 1 {
+		in.Time = &rep.Networks[0]
+	}
+	if in.Budget, _, err = s.budgetFigures(r, q.Net.ID, y); err != nil {
+		return nil, err
+	}
+	rec, err := s.db.Records(ctx, q.Net.ID)
+	if err != nil {
+		return nil, err
+	}
+	if rec.WorkPlan != nil {
+		in.Objectives = rec.WorkPlan.Objectives
+	}
+	events, err := s.db.Events(ctx, store.EventFilter{NetworkID: q.Net.ID, From: from})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		if e.Start.Before(netToday().AddDate(0, 0, 1)) { // held, not planned
+			in.Events = append(in.Events, benefit.Event{Start: e.Start, SignUps: e.Taken})
+		}
+	}
+	if in.Meetings, err = s.db.Meetings(ctx, q.Net.ID); err != nil {
+		return nil, err
+	}
+	if in.Totals, err = s.db.MemberTotals(ctx, q.Net.ID); err != nil {
+		return nil, err
+	}
+	if in.Months, err = s.db.MemberMonths(ctx, q.Net.ID); err != nil {
+		return nil, err
+	}
+	if in.Evidence, err = s.consultEvidence(ctx, q.Net.ID, from, to); err != nil {
+		return nil, err
+	}
+	if in.WRES, err = s.wresMovement(r, q); err != nil {
+		return nil, err
+	}
+	return benefit.Build(in), nil
+}
+
+// wresMovement is each WRES indicator of the network's organisation in
+// its two latest years, suppressed unless the account sees the official
+// figures.
+func (s *Server) wresMovement(r *http.Request, q *netReq) ([]benefit.WRESLine, error) {
+	official := auth.WRESAccess(q.User.Role, q.User.Org, q.Net.OrgCode).Official
+	rep, err := s.wresReport(r, wres.Scope{Kind: wres.ScopeOrganisation, Code: q.Net.OrgCode}, official)
+	if errors.Is(err, wres.ErrNoData) {
+		return nil, nil
+	}
+	if err != nil || len(rep.Years) < 2 {
+		return nil, err
+	}
+	n := len(rep.Years)
+	var out []benefit.WRESLine
+	for _, h := range wresrender.Headlines(rep) {
+		out = append(out, benefit.WRESLine{Label: h.Short, Previous: h.Shown(n - 2), Latest: h.Shown(n - 1), PrevYear: rep.Years[n-2].Year, Year: rep.Years[n-1].Year})
+	}
+	return out, nil
+}
+
+type benefitView struct {
+	Net        *store.NetworkEntry
+	Base       string
+	Rep        *benefit.Report
+	Prev, Next int
+	YearParam  int
+	Today      string
+}
+
+func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
+	y, rep := s.benefitOf(w, r, q)
+	if rep == nil {
+		return
+	}
+	v := &benefitView{Net: q.Net, Base: q.Base, Rep: rep, Prev: y - 1, Next: y + 1, YearParam: y, Today: network.FormatDate(netToday())}
+	s.render(w, r, http.StatusOK, "network_benefit", page{Title: "Costs and benefits " + rep.Year + " – " + q.Net.Name, Data: v})
+}
+
+// benefitOf is the report of the request's year (?year=), or nil after
+// an error page.
+func (s *Server) benefitOf(w http.ResponseWriter, r *http.Request, q *netReq) (int, *benefit.Report) {
+	y, _, _ := financialYear(r)
+	rep, err := s.costBenefit(r, q, y)
+	if s.failed(w, r, err) {
+		return y, nil
+	}
+	return y, rep
+}
+
+func (s *Server) netBenefitDownload(w http.ResponseWriter, r *http.Request, q *netReq) {
+	y, rep := s.benefitOf(w, r, q)
+	if rep == nil {
+		return
+	}
+	f := sheetFormats(nil, sheet.Table{Name: "Cost-benefit", Header: benefit.Header, Rows: rep.Rows()})
+	delete(f, "json")
+	s.download(w, r, fmt.Sprintf("cost-benefit-%d-%d", q.Net.ID, y), r.PathValue("format"), f)
+}
