@@ -349,3 +349,21 @@ func CaseWorkOf(r Role, userOrg string, userNetwork int64) CaseWork {
 	}
 	return w
 }
+
+// TextRights is what an account may do with the free text of surveys.
+type TextRights struct {
+	// Code: define the codebook, code comments, compare coders and see
+	// theme counts. Comments are confidential, so only those who may
+	// read them anyway (Surveys().Read) have it.
+	Code bool
+	// Quote: approve a redacted comment for the quote bank.
+	Quote bool
+}
+
+var textTable = map[Role]TextRights{
+	Admin:   {Code: true, Quote: true},
+	Analyst: {Code: true, Quote: true},
+}
+
+// Text says what role r may do with free text.
+func (r Role) Text() TextRights { return textTable[r] }

@@ -203,7 +203,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 	var blocked, burst string
 	if err == nil {
 		var ds *report.Dataset
-		if ds, err = s.dataset(r, sv, false); err != nil {
+		if ds, err = s.findingsDataset(r, sv); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
