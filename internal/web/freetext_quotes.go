@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"staffnet/internal/freetext"
@@ -157,5 +158,6 @@ func (s *Server) textQuoteApprove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r, "quote approved", "/admin/surveys/"+sv.Slug+"/text/"+q.ID+"/quotes", "")
-	http.Redirect(w, r, "/admin/surveys/"+sv.Slug+"/text/"+q.ID+"/quotes?"+r.PostFormValue("query"), http.StatusSeeOther)
+	back, _ := url.ParseQuery(r.PostFormValue("query"))
+	http.Redirect(w, r, "/admin/surveys/"+sv.Slug+"/text/"+q.ID+"/quotes?"+canonicalQuery(back).Encode(), http.StatusSeeOther)
 }

@@ -160,7 +160,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /findings", s.publishedList)
 	m.HandleFunc("GET /findings/{id}", s.published)
 	// Free text: the codebook, coding, agreement and the quote bank.
-	text := func(right func(auth.TextRights) bool, h http.HandlerFunc) http.Handler { return s.need(analyst, s.textRight(right, h)) }
+	text := func(right func(auth.TextRights) bool, h http.HandlerFunc) http.Handler {
+		return s.need(analyst, s.textRight(right, h))
+	}
 	code := func(t auth.TextRights) bool { return t.Code }
 	m.Handle("GET /admin/surveys/{slug}/text", text(code, s.textCodebook))
 	m.Handle("POST /admin/surveys/{slug}/text", text(code, s.textCodebookImport))
