@@ -28,8 +28,8 @@ type Theme struct {
 }
 
 // MaxThemes bounds one question's codebook: theme counts are reported as
-// the options of a multiple-choice question, which holds at most 64.
-const MaxThemes = 64
+// the options of a multiple-choice question, which holds at most 63.
+const MaxThemes = 63
 
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 
