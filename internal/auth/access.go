@@ -367,3 +367,21 @@ var textTable = map[Role]TextRights{
 
 // Text says what role r may do with free text.
 func (r Role) Text() TextRights { return textTable[r] }
+
+// maturityTable is MaturityAccess's policy: per role, whether it may see
+// the picture for England, a region or any organisation, and whether it
+// may see its own organisation's.
+var maturityTable = map[Role]struct{ Any, Own bool }{
+	Admin:          {Any: true, Own: true},
+	NationalViewer: {Any: true, Own: true},
+	OrgAdmin:       {Own: true},
+}
+
+// MaturityAccess says whether an account with role r of organisation
+// userOrg may see the picture of network maturity for organisation org
+// ("" for England or a region). In every view, groups under 11 networks
+// are suppressed like any other figures.
+func MaturityAccess(r Role, userOrg, org string) bool {
+	row := maturityTable[r]
+	return row.Any || (row.Own && userOrg != "" && org == userOrg)
+}

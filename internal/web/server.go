@@ -173,6 +173,7 @@ func (s *Server) routes() {
 	m.Handle("GET /admin/surveys/{slug}/text/{question}/agreement", text(code, s.textAgreement))
 	m.Handle("GET /admin/surveys/{slug}/text/{question}/quotes", text(code, s.textQuotes))
 	m.Handle("POST /admin/surveys/{slug}/text/{question}/quotes", text(func(t auth.TextRights) bool { return t.Quote }, s.textQuoteApprove))
+	m.Handle("GET /maturity", s.need(auth.Anyone, s.maturityPage)) // who sees what: auth.MaturityAccess
 	m.Handle("GET /wres", s.need(auth.Anyone, s.wresIndex))
 	m.Handle("GET /wres/org/{code}", s.need(auth.Anyone, s.wresOrg))
 	m.Handle("GET /wres/region/{code}", s.need(auth.Anyone, s.wresArea(wres.ScopeRegion)))
