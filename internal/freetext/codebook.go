@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"staffnet/internal/csvsafe"
+	"staffnet/internal/orgs"
 )
 
 // Theme is one entry of a codebook. A theme with a Parent is a
@@ -36,31 +37,12 @@ var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 // CSVHeader is the codebook file's header.
 var CSVHeader = []string{"question", "code", "parent", "name", "definition"}
 
-// CellError is one problem of an imported file, at a row (1 is the
-// header) and a column (named by its header).
-type CellError struct {
-	Row    int
-	Column string
-	Reason string
-}
-
-func (e CellError) Error() string {
-	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
-}
-
-// ImportError lists every problem of a refused import.
-type ImportError struct{ Problems []CellError }
-
-func (e *ImportError) Error() string {
-	var b strings.Builder
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.Error())
-	}
-	return b.String()
-}
+// CellError and ImportError are the organisation importer's: every
+// strict import in staffnet reports "row N, column C: reason" alike.
+type (
+	CellError   = orgs.CellError
+	ImportError = orgs.ImportError
+)
 
 // Validate checks a whole codebook (every question's themes, in order):
 // codes well formed and unique per question, names present, parents
@@ -117,17 +99,17 @@ func ReadCSV(in io.Reader, isText func(string) bool) ([]Theme, error) {
 	r.FieldsPerRecord = -1
 	head, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, &ImportError{[]CellError{{Row: 1, Column: "question", Reason: "the file is empty"}}}
+		return nil, &ImportError{Problems: []CellError{{Row: 1, Column: "question", Reason: "the file is empty"}}}
 	}
 	if err != nil {
-		return nil, &ImportError{[]CellError{{Row: 1, Column: "question", Reason: err.Error()}}}
+		return nil, &ImportError{Problems: []CellError{{Row: 1, Column: "question", Reason: err.Error()}}}
 	}
 	if len(head) > 0 {
 		head[0] = strings.TrimPrefix(head[0], "\ufeff") // a spreadsheet's byte-order mark
 	}
 	for i, h := range CSVHeader {
 		if i >= len(head) || strings.TrimSpace(head[i]) != h {
-			return nil, &ImportError{[]CellError{{Row: 1, Column: h, Reason: "the header must be " + strings.Join(CSVHeader, ",")}}}
+			return nil, &ImportError{Problems: []CellError{{Row: 1, Column: h, Reason: "the header must be " + strings.Join(CSVHeader, ",")}}}
 		}
 	}
 	var themes []Theme
@@ -153,7 +135,7 @@ func ReadCSV(in io.Reader, isText func(string) bool) ([]Theme, error) {
 		errs = Validate(themes, isText)
 	}
 	if len(errs) > 0 {
-		return nil, &ImportError{errs}
+		return nil, &ImportError{Problems: errs}
 	}
 	return themes, nil
 }

@@ -173,26 +173,15 @@ func TestPictureHandComputed(t *testing.T) {
 	if bases["y2024"] != 12 || bases["y2025"] != 25 {
 		t.Errorf("bases by year: %v", bases)
 	}
-}
 
-// TestOrgView: an organisation's own view marks its networks; with one
-// network it is suppressed.
-func TestOrgView(t *testing.T) {
-	q, _ := network.DefaultQuestionnaire()
-	rs, _ := network.DefaultRules(q)
-	p := New(q, rs.Rules)
-	nets := fixture(rs.Rules)
-	def, err := p.Definition(nets)
+	// An organisation's own view marks its networks; with one network it
+	// is suppressed.
+	ds, err = p.Current(def, nets, "RA")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds, err := p.Current(def, nets, "RA")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, _ := report.ParseFilter("org=" + ThisOrg)
-	rep, err := ds.Report(report.Options{Filters: []report.Filter{f}})
-	if err != nil || rep.Respondents != nil || !rep.Suppressed {
+	f, _ = report.ParseFilter("org=" + ThisOrg)
+	if rep, err := ds.Report(report.Options{Filters: []report.Filter{f}}); err != nil || rep.Respondents != nil || !rep.Suppressed {
 		t.Errorf("one network's organisation: %v %+v", err, rep)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,19 +40,41 @@ func (s *Server) corpus(r *http.Request, sv *store.Survey, q *survey.Question) (
 	return out, err
 }
 
-// textQuestion is the free-text question a route names, or nil after a
-// 404.
-func (s *Server) textQuestion(w http.ResponseWriter, r *http.Request) (*store.Survey, *survey.Question) {
+// textReq is what every route of one free-text question starts from:
+// the survey, the question, its comments and the survey's codebook.
+type textReq struct {
+	sv       *store.Survey
+	q        *survey.Question
+	comments []comment
+	themes   []freetext.Theme
+}
+
+// loadText reads the textReq a route names, or answers the request (404
+// for a question that is not free text) and returns nil.
+func (s *Server) loadText(w http.ResponseWriter, r *http.Request) *textReq {
 	sv := s.namedSurvey(w, r)
 	if sv == nil {
-		return nil, nil
+		return nil
 	}
-	q := sv.Def.Question(r.PathValue("question"))
-	if q == nil || q.Type != survey.Text {
+	t := &textReq{sv: sv, q: sv.Def.Question(r.PathValue("question"))}
+	if t.q == nil || t.q.Type != survey.Text {
 		s.error(w, r, http.StatusNotFound, "")
-		return nil, nil
+		return nil
 	}
-	return sv, q
+	var err error
+	if t.comments, err = s.corpus(r, sv, t.q); err == nil {
+		t.themes, err = s.db.Codebook(r.Context(), sv.Slug)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil
+	}
+	return t
+}
+
+// has reports whether response id answered the question.
+func (t *textReq) has(id string) bool {
+	return slices.ContainsFunc(t.comments, func(c comment) bool { return c.ID == id })
 }
 
 // themeRow is a theme as the pages show it.

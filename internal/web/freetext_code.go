@@ -27,15 +27,11 @@ type codingView struct {
 // agreed coding) left them. One comment a page, "Save and next" first in
 // the tab order after the themes, so coding is Tab, Space, Enter.
 func (s *Server) textCode(w http.ResponseWriter, r *http.Request) {
-	sv, q := s.textQuestion(w, r)
-	if sv == nil {
+	t := s.loadText(w, r)
+	if t == nil {
 		return
 	}
-	cs, err := s.corpus(r, sv, q)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	sv, q, cs := t.sv, t.q, t.comments
 	v := &codingView{Survey: sv, Question: q, Total: len(cs), Agreed: r.FormValue("as") == "agreed"}
 	if len(cs) < report.DefaultThreshold {
 		// As on the comments page: fewer comments than the threshold are
@@ -62,12 +58,7 @@ func (s *Server) textCode(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	themes, err := s.db.Codebook(r.Context(), sv.Slug)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	v.Themes = themeRows(themes, q.ID, mine)
+	v.Themes = themeRows(t.themes, q.ID, mine)
 	s.render(w, r, http.StatusOK, "text_code", page{Title: fmt.Sprintf("Comment %d of %d – %s", v.N, v.Total, q.Title), Data: v})
 }
 
@@ -85,28 +76,16 @@ func codingAs(r *http.Request, agreed bool) int64 {
 // ids without a comment are refused: a form cannot code what it was not
 // shown.
 func (s *Server) textCodeSave(w http.ResponseWriter, r *http.Request) {
-	sv, q := s.textQuestion(w, r)
-	if sv == nil {
+	t := s.loadText(w, r)
+	if t == nil {
 		return
 	}
-	cs, err := s.corpus(r, sv, q)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	sv, q, cs := t.sv, t.q, t.comments
 	id := r.PostFormValue("response")
-	known := false
-	for _, c := range cs {
-		known = known || c.ID == id
-	}
-	themes, err := s.db.Codebook(r.Context(), sv.Slug)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	known := t.has(id)
 	valid := map[string]bool{}
-	for _, t := range themes {
-		valid[t.Code] = valid[t.Code] || t.Question == q.ID
+	for _, th := range t.themes {
+		valid[th.Code] = valid[th.Code] || th.Question == q.ID
 	}
 	picked := r.PostForm["theme"]
 	for _, p := range picked {
@@ -151,21 +130,12 @@ type disagreementRow struct {
 // theme by theme and lists the comments they coded differently, each
 // with a link to code it as agreed.
 func (s *Server) textAgreement(w http.ResponseWriter, r *http.Request) {
-	sv, q := s.textQuestion(w, r)
-	if sv == nil {
+	tr := s.loadText(w, r)
+	if tr == nil {
 		return
 	}
+	sv, q, cs, themes := tr.sv, tr.q, tr.comments, tr.themes
 	codings, err := s.db.Codings(r.Context(), sv.Slug, q.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	themes, err := s.db.Codebook(r.Context(), sv.Slug)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	cs, err := s.corpus(r, sv, q)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

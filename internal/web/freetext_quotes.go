@@ -51,10 +51,11 @@ func (s *Server) redactor(r *http.Request) (*freetext.Redactor, error) {
 // when the group has at least the threshold's number of respondents and
 // passes the filter-complement rule, as the comments page.
 func (s *Server) textQuotes(w http.ResponseWriter, r *http.Request) {
-	sv, q := s.textQuestion(w, r)
-	if sv == nil {
+	t := s.loadText(w, r)
+	if t == nil {
 		return
 	}
+	sv, q := t.sv, t.q
 	opt, err := findingsOptions(sv.Def, r.URL.Query())
 	if err != nil {
 		s.error(w, r, http.StatusBadRequest, err.Error())
@@ -67,21 +68,12 @@ func (s *Server) textQuotes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rows, err := ds.Rows(opt)
-	var refused *report.DisclosureError
-	switch {
-	case errors.Is(err, report.ErrBadFilter):
-		s.error(w, r, http.StatusBadRequest, "That choice of filters is not valid for this survey: "+err.Error())
-		return
-	case errors.Is(err, report.ErrSuppressed):
-		v.Message = fmt.Sprintf("Fewer than %d people are in this group, so no quotes are offered from it.", report.DefaultThreshold)
-	case errors.As(err, &refused):
-		v.Message = refused.Reason + " No quotes are offered from it."
-	case err != nil:
-		s.serverError(w, r, err)
+	var ok bool
+	if v.Message, ok = s.groupMessage(w, r, err, fmt.Sprintf("Fewer than %d people are in this group, so no quotes are offered from it.", report.DefaultThreshold), " No quotes are offered from it."); !ok {
 		return
 	}
 	if v.Message == "" {
-		if err := s.fillQuotes(r, sv, q, v, ids, rows); err != nil {
+		if err := s.fillQuotes(r, t, v, ids, rows); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -91,12 +83,12 @@ func (s *Server) textQuotes(w http.ResponseWriter, r *http.Request) {
 
 // fillQuotes puts in v the approved quotes of the rows' respondents and
 // the first of their comments awaiting review, redacted.
-func (s *Server) fillQuotes(r *http.Request, sv *store.Survey, q *survey.Question, v *quotesView, ids []string, rows []int) error {
+func (s *Server) fillQuotes(r *http.Request, t *textReq, v *quotesView, ids []string, rows []int) error {
 	in := map[string]bool{}
 	for _, i := range rows {
 		in[ids[i]] = true
 	}
-	quotes, err := s.db.Quotes(r.Context(), sv.Slug, q.ID)
+	quotes, err := s.db.Quotes(r.Context(), t.sv.Slug, t.q.ID)
 	if err != nil {
 		return err
 	}
@@ -107,15 +99,11 @@ func (s *Server) fillQuotes(r *http.Request, sv *store.Survey, q *survey.Questio
 			v.Quotes = append(v.Quotes, qt)
 		}
 	}
-	cs, err := s.corpus(r, sv, q)
-	if err != nil {
-		return err
-	}
 	red, err := s.redactor(r)
 	if err != nil {
 		return err
 	}
-	for _, c := range cs {
+	for _, c := range t.comments {
 		if in[c.ID] && !done[c.ID] && len(v.Candidates) < candidatesShown {
 			text, found := red.Redact(c.Text)
 			v.Candidates = append(v.Candidates, quoteCandidate{ID: c.ID, Redacted: text, Found: found})
@@ -128,22 +116,14 @@ func (s *Server) fillQuotes(r *http.Request, sv *store.Survey, q *survey.Questio
 // automatic redaction runs again on what they submit, so that undoing a
 // placeholder by accident cannot put personal data back.
 func (s *Server) textQuoteApprove(w http.ResponseWriter, r *http.Request) {
-	sv, q := s.textQuestion(w, r)
-	if sv == nil {
+	t := s.loadText(w, r)
+	if t == nil {
 		return
 	}
-	cs, err := s.corpus(r, sv, q)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	sv, q := t.sv, t.q
 	id := r.PostFormValue("response")
 	text := strings.TrimSpace(r.PostFormValue("text"))
-	known := false
-	for _, c := range cs {
-		known = known || c.ID == id
-	}
-	if !known || text == "" || len(text) > 2000 {
+	if !t.has(id) || text == "" || len(text) > 2000 {
 		s.error(w, r, http.StatusBadRequest, "Choose a comment of this question and give the text to quote (at most 2,000 characters).")
 		return
 	}
@@ -160,4 +140,26 @@ func (s *Server) textQuoteApprove(w http.ResponseWriter, r *http.Request) {
 	s.audit(r, "quote approved", "/admin/surveys/"+sv.Slug+"/text/"+q.ID+"/quotes", "")
 	back, _ := url.ParseQuery(r.PostFormValue("query"))
 	http.Redirect(w, r, "/admin/surveys/"+sv.Slug+"/text/"+q.ID+"/quotes?"+canonicalQuery(back).Encode(), http.StatusSeeOther)
+}
+
+// groupMessage turns what report.Rows or Comments refused into the words
+// a page shows instead of a group's comments: suppressed for a group
+// under the threshold, the reason plus refusedTail for one that breaks
+// the filter-complement rule. A bad filter (400) or any other error (500)
+// is answered here, and ok is false.
+func (s *Server) groupMessage(w http.ResponseWriter, r *http.Request, err error, suppressed, refusedTail string) (msg string, ok bool) {
+	var refused *report.DisclosureError
+	switch {
+	case errors.Is(err, report.ErrBadFilter):
+		s.error(w, r, http.StatusBadRequest, "That choice of filters is not valid for this survey: "+err.Error())
+		return "", false
+	case errors.Is(err, report.ErrSuppressed):
+		return suppressed, true
+	case errors.As(err, &refused):
+		return refused.Reason + refusedTail, true
+	case err != nil:
+		s.serverError(w, r, err)
+		return "", false
+	}
+	return "", true
 }

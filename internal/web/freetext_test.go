@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,10 +10,10 @@ import (
 	"testing"
 
 	"staffnet/internal/auth"
-	"staffnet/internal/demo"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/survey"
+	"staffnet/internal/web"
 )
 
 // plantedComments go into the first responses' benefits_comment: each
@@ -30,30 +29,13 @@ var plantedComments = []string{
 // benefits_comment ("Comment 7", or a planted one for the first few).
 func seedComments(t *testing.T, db *store.DB, n int) {
 	t.Helper()
-	ctx := context.Background()
-	sv, err := db.Survey(ctx, slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im, err := db.BeginImport(ctx, sv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := sv.Def.Question("benefits_comment").Slot()
-	row := 1
-	if err := demo.Generate(sv.Def, n, 5, func(r *survey.Response) error {
+	web.SeedResponsesWith(t, db, slug, n, 5, func(sv *store.Survey, row int, r *survey.Response) {
+		k := sv.Def.Question("benefits_comment").Slot()
 		r.Texts[k] = fmt.Sprintf("Comment %d", row)
-		if row-1 < len(plantedComments) {
-			r.Texts[k] = plantedComments[row-1]
+		if row-2 < len(plantedComments) {
+			r.Texts[k] = plantedComments[row-2]
 		}
-		row++
-		return im.Add(ctx, row, r)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := im.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
+	})
 }
 
 var responseField = regexp.MustCompile(`name="response" value="([^"]+)"`)
@@ -131,18 +113,7 @@ func TestFreeTextCoding(t *testing.T) {
 		// Theme counts in the findings: the first coder's themes, voice 15
 		// shown, talent 3 suppressed.
 		_, js := body(t, one, base+"/findings?format=json")
-		var rep struct {
-			Questions []struct {
-				ID      string `json:"id"`
-				Options []struct {
-					Code  string `json:"code"`
-					Count *int   `json:"count"`
-				} `json:"options"`
-			} `json:"questions"`
-		}
-		if err := json.Unmarshal([]byte(js), &rep); err != nil {
-			t.Fatal(err)
-		}
+		rep := decode(t, js)
 		counts := map[string]*int{}
 		for _, q := range rep.Questions {
 			if q.ID == "benefits_comment_themes" {
