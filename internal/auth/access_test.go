@@ -337,6 +337,8 @@ func TestCasePolicyMatrix(t *testing.T) {
 		if got != work[r] {
 			t.Errorf("%q work: got %v, want %v", r, got, work[r])
 		}
+	}
+}
 
 // TestTextAndMaturityMatrix reads the free-text and maturity policies as
 // matrices: every role, its own organisation and another's.

@@ -169,7 +169,7 @@ func TestFreeTextAccess(t *testing.T) {
 	posts := []string{"/text", "/text/benefits_comment/code", "/text/benefits_comment/quotes"}
 	var an *http.Client
 	var csrf string
-	for _, role := range []auth.Role{auth.Admin, auth.NationalViewer, auth.OrgAdmin, auth.NetworkLead, auth.Sponsor, auth.Analyst} {
+	for _, role := range []auth.Role{auth.Admin, auth.NationalViewer, auth.OrgAdmin, auth.NetworkLead, auth.Sponsor, auth.CaseReviewer, auth.Analyst} {
 		c, token := signInCSRF(t, a.srv.URL, db, store.User{Email: string(role) + "@example.nhs.uk", Role: role, Org: orgOf[role]}, "/networks", 0)
 		want := http.StatusForbidden
 		if role.Text().Code {

@@ -137,12 +137,12 @@ func (s *Server) maturityPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.fillMaturityView(v, def, opt, q)
 	if v.Message == "" {
-		parts, err := reportrender.HTMLParts(rep, nil)
+		parts, err := reportrender.HTMLParts(rep)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		hparts, err := reportrender.HTMLParts(over, nil)
+		hparts, err := reportrender.HTMLParts(over)
 		if err != nil {
 			s.serverError(w, r, err)
 			return

@@ -58,6 +58,7 @@ func TestMaturityPage(t *testing.T) {
 		{login(auth.NetworkLead, "R00"), base, http.StatusForbidden},
 		{login(auth.Sponsor, "R00"), base, http.StatusForbidden},
 		{login(auth.Analyst, ""), base, http.StatusForbidden},
+		{login(auth.CaseReviewer, ""), base, http.StatusForbidden},
 		{login(auth.Admin, ""), base + "?f.region=y56", http.StatusOK},
 		{&http.Client{}, base, http.StatusSeeOther},
 	} {
