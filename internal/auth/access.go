@@ -408,3 +408,39 @@ func Rollup(r Role, userOrg, scopeOrg string) RollupRights {
 	}
 	return row[0]
 }
+
+// TextRights is what an account may do with the free text of surveys.
+type TextRights struct {
+	// Code: define the codebook, code comments, compare coders and see
+	// theme counts. Comments are confidential, so only those who may
+	// read them anyway (Surveys().Read) have it.
+	Code bool
+	// Quote: approve a redacted comment for the quote bank.
+	Quote bool
+}
+
+var textTable = map[Role]TextRights{
+	Admin:   {Code: true, Quote: true},
+	Analyst: {Code: true, Quote: true},
+}
+
+// Text says what role r may do with free text.
+func (r Role) Text() TextRights { return textTable[r] }
+
+// maturityTable is MaturityAccess's policy: per role, whether it may see
+// the picture for England, a region or any organisation, and whether it
+// may see its own organisation's.
+var maturityTable = map[Role]struct{ Any, Own bool }{
+	Admin:          {Any: true, Own: true},
+	NationalViewer: {Any: true, Own: true},
+	OrgAdmin:       {Own: true},
+}
+
+// MaturityAccess says whether an account with role r of organisation
+// userOrg may see the picture of network maturity for organisation org
+// ("" for England or a region). In every view, groups under 11 networks
+// are suppressed like any other figures.
+func MaturityAccess(r Role, userOrg, org string) bool {
+	row := maturityTable[r]
+	return row.Any || (row.Own && userOrg != "" && org == userOrg)
+}

@@ -344,3 +344,38 @@ func TestCasePolicyMatrix(t *testing.T) {
 		}
 	}
 }
+
+// TestTextAndMaturityMatrix reads the free-text and maturity policies as
+// matrices: every role, its own organisation and another's.
+func TestTextAndMaturityMatrix(t *testing.T) {
+	for _, c := range []struct {
+		role                 Role
+		code, quote          bool
+		national, own, other bool
+	}{
+		{Admin, true, true, true, true, true},
+		{Analyst, true, true, false, false, false},
+		{NationalViewer, false, false, true, true, true},
+		{OrgAdmin, false, false, false, true, false},
+		{NetworkLead, false, false, false, false, false},
+		{Sponsor, false, false, false, false, false},
+		{CaseReviewer, false, false, false, false, false},
+		{Anyone, false, false, false, false, false},
+	} {
+		if tr := c.role.Text(); tr.Code != c.code || tr.Quote != c.quote {
+			t.Errorf("%s text: %+v", c.role, tr)
+		}
+		if got := MaturityAccess(c.role, "RJ1", ""); got != c.national {
+			t.Errorf("%s national maturity: %v", c.role, got)
+		}
+		if got := MaturityAccess(c.role, "RJ1", "RJ1"); got != c.own {
+			t.Errorf("%s own organisation's maturity: %v", c.role, got)
+		}
+		if got := MaturityAccess(c.role, "RJ1", "RX9"); got != c.other {
+			t.Errorf("%s another organisation's maturity: %v", c.role, got)
+		}
+	}
+	if MaturityAccess(OrgAdmin, "", "") {
+		t.Error("an organisation admin without an organisation sees the national picture")
+	}
+}

@@ -29,6 +29,27 @@ func (ds *Dataset) Comments(opt Options, qid string) ([]string, error) {
 	if !ds.keep {
 		return nil, ErrNoTexts
 	}
+	rows, err := ds.Rows(opt)
+	if err != nil {
+		return nil, err
+	}
+	texts := ds.texts[q.Slot()]
+	var out []string
+	for _, i := range rows {
+		if t := texts[i]; t != "" {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// Rows returns the positions, in append order, of the responses in the
+// population opt selects, under the rules Comments applies: a population
+// under the threshold gets ErrSuppressed (Unsuppressed or not), one that
+// breaks the filter-complement rule a *DisclosureError. A caller that
+// appended responses in a known order (the quote bank) maps positions
+// back to them.
+func (ds *Dataset) Rows(opt Options) ([]int, error) {
 	cf, err := ds.compile(opt.Filters)
 	if err != nil {
 		return nil, err
@@ -44,20 +65,14 @@ func (ds *Dataset) Comments(opt Options, qid string) ([]string, error) {
 	if err := ds.CheckView(opt); err != nil {
 		return nil, err
 	}
-	texts := ds.texts[q.Slot()]
-	var out []string
-	add := func(i int) {
-		if t := texts[i]; t != "" {
-			out = append(out, t)
-		}
-	}
+	out := make([]int, 0, sel.len(ds.n))
 	if sel.all {
 		for i := range ds.n {
-			add(i)
+			out = append(out, i)
 		}
 	} else {
 		for _, i := range sel.rows {
-			add(int(i))
+			out = append(out, int(i))
 		}
 	}
 	return out, nil

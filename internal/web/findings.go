@@ -203,7 +203,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request, sv *store.
 	var blocked, burst string
 	if err == nil {
 		var ds *report.Dataset
-		if ds, err = s.dataset(r, sv, false); err != nil {
+		if ds, err = s.findingsDataset(r, sv); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -366,17 +366,8 @@ func (s *Server) findingsComments(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &commentsView{Survey: sv, Question: qq, Query: template.URL(canonicalQuery(q).Encode())}
 	v.Comments, err = ds.Comments(opt, qq.ID)
-	var refused *report.DisclosureError
-	switch {
-	case errors.Is(err, report.ErrBadFilter):
-		s.error(w, r, http.StatusBadRequest, "That choice of filters is not valid for this survey: "+err.Error())
-		return
-	case errors.Is(err, report.ErrSuppressed):
-		v.Message = fmt.Sprintf("Fewer than %d people in this group answered, so their comments are not shown.", report.DefaultThreshold)
-	case errors.As(err, &refused):
-		v.Message = refused.Reason + " Their comments are not shown."
-	case err != nil:
-		s.serverError(w, r, err)
+	var ok bool
+	if v.Message, ok = s.groupMessage(w, r, err, fmt.Sprintf("Fewer than %d people in this group answered, so their comments are not shown.", report.DefaultThreshold), " Their comments are not shown."); !ok {
 		return
 	}
 	s.render(w, r, http.StatusOK, "comments", page{Title: "Comments – " + sv.Title, Data: v})

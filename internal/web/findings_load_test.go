@@ -71,6 +71,13 @@ func TestDatasetLoadOutlivesFirstRequest(t *testing.T) {
 // package seed through it too.
 func SeedResponses(t testing.TB, db *store.DB, slug string, n int, seed int64) *store.Survey {
 	t.Helper()
+	return SeedResponsesWith(t, db, slug, n, seed, nil)
+}
+
+// SeedResponsesWith is SeedResponses with edit, when not nil, changing
+// each generated response (row 2 is the first) before it is stored.
+func SeedResponsesWith(t testing.TB, db *store.DB, slug string, n int, seed int64, edit func(sv *store.Survey, row int, r *survey.Response)) *store.Survey {
+	t.Helper()
 	ctx := context.Background()
 	sv, err := db.Survey(ctx, slug)
 	if err != nil {
@@ -81,7 +88,13 @@ func SeedResponses(t testing.TB, db *store.DB, slug string, n int, seed int64) *
 		t.Fatal(err)
 	}
 	row := 1
-	if err := demo.Generate(sv.Def, n, seed, func(r *survey.Response) error { row++; return im.Add(ctx, row, r) }); err != nil {
+	if err := demo.Generate(sv.Def, n, seed, func(r *survey.Response) error {
+		row++
+		if edit != nil {
+			edit(sv, row, r)
+		}
+		return im.Add(ctx, row, r)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := im.Commit(ctx); err != nil {

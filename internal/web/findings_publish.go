@@ -49,7 +49,7 @@ func (s *Server) findingsPublish(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	opt.Unsuppressed = false // a published view is always suppressed
-	ds, err := s.dataset(r, sv, false)
+	ds, err := s.findingsDataset(r, sv)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -168,6 +168,21 @@ func (s *Server) routes() {
 	m.Handle("POST /findings/{id}/unpublish", s.need(admin, s.unpublish))
 	m.HandleFunc("GET /findings", s.publishedList)
 	m.HandleFunc("GET /findings/{id}", s.published)
+	// Free text: the codebook, coding, agreement and the quote bank.
+	text := func(right func(auth.TextRights) bool, h http.HandlerFunc) http.Handler {
+		return s.need(analyst, s.textRight(right, h))
+	}
+	code := func(t auth.TextRights) bool { return t.Code }
+	m.Handle("GET /admin/surveys/{slug}/text", text(code, s.textCodebook))
+	m.Handle("POST /admin/surveys/{slug}/text", text(code, s.textCodebookImport))
+	m.Handle("GET /admin/surveys/{slug}/text/codebook.csv", text(code, s.textDownload("codebook")))
+	m.Handle("GET /admin/surveys/{slug}/text/coded.csv", text(code, s.textDownload("coded")))
+	m.Handle("GET /admin/surveys/{slug}/text/{question}/code", text(code, s.textCode))
+	m.Handle("POST /admin/surveys/{slug}/text/{question}/code", text(code, s.textCodeSave))
+	m.Handle("GET /admin/surveys/{slug}/text/{question}/agreement", text(code, s.textAgreement))
+	m.Handle("GET /admin/surveys/{slug}/text/{question}/quotes", text(code, s.textQuotes))
+	m.Handle("POST /admin/surveys/{slug}/text/{question}/quotes", text(func(t auth.TextRights) bool { return t.Quote }, s.textQuoteApprove))
+	m.Handle("GET /maturity", s.need(auth.Anyone, s.maturityPage)) // who sees what: auth.MaturityAccess
 	m.Handle("GET /wres", s.need(auth.Anyone, s.wresIndex))
 	m.Handle("GET /wres/org/{code}", s.need(auth.Anyone, s.wresOrg))
 	m.Handle("GET /wres/region/{code}", s.need(auth.Anyone, s.wresArea(wres.ScopeRegion)))

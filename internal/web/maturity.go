@@ -1,0 +1,179 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/maturity"
+	"staffnet/internal/network"
+	"staffnet/internal/report"
+	reportrender "staffnet/internal/report/render"
+	"staffnet/internal/store"
+	"staffnet/internal/survey"
+)
+
+type maturityView struct {
+	Title, Org         string
+	Query              template.URL
+	Questions          []filterQuestion // region and type
+	ByOptions          []filterOption
+	Message            string // why no figures are shown
+	Summary, Figures   template.HTML
+	History            template.HTML
+	Showing            string
+	CanChooseAnyRegion bool
+}
+
+// maturityNetworks gathers every network that is not closed, scored and
+// with what the rules recommend today. One network at a time: the
+// national picture is a few thousand networks at most.
+func (s *Server) maturityNetworks(r *http.Request) ([]maturity.Network, error) {
+	ctx := r.Context()
+	entries, err := s.db.Networks(ctx, store.NetworkFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var out []maturity.Network
+	for _, e := range entries {
+		if e.Status == network.StatusClosed {
+			continue
+		}
+		rec, err := s.db.Records(ctx, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		history, err := s.db.Assessments(ctx, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, maturity.Facts(s.kit.q, s.kit.rules, &e.Network, e.Region, rec, history, netToday()))
+	}
+	return out, nil
+}
+
+// maturityPage is the picture of network maturity for England, a region
+// (f.region), a network type (f.type) or one organisation (org), with a
+// breakdown (by=region or type) and the levels over time. Everything
+// goes through the report engine, so groups under 11 networks are
+// suppressed and a view whose complement is small is refused.
+func (s *Server) maturityPage(w http.ResponseWriter, r *http.Request) {
+	u := sessionFrom(r.Context()).User
+	q := r.URL.Query()
+	org := strings.ToUpper(q.Get("org"))
+	if org == "" && u.Role == auth.OrgAdmin && u.Org != "" {
+		http.Redirect(w, r, "/maturity?org="+url.QueryEscape(u.Org), http.StatusSeeOther)
+		return
+	}
+	if !auth.MaturityAccess(u.Role, u.Org, org) {
+		s.error(w, r, http.StatusForbidden, "Your account cannot see this picture of network maturity.")
+		return
+	}
+	v := &maturityView{Title: "England", Org: org, CanChooseAnyRegion: auth.MaturityAccess(u.Role, u.Org, "")}
+	if org != "" {
+		o, err := s.db.Organisation(r.Context(), org)
+		if !s.found(w, r, err) {
+			return
+		}
+		v.Title = o.Name
+		q.Set("f.org", maturity.ThisOrg)
+	}
+	nets, err := s.maturityNetworks(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := maturity.New(s.kit.q, s.kit.rules.Rules)
+	def, err := p.Definition(nets)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	opt, err := findingsOptions(def, q)
+	if err != nil || (opt.By != "" && opt.By != "region" && opt.By != "type") {
+		s.error(w, r, http.StatusBadRequest, "That choice of filters or breakdown is not valid.")
+		return
+	}
+	cur, err := p.Current(def, nets, org)
+	var hist *report.Dataset
+	if err == nil {
+		hist, err = p.History(def, nets, org)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	rep, err := cur.Report(opt)
+	if errors.Is(err, report.ErrBadFilter) {
+		s.error(w, r, http.StatusBadRequest, "That choice of filters or breakdown is not valid: "+err.Error())
+		return
+	}
+	var refused *report.DisclosureError
+	if err == nil && errors.As(cur.CheckView(opt), &refused) {
+		v.Message = refused.Reason
+	}
+	byYear := opt
+	byYear.By = "year"
+	var over *report.Report
+	if err == nil {
+		over, err = hist.Report(byYear)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	maturity.Only(over, "area_", "overall")
+	if f := q.Get("format"); f != "" && v.Message == "" {
+		which := rep
+		if q.Get("view") == "time" {
+			which = over
+		}
+		s.download(w, r, maturity.Slug, f, reportFormats(which))
+		return
+	}
+	s.fillMaturityView(v, def, opt, q)
+	if v.Message == "" {
+		parts, err := reportrender.HTMLParts(rep)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		hparts, err := reportrender.HTMLParts(over)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		// Rendered by html/template in the report package.
+		v.Summary, v.Figures, v.History = template.HTML(parts.Summary), template.HTML(parts.Questions), template.HTML(hparts.Questions)
+		v.Showing = reportrender.Showing(rep)
+	}
+	s.render(w, r, http.StatusOK, "maturity", page{Title: "Network maturity – " + v.Title, Data: v})
+}
+
+// fillMaturityView offers the filters (regions and types as the
+// definition has them, and the breakdowns) and the view's query for the
+// download links.
+func (s *Server) fillMaturityView(v *maturityView, def *survey.Definition, opt report.Options, q url.Values) {
+	for _, id := range []string{"region", "type"} {
+		dq := def.Question(id)
+		fq := filterQuestion{ID: id, Title: dq.Title}
+		for k, o := range dq.Options {
+			fq.Options = append(fq.Options, filterOption{ID: inputID("f."+id, k), Code: o.Code, Label: o.Label, Checked: slices.Contains(q["f."+id], o.Code)})
+		}
+		v.Questions = append(v.Questions, fq)
+	}
+	for _, b := range []filterOption{{Label: "No breakdown"}, {Code: "region", Label: "Region"}, {Code: "type", Label: "Network type"}} {
+		b.Checked = b.Code == opt.By
+		v.ByOptions = append(v.ByOptions, b)
+	}
+	keep := canonicalQuery(q)
+	keep.Del("f.org")
+	if v.Org != "" {
+		keep.Set("org", v.Org)
+	}
+	v.Query = template.URL(keep.Encode())
+}
