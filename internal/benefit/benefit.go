@@ -73,6 +73,19 @@ type Report struct {
 
 type money int64
 
+// heldIn counts the gatherings (events, meetings) that start in [from,
+// to) and adds up the people each had: sign-ups or attendance, as
+// startAndPeople gives them.
+func heldIn[T any](items []T, from, to time.Time, startAndPeople func(T) (time.Time, int)) (held, people int) {
+	for _, it := range items {
+		if start, n := startAndPeople(it); !start.Before(from) && start.Before(to) {
+			held++
+			people += n
+		}
+	}
+	return held, people
+}
+
 func (m money) Hundredths() int64 { return int64(m) }
 
 // Build assembles the report.
@@ -114,22 +127,10 @@ func Build(in Input) *Report {
 	out("Work-plan objectives done", done)
 	out("of which linked to a WRES indicator", wresDone)
 	out("Objectives in the work plan", len(in.Objectives))
-	events, signups := 0, 0
-	for _, e := range in.Events {
-		if !e.Start.Before(from) && e.Start.Before(to) {
-			events++
-			signups += e.SignUps
-		}
-	}
+	events, signups := heldIn(in.Events, from, to, func(e Event) (time.Time, int) { return e.Start, e.SignUps })
 	out("Events held", events)
 	out("Sign-ups to those events", signups)
-	meetings, attendance := 0, 0
-	for _, m := range in.Meetings {
-		if !m.Start.Before(from) && m.Start.Before(to) {
-			meetings++
-			attendance += m.Attendance
-		}
-	}
+	meetings, attendance := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int) { return m.Start, m.Attendance })
 	out("Network meetings held", meetings)
 	out("Attendance at those meetings", attendance)
 	var joined, left, alliesJoined int
