@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"staffnet/internal/csvsafe"
 )
 
 // Fixed leading columns of the CSV contract.
@@ -39,19 +41,9 @@ func (d *Definition) Row(dst []string, r *Response) []string {
 }
 
 // CellError locates a problem in a file: 1-based row (the header is row
-// 1) and the column's name.
-type CellError struct {
-	Row    int
-	Column string
-	Reason string
-}
-
-func (e CellError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("row %d: %s", e.Row, e.Reason)
-	}
-	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
-}
+// 1) and the column's name. It is the strict CSV reader's, so a response
+// file's problems read like those of every other import.
+type CellError = csvsafe.CellError
 
 // RowDecoder turns CSV records into Responses for one definition.
 type RowDecoder struct {
@@ -88,22 +80,22 @@ func (d *Definition) NewRowDecoder(header []string) (*RowDecoder, []CellError) {
 		case h == "":
 			// Errors name a column; one without a name goes by its position.
 			rd.name[i] = strconv.Itoa(i + 1)
-			errs = append(errs, CellError{1, rd.name[i], "column has no name"})
+			errs = append(errs, CellError{Row: 1, Column: rd.name[i], Reason: "column has no name"})
 		case !ok && strings.IndexFunc(h, notPlain) >= 0:
 			// So does one whose name would blur the message ("region ").
 			rd.name[i] = strconv.Itoa(i + 1)
-			errs = append(errs, CellError{1, rd.name[i], fmt.Sprintf("unknown column %q: not a question of this survey", h)})
+			errs = append(errs, CellError{Row: 1, Column: rd.name[i], Reason: fmt.Sprintf("unknown column %q: not a question of this survey", h)})
 		case !ok:
-			errs = append(errs, CellError{1, h, "unknown column: not a question of this survey"})
+			errs = append(errs, CellError{Row: 1, Column: h, Reason: "unknown column: not a question of this survey"})
 		case seen[h]:
-			errs = append(errs, CellError{1, h, "column appears twice"})
+			errs = append(errs, CellError{Row: 1, Column: h, Reason: "column appears twice"})
 		}
 		seen[h] = true
 		rd.cols = append(rd.cols, ci)
 	}
 	for _, need := range []string{ColID, ColDate} {
 		if !seen[need] {
-			errs = append(errs, CellError{1, need, "required column is missing"})
+			errs = append(errs, CellError{Row: 1, Column: need, Reason: "required column is missing"})
 		}
 	}
 	return rd, errs
@@ -120,7 +112,7 @@ func (rd *RowDecoder) Decode(n int, rec []string, r *Response) []CellError {
 	r.ID, r.SubmittedOn = "", ""
 	var errs []CellError
 	bad := func(col, format string, a ...any) {
-		errs = append(errs, CellError{n, col, fmt.Sprintf(format, a...)})
+		errs = append(errs, CellError{Row: n, Column: col, Reason: fmt.Sprintf(format, a...)})
 	}
 	if len(rec) != len(rd.cols) {
 		// Name the first missing column, or the position of the first
@@ -129,7 +121,7 @@ func (rd *RowDecoder) Decode(n int, rec []string, r *Response) []CellError {
 		if len(rec) < len(rd.cols) {
 			col = rd.name[len(rec)]
 		}
-		return []CellError{{n, col, fmt.Sprintf("the row has %d cells, the header has %d", len(rec), len(rd.cols))}}
+		return []CellError{{Row: n, Column: col, Reason: fmt.Sprintf("the row has %d cells, the header has %d", len(rec), len(rd.cols))}}
 	}
 	for i, cell := range rec {
 		name := rd.name[i]
@@ -186,7 +178,7 @@ func (rd *RowDecoder) Decode(n int, rec []string, r *Response) []CellError {
 		return errs
 	}
 	for _, fe := range d.Check(r) {
-		errs = append(errs, CellError{n, fe.Field, fe.Message})
+		errs = append(errs, CellError{Row: n, Column: fe.Field, Reason: fe.Message})
 	}
 	return errs
 }

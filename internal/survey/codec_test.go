@@ -379,7 +379,7 @@ func TestRowFormat(t *testing.T) {
 }
 
 func TestCellErrorString(t *testing.T) {
-	if s := (CellError{3, "region", "bad"}).Error(); s != "row 3, column region: bad" {
+	if s := (CellError{Row: 3, Column: "region", Reason: "bad"}).Error(); s != "row 3, column region: bad" {
 		t.Error(s)
 	}
 	if s := (CellError{Row: 9, Reason: "malformed CSV"}).Error(); s != "row 9: malformed CSV" {
