@@ -101,7 +101,10 @@ func Generate(def *survey.Definition, n int, seed int64, emit func(*survey.Respo
 	return nil
 }
 
-func pick(rng *rand.Rand, w []float64) int {
+// Pick draws an index of w with probability in proportion to its weight:
+// the one weighted draw of the demo responses and of report's randomised
+// disclosure test.
+func Pick(rng *rand.Rand, w []float64) int {
 	s := 0.0
 	for _, x := range w {
 		s += x
@@ -174,12 +177,12 @@ func answerMapping(rng *rand.Rand, def *survey.Definition, r *survey.Response, q
 			if rng.Float64() < skip {
 				continue
 			}
-			r.Slots[slot+i] = uint64(pick(rng, supportAgreement[it.ID]) + 1)
+			r.Slots[slot+i] = uint64(Pick(rng, supportAgreement[it.ID]) + 1)
 		}
 		return
 	}
 	if w, ok := mappingSingle[q.ID]; ok {
-		r.Slots[slot] = uint64(pick(rng, w) + 1)
+		r.Slots[slot] = uint64(Pick(rng, w) + 1)
 		return
 	}
 	answerAny(rng, r, q)
@@ -194,7 +197,7 @@ func answerAny(rng *rand.Rand, r *survey.Response, q *survey.Question) {
 		for i := range w {
 			w[i] = 1 / float64(i+2)
 		}
-		return uint64(pick(rng, w) + 1)
+		return uint64(Pick(rng, w) + 1)
 	}
 	switch q.Type {
 	case survey.Single:

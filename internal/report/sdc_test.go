@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"staffnet/internal/demo"
 )
 
 func TestSmallPopulation(t *testing.T) {
@@ -110,20 +112,7 @@ func TestNoDifferencing(t *testing.T) {
 		n := 11 + rng.IntN(400)
 		wc := []float64{rng.Float64(), rng.Float64() * 0.3, rng.Float64() * 0.3, rng.Float64() * 0.1}
 		ws := []float64{rng.Float64(), rng.Float64() * 0.2, rng.Float64(), rng.Float64() * 0.2, rng.Float64(), 0.05}
-		pick := func(w []float64) int {
-			s := 0.0
-			for _, x := range w {
-				s += x
-			}
-			u := rng.Float64() * s
-			for i, x := range w {
-				if u < x {
-					return i
-				}
-				u -= x
-			}
-			return len(w) - 1
-		}
+		pick := func(w []float64) int { return demo.Pick(rng, w) }
 		var specs []rowSpec
 		for range n {
 			c := colours[pick(wc)]
