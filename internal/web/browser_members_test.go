@@ -32,11 +32,7 @@ func TestBrowserMembers(t *testing.T) {
 		b := newTab(t, browser, f.srv.URL)
 		b.do(chromedp.EmulateViewport(width, 900))
 		at := func(what string) string { return fmt.Sprintf("%s at %dpx", what, width) }
-		fits := func(what string) {
-			if w := js[int64](b, `document.documentElement.scrollWidth`); w > width {
-				t.Errorf("%s: the page is %dpx wide", at(what), w)
-			}
-		}
+		fits := func(what string) { b.fitsAt(what, width) }
 		b.expect(b.open("/networks/"+nid(f.a)), http.StatusOK, "Race Equality Network")
 		b.expect(b.follow(`a[href$="/join"]`), http.StatusOK, "Join Race Equality Network")
 		b.axeCheck(at("join form"))

@@ -44,11 +44,8 @@ func TestBrowserFacilityTime(t *testing.T) {
 		b := newTab(t, browser, f.srv.URL)
 		b.do(chromedp.EmulateViewport(width, 900))
 		check := func(what string) {
-			what = fmt.Sprintf("%s at %dpx", what, width)
-			b.axeCheck(what)
-			if w := js[int64](b, `document.documentElement.scrollWidth`); w > width {
-				t.Errorf("%s: the page is %dpx wide", what, w)
-			}
+			b.axeCheck(fmt.Sprintf("%s at %dpx", what, width))
+			b.fitsAt(what, width)
 		}
 		b.signInTo(base+"/time", lead, "Facility time "+pay.YearLabel(pay.FinancialYear(time.Now())))
 		check("facility time")
@@ -77,8 +74,6 @@ func TestBrowserFacilityTime(t *testing.T) {
 		o.do(chromedp.EmulateViewport(width, 900))
 		o.signInTo("/time/org/RJ1", orgAdmin, "Guy's and St Thomas' NHS Foundation Trust: do network leaders get half a day a week?")
 		o.axeCheck(fmt.Sprintf("organisation roll-up at %dpx", width))
-		if w := js[int64](o, `document.documentElement.scrollWidth`); w > width {
-			t.Errorf("roll-up at %dpx: the page is %dpx wide", width, w)
-		}
+		o.fitsAt("organisation roll-up", width)
 	}
 }
