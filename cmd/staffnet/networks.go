@@ -77,6 +77,11 @@ func storeDemoNetworks(ctx context.Context, e *env, db *store.DB, seed int64, re
 		return err
 	}
 	fmt.Fprintf(e.stderr, "recorded %d weeks of facility time\n", weeks)
+	shared, err := demoAccountability(ctx, db, seed, demo)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "organisations and networks share %s\n", shared)
 	fmt.Fprintf(e.stdout, "created %d demo networks with %d self-assessments, %d meetings and %d events for %d organisations, and %d members; %d have a BME network, %d have none\n",
 		len(demo), assessments, meetings, events, len(refs), people, m.National.WithBME, m.National.WithNone)
 	return nil

@@ -444,3 +444,36 @@ func MaturityAccess(r Role, userOrg, org string) bool {
 	row := maturityTable[r]
 	return row.Any || (row.Own && userOrg != "" && org == userOrg)
 }
+
+// OrgWorkRights is what an account may do with the work an organisation
+// shares with its staff networks: its WRES action plan and the chief
+// executive's letter that network work is a corporate duty.
+type OrgWorkRights struct {
+	View bool
+	Edit bool // add and change actions; draft the letter and record it as sent
+}
+
+// orgWorkTable is OrgWorkAccess's policy: per role, the rights over
+// another organisation's work and over the account's own organisation's.
+// The national team and analysts have none: the plan is the
+// organisation's and its networks' own business.
+var orgWorkTable = map[Role][2]OrgWorkRights{
+	Admin:       {{View: true, Edit: true}, {View: true, Edit: true}},
+	OrgAdmin:    {{}, {View: true, Edit: true}},
+	NetworkLead: {{}, {View: true, Edit: true}},
+	Sponsor:     {{}, {View: true}},
+}
+
+// OrgWorkAccess says what an account with role r, in organisation userOrg
+// and with its own network in organisation userNetOrg ("" when it has
+// none), may do with organisation org's shared work: an organisation's
+// admin and the leads of its networks change it, its networks' sponsors
+// read it, and no one from another organisation sees it. A lead or
+// sponsor counts only while their network is in that organisation.
+func OrgWorkAccess(r Role, userOrg, userNetOrg, org string) OrgWorkRights {
+	own := 0
+	if org != "" && userOrg == org && (!r.HasNetwork() || userNetOrg == org) {
+		own = 1
+	}
+	return orgWorkTable[r][own]
+}

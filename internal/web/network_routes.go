@@ -134,12 +134,18 @@ type netPage struct {
 	Section string // the current section in the navigation
 	Saved   string
 	Flags   []network.Flag
+	OrgWork bool // the account may open the organisation's WRES action plan
 }
 
 // pageFor starts the page of section (as the navigation names it) for
 // this request, with the confirmation a redirect after a save asks for.
 func (q *netReq) pageFor(r *http.Request, section string) netPage {
-	return netPage{Net: q.Net, Base: q.Base, Acc: q.Acc, Section: section, Saved: netSavedMessage(r)}
+	netOrg := "" // the organisation of the account's own network, if it is this one
+	if q.User.NetworkID == q.Net.ID {
+		netOrg = q.Net.OrgCode
+	}
+	return netPage{Net: q.Net, Base: q.Base, Acc: q.Acc, Section: section, Saved: netSavedMessage(r),
+		OrgWork: auth.OrgWorkAccess(q.User.Role, q.User.Org, netOrg, q.Net.OrgCode).View}
 }
 
 // withForm is the data of a page with a form.

@@ -194,6 +194,7 @@ func (s *Server) routes() {
 	m.Handle("POST /wres/upload", bodyLimit{wresUploadLimit, s.wresUploadRoute()})
 	s.directoryRoutes(m)
 	s.networkRoutes(m)
+	s.orgWorkRoutes(m) // an organisation's WRES action plan and corporate-duty letter
 	s.accountRoutes(m)
 	s.eventRoutes(m)
 	s.memberRoutes(m)

@@ -84,6 +84,7 @@ type wresView struct {
 	// RegionOrgs counts the organisations behind the region column; one
 	// means the column is this organisation's own figures, not a comparison.
 	RegionOrgs int
+	Plan       bool // the account may open the organisation's WRES action plan
 }
 
 func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
@@ -99,6 +100,9 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := &wresView{Title: o.Name, Scope: "organisation", Org: o, Official: acc.Official, Upload: acc.Upload, RegionName: o.RegionName()}
+	if plan, err := s.orgWorkAccess(r.Context(), &u, code); err == nil {
+		v.Plan = plan.View
+	}
 	rep, err := s.wresReport(r, wres.Scope{Kind: wres.ScopeOrganisation, Code: code}, acc.Official)
 	if errors.Is(err, wres.ErrNoData) {
 		s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + o.Name, Data: v})

@@ -1,0 +1,45 @@
+package web_test
+
+// Real-browser tests of the work an organisation shares with its
+// networks: each page at a phone's and a desktop's width with axe-core,
+// and each form's error summary. Run on their own Chromium.
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"staffnet/internal/auth"
+	"staffnet/internal/store/storetest"
+)
+
+func TestBrowserAccountability(t *testing.T) {
+	t.Parallel() // each starts its own Chromium and database; they mostly wait
+	browser := startBrowser(t)
+	t.Run("WRESPlan", func(t *testing.T) { testBrowserPlan(t, browser) })
+}
+
+func testBrowserPlan(t *testing.T, browser context.Context) {
+	f := netApp(t, storetest.SQLite(t))
+	loadExampleWRES(t, f.db, "RJ1")
+	assessLow(t, f.db, f.a.ID)
+	b := newTab(t, browser, f.srv.URL)
+	base := "/org/RJ1/wres-plan/2026"
+	b.signInTo(base, netBrowserAccount(t, f.db, "orgadmin", auth.OrgAdmin, "RJ1", 0), "WRES action plan 2026")
+	// The form: errors first, then an action saved.
+	b.expect(b.open(base+"/new"), http.StatusOK, "Add an action")
+	b.axeCheck("action form")
+	b.expect(b.follow(`.network-buttons button`), http.StatusUnprocessableEntity, "Add an action")
+	b.axeCheck("action form with errors")
+	if got := b.text(".nhsuk-error-summary a"); got == "" {
+		t.Error("no error summary")
+	}
+	js[bool](b, `(document.getElementById('indicator').value = '6', document.getElementById('title').value = 'Bystander training for managers',
+		document.getElementById('org_owner_role').value = 'Director of People', document.getElementById('network_id').selectedIndex = 1,
+		document.getElementById('network_owner').value = 'Network chair', true)`)
+	b.expect(b.follow(`.network-buttons button`), http.StatusOK, "WRES action plan 2026")
+	if got := b.text("#indicator-6 .nhsuk-card__heading"); got != "Bystander training for managers" {
+		t.Errorf("indicator 6's action: %q", got)
+	}
+	b.eachWidth("wres-plan", base, http.StatusOK, "WRES action plan 2026")
+}
