@@ -11,7 +11,8 @@ import (
 
 // demoAccountability gives every organisation with an open demo network
 // what it shares with its networks: a WRES action plan for this year and
-// last. It replaces any there were, which named the networks just
+// last and the corporate-duty letter, and every network with a sponsor
+// record the expectations both ways. It replaces any there were, which named the networks just
 // replaced.
 func demoAccountability(ctx context.Context, db *store.DB, seed int64, demo []network.DemoNetwork) (string, error) {
 	if err := db.ClearAccountability(ctx); err != nil {
@@ -34,8 +35,28 @@ func demoAccountability(ctx context.Context, db *store.DB, seed int64, demo []ne
 		}
 	}
 	today := time.Now()
-	actions := 0
+	expectations, letters, actions := 0, 0, 0
+	for i := range demo {
+		d := &demo[i]
+		if d.Network.Status == network.StatusClosed || d.Records.Sponsor == nil {
+			continue
+		}
+		network.DemoExpectations(seed, d.Network.ID, d.Records.Sponsor, today)
+		if err := db.SaveSponsorRecord(ctx, d.Network.ID, d.Records.Sponsor); err != nil {
+			return "", err
+		}
+		expectations++
+	}
 	for _, org := range orgs {
+		o, err := db.Organisation(ctx, org)
+		if err != nil {
+			return "", err
+		}
+		l := network.DemoDutyLetter(seed, org, o.Name, today)
+		if err := db.SaveDutyLetter(ctx, &l); err != nil {
+			return "", err
+		}
+		letters++
 		for _, year := range []int{today.Year() - 1, today.Year()} {
 			for _, a := range network.DemoPlan(seed, org, year, byOrg[org], today) {
 				if err := db.SavePlanAction(ctx, &a); err != nil {
@@ -45,5 +66,5 @@ func demoAccountability(ctx context.Context, db *store.DB, seed int64, demo []ne
 			}
 		}
 	}
-	return fmt.Sprintf("%d WRES plan actions", actions), nil
+	return fmt.Sprintf("%d WRES plan actions, %d corporate-duty letters and %d sponsors' expectations", actions, letters, expectations), nil
 }

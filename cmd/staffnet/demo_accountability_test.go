@@ -17,7 +17,7 @@ func TestDemoAccountability(t *testing.T) {
 	if code, _, errOut := cli(t, "", "orgs", "import", "--db", dsn, demoODS(t)); code != 0 {
 		t.Fatalf("orgs import: %s", errOut)
 	}
-	counts := func() (orgs, actions int) {
+	counts := func() (orgs, actions, letters int) {
 		ctx := context.Background()
 		db, err := store.Open(ctx, dsn)
 		if err != nil {
@@ -29,6 +29,9 @@ func TestDemoAccountability(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, o := range list {
+			if _, err := db.DutyLetter(ctx, o.Code); err == nil {
+				letters++
+			}
 			acts, err := db.PlanActions(ctx, o.Code, time.Now().Year())
 			if err != nil {
 				t.Fatal(err)
@@ -38,16 +41,19 @@ func TestDemoAccountability(t *testing.T) {
 			}
 			actions += len(acts)
 		}
-		return orgs, actions
+		return orgs, actions, letters
 	}
 	for _, args := range [][]string{{"--seed", "3"}, {"--seed", "3", "--replace"}} {
 		code, out, errOut := cli(t, "", append([]string{"demo", "networks", "--db", dsn}, args...)...)
 		if code != 0 || !strings.Contains(out, "WRES plan actions") {
 			t.Fatalf("demo networks %v: %d %q %q", args, code, out, errOut)
 		}
-		orgs, actions := counts()
-		if orgs < 10 || actions < 3*orgs || actions > 5*orgs {
-			t.Errorf("%v: %d actions for %d organisations this year", args, actions, orgs)
+		orgs, actions, letters := counts()
+		if orgs < 10 || actions < 3*orgs || actions > 5*orgs || letters != orgs {
+			t.Errorf("%v: %d actions and %d letters for %d organisations this year", args, actions, letters, orgs)
+		}
+		if !strings.Contains(out, "sponsors' expectations") || strings.Contains(out, " 0 sponsors'") {
+			t.Errorf("no sponsors' expectations: %q", out)
 		}
 	}
 }

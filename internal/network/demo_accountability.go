@@ -49,3 +49,28 @@ func DemoPlan(seed int64, org string, year int, networks []int64, today time.Tim
 	}
 	return out
 }
+
+// DemoExpectations writes demo expectations both ways into a demo
+// network's sponsor record, reviewed some months ago and due for review
+// some months from then: about one in five is overdue on day today.
+func DemoExpectations(seed, networkID int64, r *SponsorRecord, today time.Time) {
+	rng := rand.New(rand.NewPCG(uint64(seed), uint64(networkID)))
+	r.SponsorWill = []string{"Attend a network meeting each quarter", "Raise the network's concerns at board and report back what was decided",
+		"Meet the chair every two months"}[:2+rng.IntN(2)]
+	r.NetworkWill = []string{"Brief the sponsor before each board meeting", "Share the work plan and its progress every quarter",
+		"Tell the sponsor early about anything members raise that needs the board"}[:2+rng.IntN(2)]
+	r.Accountability = "The chair and the sponsor go through these commitments together at each review and note in the minutes what was and was not done."
+	r.ReviewedOn = Day(today).AddDate(0, -(3 + rng.IntN(12)), 0)
+	r.ReviewDue = r.ReviewedOn.AddDate(0, 12, 0)
+}
+
+// DemoDutyLetter is organisation org's demo corporate-duty letter: the
+// draft, recorded as sent in about half of organisations.
+func DemoDutyLetter(seed int64, org, orgName string, today time.Time) DutyLetter {
+	rng := rand.New(rand.NewPCG(uint64(seed), uint64(len(orgName))*131+uint64(org[len(org)-1])))
+	l := DutyLetter{OrgCode: org, Body: DutyLetterDraft(orgName), EditedBy: "demo", EditedAt: Day(today).AddDate(0, -4, 0)}
+	if rng.IntN(2) == 0 {
+		l.SentBy, l.SentOn, l.RecordedBy = "The Chief Executive (demo)", Day(today).AddDate(0, -3, 0), "demo"
+	}
+	return l
+}

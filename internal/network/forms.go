@@ -212,6 +212,37 @@ func ReadSponsorForm(f Form, sr *SponsorRecord) FieldErrors {
 	if len(sr.Notes) > 5000 {
 		errs = append(errs, FieldError{"notes", "Notes must be 5000 characters or fewer"})
 	}
+	return append(errs, readExpectations(f, sr)...)
+}
+
+// readExpectations reads the sponsor form's expectations both ways and
+// their review dates. Expectations written down need a date to review
+// them by, after the last review.
+func readExpectations(f Form, sr *SponsorRecord) FieldErrors {
+	var errs FieldErrors
+	sr.SponsorWill, sr.NetworkWill = lines(f.Get("sponsor_will")), lines(f.Get("network_will"))
+	sr.Accountability = f.trim("accountability")
+	var okReviewed, okDue bool
+	sr.ReviewedOn, okReviewed = ParseDate(f.Get("reviewed_on"))
+	sr.ReviewDue, okDue = ParseDate(f.Get("review_due"))
+	for _, c := range []struct {
+		id, text string
+	}{{"sponsor_will", f.Get("sponsor_will")}, {"network_will", f.Get("network_will")}, {"accountability", sr.Accountability}} {
+		if len(c.text) > maxLong {
+			errs = append(errs, FieldError{c.id, fmt.Sprintf("This must be %d characters or fewer", maxLong)})
+		}
+	}
+	written := len(sr.SponsorWill)+len(sr.NetworkWill) > 0 || sr.Accountability != ""
+	switch {
+	case !okReviewed:
+		errs = append(errs, FieldError{"reviewed_on", "Enter the date of the last review as a real date, like 2025-03-31"})
+	case !okDue:
+		errs = append(errs, FieldError{"review_due", "Enter the date of the next review as a real date, like 2026-03-31"})
+	case written && sr.ReviewDue.IsZero():
+		errs = append(errs, FieldError{"review_due", "Enter when the network and the sponsor will next review these expectations"})
+	case !sr.ReviewDue.IsZero() && !sr.ReviewedOn.IsZero() && !sr.ReviewDue.After(sr.ReviewedOn):
+		errs = append(errs, FieldError{"review_due", "The next review must be after the last one"})
+	}
 	return errs
 }
 

@@ -166,6 +166,20 @@ type SponsorRecord struct {
 	LastMet            time.Time `json:"last_met,omitzero"`
 	ExpectationsAgreed bool      `json:"expectations_agreed"`
 	Notes              string    `json:"notes,omitempty"`
+	// The expectations both ways: what the sponsor will do, what the
+	// network will do (an item each), how each holds the other to account,
+	// and when they were last reviewed together and are next due to be.
+	SponsorWill    []string  `json:"sponsor_will,omitempty"`
+	NetworkWill    []string  `json:"network_will,omitempty"`
+	Accountability string    `json:"accountability,omitempty"`
+	ReviewedOn     time.Time `json:"reviewed_on,omitzero"`
+	ReviewDue      time.Time `json:"review_due,omitzero"`
+}
+
+// ReviewOverdue reports whether the expectations were due for review
+// before day today.
+func (s *SponsorRecord) ReviewOverdue(today time.Time) bool {
+	return s != nil && !s.ReviewDue.IsZero() && Day(s.ReviewDue).Before(Day(today))
 }
 
 // SkillsEntry is one leader's line in the skills audit.
@@ -209,6 +223,7 @@ const (
 	FlagNoSponsor             = "no_sponsor"
 	FlagSponsorNotMet         = "sponsor_not_met"
 	FlagExpectationsNotAgreed = "sponsor_expectations_not_agreed"
+	FlagSponsorReviewOverdue  = "sponsor_review_overdue"
 	FlagNoChair               = "no_chair"
 	FlagNoWorkPlan            = "no_work_plan"
 	FlagNothingInProgress     = "work_plan_nothing_in_progress"
@@ -225,7 +240,7 @@ const (
 // FlagCodes lists every flag code in the order Flags reports them.
 var FlagCodes = []string{
 	FlagNoTermsOfReference, FlagTermsOverdue, FlagTermsReviewSoon,
-	FlagNoSponsor, FlagSponsorNotMet, FlagExpectationsNotAgreed,
+	FlagNoSponsor, FlagSponsorNotMet, FlagExpectationsNotAgreed, FlagSponsorReviewOverdue,
 	FlagNoChair,
 	FlagNoWorkPlan, FlagNothingInProgress, FlagObjectivesOverdue, FlagWorkPlanNotLinked,
 	FlagMinutesStale, FlagNoNextMeeting, FlagNoWebPage,
@@ -305,6 +320,9 @@ func Flags(n *Network, r *Records, today time.Time) []Flag {
 		}
 		if s == nil || !s.ExpectationsAgreed || strings.TrimSpace(n.Sponsor.Expectations) == "" {
 			add(FlagExpectationsNotAgreed, "The network and its sponsor have not agreed written role expectations.")
+		}
+		if s.ReviewOverdue(today) {
+			add(FlagSponsorReviewOverdue, "The expectations between the network and its sponsor were due for review on %s.", FormatDate(s.ReviewDue))
 		}
 	}
 

@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
 	"staffnet/internal/auth"
 	"staffnet/internal/store/storetest"
 )
@@ -17,6 +20,7 @@ func TestBrowserAccountability(t *testing.T) {
 	t.Parallel() // each starts its own Chromium and database; they mostly wait
 	browser := startBrowser(t)
 	t.Run("WRESPlan", func(t *testing.T) { testBrowserPlan(t, browser) })
+	t.Run("CorporateDuty", func(t *testing.T) { testBrowserDuty(t, browser) })
 }
 
 func testBrowserPlan(t *testing.T, browser context.Context) {
@@ -42,4 +46,30 @@ func testBrowserPlan(t *testing.T, browser context.Context) {
 		t.Errorf("indicator 6's action: %q", got)
 	}
 	b.eachWidth("wres-plan", base, http.StatusOK, "WRES action plan 2026")
+}
+
+// testBrowserDuty: the letter page and the sponsor record at each width,
+// the "record as sent" form's errors, and the letter alone in print.
+func testBrowserDuty(t *testing.T, browser context.Context) {
+	f := netApp(t, storetest.SQLite(t))
+	b := newTab(t, browser, f.srv.URL)
+	letter := "/org/RJ1/corporate-duty"
+	b.signInTo(letter, netBrowserAccount(t, f.db, "lead", auth.NetworkLead, "RJ1", f.a.ID), "Corporate duty letter")
+	js[bool](b, `(document.getElementById('sent_by').value = '', true)`)
+	b.expect(b.follow(`form[action$="/sent"] button`), http.StatusUnprocessableEntity, "Corporate duty letter")
+	b.axeCheck("record as sent with an error")
+	if got := b.text(".nhsuk-error-summary a"); got == "" {
+		t.Error("no error summary")
+	}
+	b.eachWidth("duty-letter", letter, http.StatusOK, "Corporate duty letter")
+	b.eachWidth("sponsor", "/my/networks/"+nid(f.a)+"/sponsor", http.StatusOK, "Sponsor relationship")
+	// In print, the letter and nothing else.
+	b.open(letter)
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	shown := js[[]bool](b, `['.nhsuk-header', 'h1', 'form', '.duty-letter'].map(s => getComputedStyle(document.querySelector(s)).display !== 'none' && document.querySelector(s).offsetParent !== null)`)
+	if shown[0] || shown[1] || shown[2] || !shown[3] {
+		t.Errorf("in print: header, heading, form, letter shown %v; want only the letter", shown)
+	}
 }

@@ -71,6 +71,10 @@ type sponsorView struct {
 	Record  *network.SponsorRecord // as stored
 	Form    network.SponsorRecord
 	Agreed  string // the expectations_agreed radio's value: yes, no or none chosen
+	// ReviewOverdue: the stored expectations are past their review date.
+	ReviewOverdue bool
+	// The form's commitments, one a line.
+	SponsorWill, NetworkWill string
 }
 
 func (s *Server) netSponsor(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -94,7 +98,8 @@ func (s *Server) netSponsor(w http.ResponseWriter, r *http.Request, q *netReq) {
 			return
 		}
 	}
-	v := &sponsorView{netPage: p, Sponsor: q.Net.Sponsor, Record: rec.Sponsor, Form: sr}
+	v := &sponsorView{netPage: p, Sponsor: q.Net.Sponsor, Record: rec.Sponsor, Form: sr, ReviewOverdue: rec.Sponsor.ReviewOverdue(netToday()),
+		SponsorWill: strings.Join(sr.SponsorWill, "\n"), NetworkWill: strings.Join(sr.NetworkWill, "\n")}
 	switch {
 	case r.Method == http.MethodPost:
 		v.Agreed = r.PostFormValue("expectations_agreed")

@@ -27,6 +27,9 @@ func (s *Server) orgWorkRoutes(m *http.ServeMux) {
 		{[]string{"GET /org/{code}/wres-plan"}, false, s.planHome},
 		{[]string{"GET /org/{code}/wres-plan/{year}"}, false, s.planPage},
 		{[]string{"/org/{code}/wres-plan/{year}/new", "/org/{code}/wres-plan/{year}/actions/{action}"}, true, s.planAction},
+		{[]string{"GET /org/{code}/corporate-duty"}, false, s.dutyLetter(false)},
+		{[]string{"POST /org/{code}/corporate-duty"}, true, s.dutyLetter(false)},
+		{[]string{"POST /org/{code}/corporate-duty/sent"}, true, s.dutyLetter(true)},
 	} {
 		for _, p := range rt.patterns {
 			wrapped := s.orgWork(rt.change)(rt.h)

@@ -25,13 +25,16 @@ CREATE TABLE wres_actions (
 CREATE INDEX wres_actions_org ON wres_actions (org_code, year, indicator);
 
 -- The chief executive's letter to all staff and managers that network
--- work is a corporate duty: one a organisation, its text Markdown, with
--- who last changed it and who recorded it as sent, and when.
+-- work is a corporate duty: one an organisation, its text Markdown, with
+-- the account that last changed it and when (edited_at, UTC text), and,
+-- once sent, who sent it (a name or role as typed), on which day, and the
+-- account that recorded it.
 CREATE TABLE corporate_duty_letters (
-	org_code   TEXT NOT NULL PRIMARY KEY REFERENCES organisations (code),
-	body       TEXT NOT NULL,
-	edited_by  TEXT NOT NULL DEFAULT '',
-	edited_at  TEXT NOT NULL DEFAULT '',
-	sent_by    TEXT NOT NULL DEFAULT '',
-	sent_on    TEXT NOT NULL DEFAULT ''
+	org_code    TEXT NOT NULL PRIMARY KEY REFERENCES organisations (code),
+	body        TEXT NOT NULL,
+	edited_by   TEXT NOT NULL DEFAULT '',
+	edited_at   TEXT NOT NULL DEFAULT '',
+	sent_by     TEXT NOT NULL DEFAULT '',
+	sent_on     TEXT NOT NULL DEFAULT '',
+	recorded_by TEXT NOT NULL DEFAULT ''
 );
