@@ -99,7 +99,7 @@ func (s *Server) netSponsor(w http.ResponseWriter, r *http.Request, q *netReq) {
 		}
 	}
 	v := &sponsorView{netPage: p, Sponsor: q.Net.Sponsor, Record: rec.Sponsor, Form: sr, ReviewOverdue: rec.Sponsor.ReviewOverdue(netToday()),
-		SponsorWill: strings.Join(sr.SponsorWill, "\n"), NetworkWill: strings.Join(sr.NetworkWill, "\n")}
+		SponsorWill: joinLines(sr.SponsorWill), NetworkWill: joinLines(sr.NetworkWill)}
 	switch {
 	case r.Method == http.MethodPost:
 		v.Agreed = r.PostFormValue("expectations_agreed")

@@ -18,6 +18,7 @@ import (
 )
 
 func (s *Server) orgWorkRoutes(m *http.ServeMux) {
+	s.mentoringRoutes(m) // a network's mentoring and development, for its leads and its members
 	type handler = func(http.ResponseWriter, *http.Request, *orgReq)
 	for _, rt := range []struct {
 		patterns []string

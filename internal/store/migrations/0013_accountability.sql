@@ -38,3 +38,74 @@ CREATE TABLE corporate_duty_letters (
 	sent_on     TEXT NOT NULL DEFAULT '',
 	recorded_by TEXT NOT NULL DEFAULT ''
 );
+
+-- Mentoring within a network: what each person offers or seeks
+-- (mentoring, reverse mentoring, career buddying), the pairs matched
+-- from them, and development opportunities with their applications.
+-- A profile is a member's own (member_id) or one a lead entered for
+-- someone who is not a member, such as a board member to be reverse
+-- mentored (member_id NULL). Skills and goals are JSON lists. Personal
+-- data: only the network's leads and the pair see names; everyone else
+-- sees counts. Deleting a membership deletes its profiles and their
+-- pairs.
+CREATE TABLE mentoring_profiles (
+	id         {{id}},
+	network_id BIGINT  NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	member_id  BIGINT  REFERENCES network_members (id) ON DELETE CASCADE,
+	name       TEXT    NOT NULL,
+	kind       TEXT    NOT NULL,
+	offers     INTEGER NOT NULL,
+	board      INTEGER NOT NULL DEFAULT 0,
+	ally       INTEGER NOT NULL DEFAULT 0,
+	profession TEXT    NOT NULL DEFAULT '',
+	band       TEXT    NOT NULL DEFAULT '',
+	skills     TEXT    NOT NULL DEFAULT '[]',
+	goals      TEXT    NOT NULL DEFAULT '[]',
+	site       TEXT    NOT NULL DEFAULT '',
+	mode       TEXT    NOT NULL,
+	open       INTEGER NOT NULL DEFAULT 1,
+	created_at TEXT    NOT NULL
+);
+CREATE INDEX mentoring_profiles_network ON mentoring_profiles (network_id, open);
+CREATE INDEX mentoring_profiles_member ON mentoring_profiles (member_id);
+
+-- A pair: the profile that offers and the one that seeks. Both must
+-- accept before it starts; meetings are a JSON list of dates; closing
+-- keeps only a rating and themes (a JSON list), never free text.
+CREATE TABLE mentoring_pairs (
+	id           {{id}},
+	network_id   BIGINT  NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	offer_id     BIGINT  NOT NULL REFERENCES mentoring_profiles (id) ON DELETE CASCADE,
+	seek_id      BIGINT  NOT NULL REFERENCES mentoring_profiles (id) ON DELETE CASCADE,
+	proposed_by  TEXT    NOT NULL,
+	offer_ok     INTEGER NOT NULL DEFAULT 0,
+	seek_ok      INTEGER NOT NULL DEFAULT 0,
+	status       TEXT    NOT NULL,
+	meetings     TEXT    NOT NULL DEFAULT '[]',
+	rating       INTEGER NOT NULL DEFAULT 0,
+	themes       TEXT    NOT NULL DEFAULT '[]',
+	closed_on    TEXT    NOT NULL DEFAULT '',
+	created_at   TEXT    NOT NULL,
+	UNIQUE (offer_id, seek_id)
+);
+CREATE INDEX mentoring_pairs_network ON mentoring_pairs (network_id, status);
+
+-- Development opportunities posted by a network (by its lead) or by its
+-- organisation (by the organisation's admin), on the network's page; an
+-- application is counted once a member, and only counted.
+CREATE TABLE development_opportunities (
+	id          {{id}},
+	network_id  BIGINT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	kind        TEXT   NOT NULL,
+	title       TEXT   NOT NULL,
+	description TEXT   NOT NULL DEFAULT '',
+	closes_on   TEXT   NOT NULL DEFAULT '',
+	posted_by   TEXT   NOT NULL,
+	created_at  TEXT   NOT NULL
+);
+CREATE INDEX development_opportunities_network ON development_opportunities (network_id);
+CREATE TABLE development_applications (
+	opportunity_id BIGINT NOT NULL REFERENCES development_opportunities (id) ON DELETE CASCADE,
+	member_id      BIGINT NOT NULL REFERENCES network_members (id) ON DELETE CASCADE,
+	PRIMARY KEY (opportunity_id, member_id)
+);
