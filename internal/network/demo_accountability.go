@@ -2,6 +2,7 @@ package network
 
 import (
 	"math/rand/v2"
+	"strings"
 	"time"
 )
 
@@ -52,9 +53,11 @@ func DemoPlan(seed int64, org string, year int, networks []int64, today time.Tim
 
 // DemoExpectations writes demo expectations both ways into a demo
 // network's sponsor record, reviewed some months ago and due for review
-// some months from then: about one in five is overdue on day today.
-func DemoExpectations(seed, networkID int64, r *SponsorRecord, today time.Time) {
-	rng := rand.New(rand.NewPCG(uint64(seed), uint64(networkID)))
+// some months from then: some are overdue on day today. salt tells the
+// networks of one demo apart (its index, not its id, so that the same
+// seed gives the same records whatever ids the database hands out).
+func DemoExpectations(seed, salt int64, r *SponsorRecord, today time.Time) {
+	rng := rand.New(rand.NewPCG(uint64(seed), uint64(salt)))
 	r.SponsorWill = []string{"Attend a network meeting each quarter", "Raise the network's concerns at board and report back what was decided",
 		"Meet the chair every two months"}[:2+rng.IntN(2)]
 	r.NetworkWill = []string{"Brief the sponsor before each board meeting", "Share the work plan and its progress every quarter",
@@ -73,4 +76,68 @@ func DemoDutyLetter(seed int64, org, orgName string, today time.Time) DutyLetter
 		l.SentBy, l.SentOn, l.RecordedBy = "The Chief Executive (demo)", Day(today).AddDate(0, -3, 0), "demo"
 	}
 	return l
+}
+
+// DemoPerson is a demo member as mentoring needs them.
+type DemoPerson struct {
+	MemberID   int64
+	Name, Site string
+	Ally       bool
+}
+
+var (
+	demoProfessions = []string{"Nursing", "Midwifery", "Pharmacy", "Medicine", "Estates", "Finance", "Human resources", "Physiotherapy"}
+	demoSkills      = []string{"Leadership", "Interview practice", "Budgeting", "Project management", "Presenting to a board", "Coaching", "Data analysis", "Writing a business case"}
+)
+
+// DemoProfiles are demo mentoring profiles of a network: about one member
+// in three offers or seeks (mostly mentoring, some career buddying, and
+// members of the staff the network serves offering reverse mentoring),
+// and one board member seeking a reverse mentor, entered by a lead. salt
+// is as for DemoExpectations.
+func DemoProfiles(seed, salt, networkID int64, people []DemoPerson) []MentorProfile {
+	rng := rand.New(rand.NewPCG(uint64(seed), uint64(salt)*31+7))
+	pick := func(list []string, k int) []string {
+		var out []string
+		for _, i := range rng.Perm(len(list))[:k] {
+			out = append(out, list[i])
+		}
+		return out
+	}
+	var out []MentorProfile
+	for _, p := range people {
+		if rng.IntN(3) != 0 {
+			continue
+		}
+		kind := []MentorKind{Mentoring, Mentoring, Buddying, Reverse}[rng.IntN(4)]
+		offers := rng.IntN(2) == 0
+		if kind == Reverse {
+			if p.Ally {
+				kind = Mentoring
+			} else {
+				offers = true // the board's side is entered by a lead
+			}
+		}
+		band := rng.IntN(len(Bands))
+		if offers && kind == Mentoring {
+			band = min(len(Bands)-1, band+3)
+		}
+		out = append(out, MentorProfile{NetworkID: networkID, MemberID: p.MemberID, Name: p.Name, Kind: kind, Offers: offers, Ally: p.Ally,
+			Profession: demoProfessions[rng.IntN(len(demoProfessions))], Band: Bands[band], Skills: pick(demoSkills, 2),
+			Goals: []string{"Get better at " + strings.ToLower(demoSkills[rng.IntN(len(demoSkills))])}, Site: p.Site,
+			Mode: MeetModes[rng.IntN(len(MeetModes))], Open: true})
+	}
+	return append(out, MentorProfile{NetworkID: networkID, Name: "A non-executive director (demo)", Kind: Reverse, Board: true,
+		Goals: []string{"Understand what staff in the network experience"}, Mode: Either, Open: true})
+}
+
+// DemoOpportunities are a network's demo development opportunities, one
+// posted by the network and one by its organisation.
+func DemoOpportunities(networkID int64, today time.Time) []Opportunity {
+	return []Opportunity{
+		{NetworkID: networkID, Kind: Masterclass, Title: "Masterclass: preparing for an interview panel", PostedBy: "network", ClosesOn: Day(today).AddDate(0, 1, 0),
+			Description: "Two hours with senior recruiters on what panels look for, with practice questions."},
+		{NetworkID: networkID, Kind: Leadership, Title: "Stepping up: a leadership programme for bands 5 to 7", PostedBy: "organisation", ClosesOn: Day(today).AddDate(0, 2, 0),
+			Description: "Six months of workshops, a project and a coach, in working time."},
+	}
 }

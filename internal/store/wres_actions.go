@@ -74,12 +74,13 @@ func (db *DB) OrgAdmins(ctx context.Context, org string) ([]User, error) {
 	})
 }
 
-// ClearAccountability deletes every WRES action plan and corporate-duty
-// letter, for replacing demo data: they are made with the networks they
-// name.
+// ClearAccountability deletes every WRES action plan, corporate-duty
+// letter, mentoring profile and pair and development opportunity, for
+// replacing demo data: they are made with the networks they name.
 func (db *DB) ClearAccountability(ctx context.Context) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{`DELETE FROM wres_actions`, `DELETE FROM corporate_duty_letters`} {
+		for _, q := range []string{`DELETE FROM wres_actions`, `DELETE FROM corporate_duty_letters`, `DELETE FROM development_applications`,
+			`DELETE FROM development_opportunities`, `DELETE FROM mentoring_pairs`, `DELETE FROM mentoring_profiles`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
 			}

@@ -21,6 +21,7 @@ func TestBrowserAccountability(t *testing.T) {
 	browser := startBrowser(t)
 	t.Run("WRESPlan", func(t *testing.T) { testBrowserPlan(t, browser) })
 	t.Run("CorporateDuty", func(t *testing.T) { testBrowserDuty(t, browser) })
+	t.Run("Mentoring", func(t *testing.T) { testBrowserMentoring(t, browser) })
 }
 
 func testBrowserPlan(t *testing.T, browser context.Context) {
@@ -72,4 +73,23 @@ func testBrowserDuty(t *testing.T, browser context.Context) {
 	if shown[0] || shown[1] || shown[2] || !shown[3] {
 		t.Errorf("in print: header, heading, form, letter shown %v; want only the letter", shown)
 	}
+}
+
+// testBrowserMentoring: a member's mentoring page (the profile form with
+// an error, then with suggestions) and the lead's, at each width.
+func testBrowserMentoring(t *testing.T, browser context.Context) {
+	m := newMentoring(t, storetest.SQLite(t))
+	b := newTab(t, browser, m.f.srv.URL)
+	page := m.mo + "/mentoring"
+	b.expect(b.open(page), http.StatusOK, "Mentoring and development")
+	b.expect(b.follow(`form[action$="/profiles"] button`), http.StatusUnprocessableEntity, "Mentoring and development")
+	b.axeCheck("profile form with errors")
+	if got := b.text(".nhsuk-error-summary a"); got == "" {
+		t.Error("no error summary")
+	}
+	b.eachWidth("member-mentoring", page, http.StatusOK, "Mentoring and development")
+	lead := newTab(t, browser, m.f.srv.URL)
+	lead.signInTo("/my/networks/"+nid(m.f.a)+"/mentoring", netBrowserAccount(t, m.f.db, "lead2", auth.NetworkLead, "RJ1", m.f.a.ID), "Mentoring and development")
+	lead.noDuplicateIDs("lead's mentoring page")
+	lead.eachWidth("lead-mentoring", "/my/networks/"+nid(m.f.a)+"/mentoring", http.StatusOK, "Mentoring and development")
 }
