@@ -13,11 +13,7 @@ type MentorKind string
 
 // Mentoring kinds. In reverse mentoring a board member is the one
 // mentored, by a member of the staff the network serves (not an ally).
-const (
-	Mentoring MentorKind = "mentoring"
-	Reverse   MentorKind = "reverse"
-	Buddying  MentorKind = "buddying"
-)
+const Mentoring, Reverse, Buddying MentorKind = "mentoring", "reverse", "buddying"
 
 // MentorKinds lists the kinds in display order.
 var MentorKinds = []MentorKind{Mentoring, Reverse, Buddying}
@@ -31,11 +27,7 @@ func (k MentorKind) Label() string { return orLabel(mentorKindLabels, k) }
 type MeetMode string
 
 // Meeting modes.
-const (
-	Online   MeetMode = "online"
-	InPerson MeetMode = "in_person"
-	Either   MeetMode = "either"
-)
+const Online, InPerson, Either MeetMode = "online", "in_person", "either"
 
 // MeetModes lists the modes in display order.
 var MeetModes = []MeetMode{Online, InPerson, Either}
@@ -249,12 +241,7 @@ func Suggest(p *MentorProfile, open []MentorProfile, paired func(offer, seek int
 type PairStatus string
 
 // Pair statuses: proposed until both accept (active) or one declines.
-const (
-	PairProposed PairStatus = "proposed"
-	PairActive   PairStatus = "active"
-	PairDeclined PairStatus = "declined"
-	PairClosed   PairStatus = "closed"
-)
+const PairProposed, PairActive, PairDeclined, PairClosed PairStatus = "proposed", "active", "declined", "closed"
 
 // FeedbackThemes are what a pair may say the relationship gave them when
 // it closes: fixed themes, so that reports count them and hold no one's
@@ -300,11 +287,7 @@ func ReadCloseForm(f Form, p *MentorPair) FieldErrors {
 type OpportunityKind string
 
 // Development opportunity kinds.
-const (
-	Masterclass    OpportunityKind = "masterclass"
-	Leadership     OpportunityKind = "leadership"
-	SkillsExchange OpportunityKind = "skills_exchange"
-)
+const Masterclass, Leadership, SkillsExchange OpportunityKind = "masterclass", "leadership", "skills_exchange"
 
 // OpportunityKinds lists them in display order.
 var OpportunityKinds = []OpportunityKind{Masterclass, Leadership, SkillsExchange}

@@ -45,12 +45,7 @@ func (s *Server) dutyLetter(sent bool) func(http.ResponseWriter, *http.Request, 
 		if v.SentOn == "" {
 			v.SentOn = dateValue(netToday())
 		}
-		switch r.URL.Query().Get("saved") {
-		case "letter":
-			v.Saved = "The letter is saved."
-		case "sent":
-			v.Saved = "The letter is recorded as sent."
-		}
+		v.Saved = map[string]string{"letter": "The letter is saved.", "sent": "The letter is recorded as sent."}[r.URL.Query().Get("saved")]
 		var errs network.FieldErrors
 		if r.Method == http.MethodPost {
 			f := network.Form(r.PostForm)

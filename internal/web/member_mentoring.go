@@ -130,15 +130,7 @@ func (s *Server) renderMemberMentoring(w http.ResponseWriter, r *http.Request, m
 		if p.MemberID != m.ID || !p.Open {
 			continue
 		}
-		row := profileRow{MentorProfile: *p}
-		for _, mt := range d.suggest(p) {
-			other := mt.Offer
-			if p.Offers {
-				other = mt.Seek
-			}
-			row.Suggestions = append(row.Suggestions, matchRow{OfferID: mt.Offer.ID, SeekID: mt.Seek.ID, Other: other, Desc: describe(other), Score: mt.Score})
-		}
-		v.Mine = append(v.Mine, row)
+		v.Mine = append(v.Mine, d.profileRow(p))
 	}
 	for _, p := range d.Pairs {
 		offerMine, seekMine := slices.Contains(mine, p.OfferID), slices.Contains(mine, p.SeekID)
@@ -173,65 +165,76 @@ func memberOwn(d *mentoringData, m *members.Member, idText string) (int64, bool)
 	return id, p.ID != 0 && p.MemberID == m.ID && p.NetworkID == m.NetworkID
 }
 
+// memberReq is a form sent from a member's link, with their network's
+// mentoring.
+type memberReq struct {
+	M    *members.Member
+	D    *mentoringData
+	Mine []int64 // the member's own profiles
+	Base string  // /membership/{token}/mentoring
+}
+
+// memberMentor wraps the handler of one of a member's mentoring forms:
+// it finds the member of the link (or answers for a dead one), reads the
+// form and loads the network's mentoring. The handler returns where to
+// go next ("?saved=…"), or "" when it has written the page itself.
+func (s *Server) memberMentor(h func(http.ResponseWriter, *http.Request, *memberReq) string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		m := s.member(w, r)
+		if m == nil {
+			return
+		}
+		r.ParseForm()
+		d, mine, ok := s.memberMentoringData(w, r, m)
+		if !ok {
+			return
+		}
+		q := &memberReq{M: m, D: d, Mine: mine, Base: "/membership/" + r.PathValue("token") + "/mentoring"}
+		if next := h(w, r, q); next != "" {
+			http.Redirect(w, r, q.Base+next, http.StatusSeeOther)
+		}
+	}
+}
+
 // memberMentorClose closes one of the member's own profiles.
-func (s *Server) memberMentorClose(w http.ResponseWriter, r *http.Request) {
-	m := s.member(w, r)
-	if m == nil {
-		return
-	}
+func (s *Server) memberMentorClose(w http.ResponseWriter, r *http.Request, q *memberReq) string {
 	id, _ := strconv.ParseInt(r.PathValue("profile"), 10, 64)
-	if !s.loaded(w, r, s.db.CloseMentorProfile(r.Context(), m.NetworkID, id, m.ID)) {
-		return
+	if !s.loaded(w, r, s.db.CloseMentorProfile(r.Context(), q.M.NetworkID, id, q.M.ID)) {
+		return ""
 	}
-	http.Redirect(w, r, "/membership/"+r.PathValue("token")+"/mentoring?saved=closed", http.StatusSeeOther)
+	return "?saved=closed"
 }
 
 // memberMentorPropose proposes a pair of one of the member's own profiles
 // (mine) and another open profile of the network (other); the member's
 // side is accepted by proposing.
-func (s *Server) memberMentorPropose(w http.ResponseWriter, r *http.Request) {
-	m := s.member(w, r)
-	if m == nil {
-		return
-	}
-	d, _, ok := s.memberMentoringData(w, r, m)
-	if !ok {
-		return
-	}
-	mine, own := memberOwn(d, m, r.PostFormValue("mine"))
+func (s *Server) memberMentorPropose(w http.ResponseWriter, r *http.Request, q *memberReq) string {
+	mine, own := memberOwn(q.D, q.M, r.PostFormValue("mine"))
 	other, _ := strconv.ParseInt(r.PostFormValue("other"), 10, 64)
 	if !own {
 		s.error(w, r, http.StatusNotFound, "")
-		return
+		return ""
 	}
 	offer, seek := other, mine
-	if d.profile(mine).Offers {
+	if q.D.profile(mine).Offers {
 		offer, seek = mine, other
 	}
-	if !s.propose(w, r, m.NetworkID, offer, seek, "member", mine) {
-		return
+	if !s.propose(w, r, q.M.NetworkID, offer, seek, "member", mine) {
+		return ""
 	}
-	http.Redirect(w, r, "/membership/"+r.PathValue("token")+"/mentoring?saved=proposed", http.StatusSeeOther)
+	return "?saved=proposed"
 }
 
 // memberMentorPair is the member's action on one of their pairs: accept
 // or decline a proposal, record a meeting, or close it with feedback.
-func (s *Server) memberMentorPair(w http.ResponseWriter, r *http.Request) {
-	m := s.member(w, r)
-	if m == nil {
-		return
-	}
-	d, mine, ok := s.memberMentoringData(w, r, m)
-	if !ok {
-		return
-	}
-	p := d.pair(r.PathValue("pair"))
+func (s *Server) memberMentorPair(w http.ResponseWriter, r *http.Request, q *memberReq) string {
+	mine := q.Mine
+	p := q.D.pair(r.PathValue("pair"))
 	if p == nil || !(slices.Contains(mine, p.OfferID) || slices.Contains(mine, p.SeekID)) {
 		s.error(w, r, http.StatusNotFound, "")
-		return
+		return ""
 	}
 	var errs network.FieldErrors
-	r.ParseForm()
 	f := network.Form(r.PostForm)
 	switch action := f.Get("_action"); {
 	case action == "accept" && p.Status == network.PairProposed:
@@ -255,30 +258,25 @@ func (s *Server) memberMentorPair(w http.ResponseWriter, r *http.Request) {
 		p.Status, p.ClosedOn = network.PairClosed, network.Day(time.Now())
 	default:
 		s.error(w, r, http.StatusConflict, "This pair cannot do that now.")
-		return
+		return ""
 	}
 	if len(errs) > 0 {
-		s.renderMemberMentoring(w, r, m, &memberMentoringView{Base: "/membership/" + r.PathValue("token") + "/mentoring",
-			Form: newProfileForm(network.MentorProfile{}, "", "", false), Today: dateValue(netToday())}, errs)
-		return
+		s.renderMemberMentoring(w, r, q.M, &memberMentoringView{Base: q.Base, Form: newProfileForm(network.MentorProfile{}, "", "", false), Today: dateValue(netToday())}, errs)
+		return ""
 	}
 	if err := s.db.SaveMentorPair(r.Context(), p); err != nil {
 		s.serverError(w, r, err)
-		return
+		return ""
 	}
-	http.Redirect(w, r, "/membership/"+r.PathValue("token")+"/mentoring?saved=pair", http.StatusSeeOther)
+	return "?saved=pair"
 }
 
 // memberApply counts the member's application to an opportunity of their
 // network.
-func (s *Server) memberApply(w http.ResponseWriter, r *http.Request) {
-	m := s.member(w, r)
-	if m == nil {
-		return
-	}
+func (s *Server) memberApply(w http.ResponseWriter, r *http.Request, q *memberReq) string {
 	id, _ := strconv.ParseInt(r.PathValue("opp"), 10, 64)
-	if !s.loaded(w, r, s.db.Apply(r.Context(), m.NetworkID, id, m.ID)) {
-		return
+	if !s.loaded(w, r, s.db.Apply(r.Context(), q.M.NetworkID, id, q.M.ID)) {
+		return ""
 	}
-	http.Redirect(w, r, "/membership/"+r.PathValue("token")+"/mentoring?saved=applied#opportunities", http.StatusSeeOther)
+	return "?saved=applied#opportunities"
 }

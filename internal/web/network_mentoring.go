@@ -32,10 +32,12 @@ func (s *Server) mentoringRoutes(m *http.ServeMux) {
 	m.Handle("POST /my/networks/{id}/mentoring/opportunities", net(edit, s.netMentoring))
 	m.HandleFunc("GET /membership/{token}/mentoring", s.memberMentoring)
 	m.HandleFunc("POST /membership/{token}/mentoring/profiles", s.memberMentoring)
-	m.HandleFunc("POST /membership/{token}/mentoring/profiles/{profile}/close", s.memberMentorClose)
-	m.HandleFunc("POST /membership/{token}/mentoring/propose", s.memberMentorPropose)
-	m.HandleFunc("POST /membership/{token}/mentoring/pairs/{pair}", s.memberMentorPair)
-	m.HandleFunc("POST /membership/{token}/mentoring/opportunities/{opp}/apply", s.memberApply)
+	for p, h := range map[string]func(http.ResponseWriter, *http.Request, *memberReq) string{
+		"profiles/{profile}/close": s.memberMentorClose, "propose": s.memberMentorPropose,
+		"pairs/{pair}": s.memberMentorPair, "opportunities/{opp}/apply": s.memberApply,
+	} {
+		m.HandleFunc("POST /membership/{token}/mentoring/"+p, s.memberMentor(h))
+	}
 }
 
 // mentoringData is a network's profiles, pairs and opportunities.
@@ -74,9 +76,17 @@ func (d *mentoringData) paired(offer, seek int64) bool {
 	})
 }
 
-// suggest is the best matches, up to three, for profile p.
-func (d *mentoringData) suggest(p *network.MentorProfile) []network.Match {
-	return network.Suggest(p, d.Profiles, d.paired, 3)
+// profileRow is profile p with the best matches for it, up to three.
+func (d *mentoringData) profileRow(p *network.MentorProfile) profileRow {
+	row := profileRow{MentorProfile: *p}
+	for _, m := range network.Suggest(p, d.Profiles, d.paired, 3) {
+		other := m.Offer
+		if p.Offers {
+			other = m.Seek
+		}
+		row.Suggestions = append(row.Suggestions, matchRow{OfferID: m.Offer.ID, SeekID: m.Seek.ID, Other: other, Desc: describe(other), Score: m.Score})
+	}
+	return row
 }
 
 // countRow is one line of the figures.
@@ -180,16 +190,8 @@ func newProfileForm(p network.MentorProfile, offers, board string, lead bool) pr
 func (s *Server) netMentoring(w http.ResponseWriter, r *http.Request, q *netReq) {
 	ctx := r.Context()
 	v := &mentoringView{netPage: q.pageFor(r, "mentoring"), Form: newProfileForm(network.MentorProfile{}, "", "", true)}
-	switch r.URL.Query().Get("saved") {
-	case "profile":
-		v.Saved = "The profile is added."
-	case "pair":
-		v.Saved = "The pair is proposed. It starts when both accept."
-	case "accepted":
-		v.Saved = "The acceptance is recorded."
-	case "opportunity":
-		v.Saved = "The opportunity is posted to the network's members."
-	}
+	v.Saved = map[string]string{"profile": "The profile is added.", "pair": "The pair is proposed. It starts when both accept.",
+		"accepted": "The acceptance is recorded.", "opportunity": "The opportunity is posted to the network's members."}[r.URL.Query().Get("saved")]
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		f := network.Form(r.PostForm)
@@ -237,15 +239,7 @@ func (s *Server) netMentoring(w http.ResponseWriter, r *http.Request, q *netReq)
 			if !p.Open {
 				continue
 			}
-			row := profileRow{MentorProfile: *p}
-			for _, m := range d.suggest(p) {
-				other := m.Offer
-				if p.Offers {
-					other = m.Seek
-				}
-				row.Suggestions = append(row.Suggestions, matchRow{OfferID: m.Offer.ID, SeekID: m.Seek.ID, Other: other, Score: m.Score})
-			}
-			v.Profiles = append(v.Profiles, row)
+			v.Profiles = append(v.Profiles, d.profileRow(p))
 		}
 		for _, p := range d.Pairs {
 			row := pairRow{MentorPair: p, Offer: d.profile(p.OfferID), Seek: d.profile(p.SeekID)}
