@@ -101,7 +101,7 @@ func scanPair(row rowScanner) (network.MentorPair, error) {
 
 // AddMentorPair stores a proposed pair of two of the network's open
 // profiles and sets p.ID; ErrNotFound when either is not an open profile
-// of the network.
+// of the network. A pair declined before is proposed afresh.
 func (db *DB) AddMentorPair(ctx context.Context, p *network.MentorPair) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		var k int
@@ -113,7 +113,8 @@ func (db *DB) AddMentorPair(ctx context.Context, p *network.MentorPair) error {
 			return ErrNotFound
 		}
 		return tx.QueryRowContext(ctx, db.q(`INSERT INTO mentoring_pairs (network_id, offer_id, seek_id, proposed_by, offer_ok, seek_ok, status, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (offer_id, seek_id) DO UPDATE SET status = excluded.status RETURNING id`),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (offer_id, seek_id) DO UPDATE SET proposed_by = excluded.proposed_by,
+			offer_ok = excluded.offer_ok, seek_ok = excluded.seek_ok, status = excluded.status RETURNING id`),
 			p.NetworkID, p.OfferID, p.SeekID, p.ProposedBy, boolInt(p.OfferOK), boolInt(p.SeekOK), string(p.Status), nowText()).Scan(&p.ID)
 	})
 }

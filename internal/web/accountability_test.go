@@ -234,6 +234,9 @@ func TestMentoringFlow(t *testing.T) {
 		if _, page = body(t, c, nia); !strings.Contains(page, "With Mo Mentee (demo)") {
 			t.Error("the agreed pair does not name the other person")
 		}
+		if code, _, _ := postForm(t, c, mo+"/propose", url.Values{"mine": {fmt.Sprint(m.moSeek)}, "other": {fmt.Sprint(m.niaOffer)}}); code != 404 {
+			t.Errorf("proposing an agreed pair again: %d, want 404", code)
+		}
 		code, _, page := postForm(t, c, nia+pair, url.Values{"_action": {"meeting"}, "met_on": {"2999-01-01"}})
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, fmt.Sprintf(`href="#met_on-%d"`, pairs[0].ID)) {
 			t.Errorf("a meeting in the future: %d", code)

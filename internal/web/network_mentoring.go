@@ -264,7 +264,8 @@ func (s *Server) netMentorPropose(w http.ResponseWriter, r *http.Request, q *net
 }
 
 // propose stores a proposed pair if the two profiles are open profiles of
-// the network that can be a pair (network.MatchScore); the proposer's
+// the network that can be a pair (network.MatchScore) and are not
+// paired already (a declined pair may be proposed again); the proposer's
 // own side (profile mine, 0 for a lead) is accepted at once. It writes
 // 404 and returns false otherwise.
 func (s *Server) propose(w http.ResponseWriter, r *http.Request, networkID, offer, seek int64, by string, mine int64) bool {
@@ -274,7 +275,7 @@ func (s *Server) propose(w http.ResponseWriter, r *http.Request, networkID, offe
 		return false
 	}
 	o, k := d.profile(offer), d.profile(seek)
-	if _, ok := network.MatchScore(o, k); !ok || o.ID == 0 || k.ID == 0 || !o.Open || !k.Open {
+	if _, ok := network.MatchScore(o, k); !ok || o.ID == 0 || k.ID == 0 || !o.Open || !k.Open || d.paired(offer, seek) {
 		s.error(w, r, http.StatusNotFound, "These two cannot be paired.")
 		return false
 	}
