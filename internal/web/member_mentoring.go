@@ -199,7 +199,7 @@ func (s *Server) memberMentor(h func(http.ResponseWriter, *http.Request, *member
 // memberMentorClose closes one of the member's own profiles.
 func (s *Server) memberMentorClose(w http.ResponseWriter, r *http.Request, q *memberReq) string {
 	id, _ := strconv.ParseInt(r.PathValue("profile"), 10, 64)
-	if !s.loaded(w, r, s.db.CloseMentorProfile(r.Context(), q.M.NetworkID, id, q.M.ID)) {
+	if !s.found(w, r, s.db.CloseMentorProfile(r.Context(), q.M.NetworkID, id, q.M.ID)) {
 		return ""
 	}
 	return "?saved=closed"
@@ -275,7 +275,7 @@ func (s *Server) memberMentorPair(w http.ResponseWriter, r *http.Request, q *mem
 // network.
 func (s *Server) memberApply(w http.ResponseWriter, r *http.Request, q *memberReq) string {
 	id, _ := strconv.ParseInt(r.PathValue("opp"), 10, 64)
-	if !s.loaded(w, r, s.db.Apply(r.Context(), q.M.NetworkID, id, q.M.ID)) {
+	if !s.found(w, r, s.db.Apply(r.Context(), q.M.NetworkID, id, q.M.ID)) {
 		return ""
 	}
 	return "?saved=applied#opportunities"

@@ -281,7 +281,7 @@ func (s *Server) propose(w http.ResponseWriter, r *http.Request, networkID, offe
 	}
 	p := network.MentorPair{NetworkID: networkID, OfferID: offer, SeekID: seek, ProposedBy: by, Status: network.PairProposed,
 		OfferOK: mine != 0 && mine == offer, SeekOK: mine != 0 && mine == seek}
-	return s.loaded(w, r, s.db.AddMentorPair(r.Context(), &p))
+	return s.found(w, r, s.db.AddMentorPair(r.Context(), &p))
 }
 
 // netMentorAccept accepts, for a side that has no member of its own (a

@@ -61,8 +61,7 @@ func (s *Server) orgWork(change bool) func(func(http.ResponseWriter, *http.Reque
 			u := &sessionFrom(r.Context()).User
 			code := strings.ToUpper(r.PathValue("code"))
 			acc, err := s.orgWorkAccess(r.Context(), u, code)
-			if err != nil {
-				s.serverError(w, r, err)
+			if !s.done(w, r, err) {
 				return
 			}
 			if !acc.View {
@@ -70,7 +69,7 @@ func (s *Server) orgWork(change bool) func(func(http.ResponseWriter, *http.Reque
 				return
 			}
 			o, err := s.db.Organisation(r.Context(), code)
-			if !s.loaded(w, r, err) {
+			if !s.found(w, r, err) {
 				return
 			}
 			if change && !acc.Edit {
@@ -80,18 +79,6 @@ func (s *Server) orgWork(change bool) func(func(http.ResponseWriter, *http.Reque
 			h(w, r, &orgReq{User: u, Org: o, Acc: acc})
 		})
 	}
-}
-
-// loaded reports whether a record was read without error; if not it has
-// written the page: 404 for a record that does not exist, 500 otherwise.
-func (s *Server) loaded(w http.ResponseWriter, r *http.Request, err error) bool {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		s.error(w, r, http.StatusNotFound, "")
-	case err != nil:
-		s.serverError(w, r, err)
-	}
-	return err == nil
 }
 
 // orgWorkAccess is what account u may do with organisation code's shared

@@ -279,7 +279,7 @@ func (s *Server) planAction(w http.ResponseWriter, r *http.Request, q *orgReq) {
 		if err == nil && stored.Year != year {
 			err = store.ErrNotFound // the action is reached through its own year only
 		}
-		if !s.loaded(w, r, err) {
+		if !s.found(w, r, err) {
 			return
 		}
 		a, v.Editing, v.Action = *stored, true, base+"/actions/"+idText
