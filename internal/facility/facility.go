@@ -209,11 +209,12 @@ func Spread(total Hours, n int) []Hours {
 
 // Mondays counts the Mondays from from to to, inclusive.
 func Mondays(from, to time.Time) int {
-	n := 0
-	for d := firstMonday(from); !d.After(to); d = d.AddDate(0, 0, 7) {
-		n++
+	first := firstMonday(from)
+	if first.After(to) {
+		return 0
 	}
-	return n
+	// Whole days between two UTC midnights, so no daylight saving.
+	return int(network.Day(to).Sub(first).Hours())/24/7 + 1
 }
 
 func firstMonday(d time.Time) time.Time {

@@ -207,11 +207,17 @@ func sorted(m map[string]*Group) []Group {
 
 func leaderFigures(l *LeaderTime, from, to time.Time, onCostBP int64) LeaderFigures {
 	lf := LeaderFigures{Name: l.Name, Role: l.Role, Band: l.Band, PayPoint: l.PayPoint, HourlyRate: l.Hourly}
-	for d := firstMonday(from); !d.After(to); d = d.AddDate(0, 0, 7) {
-		if l.InRole(d) {
-			lf.HoursRecommended += Recommended
-		}
+	// The Mondays m of the period with l.InRole(m) are those from
+	// From−6 days to To: counted, not walked, as a national report has
+	// thousands of leaders.
+	a, b := from, to
+	if !l.From.IsZero() && l.From.AddDate(0, 0, -6).After(a) {
+		a = l.From.AddDate(0, 0, -6)
 	}
+	if !l.To.IsZero() && l.To.Before(b) {
+		b = l.To
+	}
+	lf.HoursRecommended = Recommended * Hours(Mondays(a, b))
 	var cost int64 // hundredths of an hour × pence
 	for _, p := range l.Parts {
 		lf.HoursAgreed += p.Agreed
