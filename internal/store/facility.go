@@ -64,17 +64,42 @@ func (db *DB) SavePayTable(ctx context.Context, t *pay.Table) (int64, error) {
 			c, _ := res.RowsAffected()
 			n += c
 		}
-		return nil
+		return db.refreshFacilityMonths(ctx, tx, 0, from, to)
 	})
 	return n, err
 }
 
+// refreshFacilityMonths rewrites facility_months from facility_weeks for
+// the months starting from from (a month's first day) up to to, for one
+// leader or (leaderID 0) every one.
+func (db *DB) refreshFacilityMonths(ctx context.Context, tx *sql.Tx, leaderID int64, from, to string) error {
+	where, args := ` WHERE `, []any{}
+	if leaderID != 0 {
+		where, args = ` WHERE leader_id = ? AND `, []any{leaderID}
+	}
+	args = append(args, from, to)
+	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM facility_months`+where+`month >= ? AND month < ?`), args...); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO facility_months (leader_id, network_id, month, agreed, used, cost)
+		SELECT leader_id, network_id, substr(week_start, 1, 8) || '01', CAST(sum(agreed) AS BIGINT), CAST(sum(used) AS BIGINT), CAST(sum(used * hourly_pence) AS BIGINT)
+		FROM facility_weeks`+where+`week_start >= ? AND week_start < ? GROUP BY leader_id, network_id, substr(week_start, 1, 8) || '01'`), args...)
+	return err
+}
+
+// monthStart is the first day of t's month.
+func monthStart(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
 const facilityLeaderCols = `id, network_id, email, name, role, band, pay_point, hourly_pence, agreed, from_date, to_date`
 
-func scanFacilityLeader(r rowScanner) (facility.Leader, error) {
+// scanFacilityLeader reads facilityLeaderCols, then any more columns
+// into extra.
+func scanFacilityLeader(r rowScanner, extra ...any) (facility.Leader, error) {
 	var l facility.Leader
 	var role, from, to string
-	err := r.Scan(&l.ID, &l.NetworkID, &l.Email, &l.Name, &role, &l.Band, &l.PayPoint, &l.Hourly, &l.Agreed, &from, &to)
+	err := r.Scan(append([]any{&l.ID, &l.NetworkID, &l.Email, &l.Name, &role, &l.Band, &l.PayPoint, &l.Hourly, &l.Agreed, &from, &to}, extra...)...)
 	if err != nil {
 		return l, err
 	}
@@ -89,7 +114,7 @@ func scanFacilityLeader(r rowScanner) (facility.Leader, error) {
 // name.
 func (db *DB) FacilityLeaders(ctx context.Context, networkID int64) ([]facility.Leader, error) {
 	rows, err := db.sql.QueryContext(ctx, db.q(`SELECT `+facilityLeaderCols+` FROM facility_leaders WHERE network_id = ? ORDER BY role, name, id`), networkID)
-	return scanAll(rows, err, scanFacilityLeader)
+	return scanAll(rows, err, func(r rowScanner) (facility.Leader, error) { return scanFacilityLeader(r) })
 }
 
 // SaveFacilityLeader adds l to its network's register (ID 0) or changes
@@ -140,11 +165,25 @@ func (db *DB) SaveFacilityWeeks(ctx context.Context, networkID int64, weeks []fa
 			return err
 		}
 		defer st.Close()
+		span := map[int64][2]time.Time{} // each leader's first and last month written
 		for _, w := range weeks {
 			if !own[w.LeaderID] {
 				return ErrNotFound
 			}
 			if _, err := st.ExecContext(ctx, w.LeaderID, networkID, date(w.Start), w.Band, w.PayPoint, int64(w.Hourly), int64(w.Agreed), int64(w.Used)); err != nil {
+				return err
+			}
+			m, sp := monthStart(w.Start), span[w.LeaderID]
+			if sp[0].IsZero() || m.Before(sp[0]) {
+				sp[0] = m
+			}
+			if m.After(sp[1]) {
+				sp[1] = m
+			}
+			span[w.LeaderID] = sp
+		}
+		for id, sp := range span {
+			if err := db.refreshFacilityMonths(ctx, tx, id, date(sp[0]), date(sp[1].AddDate(0, 1, 0))); err != nil {
 				return err
 			}
 		}
@@ -197,28 +236,22 @@ type FacilityScope struct {
 
 // FacilityTime reads what facility.Build needs for the networks of scope
 // and the weeks starting from from to to: each network, its register and
-// its leaders' weeks summed by the database, so a national
-// report moves a few thousand rows, not every week.
+// each leader's weeks summed by the database, so a national report moves
+// a few thousand rows, not every week. The sums read facility_months for
+// the whole months of the period and facility_weeks only for the weeks
+// of a part month at either end.
 func (db *DB) FacilityTime(ctx context.Context, sc FacilityScope, from, to time.Time) ([]facility.NetworkTime, error) {
-	// Each scope filters on the fewest tables it can: the national report
-	// reads the weeks alone, and the weeks of a closed network or of a
-	// leader not read here are dropped as they come.
-	var where, join string
+	var where string
 	var args []any
 	switch {
 	case sc.Network != 0:
 		where, args = ` AND n.id = ?`, []any{sc.Network}
 	case sc.Org != "":
 		where, args = ` AND n.org_code = ?`, []any{sc.Org}
-		join = ` JOIN networks n ON n.id = w.network_id`
 	case sc.Region != "":
 		where, args = ` AND o.region = ?`, []any{sc.Region}
-		join = ` JOIN networks n ON n.id = w.network_id JOIN organisations o ON o.code = n.org_code`
 	}
-	weekWhere := strings.Replace(where, "n.id", "w.network_id", 1)
-	if sc.Network != 0 {
-		join = ""
-	}
+	from, to = network.Day(from), network.Day(to)
 	where = ` WHERE n.status <> 'closed'` + where
 	var nets []facility.NetworkTime
 	at := map[int64]int{}
@@ -237,33 +270,43 @@ func (db *DB) FacilityTime(ctx context.Context, sc FacilityScope, from, to time.
 	if err != nil {
 		return nil, err
 	}
-	leaderAt := map[int64][2]int{}
-	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT `+prefixCols("l.", facilityLeaderCols)+` FROM facility_leaders l
-		JOIN networks n ON n.id = l.network_id JOIN organisations o ON o.code = n.org_code`+where+` ORDER BY l.network_id, l.role, l.name, l.id`), args...)
-	err = eachRow(rows, err, func(r rowScanner) error {
-		l, err := scanFacilityLeader(r)
-		if i, ok := at[l.NetworkID]; ok && err == nil {
-			leaderAt[l.ID] = [2]int{i, len(nets[i].Leaders)}
-			nets[i].Leaders = append(nets[i].Leaders, facility.LeaderTime{Leader: l})
-		}
-		return err
-	})
-	if err != nil {
-		return nil, err
+	// Whole months [fm, lm) come summed; weeks from from to fm and from
+	// lm to to are summed here. A period inside one month is all weeks.
+	fm := monthStart(from)
+	if fm.Before(from) {
+		fm = fm.AddDate(0, 1, 0)
 	}
-	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT w.leader_id, CAST(sum(w.agreed) AS BIGINT), CAST(sum(w.used) AS BIGINT), CAST(sum(w.used * w.hourly_pence) AS BIGINT)
-		FROM facility_weeks w`+join+` WHERE w.week_start >= ? AND w.week_start <= ?`+weekWhere+`
-		GROUP BY w.leader_id`), append([]any{date(from), date(to)}, args...)...)
+	lm := monthStart(to.AddDate(0, 0, 1))
+	if !fm.Before(lm) {
+		fm, lm = from, from
+	}
+	// A scoped report sums its own networks' rows alone; the national one
+	// sums every row.
+	var scoped string
+	sums := []any{date(fm), date(lm), date(from), date(fm), date(lm), date(to)}
+	if args != nil {
+		scoped = ` WHERE x.network_id IN (SELECT n.id FROM networks n JOIN organisations o ON o.code = n.org_code` + where + `)`
+		sums = append(sums, args...)
+	}
+	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT `+prefixCols("l.", facilityLeaderCols)+`, p.agreed, p.used, p.cost
+		FROM facility_leaders l JOIN networks n ON n.id = l.network_id JOIN organisations o ON o.code = n.org_code
+		LEFT JOIN (SELECT x.leader_id, CAST(sum(x.agreed) AS BIGINT) AS agreed, CAST(sum(x.used) AS BIGINT) AS used, CAST(sum(x.cost) AS BIGINT) AS cost
+			FROM (SELECT leader_id, network_id, agreed, used, cost FROM facility_months WHERE month >= ? AND month < ?
+				UNION ALL SELECT leader_id, network_id, agreed, used, used * hourly_pence FROM facility_weeks
+				WHERE (week_start >= ? AND week_start < ?) OR (week_start >= ? AND week_start <= ?)) x`+scoped+`
+			GROUP BY x.leader_id) p ON p.leader_id = l.id`+where+` ORDER BY l.network_id, l.role, l.name, l.id`), append(sums, args...)...)
 	err = eachRow(rows, err, func(r rowScanner) error {
-		var id int64
-		var p facility.Part
-		if err := r.Scan(&id, &p.Agreed, &p.Used, &p.Cost); err != nil {
+		var agreed, used, cost sql.NullInt64
+		l, err := scanFacilityLeader(r, &agreed, &used, &cost)
+		i, ok := at[l.NetworkID]
+		if !ok || err != nil {
 			return err
 		}
-		if at, ok := leaderAt[id]; ok {
-			l := &nets[at[0]].Leaders[at[1]]
-			l.Parts = append(l.Parts, p)
+		lt := facility.LeaderTime{Leader: l}
+		if agreed.Valid {
+			lt.Parts = []facility.Part{{Agreed: facility.Hours(agreed.Int64), Used: facility.Hours(used.Int64), Cost: cost.Int64}}
 		}
+		nets[i].Leaders = append(nets[i].Leaders, lt)
 		return nil
 	})
 	return nets, err
@@ -298,6 +341,10 @@ func (db *DB) FacilityReport(ctx context.Context, sc FacilityScope, from, to tim
 // that PostgreSQL sums a report's weeks by hashing instead of sorting
 // them on disk before autovacuum gets round to it.
 func (db *DB) AnalyzeFacility(ctx context.Context) error {
-	_, err := db.sql.ExecContext(ctx, `ANALYZE facility_weeks`)
-	return err
+	for _, t := range []string{"facility_weeks", "facility_months"} {
+		if _, err := db.sql.ExecContext(ctx, `ANALYZE `+t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

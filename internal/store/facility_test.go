@@ -77,6 +77,27 @@ func TestFacilityTime(t *testing.T) {
 		if len(r.Networks) != 3 || r.Summary.HoursUsed != 4550 || r.Summary.Cost != 131604+7860 || r.Summary.OnCost != 29611 || r.Summary.NetworksWithoutLeaders != 1 {
 			t.Errorf("report %+v", r.Summary)
 		}
+		// Periods that start or end within a month add the weeks of the
+		// part months to the whole months' sums: Ada's weeks are 8.00 on
+		// 6 October and 4.00 on each Monday from 13 October to 8 December.
+		for _, c := range []struct {
+			from, to string
+			weeks    facility.Hours
+			used     facility.Hours
+		}{
+			{"2025-10-13", "2025-12-01", 8, 8 * 400}, // part October, November, part December
+			{"2025-10-07", "2025-10-26", 2, 2 * 400}, // inside October
+			{"2025-11-01", "2025-11-30", 4, 4 * 400}, // November exactly
+			{"2025-10-01", "2025-12-07", 9, 800 + 8*400},
+		} {
+			nets, err := db.FacilityTime(ctx, store.FacilityScope{Network: a.ID}, isoDay(c.from), isoDay(c.to))
+			if err != nil || len(nets) != 1 || len(nets[0].Leaders) != 1 || len(nets[0].Leaders[0].Parts) != 1 {
+				t.Fatalf("%s to %s: %+v %v", c.from, c.to, nets, err)
+			}
+			if p := nets[0].Leaders[0].Parts[0]; p.Used != c.used || p.Agreed != c.weeks*375 || p.Cost != int64(c.used)*2991 {
+				t.Errorf("%s to %s: %+v, want %v hours used", c.from, c.to, p, c.used)
+			}
+		}
 		org, err := db.FacilityTime(ctx, store.FacilityScope{Org: "RBB"}, from, to)
 		if err != nil || len(org) != 1 || org[0].ID != b.ID || len(org[0].Leaders) != 1 {
 			t.Errorf("organisation scope: %+v %v", org, err)
@@ -94,6 +115,10 @@ func TestFacilityTime(t *testing.T) {
 		got, _ := db.FacilityWeeks(ctx, a.ID, from, to)
 		if len(got) != 10 || got[0].Hourly != 3068 {
 			t.Errorf("weeks after the new table: %+v", got)
+		}
+		// and the report's sums with them: 44.00 hours × £30.68.
+		if nets, _ := db.FacilityTime(ctx, store.FacilityScope{Network: a.ID}, from, to); len(nets) != 1 || nets[0].Leaders[0].Parts[0].Cost != 4400*3068 {
+			t.Errorf("report after the new table: %+v", nets)
 		}
 		if err := db.DeleteFacilityLeader(ctx, a.ID, chair.ID); err != nil {
 			t.Fatal(err)
