@@ -81,11 +81,15 @@ func (db *DB) refreshFacilityMonths(ctx context.Context, tx *sql.Tx, leaderID in
 	if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM facility_months`+where+`month >= ? AND month < ?`), args...); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO facility_months (leader_id, network_id, month, agreed, used, cost)
-		SELECT leader_id, network_id, substr(week_start, 1, 8) || '01', CAST(sum(agreed) AS BIGINT), CAST(sum(used) AS BIGINT), CAST(sum(used * hourly_pence) AS BIGINT)
-		FROM facility_weeks`+where+`week_start >= ? AND week_start < ? GROUP BY leader_id, network_id, substr(week_start, 1, 8) || '01'`), args...)
+	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO facility_months (leader_id, month, agreed, used, cost)
+		SELECT leader_id, substr(week_start, 1, 8) || '01', `+facilitySums+`
+		FROM facility_weeks`+where+`week_start >= ? AND week_start < ? GROUP BY leader_id, substr(week_start, 1, 8) || '01'`), args...)
 	return err
 }
+
+// facilitySums sums weeks of facility_weeks: hours agreed, used, and
+// their cost in hundredths of an hour × pence.
+const facilitySums = `CAST(sum(agreed) AS BIGINT) AS agreed, CAST(sum(used) AS BIGINT) AS used, CAST(sum(used * hourly_pence) AS BIGINT) AS cost`
 
 // monthStart is the first day of t's month.
 func monthStart(t time.Time) time.Time {
@@ -280,31 +284,34 @@ func (db *DB) FacilityTime(ctx context.Context, sc FacilityScope, from, to time.
 	if !fm.Before(lm) {
 		fm, lm = from, from
 	}
-	// A scoped report sums its own networks' rows alone; the national one
-	// sums every row.
+	// A scoped report sums its own leaders' rows (found by key), the
+	// national one every row.
 	var scoped string
-	sums := []any{date(fm), date(lm), date(from), date(fm), date(lm), date(to)}
+	var scopeArgs []any
 	if args != nil {
-		scoped = ` WHERE x.network_id IN (SELECT n.id FROM networks n JOIN organisations o ON o.code = n.org_code` + where + `)`
-		sums = append(sums, args...)
+		scoped = ` AND leader_id IN (SELECT l.id FROM facility_leaders l JOIN networks n ON n.id = l.network_id JOIN organisations o ON o.code = n.org_code` + where + `)`
+		scopeArgs = args
 	}
-	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT `+prefixCols("l.", facilityLeaderCols)+`, p.agreed, p.used, p.cost
+	qargs := append(append([]any{date(fm), date(lm)}, scopeArgs...), date(from), date(fm), date(lm), date(to))
+	rows, err = db.sql.QueryContext(ctx, db.q(`SELECT `+prefixCols("l.", facilityLeaderCols)+`, m.agreed, m.used, m.cost, w.agreed, w.used, w.cost
 		FROM facility_leaders l JOIN networks n ON n.id = l.network_id JOIN organisations o ON o.code = n.org_code
-		LEFT JOIN (SELECT x.leader_id, CAST(sum(x.agreed) AS BIGINT) AS agreed, CAST(sum(x.used) AS BIGINT) AS used, CAST(sum(x.cost) AS BIGINT) AS cost
-			FROM (SELECT leader_id, network_id, agreed, used, cost FROM facility_months WHERE month >= ? AND month < ?
-				UNION ALL SELECT leader_id, network_id, agreed, used, used * hourly_pence FROM facility_weeks
-				WHERE (week_start >= ? AND week_start < ?) OR (week_start >= ? AND week_start <= ?)) x`+scoped+`
-			GROUP BY x.leader_id) p ON p.leader_id = l.id`+where+` ORDER BY l.network_id, l.role, l.name, l.id`), append(sums, args...)...)
+		LEFT JOIN (SELECT leader_id, CAST(sum(agreed) AS BIGINT) AS agreed, CAST(sum(used) AS BIGINT) AS used, CAST(sum(cost) AS BIGINT) AS cost
+			FROM facility_months WHERE month >= ? AND month < ?`+scoped+` GROUP BY leader_id) m ON m.leader_id = l.id
+		LEFT JOIN (SELECT leader_id, `+facilitySums+` FROM facility_weeks
+			WHERE ((week_start >= ? AND week_start < ?) OR (week_start >= ? AND week_start <= ?))`+scoped+` GROUP BY leader_id) w ON w.leader_id = l.id`+
+		where+` ORDER BY l.network_id, l.role, l.name, l.id`), append(append(qargs, scopeArgs...), args...)...)
 	err = eachRow(rows, err, func(r rowScanner) error {
-		var agreed, used, cost sql.NullInt64
-		l, err := scanFacilityLeader(r, &agreed, &used, &cost)
+		var sums [6]sql.NullInt64
+		l, err := scanFacilityLeader(r, &sums[0], &sums[1], &sums[2], &sums[3], &sums[4], &sums[5])
 		i, ok := at[l.NetworkID]
 		if !ok || err != nil {
 			return err
 		}
 		lt := facility.LeaderTime{Leader: l}
-		if agreed.Valid {
-			lt.Parts = []facility.Part{{Agreed: facility.Hours(agreed.Int64), Used: facility.Hours(used.Int64), Cost: cost.Int64}}
+		for _, s := range [][]sql.NullInt64{sums[:3], sums[3:]} {
+			if s[0].Valid {
+				lt.Parts = append(lt.Parts, facility.Part{Agreed: facility.Hours(s[0].Int64), Used: facility.Hours(s[1].Int64), Cost: s[2].Int64})
+			}
 		}
 		nets[i].Leaders = append(nets[i].Leaders, lt)
 		return nil
