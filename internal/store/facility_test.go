@@ -102,6 +102,12 @@ func TestFacilityTime(t *testing.T) {
 				t.Errorf("%s to %s: %+v, want %v hours used", c.from, c.to, p, c.used)
 			}
 		}
+		// Region Y56 (both organisations) from 6 October to the end of
+		// November: Ada 8.00 + 7 × 4.00, Bo 1.50.
+		reg, err := db.FacilityTime(ctx, store.FacilityScope{Region: "Y56"}, isoDay("2025-10-06"), isoDay("2025-11-30"))
+		if rr := facility.Build(isoDay("2025-10-06"), isoDay("2025-11-30"), reg); err != nil || rr.Summary.NetworkCount != 3 || rr.Summary.HoursUsed != 3750 || rr.Summary.Cost != facility.Money((3600*2991+150*5240)/100) {
+			t.Errorf("region scope: %+v %v", rr.Summary, err)
+		}
 		org, err := db.FacilityTime(ctx, store.FacilityScope{Org: "RBB"}, from, to)
 		if err != nil || len(org) != 1 || org[0].ID != b.ID || len(org[0].Leaders) != 1 {
 			t.Errorf("organisation scope: %+v %v", org, err)
