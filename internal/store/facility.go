@@ -91,8 +91,9 @@ func (db *DB) refreshFacilityMonths(ctx context.Context, tx *sql.Tx, leaderID in
 // their cost in hundredths of an hour × pence.
 const facilitySums = `CAST(sum(agreed) AS BIGINT) AS agreed, CAST(sum(used) AS BIGINT) AS used, CAST(sum(used * hourly_pence) AS BIGINT) AS cost`
 
-// monthStart is the first day of t's month.
+// monthStart is the first day of t's month in UTC, as date writes it.
 func monthStart(t time.Time) time.Time {
+	t = t.UTC()
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
