@@ -25,11 +25,12 @@ func demoCases(ctx context.Context, e *env, args []string) error {
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	return withDB(ctx, e, *dsn, func(db *store.DB) error { return storeDemoCases(ctx, e, db) })
+}
+
+// storeDemoCases is demo case-studies on an open database; demo networks
+// runs it too, so that the README's first look shows case studies.
+func storeDemoCases(ctx context.Context, e *env, db *store.DB) error {
 	nets, err := db.Networks(ctx, store.NetworkFilter{Status: network.StatusActive})
 	if err != nil {
 		return err

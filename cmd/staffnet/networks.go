@@ -10,10 +10,11 @@ import (
 
 func init() {
 	register("demo networks", command{usage: "[--seed S] [--replace] [--db DSN]",
-		help: "create synthetic staff networks, with records and self-assessments, for every open organisation", run: demoNetworks})
+		help: "create synthetic staff networks, with records and self-assessments, for every open organisation, and publish the demo case studies", run: demoNetworks})
 }
 
-// demoNetworks fills the directory with invented networks so that a
+// demoNetworks fills the directory with invented networks, and the
+// case-study library with the demo studies written for them, so that a
 // newcomer sees it working. Every name is marked "(demo)" and no contact
 // detail is real (see network.Demo).
 func demoNetworks(ctx context.Context, e *env, args []string) error {
@@ -84,5 +85,5 @@ func storeDemoNetworks(ctx context.Context, e *env, db *store.DB, seed int64, re
 	fmt.Fprintf(e.stdout, "organisations and networks share %s\n", shared)
 	fmt.Fprintf(e.stdout, "created %d demo networks with %d self-assessments, %d meetings and %d events for %d organisations, and %d members; %d have a BME network, %d have none\n",
 		len(demo), assessments, meetings, events, len(refs), people, m.National.WithBME, m.National.WithNone)
-	return nil
+	return storeDemoCases(ctx, e, db)
 }

@@ -16,13 +16,14 @@ type Nav struct {
 	Directory  bool // /networks: the public directory
 	Accounts   bool // /admin/users
 	Cases      bool // /my/case-studies: case studies the account writes or reviews
+	Maturity   bool // /maturity: network maturity (MaturityAccess; org admins their own)
 }
 
 var navTable = map[Role]Nav{
-	Admin:          {Surveys: true, WRES: true, MyNetworks: true, Directory: true, Accounts: true, Cases: true},
+	Admin:          {Surveys: true, WRES: true, MyNetworks: true, Directory: true, Accounts: true, Cases: true, Maturity: true},
 	Analyst:        {Surveys: true, Directory: true},
-	NationalViewer: {WRES: true, MyNetworks: true, Directory: true},
-	OrgAdmin:       {WRES: true, MyNetworks: true, Directory: true, Cases: true},
+	NationalViewer: {WRES: true, MyNetworks: true, Directory: true, Maturity: true},
+	OrgAdmin:       {WRES: true, MyNetworks: true, Directory: true, Cases: true, Maturity: true},
 	NetworkLead:    {WRES: true, MyNetworks: true, Directory: true, Cases: true},
 	Sponsor:        {MyNetworks: true, Directory: true},
 	CaseReviewer:   {Directory: true, Cases: true},

@@ -229,14 +229,20 @@ func TestRightsMatrix(t *testing.T) {
 }
 
 func TestNavMatrix(t *testing.T) {
-	// S surveys, W WRES, M my networks, D directory, A accounts, C case studies.
+	// S surveys, W WRES, M my networks, D directory, A accounts, C case
+	// studies, P the picture of network maturity.
 	want := map[Role]string{
-		Anyone: "-", Admin: "SWMDAC", Analyst: "SD", NationalViewer: "WMD", OrgAdmin: "WMDC", NetworkLead: "WMDC", Sponsor: "MD", CaseReviewer: "DC", NoRole: "-",
+		Anyone: "-", Admin: "SWMDACP", Analyst: "SD", NationalViewer: "WMDP", OrgAdmin: "WMDCP", NetworkLead: "WMDC", Sponsor: "MD", CaseReviewer: "DC", NoRole: "-",
 	}
 	for _, r := range append([]Role{Anyone}, Roles...) {
 		n := r.Nav()
-		if got := letters(on{n.Surveys, "S"}, on{n.WRES, "W"}, on{n.MyNetworks, "M"}, on{n.Directory, "D"}, on{n.Accounts, "A"}, on{n.Cases, "C"}); got != want[r] {
+		if got := letters(on{n.Surveys, "S"}, on{n.WRES, "W"}, on{n.MyNetworks, "M"}, on{n.Directory, "D"}, on{n.Accounts, "A"}, on{n.Cases, "C"}, on{n.Maturity, "P"}); got != want[r] {
 			t.Errorf("%q sees %q, want %q", r, got, want[r])
+		}
+		// The maturity link goes with the right to see at least the
+		// account's own organisation's picture.
+		if may := MaturityAccess(r, "RXX", "RXX"); n.Maturity != may {
+			t.Errorf("%q: maturity link %v but may see maturity %v", r, n.Maturity, may)
 		}
 	}
 }

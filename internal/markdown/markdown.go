@@ -7,6 +7,8 @@ package markdown
 
 import (
 	"bytes"
+	"html"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -36,4 +38,18 @@ func Message(body string, isMarkdown bool) (text, html string, err error) {
 		return "", "", err
 	}
 	return body, html, nil
+}
+
+var strict = bluemonday.StrictPolicy()
+
+// Plain renders text's Markdown and keeps only its words, for a line of a
+// list (a case study's summary in the library): "**Mentoring** [works](x)"
+// becomes "Mentoring works". Whitespace, line breaks and paragraphs
+// included, collapse to single spaces.
+func Plain(text string) string {
+	var b bytes.Buffer
+	if err := renderer.Convert([]byte(text), &b); err != nil {
+		return strings.Join(strings.Fields(text), " ")
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(strict.Sanitize(b.String()))), " ")
 }

@@ -34,3 +34,17 @@ func TestMessage(t *testing.T) {
 		t.Errorf("plain message: %q %q %v", text, html, err)
 	}
 }
+
+func TestPlain(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"We run **reverse mentoring** with _the board_.", "We run reverse mentoring with the board."},
+		{"# Background\n\nSee [our plan](https://example.org).\n\n- one\n- two", "Background See our plan. one two"},
+		// Tags go; what was between them is only text, escaped where shown.
+		{"Fish & chips <script>alert(1)</script>", "Fish & chips alert(1)"},
+		{"`code` and \x01mark\x02ed", "code and \x01mark\x02ed"}, // search marks pass through
+	} {
+		if got := Plain(c.in); got != c.want {
+			t.Errorf("Plain(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -3,14 +3,26 @@ package maturity
 import (
 	"time"
 
+	"staffnet/internal/budget"
+	"staffnet/internal/facility"
 	"staffnet/internal/network"
+	"staffnet/internal/pay"
 )
 
+// Resources are a network's facility-time register and its budget lines
+// of the financial year of the day the picture is for.
+type Resources struct {
+	Leaders []facility.Leader
+	Budget  []budget.Line
+}
+
 // Facts gathers what the picture needs of one network of region: its
-// records, its assessments (oldest first), scored by q, and what rules
-// recommend on day today.
-func Facts(q *network.Questionnaire, rules *network.RuleSet, n *network.Network, region string, rec *network.Records, history []network.Assessment, today time.Time) Network {
+// records, its assessments (oldest first), scored by q, what rules
+// recommend on day today, and its facility time and budget.
+func Facts(q *network.Questionnaire, rules *network.RuleSet, n *network.Network, region string, rec *network.Records, history []network.Assessment, res Resources, today time.Time) Network {
 	out := Network{Org: n.OrgCode, Region: region, Type: n.Type, HasSponsor: n.HasSponsor()}
+	out.FacilityTime = FacilityTimeMet(res.Leaders, today)
+	out.Budget = budget.Summarise(pay.FinancialYear(today), res.Budget).Allocated > 0
 	if rec == nil {
 		rec = &network.Records{}
 	}
@@ -41,4 +53,17 @@ func Facts(q *network.Questionnaire, rules *network.RuleSet, n *network.Network,
 		out.Fired = append(out.Fired, r.RuleID)
 	}
 	return out
+}
+
+// FacilityTimeMet reports whether a leader in role in the week of today
+// is agreed at least facility.Recommended (half a day) a week: the
+// report's minimum, met by the network if by any of its leaders.
+func FacilityTimeMet(leaders []facility.Leader, today time.Time) bool {
+	monday := facility.Monday(today)
+	for i := range leaders {
+		if leaders[i].InRole(monday) && leaders[i].Agreed >= facility.Recommended {
+			return true
+		}
+	}
+	return false
 }

@@ -1,7 +1,8 @@
 // Package maturity is the national picture of staff networks: how mature
 // they say they are in each CRAFT area and overall, by region and network
 // type and over time; the share with a sponsor, current terms of
-// reference and a work plan; and how often each recommendation fires and
+// reference, a work plan, facility time of at least half a day a week and
+// a budget; and how often each recommendation fires and
 // is accepted, dismissed or done.
 //
 // It adds no statistics of its own. Each network becomes one "response"
@@ -34,6 +35,11 @@ type Network struct {
 	HasSponsor   bool
 	TermsCurrent bool // terms of reference approved and not past their review date
 	WorkPlan     bool // a work plan with at least one objective
+	// FacilityTime: a leader in role this week is agreed at least
+	// facility.Recommended hours a week.
+	FacilityTime bool
+	// Budget: money allocated to the network this financial year.
+	Budget bool
 	// Results are the network's scored assessments, oldest first.
 	Results []network.Result
 	// Recommendations that fire today, and those accepted into the work
@@ -43,6 +49,10 @@ type Network struct {
 
 // Slug is the made-up survey's slug, shown in downloads.
 const Slug = "network-maturity"
+
+// Unit is what the picture counts, for report.Options.Unit: its
+// suppression and refusal messages speak of networks, not people.
+const Unit = "networks"
 
 // ThisOrg and OtherOrg are the options of the "org" question: a view for
 // one organisation marks its networks "this" (an organisation list would
@@ -99,6 +109,8 @@ func (p *Picture) Definition(nets []Network) (*survey.Definition, error) {
 		choice("sponsor", "Has an executive sponsor", yesNo),
 		choice("terms_current", "Has current terms of reference", yesNo),
 		choice("work_plan", "Has a work plan", yesNo),
+		choice("facility_time", "Has facility time of at least half a day a week", yesNo),
+		choice("budget", "Has a budget this financial year", yesNo),
 	}}
 	var recs []survey.Option
 	for _, r := range p.rules {
@@ -192,6 +204,8 @@ func (p *Picture) Current(def *survey.Definition, nets []Network, org string) (*
 		yn("sponsor", n.HasSponsor)
 		yn("terms_current", n.TermsCurrent)
 		yn("work_plan", n.WorkPlan)
+		yn("facility_time", n.FacilityTime)
+		yn("budget", n.Budget)
 		for i, list := range [][]string{n.Fired, n.Accepted, n.Dismissed, n.Done} {
 			q := def.Question("rec_" + recKinds[i].id)
 			var v uint64

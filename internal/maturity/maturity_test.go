@@ -2,11 +2,13 @@ package maturity
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"staffnet/internal/network"
 	"staffnet/internal/report"
+	"staffnet/internal/report/render"
 )
 
 func result(year, level int) network.Result {
@@ -24,12 +26,14 @@ func result(year, level int) network.Result {
 //	Established (3) for 12–24 (13); commitment the same;
 //	sponsor: 0–12 (13 of 25, 52%); current terms: 0–10 (11, 44%);
 //	work plan: all 25 (100%);
+//	facility time at least half a day: 0–11 (12 of 25, 48%);
+//	budget: 11–24 (14 of 25, 56%);
 //	rule A fires for 0–13 (14, so "none" is 11) and is accepted by 0–11 (12);
 //	assessed in 2024 as well: 0–11 (12), all at Starting (1).
 func fixture(rules []network.Rule) []Network {
 	var nets []Network
 	for i := range 25 {
-		n := Network{Org: "R" + string(rune('A'+i)), Type: network.TypeBME, WorkPlan: true, HasSponsor: i <= 12, TermsCurrent: i <= 10}
+		n := Network{Org: "R" + string(rune('A'+i)), Type: network.TypeBME, WorkPlan: true, HasSponsor: i <= 12, TermsCurrent: i <= 10, FacilityTime: i <= 11, Budget: i >= 11}
 		switch {
 		case i < 14:
 			n.Region = "Y56"
@@ -82,7 +86,9 @@ func percent(t *testing.T, rep *report.Report, q, code string) float64 {
 	return 0
 }
 
-func TestPictureHandComputed(t *testing.T) {
+// defaults is the shipped questionnaire and rules.
+func defaults(t *testing.T) (*network.Questionnaire, *network.RuleSet) {
+	t.Helper()
 	q, err := network.DefaultQuestionnaire()
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +97,11 @@ func TestPictureHandComputed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return q, rs
+}
+
+func TestPictureHandComputed(t *testing.T) {
+	q, rs := defaults(t)
 	p := New(q, rs.Rules)
 	nets := fixture(rs.Rules)
 	def, err := p.Definition(nets)
@@ -117,6 +128,8 @@ func TestPictureHandComputed(t *testing.T) {
 		{"sponsor", "yes", ptr(13)}, {"sponsor", "no", ptr(12)},
 		{"terms_current", "yes", ptr(11)}, {"terms_current", "no", ptr(14)},
 		{"work_plan", "yes", ptr(25)},
+		{"facility_time", "yes", ptr(12)}, {"facility_time", "no", ptr(13)},
+		{"budget", "yes", ptr(14)}, {"budget", "no", ptr(11)},
 		{"rec_fired", rs.Rules[0].ID, ptr(14)}, {"rec_fired", "none", ptr(11)},
 		{"rec_accepted", rs.Rules[0].ID, ptr(12)}, {"rec_accepted", "none", ptr(13)},
 	} {
@@ -128,7 +141,7 @@ func TestPictureHandComputed(t *testing.T) {
 	for _, c := range []struct {
 		q    string
 		want float64
-	}{{"sponsor", 52}, {"terms_current", 44}, {"work_plan", 100}} {
+	}{{"sponsor", 52}, {"terms_current", 44}, {"work_plan", 100}, {"facility_time", 48}, {"budget", 56}} {
 		if got := percent(t, rep, c.q, "yes"); got < c.want-1e-9 || got > c.want+1e-9 {
 			t.Errorf("share %s: %v, want %v", c.q, got, c.want)
 		}
@@ -141,14 +154,24 @@ func TestPictureHandComputed(t *testing.T) {
 	// A region of 8 networks is suppressed, and cannot be had by
 	// difference either: its complement view is refused.
 	f, _ = report.ParseFilter("region=y58")
-	sw, err := ds.Report(report.Options{Filters: []report.Filter{f}})
+	sw, err := ds.Report(report.Options{Filters: []report.Filter{f}, Unit: Unit})
 	if err != nil || sw.Respondents != nil || !sw.Suppressed {
-		t.Errorf("South West (8 networks) not suppressed: %v %+v", err, sw)
+		t.Fatalf("South West (8 networks) not suppressed: %v %+v", err, sw)
+	}
+	// The words say networks, not people.
+	parts, err := render.HTMLParts(sw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all := parts.Summary + parts.Questions; !strings.Contains(all, "Fewer than 11 networks") || strings.Contains(all, "people") {
+		t.Errorf("suppressed region's words: %s", all)
 	}
 	f, _ = report.ParseFilter("region=y56,y59")
 	var refused *report.DisclosureError
-	if err := ds.CheckView(report.Options{Filters: []report.Filter{f}}); !errors.As(err, &refused) {
+	if err := ds.CheckView(report.Options{Filters: []report.Filter{f}, Unit: Unit}); !errors.As(err, &refused) {
 		t.Errorf("London and South East together (17) leave 8: the view must be refused, got %v", err)
+	} else if !strings.Contains(refused.Reason, "of the 25 networks") || strings.Contains(refused.Reason, "people") {
+		t.Errorf("refusal's words: %s", refused.Reason)
 	}
 
 	// Over time: 12 networks in 2024 (all Starting), 25 in 2025.

@@ -49,13 +49,14 @@ func (ds *Dataset) CheckView(opt Options) error {
 		return ds.selectRows(c, selection{all: true}).len(ds.n)
 	}
 	pop := ds.selectRows(cf, selection{all: true}).len(ds.n)
+	people := unitOr(opt.Unit)
 	if small(ds.n - pop) {
-		return refuse("This view leaves out fewer than %d of the %s people who answered the survey, so setting it beside the figures for everyone would reveal the answers of the few it leaves out.", thr, thousands(ds.n))
+		return refuse("This view leaves out fewer than %d of the %s %s in the data, so setting it beside the figures for everyone would reveal the answers of the few it leaves out.", thr, thousands(ds.n), people)
 	}
 	for i, f := range opt.Filters {
 		rest := slices.Delete(slices.Clone(opt.Filters), i, i+1)
 		if len(opt.Filters) > 1 && small(count(rest)-pop) {
-			return refuse("The choice “%s” leaves out fewer than %d people from the group the other choices make, so the view with and without it could be compared to reveal their answers.", ds.filterLabel(f), thr)
+			return refuse("The choice “%s” leaves out fewer than %d %s from the group the other choices make, so the view with and without it could be compared to reveal their answers.", ds.filterLabel(f), thr, people)
 		}
 		if len(f.Codes) < 2 {
 			continue
@@ -64,7 +65,7 @@ func (ds *Dataset) CheckView(opt Options) error {
 			fewer := slices.Clone(opt.Filters)
 			fewer[i].Codes = slices.Delete(slices.Clone(f.Codes), k, k+1)
 			if small(pop - count(fewer)) {
-				return refuse("Including the answer “%s” adds fewer than %d people to this view, so the view with and without it could be compared to reveal their answers. Leave that answer out, or choose more people.", ds.optionLabel(f, code), thr)
+				return refuse("Including the answer “%s” adds fewer than %d %s to this view, so the view with and without it could be compared to reveal their answers. Leave that answer out, or choose more %s.", ds.optionLabel(f, code), thr, people, people)
 			}
 		}
 	}

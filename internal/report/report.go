@@ -20,6 +20,20 @@ type Report struct {
 	Suppressed  bool       `json:"suppressed"`
 	By          *By        `json:"by,omitempty"`
 	Questions   []Question `json:"questions"`
+	// Unit is what a count counts, plural, for the words around the
+	// figures: Options.Unit. Not in the JSON contract.
+	Unit string `json:"-"`
+}
+
+// People is what r's counts count: "people" unless Options.Unit said
+// otherwise ("networks" for the national picture of networks).
+func (r *Report) People() string { return unitOr(r.Unit) }
+
+func unitOr(u string) string {
+	if u == "" {
+		return "people"
+	}
+	return u
 }
 
 // By describes the columns of a crosstab.
@@ -107,6 +121,9 @@ type Options struct {
 	// Unsuppressed turns disclosure control off, for analysts' working
 	// views only. Never publish such a report.
 	Unsuppressed bool
+	// Unit is what a row of the dataset is, plural ("networks"), for
+	// the words of suppression and refusal; empty means people.
+	Unit string
 }
 
 // Report computes the figures for the population opt selects.
@@ -150,6 +167,7 @@ func (ds *Dataset) Report(opt Options) (*Report, error) {
 		b.overall = ob.build()
 	}
 	r := b.build()
+	r.Unit = opt.Unit
 	r.Filters = slices.Clone(opt.Filters)
 	if r.Filters == nil {
 		r.Filters = []Filter{}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"staffnet/internal/cases"
+	"staffnet/internal/markdown"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
 )
@@ -102,11 +103,12 @@ func (s *Server) caseLibrary(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "cases_library", page{Title: "Case studies", Data: v})
 }
 
-// highlight turns a search snippet into HTML: the text escaped, its
-// matches in <mark>. Stored text never holds the marks (store.clean), so
-// only search puts them there.
+// highlight turns a search snippet into HTML: its Markdown reduced to
+// plain text (markdown.Plain), escaped, its matches in <mark>. Stored
+// text never holds the marks (store.clean), so only search puts them
+// there.
 func highlight(snippet string) template.HTML {
-	h := template.HTMLEscapeString(snippet)
+	h := template.HTMLEscapeString(markdown.Plain(snippet))
 	return template.HTML(strings.NewReplacer(store.MarkStart, "<mark>", store.MarkEnd, "</mark>").Replace(h))
 }
 

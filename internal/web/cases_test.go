@@ -125,6 +125,13 @@ func TestCaseStudyFlow(t *testing.T) {
 		if _, page = body(t, public, u+"/case-studies?q=mentor&wres=7"); !strings.Contains(page, "<mark>mentoring</mark>") || !strings.Contains(page, st.Slug) {
 			t.Error("search does not find or mark the study")
 		}
+		// The list shows summaries and snippets as plain text, not Markdown.
+		// "executives" is in the summary only, so its snippet is from it.
+		for _, q := range []string{"", "?q=executives"} {
+			if _, page = body(t, public, u+"/case-studies"+q); !strings.Contains(page, "staff for reverse mentoring") || strings.Contains(page, "**") {
+				t.Errorf("library%s shows the summary as Markdown or not at all", q)
+			}
+		}
 		if _, page = body(t, public, u+"/case-studies?q=mentor&wres=2"); strings.Contains(page, st.Slug) {
 			t.Error("the tag filter does not filter")
 		}

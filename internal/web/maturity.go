@@ -11,6 +11,7 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/maturity"
 	"staffnet/internal/network"
+	"staffnet/internal/pay"
 	"staffnet/internal/report"
 	reportrender "staffnet/internal/report/render"
 	"staffnet/internal/store"
@@ -39,6 +40,7 @@ func (s *Server) maturityNetworks(r *http.Request) ([]maturity.Network, error) {
 		return nil, err
 	}
 	var out []maturity.Network
+	today := netToday()
 	for _, e := range entries {
 		if e.Status == network.StatusClosed {
 			continue
@@ -51,7 +53,14 @@ func (s *Server) maturityNetworks(r *http.Request) ([]maturity.Network, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, maturity.Facts(s.kit.q, s.kit.rules, &e.Network, e.Region, rec, history, netToday()))
+		var res maturity.Resources
+		if res.Leaders, err = s.db.FacilityLeaders(ctx, e.ID); err != nil {
+			return nil, err
+		}
+		if res.Budget, err = s.db.BudgetLines(ctx, e.ID, pay.FinancialYear(today)); err != nil {
+			return nil, err
+		}
+		out = append(out, maturity.Facts(s.kit.q, s.kit.rules, &e.Network, e.Region, rec, history, res, today))
 	}
 	return out, nil
 }
@@ -98,6 +107,7 @@ func (s *Server) maturityPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, http.StatusBadRequest, "That choice of filters or breakdown is not valid.")
 		return
 	}
+	opt.Unit = maturity.Unit
 	cur, err := p.Current(def, nets, org)
 	var hist *report.Dataset
 	if err == nil {

@@ -26,8 +26,13 @@ func TestMaturityPage(t *testing.T) {
 	base := a.srv.URL + "/maturity"
 	nat := login(auth.NationalViewer, "")
 	code, page := body(t, nat, base)
-	if code != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "Over time") || !strings.Contains(page, "Has an executive sponsor") {
+	if code != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "Over time") || !strings.Contains(page, "Has an executive sponsor") ||
+		!strings.Contains(page, "Has facility time of at least half a day a week") || !strings.Contains(page, "Has a budget this financial year") {
 		t.Fatalf("national picture: %d %s %s", code, h1(page), logs.String())
+	}
+	// The header links here for those who may see it.
+	if !strings.Contains(page, `href="/maturity"`) {
+		t.Error("no header link to /maturity for the national viewer")
 	}
 	if code, csv := body(t, nat, base+"?format=csv"); code != 200 || !strings.Contains(csv, "Maturity overall") {
 		t.Errorf("csv: %d", code)
@@ -39,8 +44,13 @@ func TestMaturityPage(t *testing.T) {
 		t.Errorf("bad breakdown: %d", code)
 	}
 	// One organisation's networks are far fewer than 11.
-	if code, page := body(t, nat, base+"?org=R00"); code != 200 || !strings.Contains(page, "Fewer than 11") {
+	if code, page := body(t, nat, base+"?org=R00"); code != 200 || !strings.Contains(page, "Fewer than 11 networks") || strings.Contains(page, "11 people") {
 		t.Errorf("one organisation's picture must be suppressed: %d", code)
+	}
+
+	lead := login(auth.NetworkLead, "R00")
+	if _, page := body(t, lead, a.srv.URL+"/networks"); strings.Contains(page, `href="/maturity"`) {
+		t.Error("a network lead, who may not see it, has a link to /maturity")
 	}
 
 	orgAdmin := login(auth.OrgAdmin, "R00")
@@ -55,7 +65,7 @@ func TestMaturityPage(t *testing.T) {
 	}{
 		{orgAdmin, base + "?org=R10", http.StatusForbidden},
 		{orgAdmin, base + "?org=R00&f.org=other", http.StatusOK}, // the filter is forced back to its own
-		{login(auth.NetworkLead, "R00"), base, http.StatusForbidden},
+		{lead, base, http.StatusForbidden},
 		{login(auth.Sponsor, "R00"), base, http.StatusForbidden},
 		{login(auth.Analyst, ""), base, http.StatusForbidden},
 		{login(auth.CaseReviewer, ""), base, http.StatusForbidden},

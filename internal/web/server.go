@@ -22,6 +22,7 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/cases"
 	"staffnet/internal/chart"
+	"staffnet/internal/markdown"
 	"staffnet/internal/metrics"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
@@ -129,6 +130,7 @@ func (s *Server) parseTemplates() error {
 
 var funcs = template.FuncMap{
 	"highlight": highlight, "caseLinks": caseLinks,
+	"plain": markdown.Plain, // Markdown as a line of plain text (a summary in a list)
 	"add":   func(a, b int) int { return a + b },
 	"asset": func(name string) (string, error) { return staticAssets().url(name) },
 }

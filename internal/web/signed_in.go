@@ -36,6 +36,8 @@ func navSection(path string) string {
 		return "cases"
 	case strings.HasPrefix(path, "/my/"):
 		return "networks"
+	case path == "/maturity":
+		return "maturity"
 	case path == "/networks" || strings.HasPrefix(path, "/networks/"):
 		return "directory"
 	}

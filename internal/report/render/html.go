@@ -215,7 +215,7 @@ func filterLabels(r *report.Report, f report.Filter) string {
 func headlines(r *report.Report) []headline {
 	var out []headline
 	if r.Respondents != nil {
-		out = append(out, headline{strconv.Itoa(*r.Respondents), "respondents"})
+		out = append(out, headline{strconv.Itoa(*r.Respondents), respondents(r)})
 	}
 	filtered := map[string]bool{}
 	for _, f := range r.Filters {
@@ -244,9 +244,17 @@ func headlines(r *report.Report) []headline {
 
 func baseText(r *report.Report, base *int, suppressed bool, what string) string {
 	if suppressed || base == nil {
-		return fmt.Sprintf("Fewer than %d people %s, or the figure could reveal a small group, so no figures are shown.", r.Threshold, what)
+		return fmt.Sprintf("Fewer than %d %s %s, or the figure could reveal a small group, so no figures are shown.", r.Threshold, r.People(), what)
 	}
-	return fmt.Sprintf("Base: %d people %s.", *base, what)
+	return fmt.Sprintf("Base: %d %s %s.", *base, r.People(), what)
+}
+
+// respondents names the people, or what else r counts, in the headline.
+func respondents(r *report.Report) string {
+	if r.Unit == "" {
+		return "respondents"
+	}
+	return r.Unit
 }
 
 // hidden counts a question's figures for everyone that are withheld.
