@@ -45,7 +45,10 @@ func TestBrowserFreeTextAndMaturity(t *testing.T) {
 	if !an.checked("theme", "staff") {
 		t.Fatal("Space did not tick the focused theme")
 	}
-	an.do(chromedp.KeyEvent("\r"), chromedp.WaitVisible(`.text-progress`))
+	// Enter submits: wait for the next comment's page, not the one still
+	// showing while the form posts.
+	an.do(chromedp.KeyEvent("\r"))
+	an.waitFor(`document.readyState === 'complete' && (document.querySelector('.text-progress')?.textContent ?? '').includes('2 of 30')`)
 	if p := an.text(".text-progress"); !strings.Contains(p, "2 of 30") || !strings.Contains(p, "coded 1") {
 		t.Errorf("after Enter: %q", p)
 	}
