@@ -1,0 +1,70 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
+)
+
+// On PostgreSQL an import skips the foreign key check of every row it
+// copies (see skipRowTriggers) and instead locks its survey once, as that
+// check would: the survey cannot be deleted or renumbered under the rows
+// until the import ends. Skipping row triggers skips nothing else only as
+// long as responses has none of its own, which this test also checks.
+func TestImportLocksSurveyOnPostgres(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	raw, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	s := mapping(t, db)
+	var triggers int
+	if err := raw.QueryRow(`SELECT count(*) FROM pg_trigger WHERE tgrelid = 'responses'::regclass AND NOT tgisinternal`).Scan(&triggers); err != nil || triggers != 0 {
+		t.Fatalf("responses has %d triggers of its own (%v): an import would skip them", triggers, err)
+	}
+	im, err := db.BeginImport(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Rollback()
+	r := s.Def.NewResponse()
+	r.ID, r.SubmittedOn = "locked1", "2016-05-01"
+	if err := im.Add(ctx, 2, r); err != nil {
+		t.Fatal(err)
+	}
+	if dups, err := im.Duplicates(ctx); err != nil || len(dups) > 0 { // copies the row
+		t.Fatalf("%v %v", dups, err)
+	}
+	// FOR UPDATE is the lock a DELETE takes; NOWAIT fails at once if the
+	// import holds the survey.
+	tx, err := raw.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	_, err = tx.Exec(`SELECT 1 FROM surveys WHERE id = $1 FOR UPDATE NOWAIT`, s.ID)
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "55P03" {
+		t.Fatalf("locking the survey during an import: %v, want lock_not_available", err)
+	}
+	tx.Rollback()
+	if n, err := im.Commit(ctx); err != nil || n != 1 {
+		t.Fatalf("commit: %d %v", n, err)
+	}
+	if n, _ := db.CountResponses(ctx, s.ID); n != 1 {
+		t.Fatalf("%d responses stored, want 1", n)
+	}
+}
