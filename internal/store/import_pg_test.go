@@ -2,13 +2,11 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 )
 
@@ -18,18 +16,8 @@ import (
 // until the import ends. Skipping row triggers skips nothing else only as
 // long as responses has none of its own, which this test also checks.
 func TestImportLocksSurveyOnPostgres(t *testing.T) {
-	dsn := storetest.PostgresDSN(t)
+	db, raw := storetest.PostgresSQL(t)
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	raw, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
 	s := mapping(t, db)
 	var triggers int
 	if err := raw.QueryRow(`SELECT count(*) FROM pg_trigger WHERE tgrelid = 'responses'::regclass AND NOT tgisinternal`).Scan(&triggers); err != nil || triggers != 0 {
