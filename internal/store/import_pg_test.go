@@ -2,11 +2,15 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"net/url"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 )
 
@@ -54,5 +58,60 @@ func TestImportLocksSurveyOnPostgres(t *testing.T) {
 	}
 	if n, _ := db.CountResponses(ctx, s.ID); n != 1 {
 		t.Fatalf("%d responses stored, want 1", n)
+	}
+}
+
+// A database role that may not set session_replication_role still
+// imports: the foreign key is then checked row by row, as before.
+func TestImportWithoutReplicaRoleOnPostgres(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	ctx := context.Background()
+	admin, err := store.Open(ctx, dsn) // migrates as the superuser
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	s := mapping(t, admin)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := u.Query().Get("search_path")
+	role := schema + "_importer"
+	sq, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`CREATE ROLE %[1]s LOGIN`, `GRANT USAGE, CREATE ON SCHEMA %[2]s TO %[1]s`,
+		`GRANT ALL ON ALL TABLES IN SCHEMA %[2]s TO %[1]s`, `GRANT ALL ON ALL SEQUENCES IN SCHEMA %[2]s TO %[1]s`} {
+		if _, err := sq.Exec(fmt.Sprintf(q, role, schema)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { // roles outlive the test's schema
+		sq.Exec(`DROP OWNED BY ` + role)
+		if _, err := sq.Exec(`DROP ROLE ` + role); err != nil {
+			t.Errorf("dropping role %s: %v", role, err)
+		}
+		sq.Close()
+	})
+	u.User = url.User(role)
+	db, err := store.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im, err := db.BeginImport(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Rollback()
+	r := s.Def.NewResponse()
+	r.ID, r.SubmittedOn = "checked1", "2016-05-01"
+	if err := im.Add(ctx, 2, r); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := im.Commit(ctx); err != nil || n != 1 {
+		t.Fatalf("commit as a role without the setting: %d %v", n, err)
 	}
 }
