@@ -27,16 +27,7 @@ func TestImportLocksSurveyOnPostgres(t *testing.T) {
 	if err := raw.QueryRow(`SELECT count(*) FROM pg_trigger WHERE tgrelid = 'responses'::regclass AND NOT tgisinternal`).Scan(&triggers); err != nil || triggers != 0 {
 		t.Fatalf("responses has %d triggers of its own (%v): an import would skip them", triggers, err)
 	}
-	im, err := db.BeginImport(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Rollback()
-	r := s.Def.NewResponse()
-	r.ID, r.SubmittedOn = "locked1", "2016-05-01"
-	if err := im.Add(ctx, 2, r); err != nil {
-		t.Fatal(err)
-	}
+	im := importOne(t, db, s, "locked1")
 	if dups, err := im.Duplicates(ctx); err != nil || len(dups) > 0 { // copies the row
 		t.Fatalf("%v %v", dups, err)
 	}
@@ -101,17 +92,26 @@ func TestImportWithoutReplicaRoleOnPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	im := importOne(t, db, s, "checked1")
+	if n, err := im.Commit(ctx); err != nil || n != 1 {
+		t.Fatalf("commit as a role without the setting: %d %v", n, err)
+	}
+}
+
+// importOne begins an import into s and adds one response with id id; the
+// import is rolled back at the end of the test unless committed.
+func importOne(t *testing.T, db *store.DB, s *store.Survey, id string) *store.Importer {
+	t.Helper()
+	ctx := context.Background()
 	im, err := db.BeginImport(ctx, s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer im.Rollback()
+	t.Cleanup(im.Rollback)
 	r := s.Def.NewResponse()
-	r.ID, r.SubmittedOn = "checked1", "2016-05-01"
+	r.ID, r.SubmittedOn = id, "2016-05-01"
 	if err := im.Add(ctx, 2, r); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := im.Commit(ctx); err != nil || n != 1 {
-		t.Fatalf("commit as a role without the setting: %d %v", n, err)
-	}
+	return im
 }
