@@ -44,3 +44,23 @@ func isUniqueViolation(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505"
 }
+
+// keyShare[db.pg] locks the rows a query reads against deletion and key
+// changes until the transaction ends, as a foreign key check does.
+var keyShare = map[bool]string{false: "", true: " FOR KEY SHARE"}
+
+// skipRowTriggers stops PostgreSQL firing row triggers for the rest of
+// tx, if staffnet's database role may (session_replication_role is a
+// superuser setting, or granted with GRANT SET ON PARAMETER); otherwise
+// it does nothing and they fire as usual.
+func skipRowTriggers(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT skip_row_triggers`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `SET LOCAL session_replication_role = replica`); err != nil {
+		_, err = tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT skip_row_triggers`)
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT skip_row_triggers`)
+	return err
+}

@@ -100,6 +100,25 @@ func Postgres(t testing.TB) *store.DB {
 	return db
 }
 
+// PostgresSQL opens a fresh PostgreSQL schema (see PostgresDSN) as a
+// store and also as a plain database/sql handle on the same schema, for
+// looking at what the store does not show (locks, the catalog).
+func PostgresSQL(t testing.TB) (*store.DB, *sql.DB) {
+	t.Helper()
+	dsn := PostgresDSN(t)
+	db, err := store.Open(context.Background(), dsn)
+	var raw *sql.DB
+	if err == nil {
+		t.Cleanup(func() { db.Close() })
+		raw, err = sql.Open("pgx", dsn)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return db, raw
+}
+
 // Each runs fn as a subtest on SQLite and on PostgreSQL.
 func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
