@@ -162,6 +162,24 @@ type Purged struct {
 	Sessions, Resets, SetupTokens, Throttles, SubmissionTokens int64
 }
 
+// purgeStep is one DELETE of Purge and where its count goes.
+type purgeStep struct {
+	count *int64
+	query string
+	args  []any
+}
+
+// expiryStep is the purge step of a retention rule that needs no policy
+// (expired links and ended sessions).
+func expiryStep(count *int64, kind string, now time.Time) purgeStep {
+	for _, r := range retentionRules {
+		if r.kind == kind {
+			return purgeStep{count, `DELETE FROM ` + r.table + ` WHERE ` + r.where, r.args(now, Retention{})}
+		}
+	}
+	panic("store: no retention rule " + kind)
+}
+
 // Purge deletes what has expired at time now: sessions past their
 // idle or absolute end, reset and setup links, sign-in failure counts not
 // added to for throttle.Forget and no longer locking, and used
@@ -175,14 +193,12 @@ type Purged struct {
 func (db *DB) Purge(ctx context.Context, now time.Time, throttle auth.Throttle) (Purged, error) {
 	var p Purged
 	n := now.Unix()
-	steps := []struct {
-		count *int64
-		query string
-		args  []any
-	}{
-		{&p.Sessions, `DELETE FROM sessions WHERE expires_at <= ? OR seen_at <= ?`, []any{n, now.Add(-auth.SessionIdle).Unix()}},
-		{&p.Resets, `DELETE FROM password_resets WHERE expires_at <= ?`, []any{n}},
-		{&p.SetupTokens, `DELETE FROM setup_tokens WHERE expires_at <= ?`, []any{n}},
+	steps := []purgeStep{
+		// The expiring links are deleted by the same rules as a retention
+		// run's (retentionRules): one definition of when each has ended.
+		expiryStep(&p.Sessions, "sessions", now),
+		expiryStep(&p.Resets, "reset_links", now),
+		expiryStep(&p.SetupTokens, "setup_links", now),
 		{&p.Throttles, `DELETE FROM sign_in_throttle WHERE updated_at <= ? AND locked_until <= ?`, []any{now.Add(-throttle.Forget).Unix(), n}},
 	}
 	for _, st := range steps {

@@ -517,7 +517,11 @@ func (s *Server) locked(w http.ResponseWriter, r *http.Request, v *loginView, un
 	s.metrics.SignInThrottled()
 	wait := max(time.Until(until).Round(time.Minute), time.Minute)
 	w.Header().Set("Retry-After", strconv.Itoa(int(time.Until(until)/time.Second)+1))
-	v.Err = fmt.Sprintf("Too many failed attempts to sign in with this email address or from your network. Wait %s and try again, or ask an administrator for a password reset link.", minutes(int(wait/time.Minute)))
+	reset := "ask an administrator for a password reset link"
+	if s.mail.On {
+		reset = "reset your password by email"
+	}
+	v.Err = fmt.Sprintf("Too many failed attempts to sign in with this email address or from your network. Wait %s and try again, or %s.", minutes(int(wait/time.Minute)), reset)
 	s.renderLogin(w, r, http.StatusTooManyRequests, v)
 }
 
