@@ -94,10 +94,10 @@ func New(cfg Config) (*Server, error) {
 	if s.maxBody == 0 {
 		s.maxBody = 1 << 20
 	}
-	if err := s.parseTemplates(); err != nil {
+	var err error
+	if s.pages, err = pageTemplates(); err != nil {
 		return nil, err
 	}
-	var err error
 	if s.kit, err = loadNetworkKit(); err != nil {
 		return nil, err
 	}
@@ -105,28 +105,39 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-func (s *Server) parseTemplates() error {
+// pageTemplates parses every page once per process: the templates are
+// embedded, depend on nothing a Server holds and, once parsed, are safe to
+// execute from many goroutines, so every Server in a process shares them.
+// Each page is a clone of one parse of the layout and the shared partials.
+var pageTemplates = sync.OnceValues(func() (map[string]*template.Template, error) {
+	base, err := template.New("layout.html").Funcs(funcs).Funcs(fieldFuncs).Funcs(textFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html")
+	if err == nil {
+		base, err = chart.Template(base) // {{template "chart" .}}: internal/chart's one bar chart
+	}
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s.pages = map[string]*template.Template{}
+	pages := map[string]*template.Template{}
 	for _, n := range names {
-		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" || strings.HasPrefix(base, "_") {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).Funcs(fieldFuncs).Funcs(textFuncs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
+		t, err := base.Clone()
 		if err == nil {
-			t, err = chart.Template(t) // {{template "chart" .}}: internal/chart's one bar chart
+			t, err = t.ParseFS(templateFS, n)
 		}
 		if err != nil {
-			return fmt.Errorf("web: template %s: %w", n, err)
+			return nil, fmt.Errorf("web: template %s: %w", n, err)
 		}
-		s.pages[base] = t
+		pages[name] = t
 	}
-	return nil
-}
+	return pages, nil
+})
 
 var funcs = template.FuncMap{
 	"highlight": highlight, "caseLinks": caseLinks,
