@@ -13,17 +13,6 @@ import (
 	"staffnet/internal/survey"
 )
 
-func init() {
-	register("responses export", command{usage: "--survey SLUG [--format csv|xlsx] [--raw] [--out FILE] [--db DSN]",
-		help: "write a survey's responses as CSV or XLSX", run: responsesExport})
-	register("responses import", command{usage: "--survey SLUG [--db DSN] FILE",
-		help: "add responses from a CSV file, all or nothing", run: responsesImport})
-	register("survey load", command{usage: "[--db DSN] FILE.json", help: "load a survey definition (a changed one becomes a new version)", run: surveyLoad})
-	register("survey list", command{usage: "[--db DSN]", help: "list surveys with their response counts", run: surveyList})
-	register("survey open", command{usage: "[--db DSN] SLUG", help: "open a survey for answers", run: surveySetOpen(true)})
-	register("survey close", command{usage: "[--db DSN] SLUG", help: "close a survey", run: surveySetOpen(false)})
-}
-
 // findSurvey looks up the newest version of the survey named by --survey.
 func findSurvey(ctx context.Context, db *store.DB, slug string) (*store.Survey, error) {
 	s, err := db.Survey(ctx, slug)

@@ -11,11 +11,6 @@ import (
 	"staffnet/internal/store"
 )
 
-func init() {
-	register("demo case-studies", command{usage: "[--db DSN]",
-		help: "publish the made-up case studies, each for a demo network of its type (run demo networks first)", run: demoCases})
-}
-
 // demoCases publishes cases.DemoStudies, each written for a stored
 // network of the study's network type, in its region if there is one,
 // and tagged with that network's region. Studies already published (by

@@ -189,11 +189,6 @@ func maskURL(v string) string {
 	return u.String()
 }
 
-func init() {
-	register("config", command{usage: "[--SETTING VALUE]…",
-		help: "print the effective configuration (flags, environment, defaults), secrets masked", run: showConfig})
-}
-
 func showConfig(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("config")
 	resolve := bindSettings(fs, "*")

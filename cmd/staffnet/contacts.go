@@ -9,12 +9,6 @@ import (
 	"staffnet/internal/store"
 )
 
-func init() {
-	register("contacts list", command{usage: "[--survey SLUG] [--raw] [--db DSN]", help: "list contact details left by respondents", run: contactsList})
-	register("contacts delete", command{usage: "--email EMAIL [--db DSN]", help: "delete every contact entry with this email", run: contactsDelete})
-	register("contacts key", command{usage: "", help: "print a new random key for STAFFNET_CONTACT_KEY", run: contactsKey})
-}
-
 // contactKey reads STAFFNET_CONTACT_KEY: nil if it is unset.
 func contactKey(e *env) (*store.ContactKey, error) {
 	s := e.getenv("STAFFNET_CONTACT_KEY")

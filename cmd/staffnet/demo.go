@@ -10,11 +10,6 @@ import (
 	"staffnet/internal/wres/synth"
 )
 
-func init() {
-	register("demo wres", command{usage: "[--seed S] [--year Y] [--db DSN]",
-		help: "store made-up WRES figures for every organisation, to try the WRES pages", run: demoWRES})
-}
-
 // demoWRES stores a synthetic return (synth.Return) for every open
 // organisation, for the year asked and the one before, so that a new
 // install shows trends and indicator 3's two-year figure. It refuses a

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,15 +15,6 @@ import (
 	"staffnet/internal/sheet"
 	"staffnet/internal/store"
 )
-
-func init() {
-	register("pay import", command{usage: "--year Y [--db DSN] FILE.csv",
-		help: "load a financial year's Agenda for Change pay table (band,point,annual_gbp), all or nothing; re-costs that year's facility time", run: payImport})
-	register("time import", command{usage: "--network ID [--db DSN] FILE.csv",
-		help: "load a network's facility time (leader_email,role,band,pay_point,week_start,hours_agreed,hours_used), all or nothing", run: timeImport})
-	register("time report", command{usage: "(--network ID | --org CODE | --region CODE | --national) --from DATE --to DATE [--format json|csv|xlsx] [--out FILE]",
-		help: "facility time, its cost and the share of half a day a week per leader", run: timeReport})
-}
 
 func payImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("pay import", e)
@@ -154,13 +144,4 @@ func timeReport(ctx context.Context, e *env, args []string) error {
 			return jsonout.Write(w, r)
 		})
 	})
-}
-
-// openOne parses flags and opens the single file a command names.
-func openOne(fs *flag.FlagSet, args []string, what string) (*os.File, error) {
-	path, err := one(fs, args, what)
-	if err != nil {
-		return nil, err
-	}
-	return os.Open(path)
 }

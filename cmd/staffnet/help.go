@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 	"time"
 )
@@ -62,13 +61,8 @@ func wantsHelp(args []string) bool {
 // printHelp lists every verb, one line each.
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "staffnet: map, assess and support NHS staff networks.\n\nusage: staffnet VERB [options] [arguments]\n\nVerbs:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].help)
+	for _, c := range verbs() {
+		fmt.Fprintf(w, "  %-20s %s\n", c.name, c.help)
 	}
 	fmt.Fprintln(w, "\nRun \"staffnet help VERB\" (or \"staffnet VERB --help\") for a verb's options and the document that")
 	fmt.Fprintln(w, "defines its files. Exit status: 0 done, 1 failed, 2 called wrongly.")
@@ -78,12 +72,12 @@ func printHelp(w io.Writer) {
 
 // printVerbHelp writes one verb's usage: the line, what it does and where
 // its files are defined.
-func printVerbHelp(w io.Writer, name string, c command) {
-	fmt.Fprintf(w, "usage: staffnet %s %s\n\n", name, c.usage)
+func printVerbHelp(w io.Writer, c command) {
+	fmt.Fprintf(w, "usage: staffnet %s %s\n\n", c.name, c.usage)
 	if c.help != "" {
 		fmt.Fprintf(w, "%s%s.\n", strings.ToUpper(c.help[:1]), c.help[1:])
 	}
-	if d := docFor(name); d != "" {
+	if d := docFor(c.name); d != "" {
 		fmt.Fprintf(w, "Documentation: %s.\n", d)
 	}
 	if strings.Contains(c.usage, "--db") {
@@ -98,27 +92,24 @@ func helpCommand(e *env, args []string) int {
 		return 0
 	}
 	name := strings.Join(args, " ")
-	if c, ok := commands[name]; ok {
-		printVerbHelp(e.stdout, name, c)
+	if c, ok := lookup(name); ok {
+		printVerbHelp(e.stdout, c)
 		return 0
 	}
 	// A group ("staffnet help user"): each of its verbs.
-	var group []string
-	for n := range commands {
-		if strings.HasPrefix(n, name+" ") {
-			group = append(group, n)
+	shown := 0
+	for _, c := range verbs() {
+		if strings.HasPrefix(c.name, name+" ") {
+			if shown > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			printVerbHelp(e.stdout, c)
+			shown++
 		}
 	}
-	if len(group) == 0 {
+	if shown == 0 {
 		fmt.Fprintf(e.stderr, "staffnet help: unknown verb %q; run \"staffnet help\" for the list\n", name)
 		return 2
-	}
-	sort.Strings(group)
-	for i, n := range group {
-		if i > 0 {
-			fmt.Fprintln(e.stdout)
-		}
-		printVerbHelp(e.stdout, n, commands[n])
 	}
 	return 0
 }

@@ -21,9 +21,9 @@ func TestHelpExitCodes(t *testing.T) {
 		if code != 0 || errOut != "" || !strings.Contains(out, "Verbs:") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
-		for name := range commands {
-			if !strings.Contains(out, "\n  "+name+" ") {
-				t.Errorf("%v does not list %s", args, name)
+		for _, c := range verbs() {
+			if !strings.Contains(out, "\n  "+c.name+" ") {
+				t.Errorf("%v does not list %s", args, c.name)
 			}
 		}
 	}
@@ -41,7 +41,8 @@ var docRE = regexp.MustCompile(`Documentation: ((?:docs/)?[a-zA-Z-]+\.md)`)
 // TestHelpPerVerb asks every verb for help both ways: one usage line on
 // standard output, exit 0, and a document that exists.
 func TestHelpPerVerb(t *testing.T) {
-	for name, c := range commands {
+	for _, c := range verbs() {
+		name := c.name
 		verb := strings.Fields(name)
 		code, out, errOut := cli(t, "", append(verb, "--help")...)
 		if code != 0 || errOut != "" {
@@ -65,6 +66,20 @@ func TestHelpPerVerb(t *testing.T) {
 		// -h after other arguments asks for help too, and runs nothing.
 		if code, out2, _ := cli(t, "", append(verb, "--db", filepath.Join(t.TempDir(), "x.db"), "-h")...); code != 0 || out2 != out {
 			t.Errorf("%s --db … -h: exit %d", name, code)
+		}
+	}
+}
+
+// TestVerbTable: the table that help lists in its order is sorted by
+// name, names each verb once, and gives each one something to run.
+func TestVerbTable(t *testing.T) {
+	vs := verbs()
+	for i, c := range vs {
+		if c.run == nil || c.help == "" {
+			t.Errorf("%q has no run or no help", c.name)
+		}
+		if i > 0 && vs[i-1].name >= c.name {
+			t.Errorf("%q comes after %q: keep the table sorted, once each", c.name, vs[i-1].name)
 		}
 	}
 }

@@ -17,17 +17,6 @@ import (
 	"staffnet/internal/store"
 )
 
-// command is one verb: "serve", "responses export", …
-type command struct {
-	usage string // arguments after the verb
-	help  string
-	run   func(ctx context.Context, env *env, args []string) error
-}
-
-var commands = map[string]command{}
-
-func register(name string, c command) { commands[name] = c }
-
 // env is what a command can use; tests replace its streams.
 type env struct {
 	stdin          io.Reader
@@ -61,17 +50,17 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 0
 	}
 	name, rest := args[0], args[1:]
-	c, ok := commands[name]
+	c, ok := lookup(name)
 	if !ok && len(args) > 1 {
 		name, rest = args[0]+" "+args[1], args[2:]
-		c, ok = commands[name]
+		c, ok = lookup(name)
 	}
 	if !ok {
 		fmt.Fprintf(e.stderr, "staffnet: unknown command %q; run \"staffnet help\"\n", strings.Join(args[:min(2, len(args))], " "))
 		return 2
 	}
 	if wantsHelp(rest) {
-		printVerbHelp(e.stdout, name, c)
+		printVerbHelp(e.stdout, c)
 		return 0
 	}
 	if err := c.run(ctx, e, rest); err != nil {
@@ -200,6 +189,15 @@ func readIn(e *env, path string, read func(io.Reader) error) error {
 	}
 	defer f.Close()
 	return read(f)
+}
+
+// openOne parses flags and opens the single file a command names.
+func openOne(fs *flag.FlagSet, args []string, what string) (*os.File, error) {
+	path, err := one(fs, args, what)
+	if err != nil {
+		return nil, err
+	}
+	return os.Open(path)
 }
 
 // notFound turns store.ErrNotFound into an error saying what was missing.

@@ -8,11 +8,6 @@ import (
 	"staffnet/internal/store"
 )
 
-func init() {
-	register("demo networks", command{usage: "[--seed S] [--replace] [--db DSN]",
-		help: "create synthetic staff networks, with records and self-assessments, for every open organisation, and publish the demo case studies", run: demoNetworks})
-}
-
 // demoNetworks fills the directory with invented networks, and the
 // case-study library with the demo studies written for them, so that a
 // newcomer sees it working. Every name is marked "(demo)" and no contact

@@ -16,15 +16,6 @@ import (
 	"staffnet/internal/store"
 )
 
-func init() {
-	register("backup", command{usage: "--out FILE [--db DSN]",
-		help: "copy a SQLite database consistently while serve runs (PostgreSQL: pg_dump, see docs/operations.md)", run: backup})
-	register("restore", command{usage: "[--force] [--db DSN] FILE",
-		help: "replace a SQLite database with a backup (refused over a database with tables unless --force); stop serve first", run: restore})
-	register("retention run", command{usage: "[--dry-run] [--retain-contacts-days N] [--retain-leavers-days N] [--retain-audit-days N] [--db DSN]",
-		help: "delete what the retention settings no longer keep (serve does it daily); --dry-run lists what would go", run: retentionRun})
-}
-
 // retentionPolicy reads the retention settings: whole days, 0 to keep.
 func retentionPolicy(cfg *config) (store.Retention, error) {
 	var p store.Retention

@@ -13,15 +13,6 @@ import (
 	"staffnet/internal/survey"
 )
 
-func init() {
-	register("report", command{
-		usage: "--survey SLUG [--where Q=CODE[,CODE…]]… [--by QUESTION] [--format json|csv|xlsx|html] [--out FILE] [--threshold N] [--audit]\n" +
-			"       [--vs-survey SLUG] [--vs-where Q=CODES]…   (compare with another population or wave: JSON)",
-		help: "survey findings, with small numbers suppressed", run: reportCmd})
-	register("demo generate", command{usage: "--survey SLUG --responses N [--seed S] [--db DSN]",
-		help: "add N synthetic responses that follow the survey's routing", run: demoGenerate})
-}
-
 // multi is a repeatable string flag.
 type multi []string
 

@@ -15,11 +15,6 @@ import (
 	"staffnet/internal/web"
 )
 
-func init() {
-	register("serve", command{usage: "[--SETTING VALUE]…\n       each setting is also an environment variable (\"staffnet config\" prints them all, as set):" + settingsUsage(),
-		help: "run the web application", run: serve})
-}
-
 // defaultAddr is where serve listens without --addr or STAFFNET_ADDR.
 const defaultAddr = "127.0.0.1:8080"
 

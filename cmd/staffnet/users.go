@@ -13,18 +13,6 @@ import (
 	"staffnet/internal/store"
 )
 
-func init() {
-	register("user add", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--network ID] [--password-stdin] [--db DSN]\n       roles: admin, analyst, national_viewer, case_reviewer, org_admin, network_lead, sponsor and none (org_admin, network_lead and sponsor need --org;\n       --network, for network_lead and sponsor, names their network, which must belong to --org)",
-		help: "create an account", run: userAdd})
-	register("user list", command{usage: "[--db DSN]", help: "list accounts: email, role, organisation, network, status", run: userList})
-	register("user set-role", command{usage: "--email EMAIL --role ROLE [--org ODS_CODE] [--network ID] [--db DSN]",
-		help: "change an account's role, organisation and network", run: userSetRole})
-	register("user disable", command{usage: "[--db DSN] EMAIL", help: "stop an account signing in and end its sessions at once", run: userSetDisabled(true)})
-	register("user enable", command{usage: "[--db DSN] EMAIL", help: "let a disabled account sign in again", run: userSetDisabled(false)})
-	register("user remove", command{usage: "[--db DSN] EMAIL", help: "delete an account and end its sessions", run: userRemove})
-	register("user reset", command{usage: "[--base-url URL] [--db DSN] EMAIL", help: "print a one-time password reset link (valid 24 hours)", run: userReset})
-}
-
 // actor names who ran a command, for the audit log.
 func actor(e *env) string {
 	if u := e.getenv("USER"); u != "" {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -15,16 +14,6 @@ import (
 	"staffnet/internal/wres/render"
 	"staffnet/internal/wresio"
 )
-
-func init() {
-	register("orgs import", command{usage: "[--db DSN] [FILE.csv]", help: "load organisations from an ODS trust file (default: the built-in " + orgs.SnapshotDate + " snapshot)", run: orgsImport})
-	register("orgs list", command{usage: "[--region CODE] [--db DSN]", help: "list organisations", run: orgsList})
-	register("wres import", command{usage: "[--db DSN] FILE.csv|FILE.xlsx", help: "load aggregated WRES returns, all or nothing", run: wresImport})
-	register("wres extracts", command{usage: "[--staff F] [--applications F] [--disciplinary F] [--training F] [--board F] [--out FILE | --save] [--db DSN]",
-		help: "aggregate record-level extracts into a WRES return", run: wresExtracts})
-	register("wres report", command{usage: "(--org CODE | --region CODE | --national) [--year Y | --years Y1-Y2] [--format json|csv|xlsx|html] [--suppress [--threshold N]] [--out FILE]",
-		help: "the nine WRES indicators, with trends", run: wresReport})
-}
 
 func orgsImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("orgs import", e)
@@ -85,11 +74,7 @@ func orgsList(ctx context.Context, e *env, args []string) error {
 
 func wresImport(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("wres import", e)
-	arg, err := one(fs, args, "name one return file (CSV or XLSX)")
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(arg)
+	f, err := openOne(fs, args, "name one return file (CSV or XLSX)")
 	if err != nil {
 		return err
 	}
@@ -203,22 +188,19 @@ func wresReport(ctx context.Context, e *env, args []string) error {
 	if err := checkReportFormat(*format); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, e, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if scope.Kind == wres.ScopeOrganisation {
-		if _, err := db.Organisation(ctx, scope.Code); err != nil {
-			return fmt.Errorf("organisation %s: %w", scope.Code, err)
+	return withDB(ctx, e, *dsn, func(db *store.DB) error {
+		if scope.Kind == wres.ScopeOrganisation {
+			if _, err := db.Organisation(ctx, scope.Code); err != nil {
+				return fmt.Errorf("organisation %s: %w", scope.Code, err)
+			}
 		}
-	}
-	rep, err := wresio.Report(ctx, db, scope, from, to)
-	if err != nil {
-		return err
-	}
-	if *suppress {
-		rep = wres.Suppress(rep, *threshold)
-	}
-	return writeReport(e, *out, *format, rep, rep, render.CSV, render.XLSX, render.HTML)
+		rep, err := wresio.Report(ctx, db, scope, from, to)
+		if err != nil {
+			return err
+		}
+		if *suppress {
+			rep = wres.Suppress(rep, *threshold)
+		}
+		return writeReport(e, *out, *format, rep, rep, render.CSV, render.XLSX, render.HTML)
+	})
 }
