@@ -7,6 +7,7 @@ import (
 )
 
 func TestDemoWRES(t *testing.T) {
+	t.Parallel()
 	empty := filepath.Join(t.TempDir(), "empty.db")
 	code, _, errOut := cli(t, "", "demo", "wres", "--db", empty)
 	if code != 1 || !strings.Contains(errOut, "import organisations first (staffnet orgs import)") {

@@ -13,19 +13,13 @@ import (
 	"staffnet/internal/facility"
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
-	"staffnet/internal/store"
 )
 
 func TestTimeCommands(t *testing.T) {
-	dsn := filepath.Join(t.TempDir(), "t.db")
-	if code, _, errOut := cli(t, "", "orgs", "import", "--db", dsn, demoODS(t)); code != 0 {
-		t.Fatal(errOut)
-	}
+	t.Parallel()
+	dsn := withDemoOrgs(t, filepath.Join(t.TempDir(), "t.db"))
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dsn)
 	n := &network.Network{OrgCode: "R10", Type: network.TypeBME, Name: "Time BME", Status: network.StatusActive}
 	if err := db.CreateNetwork(ctx, n); err != nil {
 		t.Fatal(err)

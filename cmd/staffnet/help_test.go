@@ -11,6 +11,7 @@ import (
 )
 
 func TestHelpExitCodes(t *testing.T) {
+	t.Parallel()
 	// Nothing to do is a wrong call: the list goes to standard error.
 	code, out, errOut := cli(t, "")
 	if code != 2 || out != "" || !strings.Contains(errOut, "Verbs:") {
@@ -41,6 +42,7 @@ var docRE = regexp.MustCompile(`Documentation: ((?:docs/)?[a-zA-Z-]+\.md)`)
 // TestHelpPerVerb asks every verb for help both ways: one usage line on
 // standard output, exit 0, and a document that exists.
 func TestHelpPerVerb(t *testing.T) {
+	t.Parallel()
 	for _, c := range verbs() {
 		name := c.name
 		verb := strings.Fields(name)
@@ -73,6 +75,7 @@ func TestHelpPerVerb(t *testing.T) {
 // TestVerbTable: the table that help lists in its order is sorted by
 // name, names each verb once, and gives each one something to run.
 func TestVerbTable(t *testing.T) {
+	t.Parallel()
 	vs := verbs()
 	for i, c := range vs {
 		if c.run == nil || c.help == "" {
@@ -85,6 +88,7 @@ func TestVerbTable(t *testing.T) {
 }
 
 func TestWrongFlagOneUsage(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := cli(t, "", "survey", "list", "--bogus")
 	if code != 2 || out != "" {
 		t.Errorf("exit %d, stdout %q", code, out)
@@ -99,6 +103,7 @@ func TestWrongFlagOneUsage(t *testing.T) {
 // and as a pipe: only the terminal gets the count, and the line is
 // cleared before the summary.
 func TestProgressOnlyOnTerminal(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "p.db")
 	if code, _, errOut := cli(t, "", "demo", "generate", "--db", dsn, "--survey", slug, "--responses", "3"); code != 0 {
 		t.Fatalf("demo generate: %s", errOut)

@@ -50,10 +50,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func queueMail(t *testing.T, dbPath string, n int) {
 	t.Helper()
-	db, err := store.Open(context.Background(), dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	defer db.Close()
 	mails := make([]*store.Mail, n)
 	for i := range mails {
@@ -68,10 +65,7 @@ func queueMail(t *testing.T, dbPath string, n int) {
 // send, a duplicate included, has happened before the counting.
 func drained(t *testing.T, dbPath string) {
 	t.Helper()
-	db, err := store.Open(context.Background(), dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	defer db.Close()
 	waitFor(t, "an empty outbox", func() bool {
 		c, err := db.OutboxCounts(context.Background())
@@ -117,6 +111,7 @@ func sendInterrupted(t *testing.T, n int, sig os.Signal, what string) (dbPath st
 // stopped with SIGTERM part-way through sending, started again: the SMTP
 // server counts every message exactly once.
 func TestServeStoppedMidSend(t *testing.T) {
+	t.Parallel()
 	const n = 1000
 	dbPath, srv, stopped := sendInterrupted(t, n, syscall.SIGTERM, "stopped")
 	mailServe(t, dbPath, srv)
@@ -140,12 +135,10 @@ func TestServeStoppedMidSend(t *testing.T) {
 // twice, with the same Message-ID. Its lease would run out after 5
 // minutes; the test ends leases at once instead of waiting.
 func TestServeKilledMidSend(t *testing.T) {
+	t.Parallel()
 	const n = 1000
 	dbPath, srv, _ := sendInterrupted(t, n, os.Kill, "killed")
-	db, err := store.Open(context.Background(), dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	if err := db.EndLeases(context.Background()); err != nil {
 		t.Fatal(err)
 	}

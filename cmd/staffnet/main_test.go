@@ -87,14 +87,52 @@ func row(t *testing.T, kv map[string]string) string {
 	return strings.Join(cells, ",")
 }
 
-func dbs(t *testing.T) map[string]string {
-	return map[string]string{
+// openStore opens the database at dsn for a test to look into or set up;
+// it is closed when the test ends (closing it sooner is harmless).
+func openStore(t *testing.T, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// postgresDSN is a fresh PostgreSQL schema (storetest.PostgresDSN) whose
+// sessions commit without waiting for the disk. The verbs commit many
+// small transactions (demo networks thousands), and on a test machine
+// that wait is most of their time; what a commit makes visible, and when,
+// is unchanged: only a crash of the server could lose the last commits.
+func postgresDSN(t *testing.T) string {
+	t.Helper()
+	u, err := url.Parse(storetest.PostgresDSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("synchronous_commit", "off")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// eachDB runs fn as two subtests at once: on a fresh SQLite file and on
+// a fresh PostgreSQL schema.
+func eachDB(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Helper()
+	for name, dsn := range map[string]string{
 		"sqlite":   filepath.Join(t.TempDir(), "cli.db"),
-		"postgres": storetest.PostgresDSN(t),
+		"postgres": postgresDSN(t),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, dsn)
+		})
 	}
 }
 
 func TestImportRejectsBadFiles(t *testing.T) {
+	t.Parallel()
 	good := map[string]string{"response_id": "r1", "submitted_on": "2016-06-01", "region": "london", "has_bme_network": "yes", "effectiveness": "effective"}
 	with := func(kv map[string]string) map[string]string {
 		m := map[string]string{}
@@ -121,9 +159,9 @@ func TestImportRejectsBadFiles(t *testing.T) {
 		{"ragged row", header(t) + "\nr1,2016-06-01\n", "row 2, column region: the row has 2 cells, the header has 17"},
 		{"empty file", "", "row 1: the file is empty"},
 	}
-	for dbName, dsn := range dbs(t) {
+	eachDB(t, func(t *testing.T, dsn string) {
 		for _, c := range cases {
-			t.Run(dbName+"/"+c.name, func(t *testing.T) {
+			t.Run(c.name, func(t *testing.T) {
 				code, _, errOut := cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "in.csv", c.file))
 				if code != 1 || !strings.Contains(errOut, c.want) || !strings.Contains(errOut, "nothing was written") {
 					t.Fatalf("exit %d, stderr:\n%s\nwant it to contain %q", code, errOut, c.want)
@@ -134,63 +172,63 @@ func TestImportRejectsBadFiles(t *testing.T) {
 				}
 			})
 		}
-	}
+	})
 }
 
 func TestImportExportRoundTrip(t *testing.T) {
-	for dbName, dsn := range dbs(t) {
-		t.Run(dbName, func(t *testing.T) {
-			rows := []map[string]string{
-				{"response_id": "a1", "submitted_on": "2016-05-03", "region": "london", "occupation": "clinical", "has_bme_network": "yes",
-					"other_networks": "lgbti;disability", "effectiveness": "very_effective", "relationships": "edi_team;hr;board",
-					"support_needed.allocated_time": "strongly_agree", "benefits_comment": "Commas, \"quotes\"\nand a new line — ünïcödé 平等"},
-				{"response_id": "b2", "submitted_on": "2016-05-04", "has_bme_network": "no", "other_networks": "none", "would_benefit": "dont_know",
-					"other_comments": "  leading and trailing spaces  "},
-				{"response_id": "c3", "submitted_on": "2016-05-05"},
-			}
-			var in strings.Builder
-			in.WriteString(header(t) + "\n")
-			for _, r := range rows {
-				in.WriteString(row(t, r) + "\n")
-			}
-			code, out, errOut := cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "in.csv", in.String()))
-			if code != 0 || !strings.Contains(out, "imported 3 responses") {
-				t.Fatalf("import: %d %s %s", code, out, errOut)
-			}
-			code, out, errOut = cli(t, "", "responses", "export", "--db", dsn, "--survey", slug)
-			if code != 0 {
-				t.Fatalf("export: %d %s", code, errOut)
-			}
-			got, err1 := csv.NewReader(strings.NewReader(out)).ReadAll()
-			want, err2 := csv.NewReader(strings.NewReader(in.String())).ReadAll()
-			if err1 != nil || err2 != nil || !reflect.DeepEqual(got, want) {
-				t.Fatalf("round trip differs (%v, %v):\n got: %q\nwant: %q", err1, err2, got, want)
-			}
-			// What staffnet writes, it reads back byte for byte.
-			again := filepath.Join(t.TempDir(), "again.db")
-			if code, _, errOut := cli(t, "", "responses", "import", "--db", again, "--survey", slug, write(t, "out.csv", out)); code != 0 {
-				t.Fatalf("re-import of export: %s", errOut)
-			}
-			if _, out2, _ := cli(t, "", "responses", "export", "--db", again, "--survey", slug); out2 != out {
-				t.Fatalf("export of re-import differs:\n%q\n%q", out2, out)
-			}
-			// Importing the same ids again is refused, not duplicated.
-			code, _, errOut = cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "in.csv", in.String()))
-			if code != 1 || !strings.Contains(errOut, "row 2, column response_id: response id \"a1\" is already stored") {
-				t.Fatalf("re-import: %d %s", code, errOut)
-			}
-			p := filepath.Join(t.TempDir(), "out.xlsx")
-			if code, _, errOut := cli(t, "", "responses", "export", "--db", dsn, "--survey", slug, "--format", "xlsx", "--out", p); code != 0 {
-				t.Fatalf("xlsx: %s", errOut)
-			}
-			if b, _ := os.ReadFile(p); len(b) < 100 || string(b[:2]) != "PK" {
-				t.Fatalf("xlsx is not a zip file")
-			}
-		})
-	}
+	t.Parallel()
+	eachDB(t, func(t *testing.T, dsn string) {
+		rows := []map[string]string{
+			{"response_id": "a1", "submitted_on": "2016-05-03", "region": "london", "occupation": "clinical", "has_bme_network": "yes",
+				"other_networks": "lgbti;disability", "effectiveness": "very_effective", "relationships": "edi_team;hr;board",
+				"support_needed.allocated_time": "strongly_agree", "benefits_comment": "Commas, \"quotes\"\nand a new line — ünïcödé 平等"},
+			{"response_id": "b2", "submitted_on": "2016-05-04", "has_bme_network": "no", "other_networks": "none", "would_benefit": "dont_know",
+				"other_comments": "  leading and trailing spaces  "},
+			{"response_id": "c3", "submitted_on": "2016-05-05"},
+		}
+		var in strings.Builder
+		in.WriteString(header(t) + "\n")
+		for _, r := range rows {
+			in.WriteString(row(t, r) + "\n")
+		}
+		code, out, errOut := cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "in.csv", in.String()))
+		if code != 0 || !strings.Contains(out, "imported 3 responses") {
+			t.Fatalf("import: %d %s %s", code, out, errOut)
+		}
+		code, out, errOut = cli(t, "", "responses", "export", "--db", dsn, "--survey", slug)
+		if code != 0 {
+			t.Fatalf("export: %d %s", code, errOut)
+		}
+		got, err1 := csv.NewReader(strings.NewReader(out)).ReadAll()
+		want, err2 := csv.NewReader(strings.NewReader(in.String())).ReadAll()
+		if err1 != nil || err2 != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("round trip differs (%v, %v):\n got: %q\nwant: %q", err1, err2, got, want)
+		}
+		// What staffnet writes, it reads back byte for byte.
+		again := filepath.Join(t.TempDir(), "again.db")
+		if code, _, errOut := cli(t, "", "responses", "import", "--db", again, "--survey", slug, write(t, "out.csv", out)); code != 0 {
+			t.Fatalf("re-import of export: %s", errOut)
+		}
+		if _, out2, _ := cli(t, "", "responses", "export", "--db", again, "--survey", slug); out2 != out {
+			t.Fatalf("export of re-import differs:\n%q\n%q", out2, out)
+		}
+		// Importing the same ids again is refused, not duplicated.
+		code, _, errOut = cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "in.csv", in.String()))
+		if code != 1 || !strings.Contains(errOut, "row 2, column response_id: response id \"a1\" is already stored") {
+			t.Fatalf("re-import: %d %s", code, errOut)
+		}
+		p := filepath.Join(t.TempDir(), "out.xlsx")
+		if code, _, errOut := cli(t, "", "responses", "export", "--db", dsn, "--survey", slug, "--format", "xlsx", "--out", p); code != 0 {
+			t.Fatalf("xlsx: %s", errOut)
+		}
+		if b, _ := os.ReadFile(p); len(b) < 100 || string(b[:2]) != "PK" {
+			t.Fatalf("xlsx is not a zip file")
+		}
+	})
 }
 
 func TestUsersAndContacts(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "u.db")
 	if code, _, errOut := cli(t, "short\n", "user", "add", "--db", dsn, "--email", "a@example.nhs.uk", "--role", "admin", "--password-stdin"); code != 1 || !strings.Contains(errOut, "at least 12") {
 		t.Fatalf("short password accepted: %d %s", code, errOut)
@@ -205,10 +243,7 @@ func TestUsersAndContacts(t *testing.T) {
 	if code, _, errOut := cli(t, "", "user", "add", "--db", dsn, "--email", "a@example.nhs.uk", "--role", "admin"); code != 1 || !strings.Contains(errOut, "already exists") {
 		t.Fatalf("duplicate: %d %s", code, errOut)
 	}
-	db, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dsn)
 	addContacts(t, db, store.Contact{SurveySlug: slug, Name: "Ada", Email: "ada@example.nhs.uk"})
 	db.Close()
 	if _, out, _ := cli(t, "", "contacts", "list", "--db", dsn); !strings.Contains(out, "ada@example.nhs.uk") {
@@ -226,6 +261,7 @@ func TestUsersAndContacts(t *testing.T) {
 }
 
 func TestSurveyLoadVersions(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "v.db")
 	defs, _ := survey.Builtin()
 	def := defs[0]
@@ -240,7 +276,8 @@ func TestSurveyLoadVersions(t *testing.T) {
 // TestTwoServersOnePostgres runs two real serve processes against one
 // PostgreSQL database and answers the survey through both at once.
 func TestTwoServersOnePostgres(t *testing.T) {
-	dsn := storetest.PostgresDSN(t)
+	t.Parallel()
+	dsn := postgresDSN(t)
 	var bases []string
 	for range 2 {
 		base, _ := startServe(t, "--db", dsn)

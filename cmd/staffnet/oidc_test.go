@@ -14,6 +14,7 @@ import (
 // from a flag or its environment variable (the flag wins); a half-made configuration, or
 // passwords off with no provider, is refused.
 func TestSignInFlags(t *testing.T) {
+	t.Parallel()
 	full := map[string]string{"STAFFNET_OIDC_ISSUER": "https://login.microsoftonline.com/tenant/v2.0", "STAFFNET_OIDC_CLIENT_ID": "app",
 		"STAFFNET_OIDC_CLIENT_SECRET": "s3cret", "STAFFNET_OIDC_DOMAINS": "nhs.net, trust.nhs.uk,", "STAFFNET_OIDC_NAME": "NHSmail",
 		"STAFFNET_OIDC_TRUST_EMAIL": "1", "STAFFNET_PASSWORDS": "off"}

@@ -18,7 +18,6 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"staffnet/internal/store/storetest"
 	"staffnet/internal/web/webtest"
 )
 
@@ -111,6 +110,7 @@ next:
 // its counters move with requests: by route pattern, never the path as
 // typed, and nothing from the contact form, an email address or an answer.
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	base, metrics := startServe(t, "--db", filepath.Join(t.TempDir(), "m.db"), "--metrics-addr", "127.0.0.1:0")
 	if metrics == "" {
 		t.Fatal("serve did not say where its metrics are")
@@ -183,6 +183,7 @@ func TestMetrics(t *testing.T) {
 // staffnet config shows every setting with where it came from, and never
 // a password, the contact key or a secret.
 func TestConfigMasksSecrets(t *testing.T) {
+	t.Parallel()
 	var out, errb bytes.Buffer
 	environ := map[string]string{
 		"STAFFNET_SMTP_URL":     "smtp://mailer:hunter2@smtp.nhs.net:587",
@@ -219,6 +220,7 @@ func TestConfigMasksSecrets(t *testing.T) {
 // With an https base URL every answer carries HSTS, although serve itself
 // speaks plain HTTP behind the proxy that ends TLS; with http, none does.
 func TestHSTSFollowsBaseURL(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		base string
 		want string
@@ -238,6 +240,7 @@ func TestHSTSFollowsBaseURL(t *testing.T) {
 // backup copies a database, restore refuses to replace one with tables
 // unless --force, and PostgreSQL is pointed at pg_dump.
 func TestBackupRestoreCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
 	if code, _, errOut := cli(t, "", "user", "add", "--db", live, "--email", "a@nhs.net", "--role", "admin"); code != 0 {
@@ -270,7 +273,8 @@ func TestBackupRestoreCommands(t *testing.T) {
 // retention run --dry-run lists what would go and deletes nothing; the
 // run itself deletes it. On both databases.
 func TestRetentionRunCommand(t *testing.T) {
-	for _, dsn := range []string{filepath.Join(t.TempDir(), "r.db"), storetest.PostgresDSN(t)} {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, dsn string) {
 		for _, email := range []string{"left@nhs.net", "here@nhs.net"} {
 			if code, _, errOut := cli(t, "", "user", "add", "--db", dsn, "--email", email, "--role", "analyst"); code != 0 {
 				t.Fatal(errOut)
@@ -306,5 +310,5 @@ func TestRetentionRunCommand(t *testing.T) {
 		if code, _, _ := cli(t, "", "retention", "run", "--db", dsn, "--retain-audit-days", "soon"); code != 2 {
 			t.Fatalf("bad period: exit %d", code)
 		}
-	}
+	})
 }

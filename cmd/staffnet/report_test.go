@@ -152,119 +152,118 @@ func importMapping2016(t *testing.T, dsn string) {
 // survey's marginals and running staffnet report reproduces every percent
 // the published 2016 report states, to the precision it was published.
 func TestReport2016Figures(t *testing.T) {
-	for dbName, dsn := range dbs(t) {
-		t.Run(dbName, func(t *testing.T) {
-			importMapping2016(t, dsn)
-			// published checks that got rounds to want at dp decimal places.
-			published := func(what string, got, want float64, dp int) {
-				t.Helper()
-				s := math.Pow(10, float64(dp))
-				if math.Round(got*s)/s != want {
-					t.Errorf("%s: %.3f%% does not round to the published %v%%", what, got, want)
+	t.Parallel()
+	eachDB(t, func(t *testing.T, dsn string) {
+		importMapping2016(t, dsn)
+		// published checks that got rounds to want at dp decimal places.
+		published := func(what string, got, want float64, dp int) {
+			t.Helper()
+			s := math.Pow(10, float64(dp))
+			if math.Round(got*s)/s != want {
+				t.Errorf("%s: %.3f%% does not round to the published %v%%", what, got, want)
+			}
+		}
+
+		all := jsonReportOf(t, dsn)
+		if all.Survey != slug || deref(all.Respondents) != 1423 || all.Suppressed || all.Threshold != 11 || len(all.Filters) != 0 {
+			t.Fatalf("header: survey %q respondents %d suppressed %v threshold %d filters %v",
+				all.Survey, deref(all.Respondents), all.Suppressed, all.Threshold, all.Filters)
+		}
+		region := all.q(t, "region")
+		for code, want := range map[string]float64{"south_east": 21.2, "south_west": 15.0, "london": 18.7, "north_east": 5.6,
+			"north_west": 11.3, "east_midlands": 5.5, "yorkshire_humber": 11.6} {
+			published("region "+code, region.pct(t, code), want, 1)
+		}
+		published("region west_midlands", region.pct(t, "west_midlands"), 11, 0)
+		occ := all.q(t, "occupation")
+		for code, want := range map[string]float64{"administrative": 36, "clinical": 42, "other_support": 22} {
+			published("staff group "+code, occ.pct(t, code), want, 0)
+		}
+		has := all.q(t, "has_bme_network")
+		published("has a BME network", has.pct(t, "yes"), 59, 0)
+		published("no BME network", has.pct(t, "no")+has.pct(t, "dont_know"), 41, 0)
+
+		// Other networks, where there is a BME network.
+		withNet := jsonReportOf(t, dsn, "--where", "has_bme_network=yes")
+		if deref(withNet.Respondents) != 840 || len(withNet.Filters) != 1 || withNet.Filters[0].Question != "has_bme_network" {
+			t.Fatalf("has_bme_network=yes: respondents %d, filters %+v", deref(withNet.Respondents), withNet.Filters)
+		}
+		other := withNet.q(t, "other_networks")
+		for code, want := range map[string]float64{"lgbti": 82.8, "disability": 67.9, "faith": 27.2, "parents_carers": 21.5, "flexible_workers": 12.3} {
+			published("also had "+code, other.pct(t, code), want, 1)
+		}
+		published("also had gender", other.pct(t, "gender"), 18, 0)
+
+		// Would benefit: routing makes the base those without a
+		// network (or who do not know); the filter changes nothing.
+		wb := all.q(t, "would_benefit")
+		if deref(wb.Base) != 583 {
+			t.Errorf("would_benefit base %d, want 583", deref(wb.Base))
+		}
+		published("would benefit", wb.pct(t, "yes"), 69, 0)
+		published("would not benefit", wb.pct(t, "no"), 31, 0)
+		without := jsonReportOf(t, dsn, "--where", "has_bme_network=no,dont_know")
+		published("would benefit, filtered", without.q(t, "would_benefit").pct(t, "yes"), 69, 0)
+		published("without a BME network but with others", 100-without.q(t, "other_networks").pct(t, "none"), 24, 0)
+		withOthers := jsonReportOf(t, dsn, "--where", "has_bme_network=no,dont_know",
+			"--where", "other_networks=lgbti,disability,faith,parents_carers,gender,flexible_workers,other")
+		if deref(withOthers.Respondents) != 140 {
+			t.Errorf("without a BME network but with others: %d respondents", deref(withOthers.Respondents))
+		}
+		for code, want := range map[string]float64{"lgbti": 65, "disability": 49, "parents_carers": 17, "faith": 17, "flexible_workers": 12, "gender": 10} {
+			published("others where there is no BME network: "+code, withOthers.q(t, "other_networks").pct(t, code), want, 0)
+		}
+
+		// Effectiveness, of the 840 with a network.
+		eff := all.q(t, "effectiveness")
+		if deref(eff.Base) != 840 {
+			t.Errorf("effectiveness base %d", deref(eff.Base))
+		}
+		published("effective or very effective", eff.pct(t, "very_effective")+eff.pct(t, "effective"), 60, 0)
+		effective := jsonReportOf(t, dsn, "--where", "effectiveness=very_effective,effective")
+		if b := deref(effective.q(t, "relationships").Base); b != 504 {
+			t.Errorf("relationships base among effective networks %d, want 504", b)
+		}
+		published("very effective, of effective", effective.q(t, "effectiveness").pct(t, "very_effective"), 23, 0)
+		published("effective, of effective", effective.q(t, "effectiveness").pct(t, "effective"), 77, 0)
+		rel := effective.q(t, "relationships")
+		for code, want := range map[string]float64{"other_networks": 59, "trade_unions": 57, "edi_team": 79, "hr": 66, "board": 57} {
+			published("relationship with "+code, rel.pct(t, code), want, 0)
+		}
+		for _, code := range []string{"other_trusts_networks", "community_groups", "leadership_academy"} {
+			if rel.pct(t, code) <= 0 {
+				t.Errorf("relationship with %s: none", code)
+			}
+		}
+
+		published("unsure how the network works", all.q(t, "knows_how_network_works").pct(t, "unsure"), 53, 0)
+		support := all.q(t, "support_needed")
+		if len(support.Items) == 0 || support.Items[0].ID != "allocated_time" {
+			t.Fatalf("support_needed items: %+v", support.Items)
+		}
+		if na := support.Items[0].NetAgree; na.Percent == nil || *na.Percent <= 80 {
+			t.Errorf("allocated time, net agree: %+v, want over 80%%", na)
+		}
+
+		// Every shown percent is count/base with a Wilson interval
+		// around it; free text shows a base and nothing else.
+		for _, q := range all.Questions {
+			if q.Type == "text" {
+				if len(q.Options) != 0 || len(q.Items) != 0 {
+					t.Errorf("text question %s shows answers", q.ID)
+				}
+				continue
+			}
+			for _, o := range q.Options {
+				checkFigure(t, q.ID+"="+o.Code, o.jsonFigure, q.Base)
+			}
+			for _, it := range q.Items {
+				for _, o := range it.Options {
+					checkFigure(t, q.ID+"."+it.ID+"="+o.Code, o.jsonFigure, it.Base)
 				}
 			}
-
-			all := jsonReportOf(t, dsn)
-			if all.Survey != slug || deref(all.Respondents) != 1423 || all.Suppressed || all.Threshold != 11 || len(all.Filters) != 0 {
-				t.Fatalf("header: survey %q respondents %d suppressed %v threshold %d filters %v",
-					all.Survey, deref(all.Respondents), all.Suppressed, all.Threshold, all.Filters)
-			}
-			region := all.q(t, "region")
-			for code, want := range map[string]float64{"south_east": 21.2, "south_west": 15.0, "london": 18.7, "north_east": 5.6,
-				"north_west": 11.3, "east_midlands": 5.5, "yorkshire_humber": 11.6} {
-				published("region "+code, region.pct(t, code), want, 1)
-			}
-			published("region west_midlands", region.pct(t, "west_midlands"), 11, 0)
-			occ := all.q(t, "occupation")
-			for code, want := range map[string]float64{"administrative": 36, "clinical": 42, "other_support": 22} {
-				published("staff group "+code, occ.pct(t, code), want, 0)
-			}
-			has := all.q(t, "has_bme_network")
-			published("has a BME network", has.pct(t, "yes"), 59, 0)
-			published("no BME network", has.pct(t, "no")+has.pct(t, "dont_know"), 41, 0)
-
-			// Other networks, where there is a BME network.
-			withNet := jsonReportOf(t, dsn, "--where", "has_bme_network=yes")
-			if deref(withNet.Respondents) != 840 || len(withNet.Filters) != 1 || withNet.Filters[0].Question != "has_bme_network" {
-				t.Fatalf("has_bme_network=yes: respondents %d, filters %+v", deref(withNet.Respondents), withNet.Filters)
-			}
-			other := withNet.q(t, "other_networks")
-			for code, want := range map[string]float64{"lgbti": 82.8, "disability": 67.9, "faith": 27.2, "parents_carers": 21.5, "flexible_workers": 12.3} {
-				published("also had "+code, other.pct(t, code), want, 1)
-			}
-			published("also had gender", other.pct(t, "gender"), 18, 0)
-
-			// Would benefit: routing makes the base those without a
-			// network (or who do not know); the filter changes nothing.
-			wb := all.q(t, "would_benefit")
-			if deref(wb.Base) != 583 {
-				t.Errorf("would_benefit base %d, want 583", deref(wb.Base))
-			}
-			published("would benefit", wb.pct(t, "yes"), 69, 0)
-			published("would not benefit", wb.pct(t, "no"), 31, 0)
-			without := jsonReportOf(t, dsn, "--where", "has_bme_network=no,dont_know")
-			published("would benefit, filtered", without.q(t, "would_benefit").pct(t, "yes"), 69, 0)
-			published("without a BME network but with others", 100-without.q(t, "other_networks").pct(t, "none"), 24, 0)
-			withOthers := jsonReportOf(t, dsn, "--where", "has_bme_network=no,dont_know",
-				"--where", "other_networks=lgbti,disability,faith,parents_carers,gender,flexible_workers,other")
-			if deref(withOthers.Respondents) != 140 {
-				t.Errorf("without a BME network but with others: %d respondents", deref(withOthers.Respondents))
-			}
-			for code, want := range map[string]float64{"lgbti": 65, "disability": 49, "parents_carers": 17, "faith": 17, "flexible_workers": 12, "gender": 10} {
-				published("others where there is no BME network: "+code, withOthers.q(t, "other_networks").pct(t, code), want, 0)
-			}
-
-			// Effectiveness, of the 840 with a network.
-			eff := all.q(t, "effectiveness")
-			if deref(eff.Base) != 840 {
-				t.Errorf("effectiveness base %d", deref(eff.Base))
-			}
-			published("effective or very effective", eff.pct(t, "very_effective")+eff.pct(t, "effective"), 60, 0)
-			effective := jsonReportOf(t, dsn, "--where", "effectiveness=very_effective,effective")
-			if b := deref(effective.q(t, "relationships").Base); b != 504 {
-				t.Errorf("relationships base among effective networks %d, want 504", b)
-			}
-			published("very effective, of effective", effective.q(t, "effectiveness").pct(t, "very_effective"), 23, 0)
-			published("effective, of effective", effective.q(t, "effectiveness").pct(t, "effective"), 77, 0)
-			rel := effective.q(t, "relationships")
-			for code, want := range map[string]float64{"other_networks": 59, "trade_unions": 57, "edi_team": 79, "hr": 66, "board": 57} {
-				published("relationship with "+code, rel.pct(t, code), want, 0)
-			}
-			for _, code := range []string{"other_trusts_networks", "community_groups", "leadership_academy"} {
-				if rel.pct(t, code) <= 0 {
-					t.Errorf("relationship with %s: none", code)
-				}
-			}
-
-			published("unsure how the network works", all.q(t, "knows_how_network_works").pct(t, "unsure"), 53, 0)
-			support := all.q(t, "support_needed")
-			if len(support.Items) == 0 || support.Items[0].ID != "allocated_time" {
-				t.Fatalf("support_needed items: %+v", support.Items)
-			}
-			if na := support.Items[0].NetAgree; na.Percent == nil || *na.Percent <= 80 {
-				t.Errorf("allocated time, net agree: %+v, want over 80%%", na)
-			}
-
-			// Every shown percent is count/base with a Wilson interval
-			// around it; free text shows a base and nothing else.
-			for _, q := range all.Questions {
-				if q.Type == "text" {
-					if len(q.Options) != 0 || len(q.Items) != 0 {
-						t.Errorf("text question %s shows answers", q.ID)
-					}
-					continue
-				}
-				for _, o := range q.Options {
-					checkFigure(t, q.ID+"="+o.Code, o.jsonFigure, q.Base)
-				}
-				for _, it := range q.Items {
-					for _, o := range it.Options {
-						checkFigure(t, q.ID+"."+it.ID+"="+o.Code, o.jsonFigure, it.Base)
-					}
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 func checkFigure(t *testing.T, what string, f jsonFigure, base *int) {
@@ -290,6 +289,7 @@ func checkFigure(t *testing.T, what string, f jsonFigure, base *int) {
 
 // TestReportFormatsAndBreakdown covers --by and every output format.
 func TestReportFormatsAndBreakdown(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "r.db")
 	importMapping2016(t, dsn)
 
@@ -365,6 +365,7 @@ func TestReportFormatsAndBreakdown(t *testing.T) {
 }
 
 func TestReportBadWhere(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "r.db")
 	importMapping2016(t, dsn)
 	for _, c := range []struct {
@@ -389,73 +390,72 @@ func TestReportBadWhere(t *testing.T) {
 // TestReportSuppression: a population under the threshold shows no
 // figure at all, and small cells are null, never 0.
 func TestReportSuppression(t *testing.T) {
-	for dbName, dsn := range dbs(t) {
-		t.Run(dbName, func(t *testing.T) {
-			var in strings.Builder
-			in.WriteString(header(t) + "\n")
-			for i := 0; i < 40; i++ {
-				region, network := "london", "yes"
-				if i < 3 {
-					region = "north_east"
-				}
-				if i%4 == 0 {
-					network = "no"
-				}
-				kv := map[string]string{"response_id": "s" + strconv.Itoa(i), "submitted_on": "2016-06-01", "region": region, "has_bme_network": network}
-				if network == "yes" {
-					kv["effectiveness"] = "effective"
-				}
-				in.WriteString(row(t, kv) + "\n")
+	t.Parallel()
+	eachDB(t, func(t *testing.T, dsn string) {
+		var in strings.Builder
+		in.WriteString(header(t) + "\n")
+		for i := 0; i < 40; i++ {
+			region, network := "london", "yes"
+			if i < 3 {
+				region = "north_east"
 			}
-			if code, _, errOut := cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "small.csv", in.String())); code != 0 {
-				t.Fatal(errOut)
+			if i%4 == 0 {
+				network = "no"
 			}
+			kv := map[string]string{"response_id": "s" + strconv.Itoa(i), "submitted_on": "2016-06-01", "region": region, "has_bme_network": network}
+			if network == "yes" {
+				kv["effectiveness"] = "effective"
+			}
+			in.WriteString(row(t, kv) + "\n")
+		}
+		if code, _, errOut := cli(t, "", "responses", "import", "--db", dsn, "--survey", slug, write(t, "small.csv", in.String())); code != 0 {
+			t.Fatal(errOut)
+		}
 
-			all := jsonReportOf(t, dsn)
-			if deref(all.Respondents) != 40 || all.Suppressed {
-				t.Fatalf("respondents %d, suppressed %v", deref(all.Respondents), all.Suppressed)
-			}
-			region := all.q(t, "region")
-			if ne := region.opt(t, "north_east"); !ne.Suppressed || ne.Count != nil || ne.Percent != nil || ne.CI95 != nil {
-				t.Errorf("3 in the north east shown: %+v", ne.jsonFigure)
-			}
-			// 37 in London with the rest of the base visible would give the
-			// 3 away by subtraction: London must go too.
-			if l := region.opt(t, "london"); !l.Suppressed || l.Count != nil {
-				t.Errorf("London shown beside a hidden North East in a visible base: %+v", l.jsonFigure)
-			}
-			if wm := region.opt(t, "west_midlands"); wm.Suppressed || wm.Count == nil || *wm.Count != 0 {
-				t.Errorf("a zero is hidden or missing: %+v", wm.jsonFigure)
-			}
+		all := jsonReportOf(t, dsn)
+		if deref(all.Respondents) != 40 || all.Suppressed {
+			t.Fatalf("respondents %d, suppressed %v", deref(all.Respondents), all.Suppressed)
+		}
+		region := all.q(t, "region")
+		if ne := region.opt(t, "north_east"); !ne.Suppressed || ne.Count != nil || ne.Percent != nil || ne.CI95 != nil {
+			t.Errorf("3 in the north east shown: %+v", ne.jsonFigure)
+		}
+		// 37 in London with the rest of the base visible would give the
+		// 3 away by subtraction: London must go too.
+		if l := region.opt(t, "london"); !l.Suppressed || l.Count != nil {
+			t.Errorf("London shown beside a hidden North East in a visible base: %+v", l.jsonFigure)
+		}
+		if wm := region.opt(t, "west_midlands"); wm.Suppressed || wm.Count == nil || *wm.Count != 0 {
+			t.Errorf("a zero is hidden or missing: %+v", wm.jsonFigure)
+		}
 
-			ne := jsonReportOf(t, dsn, "--where", "region=north_east")
-			if !ne.Suppressed || ne.Respondents != nil {
-				t.Fatalf("population of 3: suppressed %v, respondents %v", ne.Suppressed, ne.Respondents)
+		ne := jsonReportOf(t, dsn, "--where", "region=north_east")
+		if !ne.Suppressed || ne.Respondents != nil {
+			t.Fatalf("population of 3: suppressed %v, respondents %v", ne.Suppressed, ne.Respondents)
+		}
+		for _, q := range ne.Questions {
+			if q.Base != nil || (q.Type != "text" && !q.Suppressed) {
+				t.Errorf("population of 3: question %s shows base %d (suppressed %v)", q.ID, deref(q.Base), q.Suppressed)
 			}
-			for _, q := range ne.Questions {
-				if q.Base != nil || (q.Type != "text" && !q.Suppressed) {
-					t.Errorf("population of 3: question %s shows base %d (suppressed %v)", q.ID, deref(q.Base), q.Suppressed)
+			for _, o := range q.Options {
+				if o.Count != nil || o.Percent != nil {
+					t.Errorf("population of 3: %s=%s shows %+v", q.ID, o.Code, o.jsonFigure)
 				}
-				for _, o := range q.Options {
-					if o.Count != nil || o.Percent != nil {
-						t.Errorf("population of 3: %s=%s shows %+v", q.ID, o.Code, o.jsonFigure)
-					}
-				}
 			}
-			// The raw text must say null, not 0, for the suppressed figures.
-			_, out, _ := cli(t, "", "report", "--db", dsn, "--survey", slug, "--where", "region=north_east")
-			if !strings.Contains(out, `"respondents": null`) || strings.Contains(out, `"count": 0`) {
-				t.Errorf("suppressed report JSON: %.500s", out)
-			}
-			// The threshold is a flag: with 2, three people are enough.
-			if r := jsonReportOf(t, dsn, "--where", "region=north_east", "--threshold", "2"); deref(r.Respondents) != 3 || r.Threshold != 2 {
-				t.Errorf("--threshold 2: respondents %d, threshold %d", deref(r.Respondents), r.Threshold)
-			}
-			if code, _, _ := cli(t, "", "report", "--db", dsn, "--survey", slug, "--threshold", "0"); code != 2 {
-				t.Errorf("--threshold 0 accepted")
-			}
-		})
-	}
+		}
+		// The raw text must say null, not 0, for the suppressed figures.
+		_, out, _ := cli(t, "", "report", "--db", dsn, "--survey", slug, "--where", "region=north_east")
+		if !strings.Contains(out, `"respondents": null`) || strings.Contains(out, `"count": 0`) {
+			t.Errorf("suppressed report JSON: %.500s", out)
+		}
+		// The threshold is a flag: with 2, three people are enough.
+		if r := jsonReportOf(t, dsn, "--where", "region=north_east", "--threshold", "2"); deref(r.Respondents) != 3 || r.Threshold != 2 {
+			t.Errorf("--threshold 2: respondents %d, threshold %d", deref(r.Respondents), r.Threshold)
+		}
+		if code, _, _ := cli(t, "", "report", "--db", dsn, "--survey", slug, "--threshold", "0"); code != 2 {
+			t.Errorf("--threshold 0 accepted")
+		}
+	})
 }
 
 type jsonComparison struct {
@@ -496,6 +496,7 @@ type jsonDifference struct {
 }
 
 func TestReportComparison(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "r.db")
 	importMapping2016(t, dsn)
 	code, out, errOut := cli(t, "", "report", "--db", dsn, "--survey", slug,
@@ -552,40 +553,39 @@ func TestReportComparison(t *testing.T) {
 // rules (an export of them imports cleanly into a fresh database) and
 // are reproducible from the seed.
 func TestDemoGenerate(t *testing.T) {
+	t.Parallel()
 	const n = 600
-	for dbName, dsn := range dbs(t) {
-		t.Run(dbName, func(t *testing.T) {
-			code, out, errOut := cli(t, "", "demo", "generate", "--db", dsn, "--survey", slug, "--responses", strconv.Itoa(n), "--seed", "7")
-			if code != 0 || !strings.Contains(out, "added 600 synthetic responses") {
-				t.Fatalf("demo generate: exit %d: %s%s", code, out, errOut)
-			}
-			if _, out, _ := cli(t, "", "survey", "list", "--db", dsn); !strings.Contains(out, "\t600 responses") {
-				t.Fatalf("survey list: %s", out)
-			}
-			if r := jsonReportOf(t, dsn); deref(r.Respondents) != n {
-				t.Errorf("report respondents %d", deref(r.Respondents))
-			}
-			code, exported, errOut := cli(t, "", "responses", "export", "--db", dsn, "--survey", slug)
-			if code != 0 {
-				t.Fatal(errOut)
-			}
-			fresh := filepath.Join(t.TempDir(), "fresh.db")
-			code, out, errOut = cli(t, "", "responses", "import", "--db", fresh, "--survey", slug, write(t, "demo.csv", exported))
-			if code != 0 || !strings.Contains(out, "imported 600 responses") {
-				t.Fatalf("generated responses do not import: exit %d: %s%.3000s", code, out, errOut)
-			}
-			if _, again, _ := cli(t, "", "responses", "export", "--db", fresh, "--survey", slug); again != exported {
-				t.Errorf("export after re-import differs")
-			}
-			// The same seed makes the same ids: refused, not doubled.
-			if code, _, errOut := cli(t, "", "demo", "generate", "--db", dsn, "--survey", slug, "--responses", "5", "--seed", "7"); code != 1 || !strings.Contains(errOut, "another --seed") {
-				t.Errorf("same seed again: exit %d: %s", code, errOut)
-			}
-			if code, out, _ := cli(t, "", "demo", "generate", "--db", dsn, "--survey", slug, "--responses", "5", "--seed", "8"); code != 0 || !strings.Contains(out, "added 5") {
-				t.Errorf("another seed: exit %d: %s", code, out)
-			}
-		})
-	}
+	eachDB(t, func(t *testing.T, dsn string) {
+		code, out, errOut := cli(t, "", "demo", "generate", "--db", dsn, "--survey", slug, "--responses", strconv.Itoa(n), "--seed", "7")
+		if code != 0 || !strings.Contains(out, "added 600 synthetic responses") {
+			t.Fatalf("demo generate: exit %d: %s%s", code, out, errOut)
+		}
+		if _, out, _ := cli(t, "", "survey", "list", "--db", dsn); !strings.Contains(out, "\t600 responses") {
+			t.Fatalf("survey list: %s", out)
+		}
+		if r := jsonReportOf(t, dsn); deref(r.Respondents) != n {
+			t.Errorf("report respondents %d", deref(r.Respondents))
+		}
+		code, exported, errOut := cli(t, "", "responses", "export", "--db", dsn, "--survey", slug)
+		if code != 0 {
+			t.Fatal(errOut)
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh.db")
+		code, out, errOut = cli(t, "", "responses", "import", "--db", fresh, "--survey", slug, write(t, "demo.csv", exported))
+		if code != 0 || !strings.Contains(out, "imported 600 responses") {
+			t.Fatalf("generated responses do not import: exit %d: %s%.3000s", code, out, errOut)
+		}
+		if _, again, _ := cli(t, "", "responses", "export", "--db", fresh, "--survey", slug); again != exported {
+			t.Errorf("export after re-import differs")
+		}
+		// The same seed makes the same ids: refused, not doubled.
+		if code, _, errOut := cli(t, "", "demo", "generate", "--db", dsn, "--survey", slug, "--responses", "5", "--seed", "7"); code != 1 || !strings.Contains(errOut, "another --seed") {
+			t.Errorf("same seed again: exit %d: %s", code, errOut)
+		}
+		if code, out, _ := cli(t, "", "demo", "generate", "--db", dsn, "--survey", slug, "--responses", "5", "--seed", "8"); code != 0 || !strings.Contains(out, "added 5") {
+			t.Errorf("another seed: exit %d: %s", code, out)
+		}
+	})
 	other := filepath.Join(t.TempDir(), "seed.db")
 	cli(t, "", "demo", "generate", "--db", other, "--survey", slug, "--responses", "50", "--seed", "3")
 	other2 := filepath.Join(t.TempDir(), "seed2.db")

@@ -41,6 +41,7 @@ func serveAt(t *testing.T, environ map[string]string, args ...string) string {
 
 // STAFFNET_ADDR sets where serve listens; --addr wins over it.
 func TestServeAddr(t *testing.T) {
+	t.Parallel()
 	if addr := serveAt(t, map[string]string{"STAFFNET_ADDR": "127.0.0.1:0"}); !strings.HasPrefix(addr, "127.0.0.1:") || addr == "127.0.0.1:8080" {
 		t.Errorf("STAFFNET_ADDR=127.0.0.1:0: running at %s", addr)
 	}

@@ -14,6 +14,7 @@ import (
 )
 
 func TestUserVerbs(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "u.db")
 	ctx := context.Background()
 	mustRun := func(want int, args ...string) (string, string) {
@@ -34,11 +35,7 @@ func TestUserVerbs(t *testing.T) {
 		t.Fatalf("list:\n%s", out)
 	}
 
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, dsn)
 	ana, _ := db.UserByEmail(ctx, "ana@example.nhs.uk")
 	if _, err := db.CreateSession(ctx, "ana-session", ana.ID, time.Now()); err != nil {
 		t.Fatal(err)
@@ -144,12 +141,10 @@ func (w *logWatch) Write(p []byte) (int, error) {
 // TestServePurges: serve purges ended sessions as it starts (and then
 // hourly), and logs what it purged.
 func TestServePurges(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "p.db")
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dsn)
 	u, _ := db.AddUser(ctx, store.User{Email: "a@example.nhs.uk", Role: auth.Admin, PasswordHash: "h"})
 	if _, err := db.CreateSession(ctx, "old", u.ID, time.Now().Add(-auth.SessionMax)); err != nil {
 		t.Fatal(err)
@@ -174,11 +169,7 @@ func TestServePurges(t *testing.T) {
 	if !strings.Contains(logs.buf.String(), `"sessions":1`) {
 		t.Errorf("purge log: %s", logs.buf.String())
 	}
-	db, err = store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = openStore(t, dsn)
 	if _, err := db.SessionByToken(ctx, "live", time.Now()); err != nil {
 		t.Errorf("the live session was purged: %v", err)
 	}

@@ -70,34 +70,33 @@ func sameJSON(t *testing.T, a, b string) bool {
 }
 
 func TestOrgsImport(t *testing.T) {
-	for dbName, dsn := range dbs(t) {
-		t.Run(dbName, func(t *testing.T) {
-			withOrgs(t, dsn)
-			_, out, _ := cli(t, "", "orgs", "list", "--db", dsn)
-			lines := strings.Split(strings.TrimSpace(out), "\n")
-			closed := 0
-			for _, l := range lines {
-				if strings.Contains(l, "\tclosed 20") {
-					closed++
-				}
+	t.Parallel()
+	eachDB(t, func(t *testing.T, dsn string) {
+		withOrgs(t, dsn)
+		_, out, _ := cli(t, "", "orgs", "list", "--db", dsn)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		closed := 0
+		for _, l := range lines {
+			if strings.Contains(l, "\tclosed 20") {
+				closed++
 			}
-			if len(lines) != 218 || closed != 6 {
-				t.Errorf("orgs list: %d organisations, %d closed; want 218 and 6", len(lines), closed)
-			}
-			if !strings.Contains(out, "RX9\tY60\tNHS trust\topen\tEast Midlands Ambulance Service NHS Trust\n") {
-				t.Errorf("orgs list lacks RX9")
-			}
-			_, out, _ = cli(t, "", "orgs", "list", "--db", dsn, "--region", "y56")
-			if n := strings.Count(out, "\tY56\t"); n != 35 || n != strings.Count(out, "\n") {
-				t.Errorf("--region Y56: %d of %d lines", n, strings.Count(out, "\n"))
-			}
-			// Loading the same trusts again from a named file updates,
-			// it does not double.
-			if _, out, _ := cli(t, "", "orgs", "import", "--db", dsn, odsFile); !strings.Contains(out, "0 added, 218 updated") {
-				t.Errorf("second import: %s", out)
-			}
-		})
-	}
+		}
+		if len(lines) != 218 || closed != 6 {
+			t.Errorf("orgs list: %d organisations, %d closed; want 218 and 6", len(lines), closed)
+		}
+		if !strings.Contains(out, "RX9\tY60\tNHS trust\topen\tEast Midlands Ambulance Service NHS Trust\n") {
+			t.Errorf("orgs list lacks RX9")
+		}
+		_, out, _ = cli(t, "", "orgs", "list", "--db", dsn, "--region", "y56")
+		if n := strings.Count(out, "\tY56\t"); n != 35 || n != strings.Count(out, "\n") {
+			t.Errorf("--region Y56: %d of %d lines", n, strings.Count(out, "\n"))
+		}
+		// Loading the same trusts again from a named file updates,
+		// it does not double.
+		if _, out, _ := cli(t, "", "orgs", "import", "--db", dsn, odsFile); !strings.Contains(out, "0 added, 218 updated") {
+			t.Errorf("second import: %s", out)
+		}
+	})
 
 	dsn := filepath.Join(t.TempDir(), "o.db")
 	head := "ods_code,ods_name,region_code,stp_code,address_line_1,address_line_2,address_line_3,address_line_4,address_line_5,postcode,open_date,close_date,amended_record_indicator,gor_code\n"
@@ -159,114 +158,113 @@ func returnXLSX(t *testing.T, csvText string) string {
 }
 
 func TestWRESImportAndReport(t *testing.T) {
+	t.Parallel()
 	example := readFile(t, exampleReturn)
 	golden := readFile(t, filepath.Join("..", "..", "internal", "wres", "testdata", "example-report.golden.json"))
 	goldenSuppressed := readFile(t, filepath.Join("..", "..", "internal", "wres", "testdata", "example-report-suppressed.golden.json"))
-	for dbName, dsn := range dbs(t) {
-		t.Run(dbName, func(t *testing.T) {
-			withOrgs(t, dsn)
-			if code, out, errOut := cli(t, "", "wres", "import", "--db", dsn, exampleReturn); code != 0 || !strings.Contains(out, "2 organisation-years") {
-				t.Fatalf("wres import: exit %d: %s%s", code, out, errOut)
-			}
-			// The CLI gives exactly the reports the engine's golden files hold.
-			if _, out := wresJSON(t, dsn, "--org", "rx9"); !sameJSON(t, out, golden) {
-				t.Errorf("--org RX9 differs from example-report.golden.json:\n%s", out)
-			}
-			if _, out := wresJSON(t, dsn, "--org", "RX9", "--suppress"); !sameJSON(t, out, goldenSuppressed) {
-				t.Errorf("--org RX9 --suppress differs from example-report-suppressed.golden.json:\n%s", out)
-			}
+	eachDB(t, func(t *testing.T, dsn string) {
+		withOrgs(t, dsn)
+		if code, out, errOut := cli(t, "", "wres", "import", "--db", dsn, exampleReturn); code != 0 || !strings.Contains(out, "2 organisation-years") {
+			t.Fatalf("wres import: exit %d: %s%s", code, out, errOut)
+		}
+		// The CLI gives exactly the reports the engine's golden files hold.
+		if _, out := wresJSON(t, dsn, "--org", "rx9"); !sameJSON(t, out, golden) {
+			t.Errorf("--org RX9 differs from example-report.golden.json:\n%s", out)
+		}
+		if _, out := wresJSON(t, dsn, "--org", "RX9", "--suppress"); !sameJSON(t, out, goldenSuppressed) {
+			t.Errorf("--org RX9 --suppress differs from example-report-suppressed.golden.json:\n%s", out)
+		}
 
-			// The same return for an organisation in another region.
-			r0a := strings.ReplaceAll(example, "RX9,", "R0A,")
-			if code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, write(t, "r0a.csv", r0a)); code != 0 {
-				t.Fatalf("R0A: %s", errOut)
+		// The same return for an organisation in another region.
+		r0a := strings.ReplaceAll(example, "RX9,", "R0A,")
+		if code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, write(t, "r0a.csv", r0a)); code != 0 {
+			t.Fatalf("R0A: %s", errOut)
+		}
+		nat, _ := wresJSON(t, dsn, "--national", "--year", "2023")
+		if len(nat.Years) != 1 || nat.Years[0].Year != 2023 || nat.Years[0].Organisations != 2 || *nat.Years[0].Indicator1.Workforce.Total != 1000 {
+			t.Fatalf("national 2023: %+v", nat.Years)
+		}
+		d := nat.Years[0].Distribution
+		if d == nil || len(d.ByOrganisation) != 2 || len(d.ByRegion) == 0 {
+			t.Fatalf("national distribution: %+v", d)
+		}
+		// Pooled: the same rates as each organisation, so RL 2 again.
+		if rl := nat.Years[0].Indicator2.Value; rl == nil || *rl != 2 {
+			t.Errorf("national indicator 2: %v", rl)
+		}
+		for region, orgs := range map[string]int{"Y60": 1, "y62": 1} {
+			reg, _ := wresJSON(t, dsn, "--region", region, "--year", "2024")
+			if reg.Scope.Code != strings.ToUpper(region) || len(reg.Years) != 1 || reg.Years[0].Organisations != orgs || reg.Years[0].Distribution == nil {
+				t.Errorf("--region %s: %+v", region, reg)
 			}
-			nat, _ := wresJSON(t, dsn, "--national", "--year", "2023")
-			if len(nat.Years) != 1 || nat.Years[0].Year != 2023 || nat.Years[0].Organisations != 2 || *nat.Years[0].Indicator1.Workforce.Total != 1000 {
-				t.Fatalf("national 2023: %+v", nat.Years)
-			}
-			d := nat.Years[0].Distribution
-			if d == nil || len(d.ByOrganisation) != 2 || len(d.ByRegion) == 0 {
-				t.Fatalf("national distribution: %+v", d)
-			}
-			// Pooled: the same rates as each organisation, so RL 2 again.
-			if rl := nat.Years[0].Indicator2.Value; rl == nil || *rl != 2 {
-				t.Errorf("national indicator 2: %v", rl)
-			}
-			for region, orgs := range map[string]int{"Y60": 1, "y62": 1} {
-				reg, _ := wresJSON(t, dsn, "--region", region, "--year", "2024")
-				if reg.Scope.Code != strings.ToUpper(region) || len(reg.Years) != 1 || reg.Years[0].Organisations != orgs || reg.Years[0].Distribution == nil {
-					t.Errorf("--region %s: %+v", region, reg)
-				}
-			}
-			if _, err := wresReportErr(t, dsn, "--region", "Y56"); err == "" || !strings.Contains(err, "no return") {
-				t.Errorf("--region Y56 (no returns): %q", err)
-			}
+		}
+		if _, err := wresReportErr(t, dsn, "--region", "Y56"); err == "" || !strings.Contains(err, "no return") {
+			t.Errorf("--region Y56 (no returns): %q", err)
+		}
 
-			// Years and trends.
-			trend, _ := wresJSON(t, dsn, "--org", "RX9", "--years", "2023-2024")
-			if len(trend.Years) != 2 || trend.Years[0].Change != nil || trend.Years[1].Change == nil || trend.Years[1].Change.FromYear != 2023 {
-				t.Errorf("--years 2023-2024: %d years, changes %v / %v", len(trend.Years), trend.Years[0].Change, trend.Years[1].Change)
-			}
-			one, _ := wresJSON(t, dsn, "--org", "RX9", "--year", "2024")
-			if len(one.Years) != 1 || one.Years[0].Year != 2024 {
-				t.Errorf("--year 2024: %+v", one.Years)
-			}
-			// 2024 alone still rolls indicator 3 over 2023's figures.
-			if ys := one.Years[0].Indicator3.Years; !reflect.DeepEqual(ys, []int{2023, 2024}) {
-				t.Errorf("indicator 3 years %v", ys)
-			}
+		// Years and trends.
+		trend, _ := wresJSON(t, dsn, "--org", "RX9", "--years", "2023-2024")
+		if len(trend.Years) != 2 || trend.Years[0].Change != nil || trend.Years[1].Change == nil || trend.Years[1].Change.FromYear != 2023 {
+			t.Errorf("--years 2023-2024: %d years, changes %v / %v", len(trend.Years), trend.Years[0].Change, trend.Years[1].Change)
+		}
+		one, _ := wresJSON(t, dsn, "--org", "RX9", "--year", "2024")
+		if len(one.Years) != 1 || one.Years[0].Year != 2024 {
+			t.Errorf("--year 2024: %+v", one.Years)
+		}
+		// 2024 alone still rolls indicator 3 over 2023's figures.
+		if ys := one.Years[0].Indicator3.Years; !reflect.DeepEqual(ys, []int{2023, 2024}) {
+			t.Errorf("indicator 3 years %v", ys)
+		}
 
-			// --suppress: every count under 11 (but not 0) becomes null.
-			_, out := wresJSON(t, dsn, "--national", "--suppress")
-			var doc any
-			json.Unmarshal([]byte(out), &doc)
-			hidden := checkSuppressed(t, doc, "")
-			if hidden == 0 || !strings.Contains(out, `"threshold": 11`) || strings.Contains(out, "by_organisation") {
-				t.Errorf("--suppress hid %d counts:\n%.1000s", hidden, out)
-			}
-			if _, out := wresJSON(t, dsn, "--national"); !strings.Contains(out, `"suppression": null`) || !strings.Contains(out, `"count": 4`) {
-				t.Errorf("the official report is suppressed or lacks its small counts")
-			}
+		// --suppress: every count under 11 (but not 0) becomes null.
+		_, out := wresJSON(t, dsn, "--national", "--suppress")
+		var doc any
+		json.Unmarshal([]byte(out), &doc)
+		hidden := checkSuppressed(t, doc, "")
+		if hidden == 0 || !strings.Contains(out, `"threshold": 11`) || strings.Contains(out, "by_organisation") {
+			t.Errorf("--suppress hid %d counts:\n%.1000s", hidden, out)
+		}
+		if _, out := wresJSON(t, dsn, "--national"); !strings.Contains(out, `"suppression": null`) || !strings.Contains(out, `"count": 4`) {
+			t.Errorf("the official report is suppressed or lacks its small counts")
+		}
 
-			// Re-importing replaces the organisation-years it names.
-			for i := 0; i < 2; i++ {
-				if code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, exampleReturn); code != 0 {
-					t.Fatal(errOut)
-				}
-			}
-			if again, _ := wresJSON(t, dsn, "--org", "RX9"); *again.Years[0].Indicator1.Workforce.Total != 500 {
-				t.Errorf("re-import doubled: total %d", *again.Years[0].Indicator1.Workforce.Total)
-			}
-			changed := "organisation_code,year,measure,ethnicity,staff_group,band,value\nRX9,2023,headcount,white,,,400\nRX9,2023,headcount,bme,,,100\n"
-			if code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, write(t, "c.csv", changed)); code != 0 {
+		// Re-importing replaces the organisation-years it names.
+		for i := 0; i < 2; i++ {
+			if code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, exampleReturn); code != 0 {
 				t.Fatal(errOut)
 			}
-			rep, _ := wresJSON(t, dsn, "--org", "RX9")
-			if w := rep.Years[0].Indicator1.Workforce; *w.Total != 500 || *w.Count.White != 400 || *w.Count.Unknown != 0 {
-				t.Errorf("replaced 2023: %+v", w)
-			}
-			if rep.Years[0].Indicator2.Value != nil || rep.Years[1].Indicator1.Workforce.Total == nil || *rep.Years[1].Indicator1.Workforce.Total != 510 {
-				t.Errorf("replacing 2023 kept 2023's other measures or lost 2024")
-			}
+		}
+		if again, _ := wresJSON(t, dsn, "--org", "RX9"); *again.Years[0].Indicator1.Workforce.Total != 500 {
+			t.Errorf("re-import doubled: total %d", *again.Years[0].Indicator1.Workforce.Total)
+		}
+		changed := "organisation_code,year,measure,ethnicity,staff_group,band,value\nRX9,2023,headcount,white,,,400\nRX9,2023,headcount,bme,,,100\n"
+		if code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, write(t, "c.csv", changed)); code != 0 {
+			t.Fatal(errOut)
+		}
+		rep, _ := wresJSON(t, dsn, "--org", "RX9")
+		if w := rep.Years[0].Indicator1.Workforce; *w.Total != 500 || *w.Count.White != 400 || *w.Count.Unknown != 0 {
+			t.Errorf("replaced 2023: %+v", w)
+		}
+		if rep.Years[0].Indicator2.Value != nil || rep.Years[1].Indicator1.Workforce.Total == nil || *rep.Years[1].Indicator1.Workforce.Total != 510 {
+			t.Errorf("replacing 2023 kept 2023's other measures or lost 2024")
+		}
 
-			// Every format.
-			code, out, errOut := cli(t, "", "wres", "report", "--db", dsn, "--org", "RX9", "--format", "csv")
-			if code != 0 || !strings.HasPrefix(out, "scope,code,year,indicator,item,group,measure,value\norganisation,RX9,2023,1,workforce,,total,500\n") {
-				t.Errorf("csv: exit %d: %.300s %s", code, out, errOut)
-			}
-			code, out, _ = cli(t, "", "wres", "report", "--db", dsn, "--national", "--format", "html")
-			if code != 0 || !strings.Contains(out, "<svg") || !strings.Contains(out, "<table") || strings.Contains(out, "<script") {
-				t.Errorf("html: exit %d: %.300s", code, out)
-			}
-			x := filepath.Join(t.TempDir(), "w.xlsx")
-			if code, _, errOut := cli(t, "", "wres", "report", "--db", dsn, "--region", "Y60", "--format", "xlsx", "--out", x); code != 0 {
-				t.Errorf("xlsx: %s", errOut)
-			} else if b, _ := os.ReadFile(x); !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
-				t.Errorf("xlsx is not a zip file")
-			}
-		})
-	}
+		// Every format.
+		code, out, errOut := cli(t, "", "wres", "report", "--db", dsn, "--org", "RX9", "--format", "csv")
+		if code != 0 || !strings.HasPrefix(out, "scope,code,year,indicator,item,group,measure,value\norganisation,RX9,2023,1,workforce,,total,500\n") {
+			t.Errorf("csv: exit %d: %.300s %s", code, out, errOut)
+		}
+		code, out, _ = cli(t, "", "wres", "report", "--db", dsn, "--national", "--format", "html")
+		if code != 0 || !strings.Contains(out, "<svg") || !strings.Contains(out, "<table") || strings.Contains(out, "<script") {
+			t.Errorf("html: exit %d: %.300s", code, out)
+		}
+		x := filepath.Join(t.TempDir(), "w.xlsx")
+		if code, _, errOut := cli(t, "", "wres", "report", "--db", dsn, "--region", "Y60", "--format", "xlsx", "--out", x); code != 0 {
+			t.Errorf("xlsx: %s", errOut)
+		} else if b, _ := os.ReadFile(x); !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+			t.Errorf("xlsx is not a zip file")
+		}
+	})
 }
 
 // checkSuppressed walks a suppressed report and fails on any count or base
@@ -315,62 +313,61 @@ func wresReportErr(t *testing.T, dsn string, args ...string) (int, string) {
 }
 
 func TestWRESImportFormatsAndRejections(t *testing.T) {
+	t.Parallel()
 	example := readFile(t, exampleReturn)
-	for dbName, dsn := range dbs(t) {
-		t.Run(dbName, func(t *testing.T) {
-			withOrgs(t, dsn)
-			head := "organisation_code,year,measure,ethnicity,staff_group,band,value\n"
-			for _, c := range []struct {
-				name, file string
-				want       []string
-			}{
-				{"unknown organisation", head + "RX9,2024,headcount,white,,,10\nRX9,2024,headcount,bme,,,5\nZZZ99,2024,headcount,bme,,,3\n",
-					[]string{`row 4, column organisation_code: "ZZZ99" is not a known organisation`}},
-				{"malformed", head + "RX9,2024,headcount,white,,,10\nRX9,2024,headcount,bme,,,-3\nRX9,2024,nonsense,bme,,,3\nRX9,20x4,headcount,bme,,,3\nRX9,2024,headcount,purple,,,3\n",
-					[]string{`row 3, column value: "-3"`, `row 4, column measure: "nonsense" is not a measure`, `row 5, column year: "20x4"`, "row 6, column ethnicity:"}},
-				{"bad band", head + "RX9,2024,headcount,white,clinical,band_10,10\n", []string{"row 2, column band:"}},
-				{"missing column", "organisation_code,year,measure,ethnicity,value\nRX9,2024,headcount,white,1\n", []string{"row 1"}},
-				{"empty", "", []string{"empty"}},
-			} {
-				t.Run(c.name, func(t *testing.T) {
-					code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, write(t, "bad.csv", c.file))
-					if code != 1 {
-						t.Errorf("exit %d: %s", code, errOut)
+	eachDB(t, func(t *testing.T, dsn string) {
+		withOrgs(t, dsn)
+		head := "organisation_code,year,measure,ethnicity,staff_group,band,value\n"
+		for _, c := range []struct {
+			name, file string
+			want       []string
+		}{
+			{"unknown organisation", head + "RX9,2024,headcount,white,,,10\nRX9,2024,headcount,bme,,,5\nZZZ99,2024,headcount,bme,,,3\n",
+				[]string{`row 4, column organisation_code: "ZZZ99" is not a known organisation`}},
+			{"malformed", head + "RX9,2024,headcount,white,,,10\nRX9,2024,headcount,bme,,,-3\nRX9,2024,nonsense,bme,,,3\nRX9,20x4,headcount,bme,,,3\nRX9,2024,headcount,purple,,,3\n",
+				[]string{`row 3, column value: "-3"`, `row 4, column measure: "nonsense" is not a measure`, `row 5, column year: "20x4"`, "row 6, column ethnicity:"}},
+			{"bad band", head + "RX9,2024,headcount,white,clinical,band_10,10\n", []string{"row 2, column band:"}},
+			{"missing column", "organisation_code,year,measure,ethnicity,value\nRX9,2024,headcount,white,1\n", []string{"row 1"}},
+			{"empty", "", []string{"empty"}},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, write(t, "bad.csv", c.file))
+				if code != 1 {
+					t.Errorf("exit %d: %s", code, errOut)
+				}
+				for _, w := range c.want {
+					if !strings.Contains(errOut, w) {
+						t.Errorf("stderr:\n%s\nwant it to contain %q", errOut, w)
 					}
-					for _, w := range c.want {
-						if !strings.Contains(errOut, w) {
-							t.Errorf("stderr:\n%s\nwant it to contain %q", errOut, w)
-						}
-					}
-					// Nothing was written: there is still no return at all.
-					if code, errOut := wresReportErr(t, dsn, "--national"); code != 1 || !strings.Contains(errOut, "no return") {
-						t.Errorf("after a rejected import, wres report --national: exit %d: %s", code, errOut)
-					}
-				})
-			}
+				}
+				// Nothing was written: there is still no return at all.
+				if code, errOut := wresReportErr(t, dsn, "--national"); code != 1 || !strings.Contains(errOut, "no return") {
+					t.Errorf("after a rejected import, wres report --national: exit %d: %s", code, errOut)
+				}
+			})
+		}
 
-			// The same return as XLSX gives the same report as the CSV.
-			if code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, returnXLSX(t, example)); code != 0 {
-				t.Fatalf("xlsx import: %s", errOut)
-			}
-			_, fromXLSX := wresJSON(t, dsn, "--org", "RX9")
-			csvDB := filepath.Join(t.TempDir(), "csv.db")
-			withOrgs(t, csvDB)
-			cli(t, "", "wres", "import", "--db", csvDB, exampleReturn)
-			if _, fromCSV := wresJSON(t, csvDB, "--org", "RX9"); !sameJSON(t, fromXLSX, fromCSV) {
-				t.Errorf("XLSX and CSV imports differ")
-			}
-			// An XLSX naming an unknown organisation is refused by row too.
-			bad := strings.Replace(example, "RX9,2024,training,bme", "ZZZ99,2024,training,bme", 1)
-			code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, returnXLSX(t, bad))
-			if code != 1 || !strings.Contains(errOut, `row 46, column organisation_code: "ZZZ99" is not a known organisation`) {
-				t.Errorf("xlsx with an unknown organisation: exit %d: %s", code, errOut)
-			}
-			if _, after := wresJSON(t, dsn, "--org", "RX9"); after != fromXLSX {
-				t.Errorf("a rejected import changed the stored return")
-			}
-		})
-	}
+		// The same return as XLSX gives the same report as the CSV.
+		if code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, returnXLSX(t, example)); code != 0 {
+			t.Fatalf("xlsx import: %s", errOut)
+		}
+		_, fromXLSX := wresJSON(t, dsn, "--org", "RX9")
+		csvDB := filepath.Join(t.TempDir(), "csv.db")
+		withOrgs(t, csvDB)
+		cli(t, "", "wres", "import", "--db", csvDB, exampleReturn)
+		if _, fromCSV := wresJSON(t, csvDB, "--org", "RX9"); !sameJSON(t, fromXLSX, fromCSV) {
+			t.Errorf("XLSX and CSV imports differ")
+		}
+		// An XLSX naming an unknown organisation is refused by row too.
+		bad := strings.Replace(example, "RX9,2024,training,bme", "ZZZ99,2024,training,bme", 1)
+		code, _, errOut := cli(t, "", "wres", "import", "--db", dsn, returnXLSX(t, bad))
+		if code != 1 || !strings.Contains(errOut, `row 46, column organisation_code: "ZZZ99" is not a known organisation`) {
+			t.Errorf("xlsx with an unknown organisation: exit %d: %s", code, errOut)
+		}
+		if _, after := wresJSON(t, dsn, "--org", "RX9"); after != fromXLSX {
+			t.Errorf("a rejected import changed the stored return")
+		}
+	})
 
 	dsn := withOrgs(t, filepath.Join(t.TempDir(), "u.db"))
 	for _, args := range [][]string{
@@ -397,6 +394,7 @@ func TestWRESImportFormatsAndRejections(t *testing.T) {
 // disciplinary extract p01 twice is one person entering the process, and
 // a row without an id counts once.
 func TestWRESExtracts(t *testing.T) {
+	t.Parallel()
 	extract := func(name string) string { return filepath.Join("testdata", "extracts", name+".csv") }
 	files := []string{
 		"--staff", extract("staff"),
@@ -411,25 +409,23 @@ func TestWRESExtracts(t *testing.T) {
 	}
 	_, want := wresJSON(t, byHand, "--org", "RX9")
 
-	for dbName, dsn := range dbs(t) {
-		t.Run(dbName, func(t *testing.T) {
-			withOrgs(t, dsn)
-			code, out, errOut := cli(t, "", append([]string{"wres", "extracts", "--db", dsn, "--save"}, files...)...)
-			if code != 0 || !strings.Contains(errOut, "no record-level data was kept") {
-				t.Fatalf("wres extracts --save: exit %d: %s%s", code, out, errOut)
+	eachDB(t, func(t *testing.T, dsn string) {
+		withOrgs(t, dsn)
+		code, out, errOut := cli(t, "", append([]string{"wres", "extracts", "--db", dsn, "--save"}, files...)...)
+		if code != 0 || !strings.Contains(errOut, "no record-level data was kept") {
+			t.Fatalf("wres extracts --save: exit %d: %s%s", code, out, errOut)
+		}
+		if _, got := wresJSON(t, dsn, "--org", "RX9"); !sameJSON(t, got, want) {
+			t.Errorf("report from extracts differs from the report of the hand-made return:\n%s\nwant:\n%s", got, want)
+		}
+		// Nothing that identifies a person is stored.
+		_, csvOut, _ := cli(t, "", "wres", "report", "--db", dsn, "--org", "RX9", "--format", "csv")
+		for _, id := range []string{"p01", "a1", "b1"} {
+			if strings.Contains(csvOut, ","+id+",") {
+				t.Errorf("%s reached the report", id)
 			}
-			if _, got := wresJSON(t, dsn, "--org", "RX9"); !sameJSON(t, got, want) {
-				t.Errorf("report from extracts differs from the report of the hand-made return:\n%s\nwant:\n%s", got, want)
-			}
-			// Nothing that identifies a person is stored.
-			_, csvOut, _ := cli(t, "", "wres", "report", "--db", dsn, "--org", "RX9", "--format", "csv")
-			for _, id := range []string{"p01", "a1", "b1"} {
-				if strings.Contains(csvOut, ","+id+",") {
-					t.Errorf("%s reached the report", id)
-				}
-			}
-		})
-	}
+		}
+	})
 
 	// --out writes the return, which imports to the same report.
 	ret := filepath.Join(t.TempDir(), "aggregated.csv")
