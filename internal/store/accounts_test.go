@@ -14,6 +14,7 @@ import (
 )
 
 func TestSessionLifetimes(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u, err := db.AddUser(ctx, store.User{Email: "a@nhs.net", Role: auth.Analyst, PasswordHash: "h"})
@@ -75,6 +76,7 @@ func TestSessionLifetimes(t *testing.T) {
 }
 
 func TestAccountLifecycle(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Now()
@@ -149,6 +151,7 @@ func TestAccountLifecycle(t *testing.T) {
 }
 
 func TestPurgeTokens(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Now()
@@ -194,6 +197,7 @@ func TestPurgeTokens(t *testing.T) {
 }
 
 func TestThrottle(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		pol := auth.Throttle{AccountLimit: 3, AddressLimit: 10, Lock: time.Minute, MaxLock: time.Hour, Forget: 24 * time.Hour}
@@ -315,6 +319,7 @@ func TestThrottle(t *testing.T) {
 }
 
 func TestAuditAppendOnly(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for i, a := range []string{"survey closed", "account disabled", "findings published"} {
@@ -338,6 +343,7 @@ func TestAuditAppendOnly(t *testing.T) {
 // each other at the same moment. One may succeed; at least one must stay
 // enabled. Without the lock, PostgreSQL let both through in most rounds.
 func TestLastAdminRace(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		var prev []int64

@@ -11,6 +11,7 @@ import (
 )
 
 func TestConsultationsAndPanels(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a, b := twoNets(t, db)

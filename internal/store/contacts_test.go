@@ -59,6 +59,7 @@ func eachDSN(t *testing.T, fn func(t *testing.T, dsn string, db *store.DB)) {
 // and padded when spilled, and in the clear only when released after
 // their day, in a batch of at least MinBatch (or after MaxHoldDays).
 func TestContactLifecycle(t *testing.T) {
+	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		sq := raw(t, dsn)
@@ -147,6 +148,7 @@ func TestContactLifecycle(t *testing.T) {
 // key is at hand; rows sealed under another key are left to that key's
 // server until no server could still hold them.
 func TestHeldContactsDeleteAndOrphans(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		k1, k2 := store.NewContactKey(), store.NewContactKey()
@@ -186,6 +188,7 @@ func TestHeldContactsDeleteAndOrphans(t *testing.T) {
 // the order they arrived in: on SQLite the order of the cells in the
 // table's page, on PostgreSQL the heap order.
 func TestReleaseOrderReachesTheFile(t *testing.T) {
+	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		key := store.NewContactKey()
@@ -254,6 +257,7 @@ func TestReleaseOrderReachesTheFile(t *testing.T) {
 // A spill larger than one statement's parameters allow still goes in one
 // transaction, padded.
 func TestSpillMany(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	pool := db.NewContactPool(store.NewContactKey())
 	for i := range 1001 {
@@ -271,6 +275,7 @@ func TestSpillMany(t *testing.T) {
 // the batch; a Final release deletes every row its key opens that it does
 // not release, today's too, and leaves other keys' rows alone.
 func TestReleaseSinceAndFinal(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		k1, k2 := store.NewContactKey(), store.NewContactKey()

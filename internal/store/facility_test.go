@@ -14,6 +14,7 @@ import (
 )
 
 func TestFacilityTime(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a, b := twoNets(t, db)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestMeetings(t *testing.T) {
+	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
 		b := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
@@ -100,6 +101,7 @@ func hasFlag(fs []network.Flag, code string) bool {
 }
 
 func TestEvents(t *testing.T) {
+	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
 		a2 := addNet(t, db, "RAA", network.TypeLGBTI, network.StatusActive)
@@ -216,6 +218,7 @@ func TestEvents(t *testing.T) {
 // TestRSVPLastPlace: many people try for the last place at once; exactly
 // one gets it, the rest are told the event is full.
 func TestRSVPLastPlace(t *testing.T) {
+	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
 		start := time.Now().AddDate(0, 0, 3)

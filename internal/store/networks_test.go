@@ -66,6 +66,7 @@ func eachWithNet(t *testing.T, test func(t *testing.T, db *store.DB, n *network.
 }
 
 func TestNetworksCRUD(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadNetOrgs(t, db)
@@ -150,6 +151,7 @@ func TestNetworksCRUD(t *testing.T) {
 }
 
 func TestNetworkRecords(t *testing.T) {
+	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
 		r, err := db.Records(ctx, n.ID)
@@ -224,6 +226,7 @@ func TestNetworkRecords(t *testing.T) {
 }
 
 func TestNetworkAssessments(t *testing.T) {
+	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
 		other := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
@@ -280,6 +283,7 @@ func TestNetworkAssessments(t *testing.T) {
 }
 
 func TestGuideProgressAndUsers(t *testing.T) {
+	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
 		u, err := db.AddUser(ctx, store.User{Email: "lead@example.nhs.uk", Role: auth.NetworkLead, Org: "RAA", NetworkID: n.ID, PasswordHash: "x"})
@@ -339,6 +343,7 @@ func TestGuideProgressAndUsers(t *testing.T) {
 // TestNetworkMap checks the national and regional picture against counts
 // worked out by hand.
 func TestNetworkMap(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadNetOrgs(t, db)
@@ -427,6 +432,7 @@ func TestNetworkMap(t *testing.T) {
 }
 
 func TestDemoNetworks(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadNetOrgs(t, db)

@@ -28,6 +28,7 @@ import (
 // period and nothing else; a dry run reports the same counts and deletes
 // nothing.
 func TestRetention(t *testing.T) {
+	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		sq := raw(t, dsn)
@@ -154,6 +155,7 @@ func TestRetention(t *testing.T) {
 // Of several servers claiming the daily run at once, exactly one gets it;
 // the next claim succeeds a day later.
 func TestClaimRetention(t *testing.T) {
+	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -240,6 +242,7 @@ func responsesDigest(t *testing.T, path string) (int, string) {
 // database exactly. Restore refuses to replace a database with tables
 // unless forced.
 func TestBackupUnderLoad(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
@@ -352,6 +355,7 @@ func TestBackupUnderLoad(t *testing.T) {
 // COPY (which has no ON CONFLICT) stores the rows: the second waits for
 // the first, then fails as a whole and stores nothing.
 func TestImportRaceOnPostgres(t *testing.T) {
+	t.Parallel()
 	db := storetest.Postgres(t)
 	ctx := context.Background()
 	s := mapping(t, db)
@@ -415,6 +419,7 @@ func TestImportRaceOnPostgres(t *testing.T) {
 // counts from; doing it again keeps the first time; reopening and
 // enabling clear it.
 func TestClosedAndDisabledTimes(t *testing.T) {
+	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		sq := raw(t, dsn)

@@ -16,6 +16,7 @@ import (
 // publications at once are serialised, so the second check sees the
 // first.
 func TestPublishAudited(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		p := store.Published{SurveySlug: "s", Title: "one", Report: []byte(`{}`)}
@@ -94,6 +95,7 @@ func TestPublishAudited(t *testing.T) {
 // TestPublishedCommentary: the publisher's commentary is kept with the
 // view, exactly as typed, and read back with it.
 func TestPublishedCommentary(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		const words = "More than half say *yes*.\n\n- Small groups are hidden.\n<script>kept as typed</script>"

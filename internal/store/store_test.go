@@ -17,6 +17,11 @@ import (
 	"staffnet/internal/survey"
 )
 
+// Every test of this package calls t.Parallel: each opens databases of
+// its own (storetest), nothing else is shared, and a PostgreSQL test
+// spends most of its time waiting on the server (migrating its fresh
+// schema, committing), time in which another test can run.
+
 func mapping(t *testing.T, db *store.DB) *store.Survey {
 	t.Helper()
 	ctx := context.Background()
@@ -31,6 +36,7 @@ func mapping(t *testing.T, db *store.DB) *store.Survey {
 }
 
 func TestSurveyVersions(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
@@ -77,6 +83,7 @@ func TestSurveyVersions(t *testing.T) {
 }
 
 func TestSubmitOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
@@ -107,6 +114,7 @@ func TestSubmitOnce(t *testing.T) {
 }
 
 func TestImportDuplicatesRollBack(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
@@ -137,6 +145,7 @@ func TestImportDuplicatesRollBack(t *testing.T) {
 }
 
 func TestUsersSessionsSetup(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if err := db.CreateSetupToken(ctx, "setup", 3600e9); err != nil {
@@ -175,6 +184,7 @@ func TestUsersSessionsSetup(t *testing.T) {
 // A response id repeated three batches later, while earlier batches are
 // still with the writer, is caught and nothing is stored.
 func TestImportDuplicateAcrossBatches(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
@@ -212,6 +222,7 @@ func TestImportDuplicateAcrossBatches(t *testing.T) {
 
 // A new SQLite file gets 8 KiB pages even though it is opened in WAL mode.
 func TestNewSQLitePageSize(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "new.db")
 	db, err := store.Open(context.Background(), path)
 	if err != nil {

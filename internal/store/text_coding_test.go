@@ -13,6 +13,7 @@ import (
 // of a comment replaces the first; an empty coding is kept as "read";
 // quotes are replaced, not duplicated.
 func TestTextCoding(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		seed := freetext.Seed("bme-network-mapping-2016")
