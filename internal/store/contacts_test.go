@@ -36,7 +36,9 @@ func raw(t *testing.T, dsn string) *sql.DB {
 	return db
 }
 
+// eachDSN runs fn as each does, with the DSN each store was opened with.
 func eachDSN(t *testing.T, fn func(t *testing.T, dsn string, db *store.DB)) {
+	t.Parallel()
 	open := func(t *testing.T, dsn string) *store.DB {
 		db, err := store.Open(context.Background(), dsn)
 		if err != nil {
@@ -59,7 +61,6 @@ func eachDSN(t *testing.T, fn func(t *testing.T, dsn string, db *store.DB)) {
 // and padded when spilled, and in the clear only when released after
 // their day, in a batch of at least MinBatch (or after MaxHoldDays).
 func TestContactLifecycle(t *testing.T) {
-	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		sq := raw(t, dsn)
@@ -148,8 +149,7 @@ func TestContactLifecycle(t *testing.T) {
 // key is at hand; rows sealed under another key are left to that key's
 // server until no server could still hold them.
 func TestHeldContactsDeleteAndOrphans(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		k1, k2 := store.NewContactKey(), store.NewContactKey()
 		p1, p2 := db.NewContactPool(k1), db.NewContactPool(k2)
@@ -188,7 +188,6 @@ func TestHeldContactsDeleteAndOrphans(t *testing.T) {
 // the order they arrived in: on SQLite the order of the cells in the
 // table's page, on PostgreSQL the heap order.
 func TestReleaseOrderReachesTheFile(t *testing.T) {
-	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		key := store.NewContactKey()
@@ -275,8 +274,7 @@ func TestSpillMany(t *testing.T) {
 // the batch; a Final release deletes every row its key opens that it does
 // not release, today's too, and leaves other keys' rows alone.
 func TestReleaseSinceAndFinal(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		k1, k2 := store.NewContactKey(), store.NewContactKey()
 		p1, p2 := db.NewContactPool(k1), db.NewContactPool(k2)

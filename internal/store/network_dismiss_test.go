@@ -13,7 +13,6 @@ import (
 // keeps them through the store, next to plans saved without any (the
 // objectives column then holds a bare array, as before dismissals).
 func TestWorkPlanDismissals(t *testing.T) {
-	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, n *network.Network) {
 		ctx := context.Background()
 		plain := &network.WorkPlan{UpdatedOn: network.Date(2026, 1, 5), Objectives: []network.Objective{{Title: "One", Owner: "Ada", Status: network.Done, PercentDone: 100}}}

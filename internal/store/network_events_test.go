@@ -12,7 +12,6 @@ import (
 )
 
 func TestMeetings(t *testing.T) {
-	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
 		b := addNet(t, db, "RBB", network.TypeBME, network.StatusActive)
@@ -101,7 +100,6 @@ func hasFlag(fs []network.Flag, code string) bool {
 }
 
 func TestEvents(t *testing.T) {
-	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
 		a2 := addNet(t, db, "RAA", network.TypeLGBTI, network.StatusActive)
@@ -218,7 +216,6 @@ func TestEvents(t *testing.T) {
 // TestRSVPLastPlace: many people try for the last place at once; exactly
 // one gets it, the rest are told the event is full.
 func TestRSVPLastPlace(t *testing.T) {
-	t.Parallel()
 	eachWithNet(t, func(t *testing.T, db *store.DB, a *network.Network) {
 		ctx := context.Background()
 		start := time.Now().AddDate(0, 0, 3)

@@ -28,7 +28,6 @@ import (
 // period and nothing else; a dry run reports the same counts and deletes
 // nothing.
 func TestRetention(t *testing.T) {
-	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		sq := raw(t, dsn)
@@ -155,7 +154,6 @@ func TestRetention(t *testing.T) {
 // Of several servers claiming the daily run at once, exactly one gets it;
 // the next claim succeeds a day later.
 func TestClaimRetention(t *testing.T) {
-	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -419,7 +417,6 @@ func TestImportRaceOnPostgres(t *testing.T) {
 // counts from; doing it again keeps the first time; reopening and
 // enabling clear it.
 func TestClosedAndDisabledTimes(t *testing.T) {
-	t.Parallel()
 	eachDSN(t, func(t *testing.T, dsn string, db *store.DB) {
 		ctx := context.Background()
 		sq := raw(t, dsn)

@@ -17,10 +17,18 @@ import (
 	"staffnet/internal/survey"
 )
 
-// Every test of this package calls t.Parallel: each opens databases of
-// its own (storetest), nothing else is shared, and a PostgreSQL test
-// spends most of its time waiting on the server (migrating its fresh
-// schema, committing), time in which another test can run.
+// Every test of this package runs in parallel with the others (each, or
+// t.Parallel): each opens databases of its own (storetest), nothing else
+// is shared, and a PostgreSQL test spends most of its time waiting on the
+// server (migrating its fresh schema, committing), time in which another
+// test can run.
+
+// each runs fn on both engines (storetest.Each), in parallel with the
+// package's other tests.
+func each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Parallel()
+	storetest.Each(t, fn)
+}
 
 func mapping(t *testing.T, db *store.DB) *store.Survey {
 	t.Helper()
@@ -36,8 +44,7 @@ func mapping(t *testing.T, db *store.DB) *store.Survey {
 }
 
 func TestSurveyVersions(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
 		if s.Version != 1 || !s.Open {
@@ -83,8 +90,7 @@ func TestSurveyVersions(t *testing.T) {
 }
 
 func TestSubmitOnce(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
 		r := s.Def.NewResponse()
@@ -114,8 +120,7 @@ func TestSubmitOnce(t *testing.T) {
 }
 
 func TestImportDuplicatesRollBack(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
 		r := s.Def.NewResponse()
@@ -145,8 +150,7 @@ func TestImportDuplicatesRollBack(t *testing.T) {
 }
 
 func TestUsersSessionsSetup(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if err := db.CreateSetupToken(ctx, "setup", 3600e9); err != nil {
 			t.Fatal(err)
@@ -184,8 +188,7 @@ func TestUsersSessionsSetup(t *testing.T) {
 // A response id repeated three batches later, while earlier batches are
 // still with the writer, is caught and nothing is stored.
 func TestImportDuplicateAcrossBatches(t *testing.T) {
-	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
 		im, err := db.BeginImport(ctx, s)
