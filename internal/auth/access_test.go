@@ -66,6 +66,21 @@ func letters(rights ...on) string {
 	return s
 }
 
+// tier writes a cell of a policy with two steps, where the higher needs
+// the lower: higher's letter when both are on, lower's for the lower
+// alone, "-" for none, and "!" for the higher without the lower.
+func tier(higher, lower bool, higherLetter, lowerLetter string) string {
+	switch {
+	case higher && lower:
+		return higherLetter
+	case higher:
+		return "!"
+	case lower:
+		return lowerLetter
+	}
+	return "-"
+}
+
 // checkMatrix compares a policy's three columns for every role (and
 // Anyone) with want.
 func checkMatrix(t *testing.T, want map[Role][3]string, got func(Role) [3]string) {
@@ -157,17 +172,7 @@ func TestGuidePolicyMatrix(t *testing.T) {
 		CaseReviewer:   {"-", "-", "-"},
 		NoRole:         {"-", "-", "-"},
 	}
-	code := func(g GuideRights) string {
-		switch {
-		case g.Change && g.View:
-			return "C"
-		case g.Change:
-			return "!"
-		case g.View:
-			return "R"
-		}
-		return "-"
-	}
+	code := func(g GuideRights) string { return tier(g.Change, g.View, "C", "R") }
 	checkMatrix(t, want, func(r Role) [3]string {
 		return [3]string{
 			code(GuideAccess(r, "RJ1", 5, "RX1", 6)),
@@ -273,19 +278,8 @@ func TestSurveyMatrix(t *testing.T) {
 // edit and submit, V review (comment, ask for changes, approve), W
 // withdraw.
 func TestCasePolicyMatrix(t *testing.T) {
-	letters := func(c CaseRights) string {
-		s := ""
-		for _, f := range []struct {
-			on bool
-			l  string
-		}{{c.Read, "R"}, {c.Edit, "E"}, {c.Review, "V"}, {c.Withdraw, "W"}} {
-			if f.on {
-				s += f.l
-			}
-		}
-		if s == "" {
-			return "-"
-		}
+	cell := func(c CaseRights) string {
+		s := letters(on{c.Read, "R"}, on{c.Edit, "E"}, on{c.Review, "V"}, on{c.Withdraw, "W"})
 		if (c.Edit || c.Review || c.Withdraw) && !c.Read {
 			return "!" + s // nobody acts on what they cannot read
 		}
@@ -304,16 +298,13 @@ func TestCasePolicyMatrix(t *testing.T) {
 		CaseReviewer:   {"RVW", "RVW", "RVW"},
 		NoRole:         {"-", "-", "-"},
 	}
-	for _, r := range append([]Role{Anyone}, Roles...) {
-		got := [3]string{
-			letters(CaseAccess(r, "RJ1", 7, "RX1", 9)),
-			letters(CaseAccess(r, "RJ1", 7, "RJ1", 8)),
-			letters(CaseAccess(r, "RJ1", 7, "RJ1", 7)),
+	checkMatrix(t, want, func(r Role) [3]string {
+		return [3]string{
+			cell(CaseAccess(r, "RJ1", 7, "RX1", 9)),
+			cell(CaseAccess(r, "RJ1", 7, "RJ1", 8)),
+			cell(CaseAccess(r, "RJ1", 7, "RJ1", 7)),
 		}
-		if got != want[r] {
-			t.Errorf("%q: got %v, want %v", r, got, want[r])
-		}
-	}
+	})
 	// A lead of network 7 in another organisation claims nothing, even
 	// with the same network id; a study with no network is the
 	// organisation's.
@@ -330,25 +321,12 @@ func TestCasePolicyMatrix(t *testing.T) {
 		OrgAdmin: {"-", "W", "W"}, NetworkLead: {"-", "-", "W"}, Sponsor: {"-", "-", "-"}, CaseReviewer: {"V", "V", "V"},
 		NoRole: {"-", "-", "-"},
 	}
-	code := func(w CaseWork) string {
-		s := ""
-		if w.Write {
-			s += "W"
-		}
-		if w.Review {
-			s += "V"
-		}
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
-	for _, r := range append([]Role{Anyone}, Roles...) {
-		got := [3]string{code(CaseWorkOf(r, "", 0)), code(CaseWorkOf(r, "RJ1", 0)), code(CaseWorkOf(r, "RJ1", 7))}
-		if got != work[r] {
-			t.Errorf("%q work: got %v, want %v", r, got, work[r])
-		}
-	}
+	code := func(w CaseWork) string { return letters(on{w.Write, "W"}, on{w.Review, "V"}) }
+	t.Run("work", func(t *testing.T) {
+		checkMatrix(t, work, func(r Role) [3]string {
+			return [3]string{code(CaseWorkOf(r, "", 0)), code(CaseWorkOf(r, "RJ1", 0)), code(CaseWorkOf(r, "RJ1", 7))}
+		})
+	})
 }
 
 // TestTextAndMaturityMatrix reads the free-text and maturity policies as

@@ -17,23 +17,10 @@ func TestRollupMatrix(t *testing.T) {
 		CaseReviewer:   {"-", "-", "-"},
 		NoRole:         {"-", "-", "-"},
 	}
-	code := func(g RollupRights) string {
-		switch {
-		case g.Full && g.View:
-			return "F"
-		case g.Full:
-			return "!"
-		case g.View:
-			return "S"
-		}
-		return "-"
-	}
-	for _, r := range append([]Role{Anyone}, Roles...) {
-		got := [3]string{code(Rollup(r, "RJ1", "RX1")), code(Rollup(r, "RJ1", "RJ1")), code(Rollup(r, "RJ1", ""))}
-		if got != want[r] {
-			t.Errorf("%q: got %v, want %v", r, got, want[r])
-		}
-	}
+	code := func(g RollupRights) string { return tier(g.Full, g.View, "F", "S") }
+	checkMatrix(t, want, func(r Role) [3]string {
+		return [3]string{code(Rollup(r, "RJ1", "RX1")), code(Rollup(r, "RJ1", "RJ1")), code(Rollup(r, "RJ1", ""))}
+	})
 	// An account without an organisation has no "own" organisation.
 	if Rollup(OrgAdmin, "", "").View != true || Rollup(OrgAdmin, "", "RJ1").View {
 		t.Error("an org admin without an organisation sees one's roll-up")

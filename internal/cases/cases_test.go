@@ -109,11 +109,7 @@ func TestSlugify(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	q, err := network.DefaultQuestionnaire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules, err := network.DefaultRules(q)
+	q, rules, err := network.Defaults()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,8 +149,10 @@ func TestCleanText(t *testing.T) {
 // TestDemoStudies: every demo study is complete, its tags are in the
 // vocabulary, and it says it is made up.
 func TestDemoStudies(t *testing.T) {
-	q, _ := network.DefaultQuestionnaire()
-	rules, _ := network.DefaultRules(q)
+	q, rules, err := network.Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
 	v := NewVocab(q, rules)
 	for _, s := range DemoStudies() {
 		if es := s.Validate(v, true); len(es) != 0 {

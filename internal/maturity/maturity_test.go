@@ -89,11 +89,7 @@ func percent(t *testing.T, rep *report.Report, q, code string) float64 {
 // defaults is the shipped questionnaire and rules.
 func defaults(t *testing.T) (*network.Questionnaire, *network.RuleSet) {
 	t.Helper()
-	q, err := network.DefaultQuestionnaire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := network.DefaultRules(q)
+	q, rs, err := network.Defaults()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,6 +72,20 @@ func DefaultRules(q *Questionnaire) (*RuleSet, error) {
 	return LoadRules(bytes.NewReader(recommendationsJSON), q)
 }
 
+// Defaults is the shipped self-assessment: the embedded questionnaire and
+// the recommendation rules checked against it.
+func Defaults() (*Questionnaire, *RuleSet, error) {
+	q, err := DefaultQuestionnaire()
+	if err != nil {
+		return nil, nil, err
+	}
+	rs, err := DefaultRules(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	return q, rs, nil
+}
+
 // LoadRules reads a recommendations file and checks every condition
 // against q: a rule that names a question, option score, area, maturity
 // level or flag that does not exist is an error naming the rule.

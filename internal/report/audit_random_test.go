@@ -26,6 +26,7 @@ var auditIterations = flag.Int("audit.iterations", 40, "random sets of views Tes
 // differ by 1–10 people must never get through.
 
 func TestAuditAgainstRespondentAttacker(t *testing.T) {
+	t.Parallel() // a few seconds of CPU and nothing shared: overlap the randomised attacks
 	def := loadDef(t, "tiny.json")
 	rng := rand.New(rand.NewPCG(9, 9))
 	colours := []string{"red", "green", "blue"}

@@ -160,11 +160,17 @@ func (e *equations) intervals(ba *boundsAttack) {
 }
 
 // tableau is a simplex tableau for A·x = b, x ≥ 0, after phase one: a
-// feasible basis, from which max runs phase two for any objective.
+// feasible basis, from which max runs phase two for any objective. Its
+// rows hold the n columns of x and the right-hand side only: phase two
+// never enters an artificial variable, and every pivot works column by
+// column, so dropping their columns changes no other figure. A row whose
+// basic variable stayed artificial is all zero in x (the relation was
+// redundant) and is never pivoted on again.
 type tableau struct {
 	T     [][]float64
 	basis []int
 	n, m  int
+	work  *tableau // max's copy, kept to spare an allocation a call
 }
 
 const lpEps = 1e-9
@@ -195,7 +201,8 @@ func (tb *tableau) setObjective(cost []float64) {
 		T[m][j] = -c
 	}
 	for i := range m {
-		if c := cost[tb.basis[i]]; c != 0 {
+		if b := tb.basis[i]; b < len(cost) && cost[b] != 0 { // an artificial costs 0
+			c := cost[b]
 			for j := range T[m] {
 				T[m][j] += c * T[i][j]
 			}
@@ -277,19 +284,29 @@ func newTableau(A [][]float64, b []float64, n int) (*tableau, bool) {
 			}
 		}
 	}
+	for i, row := range tb.T {
+		tb.T[i] = append(row[:n:n], row[w])
+	}
 	return tb, true
 }
 
 // max returns the maximum of obj·x (+Inf when unbounded), leaving the
 // tableau as it was.
 func (tb *tableau) max(obj []float64) float64 {
-	c := &tableau{T: make([][]float64, len(tb.T)), basis: slices.Clone(tb.basis), n: tb.n, m: tb.m}
-	for i, row := range tb.T {
-		c.T[i] = slices.Clone(row)
+	c := tb.work
+	if c == nil {
+		c = &tableau{T: make([][]float64, len(tb.T)), basis: slices.Clone(tb.basis), n: tb.n, m: tb.m}
+		for i, row := range tb.T {
+			c.T[i] = slices.Clone(row)
+		}
+		tb.work = c
+	} else {
+		copy(c.basis, tb.basis)
+		for i, row := range tb.T {
+			copy(c.T[i], row)
+		}
 	}
-	cost := make([]float64, len(tb.T[0])-1)
-	copy(cost, obj)
-	c.setObjective(cost)
+	c.setObjective(obj[:tb.n])
 	if !c.run(c.n) {
 		return math.Inf(1)
 	}
@@ -330,6 +347,7 @@ var boundIterations = flag.Int("sdc.bounds", 15, "random datasets TestNoBoundPin
 // given, so that bases meet their upper bounds: the case where
 // inequalities pin figures down.
 func TestNoBoundPinning(t *testing.T) {
+	t.Parallel() // a few seconds of CPU and nothing shared: overlap the randomised attacks
 	def := loadDef(t, "tiny.json")
 	rng := rand.New(rand.NewPCG(3, 5))
 	for iter := range *boundIterations {

@@ -60,6 +60,7 @@ func checkHiddenColumns(t *testing.T, r *Report, where string) {
 // break was found with, and its neighbours, on demo data: no column may
 // hide a question and show its items.
 func TestSuppressedQuestionHidesItsItems(t *testing.T) {
+	t.Parallel() // a 3,000-respondent dataset, nothing shared: overlap it with the others
 	ds := demoDataset(t, 3000, false)
 	for _, occ := range []string{"administrative", "clinical", "other_support"} {
 		for _, has := range []string{"yes", "no", "dont_know"} {

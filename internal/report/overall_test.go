@@ -135,6 +135,7 @@ var overallIterations = flag.Int("overall.iterations", 10, "random datasets Test
 // breakdown be published alone, it also lets it be published beside the
 // view without it (the two views together give nothing more away).
 func TestBreakdownKeepsEveryoneRandom(t *testing.T) {
+	t.Parallel() // a few seconds of CPU and nothing shared: overlap the randomised attacks
 	def := loadDef(t, "tiny.json")
 	rng := rand.New(rand.NewPCG(10, 8))
 	views, hid, published := 0, 0, 0

@@ -42,6 +42,8 @@ type table struct {
 	// the item. No cell of this table could protect them, so protection
 	// takes them as known. Computed by protect.
 	public map[int]bool
+	// scratch holds determinedGiven's rows between calls.
+	scratch []float64
 }
 
 // group says: the members add up to total, a cell of the table, or (when
@@ -257,7 +259,10 @@ func (t *table) pinned(known map[int]bool) (int, bool) {
 // them to zero and skip and reports more.
 func (t *table) determinedGiven(zero, skip map[int]bool, bounds bool) (int, bool) {
 	var unknown []int
-	col := make(map[int]int)
+	col := make([]int, len(t.s)) // a cell's column among the unknowns, or -1
+	for k := range col {
+		col[k] = -1
+	}
 	// The table's own cells first, then other tables' and the slacks:
 	// the reduced form then ends with the relations among the slacks
 	// alone, where the same-sign rule below finds what bounds pin.
@@ -278,18 +283,37 @@ func (t *table) determinedGiven(zero, skip map[int]bool, bounds bool) (int, bool
 	if len(unknown) == 0 {
 		return -1, false
 	}
+	// Protection calls this once for every cell it hides, on rows as wide
+	// as the table: allocating (and zeroing) them each time cost more than
+	// the elimination. The rows, their copies and the unknowns' values
+	// live in t.scratch, kept from call to call.
+	nu := len(unknown)
+	if need := (2*len(t.groups) + 1) * nu; cap(t.scratch) < need {
+		t.scratch = make([]float64, need)
+	}
+	buf := t.scratch[:cap(t.scratch)]
+	val := buf[:nu:nu]
+	for j, k := range unknown {
+		val[j] = float64(t.v[k])
+	}
+	buf = buf[nu:]
 	var m [][]float64
+	cleared := -1 // a row left all zero is not kept, and the next group reuses it
 	for _, g := range t.groups {
-		row := make([]float64, len(unknown))
+		row := buf[len(m)*nu : (len(m)+1)*nu : (len(m)+1)*nu]
+		if cleared != len(m) {
+			clear(row)
+			cleared = len(m)
+		}
 		nz := false
 		for _, mem := range g.members {
-			if c, ok := col[mem]; ok {
+			if c := col[mem]; c >= 0 {
 				row[c]++
 				nz = true
 			}
 		}
-		if c, ok := col[g.total]; ok && g.total >= 0 {
-			row[c]--
+		if g.total >= 0 && col[g.total] >= 0 {
+			row[col[g.total]]--
 			nz = true
 		}
 		if nz {
@@ -297,9 +321,16 @@ func (t *table) determinedGiven(zero, skip map[int]bool, bounds bool) (int, bool
 		}
 	}
 	const eps = 1e-9
-	raw := make([][]float64, len(m))
-	for i, row := range m {
-		raw[i] = slices.Clone(row)
+	// The same-sign rule below, used only with bounds, reads the
+	// relations as they are as well as reduced.
+	var raw [][]float64
+	if bounds {
+		raw = make([][]float64, len(m))
+		buf = buf[len(m)*nu:]
+		for i, row := range m {
+			raw[i] = buf[i*nu : (i+1)*nu : (i+1)*nu]
+			copy(raw[i], row)
+		}
 	}
 	r := 0
 	for c := 0; c < len(unknown) && r < len(m); c++ {
@@ -327,24 +358,25 @@ func (t *table) determinedGiven(zero, skip map[int]bool, bounds bool) (int, bool
 		}
 		r++
 	}
-	rows := append(m[:r:r], raw...)
 	more := false
-	for _, row := range rows {
-		pos, neg, sum := 0, 0, 0.0
-		for j, x := range row {
-			switch {
-			case x > eps:
-				pos++
-			case x < -eps:
-				neg++
-			}
-			sum += x * float64(t.v[unknown[j]])
-		}
-		if bounds && (pos == 0 || neg == 0) && pos+neg > 1 && math.Abs(sum) < eps {
+	if bounds {
+		for _, row := range append(m[:r:r], raw...) {
+			pos, neg, sum := 0, 0, 0.0
 			for j, x := range row {
-				if math.Abs(x) > eps && !zero[unknown[j]] {
-					zero[unknown[j]], skip[unknown[j]] = true, true
-					more = true
+				switch {
+				case x > eps:
+					pos++
+				case x < -eps:
+					neg++
+				}
+				sum += x * val[j]
+			}
+			if (pos == 0 || neg == 0) && pos+neg > 1 && math.Abs(sum) < eps {
+				for j, x := range row {
+					if math.Abs(x) > eps && !zero[unknown[j]] {
+						zero[unknown[j]], skip[unknown[j]] = true, true
+						more = true
+					}
 				}
 			}
 		}

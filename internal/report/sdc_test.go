@@ -103,6 +103,7 @@ func TestSuppression(t *testing.T) {
 var sdcIterations = flag.Int("sdc.iterations", 120, "random datasets TestNoDifferencing attacks")
 
 func TestNoDifferencing(t *testing.T) {
+	t.Parallel() // a few seconds of CPU and nothing shared: overlap the randomised attacks
 	def := loadDef(t, "tiny.json")
 	rng := rand.New(rand.NewPCG(7, 11))
 	colours := []string{"red", "green", "blue", ""}

@@ -62,16 +62,22 @@ func CSV(w io.Writer, t Table) error {
 	return cw.Error()
 }
 
+// Styles adds to f the two styles staffnet's workbooks use: bold (for
+// headers and labels) and two decimals (number format 0.00).
+func Styles(f *excelize.File) (bold, twoDP int, err error) {
+	if bold, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
+		return 0, 0, err
+	}
+	twoDP, err = f.NewStyle(&excelize.Style{NumFmt: 2})
+	return bold, twoDP, err
+}
+
 // XLSX writes the tables as a workbook, one sheet each, headers in bold
 // and two-decimal values as numbers shown with two decimals.
 func XLSX(w io.Writer, tables ...Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	twoDP, err := f.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	bold, twoDP, err := Styles(f)
 	if err != nil {
 		return err
 	}

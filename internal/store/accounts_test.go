@@ -10,11 +10,10 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 func TestSessionLifetimes(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u, err := db.AddUser(ctx, store.User{Email: "a@nhs.net", Role: auth.Analyst, PasswordHash: "h"})
 		if err != nil {
@@ -75,7 +74,7 @@ func TestSessionLifetimes(t *testing.T) {
 }
 
 func TestAccountLifecycle(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Now()
 		boss, _ := db.AddUser(ctx, store.User{Email: "boss@nhs.net", Role: auth.Admin, PasswordHash: "h"})
@@ -149,7 +148,7 @@ func TestAccountLifecycle(t *testing.T) {
 }
 
 func TestPurgeTokens(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Now()
 		u, _ := db.AddUser(ctx, store.User{Email: "a@nhs.net", Role: auth.Admin, PasswordHash: "h"})
@@ -194,7 +193,7 @@ func TestPurgeTokens(t *testing.T) {
 }
 
 func TestThrottle(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		pol := auth.Throttle{AccountLimit: 3, AddressLimit: 10, Lock: time.Minute, MaxLock: time.Hour, Forget: 24 * time.Hour}
 		hash, err := db.ThrottleHasher(ctx)
@@ -315,7 +314,7 @@ func TestThrottle(t *testing.T) {
 }
 
 func TestAuditAppendOnly(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for i, a := range []string{"survey closed", "account disabled", "findings published"} {
 			if err := db.Audit(ctx, store.AuditEntry{At: time.Unix(int64(1_800_000_000+i), 0), Actor: "boss@nhs.net", Action: a, Target: "t"}); err != nil {
@@ -338,7 +337,7 @@ func TestAuditAppendOnly(t *testing.T) {
 // each other at the same moment. One may succeed; at least one must stay
 // enabled. Without the lock, PostgreSQL let both through in most rounds.
 func TestLastAdminRace(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		var prev []int64
 		for i := range 10 {

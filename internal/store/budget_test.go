@@ -7,11 +7,10 @@ import (
 
 	"staffnet/internal/budget"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 func TestBudgetLines(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a, b := twoNets(t, db)
 		lines := []budget.Line{

@@ -71,6 +71,7 @@ var caseQueries = []struct {
 // with the same corpus and checks each engine gives the expected matches
 // and best result, and that both engines give the same lists.
 func TestCaseSearchBothEngines(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	got := map[string][]string{} // engine → each query's slugs
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -123,7 +124,7 @@ func TestCaseSearchBothEngines(t *testing.T) {
 // TestCaseSnippets checks that matches are marked in the snippet on both
 // engines, and that text a person wrote cannot carry the marks.
 func TestCaseSnippets(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := &cases.Study{Status: cases.Published, OrgCode: "RAA", Slug: "marks", Title: "Marks",
 			Summary: "A <b>bold</b> \x01claim\x02 about coaching circles for new starters.", Published: time.Now()}
@@ -142,7 +143,7 @@ func TestCaseSnippets(t *testing.T) {
 }
 
 func TestCaseWorkflow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		seedCases(t, db) // "demo-0" … are taken; a new study titled like one gets its own slug
 		s := &cases.Study{Status: cases.Draft, OrgCode: "RAA", Title: "Reverse mentoring, again", Summary: "Draft text about gardening.",

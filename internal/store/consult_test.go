@@ -7,11 +7,10 @@ import (
 
 	"staffnet/internal/consult"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 func TestConsultationsAndPanels(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a, b := twoNets(t, db)
 		c := &consult.Consultation{NetworkID: a.ID, Title: "Flexible working", Owner: "Director of People", Kind: "policy", Received: isoDay("2025-05-02"), Stage: "before", Outcome: "pending"}

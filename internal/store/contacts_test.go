@@ -36,7 +36,9 @@ func raw(t *testing.T, dsn string) *sql.DB {
 	return db
 }
 
+// eachDSN runs fn as each does, with the DSN each store was opened with.
 func eachDSN(t *testing.T, fn func(t *testing.T, dsn string, db *store.DB)) {
+	t.Parallel()
 	open := func(t *testing.T, dsn string) *store.DB {
 		db, err := store.Open(context.Background(), dsn)
 		if err != nil {
@@ -147,7 +149,7 @@ func TestContactLifecycle(t *testing.T) {
 // key is at hand; rows sealed under another key are left to that key's
 // server until no server could still hold them.
 func TestHeldContactsDeleteAndOrphans(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		k1, k2 := store.NewContactKey(), store.NewContactKey()
 		p1, p2 := db.NewContactPool(k1), db.NewContactPool(k2)
@@ -254,6 +256,7 @@ func TestReleaseOrderReachesTheFile(t *testing.T) {
 // A spill larger than one statement's parameters allow still goes in one
 // transaction, padded.
 func TestSpillMany(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	pool := db.NewContactPool(store.NewContactKey())
 	for i := range 1001 {
@@ -271,7 +274,7 @@ func TestSpillMany(t *testing.T) {
 // the batch; a Final release deletes every row its key opens that it does
 // not release, today's too, and leaves other keys' rows alone.
 func TestReleaseSinceAndFinal(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		k1, k2 := store.NewContactKey(), store.NewContactKey()
 		p1, p2 := db.NewContactPool(k1), db.NewContactPool(k2)

@@ -10,11 +10,10 @@ import (
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 func TestFacilityTime(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a, b := twoNets(t, db)
 		addNet(t, db, "RAA", network.TypeLGBTI, network.StatusActive) // no leaders

@@ -20,6 +20,7 @@ import (
 // until the import ends. Skipping row triggers skips nothing else only as
 // long as responses has none of its own, which this test also checks.
 func TestImportLocksSurveyOnPostgres(t *testing.T) {
+	t.Parallel()
 	db, raw := storetest.PostgresSQL(t)
 	ctx := context.Background()
 	s := mapping(t, db)
@@ -55,6 +56,7 @@ func TestImportLocksSurveyOnPostgres(t *testing.T) {
 // A database role that may not set session_replication_role still
 // imports: the foreign key is then checked row by row, as before.
 func TestImportWithoutReplicaRoleOnPostgres(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.PostgresDSN(t)
 	ctx := context.Background()
 	admin, err := store.Open(ctx, dsn) // migrates as the superuser

@@ -8,7 +8,6 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // fixedNow is the fixed clock's time in these tests.
@@ -28,7 +27,7 @@ func anAccount(t *testing.T, db *store.DB, email string) *store.User {
 // it expires, once; a new one to the same address voids the old; an
 // address with an account cannot be invited; the mail goes with it.
 func TestInvitationLifetime(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx, t0 := context.Background(), fixedNow
 		inv := store.Invitation{Email: "new@trust.nhs.uk", Role: auth.Analyst, InvitedBy: "admin@trust.nhs.uk", Expires: t0.Add(auth.InviteTTL)}
 		m := &store.Mail{Kind: "invitation", To: inv.Email, Subject: "s", Text: "t"}
@@ -68,7 +67,7 @@ func TestInvitationLifetime(t *testing.T) {
 // works for an hour, once; a second one asked for within the gap is not
 // made (nor its mail queued); after the gap it is, and voids the first.
 func TestEmailResetLifetime(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx, t0, u := context.Background(), fixedNow, anAccount(t, db, "a@nhs.net")
 		reset := func(token string, at time.Time) (bool, *store.Mail) {
 			t.Helper()
@@ -111,7 +110,7 @@ func TestEmailResetLifetime(t *testing.T) {
 // expires (fixed clock); an account links to one subject only, and one
 // subject to one account.
 func TestOIDCLoginAndLink(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx, t0 := context.Background(), fixedNow
 		for _, s := range []string{"a", "b"} {
 			if err := db.SaveOIDCLogin(ctx, store.OIDCLogin{State: s, Nonce: "n" + s, Verifier: "v" + s, Next: "/x"}, t0.Add(auth.OIDCLoginTTL)); err != nil {

@@ -11,7 +11,6 @@ import (
 	"staffnet/internal/network"
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 func memberNetwork(t testing.TB, db *store.DB) int64 {
@@ -30,7 +29,7 @@ func memberNetwork(t testing.TB, db *store.DB) int64 {
 // TestJoinAtOnce: ten sign-ups for one address at the same moment leave
 // one row, on both databases.
 func TestJoinAtOnce(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		id := memberNetwork(t, db)
 		now := time.Now()

@@ -12,7 +12,6 @@ import (
 	"staffnet/internal/network"
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // netOrgs is a small fixture: two organisations in London, one in the
@@ -56,17 +55,17 @@ func checkDeleted(t *testing.T, what string, del, get func() error) {
 	}
 }
 
-// eachWithNet runs test on both engines (storetest.Each) with the
-// organisations loaded and one active BME network of RAA added.
+// eachWithNet runs test as each does, with the organisations loaded and
+// one active BME network of RAA added.
 func eachWithNet(t *testing.T, test func(t *testing.T, db *store.DB, n *network.Network)) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		loadNetOrgs(t, db)
 		test(t, db, addNet(t, db, "RAA", network.TypeBME, network.StatusActive))
 	})
 }
 
 func TestNetworksCRUD(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadNetOrgs(t, db)
 		n := &network.Network{
@@ -339,7 +338,7 @@ func TestGuideProgressAndUsers(t *testing.T) {
 // TestNetworkMap checks the national and regional picture against counts
 // worked out by hand.
 func TestNetworkMap(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadNetOrgs(t, db)
 		// London: RAA has BME, LGBTI, disability (dormant counts); RBB has
@@ -427,7 +426,7 @@ func TestNetworkMap(t *testing.T) {
 }
 
 func TestDemoNetworks(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadNetOrgs(t, db)
 		var refs []network.OrgRef

@@ -240,6 +240,7 @@ func responsesDigest(t *testing.T, path string) (int, string) {
 // database exactly. Restore refuses to replace a database with tables
 // unless forced.
 func TestBackupUnderLoad(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
@@ -352,6 +353,7 @@ func TestBackupUnderLoad(t *testing.T) {
 // COPY (which has no ON CONFLICT) stores the rows: the second waits for
 // the first, then fails as a whole and stores nothing.
 func TestImportRaceOnPostgres(t *testing.T) {
+	t.Parallel()
 	db := storetest.Postgres(t)
 	ctx := context.Background()
 	s := mapping(t, db)

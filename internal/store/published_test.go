@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestPublishAudited: the check sees every earlier publication of the
@@ -16,7 +15,7 @@ import (
 // publications at once are serialised, so the second check sees the
 // first.
 func TestPublishAudited(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		p := store.Published{SurveySlug: "s", Title: "one", Report: []byte(`{}`)}
 		first, err := db.PublishAudited(ctx, p, func(earlier []store.Published) error {
@@ -94,7 +93,7 @@ func TestPublishAudited(t *testing.T) {
 // TestPublishedCommentary: the publisher's commentary is kept with the
 // view, exactly as typed, and read back with it.
 func TestPublishedCommentary(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		const words = "More than half say *yes*.\n\n- Small groups are hidden.\n<script>kept as typed</script>"
 		id, err := db.Publish(ctx, store.Published{SurveySlug: "s", Title: "t", Commentary: words, Report: []byte(`{}`)})

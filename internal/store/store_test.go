@@ -17,6 +17,19 @@ import (
 	"staffnet/internal/survey"
 )
 
+// Every test of this package runs in parallel with the others (each, or
+// t.Parallel): each opens databases of its own (storetest), nothing else
+// is shared, and a PostgreSQL test spends most of its time waiting on the
+// server (migrating its fresh schema, committing), time in which another
+// test can run.
+
+// each runs fn on both engines (storetest.Each), in parallel with the
+// package's other tests.
+func each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Parallel()
+	storetest.Each(t, fn)
+}
+
 func mapping(t *testing.T, db *store.DB) *store.Survey {
 	t.Helper()
 	ctx := context.Background()
@@ -31,7 +44,7 @@ func mapping(t *testing.T, db *store.DB) *store.Survey {
 }
 
 func TestSurveyVersions(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
 		if s.Version != 1 || !s.Open {
@@ -77,7 +90,7 @@ func TestSurveyVersions(t *testing.T) {
 }
 
 func TestSubmitOnce(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
 		r := s.Def.NewResponse()
@@ -107,7 +120,7 @@ func TestSubmitOnce(t *testing.T) {
 }
 
 func TestImportDuplicatesRollBack(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
 		r := s.Def.NewResponse()
@@ -137,7 +150,7 @@ func TestImportDuplicatesRollBack(t *testing.T) {
 }
 
 func TestUsersSessionsSetup(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if err := db.CreateSetupToken(ctx, "setup", 3600e9); err != nil {
 			t.Fatal(err)
@@ -175,7 +188,7 @@ func TestUsersSessionsSetup(t *testing.T) {
 // A response id repeated three batches later, while earlier batches are
 // still with the writer, is caught and nothing is stored.
 func TestImportDuplicateAcrossBatches(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := mapping(t, db)
 		im, err := db.BeginImport(ctx, s)
@@ -212,6 +225,7 @@ func TestImportDuplicateAcrossBatches(t *testing.T) {
 
 // A new SQLite file gets 8 KiB pages even though it is opened in WAL mode.
 func TestNewSQLitePageSize(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "new.db")
 	db, err := store.Open(context.Background(), path)
 	if err != nil {

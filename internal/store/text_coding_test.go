@@ -6,14 +6,13 @@ import (
 
 	"staffnet/internal/freetext"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestTextCoding: a codebook is replaced whole; a coder's second coding
 // of a comment replaces the first; an empty coding is kept as "read";
 // quotes are replaced, not duplicated.
 func TestTextCoding(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		seed := freetext.Seed("bme-network-mapping-2016")
 		if err := db.ReplaceCodebook(ctx, "s", seed); err != nil {

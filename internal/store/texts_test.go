@@ -10,6 +10,7 @@ import (
 // encodeTexts must write what json.Marshal of a map writes, so stored
 // texts do not depend on which path stored them.
 func TestEncodeTextsMatchesJSONMap(t *testing.T) {
+	t.Parallel()
 	defs, err := survey.Builtin()
 	if err != nil {
 		t.Fatal(err)

@@ -118,6 +118,14 @@ func TestRowDecoderErrors(t *testing.T) {
 	regions := "east_of_england, london, east_midlands, west_midlands, north_east, north_west, south_east, south_west, yorkshire_humber"
 	networks := "lgbti, disability, faith, parents_carers, gender, flexible_workers, other, none"
 	scale := "strongly_agree, agree, neither, disagree, strongly_disagree"
+	// The messages for a bad date and a bad response id, which name the
+	// value as given.
+	badDate := func(v string) []string {
+		return []string{`row 7, column submitted_on: date "` + v + `" must be a real date written YYYY-MM-DD`}
+	}
+	badID := func(v string) []string {
+		return []string{`row 7, column response_id: response id "` + v + `" must be 1–64 letters, digits, '-' or '_'`}
+	}
 	for _, tc := range []struct {
 		name  string
 		cells map[string]string
@@ -153,28 +161,17 @@ func TestRowDecoderErrors(t *testing.T) {
 			[]string{"row 7, column relationships: is answered but routing hides this question"}},
 		{"answer on the other route", map[string]string{"has_bme_network": "yes", "would_benefit": "yes"},
 			[]string{"row 7, column would_benefit: is answered but routing hides this question"}},
-		{"impossible date", map[string]string{ColDate: "2016-02-30"},
-			[]string{`row 7, column submitted_on: date "2016-02-30" must be a real date written YYYY-MM-DD`}},
-		{"not a leap year", map[string]string{ColDate: "2015-02-29"},
-			[]string{`row 7, column submitted_on: date "2015-02-29" must be a real date written YYYY-MM-DD`}},
-		{"month 13", map[string]string{ColDate: "2016-13-01"},
-			[]string{`row 7, column submitted_on: date "2016-13-01" must be a real date written YYYY-MM-DD`}},
-		{"no leading zeros", map[string]string{ColDate: "2016-5-1"},
-			[]string{`row 7, column submitted_on: date "2016-5-1" must be a real date written YYYY-MM-DD`}},
-		{"slashes", map[string]string{ColDate: "01/05/2016"},
-			[]string{`row 7, column submitted_on: date "01/05/2016" must be a real date written YYYY-MM-DD`}},
-		{"date and time", map[string]string{ColDate: "2016-05-01T09:30:00Z"},
-			[]string{`row 7, column submitted_on: date "2016-05-01T09:30:00Z" must be a real date written YYYY-MM-DD`}},
-		{"date with space", map[string]string{ColDate: " 2016-05-01"},
-			[]string{`row 7, column submitted_on: date " 2016-05-01" must be a real date written YYYY-MM-DD`}},
-		{"empty date", map[string]string{ColDate: ""},
-			[]string{`row 7, column submitted_on: date "" must be a real date written YYYY-MM-DD`}},
-		{"empty response id", map[string]string{ColID: ""},
-			[]string{`row 7, column response_id: response id "" must be 1–64 letters, digits, '-' or '_'`}},
-		{"response id with space", map[string]string{ColID: "r 1"},
-			[]string{`row 7, column response_id: response id "r 1" must be 1–64 letters, digits, '-' or '_'`}},
-		{"response id too long", map[string]string{ColID: strings.Repeat("r", 65)},
-			[]string{`row 7, column response_id: response id "` + strings.Repeat("r", 65) + `" must be 1–64 letters, digits, '-' or '_'`}},
+		{"impossible date", map[string]string{ColDate: "2016-02-30"}, badDate("2016-02-30")},
+		{"not a leap year", map[string]string{ColDate: "2015-02-29"}, badDate("2015-02-29")},
+		{"month 13", map[string]string{ColDate: "2016-13-01"}, badDate("2016-13-01")},
+		{"no leading zeros", map[string]string{ColDate: "2016-5-1"}, badDate("2016-5-1")},
+		{"slashes", map[string]string{ColDate: "01/05/2016"}, badDate("01/05/2016")},
+		{"date and time", map[string]string{ColDate: "2016-05-01T09:30:00Z"}, badDate("2016-05-01T09:30:00Z")},
+		{"date with space", map[string]string{ColDate: " 2016-05-01"}, badDate(" 2016-05-01")},
+		{"empty date", map[string]string{ColDate: ""}, badDate("")},
+		{"empty response id", map[string]string{ColID: ""}, badID("")},
+		{"response id with space", map[string]string{ColID: "r 1"}, badID("r 1")},
+		{"response id too long", map[string]string{ColID: strings.Repeat("r", 65)}, badID(strings.Repeat("r", 65))},
 		{"text too long", map[string]string{"other_comments": strings.Repeat("ü", 5001)},
 			[]string{"row 7, column other_comments: must be 5000 characters or fewer (it has 5001)"}},
 		{"text not UTF-8", map[string]string{"other_comments": "\xff"},

@@ -43,7 +43,7 @@ func TestCSV(t *testing.T) {
 	if err := CSV(&b, load(t, "suppressed.report.json")); err != nil {
 		t.Fatal(err)
 	}
-	matchGolden(t, "suppressed.report.csv", b.Bytes())
+	matchGolden(t, "suppressed.report.csv.golden", b.Bytes())
 	recs, err := csv.NewReader(&b).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func TestHTML(t *testing.T) {
 	if err := HTML(&b, load(t, "mapping-2016.by-occupation.json")); err != nil {
 		t.Fatal(err)
 	}
-	matchGolden(t, "mapping-2016.report.html", b.Bytes())
+	matchGolden(t, "mapping-2016.report.html.golden", b.Bytes())
 	html := b.String()
 	for _, want := range []string{`<html lang="en">`, `<figure class="chart" id="chart-region" aria-labelledby="chart-region-title">`,
 		`<span class="chart__label">London</span>`, `<th scope="col">`, `<th scope="row">`, "Base: 840 people answered.",

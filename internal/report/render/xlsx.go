@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"staffnet/internal/report"
+	"staffnet/internal/sheet"
 )
 
 // XLSX writes r as a workbook: a summary sheet, then one sheet per
@@ -18,11 +19,7 @@ func XLSX(w io.Writer, r *report.Report) error {
 	defer f.Close()
 	const summary = "Summary"
 	f.SetSheetName("Sheet1", summary)
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	pctStyle, err := f.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	bold, pctStyle, err := sheet.Styles(f)
 	if err != nil {
 		return err
 	}
