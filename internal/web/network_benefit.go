@@ -22,8 +22,9 @@ import (
 )
 
 func (s *Server) benefitRoutes(m *http.ServeMux) {
-	m.Handle("GET /my/networks/{id}/cost-benefit", s.netRoute(auth.ReadNetwork, s.netBenefit))
-	m.Handle("GET /my/networks/{id}/cost-benefit/download/{format}", s.netRoute(auth.ReadNetwork, s.netBenefitDownload))
+	n := s.netRoutes(m)
+	n.get("/cost-benefit", auth.ReadNetwork, s.netBenefit)
+	n.get("/cost-benefit/download/{format}", auth.ReadNetwork, s.netBenefitDownload)
 }
 
 // costBenefit assembles the report of year y for the request's network.
@@ -118,7 +119,7 @@ func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
 func (s *Server) benefitOf(w http.ResponseWriter, r *http.Request, q *netReq) (int, *benefit.Report) {
 	y, _, _ := financialYear(r)
 	rep, err := s.costBenefit(r, q, y)
-	if s.failed(w, r, err) {
+	if !s.found(w, r, err) {
 		return y, nil
 	}
 	return y, rep

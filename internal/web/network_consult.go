@@ -15,15 +15,11 @@ import (
 )
 
 func (s *Server) consultRoutes(m *http.ServeMux) {
-	net := s.netRoute
-	read, edit := auth.ReadNetwork, auth.EditNetwork
-	m.Handle("GET /my/networks/{id}/consultations", net(read, s.netConsultations))
-	m.Handle("POST /my/networks/{id}/consultations", net(edit, s.netConsultations))
-	m.Handle("GET /my/networks/{id}/consultations/{c}", net(edit, s.netConsultation))
-	m.Handle("POST /my/networks/{id}/consultations/{c}", net(edit, s.netConsultation))
-	m.Handle("POST /my/networks/{id}/consultations/{c}/delete", net(edit, s.netConsultationDelete))
-	m.Handle("GET /my/networks/{id}/panels", net(read, s.netPanels))
-	m.Handle("POST /my/networks/{id}/panels", net(edit, s.netPanels))
+	n, edit := s.netRoutes(m), auth.EditNetwork
+	n.page("/consultations", edit, s.netConsultations)
+	n.form("/consultations/{c}", edit, s.netConsultation)
+	n.post("/consultations/{c}/delete", edit, s.netConsultationDelete)
+	n.page("/panels", edit, s.netPanels)
 }
 
 // consultForm is the values of the consultation form as shown.
@@ -56,11 +52,7 @@ func (s *Server) netConsultations(w http.ResponseWriter, r *http.Request, q *net
 	if r.Method == http.MethodPost {
 		if c, errs = consult.ReadConsultationForm(network.Form(r.PostForm)); len(errs) == 0 {
 			c.NetworkID = q.Net.ID
-			if err := s.db.SaveConsultation(ctx, &c); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/consultations?saved=consultation", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveConsultation(ctx, &c), q.Base+"/consultations?saved=consultation")
 			return
 		}
 	}
@@ -127,11 +119,7 @@ func (s *Server) netConsultation(w http.ResponseWriter, r *http.Request, q *netR
 		id := c.ID
 		if c, errs = consult.ReadConsultationForm(network.Form(r.PostForm)); len(errs) == 0 {
 			c.ID, c.NetworkID = id, q.Net.ID
-			if err := s.db.SaveConsultation(r.Context(), &c); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/consultations?saved=consultation", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveConsultation(r.Context(), &c), q.Base+"/consultations?saved=consultation")
 			return
 		}
 		c.ID = id
@@ -158,11 +146,7 @@ func (s *Server) netPanels(w http.ResponseWriter, r *http.Request, q *netReq) {
 	if r.Method == http.MethodPost {
 		if p, errs = consult.ReadPanelForm(network.Form(r.PostForm)); len(errs) == 0 {
 			p.NetworkID = q.Net.ID
-			if err := s.db.SetPanels(r.Context(), p); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/panels?saved=panels", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SetPanels(r.Context(), p), q.Base+"/panels?saved=panels")
 			return
 		}
 		v.Month, v.Count = r.PostFormValue("month"), r.PostFormValue("count")

@@ -27,16 +27,14 @@ import (
 // memberPageSize is how many members one page of the list shows.
 const memberPageSize = 100
 
-func (s *Server) networkMemberRoutes(m *http.ServeMux, net func(auth.NetworkAction, func(http.ResponseWriter, *http.Request, *netReq)) http.Handler) {
-	read, lead := auth.ReadNetwork, auth.ManageMembers
-	m.Handle("GET /my/networks/{id}/members", net(read, s.netMembers))
-	m.Handle("POST /my/networks/{id}/members/export", net(lead, s.netMembersExport))
-	m.Handle("POST /my/networks/{id}/members/remove", net(lead, s.netMemberRemove))
-	m.Handle("GET /my/networks/{id}/members/settings", net(lead, s.netMemberSettings))
-	m.Handle("POST /my/networks/{id}/members/settings", net(lead, s.netMemberSettings))
-	m.Handle("GET /my/networks/{id}/messages", net(lead, s.netMessages))
-	m.Handle("POST /my/networks/{id}/messages", net(lead, s.netMessages))
-	m.Handle("GET /my/networks/{id}/messages/{msg}", net(lead, s.netMessage))
+func (s *Server) networkMemberRoutes(n netRouter) {
+	lead := auth.ManageMembers
+	n.get("/members", auth.ReadNetwork, s.netMembers)
+	n.post("/members/export", lead, s.netMembersExport)
+	n.post("/members/remove", lead, s.netMemberRemove)
+	n.form("/members/settings", lead, s.netMemberSettings)
+	n.form("/messages", lead, s.netMessages)
+	n.get("/messages/{msg}", lead, s.netMessage)
 }
 
 // membershipFigures is the membership section of the members page, the

@@ -24,20 +24,16 @@ import (
 )
 
 func (s *Server) timeRoutes(m *http.ServeMux) {
-	net := s.netRoute
-	read, edit := auth.ReadNetwork, auth.EditNetwork
-	m.Handle("GET /my/networks/{id}/time", net(read, s.netTime))
-	m.Handle("POST /my/networks/{id}/time", net(edit, s.netTime))
-	m.Handle("POST /my/networks/{id}/time/on-cost", net(edit, s.netTimeOnCost))
-	m.Handle("GET /my/networks/{id}/time/leaders/new", net(edit, s.netTimeLeader))
-	m.Handle("POST /my/networks/{id}/time/leaders/new", net(edit, s.netTimeLeader))
-	m.Handle("GET /my/networks/{id}/time/leaders/{leader}", net(edit, s.netTimeLeader))
-	m.Handle("POST /my/networks/{id}/time/leaders/{leader}", net(edit, s.netTimeLeader))
-	m.Handle("POST /my/networks/{id}/time/leaders/{leader}/delete", net(edit, s.netTimeLeaderDelete))
-	m.Handle("GET /my/networks/{id}/time/download/{format}", net(read, s.netTimeReport))
-	m.Handle("GET /time/org/{code}", s.need(auth.Anyone, s.timeRollup("org")))
-	m.Handle("GET /time/region/{code}", s.need(auth.Anyone, s.timeRollup("region")))
-	m.Handle("GET /time/national", s.need(auth.Anyone, s.timeRollup("national")))
+	n, edit := s.netRoutes(m), auth.EditNetwork
+	n.page("/time", edit, s.netTime)
+	n.post("/time/on-cost", edit, s.netTimeOnCost)
+	n.form("/time/leaders/new", edit, s.netTimeLeader)
+	n.form("/time/leaders/{leader}", edit, s.netTimeLeader)
+	n.post("/time/leaders/{leader}/delete", edit, s.netTimeLeaderDelete)
+	n.get("/time/download/{format}", auth.ReadNetwork, s.netTimeReport)
+	m.Handle("GET /time/org/{code}", s.signedIn(s.timeRollup("org")))
+	m.Handle("GET /time/region/{code}", s.signedIn(s.timeRollup("region")))
+	m.Handle("GET /time/national", s.signedIn(s.timeRollup("national")))
 }
 
 // financialYear is the ?year= of a request (the year the financial year
@@ -83,11 +79,7 @@ func (s *Server) netTime(w http.ResponseWriter, r *http.Request, q *netReq) {
 		}
 		var weeks []facility.Week
 		if v.Hours, weeks, errs = facility.ReadHoursForm(network.Form(r.PostForm), reg, tables); len(errs) == 0 {
-			if err := s.db.SaveFacilityWeeks(ctx, q.Net.ID, weeks); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, fmt.Sprintf("%s/time?year=%d&saved=time", q.Base, pay.FinancialYear(weeks[0].Start)), http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveFacilityWeeks(ctx, q.Net.ID, weeks), fmt.Sprintf("%s/time?year=%d&saved=time", q.Base, pay.FinancialYear(weeks[0].Start)))
 			return
 		}
 	}
@@ -140,11 +132,7 @@ func (s *Server) netTimeOnCost(w http.ResponseWriter, r *http.Request, q *netReq
 		s.error(w, r, http.StatusUnprocessableEntity, fe.Message+". Go back and try again.")
 		return
 	}
-	if err := s.db.SetFacilityOnCost(r.Context(), q.Net.ID, bp); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, q.Base+"/time?saved=on-cost", http.StatusSeeOther)
+	s.afterSave(w, r, s.db.SetFacilityOnCost(r.Context(), q.Net.ID, bp), q.Base+"/time?saved=on-cost")
 }
 
 type timeLeaderView struct {
@@ -241,11 +229,7 @@ func (s *Server) netTimeLeaderDelete(w http.ResponseWriter, r *http.Request, q *
 	if !ok {
 		return
 	}
-	if err := s.db.DeleteFacilityLeader(r.Context(), q.Net.ID, l.ID); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, q.Base+"/time?saved=time-leader-deleted", http.StatusSeeOther)
+	s.afterSave(w, r, s.db.DeleteFacilityLeader(r.Context(), q.Net.ID, l.ID), q.Base+"/time?saved=time-leader-deleted")
 }
 
 // netTimeReport downloads the network's year as staffnet time report
