@@ -89,19 +89,7 @@ func monthGrid(caption string, types []string, months []consult.MonthCount) *gri
 // consultation finds the {c} of the request in the network's log; false
 // (after a 404) when it is not there.
 func (s *Server) consultation(w http.ResponseWriter, r *http.Request, q *netReq) (consult.Consultation, bool) {
-	id, _ := strconv.ParseInt(r.PathValue("c"), 10, 64)
-	log, err := s.db.Consultations(r.Context(), q.Net.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return consult.Consultation{}, false
-	}
-	for _, c := range log {
-		if c.ID == id {
-			return c, true
-		}
-	}
-	s.error(w, r, http.StatusNotFound, "")
-	return consult.Consultation{}, false
+	return netRecord(s, w, r, q, "c", s.db.Consultations, func(c consult.Consultation) int64 { return c.ID })
 }
 
 type consultEditView struct {

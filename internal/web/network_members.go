@@ -323,27 +323,16 @@ type messageView struct {
 }
 
 func (s *Server) netMessage(w http.ResponseWriter, r *http.Request, q *netReq) {
-	id, _ := strconv.ParseInt(r.PathValue("msg"), 10, 64)
-	list, err := s.db.NetworkMessages(r.Context(), q.Net.ID)
+	msg, ok := netRecord(s, w, r, q, "msg", s.db.NetworkMessages, func(m store.SentMessage) int64 { return m.ID })
+	if !ok {
+		return
+	}
+	problems, err := s.db.MessageProblems(r.Context(), q.Net.ID, msg.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &messageView{netPage: q.pageFor(r, "messages")}
-	found := false
-	for _, m := range list {
-		if m.ID == id {
-			v.Msg, found = m, true
-		}
-	}
-	if !found {
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	}
-	if v.Problems, err = s.db.MessageProblems(r.Context(), q.Net.ID, id); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	v := &messageView{netPage: q.pageFor(r, "messages"), Msg: msg, Problems: problems}
 	if r.URL.Query().Get("saved") == "queued" {
 		v.Saved = fmt.Sprintf("The message is queued for %d member%s.", v.Msg.Recipients, plural(v.Msg.Recipients))
 		if !s.mail.On {

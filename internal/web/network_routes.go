@@ -14,8 +14,10 @@ package web
 // goes through s.network, which loads it and checks the action it needs.
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -153,6 +155,23 @@ func (s *Server) network(a auth.NetworkAction, h netHandler) http.HandlerFunc {
 		}
 		h(w, r, &netReq{User: u, Net: n, Acc: acc, Base: fmt.Sprintf("/my/networks/%d", n.ID)})
 	}
+}
+
+// netRecord finds the record whose id is the path's {key} among the
+// request's network's, which list loads whole; an id that is not among
+// them is not found.
+func netRecord[T any](s *Server, w http.ResponseWriter, r *http.Request, q *netReq, key string, list func(context.Context, int64) ([]T, error), idOf func(T) int64) (T, bool) {
+	return loadByPath(s, w, r, key, func(ctx context.Context, id int64) (T, error) {
+		var zero T
+		all, err := list(ctx, q.Net.ID)
+		if err != nil {
+			return zero, err
+		}
+		if i := slices.IndexFunc(all, func(v T) bool { return idOf(v) == id }); i >= 0 {
+			return all[i], nil
+		}
+		return zero, store.ErrNotFound
+	})
 }
 
 // netPage is what every page about one network shows around its content:

@@ -151,19 +151,7 @@ type timeLeaderView struct {
 // timeLeader finds the {leader} of the request on the network's register;
 // false (after a 404) when it is not there.
 func (s *Server) timeLeader(w http.ResponseWriter, r *http.Request, q *netReq) (facility.Leader, bool) {
-	id, _ := strconv.ParseInt(r.PathValue("leader"), 10, 64)
-	reg, err := s.db.FacilityLeaders(r.Context(), q.Net.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return facility.Leader{}, false
-	}
-	for _, l := range reg {
-		if l.ID == id {
-			return l, true
-		}
-	}
-	s.error(w, r, http.StatusNotFound, "")
-	return facility.Leader{}, false
+	return netRecord(s, w, r, q, "leader", s.db.FacilityLeaders, func(l facility.Leader) int64 { return l.ID })
 }
 
 func (s *Server) netTimeLeader(w http.ResponseWriter, r *http.Request, q *netReq) {
