@@ -58,12 +58,7 @@ func (s *Server) caseStudy(allowed func(auth.CaseRights) bool, h func(http.Respo
 			return
 		}
 		acc := auth.CaseAccess(u.Role, u.Org, u.NetworkID, st.OrgCode, st.NetworkID)
-		if !acc.Read {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		if !allowed(acc) {
-			s.error(w, r, http.StatusForbidden, "Your account can read this case study but not do that with it.")
+		if !s.admit(w, r, acc.Read, allowed(acc), "Your account can read this case study but not do that with it.") {
 			return
 		}
 		h(w, r, &caseReq{User: u, Study: st, Acc: acc, Base: fmt.Sprintf("/my/case-studies/%d", st.ID)})

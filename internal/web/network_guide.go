@@ -60,12 +60,7 @@ func (s *Server) loadGuide(w http.ResponseWriter, r *http.Request) (*guideReq, b
 		return nil, false
 	}
 	acc := auth.GuideAccess(u.Role, u.Org, u.ID, g.Progress.OrgCode, g.Owner)
-	if !acc.View {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil, false
-	}
-	if !acc.Change && r.Method != http.MethodGet {
-		s.error(w, r, http.StatusForbidden, "Your account can read this guide but not change it.")
+	if !s.admit(w, r, acc.View, acc.Change || r.Method == http.MethodGet, "Your account can read this guide but not change it.") {
 		return nil, false
 	}
 	return &guideReq{User: u, G: g, Change: acc.Change, Base: fmt.Sprintf("/my/start-a-network/%d", g.ID)}, true

@@ -145,12 +145,7 @@ func (s *Server) network(a auth.NetworkAction, h netHandler) http.HandlerFunc {
 			return
 		}
 		acc := auth.NetworkAccess(u.Role, u.Org, u.NetworkID, n.OrgCode, n.ID)
-		if !acc.Allows(auth.ReadNetwork) {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		if !acc.Allows(a) {
-			s.error(w, r, http.StatusForbidden, "Your account can read this network's records but not change them.")
+		if !s.admit(w, r, acc.Allows(auth.ReadNetwork), acc.Allows(a), "Your account can read this network's records but not change them.") {
 			return
 		}
 		h(w, r, &netReq{User: u, Net: n, Acc: acc, Base: fmt.Sprintf("/my/networks/%d", n.ID)})

@@ -44,6 +44,21 @@ func (s *Server) done(w http.ResponseWriter, r *http.Request, err error) bool {
 	return true
 }
 
+// admit reports whether a request about a thing may go on: one the
+// account may not see gets 404, so that ids reveal nothing, and one it
+// may see but not act on so gets 403 with msg.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request, see, act bool, msg string) bool {
+	switch {
+	case !see:
+		s.error(w, r, http.StatusNotFound, "")
+	case !act:
+		s.error(w, r, http.StatusForbidden, msg)
+	default:
+		return true
+	}
+	return false
+}
+
 // afterSave answers a form whose change (a save or a delete) returned
 // err: 500 if it failed, otherwise a redirect to the page at to (which
 // may say what was saved), so that reloading it does not send the form
