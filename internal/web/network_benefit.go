@@ -97,12 +97,11 @@ func (s *Server) wresMovement(r *http.Request, q *netReq) ([]benefit.WRESLine, e
 }
 
 type benefitView struct {
-	Net        *store.NetworkEntry
-	Base       string
-	Rep        *benefit.Report
-	Prev, Next int
-	YearParam  int
-	Today      string
+	Net  *store.NetworkEntry
+	Base string
+	Rep  *benefit.Report
+	yearNav
+	Today string
 }
 
 func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -110,7 +109,7 @@ func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
 	if rep == nil {
 		return
 	}
-	v := &benefitView{Net: q.Net, Base: q.Base, Rep: rep, Prev: y - 1, Next: y + 1, YearParam: y, Today: network.FormatDate(netToday())}
+	v := &benefitView{Net: q.Net, Base: q.Base, Rep: rep, yearNav: yearNavOf(y), Today: network.FormatDate(netToday())}
 	s.render(w, r, http.StatusOK, "network_benefit", page{Title: "Costs and benefits " + rep.Year + " – " + q.Net.Name, Data: v})
 }
 

@@ -26,9 +26,8 @@ func (s *Server) budgetRoutes(m *http.ServeMux) {
 
 type budgetView struct {
 	netPage
+	yearNav
 	Year         string
-	YearParam    int
-	Prev, Next   int
 	Sum          budget.Summary
 	Lines        []budget.Line
 	Form         budget.Line
@@ -43,7 +42,7 @@ type budgetView struct {
 
 func (s *Server) netBudget(w http.ResponseWriter, r *http.Request, q *netReq) {
 	y, _, _ := financialYear(r)
-	v := &budgetView{netPage: q.pageFor(r, "budget"), YearParam: y, Year: pay.YearLabel(y), Prev: y - 1, Next: y + 1}
+	v := &budgetView{netPage: q.pageFor(r, "budget"), yearNav: yearNavOf(y), Year: pay.YearLabel(y)}
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		v.Form, errs = budget.ReadLineForm(network.Form(r.PostForm))

@@ -46,18 +46,24 @@ func financialYear(r *http.Request) (int, time.Time, time.Time) {
 	return y, time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC)
 }
 
+// yearNav is what a page of one financial year links by: its ?year=
+// and those of the years either side.
+type yearNav struct{ YearParam, Prev, Next int }
+
+func yearNavOf(y int) yearNav { return yearNav{YearParam: y, Prev: y - 1, Next: y + 1} }
+
 type timeView struct {
 	netPage
-	Year, Prev, Next string // "2025/26", and ?year= of the years either side
-	YearParam        int
-	Report           *facility.NetworkFigures
-	Weeks            int
-	Register         []facility.Leader
-	Recent           *grid
-	Hours            facility.HoursForm
-	LeaderOpts       []Option
-	Rollups          [][2]string // the roll-ups the account may open: link, label
-	OnCost           string
+	yearNav
+	Year       string // "2025/26"
+	Report     *facility.NetworkFigures
+	Weeks      int
+	Register   []facility.Leader
+	Recent     *grid
+	Hours      facility.HoursForm
+	LeaderOpts []Option
+	Rollups    [][2]string // the roll-ups the account may open: link, label
+	OnCost     string
 }
 
 func (s *Server) netTime(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -68,8 +74,8 @@ func (s *Server) netTime(w http.ResponseWriter, r *http.Request, q *netReq) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &timeView{netPage: q.pageFor(r, "time"), Register: reg, YearParam: y, Year: pay.YearLabel(y),
-		Prev: strconv.Itoa(y - 1), Next: strconv.Itoa(y + 1), Hours: facility.HoursForm{Period: "week"}}
+	v := &timeView{netPage: q.pageFor(r, "time"), Register: reg, yearNav: yearNavOf(y), Year: pay.YearLabel(y),
+		Hours: facility.HoursForm{Period: "week"}}
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		tables, err := s.db.PayTables(ctx)
