@@ -100,7 +100,7 @@ func (s *Server) membersPage(r *http.Request, q *netReq) (*membersView, error) {
 	}
 	v := &membersView{netPage: q.pageFor(r, "members"), Figures: fig, Settings: set, MailOff: !s.mail.On}
 	if q.Acc.Members {
-		v.Pages = max(1, (t.Members+memberPageSize-1)/memberPageSize)
+		v.Pages = pageCount(t.Members, memberPageSize)
 		v.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
 		v.Page = min(max(v.Page, 1), v.Pages)
 		v.Pager = newPager("Pages of the member list", v.Page, v.Pages, func(p int) string { return "?page=" + strconv.Itoa(p) },
