@@ -22,7 +22,7 @@ import (
 )
 
 func (s *Server) benefitRoutes(m *http.ServeMux) {
-	n := s.netRoutes(m)
+	n := netRouter{s, m}
 	n.get("/cost-benefit", auth.ReadNetwork, s.netBenefit)
 	n.get("/cost-benefit/download/{format}", auth.ReadNetwork, s.netBenefitDownload)
 }

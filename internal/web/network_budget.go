@@ -18,7 +18,7 @@ import (
 )
 
 func (s *Server) budgetRoutes(m *http.ServeMux) {
-	n := s.netRoutes(m)
+	n := netRouter{s, m}
 	n.page("/budget", auth.EditNetwork, s.netBudget)
 	n.post("/budget/{line}/delete", auth.EditNetwork, s.netBudgetDelete)
 	n.get("/budget/download/{format}", auth.ReadNetwork, s.netBudgetDownload)

@@ -15,7 +15,7 @@ import (
 )
 
 func (s *Server) consultRoutes(m *http.ServeMux) {
-	n, edit := s.netRoutes(m), auth.EditNetwork
+	n, edit := netRouter{s, m}, auth.EditNetwork
 	n.page("/consultations", edit, s.netConsultations)
 	n.form("/consultations/{c}", edit, s.netConsultation)
 	n.post("/consultations/{c}/delete", edit, s.netConsultationDelete)

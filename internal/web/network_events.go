@@ -21,7 +21,7 @@ import (
 )
 
 func (s *Server) eventRoutes(m *http.ServeMux) {
-	n := s.netRoutes(m)
+	n := netRouter{s, m}
 	read, edit := auth.ReadNetwork, auth.EditNetwork
 	n.get("/events", read, s.netEvents)
 	n.form("/events/new", edit, s.netEventForm)

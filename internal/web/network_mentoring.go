@@ -23,7 +23,7 @@ import (
 )
 
 func (s *Server) mentoringRoutes(m *http.ServeMux) {
-	n, lead := s.netRoutes(m), auth.ManageMembers
+	n, lead := netRouter{s, m}, auth.ManageMembers
 	n.get("/mentoring", auth.ReadNetwork, s.netMentoring)
 	n.post("/mentoring/profiles", lead, s.netMentoring)
 	n.post("/mentoring/pairs", lead, s.netMentorPropose)

@@ -27,7 +27,7 @@ import (
 )
 
 func (s *Server) networkRoutes(m *http.ServeMux) {
-	n, guide := s.netRoutes(m), s.guideRoute
+	n, guide := netRouter{s, m}, s.guideRoute
 	read, edit, plan, answer := auth.ReadNetwork, auth.EditNetwork, auth.EditWorkPlan, auth.AnswerNetwork
 	m.Handle("GET /my/networks", s.signedIn(s.netList))
 	m.Handle("GET /my/networks/new", s.signedIn(s.netNew))
@@ -67,8 +67,6 @@ type netRouter struct {
 	s *Server
 	m *http.ServeMux
 }
-
-func (s *Server) netRoutes(m *http.ServeMux) netRouter { return netRouter{s, m} }
 
 func (n netRouter) handle(method, path string, a auth.NetworkAction, h netHandler) {
 	n.m.Handle(method+" /my/networks/{id}"+path, n.s.netRoute(a, h))

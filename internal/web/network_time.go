@@ -24,7 +24,7 @@ import (
 )
 
 func (s *Server) timeRoutes(m *http.ServeMux) {
-	n, edit := s.netRoutes(m), auth.EditNetwork
+	n, edit := netRouter{s, m}, auth.EditNetwork
 	n.page("/time", edit, s.netTime)
 	n.post("/time/on-cost", edit, s.netTimeOnCost)
 	n.form("/time/leaders/new", edit, s.netTimeLeader)
