@@ -25,8 +25,8 @@ func (s *Server) accountRoutes(m *http.ServeMux) {
 	m.Handle("POST /admin/users/{id}/remove", s.needAccounts(canManage, s.adminRemove))
 	m.Handle("GET /admin/audit", s.needAccounts(canManage, s.auditLog))
 	m.Handle("GET /admin/audit.csv", s.needAccounts(canManage, s.auditCSV))
-	m.Handle("GET /account/password", s.need(auth.Anyone, s.withPasswords(s.passwordForm)))
-	m.Handle("POST /account/password", s.need(auth.Anyone, s.withPasswords(s.changePassword)))
+	m.Handle("GET /account/password", s.signedIn(s.withPasswords(s.passwordForm)))
+	m.Handle("POST /account/password", s.signedIn(s.withPasswords(s.changePassword)))
 	m.HandleFunc("GET /reset/{token}", s.withPasswords(s.resetForm))
 	m.HandleFunc("POST /reset/{token}", s.withPasswords(s.reset))
 }

@@ -34,7 +34,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &auditView{Page: n, Total: total, Pages: max(1, (total+auditPageSize-1)/auditPageSize)}
+	v := &auditView{Page: n, Total: total, Pages: pageCount(total, auditPageSize)}
 	if n > v.Pages {
 		s.error(w, r, http.StatusNotFound, "There is no such page of the audit log.")
 		return

@@ -32,6 +32,10 @@ const (
 	analyst = auth.Analyst
 )
 
+// signedIn lets a request through with any live session: need for
+// auth.Anyone, the routes whose handlers decide access themselves.
+func (s *Server) signedIn(h http.HandlerFunc) http.Handler { return s.need(auth.Anyone, h) }
+
 // need lets a request through only with a live session whose role can act
 // as role. State-changing requests must also carry the session's CSRF
 // token (on top of the cross-origin check every request gets).

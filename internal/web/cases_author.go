@@ -10,7 +10,6 @@ package web
 // races, by the store.
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -25,20 +24,19 @@ import (
 )
 
 func (s *Server) caseAuthorRoutes(m *http.ServeMux) {
-	signedIn := func(h http.HandlerFunc) http.Handler { return s.need(auth.Anyone, h) }
 	read := func(c auth.CaseRights) bool { return c.Read }
 	edit := func(c auth.CaseRights) bool { return c.Edit }
 	review := func(c auth.CaseRights) bool { return c.Review }
 	withdraw := func(c auth.CaseRights) bool { return c.Withdraw }
-	m.Handle("GET /my/case-studies", signedIn(s.caseMine))
-	m.Handle("GET /my/case-studies/review", signedIn(s.caseQueue))
-	m.Handle("GET /my/case-studies/new", signedIn(s.caseNew))
-	m.Handle("POST /my/case-studies/new", signedIn(s.caseNew))
-	m.Handle("GET /my/case-studies/{id}", signedIn(s.caseStudy(read, s.caseDraft)))
-	m.Handle("GET /my/case-studies/{id}/edit", signedIn(s.caseStudy(edit, s.caseEdit)))
-	m.Handle("POST /my/case-studies/{id}/edit", signedIn(s.caseStudy(edit, s.caseEdit)))
-	m.Handle("POST /my/case-studies/{id}/review", signedIn(s.caseStudy(review, s.caseReview)))
-	m.Handle("POST /my/case-studies/{id}/withdraw", signedIn(s.caseStudy(withdraw, s.caseWithdraw)))
+	m.Handle("GET /my/case-studies", s.signedIn(s.caseMine))
+	m.Handle("GET /my/case-studies/review", s.signedIn(s.caseQueue))
+	m.Handle("GET /my/case-studies/new", s.signedIn(s.caseNew))
+	m.Handle("POST /my/case-studies/new", s.signedIn(s.caseNew))
+	m.Handle("GET /my/case-studies/{id}", s.signedIn(s.caseStudy(read, s.caseDraft)))
+	m.Handle("GET /my/case-studies/{id}/edit", s.signedIn(s.caseStudy(edit, s.caseEdit)))
+	m.Handle("POST /my/case-studies/{id}/edit", s.signedIn(s.caseStudy(edit, s.caseEdit)))
+	m.Handle("POST /my/case-studies/{id}/review", s.signedIn(s.caseStudy(review, s.caseReview)))
+	m.Handle("POST /my/case-studies/{id}/withdraw", s.signedIn(s.caseStudy(withdraw, s.caseWithdraw)))
 }
 
 // caseReq is a request about one study the account may read.
@@ -49,40 +47,18 @@ type caseReq struct {
 	Base  string // /my/case-studies/{id}
 }
 
-// loadByPathID loads the item the path's {id} names with load. A bad or
-// unknown id gets 404 and any other failure 500; false means the error
-// page is written.
-func loadByPathID[T any](s *Server, w http.ResponseWriter, r *http.Request, load func(context.Context, int64) (T, error)) (T, bool) {
-	var zero T
-	id, ok := pathID(r, "id")
-	if !ok {
-		s.error(w, r, http.StatusNotFound, "")
-		return zero, false
-	}
-	v, err := load(r.Context(), id)
-	if !s.found(w, r, err) {
-		return zero, false
-	}
-	return v, true
-}
-
 // caseStudy loads the {id} study and lets the request through only if
 // the account's rights allow it: 404 for a study it may not read (ids
 // reveal nothing), 403 for one it may read but not act on so.
 func (s *Server) caseStudy(allowed func(auth.CaseRights) bool, h func(http.ResponseWriter, *http.Request, *caseReq)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		u := &sessionFrom(r.Context()).User
-		st, ok := loadByPathID(s, w, r, s.db.CaseStudy)
+		st, ok := loadByPath(s, w, r, "id", s.db.CaseStudy)
 		if !ok {
 			return
 		}
 		acc := auth.CaseAccess(u.Role, u.Org, u.NetworkID, st.OrgCode, st.NetworkID)
-		if !acc.Read {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		if !allowed(acc) {
-			s.error(w, r, http.StatusForbidden, "Your account can read this case study but not do that with it.")
+		if !s.admit(w, r, acc.Read, allowed(acc), "Your account can read this case study but not do that with it.") {
 			return
 		}
 		h(w, r, &caseReq{User: u, Study: st, Acc: acc, Base: fmt.Sprintf("/my/case-studies/%d", st.ID)})

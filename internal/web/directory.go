@@ -224,7 +224,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 		v.Statuses = append(v.Statuses, Option{string(st), st.Label(), f.Status == st})
 	}
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	pages := max(1, (len(list)+directoryPageSize-1)/directoryPageSize)
+	pages := pageCount(len(list), directoryPageSize)
 	pageNo = min(max(pageNo, 1), pages)
 	start, end := (pageNo-1)*directoryPageSize, min(pageNo*directoryPageSize, len(list))
 	for i := start; i < end; i++ {

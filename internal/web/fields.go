@@ -132,6 +132,10 @@ func newPager(label string, n, pages int, link func(int) string, prevText, nextT
 	return p
 }
 
+// pageCount is how many pages of size items n items fill: at least one,
+// so that an empty list still has its page.
+func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
+
 // fieldFault sets a field's error message and adds it, linked to the
 // field by href (#id), to the error summary.
 func fieldFault(summary *[]fieldError, field *string, href, msg string) {

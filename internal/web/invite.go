@@ -20,7 +20,7 @@ func (s *Server) inviteRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /invite/{token}", s.acceptInvite)
 	m.HandleFunc("GET /reset", s.withSession(s.resetRequestForm))
 	m.HandleFunc("POST /reset", s.resetRequest)
-	m.Handle("GET /account", s.need(auth.Anyone, s.accountPage))
+	m.Handle("GET /account", s.signedIn(s.accountPage))
 }
 
 func canManage(r auth.Role) bool { return r.Accounts().Manage }
@@ -30,7 +30,7 @@ func canInvite(r auth.Role) bool { return r.Accounts().Invite }
 // (auth.AccountRights, a table in internal/auth), on top of need's
 // session and CSRF checks.
 func (s *Server) needAccounts(ok func(auth.Role) bool, h http.HandlerFunc) http.Handler {
-	return s.need(auth.Anyone, func(w http.ResponseWriter, r *http.Request) {
+	return s.signedIn(func(w http.ResponseWriter, r *http.Request) {
 		if !ok(sessionFrom(r.Context()).User.Role) {
 			s.render(w, r, http.StatusForbidden, "error", page{Title: "Forbidden", Message: "Your account cannot open this page."})
 			return

@@ -94,11 +94,7 @@ func (s *Server) memberMentoring(w http.ResponseWriter, r *http.Request) {
 			p.Name, p.Ally, p.Board = m.Name, m.Ally, false // from the membership
 		})
 		if len(errs) == 0 {
-			if err := s.db.AddMentorProfile(r.Context(), &p); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, base+"?saved=profile", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.AddMentorProfile(r.Context(), &p), base+"?saved=profile")
 			return
 		}
 		v.Form = newProfileForm(p, r.PostFormValue("offers"), "", false)

@@ -278,11 +278,7 @@ func (s *Server) manage(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		r.ParseForm()
 		if errs = members.ReadChangeForm(network.Form(r.PostForm), &v.M); len(errs) == 0 {
-			if err := s.db.UpdateMember(r.Context(), &v.M); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, r.URL.Path+"?saved=1", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.UpdateMember(r.Context(), &v.M), r.URL.Path+"?saved=1")
 			return
 		}
 		v.Ally = r.PostFormValue("ally")

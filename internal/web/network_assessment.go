@@ -128,11 +128,7 @@ func (s *Server) netAssessStep(w http.ResponseWriter, r *http.Request, q *netReq
 			s.assessPage(w, r, q, resp, kit.q.FirstAreaWithError(errs), errs)
 			return
 		}
-		if err := s.saveResponse(r.Context(), q.Net.ID, resp); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		http.Redirect(w, r, q.Base+"/assessment/results?saved=assessment", http.StatusSeeOther)
+		s.afterSave(w, r, s.saveResponse(r.Context(), q.Net.ID, resp), q.Base+"/assessment/results?saved=assessment")
 		return
 	}
 	// Continue: check this page's questions, all of which need an answer.

@@ -22,8 +22,9 @@ import (
 )
 
 func (s *Server) benefitRoutes(m *http.ServeMux) {
-	m.Handle("GET /my/networks/{id}/cost-benefit", s.netRoute(auth.ReadNetwork, s.netBenefit))
-	m.Handle("GET /my/networks/{id}/cost-benefit/download/{format}", s.netRoute(auth.ReadNetwork, s.netBenefitDownload))
+	n := netRouter{s, m}
+	n.get("/cost-benefit", auth.ReadNetwork, s.netBenefit)
+	n.get("/cost-benefit/download/{format}", auth.ReadNetwork, s.netBenefitDownload)
 }
 
 // costBenefit assembles the report of year y for the request's network.
@@ -96,12 +97,11 @@ func (s *Server) wresMovement(r *http.Request, q *netReq) ([]benefit.WRESLine, e
 }
 
 type benefitView struct {
-	Net        *store.NetworkEntry
-	Base       string
-	Rep        *benefit.Report
-	Prev, Next int
-	YearParam  int
-	Today      string
+	Net  *store.NetworkEntry
+	Base string
+	Rep  *benefit.Report
+	yearNav
+	Today string
 }
 
 func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -109,7 +109,7 @@ func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
 	if rep == nil {
 		return
 	}
-	v := &benefitView{Net: q.Net, Base: q.Base, Rep: rep, Prev: y - 1, Next: y + 1, YearParam: y, Today: network.FormatDate(netToday())}
+	v := &benefitView{Net: q.Net, Base: q.Base, Rep: rep, yearNav: yearNavOf(y), Today: network.FormatDate(netToday())}
 	s.render(w, r, http.StatusOK, "network_benefit", page{Title: "Costs and benefits " + rep.Year + " – " + q.Net.Name, Data: v})
 }
 
@@ -118,7 +118,7 @@ func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
 func (s *Server) benefitOf(w http.ResponseWriter, r *http.Request, q *netReq) (int, *benefit.Report) {
 	y, _, _ := financialYear(r)
 	rep, err := s.costBenefit(r, q, y)
-	if s.failed(w, r, err) {
+	if !s.found(w, r, err) {
 		return y, nil
 	}
 	return y, rep

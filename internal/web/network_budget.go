@@ -6,34 +6,28 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/budget"
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
 	"staffnet/internal/sheet"
-	"staffnet/internal/store"
 )
 
 func (s *Server) budgetRoutes(m *http.ServeMux) {
-	net := s.netRoute
-	read, edit := auth.ReadNetwork, auth.EditNetwork
-	m.Handle("GET /my/networks/{id}/budget", net(read, s.netBudget))
-	m.Handle("POST /my/networks/{id}/budget", net(edit, s.netBudget))
-	m.Handle("POST /my/networks/{id}/budget/{line}/delete", net(edit, s.netBudgetDelete))
-	m.Handle("GET /my/networks/{id}/budget/download/{format}", net(read, s.netBudgetDownload))
+	n := netRouter{s, m}
+	n.page("/budget", auth.EditNetwork, s.netBudget)
+	n.post("/budget/{line}/delete", auth.EditNetwork, s.netBudgetDelete)
+	n.get("/budget/download/{format}", auth.ReadNetwork, s.netBudgetDownload)
 }
 
 type budgetView struct {
 	netPage
+	yearNav
 	Year         string
-	YearParam    int
-	Prev, Next   int
 	Sum          budget.Summary
 	Lines        []budget.Line
 	Form         budget.Line
@@ -48,17 +42,13 @@ type budgetView struct {
 
 func (s *Server) netBudget(w http.ResponseWriter, r *http.Request, q *netReq) {
 	y, _, _ := financialYear(r)
-	v := &budgetView{netPage: q.pageFor(r, "budget"), YearParam: y, Year: pay.YearLabel(y), Prev: y - 1, Next: y + 1}
+	v := &budgetView{netPage: q.pageFor(r, "budget"), yearNav: yearNavOf(y), Year: pay.YearLabel(y)}
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		v.Form, errs = budget.ReadLineForm(network.Form(r.PostForm))
 		if len(errs) == 0 {
 			v.Form.NetworkID = q.Net.ID
-			if err := s.db.AddBudgetLine(r.Context(), &v.Form); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, fmt.Sprintf("%s/budget?year=%d&saved=budget", q.Base, v.Form.Year()), http.StatusSeeOther)
+			s.afterSave(w, r, s.db.AddBudgetLine(r.Context(), &v.Form), fmt.Sprintf("%s/budget?year=%d&saved=budget", q.Base, v.Form.Year()))
 			return
 		}
 		v.Amount, v.Date = r.PostFormValue("amount"), r.PostFormValue("date")
@@ -98,26 +88,10 @@ func (s *Server) netBudgetDelete(w http.ResponseWriter, r *http.Request, q *netR
 // request's network with del, then goes to the network's page at then; a
 // record of another network, or none, is a 404.
 func (s *Server) deleteRecord(w http.ResponseWriter, r *http.Request, q *netReq, key string, del func(ctx context.Context, networkID, id int64) error, then string) {
-	id, _ := strconv.ParseInt(r.PathValue(key), 10, 64)
-	if s.failed(w, r, del(r.Context(), q.Net.ID, id)) {
-		return
+	id, _ := pathID(r, key) // a malformed id finds nothing to delete
+	if s.found(w, r, del(r.Context(), q.Net.ID, id)) {
+		http.Redirect(w, r, q.Base+then, http.StatusSeeOther)
 	}
-	http.Redirect(w, r, q.Base+then, http.StatusSeeOther)
-}
-
-// failed answers a request whose store call returned err, if it did: 404
-// for store.ErrNotFound, 500 for any other error. It reports whether it
-// answered.
-func (s *Server) failed(w http.ResponseWriter, r *http.Request, err error) bool {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		s.error(w, r, http.StatusNotFound, "")
-	case err != nil:
-		s.serverError(w, r, err)
-	default:
-		return false
-	}
-	return true
 }
 
 // budgetFigures is a network's year as the downloads hold it.

@@ -15,15 +15,11 @@ import (
 )
 
 func (s *Server) consultRoutes(m *http.ServeMux) {
-	net := s.netRoute
-	read, edit := auth.ReadNetwork, auth.EditNetwork
-	m.Handle("GET /my/networks/{id}/consultations", net(read, s.netConsultations))
-	m.Handle("POST /my/networks/{id}/consultations", net(edit, s.netConsultations))
-	m.Handle("GET /my/networks/{id}/consultations/{c}", net(edit, s.netConsultation))
-	m.Handle("POST /my/networks/{id}/consultations/{c}", net(edit, s.netConsultation))
-	m.Handle("POST /my/networks/{id}/consultations/{c}/delete", net(edit, s.netConsultationDelete))
-	m.Handle("GET /my/networks/{id}/panels", net(read, s.netPanels))
-	m.Handle("POST /my/networks/{id}/panels", net(edit, s.netPanels))
+	n, edit := netRouter{s, m}, auth.EditNetwork
+	n.page("/consultations", edit, s.netConsultations)
+	n.form("/consultations/{c}", edit, s.netConsultation)
+	n.post("/consultations/{c}/delete", edit, s.netConsultationDelete)
+	n.page("/panels", edit, s.netPanels)
 }
 
 // consultForm is the values of the consultation form as shown.
@@ -56,11 +52,7 @@ func (s *Server) netConsultations(w http.ResponseWriter, r *http.Request, q *net
 	if r.Method == http.MethodPost {
 		if c, errs = consult.ReadConsultationForm(network.Form(r.PostForm)); len(errs) == 0 {
 			c.NetworkID = q.Net.ID
-			if err := s.db.SaveConsultation(ctx, &c); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/consultations?saved=consultation", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveConsultation(ctx, &c), q.Base+"/consultations?saved=consultation")
 			return
 		}
 	}
@@ -97,19 +89,7 @@ func monthGrid(caption string, types []string, months []consult.MonthCount) *gri
 // consultation finds the {c} of the request in the network's log; false
 // (after a 404) when it is not there.
 func (s *Server) consultation(w http.ResponseWriter, r *http.Request, q *netReq) (consult.Consultation, bool) {
-	id, _ := strconv.ParseInt(r.PathValue("c"), 10, 64)
-	log, err := s.db.Consultations(r.Context(), q.Net.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return consult.Consultation{}, false
-	}
-	for _, c := range log {
-		if c.ID == id {
-			return c, true
-		}
-	}
-	s.error(w, r, http.StatusNotFound, "")
-	return consult.Consultation{}, false
+	return netRecord(s, w, r, q, "c", s.db.Consultations, func(c consult.Consultation) int64 { return c.ID })
 }
 
 type consultEditView struct {
@@ -127,11 +107,7 @@ func (s *Server) netConsultation(w http.ResponseWriter, r *http.Request, q *netR
 		id := c.ID
 		if c, errs = consult.ReadConsultationForm(network.Form(r.PostForm)); len(errs) == 0 {
 			c.ID, c.NetworkID = id, q.Net.ID
-			if err := s.db.SaveConsultation(r.Context(), &c); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/consultations?saved=consultation", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveConsultation(r.Context(), &c), q.Base+"/consultations?saved=consultation")
 			return
 		}
 		c.ID = id
@@ -158,11 +134,7 @@ func (s *Server) netPanels(w http.ResponseWriter, r *http.Request, q *netReq) {
 	if r.Method == http.MethodPost {
 		if p, errs = consult.ReadPanelForm(network.Form(r.PostForm)); len(errs) == 0 {
 			p.NetworkID = q.Net.ID
-			if err := s.db.SetPanels(r.Context(), p); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/panels?saved=panels", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SetPanels(r.Context(), p), q.Base+"/panels?saved=panels")
 			return
 		}
 		v.Month, v.Count = r.PostFormValue("month"), r.PostFormValue("count")

@@ -7,6 +7,7 @@ package web
 // everyone else who may read the network sees how many signed up.
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -20,18 +21,16 @@ import (
 )
 
 func (s *Server) eventRoutes(m *http.ServeMux) {
-	net := s.netRoute
+	n := netRouter{s, m}
 	read, edit := auth.ReadNetwork, auth.EditNetwork
-	m.Handle("GET /my/networks/{id}/events", net(read, s.netEvents))
-	m.Handle("GET /my/networks/{id}/events/new", net(edit, s.netEventForm))
-	m.Handle("POST /my/networks/{id}/events/new", net(edit, s.netEventForm))
-	m.Handle("GET /my/networks/{id}/events/{event}", net(read, s.netEvent))
-	m.Handle("GET /my/networks/{id}/events/{event}/edit", net(edit, s.netEventForm))
-	m.Handle("POST /my/networks/{id}/events/{event}/edit", net(edit, s.netEventForm))
-	m.Handle("GET /my/networks/{id}/events/{event}/event.ics", net(read, s.netEventICS))
-	m.Handle("POST /my/networks/{id}/events/{event}/delete", net(edit, s.netEventDelete))
-	m.Handle("POST /my/networks/{id}/events/{event}/rsvps/remove", net(read, s.netRSVPRemove))
-	s.meetingRoutes(m)
+	n.get("/events", read, s.netEvents)
+	n.form("/events/new", edit, s.netEventForm)
+	n.get("/events/{event}", read, s.netEvent)
+	n.form("/events/{event}/edit", edit, s.netEventForm)
+	n.get("/events/{event}/event.ics", read, s.netEventICS)
+	n.post("/events/{event}/delete", edit, s.netEventDelete)
+	n.post("/events/{event}/rsvps/remove", read, s.netRSVPRemove)
+	s.meetingRoutes(n)
 	s.calendarRoutes(m)
 	s.publicEventRoutes(m)
 }
@@ -120,25 +119,10 @@ func (s *Server) netEvents(w http.ResponseWriter, r *http.Request, q *netReq) {
 // loadEvent reads the {event} of the request's network, made or
 // co-hosted by it; any other event is not found.
 func (s *Server) loadEvent(w http.ResponseWriter, r *http.Request, networkID int64) *store.EventEntry {
-	return loadByPath(s, w, r, "event", func(id int64) (*store.EventEntry, error) {
-		return s.db.Event(r.Context(), networkID, id)
+	e, _ := loadByPath(s, w, r, "event", func(ctx context.Context, id int64) (*store.EventEntry, error) {
+		return s.db.Event(ctx, networkID, id)
 	})
-}
-
-// loadByPath gets the row whose id is the path's value named key: a
-// missing, malformed or unknown id is not found. When it returns nil it
-// has already written the error page.
-func loadByPath[T any](s *Server, w http.ResponseWriter, r *http.Request, key string, get func(id int64) (*T, error)) *T {
-	id, ok := pathID(r, key)
-	if !ok {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil
-	}
-	v, err := get(id)
-	if !s.found(w, r, err) {
-		return nil
-	}
-	return v
+	return e
 }
 
 type eventFormView struct {

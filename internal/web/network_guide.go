@@ -55,19 +55,12 @@ type guideReq struct {
 // and one that may read but not change it gets 403 for a change.
 func (s *Server) loadGuide(w http.ResponseWriter, r *http.Request) (*guideReq, bool) {
 	u := &sessionFrom(r.Context()).User
-	g := loadByPath(s, w, r, "guide", func(id int64) (*store.GuideProgress, error) {
-		return s.db.Guide(r.Context(), id)
-	})
-	if g == nil {
+	g, ok := loadByPath(s, w, r, "guide", s.db.Guide)
+	if !ok {
 		return nil, false
 	}
 	acc := auth.GuideAccess(u.Role, u.Org, u.ID, g.Progress.OrgCode, g.Owner)
-	if !acc.View {
-		s.error(w, r, http.StatusNotFound, "")
-		return nil, false
-	}
-	if !acc.Change && r.Method != http.MethodGet {
-		s.error(w, r, http.StatusForbidden, "Your account can read this guide but not change it.")
+	if !s.admit(w, r, acc.View, acc.Change || r.Method == http.MethodGet, "Your account can read this guide but not change it.") {
 		return nil, false
 	}
 	return &guideReq{User: u, G: g, Change: acc.Change, Base: fmt.Sprintf("/my/start-a-network/%d", g.ID)}, true
@@ -76,7 +69,7 @@ func (s *Server) loadGuide(w http.ResponseWriter, r *http.Request) (*guideReq, b
 // guideRoute is a signed-in route about one guide: h runs when loadGuide
 // lets the request through.
 func (s *Server) guideRoute(h func(http.ResponseWriter, *http.Request, *guideReq)) http.Handler {
-	return s.need(auth.Anyone, func(w http.ResponseWriter, r *http.Request) {
+	return s.signedIn(func(w http.ResponseWriter, r *http.Request) {
 		if q, ok := s.loadGuide(w, r); ok {
 			h(w, r, q)
 		}
@@ -108,11 +101,8 @@ func (s *Server) guideStart(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	g := &store.GuideProgress{Owner: u.ID, Progress: network.Progress{OrgCode: u.Org, UpdatedOn: netToday()}}
-	if err := s.db.SaveGuideProgress(r.Context(), g); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, fmt.Sprintf("/my/start-a-network/%d", g.ID), http.StatusSeeOther)
+	err = s.db.SaveGuideProgress(r.Context(), g) // sets g.ID, which the address needs
+	s.afterSave(w, r, err, fmt.Sprintf("/my/start-a-network/%d", g.ID))
 }
 
 func guideTitle(p *network.Progress) string {
@@ -281,11 +271,7 @@ func (s *Server) guideStep(w http.ResponseWriter, r *http.Request, q *guideReq) 
 			return
 		}
 		p.Type, p.UpdatedOn = t, day
-		if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		http.Redirect(w, r, q.Base+"?saved=type", http.StatusSeeOther)
+		s.afterSave(w, r, s.db.SaveGuideProgress(ctx, q.G), q.Base+"?saved=type")
 		return
 	}
 	st, ok := kit.guide.Step(r.PathValue("step"))
@@ -438,19 +424,11 @@ func (s *Server) guideDrafts(w http.ResponseWriter, r *http.Request, q *guideReq
 						return
 					}
 				}
-				if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
-					s.serverError(w, r, err)
-					return
-				}
-				http.Redirect(w, r, fmt.Sprintf("/my/networks/%d?saved=created", n.ID), http.StatusSeeOther)
+				s.afterSave(w, r, s.db.SaveGuideProgress(ctx, q.G), fmt.Sprintf("/my/networks/%d?saved=created", n.ID))
 				return
 			}
 		} else if len(errs) == 0 {
-			if err := s.db.SaveGuideProgress(ctx, q.G); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/drafts?saved=drafts", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveGuideProgress(ctx, q.G), q.Base+"/drafts?saved=drafts")
 			return
 		}
 	}

@@ -272,11 +272,7 @@ func (s *Server) netEdit(w http.ResponseWriter, r *http.Request, q *netReq) {
 			errs = n.Validate(netToday())
 			if len(errs) == 0 {
 				n.UpdatedOn = netToday()
-				if err := s.db.UpdateNetwork(r.Context(), &n); err != nil {
-					s.serverError(w, r, err)
-					return
-				}
-				http.Redirect(w, r, q.Base+"?saved=network", http.StatusSeeOther)
+				s.afterSave(w, r, s.db.UpdateNetwork(r.Context(), &n), q.Base+"?saved=network")
 				return
 			}
 		}

@@ -8,6 +8,7 @@ package web
 // whatever names were stored.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -20,19 +21,15 @@ import (
 	"staffnet/internal/store"
 )
 
-func (s *Server) meetingRoutes(m *http.ServeMux) {
-	net := s.netRoute
-	read, edit, plan := auth.ReadNetwork, auth.EditNetwork, auth.EditWorkPlan
-	m.Handle("GET /my/networks/{id}/meetings", net(read, s.netMeetings))
-	m.Handle("POST /my/networks/{id}/meetings", net(edit, s.netMeetings))
-	m.Handle("GET /my/networks/{id}/meetings/new", net(edit, s.netMeetingForm))
-	m.Handle("POST /my/networks/{id}/meetings/new", net(edit, s.netMeetingForm))
-	m.Handle("GET /my/networks/{id}/meetings/{meeting}", net(read, s.netMeeting))
-	m.Handle("GET /my/networks/{id}/meetings/{meeting}/edit", net(edit, s.netMeetingForm))
-	m.Handle("POST /my/networks/{id}/meetings/{meeting}/edit", net(edit, s.netMeetingForm))
-	m.Handle("GET /my/networks/{id}/meetings/{meeting}/meeting.ics", net(read, s.netMeetingICS))
-	m.Handle("POST /my/networks/{id}/meetings/{meeting}/delete", net(edit, s.netMeetingDelete))
-	m.Handle("POST /my/networks/{id}/meetings/{meeting}/actions/{action}/objective", net(plan, s.netActionObjective))
+func (s *Server) meetingRoutes(n netRouter) {
+	read, edit := auth.ReadNetwork, auth.EditNetwork
+	n.page("/meetings", edit, s.netMeetings)
+	n.form("/meetings/new", edit, s.netMeetingForm)
+	n.get("/meetings/{meeting}", read, s.netMeeting)
+	n.form("/meetings/{meeting}/edit", edit, s.netMeetingForm)
+	n.get("/meetings/{meeting}/meeting.ics", read, s.netMeetingICS)
+	n.post("/meetings/{meeting}/delete", edit, s.netMeetingDelete)
+	n.post("/meetings/{meeting}/actions/{action}/objective", auth.EditWorkPlan, s.netActionObjective)
 }
 
 // seesNames reports whether the request's account may see the names of
@@ -74,11 +71,7 @@ func (s *Server) netMeetings(w http.ResponseWriter, r *http.Request, q *netReq) 
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		if last, next, errs = network.ReadMeetingsForm(network.Form(r.PostForm), netToday()); len(errs) == 0 {
-			if err := s.db.SaveMeetings(r.Context(), q.Net.ID, last, next); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/meetings?saved=meetings", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveMeetings(r.Context(), q.Net.ID, last, next), q.Base+"/meetings?saved=meetings")
 			return
 		}
 	}
@@ -115,9 +108,10 @@ func placeText(place, online string) string {
 // loadMeeting reads the {meeting} of the request's network; a meeting of
 // another network is not found.
 func (s *Server) loadMeeting(w http.ResponseWriter, r *http.Request, q *netReq) *network.Meeting {
-	return loadByPath(s, w, r, "meeting", func(id int64) (*network.Meeting, error) {
-		return s.db.Meeting(r.Context(), q.Net.ID, id)
+	m, _ := loadByPath(s, w, r, "meeting", func(ctx context.Context, id int64) (*network.Meeting, error) {
+		return s.db.Meeting(ctx, q.Net.ID, id)
 	})
+	return m
 }
 
 type actionRow struct {

@@ -27,16 +27,14 @@ import (
 // memberPageSize is how many members one page of the list shows.
 const memberPageSize = 100
 
-func (s *Server) networkMemberRoutes(m *http.ServeMux, net func(auth.NetworkAction, func(http.ResponseWriter, *http.Request, *netReq)) http.Handler) {
-	read, lead := auth.ReadNetwork, auth.ManageMembers
-	m.Handle("GET /my/networks/{id}/members", net(read, s.netMembers))
-	m.Handle("POST /my/networks/{id}/members/export", net(lead, s.netMembersExport))
-	m.Handle("POST /my/networks/{id}/members/remove", net(lead, s.netMemberRemove))
-	m.Handle("GET /my/networks/{id}/members/settings", net(lead, s.netMemberSettings))
-	m.Handle("POST /my/networks/{id}/members/settings", net(lead, s.netMemberSettings))
-	m.Handle("GET /my/networks/{id}/messages", net(lead, s.netMessages))
-	m.Handle("POST /my/networks/{id}/messages", net(lead, s.netMessages))
-	m.Handle("GET /my/networks/{id}/messages/{msg}", net(lead, s.netMessage))
+func (s *Server) networkMemberRoutes(n netRouter) {
+	lead := auth.ManageMembers
+	n.get("/members", auth.ReadNetwork, s.netMembers)
+	n.post("/members/export", lead, s.netMembersExport)
+	n.post("/members/remove", lead, s.netMemberRemove)
+	n.form("/members/settings", lead, s.netMemberSettings)
+	n.form("/messages", lead, s.netMessages)
+	n.get("/messages/{msg}", lead, s.netMessage)
 }
 
 // membershipFigures is the membership section of the members page, the
@@ -102,7 +100,7 @@ func (s *Server) membersPage(r *http.Request, q *netReq) (*membersView, error) {
 	}
 	v := &membersView{netPage: q.pageFor(r, "members"), Figures: fig, Settings: set, MailOff: !s.mail.On}
 	if q.Acc.Members {
-		v.Pages = max(1, (t.Members+memberPageSize-1)/memberPageSize)
+		v.Pages = pageCount(t.Members, memberPageSize)
 		v.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
 		v.Page = min(max(v.Page, 1), v.Pages)
 		v.Pager = newPager("Pages of the member list", v.Page, v.Pages, func(p int) string { return "?page=" + strconv.Itoa(p) },
@@ -325,27 +323,16 @@ type messageView struct {
 }
 
 func (s *Server) netMessage(w http.ResponseWriter, r *http.Request, q *netReq) {
-	id, _ := strconv.ParseInt(r.PathValue("msg"), 10, 64)
-	list, err := s.db.NetworkMessages(r.Context(), q.Net.ID)
+	msg, ok := netRecord(s, w, r, q, "msg", s.db.NetworkMessages, func(m store.SentMessage) int64 { return m.ID })
+	if !ok {
+		return
+	}
+	problems, err := s.db.MessageProblems(r.Context(), q.Net.ID, msg.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &messageView{netPage: q.pageFor(r, "messages")}
-	found := false
-	for _, m := range list {
-		if m.ID == id {
-			v.Msg, found = m, true
-		}
-	}
-	if !found {
-		s.error(w, r, http.StatusNotFound, "")
-		return
-	}
-	if v.Problems, err = s.db.MessageProblems(r.Context(), q.Net.ID, id); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
+	v := &messageView{netPage: q.pageFor(r, "messages"), Msg: msg, Problems: problems}
 	if r.URL.Query().Get("saved") == "queued" {
 		v.Saved = fmt.Sprintf("The message is queued for %d member%s.", v.Msg.Recipients, plural(v.Msg.Recipients))
 		if !s.mail.On {

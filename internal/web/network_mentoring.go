@@ -23,13 +23,12 @@ import (
 )
 
 func (s *Server) mentoringRoutes(m *http.ServeMux) {
-	net := s.netRoute
-	read, lead, edit := auth.ReadNetwork, auth.ManageMembers, auth.EditNetwork
-	m.Handle("GET /my/networks/{id}/mentoring", net(read, s.netMentoring))
-	m.Handle("POST /my/networks/{id}/mentoring/profiles", net(lead, s.netMentoring))
-	m.Handle("POST /my/networks/{id}/mentoring/pairs", net(lead, s.netMentorPropose))
-	m.Handle("POST /my/networks/{id}/mentoring/pairs/{pair}", net(lead, s.netMentorAccept))
-	m.Handle("POST /my/networks/{id}/mentoring/opportunities", net(edit, s.netMentoring))
+	n, lead := netRouter{s, m}, auth.ManageMembers
+	n.get("/mentoring", auth.ReadNetwork, s.netMentoring)
+	n.post("/mentoring/profiles", lead, s.netMentoring)
+	n.post("/mentoring/pairs", lead, s.netMentorPropose)
+	n.post("/mentoring/pairs/{pair}", lead, s.netMentorAccept)
+	n.post("/mentoring/opportunities", auth.EditNetwork, s.netMentoring)
 	m.HandleFunc("GET /membership/{token}/mentoring", s.memberMentoring)
 	m.HandleFunc("POST /membership/{token}/mentoring/profiles", s.memberMentoring)
 	for p, h := range map[string]func(http.ResponseWriter, *http.Request, *memberReq) string{
@@ -199,11 +198,7 @@ func (s *Server) netMentoring(w http.ResponseWriter, r *http.Request, q *netReq)
 			p := network.MentorProfile{NetworkID: q.Net.ID}
 			errs = network.ReadMentorForm(f, &p, func(*network.MentorProfile) {})
 			if len(errs) == 0 {
-				if err := s.db.AddMentorProfile(ctx, &p); err != nil {
-					s.serverError(w, r, err)
-					return
-				}
-				http.Redirect(w, r, q.Base+"/mentoring?saved=profile", http.StatusSeeOther)
+				s.afterSave(w, r, s.db.AddMentorProfile(ctx, &p), q.Base+"/mentoring?saved=profile")
 				return
 			}
 			v.Form = newProfileForm(p, f.Get("offers"), f.Get("board"), true)
@@ -215,11 +210,7 @@ func (s *Server) netMentoring(w http.ResponseWriter, r *http.Request, q *netReq)
 				v.Opp.PostedBy = "network"
 			}
 			if errs = network.ReadOpportunityForm(f, &v.Opp); len(errs) == 0 {
-				if err := s.db.AddOpportunity(ctx, &v.Opp); err != nil {
-					s.serverError(w, r, err)
-					return
-				}
-				http.Redirect(w, r, q.Base+"/mentoring?saved=opportunity", http.StatusSeeOther)
+				s.afterSave(w, r, s.db.AddOpportunity(ctx, &v.Opp), q.Base+"/mentoring?saved=opportunity")
 				return
 			}
 			v.OppDate = f.Get("closes_on")
@@ -306,11 +297,7 @@ func (s *Server) netMentorAccept(w http.ResponseWriter, r *http.Request, q *netR
 	if p.OfferOK && p.SeekOK {
 		p.Status = network.PairActive
 	}
-	if err := s.db.SaveMentorPair(r.Context(), p); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, q.Base+"/mentoring?saved=accepted", http.StatusSeeOther)
+	s.afterSave(w, r, s.db.SaveMentorPair(r.Context(), p), q.Base+"/mentoring?saved=accepted")
 }
 
 // pair finds the pair whose id is the path's text, or nil.

@@ -95,11 +95,7 @@ func (s *Server) netWorkPlan(w http.ResponseWriter, r *http.Request, q *netReq) 
 				wp.Dismissed = rec.WorkPlan.Dismissed // set aside on the recommendations page, not here
 			}
 			if errs = append(wp.Validate(), dateErrs...); len(errs) == 0 {
-				if err := s.db.SaveWorkPlan(r.Context(), q.Net.ID, &wp); err != nil {
-					s.serverError(w, r, err)
-					return
-				}
-				http.Redirect(w, r, q.Base+"/work-plan?saved=work-plan", http.StatusSeeOther)
+				s.afterSave(w, r, s.db.SaveWorkPlan(r.Context(), q.Net.ID, &wp), q.Base+"/work-plan?saved=work-plan")
 				return
 			}
 		}
@@ -264,11 +260,7 @@ func (s *Server) netDismiss(w http.ResponseWriter, r *http.Request, q *netReq) {
 		v.Reason = r.PostFormValue("reason")
 		var wp network.WorkPlan
 		if wp, errs = network.Dismiss(rec.WorkPlan, recs[i], v.Reason, q.User.Email, netToday()); len(errs) == 0 {
-			if err := s.db.SaveWorkPlan(ctx, q.Net.ID, &wp); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/recommendations?saved=dismissed", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveWorkPlan(ctx, q.Net.ID, &wp), q.Base+"/recommendations?saved=dismissed")
 			return
 		}
 	}

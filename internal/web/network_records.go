@@ -50,11 +50,7 @@ func (s *Server) netTerms(w http.ResponseWriter, r *http.Request, q *netReq) {
 	if r.Method == http.MethodPost {
 		t.Version = len(history) + 1
 		if errs = network.ReadTermsForm(network.Form(r.PostForm), &t); len(errs) == 0 {
-			if err := s.db.AddTermsOfReference(r.Context(), q.Net.ID, &t); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/terms?saved=terms", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.AddTermsOfReference(r.Context(), q.Net.ID, &t), q.Base+"/terms?saved=terms")
 			return
 		}
 	}
@@ -90,11 +86,7 @@ func (s *Server) netSponsor(w http.ResponseWriter, r *http.Request, q *netReq) {
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		if errs = network.ReadSponsorForm(network.Form(r.PostForm), &sr); len(errs) == 0 {
-			if err := s.db.SaveSponsorRecord(r.Context(), q.Net.ID, &sr); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/sponsor?saved=sponsor", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveSponsorRecord(r.Context(), q.Net.ID, &sr), q.Base+"/sponsor?saved=sponsor")
 			return
 		}
 	}
@@ -142,11 +134,7 @@ func (s *Server) netSkills(w http.ResponseWriter, r *http.Request, q *netReq) {
 	if r.Method == http.MethodPost {
 		blank, errs = network.ReadSkillsForm(network.Form(r.PostForm), &audit)
 		if r.PostFormValue("_action") != "add" && len(errs) == 0 {
-			if err := s.db.SaveSkillsAudit(r.Context(), q.Net.ID, &audit); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, q.Base+"/skills?saved=skills", http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveSkillsAudit(r.Context(), q.Net.ID, &audit), q.Base+"/skills?saved=skills")
 			return
 		}
 	}

@@ -14,8 +14,10 @@ package web
 // goes through s.network, which loads it and checks the action it needs.
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,40 +27,70 @@ import (
 )
 
 func (s *Server) networkRoutes(m *http.ServeMux) {
-	signedIn := func(h http.HandlerFunc) http.Handler { return s.need(auth.Anyone, h) }
-	net, guide := s.netRoute, s.guideRoute
+	n, guide := netRouter{s, m}, s.guideRoute
 	read, edit, plan, answer := auth.ReadNetwork, auth.EditNetwork, auth.EditWorkPlan, auth.AnswerNetwork
-	m.Handle("GET /my/networks", signedIn(s.netList))
-	m.Handle("GET /my/networks/new", signedIn(s.netNew))
-	m.Handle("POST /my/networks/new", signedIn(s.netNew))
-	m.Handle("GET /my/networks/{id}", net(read, s.netOverview))
-	m.Handle("GET /my/networks/{id}/edit", net(edit, s.netEdit))
-	m.Handle("POST /my/networks/{id}/edit", net(edit, s.netEdit))
-	m.Handle("GET /my/networks/{id}/terms", net(read, s.netTerms))
-	m.Handle("POST /my/networks/{id}/terms", net(edit, s.netTerms))
-	m.Handle("GET /my/networks/{id}/work-plan", net(read, s.netWorkPlan))
-	m.Handle("POST /my/networks/{id}/work-plan", net(plan, s.netWorkPlan))
-	m.Handle("GET /my/networks/{id}/sponsor", net(read, s.netSponsor))
-	m.Handle("POST /my/networks/{id}/sponsor", net(edit, s.netSponsor))
-	m.Handle("GET /my/networks/{id}/skills", net(read, s.netSkills))
-	m.Handle("POST /my/networks/{id}/skills", net(edit, s.netSkills))
-	m.Handle("GET /my/networks/{id}/assessment", net(read, s.netAssessStart))
-	m.Handle("POST /my/networks/{id}/assessment", net(answer, s.netAssessStep))
-	m.Handle("GET /my/networks/{id}/assessment/results", net(read, s.netResults))
-	m.Handle("GET /my/networks/{id}/recommendations", net(read, s.netRecommendations))
-	m.Handle("POST /my/networks/{id}/recommendations/{rule}/accept", net(plan, s.netAccept))
-	m.Handle("GET /my/networks/{id}/recommendations/{rule}/dismiss", net(plan, s.netDismiss))
-	m.Handle("POST /my/networks/{id}/recommendations/{rule}/dismiss", net(plan, s.netDismiss))
-	m.Handle("POST /my/networks/{id}/recommendations/{rule}/restore", net(plan, s.netRestore))
-	m.Handle("GET /my/networks/{id}/board", net(read, s.netBoard))
-	s.networkMemberRoutes(m, net)
-	m.Handle("GET /my/start-a-network", signedIn(s.guideStart))
-	m.Handle("POST /my/start-a-network", signedIn(s.guideStart))
+	m.Handle("GET /my/networks", s.signedIn(s.netList))
+	m.Handle("GET /my/networks/new", s.signedIn(s.netNew))
+	m.Handle("POST /my/networks/new", s.signedIn(s.netNew))
+	n.get("", read, s.netOverview)
+	n.form("/edit", edit, s.netEdit)
+	n.page("/terms", edit, s.netTerms)
+	n.page("/work-plan", plan, s.netWorkPlan)
+	n.page("/sponsor", edit, s.netSponsor)
+	n.page("/skills", edit, s.netSkills)
+	n.get("/assessment", read, s.netAssessStart)
+	n.post("/assessment", answer, s.netAssessStep)
+	n.get("/assessment/results", read, s.netResults)
+	n.get("/recommendations", read, s.netRecommendations)
+	n.post("/recommendations/{rule}/accept", plan, s.netAccept)
+	n.form("/recommendations/{rule}/dismiss", plan, s.netDismiss)
+	n.post("/recommendations/{rule}/restore", plan, s.netRestore)
+	n.get("/board", read, s.netBoard)
+	s.networkMemberRoutes(n)
+	m.Handle("GET /my/start-a-network", s.signedIn(s.guideStart))
+	m.Handle("POST /my/start-a-network", s.signedIn(s.guideStart))
 	m.Handle("GET /my/start-a-network/{guide}/drafts", guide(s.guideDrafts))
 	m.Handle("POST /my/start-a-network/{guide}/drafts", guide(s.guideDrafts))
 	m.Handle("GET /my/start-a-network/{guide}", guide(s.guideTasks))
 	m.Handle("GET /my/start-a-network/{guide}/{step}", guide(s.guideStep))
 	m.Handle("POST /my/start-a-network/{guide}/{step}", guide(s.guideStep))
+}
+
+// netHandler answers a request about one network that s.network let
+// through.
+type netHandler = func(http.ResponseWriter, *http.Request, *netReq)
+
+// netRouter registers the routes about one network: each path is below
+// /my/networks/{id}, and each route goes through s.netRoute with the
+// action it needs.
+type netRouter struct {
+	s *Server
+	m *http.ServeMux
+}
+
+func (n netRouter) handle(method, path string, a auth.NetworkAction, h netHandler) {
+	n.m.Handle(method+" /my/networks/{id}"+path, n.s.netRoute(a, h))
+}
+
+func (n netRouter) get(path string, a auth.NetworkAction, h netHandler) {
+	n.handle(http.MethodGet, path, a, h)
+}
+
+func (n netRouter) post(path string, a auth.NetworkAction, h netHandler) {
+	n.handle(http.MethodPost, path, a, h)
+}
+
+// page is a page everyone who may read the network sees, with a form,
+// posted to the same path, that needs action a.
+func (n netRouter) page(path string, a auth.NetworkAction, h netHandler) {
+	n.get(path, auth.ReadNetwork, h)
+	n.post(path, a, h)
+}
+
+// form is a form that only accounts allowed action a see and send.
+func (n netRouter) form(path string, a auth.NetworkAction, h netHandler) {
+	n.get(path, a, h)
+	n.post(path, a, h)
 }
 
 // networkKit holds the three data files of internal/network, parsed once
@@ -87,8 +119,8 @@ func loadNetworkKit() (*networkKit, error) {
 }
 
 // netRoute is a signed-in route about one network that needs action a.
-func (s *Server) netRoute(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.Handler {
-	return s.need(auth.Anyone, s.network(a, h))
+func (s *Server) netRoute(a auth.NetworkAction, h netHandler) http.Handler {
+	return s.signedIn(s.network(a, h))
 }
 
 // netReq is a request about one network that the account may see.
@@ -103,24 +135,36 @@ type netReq struct {
 // account's rights allow action a; others get 404 for a network they
 // cannot see (so ids do not reveal which networks exist) and 403 for one
 // they can see but not change.
-func (s *Server) network(a auth.NetworkAction, h func(http.ResponseWriter, *http.Request, *netReq)) http.HandlerFunc {
+func (s *Server) network(a auth.NetworkAction, h netHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		u := &sessionFrom(r.Context()).User
-		n, ok := loadByPathID(s, w, r, s.db.Network)
+		n, ok := loadByPath(s, w, r, "id", s.db.Network)
 		if !ok {
 			return
 		}
 		acc := auth.NetworkAccess(u.Role, u.Org, u.NetworkID, n.OrgCode, n.ID)
-		if !acc.Allows(auth.ReadNetwork) {
-			s.error(w, r, http.StatusNotFound, "")
-			return
-		}
-		if !acc.Allows(a) {
-			s.error(w, r, http.StatusForbidden, "Your account can read this network's records but not change them.")
+		if !s.admit(w, r, acc.Allows(auth.ReadNetwork), acc.Allows(a), "Your account can read this network's records but not change them.") {
 			return
 		}
 		h(w, r, &netReq{User: u, Net: n, Acc: acc, Base: fmt.Sprintf("/my/networks/%d", n.ID)})
 	}
+}
+
+// netRecord finds the record whose id is the path's {key} among the
+// request's network's, which list loads whole; an id that is not among
+// them is not found.
+func netRecord[T any](s *Server, w http.ResponseWriter, r *http.Request, q *netReq, key string, list func(context.Context, int64) ([]T, error), idOf func(T) int64) (T, bool) {
+	return loadByPath(s, w, r, key, func(ctx context.Context, id int64) (T, error) {
+		var zero T
+		all, err := list(ctx, q.Net.ID)
+		if err != nil {
+			return zero, err
+		}
+		if i := slices.IndexFunc(all, func(v T) bool { return idOf(v) == id }); i >= 0 {
+			return all[i], nil
+		}
+		return zero, store.ErrNotFound
+	})
 }
 
 // netPage is what every page about one network shows around its content:

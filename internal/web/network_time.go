@@ -24,20 +24,16 @@ import (
 )
 
 func (s *Server) timeRoutes(m *http.ServeMux) {
-	net := s.netRoute
-	read, edit := auth.ReadNetwork, auth.EditNetwork
-	m.Handle("GET /my/networks/{id}/time", net(read, s.netTime))
-	m.Handle("POST /my/networks/{id}/time", net(edit, s.netTime))
-	m.Handle("POST /my/networks/{id}/time/on-cost", net(edit, s.netTimeOnCost))
-	m.Handle("GET /my/networks/{id}/time/leaders/new", net(edit, s.netTimeLeader))
-	m.Handle("POST /my/networks/{id}/time/leaders/new", net(edit, s.netTimeLeader))
-	m.Handle("GET /my/networks/{id}/time/leaders/{leader}", net(edit, s.netTimeLeader))
-	m.Handle("POST /my/networks/{id}/time/leaders/{leader}", net(edit, s.netTimeLeader))
-	m.Handle("POST /my/networks/{id}/time/leaders/{leader}/delete", net(edit, s.netTimeLeaderDelete))
-	m.Handle("GET /my/networks/{id}/time/download/{format}", net(read, s.netTimeReport))
-	m.Handle("GET /time/org/{code}", s.need(auth.Anyone, s.timeRollup("org")))
-	m.Handle("GET /time/region/{code}", s.need(auth.Anyone, s.timeRollup("region")))
-	m.Handle("GET /time/national", s.need(auth.Anyone, s.timeRollup("national")))
+	n, edit := netRouter{s, m}, auth.EditNetwork
+	n.page("/time", edit, s.netTime)
+	n.post("/time/on-cost", edit, s.netTimeOnCost)
+	n.form("/time/leaders/new", edit, s.netTimeLeader)
+	n.form("/time/leaders/{leader}", edit, s.netTimeLeader)
+	n.post("/time/leaders/{leader}/delete", edit, s.netTimeLeaderDelete)
+	n.get("/time/download/{format}", auth.ReadNetwork, s.netTimeReport)
+	m.Handle("GET /time/org/{code}", s.signedIn(s.timeRollup("org")))
+	m.Handle("GET /time/region/{code}", s.signedIn(s.timeRollup("region")))
+	m.Handle("GET /time/national", s.signedIn(s.timeRollup("national")))
 }
 
 // financialYear is the ?year= of a request (the year the financial year
@@ -50,18 +46,24 @@ func financialYear(r *http.Request) (int, time.Time, time.Time) {
 	return y, time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC)
 }
 
+// yearNav is what a page of one financial year links by: its ?year=
+// and those of the years either side.
+type yearNav struct{ YearParam, Prev, Next int }
+
+func yearNavOf(y int) yearNav { return yearNav{YearParam: y, Prev: y - 1, Next: y + 1} }
+
 type timeView struct {
 	netPage
-	Year, Prev, Next string // "2025/26", and ?year= of the years either side
-	YearParam        int
-	Report           *facility.NetworkFigures
-	Weeks            int
-	Register         []facility.Leader
-	Recent           *grid
-	Hours            facility.HoursForm
-	LeaderOpts       []Option
-	Rollups          [][2]string // the roll-ups the account may open: link, label
-	OnCost           string
+	yearNav
+	Year       string // "2025/26"
+	Report     *facility.NetworkFigures
+	Weeks      int
+	Register   []facility.Leader
+	Recent     *grid
+	Hours      facility.HoursForm
+	LeaderOpts []Option
+	Rollups    [][2]string // the roll-ups the account may open: link, label
+	OnCost     string
 }
 
 func (s *Server) netTime(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -72,8 +74,8 @@ func (s *Server) netTime(w http.ResponseWriter, r *http.Request, q *netReq) {
 		s.serverError(w, r, err)
 		return
 	}
-	v := &timeView{netPage: q.pageFor(r, "time"), Register: reg, YearParam: y, Year: pay.YearLabel(y),
-		Prev: strconv.Itoa(y - 1), Next: strconv.Itoa(y + 1), Hours: facility.HoursForm{Period: "week"}}
+	v := &timeView{netPage: q.pageFor(r, "time"), Register: reg, yearNav: yearNavOf(y), Year: pay.YearLabel(y),
+		Hours: facility.HoursForm{Period: "week"}}
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		tables, err := s.db.PayTables(ctx)
@@ -83,11 +85,7 @@ func (s *Server) netTime(w http.ResponseWriter, r *http.Request, q *netReq) {
 		}
 		var weeks []facility.Week
 		if v.Hours, weeks, errs = facility.ReadHoursForm(network.Form(r.PostForm), reg, tables); len(errs) == 0 {
-			if err := s.db.SaveFacilityWeeks(ctx, q.Net.ID, weeks); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, fmt.Sprintf("%s/time?year=%d&saved=time", q.Base, pay.FinancialYear(weeks[0].Start)), http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SaveFacilityWeeks(ctx, q.Net.ID, weeks), fmt.Sprintf("%s/time?year=%d&saved=time", q.Base, pay.FinancialYear(weeks[0].Start)))
 			return
 		}
 	}
@@ -140,11 +138,7 @@ func (s *Server) netTimeOnCost(w http.ResponseWriter, r *http.Request, q *netReq
 		s.error(w, r, http.StatusUnprocessableEntity, fe.Message+". Go back and try again.")
 		return
 	}
-	if err := s.db.SetFacilityOnCost(r.Context(), q.Net.ID, bp); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, q.Base+"/time?saved=on-cost", http.StatusSeeOther)
+	s.afterSave(w, r, s.db.SetFacilityOnCost(r.Context(), q.Net.ID, bp), q.Base+"/time?saved=on-cost")
 }
 
 type timeLeaderView struct {
@@ -163,19 +157,7 @@ type timeLeaderView struct {
 // timeLeader finds the {leader} of the request on the network's register;
 // false (after a 404) when it is not there.
 func (s *Server) timeLeader(w http.ResponseWriter, r *http.Request, q *netReq) (facility.Leader, bool) {
-	id, _ := strconv.ParseInt(r.PathValue("leader"), 10, 64)
-	reg, err := s.db.FacilityLeaders(r.Context(), q.Net.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return facility.Leader{}, false
-	}
-	for _, l := range reg {
-		if l.ID == id {
-			return l, true
-		}
-	}
-	s.error(w, r, http.StatusNotFound, "")
-	return facility.Leader{}, false
+	return netRecord(s, w, r, q, "leader", s.db.FacilityLeaders, func(l facility.Leader) int64 { return l.ID })
 }
 
 func (s *Server) netTimeLeader(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -241,11 +223,7 @@ func (s *Server) netTimeLeaderDelete(w http.ResponseWriter, r *http.Request, q *
 	if !ok {
 		return
 	}
-	if err := s.db.DeleteFacilityLeader(r.Context(), q.Net.ID, l.ID); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, q.Base+"/time?saved=time-leader-deleted", http.StatusSeeOther)
+	s.afterSave(w, r, s.db.DeleteFacilityLeader(r.Context(), q.Net.ID, l.ID), q.Base+"/time?saved=time-leader-deleted")
 }
 
 // netTimeReport downloads the network's year as staffnet time report

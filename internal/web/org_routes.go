@@ -57,7 +57,7 @@ type orgReq struct {
 // route changes something.
 func (s *Server) orgWork(change bool) func(func(http.ResponseWriter, *http.Request, *orgReq)) http.Handler {
 	return func(h func(http.ResponseWriter, *http.Request, *orgReq)) http.Handler {
-		return s.need(auth.Anyone, func(w http.ResponseWriter, r *http.Request) {
+		return s.signedIn(func(w http.ResponseWriter, r *http.Request) {
 			u := &sessionFrom(r.Context()).User
 			code := strings.ToUpper(r.PathValue("code"))
 			acc, err := s.orgWorkAccess(r.Context(), u, code)

@@ -44,11 +44,53 @@ func (s *Server) done(w http.ResponseWriter, r *http.Request, err error) bool {
 	return true
 }
 
+// admit reports whether a request about a thing may go on: one the
+// account may not see gets 404, so that ids reveal nothing, and one it
+// may see but not act on so gets 403 with msg.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request, see, act bool, msg string) bool {
+	switch {
+	case !see:
+		s.error(w, r, http.StatusNotFound, "")
+	case !act:
+		s.error(w, r, http.StatusForbidden, msg)
+	default:
+		return true
+	}
+	return false
+}
+
+// afterSave answers a form whose change (a save or a delete) returned
+// err: 500 if it failed, otherwise a redirect to the page at to (which
+// may say what was saved), so that reloading it does not send the form
+// again.
+func (s *Server) afterSave(w http.ResponseWriter, r *http.Request, err error, to string) {
+	if s.done(w, r, err) {
+		http.Redirect(w, r, to, http.StatusSeeOther)
+	}
+}
+
 // pathID is the positive number in the request's path value named key;
 // false for one that is missing or malformed.
 func pathID(r *http.Request, key string) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue(key), 10, 64)
 	return id, err == nil && id > 0
+}
+
+// loadByPath loads with load the item whose id is the path's value named
+// key. A missing, malformed or unknown id gets 404 and any other failure
+// 500; false means the error page is written.
+func loadByPath[T any](s *Server, w http.ResponseWriter, r *http.Request, key string, load func(context.Context, int64) (T, error)) (T, bool) {
+	var zero T
+	id, ok := pathID(r, key)
+	if !ok {
+		s.error(w, r, http.StatusNotFound, "")
+		return zero, false
+	}
+	v, err := load(r.Context(), id)
+	if !s.found(w, r, err) {
+		return zero, false
+	}
+	return v, true
 }
 
 // renderLoaded renders the template name, titled title, with what load

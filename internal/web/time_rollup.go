@@ -51,7 +51,7 @@ func (s *Server) timeRollup(kind string) http.HandlerFunc {
 		switch kind {
 		case "org":
 			o, err := s.db.Organisation(r.Context(), code)
-			if s.failed(w, r, err) {
+			if !s.found(w, r, err) {
 				return
 			}
 			sc.Org, scopeOrg, title = o.Code, o.Code, o.Name

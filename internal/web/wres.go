@@ -295,7 +295,7 @@ const wresUploadLimit = wresio.MaxFileSize + 1<<20
 // (the rest goes to a temporary file), rather than the 32 MiB the CSRF
 // check in need would let the multipart parser hold.
 func (s *Server) wresUploadRoute() http.Handler {
-	h := s.need(auth.Anyone, s.wresUpload)
+	h := s.signedIn(s.wresUpload)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > wresUploadLimit {
 			s.error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The file is larger than %d MiB, the most a return may be. Split it by organisation or by year.", wresio.MaxFileSize>>20))

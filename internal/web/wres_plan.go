@@ -303,11 +303,7 @@ func (s *Server) planAction(w http.ResponseWriter, r *http.Request, q *orgReq) {
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		if errs = network.ReadPlanActionForm(network.Form(r.PostForm), &a, owners); len(errs) == 0 {
-			if err := s.db.SavePlanAction(ctx, &a); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			http.Redirect(w, r, base+"?saved=action#indicator-"+strconv.Itoa(a.Indicator), http.StatusSeeOther)
+			s.afterSave(w, r, s.db.SavePlanAction(ctx, &a), base+"?saved=action#indicator-"+strconv.Itoa(a.Indicator))
 			return
 		}
 	}
