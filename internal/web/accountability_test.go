@@ -9,14 +9,12 @@ import (
 	"testing"
 
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestDutyLetterAuthorisation tries every role on the corporate-duty
 // letter's routes; another organisation's admin and leads get 404.
 func TestDutyLetterAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		people := orgPeople(t, f)
 		read := map[string]int{"admin": 200, "orgadmin": 200, "lead": 200, "leadb": 200, "sponsor": 200}
 		saved := map[string]int{"admin": 303, "orgadmin": 303, "lead": 303, "leadb": 303, "sponsor": 403}
@@ -25,7 +23,7 @@ func TestDutyLetterAuthorisation(t *testing.T) {
 			{"POST", "/org/RJ1/corporate-duty", url.Values{"body": {"Dear all"}}, saved, 404},
 			{"POST", "/org/RJ1/corporate-duty/sent", url.Values{"sent_by": {"Chief Executive"}, "sent_on": {"2026-01-05"}}, saved, 404},
 		})
-		if _, err := db.DutyLetter(context.Background(), "RQM"); err != store.ErrNotFound {
+		if _, err := f.db.DutyLetter(context.Background(), "RQM"); err != store.ErrNotFound {
 			t.Errorf("RQM has a letter: %v", err)
 		}
 	})
@@ -35,8 +33,7 @@ func TestDutyLetterAuthorisation(t *testing.T) {
 // it (Markdown rendered safely), records it as sent with errors first,
 // and a later change is flagged as not the text staff received.
 func TestDutyLetterFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		people := orgPeople(t, f)
 		admin := byName(people, "orgadmin")
 		u := f.srv.URL + "/org/RJ1/corporate-duty"
@@ -72,7 +69,7 @@ func TestDutyLetterFlow(t *testing.T) {
 		if !strings.Contains(page, "The text has changed since") {
 			t.Error("the letter saved after the day it was sent is not flagged as changed")
 		}
-		l, err := db.DutyLetter(context.Background(), "RJ1")
+		l, err := f.db.DutyLetter(context.Background(), "RJ1")
 		if err != nil || !strings.Contains(l.Body, "Network work is work") || l.EditedBy != "orgadmin@example.nhs.uk" {
 			t.Errorf("stored %+v %v", l, err)
 		}
@@ -83,8 +80,7 @@ func TestDutyLetterFlow(t *testing.T) {
 // ways with review dates; a review date before the last review is an
 // error, and one in the past is highlighted as overdue.
 func TestSponsorExpectations(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, csrf, sponsor, _ := f.leadAndSponsor(t, "")
 		u := f.srv.URL + "/my/networks/" + nid(f.a) + "/sponsor"
 		v := url.Values{"_csrf": {csrf}, "last_met": {"2026-01-10"}, "expectations_agreed": {"yes"},
@@ -152,7 +148,7 @@ func newMentoring(t *testing.T, db *store.DB) *mentoringFixture {
 // TestMentoringAuthorisation tries every role on the lead's routes, then
 // another network's lead and member changing ids in paths and forms.
 func TestMentoringAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		m := newMentoring(t, db)
 		f := m.f
 		base := "/my/networks/" + nid(f.a) + "/mentoring"
@@ -211,7 +207,7 @@ func TestMentoringAuthorisation(t *testing.T) {
 // the figures count it, the opportunity counts one application however
 // often it is sent.
 func TestMentoringFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		m := newMentoring(t, db)
 		f := m.f
 		mo, nia := f.srv.URL+m.mo+"/mentoring", f.srv.URL+m.nia+"/mentoring"

@@ -11,7 +11,6 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/cases"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestCaseStudyAuthorisation tries every case-study route as every role,
@@ -19,8 +18,7 @@ import (
 // the id in the URL and the network in the form. Studies belong to
 // network a of RJ1; b is RJ1's other network, c is RQM's.
 func TestCaseStudyAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		mk := f.signer(t)
 		users := []who{
@@ -52,8 +50,8 @@ func TestCaseStudyAuthorisation(t *testing.T) {
 			}
 			return m
 		}
-		draft, _ := addCase(t, db, "RJ1", f.a.ID, cases.Draft, "Draft study")
-		sent, _ := addCase(t, db, "RJ1", f.a.ID, cases.Submitted, "Sent study")
+		draft, _ := addCase(t, f.db, "RJ1", f.a.ID, cases.Draft, "Draft study")
+		sent, _ := addCase(t, f.db, "RJ1", f.a.ID, cases.Submitted, "Sent study")
 		my := func(id int64, rest string) string { return fmt.Sprintf("/my/case-studies/%d%s", id, rest) }
 		everyone := "admin national analyst reviewer orgadmin otheradmin lead otherlead leadc sponsor"
 		gets := []struct {
@@ -94,7 +92,7 @@ func TestCaseStudyAuthorisation(t *testing.T) {
 		}
 		for _, p := range posts {
 			for _, u := range users {
-				id, _ := addCase(t, db, "RJ1", f.a.ID, p.status, "Study for "+p.name)
+				id, _ := addCase(t, f.db, "RJ1", f.a.ID, p.status, "Study for "+p.name)
 				v := url.Values{"_csrf": {u.csrf}}
 				for k, vs := range p.form {
 					if k != "_csrf" {
@@ -105,7 +103,7 @@ func TestCaseStudyAuthorisation(t *testing.T) {
 				if code != p.want[u.name] || (u.name == "public" && !strings.HasPrefix(loc, "/login")) {
 					t.Errorf("%s %s: %d %s, want %d", u.name, p.name, code, loc, p.want[u.name])
 				}
-				st, _ := db.CaseStudy(ctx, id)
+				st, _ := f.db.CaseStudy(ctx, id)
 				done := code == http.StatusSeeOther && u.name != "public"
 				wantStatus := p.status
 				if done {
@@ -125,7 +123,7 @@ func TestCaseStudyAuthorisation(t *testing.T) {
 		if code, _, _ := postForm(t, lead.c, f.srv.URL+"/my/case-studies/new", v); code != http.StatusSeeOther {
 			t.Fatalf("lead's new study: %d", code)
 		}
-		mine, _ := db.CaseStudies(ctx, store.CaseFilter{Statuses: []cases.Status{cases.Draft}, NetworkID: f.c.ID})
+		mine, _ := f.db.CaseStudies(ctx, store.CaseFilter{Statuses: []cases.Status{cases.Draft}, NetworkID: f.c.ID})
 		if len(mine) != 0 {
 			t.Error("a lead wrote a study for another organisation's network")
 		}

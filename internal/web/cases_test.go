@@ -14,7 +14,6 @@ import (
 	"staffnet/internal/cases"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // caseForm is a complete case study as its form posts it.
@@ -48,8 +47,7 @@ func addCase(t *testing.T, db *store.DB, org string, netID int64, st cases.Statu
 }
 
 func TestCaseStudyFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		mk := f.signer(t)
 		lead := mk("lead", auth.NetworkLead, "RJ1", f.a.ID)
 		rev := mk("reviewer", auth.CaseReviewer, "", 0)
@@ -78,7 +76,7 @@ func TestCaseStudyFlow(t *testing.T) {
 		}
 		var id int64
 		fmt.Sscanf(loc, "/my/case-studies/%d", &id)
-		st, _ := db.CaseStudy(context.Background(), id)
+		st, _ := f.db.CaseStudy(context.Background(), id)
 		if st.NetworkID != f.a.ID || st.OrgCode != "RJ1" || st.Status != cases.Draft {
 			t.Fatalf("stored draft %+v", st)
 		}
@@ -112,7 +110,7 @@ func TestCaseStudyFlow(t *testing.T) {
 		if code, _, _ = postForm(t, rev.c, base+"/review", url.Values{"_csrf": {rev.csrf}, "decision": {"approve"}}); code != http.StatusSeeOther {
 			t.Fatalf("approve: %d", code)
 		}
-		st, _ = db.CaseStudy(context.Background(), id)
+		st, _ = f.db.CaseStudy(context.Background(), id)
 		if st.Status != cases.Published || st.Slug != "reverse-mentoring-at-guy-s" {
 			t.Fatalf("published %q %q", st.Status, st.Slug)
 		}
@@ -178,8 +176,7 @@ func TestCaseStudyFlow(t *testing.T) {
 // tagged with it, step 4 of the six-step guide those of networks of the
 // same type (and region), and withdrawn or unpublished ones never.
 func TestCaseStudyLinks(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		lead := f.signer(t)("lead", auth.NetworkLead, "RJ1", f.a.ID)
 		recs := f.srv.URL + "/my/networks/" + nid(f.a) + "/recommendations"
@@ -194,19 +191,19 @@ func TestCaseStudyLinks(t *testing.T) {
 			st    cases.Status
 		}{{"Shown study", cases.Submitted}, {"Draft study", cases.Draft}, {"Pulled study", cases.Submitted}} {
 			s := &cases.Study{Status: c.st, OrgCode: "RQM", Title: c.title, Tags: tag}
-			if err := db.CreateCaseStudies(ctx, s); err != nil {
+			if err := f.db.CreateCaseStudies(ctx, s); err != nil {
 				t.Fatal(err)
 			}
 			if c.st == cases.Submitted {
-				db.CaseStep(ctx, s.ID, cases.Approve, 0, "r", "")
+				f.db.CaseStep(ctx, s.ID, cases.Approve, 0, "r", "")
 			}
 			if c.title == "Pulled study" {
-				db.CaseStep(ctx, s.ID, cases.Withdraw, 0, "r", "gone")
+				f.db.CaseStep(ctx, s.ID, cases.Withdraw, 0, "r", "gone")
 			}
 		}
-		leadUser, _ := db.UserByEmail(ctx, "lead@example.nhs.uk")
+		leadUser, _ := f.db.UserByEmail(ctx, "lead@example.nhs.uk")
 		g := &store.GuideProgress{Owner: leadUser.ID, Progress: network.Progress{OrgCode: "RJ1", Type: network.TypeBME}}
-		if err := db.SaveGuideProgress(ctx, g); err != nil {
+		if err := f.db.SaveGuideProgress(ctx, g); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range []string{recs, fmt.Sprintf("%s/my/start-a-network/%d/learn", f.srv.URL, g.ID)} {

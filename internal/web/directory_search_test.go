@@ -16,6 +16,7 @@ import (
 // the region filter offers Wales and finds Welsh networks; the JSON link
 // and the API follow the search.
 func TestDirectorySearch(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	f := dirSetup(t, db)
 	ctx := context.Background()

@@ -96,7 +96,7 @@ func noSecrets(t *testing.T, what, body string) {
 }
 
 func TestDirectoryPublic(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := dirSetup(t, db)
 		u, anon := f.a.srv.URL, &http.Client{}
 		cases := []struct {
@@ -193,7 +193,7 @@ func apiList(t *testing.T, c *http.Client, u string) (int, map[int64]apiNet, str
 }
 
 func TestNetworkAPIAccess(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := dirSetup(t, db)
 		a, u := f.a, f.a.srv.URL
 		clients := map[string]*http.Client{
@@ -302,7 +302,7 @@ func containsID(ids []int64, id int64) bool {
 // network (Beta's is dormant, which counts) and Alpha also has an LGBTI
 // one; Gamma's only network is closed, so it counts as having none.
 func TestNetworkMapPage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := dirSetup(t, db)
 		u, anon := f.a.srv.URL, &http.Client{}
 		res, b := dirGet(t, anon, u+"/networks/map")
@@ -371,6 +371,7 @@ func TestNetworkMapPage(t *testing.T) {
 
 // TestDirectoryPaging lists more networks than fit on a page.
 func TestDirectoryPaging(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	a := newApp(t, db)
 	ctx := context.Background()

@@ -17,7 +17,6 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // inDays is a London date n days from now, as a form's date value.
@@ -51,8 +50,7 @@ func summaries(cal *ics.Calendar) []string {
 }
 
 func TestMeetingFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		lead, csrf, sponsor, sponsorCSRF := f.leadAndSponsor(t, "-a")
 		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
@@ -77,7 +75,7 @@ func TestMeetingFlow(t *testing.T) {
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Room 4, Education Centre") {
 			t.Errorf("bad meeting: %d, or typed values lost", code)
 		}
-		if ms, _ := db.Meetings(ctx, f.a.ID); len(ms) != 0 {
+		if ms, _ := f.db.Meetings(ctx, f.a.ID); len(ms) != 0 {
 			t.Fatalf("bad meeting stored: %d", len(ms))
 		}
 		code, loc, _ := postForm(t, lead, base+"/meetings/new", form)
@@ -141,7 +139,7 @@ func TestMeetingFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, f.srv.URL+m[1], url.Values{"_csrf": {csrf}}); code != http.StatusConflict {
 			t.Errorf("second add: %d", code)
 		}
-		plans, _ := db.WorkPlans(ctx, f.a.ID)
+		plans, _ := f.db.WorkPlans(ctx, f.a.ID)
 		if len(plans) != 1 || plans[0].Objectives[0].Title != "Ask the board for protected time" || plans[0].Objectives[0].FromMeeting == 0 {
 			t.Errorf("work plan %+v", plans)
 		}
@@ -156,7 +154,7 @@ func TestMeetingFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != http.StatusSeeOther {
 			t.Fatalf("work plan save: %d", code)
 		}
-		if plans, _ := db.WorkPlans(ctx, f.a.ID); len(plans) != 2 || plans[1].Objectives[0].FromMeeting == 0 {
+		if plans, _ := f.db.WorkPlans(ctx, f.a.ID); len(plans) != 2 || plans[1].Objectives[0].FromMeeting == 0 {
 			t.Errorf("source lost on save: %+v", plans)
 		}
 		// The public page shows the published next meeting and its calendar file.
@@ -171,10 +169,10 @@ func TestMeetingFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, f.srv.URL+loc+"/delete", url.Values{"_csrf": {csrf}}); code != http.StatusSeeOther {
 			t.Fatalf("delete: %d", code)
 		}
-		if ms, _ := db.Meetings(ctx, f.a.ID); len(ms) != 0 {
+		if ms, _ := f.db.Meetings(ctx, f.a.ID); len(ms) != 0 {
 			t.Errorf("%d meetings left", len(ms))
 		}
-		if plans, _ := db.WorkPlans(ctx, f.a.ID); len(plans[len(plans)-1].Objectives) != 1 {
+		if plans, _ := f.db.WorkPlans(ctx, f.a.ID); len(plans[len(plans)-1].Objectives) != 1 {
 			t.Error("deleting the meeting took its objective out of the work plan")
 		}
 	})
@@ -207,8 +205,7 @@ func publicClient() *http.Client {
 }
 
 func TestEventFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		lead, csrf, sponsor, _ := f.leadAndSponsor(t, "-a")
 		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
@@ -236,7 +233,7 @@ func TestEventFlow(t *testing.T) {
 				t.Errorf("%s %q: %d, no error for the field", field, value, code)
 			}
 		}
-		if es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 0 {
+		if es, _ := f.db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 0 {
 			t.Fatalf("bad events stored: %d", len(es))
 		}
 		code, loc, _ := postForm(t, lead, base+"/events/new", form)
@@ -249,7 +246,7 @@ func TestEventFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, base+"/events/new", private); code != http.StatusSeeOther {
 			t.Fatal("members' event not saved")
 		}
-		es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID})
+		es, _ := f.db.Events(ctx, store.EventFilter{NetworkID: f.a.ID})
 		var pub, priv int64
 		for _, e := range es {
 			if e.Public() {
@@ -291,7 +288,7 @@ func TestEventFlow(t *testing.T) {
 		if code, page := signUp(t, anyone, eventURL+"/rsvp", "Cy Example", "cy@example.nhs.uk"); code != 422 || !strings.Contains(page, "full") {
 			t.Errorf("over capacity: %d", code)
 		}
-		if rs, _ := db.RSVPs(ctx, pub); len(rs) != 2 {
+		if rs, _ := f.db.RSVPs(ctx, pub); len(rs) != 2 {
 			t.Errorf("%d sign-ups stored", len(rs))
 		}
 		// Without the form's token nothing is stored.
@@ -337,7 +334,7 @@ func TestEventFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, f.srv.URL+loc+"/rsvps/remove", url.Values{"_csrf": {csrf}, "email": {"BO@example.nhs.uk"}}); code != 303 {
 			t.Errorf("lead removes a sign-up: %d", code)
 		}
-		if rs, _ := db.RSVPs(ctx, pub); len(rs) != 1 || rs[0].Email != "ada@example.nhs.uk" {
+		if rs, _ := f.db.RSVPs(ctx, pub); len(rs) != 1 || rs[0].Email != "ada@example.nhs.uk" {
 			t.Errorf("after removal: %+v", rs)
 		}
 		if code, _ := signUp(t, anyone, eventURL+"/rsvp", "Cy Example", "cy@example.nhs.uk"); code != 303 {
@@ -384,11 +381,11 @@ func TestEventFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, fmt.Sprintf("%s/events/%d/delete", base, priv), url.Values{"_csrf": {csrf}}); code != 303 {
 			t.Errorf("delete: %d", code)
 		}
-		if es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 1 || es[0].ID != pub {
+		if es, _ := f.db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 1 || es[0].ID != pub {
 			t.Errorf("after delete: %d events", len(es))
 		}
 		// Both are in the audit log, without the removed address.
-		entries, _ := db.AuditPage(ctx, 0, 50)
+		entries, _ := f.db.AuditPage(ctx, 0, 50)
 		var actions []string
 		for _, e := range entries {
 			actions = append(actions, e.Action)
@@ -406,17 +403,16 @@ func TestEventFlow(t *testing.T) {
 // route of network a, and a lead of network b on a's ids through b's
 // address.
 func TestEventAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		start := time.Now().AddDate(0, 0, 10)
 		m := &network.Meeting{NetworkID: f.a.ID, Start: start, End: start.Add(time.Hour), Place: "Room 1",
 			Actions: []network.MeetingAction{{Text: "A1"}, {Text: "A2"}, {Text: "A3"}, {Text: "A4"}}}
-		if err := db.CreateMeeting(ctx, m); err != nil {
+		if err := f.db.CreateMeeting(ctx, m); err != nil {
 			t.Fatal(err)
 		}
 		ev := &network.Event{NetworkID: f.a.ID, Title: "Talk", Start: start, End: start.Add(time.Hour), Place: "Hall", Visibility: network.VisibleMembers}
-		if err := db.CreateEvent(ctx, ev); err != nil {
+		if err := f.db.CreateEvent(ctx, ev); err != nil {
 			t.Fatal(err)
 		}
 		type who struct {
@@ -483,7 +479,7 @@ func TestEventAuthorisation(t *testing.T) {
 		if got := status(t, otherLead.c, "POST", f.srv.URL+fmt.Sprintf("%s/meetings/%d/actions/3/objective", bBase, m.ID), url.Values{"_csrf": {otherLead.csrf}}); got != 404 {
 			t.Errorf("other lead adds a's action through b: %d", got)
 		}
-		if got, _ := db.Meeting(ctx, f.a.ID, m.ID); got.Actions[3].ObjectiveAdded {
+		if got, _ := f.db.Meeting(ctx, f.a.ID, m.ID); got.Actions[3].ObjectiveAdded {
 			t.Error("other lead's request changed a's meeting")
 		}
 		meetingForm := url.Values{"date": {inDays(5)}, "start_time": {"10:00"}, "end_time": {"11:00"}, "place": {"Room 9"}}
@@ -537,7 +533,7 @@ func TestEventAuthorisation(t *testing.T) {
 				}
 			}
 		}
-		if e, _ := db.Event(ctx, f.a.ID, ev.ID); e.Sequence != 3 {
+		if e, _ := f.db.Event(ctx, f.a.ID, ev.ID); e.Sequence != 3 {
 			t.Errorf("event changed %d times, want 3 (one per editor)", e.Sequence)
 		}
 	})

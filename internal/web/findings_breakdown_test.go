@@ -10,7 +10,6 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // everyone is the figures for everyone of a findings download.
@@ -28,7 +27,7 @@ type everyone struct {
 // them, and its figures for everyone are those of the same view without
 // the breakdown.
 func TestBreakdownKeepsEveryone(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		seed(t, db, 400, 3)
 		ad, csrf := signIn(t, a, auth.Admin)

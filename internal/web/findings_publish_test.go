@@ -10,7 +10,6 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestPublishAsksFirst: publishing is two steps. The first shows what
@@ -20,7 +19,7 @@ import (
 // second step publishes, and the published page carries the commentary
 // and a date in words.
 func TestPublishAsksFirst(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := newApp(t, db)
 		seed(t, db, 400, 3)

@@ -40,7 +40,7 @@ func postFollow(t *testing.T, c *http.Client, u string, v url.Values) (int, stri
 }
 
 func TestFindingsDashboardAndPublishing(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		seed(t, db, 400, 3)
 		an, _ := signIn(t, a, auth.Analyst)
@@ -122,6 +122,7 @@ func TestFindingsDashboardAndPublishing(t *testing.T) {
 }
 
 func TestPublishedViewIsSuppressed(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	seed(t, a.db, 30, 5)
 	ad, csrf := signIn(t, a, auth.Admin)

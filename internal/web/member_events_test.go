@@ -11,7 +11,6 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestMemberEventSignUp: a confirmed member signs up for a members-only
@@ -20,7 +19,7 @@ import (
 // with the reason in the error summary and nothing changes; a member of
 // another network gets 404; the lead sees the member's name.
 func TestMemberEventSignUp(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := netApp(t, db)
 		leadA, csrfA := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)

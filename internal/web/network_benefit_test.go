@@ -11,8 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"staffnet/internal/facility"
-	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestCostBenefitMatchesExports checks that the cost–benefit report's
@@ -20,21 +18,20 @@ import (
 // writes: both are store.FacilityReport) and the budget export's, and
 // that member counts are suppressed for all but the network's lead.
 func TestCostBenefitMatchesExports(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
-		l := addTimeLeader(t, db, f.a, "ada@nhs.net", "Ada Leader")
+		l := addTimeLeader(t, f.db, f.a, "ada@nhs.net", "Ada Leader")
 		var weeks []facility.Week
 		for i := range 10 {
 			weeks = append(weeks, facility.Week{LeaderID: l.ID, Start: time.Date(2025, 10, 6+7*i, 0, 0, 0, 0, time.UTC), Band: "8a", PayPoint: 2, Hourly: 2991, Agreed: 375, Used: 425})
 		}
-		if err := db.SaveFacilityWeeks(ctx, f.a.ID, weeks); err != nil {
+		if err := f.db.SaveFacilityWeeks(ctx, f.a.ID, weeks); err != nil {
 			t.Fatal(err)
 		}
-		db.SetFacilityOnCost(ctx, f.a.ID, 2000)
-		addBudgetLine(t, db, f.a, 12999)
-		addBudgetLine(t, db, f.a, 5001)
-		addConsultation(t, db, f.a)
+		f.db.SetFacilityOnCost(ctx, f.a.ID, 2000)
+		addBudgetLine(t, f.db, f.a, 12999)
+		addBudgetLine(t, f.db, f.a, 5001)
+		addConsultation(t, f.db, f.a)
 		lead, _, sponsor, _ := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		var timeRep facility.Report

@@ -37,6 +37,7 @@ func assessWith(t *testing.T, db *store.DB, q *network.Questionnaire, id int64, 
 // five similar networks as a line, with the figures in words beside each
 // bar and again in the table.
 func TestResultsChart(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	f := netApp(t, db)
 	q, _ := network.DefaultQuestionnaire()
@@ -81,6 +82,7 @@ func htmlText(s string) string { return strings.ReplaceAll(s, "'", "&#39;") }
 // TestWorkPlanAtAGlance: the work plan counts objectives by status as
 // tags, tags each objective's status, and marks one past due as overdue.
 func TestWorkPlanAtAGlance(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	f := netApp(t, db)
 	lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
@@ -114,6 +116,7 @@ func TestWorkPlanAtAGlance(t *testing.T) {
 // reason (none given is an error on the form), sees it listed apart with
 // the reason, keeps it through a work-plan save, and brings it back.
 func TestDismissRecommendation(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	f := netApp(t, db)
 	lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)

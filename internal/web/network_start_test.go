@@ -10,7 +10,6 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // TestStartNetworkKeepsWhatTheGuideCollected: starting twice returns to
@@ -20,8 +19,7 @@ import (
 // its terms of reference read as formatted text, and creating twice makes
 // one network.
 func TestStartNetworkKeepsWhatTheGuideCollected(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		c, csrf := netAccount(t, f.app, "edi", auth.OrgAdmin, "RJ1", 0)
 		start := func() string {
@@ -36,7 +34,7 @@ func TestStartNetworkKeepsWhatTheGuideCollected(t *testing.T) {
 		if again := start(); again != first {
 			t.Fatalf("second start went to %s, not back to %s", again, first)
 		}
-		if gs, _ := db.Guides(ctx, "RJ1", 0); len(gs) != 1 {
+		if gs, _ := f.db.Guides(ctx, "RJ1", 0); len(gs) != 1 {
 			t.Fatalf("%d guides after starting twice", len(gs))
 		}
 		_, page := body(t, c, f.srv.URL+"/my/networks")
@@ -71,14 +69,14 @@ func TestStartNetworkKeepsWhatTheGuideCollected(t *testing.T) {
 			t.Fatalf("create: %d %s", code, loc)
 		}
 		id, _ := strconv.ParseInt(strings.TrimPrefix(strings.Split(loc, "?")[0], "/my/networks/"), 10, 64)
-		n, err := db.Network(ctx, id)
+		n, err := f.db.Network(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(n.LeadersIn(network.RoleChair)) != 1 || n.LeadersIn(network.RoleChair)[0].Name != "Ada Okafor" || !n.HasSponsor() {
 			t.Errorf("network leaders %+v sponsor %+v", n.Leaders, n.Sponsor)
 		}
-		rec, _ := db.Records(ctx, id)
+		rec, _ := f.db.Records(ctx, id)
 		if rec.WorkPlan == nil || len(rec.WorkPlan.Objectives) != 2 || rec.WorkPlan.Objectives[0].Owner != "Ada Okafor" {
 			t.Fatalf("work plan %+v", rec.WorkPlan)
 		}
@@ -98,7 +96,7 @@ func TestStartNetworkKeepsWhatTheGuideCollected(t *testing.T) {
 		if code, loc2, _ := postForm(t, c, g+"/drafts", create); code != 303 || !strings.HasPrefix(loc2, "/my/networks/"+strconv.FormatInt(id, 10)) {
 			t.Errorf("second create: %d %s", code, loc2)
 		}
-		if list, _ := db.Networks(ctx, store.NetworkFilter{Org: "RJ1"}); len(list) != 3 {
+		if list, _ := f.db.Networks(ctx, store.NetworkFilter{Org: "RJ1"}); len(list) != 3 {
 			t.Errorf("%d networks in RJ1, want 3 (two in the fixture, one created)", len(list))
 		}
 		// With that network made, a new start is a new guide.

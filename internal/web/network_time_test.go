@@ -16,7 +16,6 @@ import (
 	"staffnet/internal/facility"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // addTimeLeader puts a leader on network n's facility-time register.
@@ -51,8 +50,7 @@ func addConsultation(t *testing.T, db *store.DB, n *network.Network) *consult.Co
 }
 
 func TestConsultationsFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, csrf, _, _ := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		code, _, page := postForm(t, lead, base+"/consultations", url.Values{"_csrf": {csrf}, "title": {"Recruitment strategy"}, "kind": {"memo"}})
@@ -64,7 +62,7 @@ func TestConsultationsFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, base+"/consultations", v); code != http.StatusSeeOther {
 			t.Fatalf("add: %d", code)
 		}
-		log, _ := db.Consultations(context.Background(), f.a.ID)
+		log, _ := f.db.Consultations(context.Background(), f.a.ID)
 		v.Set("outcome", "partly")
 		v.Set("outcome_learnt", time.Now().UTC().Format(time.DateOnly))
 		if code, _, _ := postForm(t, lead, fmt.Sprintf("%s/consultations/%d", base, log[0].ID), v); code != http.StatusSeeOther {
@@ -94,8 +92,7 @@ func TestConsultationsFlow(t *testing.T) {
 }
 
 func TestBudgetFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, csrf, _, _ := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		code, _, page := postForm(t, lead, base+"/budget", url.Values{"_csrf": {csrf}, "kind": {"spend"}, "category": {"events"}, "amount": {"-3"}})
@@ -134,8 +131,7 @@ func TestBudgetFlow(t *testing.T) {
 }
 
 func TestFacilityTimeFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, csrf, _, _ := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		// A wrong form comes back with the error summary and nothing saved.
@@ -148,7 +144,7 @@ func TestFacilityTimeFlow(t *testing.T) {
 			t.Fatalf("add leader: %d %s", code, loc)
 		}
 		postForm(t, lead, base+"/time/leaders/new", url.Values{"_csrf": {csrf}, "name": {"Cy Medic"}, "email": {"cy@nhs.net"}, "role": {"vice_chair"}, "band": {"medical"}, "hourly": {"52.40"}})
-		reg, _ := db.FacilityLeaders(context.Background(), f.a.ID)
+		reg, _ := f.db.FacilityLeaders(context.Background(), f.a.ID)
 		if len(reg) != 2 {
 			t.Fatalf("register %+v", reg)
 		}
@@ -194,8 +190,7 @@ func TestFacilityTimeFlow(t *testing.T) {
 }
 
 func TestFacilityTimeAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		mk := f.signer(t)
 		public := who{"public", &http.Client{}, ""}
 		all := []who{public, mk("admin", auth.Admin, "", 0), mk("national", auth.NationalViewer, "", 0), mk("orgadmin", auth.OrgAdmin, "RJ1", 0),
@@ -203,10 +198,10 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 			mk("sponsor", auth.Sponsor, "RJ1", f.a.ID), mk("analyst", auth.Analyst, "", 0)}
 		readers := []string{"admin", "national", "orgadmin", "lead", "sponsor"}
 		editors := []string{"admin", "orgadmin", "lead"}
-		leadA := addTimeLeader(t, db, f.a, "ada@nhs.net", "Ada Hidden-Name")
-		leadB := addTimeLeader(t, db, f.b, "bo@nhs.net", "Bo Hidden-Name")
+		leadA := addTimeLeader(t, f.db, f.a, "ada@nhs.net", "Ada Hidden-Name")
+		leadB := addTimeLeader(t, f.db, f.b, "bo@nhs.net", "Bo Hidden-Name")
 		base := "/my/networks/" + nid(f.a)
-		consA, consB := addConsultation(t, db, f.a), addConsultation(t, db, f.b)
+		consA, consB := addConsultation(t, f.db, f.a), addConsultation(t, f.db, f.b)
 		consultValues := url.Values{"title": {"Policy"}, "owner": {"Director"}, "kind": {"policy"}, "received": {"2025-05-02"}, "stage": {"before"}, "outcome": {"pending"}}
 		want := func(u who, ok []string, okCode, seeCode int) int {
 			switch {
@@ -241,10 +236,10 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 				{base + "/time/leaders/new", url.Values{"name": {"N " + u.name}, "email": {u.name + "@nhs.net"}, "role": {"committee"}, "band": {"5"}, "pay_point": {"1"}}},
 				{fmt.Sprintf("%s/time/leaders/%d", base, leadA.ID), url.Values{"name": {"Ada Hidden-Name"}, "email": {"ada@nhs.net"}, "role": {"chair"}, "band": {"8a"}, "pay_point": {"2"}}},
 				{base + "/budget", url.Values{"kind": {"spend"}, "date": {"2025-10-20"}, "category": {"events"}, "amount": {"10"}, "what": {"x"}}},
-				{fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.a, 100).ID), nil},
+				{fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, f.db, f.a, 100).ID), nil},
 				{base + "/consultations", consultValues},
 				{fmt.Sprintf("%s/consultations/%d", base, consA.ID), consultValues},
-				{fmt.Sprintf("%s/consultations/%d/delete", base, addConsultation(t, db, f.a).ID), nil},
+				{fmt.Sprintf("%s/consultations/%d/delete", base, addConsultation(t, f.db, f.a).ID), nil},
 				{base + "/panels", url.Values{"month": {"2025-10"}, "type": {"interview"}, "count": {"2"}}},
 			} {
 				v := url.Values{"_csrf": {u.csrf}}
@@ -260,7 +255,7 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 		// Another network's leader or budget line, through this network's
 		// URL or form.
 		for _, p := range []string{fmt.Sprintf("%s/time/leaders/%d", base, leadB.ID), fmt.Sprintf("%s/time/leaders/%d/delete", base, leadB.ID),
-			fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.b, 100).ID), fmt.Sprintf("%s/consultations/%d", base, consB.ID),
+			fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, f.db, f.b, 100).ID), fmt.Sprintf("%s/consultations/%d", base, consB.ID),
 			fmt.Sprintf("%s/consultations/%d/delete", base, consB.ID)} {
 			if got := status(t, lead.c, "POST", f.srv.URL+p, url.Values{"_csrf": {lead.csrf}, "name": {"X"}, "email": {"x@nhs.net"}, "role": {"chair"}, "band": {"5"}, "pay_point": {"1"}}); got != 404 {
 				t.Errorf("lead POST %s: %d, want 404", p, got)
@@ -271,13 +266,13 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 		}
 		// network_id in a form changes nothing: the path's network is used.
 		status(t, lead.c, "POST", f.srv.URL+base+"/time/leaders/new", url.Values{"_csrf": {lead.csrf}, "network_id": {nid(f.c)}, "name": {"Z"}, "email": {"z@nhs.net"}, "role": {"chair"}, "band": {"5"}, "pay_point": {"1"}})
-		if reg, _ := db.FacilityLeaders(context.Background(), f.c.ID); len(reg) != 0 {
+		if reg, _ := f.db.FacilityLeaders(context.Background(), f.c.ID); len(reg) != 0 {
 			t.Error("a leader was added to another organisation's network")
 		}
 		if got := status(t, lead.c, "GET", f.srv.URL+"/my/networks/"+nid(f.c)+"/time", nil); got != 404 {
 			t.Errorf("lead GET another organisation's network's time: %d", got)
 		}
-		if reg, _ := db.FacilityLeaders(context.Background(), f.b.ID); len(reg) != 1 || reg[0].Name != "Bo Hidden-Name" {
+		if reg, _ := f.db.FacilityLeaders(context.Background(), f.b.ID); len(reg) != 1 || reg[0].Name != "Bo Hidden-Name" {
 			t.Errorf("network b's register changed: %+v", reg)
 		}
 		// The roll-ups: who opens which, names never, small counts hidden

@@ -12,6 +12,7 @@ import (
 // admin and the public see carry no developer words (data-file keys,
 // pointers to docs/, role codes) and name organisations, not codes.
 func TestNetworkPagesSpeakPlainly(t *testing.T) {
+	t.Parallel()
 	f := netApp(t, storetest.SQLite(t))
 	lead, _ := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
 	edi, _ := netAccount(t, f.app, "edi", auth.OrgAdmin, "RJ1", 0)

@@ -51,6 +51,11 @@ func netApp(t *testing.T, db *store.DB) *netFixture {
 	return &netFixture{app: a, a: mk("RJ1", network.TypeBME, "Race Equality Network"), b: mk("RJ1", network.TypeLGBTI, "Pride Network"), c: mk("RQM", network.TypeBME, "REACH")}
 }
 
+// eachNet is eachDB with netApp's fixture on each database.
+func eachNet(t *testing.T, fn func(t *testing.T, f *netFixture)) {
+	eachDB(t, func(t *testing.T, db *store.DB) { fn(t, netApp(t, db)) })
+}
+
 // leadAndSponsor signs in a network lead ("lead"+suffix) and a sponsor
 // ("sponsor"+suffix) of network a, with their CSRF tokens.
 func (f *netFixture) leadAndSponsor(t *testing.T, suffix string) (lead *http.Client, leadCSRF string, sponsor *http.Client, sponsorCSRF string) {
@@ -106,8 +111,7 @@ func formWith(form url.Values, kv ...string) url.Values {
 func nid(n *network.Network) string { return fmt.Sprint(n.ID) }
 
 func TestNetworkEditWithErrors(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		code, page := body(t, lead, base)
@@ -150,7 +154,7 @@ func TestNetworkEditWithErrors(t *testing.T) {
 		if !strings.Contains(page, "(renamed)") || !strings.Contains(page, "Cy Example (demo) (Vice-chair)") {
 			t.Errorf("saved network not shown")
 		}
-		n, _ := db.Network(context.Background(), f.a.ID)
+		n, _ := f.db.Network(context.Background(), f.a.ID)
 		if n.Sponsor != nil || len(n.Leaders) != 2 || n.OrgCode != "RJ1" {
 			t.Errorf("stored %+v", n.Network)
 		}
@@ -160,8 +164,7 @@ func TestNetworkEditWithErrors(t *testing.T) {
 // TestNetworkAuthorisation tries every role against every page and route
 // that reads or changes network a (and a guide of organisation RJ1).
 func TestNetworkAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		mk := f.signer(t)
 		public := who{"public", &http.Client{}, ""}
@@ -174,9 +177,9 @@ func TestNetworkAuthorisation(t *testing.T) {
 		sponsor := mk("sponsor", auth.Sponsor, "RJ1", f.a.ID)
 		analyst := mk("analyst", auth.Analyst, "", 0)
 
-		leadUser, _ := db.UserByEmail(ctx, "lead@example.nhs.uk")
+		leadUser, _ := f.db.UserByEmail(ctx, "lead@example.nhs.uk")
 		g := &store.GuideProgress{Owner: leadUser.ID, Progress: network.Progress{OrgCode: "RJ1", Type: network.TypeDisability}}
-		if err := db.SaveGuideProgress(ctx, g); err != nil {
+		if err := f.db.SaveGuideProgress(ctx, g); err != nil {
 			t.Fatal(err)
 		}
 		base := "/my/networks/" + nid(f.a)
@@ -293,8 +296,7 @@ func answerAll(kit *network.Questionnaire, pick func(q network.Question) int) ur
 }
 
 func TestNetworkFlows(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		lead, csrf, sponsor, scsrf := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
@@ -314,7 +316,7 @@ func TestNetworkFlows(t *testing.T) {
 				t.Fatalf("terms: %d", code)
 			}
 		}
-		terms, _ := db.TermsOfReference(ctx, f.a.ID)
+		terms, _ := f.db.TermsOfReference(ctx, f.a.ID)
 		if len(terms) != 2 || terms[1].Version != 2 || terms[0].Text != "First terms" {
 			t.Errorf("terms versions %+v", terms)
 		}
@@ -338,7 +340,7 @@ func TestNetworkFlows(t *testing.T) {
 		if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != 303 {
 			t.Fatalf("work plan remove: %d", code)
 		}
-		rec, _ := db.Records(ctx, f.a.ID)
+		rec, _ := f.db.Records(ctx, f.a.ID)
 		if rec.WorkPlan == nil || len(rec.WorkPlan.Objectives) != 1 || rec.WorkPlan.Version != 2 || rec.WorkPlan.Objectives[0].WRESIndicator != 7 {
 			t.Fatalf("work plan %+v", rec.WorkPlan)
 		}
@@ -383,7 +385,7 @@ func TestNetworkFlows(t *testing.T) {
 		}
 		walk(lead, csrf, func(network.Question) int { return 0 })
 		walk(sponsor, scsrf, func(q network.Question) int { return len(q.Options) - 1 })
-		as, _ := db.Assessments(ctx, f.a.ID)
+		as, _ := f.db.Assessments(ctx, f.a.ID)
 		if len(as) != 1 || len(as[0].Responses) != 2 {
 			t.Fatalf("assessments %+v", as)
 		}
@@ -402,7 +404,7 @@ func TestNetworkFlows(t *testing.T) {
 			t.Fatalf("accept: %d %s", code, loc)
 		}
 		postForm(t, lead, base+"/recommendations/facility_time/accept", url.Values{"_csrf": {csrf}})
-		rec, _ = db.Records(ctx, f.a.ID)
+		rec, _ = f.db.Records(ctx, f.a.ID)
 		n := 0
 		for _, o := range rec.WorkPlan.Objectives {
 			if o.FromRule == "facility_time" {
@@ -440,8 +442,7 @@ func TestNetworkFlows(t *testing.T) {
 }
 
 func TestNetworkGuide(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		c, csrf := netAccount(t, f.app, "edi", auth.OrgAdmin, "RJ1", 0)
 		code, loc, _ := postForm(t, c, f.srv.URL+"/my/start-a-network", url.Values{"_csrf": {csrf}})
@@ -484,7 +485,7 @@ func TestNetworkGuide(t *testing.T) {
 			t.Fatalf("create: %d %s", code, loc)
 		}
 		id, _ := strconv.ParseInt(strings.TrimPrefix(strings.Split(loc, "?")[0], "/my/networks/"), 10, 64)
-		terms, _ := db.TermsOfReference(ctx, id)
+		terms, _ := f.db.TermsOfReference(ctx, id)
 		if len(terms) != 1 || terms[0].Text != "Edited terms" {
 			t.Errorf("first terms %+v", terms)
 		}
@@ -494,6 +495,7 @@ func TestNetworkGuide(t *testing.T) {
 // TestHeaderLinks: the header shows each role the links auth.Role.Nav
 // gives it, and no others.
 func TestHeaderLinks(t *testing.T) {
+	t.Parallel()
 	f := netApp(t, storetest.SQLite(t))
 	links := map[string]string{"/admin": "Surveys", "/wres": "WRES", "/my/networks": "My networks", "/networks": "Directory", "/admin/users": "Accounts"}
 	for _, c := range []struct {

@@ -25,7 +25,7 @@ import (
 // lead downloads the JSON and tries every subtraction that used to give
 // the hidden figures back.
 func TestWRESLeadCannotDeriveHiddenFigures(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) { leadCannotDerive(t, db) })
+	eachDB(t, func(t *testing.T, db *store.DB) { leadCannotDerive(t, db) })
 }
 
 func leadCannotDerive(t *testing.T, db *store.DB) {
@@ -162,6 +162,7 @@ func leadCannotDerive(t *testing.T, db *store.DB) {
 // the region's and England's must too, though a one-year pooled report
 // has no year before to subtract.
 func TestWRESLeadRegionColumnHidesWhatTheOrganisationHides(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	if _, _, err := a.db.UpsertOrganisations(context.Background(), []orgs.Organisation{
 		{Code: "RJ1", Name: "Guy's and St Thomas' NHS Foundation Trust", Region: "Y56", Type: "NHS foundation trust"},

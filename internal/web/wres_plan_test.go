@@ -8,9 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // planForm is a valid action form for organisation RJ1, owned by network
@@ -24,15 +21,14 @@ func planForm(f *netFixture) url.Values {
 // action plan, then someone of another organisation changing the ids in
 // the URL and the form.
 func TestWRESPlanAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		people := orgPeople(t, f)
 		ctx := context.Background()
 		// An action of RJ1's 2026 plan to open and change.
 		if code, _, page := postForm(t, byName(people, "orgadmin").c, f.srv.URL+"/org/RJ1/wres-plan/2026/new", withCSRF(planForm(f), byName(people, "orgadmin"))); code != http.StatusSeeOther {
 			t.Fatalf("add an action: %d %s", code, page)
 		}
-		acts, _ := db.PlanActions(ctx, "RJ1", 2026)
+		acts, _ := f.db.PlanActions(ctx, "RJ1", 2026)
 		if len(acts) != 1 {
 			t.Fatalf("stored %d actions", len(acts))
 		}
@@ -51,7 +47,7 @@ func TestWRESPlanAuthorisation(t *testing.T) {
 		// Another organisation's admin, on its own plan, names RJ1's
 		// network, RJ1's action and RJ1's admin account: each is refused.
 		other, own := byName(people, "otheradmin"), byName(people, "orgadmin")
-		orgAdmin, _ := db.UserByEmail(ctx, "orgadmin@example.nhs.uk")
+		orgAdmin, _ := f.db.UserByEmail(ctx, "orgadmin@example.nhs.uk")
 		bad := planForm(f) // network a is RJ1's
 		if code, _, _ := postForm(t, other.c, f.srv.URL+"/org/RQM/wres-plan/2026/new", withCSRF(bad, other)); code != http.StatusUnprocessableEntity {
 			t.Errorf("RQM's action shared with RJ1's network: %d, want 422", code)
@@ -70,7 +66,7 @@ func TestWRESPlanAuthorisation(t *testing.T) {
 		if got := status(t, own.c, "GET", f.srv.URL+"/org/RJ1/wres-plan/2025/actions/"+fmt.Sprint(acts[0].ID), nil); got != 404 {
 			t.Errorf("action through another year: %d, want 404", got)
 		}
-		if n, _ := db.PlanActions(ctx, "RQM", 2026); len(n) != 0 {
+		if n, _ := f.db.PlanActions(ctx, "RQM", 2026); len(n) != 0 {
 			t.Errorf("RQM has %d actions after refused forms", len(n))
 		}
 	})
@@ -90,10 +86,9 @@ func withCSRF(v url.Values, p who) url.Values {
 // recommendation of a network's self-assessment becomes an action; the
 // network's lead sees the figures suppressed, the admin does not.
 func TestWRESPlanFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
-		loadExampleWRES(t, db, "RJ1")
-		assessLow(t, db, f.a.ID)
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		loadExampleWRES(t, f.db, "RJ1")
+		assessLow(t, f.db, f.a.ID)
 		people := orgPeople(t, f)
 		admin, lead := byName(people, "orgadmin"), byName(people, "lead")
 		base := f.srv.URL + "/org/RJ1/wres-plan/2026"
@@ -154,7 +149,7 @@ func TestWRESPlanFlow(t *testing.T) {
 		if code, _, page := postForm(t, lead.c, from, withCSRF(v, lead)); code != http.StatusSeeOther {
 			t.Fatalf("add from the recommendation: %d %s", code, page)
 		}
-		acts, _ := db.PlanActions(context.Background(), "RJ1", 2026)
+		acts, _ := f.db.PlanActions(context.Background(), "RJ1", 2026)
 		if len(acts) != 2 || acts[1].FromRule != m[2] || fmt.Sprint(acts[1].FromNetwork) != m[1] {
 			t.Fatalf("stored %+v", acts)
 		}

@@ -73,7 +73,7 @@ func upload(t *testing.T, c *http.Client, u, csrf, name string, content []byte) 
 }
 
 func TestWRESAccessAndSuppression(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := wresApp(t, db)
 		u := a.srv.URL
 		lead, _ := signIn(t, a, auth.NetworkLead)  // of RJ1
@@ -158,6 +158,7 @@ func TestWRESAccessAndSuppression(t *testing.T) {
 }
 
 func TestWRESUpload(t *testing.T) {
+	t.Parallel()
 	a, orgAdmin, csrf, u := wresUploadApp(t)
 	header := "organisation_code,year,measure,ethnicity,staff_group,band,value\n"
 
@@ -231,6 +232,7 @@ func storedWRES(t *testing.T, db *store.DB) string {
 // with blank rows and byte-order marks: the check runs on what the parser
 // would store.
 func TestWRESUploadOtherOrganisation(t *testing.T) {
+	t.Parallel()
 	a, orgAdmin, csrf, u := wresUploadApp(t)
 	before := storedWRES(t, a.db)
 	row := func(org string) string { return org + ",2025,headcount,white,,,100\n" }
@@ -372,6 +374,7 @@ func xlsxBomb(t testing.TB, row string, rows int, lie bool) []byte {
 // zip directory hides that, are refused before (or while) they unpack,
 // with a message that names the limit; nothing is stored.
 func TestWRESUploadBombs(t *testing.T) {
+	t.Parallel()
 	a, orgAdmin, csrf, u := wresUploadApp(t)
 	before := storedWRES(t, a.db)
 	row := `<row><c t="inlineStr"><is><t>RJ1</t></is></c><c><v>2025</v></c><c t="inlineStr"><is><t>training</t></is></c><c t="inlineStr"><is><t>bme</t></is></c><c/><c/><c><v>1</v></c></row>`
@@ -408,6 +411,7 @@ func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 // (the 1 MiB file of commas above reaches the parser), and a body
 // declared larger than it is refused, unread, with a message naming it.
 func TestWRESUploadBodyLimit(t *testing.T) {
+	t.Parallel()
 	a := wresApp(t, storetest.SQLite(t))
 	orgAdmin, _ := signIn(t, a, auth.OrgAdmin)
 	n := int64(wresio.MaxFileSize + 2<<20)
@@ -428,6 +432,7 @@ func TestWRESUploadBodyLimit(t *testing.T) {
 // The return template comes filled with the organisation's code, and the
 // upload page links to it; an admin's template leaves the code to fill.
 func TestWRESTemplate(t *testing.T) {
+	t.Parallel()
 	a := wresApp(t, storetest.SQLite(t))
 	orgAdmin, _ := signIn(t, a, auth.OrgAdmin) // of RJ1
 	admin, _ := signIn(t, a, auth.Admin)
@@ -463,6 +468,7 @@ func TestWRESTemplate(t *testing.T) {
 
 // The index names each organisation's region in words.
 func TestWRESIndexNamesRegions(t *testing.T) {
+	t.Parallel()
 	a := wresApp(t, storetest.SQLite(t))
 	nat, _ := signIn(t, a, auth.NationalViewer)
 	_, page := body(t, nat, a.srv.URL+"/wres")
