@@ -203,8 +203,6 @@ func xlsxFile(t testing.TB, rows [][]any) []byte {
 	return buf.Bytes()
 }
 
-// storedWRES lists every stored figure, to show that a refused upload
-// changed nothing.
 // wresUploadApp is the set-up of the upload tests: wresApp on SQLite, its
 // organisation admin (of RJ1) signed in, and the upload form's address.
 func wresUploadApp(t *testing.T) (a *app, orgAdmin *http.Client, csrf, upload string) {
@@ -214,6 +212,8 @@ func wresUploadApp(t *testing.T) (a *app, orgAdmin *http.Client, csrf, upload st
 	return a, orgAdmin, csrf, a.srv.URL + "/wres/upload"
 }
 
+// storedWRES lists every stored figure, to show that a refused upload
+// changed nothing.
 func storedWRES(t *testing.T, db *store.DB) string {
 	t.Helper()
 	ret, err := db.WRES(context.Background(), "")
