@@ -368,6 +368,7 @@ func TestStopReleasesNoSmallBatch(t *testing.T) {
 	t.Parallel()
 	for _, shared := range []bool{false, true} {
 		t.Run(fmt.Sprint("shared key ", shared), func(t *testing.T) {
+			t.Parallel()
 			db := storetest.SQLite(t)
 			if err := db.LoadBuiltins(context.Background()); err != nil {
 				t.Fatal(err)
