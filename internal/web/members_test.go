@@ -64,8 +64,7 @@ func TestMemberJourney(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := netApp(t, db)
-		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
-		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		lead, csrf, base := f.leadOfA(t, "lead-a")
 		public := &http.Client{}
 		if code, _ := body(t, public, f.srv.URL+"/networks/"+nid(f.a)+"/join"); code != 404 {
 			t.Errorf("join form of a network that takes no members: %d", code)

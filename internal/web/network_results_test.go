@@ -85,8 +85,7 @@ func TestWorkPlanAtAGlance(t *testing.T) {
 	t.Parallel()
 	db := storetest.SQLite(t)
 	f := netApp(t, db)
-	lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
-	base := f.srv.URL + "/my/networks/" + nid(f.a)
+	lead, csrf, base := f.leadOfA(t, "lead")
 	wp := url.Values{"_csrf": {csrf}, "rows": {"3"},
 		"objectives-0-title": {"Late one"}, "objectives-0-owner": {"Ada"}, "objectives-0-status": {"in_progress"}, "objectives-0-due": {"2020-01-01"}, "objectives-0-percent_done": {"10"},
 		"objectives-1-title": {"Done one"}, "objectives-1-owner": {"Ada"}, "objectives-1-status": {"done"}, "objectives-1-due": {"2020-01-01"}, "objectives-1-percent_done": {"100"},
@@ -119,8 +118,7 @@ func TestDismissRecommendation(t *testing.T) {
 	t.Parallel()
 	db := storetest.SQLite(t)
 	f := netApp(t, db)
-	lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
-	base := f.srv.URL + "/my/networks/" + nid(f.a)
+	lead, csrf, base := f.leadOfA(t, "lead")
 	const rule = "complete_assessment"
 	_, page := body(t, lead, base+"/recommendations")
 	if !strings.Contains(page, `/recommendations/`+rule+`/dismiss"`) {

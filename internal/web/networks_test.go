@@ -65,6 +65,15 @@ func (f *netFixture) leadAndSponsor(t *testing.T, suffix string) (lead *http.Cli
 	return lead, leadCSRF, sponsor, sponsorCSRF
 }
 
+// leadOfA signs in an account called name as the lead of network a and
+// returns its client, its CSRF token and the network's address under
+// /my/networks.
+func (f *netFixture) leadOfA(t *testing.T, name string) (lead *http.Client, csrf, base string) {
+	t.Helper()
+	lead, csrf = netAccount(t, f.app, name, auth.NetworkLead, "RJ1", f.a.ID)
+	return lead, csrf, f.srv.URL + "/my/networks/" + nid(f.a)
+}
+
 // who is an account, or the public, that an authorisation test tries a
 // route as; name is for the error messages.
 type who struct {
@@ -112,8 +121,7 @@ func nid(n *network.Network) string { return fmt.Sprint(n.ID) }
 
 func TestNetworkEditWithErrors(t *testing.T) {
 	eachNet(t, func(t *testing.T, f *netFixture) {
-		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
-		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		lead, csrf, base := f.leadOfA(t, "lead-a")
 		code, page := body(t, lead, base)
 		if code != 200 || !strings.Contains(page, "Race Equality Network") {
 			t.Fatalf("overview %d", code)
