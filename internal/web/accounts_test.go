@@ -60,7 +60,7 @@ func summary(body string) string {
 // account, then the right one, which must be refused with a clear
 // message. An unknown account must get exactly the same answers.
 func TestSignInThrottle(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		newAccount(t, db, "lead@example.nhs.uk", auth.Analyst)
 		attack := func(email string) (statuses []int, last *http.Response, lastBody string) {
@@ -116,6 +116,7 @@ func TestSignInThrottle(t *testing.T) {
 // TestSignInAddressThrottle spreads guesses over many accounts from one
 // address: the address is locked even for an account with no failures.
 func TestSignInAddressThrottle(t *testing.T) {
+	t.Parallel()
 	db, dir := sqliteDir(t)
 	th := auth.DefaultThrottle
 	th.AddressLimit = 3
@@ -152,6 +153,7 @@ func TestSignInAddressThrottle(t *testing.T) {
 // TestHashingBounded sends 12 wrong sign-ins at once with two hashing
 // slots: never more than two hashes run together (each costs 64 MiB).
 func TestHashingBounded(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	var running, peak atomic.Int32
 	two := make(chan struct{})
@@ -197,6 +199,7 @@ func TestHashingBounded(t *testing.T) {
 // TestHashingQueueTimeout: with the only slot held, a sign-in waits
 // HashWait and gets a 503 page, and its attempt is not counted.
 func TestHashingQueueTimeout(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	entered, release := make(chan struct{}), make(chan struct{})
 	var first atomic.Bool
@@ -236,6 +239,7 @@ func TestHashingQueueTimeout(t *testing.T) {
 // TestOpenRedirect: only paths on this site survive as the destination
 // after sign-in.
 func TestOpenRedirect(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	newAccount(t, a.db, "lead@example.nhs.uk", auth.Admin)
 	evil := []string{
@@ -315,7 +319,7 @@ func (c *client) do(method, path string, v url.Values) (*http.Response, string) 
 }
 
 func TestAccountLifecycle(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := newApp(t, db)
 		if _, _, err := db.UpsertOrganisations(ctx, []orgs.Organisation{{Code: "RAA", Name: "Alpha Trust", Region: "Y56"}, {Code: "RBB", Name: "Beta Trust", Region: "Y56"}}); err != nil {
@@ -468,6 +472,7 @@ func TestAccountLifecycle(t *testing.T) {
 }
 
 func TestChangeOwnPassword(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	newAccount(t, a.db, "ana@example.nhs.uk", auth.Analyst)
 	me := login(t, a, "ana@example.nhs.uk", goodPassword)
@@ -504,6 +509,7 @@ func TestChangeOwnPassword(t *testing.T) {
 
 // TestSessionDatabaseError: a failing database is a 500, not "signed out".
 func TestSessionDatabaseError(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	a := newApp(t, db)
 	newAccount(t, db, "ana@example.nhs.uk", auth.Analyst)
@@ -517,7 +523,7 @@ func TestSessionDatabaseError(t *testing.T) {
 // TestAccountRoutesByRole is the authorisation matrix of the account,
 // audit and password routes for every role.
 func TestAccountRoutesByRole(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		target := newAccount(t, db, "target@example.nhs.uk", auth.Analyst)
 		tid := "/admin/users/" + strconv.FormatInt(target.ID, 10)
@@ -617,6 +623,7 @@ func TestAccountRoutesByRole(t *testing.T) {
 // unpublishing findings and uploading a WRES return each leave an entry
 // naming who did it, and none holds a survey answer.
 func TestAuditOfAdministration(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	a := wresApp(t, db)
 	seed(t, db, 30, 5)
@@ -685,6 +692,7 @@ func TestAuditOfAdministration(t *testing.T) {
 // account's: one per slot; one account's: its limit), or until some
 // sign-in has been answered without one (a refusal: the failure sought).
 func TestSignInBurstOfRightPasswords(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	th := auth.DefaultThrottle
 	th.AccountLimit, th.AddressLimit = 2, 3

@@ -15,6 +15,7 @@ var stylesheetRE = regexp.MustCompile(`<link rel="stylesheet" href="(/static/([0
 // Pages link their assets at versioned URLs that a browser may keep for a
 // year; other versions and the plain paths are served but revalidated.
 func TestVersionedAssets(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	_, page := a.get("/s/" + slug)
 	m := stylesheetRE.FindStringSubmatch(page)

@@ -8,6 +8,7 @@ import (
 // The version changes when any byte or name of the tree changes, and
 // only then.
 func TestAssetVersion(t *testing.T) {
+	t.Parallel()
 	tree := func(css, js string) fstest.MapFS {
 		return fstest.MapFS{"css/a.css": {Data: []byte(css)}, "js/b.js": {Data: []byte(js)}}
 	}

@@ -14,7 +14,6 @@ import (
 	"staffnet/internal/cases"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // caseForm is a complete case study as its form posts it.
@@ -48,8 +47,7 @@ func addCase(t *testing.T, db *store.DB, org string, netID int64, st cases.Statu
 }
 
 func TestCaseStudyFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		mk := f.signer(t)
 		lead := mk("lead", auth.NetworkLead, "RJ1", f.a.ID)
 		rev := mk("reviewer", auth.CaseReviewer, "", 0)
@@ -78,7 +76,7 @@ func TestCaseStudyFlow(t *testing.T) {
 		}
 		var id int64
 		fmt.Sscanf(loc, "/my/case-studies/%d", &id)
-		st, _ := db.CaseStudy(context.Background(), id)
+		st, _ := f.db.CaseStudy(context.Background(), id)
 		if st.NetworkID != f.a.ID || st.OrgCode != "RJ1" || st.Status != cases.Draft {
 			t.Fatalf("stored draft %+v", st)
 		}
@@ -112,7 +110,7 @@ func TestCaseStudyFlow(t *testing.T) {
 		if code, _, _ = postForm(t, rev.c, base+"/review", url.Values{"_csrf": {rev.csrf}, "decision": {"approve"}}); code != http.StatusSeeOther {
 			t.Fatalf("approve: %d", code)
 		}
-		st, _ = db.CaseStudy(context.Background(), id)
+		st, _ = f.db.CaseStudy(context.Background(), id)
 		if st.Status != cases.Published || st.Slug != "reverse-mentoring-at-guy-s" {
 			t.Fatalf("published %q %q", st.Status, st.Slug)
 		}
@@ -178,8 +176,7 @@ func TestCaseStudyFlow(t *testing.T) {
 // tagged with it, step 4 of the six-step guide those of networks of the
 // same type (and region), and withdrawn or unpublished ones never.
 func TestCaseStudyLinks(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		lead := f.signer(t)("lead", auth.NetworkLead, "RJ1", f.a.ID)
 		recs := f.srv.URL + "/my/networks/" + nid(f.a) + "/recommendations"
@@ -194,19 +191,19 @@ func TestCaseStudyLinks(t *testing.T) {
 			st    cases.Status
 		}{{"Shown study", cases.Submitted}, {"Draft study", cases.Draft}, {"Pulled study", cases.Submitted}} {
 			s := &cases.Study{Status: c.st, OrgCode: "RQM", Title: c.title, Tags: tag}
-			if err := db.CreateCaseStudies(ctx, s); err != nil {
+			if err := f.db.CreateCaseStudies(ctx, s); err != nil {
 				t.Fatal(err)
 			}
 			if c.st == cases.Submitted {
-				db.CaseStep(ctx, s.ID, cases.Approve, 0, "r", "")
+				f.db.CaseStep(ctx, s.ID, cases.Approve, 0, "r", "")
 			}
 			if c.title == "Pulled study" {
-				db.CaseStep(ctx, s.ID, cases.Withdraw, 0, "r", "gone")
+				f.db.CaseStep(ctx, s.ID, cases.Withdraw, 0, "r", "gone")
 			}
 		}
-		leadUser, _ := db.UserByEmail(ctx, "lead@example.nhs.uk")
+		leadUser, _ := f.db.UserByEmail(ctx, "lead@example.nhs.uk")
 		g := &store.GuideProgress{Owner: leadUser.ID, Progress: network.Progress{OrgCode: "RJ1", Type: network.TypeBME}}
-		if err := db.SaveGuideProgress(ctx, g); err != nil {
+		if err := f.db.SaveGuideProgress(ctx, g); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range []string{recs, fmt.Sprintf("%s/my/start-a-network/%d/learn", f.srv.URL, g.ID)} {
@@ -217,6 +214,129 @@ func TestCaseStudyLinks(t *testing.T) {
 		}
 		if !strings.Contains(page, "Case studies from networks like yours") {
 			t.Error("guide step 4 has no case studies heading")
+		}
+	})
+}
+
+// TestCaseStudyAuthorisation tries every case-study route as every role,
+// and as leads and admins of other networks and organisations changing
+// the id in the URL and the network in the form. Studies belong to
+// network a of RJ1; b is RJ1's other network, c is RQM's.
+func TestCaseStudyAuthorisation(t *testing.T) {
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		ctx := context.Background()
+		users := append(orgPeople(t, f), f.signer(t)("reviewer", auth.CaseReviewer, "", 0))
+		// want builds an account → status map: the listed accounts get ok,
+		// forbidden ones 403, the public a redirect to sign in, the rest
+		// 404 (a study they may not read does not exist for them).
+		want := func(ok int, allowed string, forbidden string) map[string]int {
+			m := map[string]int{"public": http.StatusSeeOther}
+			for _, u := range users[1:] {
+				m[u.name] = http.StatusNotFound
+			}
+			for _, n := range strings.Fields(forbidden) {
+				m[n] = http.StatusForbidden
+			}
+			for _, n := range strings.Fields(allowed) {
+				m[n] = ok
+			}
+			return m
+		}
+		draft, _ := addCase(t, f.db, "RJ1", f.a.ID, cases.Draft, "Draft study")
+		sent, _ := addCase(t, f.db, "RJ1", f.a.ID, cases.Submitted, "Sent study")
+		my := func(id int64, rest string) string { return fmt.Sprintf("/my/case-studies/%d%s", id, rest) }
+		everyone := "admin national analyst reviewer orgadmin otheradmin lead leadb otherlead sponsor"
+		gets := []struct {
+			path string
+			want map[string]int
+		}{
+			{"/my/case-studies", want(200, everyone, "")},
+			{"/my/case-studies/review", want(200, "admin reviewer", "national analyst orgadmin otheradmin lead leadb otherlead sponsor")},
+			{"/my/case-studies/new", want(200, "orgadmin otheradmin lead leadb otherlead", "admin national analyst reviewer sponsor")},
+			{my(draft, ""), want(200, "admin reviewer orgadmin lead sponsor", "")},
+			{my(draft, "/edit"), want(200, "admin orgadmin lead", "reviewer sponsor")},
+			{my(sent, "/edit"), want(http.StatusConflict, "admin orgadmin lead", "reviewer sponsor")}, // authors edit drafts only
+			{my(999999, ""), want(404, "", "")},
+		}
+		for _, g := range gets {
+			for _, u := range users {
+				if got := status(t, u.c, "GET", f.srv.URL+g.path, nil); got != g.want[u.name] {
+					t.Errorf("%s GET %s: %d, want %d", u.name, g.path, got, g.want[u.name])
+				}
+			}
+		}
+		// Changes, each on a fresh study so that one account's success
+		// does not change what the next finds. Valid forms: 303 is
+		// success, and a refused change leaves the study as it was.
+		posts := []struct {
+			name   string
+			status cases.Status
+			rest   string
+			form   url.Values
+			want   map[string]int
+			after  cases.Status // the status after a success
+		}{
+			{"edit", cases.Draft, "/edit", caseForm("", "Changed title", "save"), want(303, "admin orgadmin lead", "reviewer sponsor"), cases.Draft},
+			{"submit", cases.Changes, "/edit", caseForm("", "Changed title", "submit"), want(303, "admin orgadmin lead", "reviewer sponsor"), cases.Submitted},
+			{"comment", cases.Submitted, "/review", url.Values{"decision": {"comment"}, "comment": {"Fine"}}, want(303, "admin reviewer", "orgadmin lead sponsor"), cases.Submitted},
+			{"approve", cases.Submitted, "/review", url.Values{"decision": {"approve"}}, want(303, "admin reviewer", "orgadmin lead sponsor"), cases.Published},
+			{"withdraw", cases.Published, "/withdraw", url.Values{"reason": {"Old"}}, want(303, "admin reviewer orgadmin lead", "sponsor"), cases.Withdrawn},
+		}
+		for _, p := range posts {
+			for _, u := range users {
+				id, _ := addCase(t, f.db, "RJ1", f.a.ID, p.status, "Study for "+p.name)
+				v := url.Values{"_csrf": {u.csrf}}
+				for k, vs := range p.form {
+					if k != "_csrf" {
+						v[k] = vs
+					}
+				}
+				code, loc, _ := postForm(t, u.c, f.srv.URL+my(id, p.rest), v)
+				if code != p.want[u.name] || (u.name == "public" && !strings.HasPrefix(loc, "/login")) {
+					t.Errorf("%s %s: %d %s, want %d", u.name, p.name, code, loc, p.want[u.name])
+				}
+				st, _ := f.db.CaseStudy(ctx, id)
+				done := code == http.StatusSeeOther && u.name != "public"
+				wantStatus := p.status
+				if done {
+					wantStatus = p.after
+				}
+				if st.Status != wantStatus || (p.rest == "/edit" && (st.Title == "Changed title") != done) {
+					t.Errorf("%s %s: left %s %q", u.name, p.name, st.Status, st.Title)
+				}
+			}
+		}
+		// Form fields naming another network: a lead's study stays with
+		// their network; an organisation admin may name only its own
+		// organisation's networks.
+		lead, orgAdmin := byName(users, "lead"), byName(users, "orgadmin")
+		v := caseForm(lead.csrf, "Lead's study", "save")
+		v.Set("network", nid(f.c))
+		if code, _, _ := postForm(t, lead.c, f.srv.URL+"/my/case-studies/new", v); code != http.StatusSeeOther {
+			t.Fatalf("lead's new study: %d", code)
+		}
+		mine, _ := f.db.CaseStudies(ctx, store.CaseFilter{Statuses: []cases.Status{cases.Draft}, NetworkID: f.c.ID})
+		if len(mine) != 0 {
+			t.Error("a lead wrote a study for another organisation's network")
+		}
+		v = caseForm(orgAdmin.csrf, "Admin's study", "save")
+		v.Set("network", nid(f.c))
+		if code, _, page := postForm(t, orgAdmin.c, f.srv.URL+"/my/case-studies/new", v); code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#network"`) {
+			t.Errorf("org admin naming another organisation's network: %d", code)
+		}
+		v.Set("network", nid(f.b))
+		if code, _, _ := postForm(t, orgAdmin.c, f.srv.URL+"/my/case-studies/new", v); code != http.StatusSeeOther {
+			t.Errorf("org admin naming its own organisation's network: %d", code)
+		}
+		// The list of one's studies holds only one's own organisation's
+		// (or, for a lead, network's).
+		_, page := body(t, byName(users, "otherlead").c, f.srv.URL+"/my/case-studies")
+		if strings.Contains(page, "Draft study") || strings.Contains(page, "Lead&#39;s study") {
+			t.Error("another organisation's lead lists RJ1's studies")
+		}
+		_, page = body(t, byName(users, "leadb").c, f.srv.URL+"/my/case-studies")
+		if strings.Contains(page, "Draft study") {
+			t.Error("another network's lead lists network a's studies")
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 // TestChartCSSServed: the static tree carries internal/chart's style
 // sheet, the charts' one set of rules, and the layout links it.
 func TestChartCSSServed(t *testing.T) {
+	t.Parallel()
 	tr := staticAssets()
 	if _, err := tr.url("/css/chart.css"); err != nil {
 		t.Fatal(err)

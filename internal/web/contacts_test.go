@@ -126,6 +126,7 @@ func respond(t *testing.T, a *app, answer, name, email string) {
 // sealed, in a spill of padded rows after all the answers, and in the
 // clear only in one batch after the day, with the sealed rows wiped.
 func TestContactsUnlinkableInFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "staffnet.db")
 	db, err := store.Open(context.Background(), path)
@@ -282,6 +283,7 @@ func TestContactsUnlinkableInFiles(t *testing.T) {
 // written when details arrive, the spill writes sealed rows of one size,
 // and the release writes every contact in one batch.
 func TestContactsHeldOnPostgres(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.PostgresDSN(t)
 	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
@@ -363,8 +365,10 @@ func BenchmarkContactForm(b *testing.B) {
 // it held; the details are lost instead. With a shared key they stay
 // sealed for the day's release by whichever server runs then.
 func TestStopReleasesNoSmallBatch(t *testing.T) {
+	t.Parallel()
 	for _, shared := range []bool{false, true} {
 		t.Run(fmt.Sprint("shared key ", shared), func(t *testing.T) {
+			t.Parallel()
 			db := storetest.SQLite(t)
 			if err := db.LoadBuiltins(context.Background()); err != nil {
 				t.Fatal(err)
@@ -423,6 +427,7 @@ func TestStopReleasesNoSmallBatch(t *testing.T) {
 // only those respondents; it is never released, however large, and even
 // days later.
 func TestOwnKeySkipsItsFirstDay(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	s := newServer(t, db, web.Config{}, io.Discard)
 	a := &app{t: t, db: db, srv: httptest.NewServer(s.Handler()), web: s}

@@ -6,6 +6,7 @@ import (
 )
 
 func TestLongDate(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in   any
 		want string

@@ -96,7 +96,7 @@ func noSecrets(t *testing.T, what, body string) {
 }
 
 func TestDirectoryPublic(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := dirSetup(t, db)
 		u, anon := f.a.srv.URL, &http.Client{}
 		cases := []struct {
@@ -193,7 +193,7 @@ func apiList(t *testing.T, c *http.Client, u string) (int, map[int64]apiNet, str
 }
 
 func TestNetworkAPIAccess(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := dirSetup(t, db)
 		a, u := f.a, f.a.srv.URL
 		clients := map[string]*http.Client{
@@ -302,7 +302,7 @@ func containsID(ids []int64, id int64) bool {
 // network (Beta's is dormant, which counts) and Alpha also has an LGBTI
 // one; Gamma's only network is closed, so it counts as having none.
 func TestNetworkMapPage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := dirSetup(t, db)
 		u, anon := f.a.srv.URL, &http.Client{}
 		res, b := dirGet(t, anon, u+"/networks/map")
@@ -371,6 +371,7 @@ func TestNetworkMapPage(t *testing.T) {
 
 // TestDirectoryPaging lists more networks than fit on a page.
 func TestDirectoryPaging(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	a := newApp(t, db)
 	ctx := context.Background()
@@ -390,5 +391,61 @@ func TestDirectoryPaging(t *testing.T) {
 	_, b = dirGet(t, &http.Client{}, a.srv.URL+"/networks?type=other&page=2")
 	if !strings.Contains(b, "showing 51 to 60") || !strings.Contains(b, "Net 59") || strings.Contains(b, ">Net 00<") {
 		t.Fatal("second page")
+	}
+}
+
+// TestDirectorySearch: ?q= finds networks by their published name and by
+// their organisation's name, never by a name a network does not publish;
+// the region filter offers Wales and finds Welsh networks; the JSON link
+// and the API follow the search.
+func TestDirectorySearch(t *testing.T) {
+	t.Parallel()
+	db := storetest.SQLite(t)
+	f := dirSetup(t, db)
+	ctx := context.Background()
+	if _, _, err := db.UpsertOrganisations(ctx, []orgs.Organisation{{Code: "7A1", Name: "Betsi Cadwaladr University Health Board", Region: "W00", Type: "Local health board"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateNetwork(ctx, &network.Network{OrgCode: "7A1", Type: network.TypeBME, Status: network.StatusActive, Name: "Rhwydwaith BAME",
+		Published: []network.Field{network.FieldName}}); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(page string) int { return strings.Count(page, `<tr class="nhsuk-table__row">`) - 1 } // less the heading row
+	for _, c := range []struct {
+		query string
+		want  int
+		has   string
+	}{
+		{"q=pride", 1, "Alpha Pride"},               // a published network name, any case
+		{"q=alpha+trust", 2, "Alpha Race Equality"}, // an organisation's name: both its networks
+		{"q=beta+unpublished", 0, ""},               // a name Beta's network does not publish
+		{"q=beta", 1, "Beta Trust"},                 // Beta's network, found by its organisation
+		{"region=W00", 1, "Rhwydwaith BAME"},
+		{"q=cadwaladr&region=W00", 1, "Wales"},
+		{"q=cadwaladr&region=Y56", 0, ""},
+	} {
+		res, page := f.a.get("/networks?" + c.query)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", c.query, res.StatusCode)
+		}
+		got := 0
+		if !strings.Contains(page, "No networks match") {
+			got = rows(page)
+		}
+		if got != c.want || !strings.Contains(page, c.has) {
+			t.Errorf("%s: %d networks, want %d with %q", c.query, got, c.want, c.has)
+		}
+		if strings.Contains(page, "Beta Unpublished Name") {
+			t.Errorf("%s: an unpublished name shown", c.query)
+		}
+	}
+	_, page := f.a.get("/networks?q=pride")
+	if !strings.Contains(page, `value="pride"`) || !strings.Contains(page, `<option value="W00">Wales</option>`) || !strings.Contains(page, `href="/api/v1/networks?q=pride"`) {
+		t.Error("the search is not kept in the box, Wales is not offered or the JSON link drops the search")
+	}
+	_, js := f.a.get("/api/v1/networks?q=pride")
+	var out struct{ Count int }
+	if err := json.Unmarshal([]byte(js), &out); err != nil || out.Count != 1 {
+		t.Errorf("API search: %d %v", out.Count, err)
 	}
 }

@@ -9,7 +9,6 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 	"staffnet/internal/web"
 )
 
@@ -77,7 +76,7 @@ func attackSetup(t *testing.T, db *store.DB) (a *app, an, ad *http.Client, csrf,
 // TestPublishedDifferencingAttack mounts the two-view attack on views
 // published through the web and downloaded by the public as JSON.
 func TestPublishedDifferencingAttack(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a, an, ad, csrf, base := attackSetup(t, db)
 		anon := &http.Client{}
 
@@ -172,7 +171,7 @@ func TestPublishedDifferencingAttack(t *testing.T) {
 // TestCommentsDifferencing: comment lists follow the same rules, and a
 // bad filter is the reader's mistake (400), not the server's.
 func TestCommentsDifferencing(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a, logs := newAppLogs(t, db)
 		seed(t, db, attackN, 1)
 		an, _ := signIn(t, a, auth.Analyst)
@@ -215,7 +214,7 @@ func (b *syncBuffer) text() string {
 // answers cannot be told from real ones, so the audit would let a view
 // of the East through; the dashboard warns the administrator instead.
 func TestMadeUpResponsesWarned(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		seed(t, db, attackN, 1) // spread over 30 days of 2016
 		ad, _ := signIn(t, a, auth.Admin)
@@ -255,7 +254,7 @@ func TestMadeUpResponsesWarned(t *testing.T) {
 // subtracting would give counts of 1 to 10 among those people, so the
 // second view is refused.
 func TestPublishedDerivedGroupAttack(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a, an, ad, csrf, base := attackSetup(t, db)
 		const seven = "f.region=east_midlands&f.region=west_midlands&f.region=north_east&f.region=north_west&f.region=south_east&f.region=south_west&f.region=yorkshire_humber"
 

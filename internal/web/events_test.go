@@ -17,7 +17,6 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // inDays is a London date n days from now, as a form's date value.
@@ -51,8 +50,7 @@ func summaries(cal *ics.Calendar) []string {
 }
 
 func TestMeetingFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		lead, csrf, sponsor, sponsorCSRF := f.leadAndSponsor(t, "-a")
 		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
@@ -77,7 +75,7 @@ func TestMeetingFlow(t *testing.T) {
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Room 4, Education Centre") {
 			t.Errorf("bad meeting: %d, or typed values lost", code)
 		}
-		if ms, _ := db.Meetings(ctx, f.a.ID); len(ms) != 0 {
+		if ms, _ := f.db.Meetings(ctx, f.a.ID); len(ms) != 0 {
 			t.Fatalf("bad meeting stored: %d", len(ms))
 		}
 		code, loc, _ := postForm(t, lead, base+"/meetings/new", form)
@@ -141,7 +139,7 @@ func TestMeetingFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, f.srv.URL+m[1], url.Values{"_csrf": {csrf}}); code != http.StatusConflict {
 			t.Errorf("second add: %d", code)
 		}
-		plans, _ := db.WorkPlans(ctx, f.a.ID)
+		plans, _ := f.db.WorkPlans(ctx, f.a.ID)
 		if len(plans) != 1 || plans[0].Objectives[0].Title != "Ask the board for protected time" || plans[0].Objectives[0].FromMeeting == 0 {
 			t.Errorf("work plan %+v", plans)
 		}
@@ -156,7 +154,7 @@ func TestMeetingFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != http.StatusSeeOther {
 			t.Fatalf("work plan save: %d", code)
 		}
-		if plans, _ := db.WorkPlans(ctx, f.a.ID); len(plans) != 2 || plans[1].Objectives[0].FromMeeting == 0 {
+		if plans, _ := f.db.WorkPlans(ctx, f.a.ID); len(plans) != 2 || plans[1].Objectives[0].FromMeeting == 0 {
 			t.Errorf("source lost on save: %+v", plans)
 		}
 		// The public page shows the published next meeting and its calendar file.
@@ -171,10 +169,10 @@ func TestMeetingFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, f.srv.URL+loc+"/delete", url.Values{"_csrf": {csrf}}); code != http.StatusSeeOther {
 			t.Fatalf("delete: %d", code)
 		}
-		if ms, _ := db.Meetings(ctx, f.a.ID); len(ms) != 0 {
+		if ms, _ := f.db.Meetings(ctx, f.a.ID); len(ms) != 0 {
 			t.Errorf("%d meetings left", len(ms))
 		}
-		if plans, _ := db.WorkPlans(ctx, f.a.ID); len(plans[len(plans)-1].Objectives) != 1 {
+		if plans, _ := f.db.WorkPlans(ctx, f.a.ID); len(plans[len(plans)-1].Objectives) != 1 {
 			t.Error("deleting the meeting took its objective out of the work plan")
 		}
 	})
@@ -207,8 +205,7 @@ func publicClient() *http.Client {
 }
 
 func TestEventFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		lead, csrf, sponsor, _ := f.leadAndSponsor(t, "-a")
 		orgAdmin, _ := netAccount(t, f.app, "orgadmin", auth.OrgAdmin, "RJ1", 0)
@@ -236,7 +233,7 @@ func TestEventFlow(t *testing.T) {
 				t.Errorf("%s %q: %d, no error for the field", field, value, code)
 			}
 		}
-		if es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 0 {
+		if es, _ := f.db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 0 {
 			t.Fatalf("bad events stored: %d", len(es))
 		}
 		code, loc, _ := postForm(t, lead, base+"/events/new", form)
@@ -249,7 +246,7 @@ func TestEventFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, base+"/events/new", private); code != http.StatusSeeOther {
 			t.Fatal("members' event not saved")
 		}
-		es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID})
+		es, _ := f.db.Events(ctx, store.EventFilter{NetworkID: f.a.ID})
 		var pub, priv int64
 		for _, e := range es {
 			if e.Public() {
@@ -291,7 +288,7 @@ func TestEventFlow(t *testing.T) {
 		if code, page := signUp(t, anyone, eventURL+"/rsvp", "Cy Example", "cy@example.nhs.uk"); code != 422 || !strings.Contains(page, "full") {
 			t.Errorf("over capacity: %d", code)
 		}
-		if rs, _ := db.RSVPs(ctx, pub); len(rs) != 2 {
+		if rs, _ := f.db.RSVPs(ctx, pub); len(rs) != 2 {
 			t.Errorf("%d sign-ups stored", len(rs))
 		}
 		// Without the form's token nothing is stored.
@@ -337,7 +334,7 @@ func TestEventFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, f.srv.URL+loc+"/rsvps/remove", url.Values{"_csrf": {csrf}, "email": {"BO@example.nhs.uk"}}); code != 303 {
 			t.Errorf("lead removes a sign-up: %d", code)
 		}
-		if rs, _ := db.RSVPs(ctx, pub); len(rs) != 1 || rs[0].Email != "ada@example.nhs.uk" {
+		if rs, _ := f.db.RSVPs(ctx, pub); len(rs) != 1 || rs[0].Email != "ada@example.nhs.uk" {
 			t.Errorf("after removal: %+v", rs)
 		}
 		if code, _ := signUp(t, anyone, eventURL+"/rsvp", "Cy Example", "cy@example.nhs.uk"); code != 303 {
@@ -384,11 +381,11 @@ func TestEventFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, fmt.Sprintf("%s/events/%d/delete", base, priv), url.Values{"_csrf": {csrf}}); code != 303 {
 			t.Errorf("delete: %d", code)
 		}
-		if es, _ := db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 1 || es[0].ID != pub {
+		if es, _ := f.db.Events(ctx, store.EventFilter{NetworkID: f.a.ID}); len(es) != 1 || es[0].ID != pub {
 			t.Errorf("after delete: %d events", len(es))
 		}
 		// Both are in the audit log, without the removed address.
-		entries, _ := db.AuditPage(ctx, 0, 50)
+		entries, _ := f.db.AuditPage(ctx, 0, 50)
 		var actions []string
 		for _, e := range entries {
 			actions = append(actions, e.Action)
@@ -406,17 +403,16 @@ func TestEventFlow(t *testing.T) {
 // route of network a, and a lead of network b on a's ids through b's
 // address.
 func TestEventAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		start := time.Now().AddDate(0, 0, 10)
 		m := &network.Meeting{NetworkID: f.a.ID, Start: start, End: start.Add(time.Hour), Place: "Room 1",
 			Actions: []network.MeetingAction{{Text: "A1"}, {Text: "A2"}, {Text: "A3"}, {Text: "A4"}}}
-		if err := db.CreateMeeting(ctx, m); err != nil {
+		if err := f.db.CreateMeeting(ctx, m); err != nil {
 			t.Fatal(err)
 		}
 		ev := &network.Event{NetworkID: f.a.ID, Title: "Talk", Start: start, End: start.Add(time.Hour), Place: "Hall", Visibility: network.VisibleMembers}
-		if err := db.CreateEvent(ctx, ev); err != nil {
+		if err := f.db.CreateEvent(ctx, ev); err != nil {
 			t.Fatal(err)
 		}
 		type who struct {
@@ -483,7 +479,7 @@ func TestEventAuthorisation(t *testing.T) {
 		if got := status(t, otherLead.c, "POST", f.srv.URL+fmt.Sprintf("%s/meetings/%d/actions/3/objective", bBase, m.ID), url.Values{"_csrf": {otherLead.csrf}}); got != 404 {
 			t.Errorf("other lead adds a's action through b: %d", got)
 		}
-		if got, _ := db.Meeting(ctx, f.a.ID, m.ID); got.Actions[3].ObjectiveAdded {
+		if got, _ := f.db.Meeting(ctx, f.a.ID, m.ID); got.Actions[3].ObjectiveAdded {
 			t.Error("other lead's request changed a's meeting")
 		}
 		meetingForm := url.Values{"date": {inDays(5)}, "start_time": {"10:00"}, "end_time": {"11:00"}, "place": {"Room 9"}}
@@ -537,8 +533,122 @@ func TestEventAuthorisation(t *testing.T) {
 				}
 			}
 		}
-		if e, _ := db.Event(ctx, f.a.ID, ev.ID); e.Sequence != 3 {
+		if e, _ := f.db.Event(ctx, f.a.ID, ev.ID); e.Sequence != 3 {
 			t.Errorf("event changed %d times, want 3 (one per editor)", e.Sequence)
+		}
+	})
+}
+
+// TestMemberEventSignUp: a confirmed member signs up for a members-only
+// event from their own membership page, with the name and email of their
+// membership; a second sign-up, a full event and a past one are refused
+// with the reason in the error summary and nothing changes; a member of
+// another network gets 404; the lead sees the member's name.
+func TestMemberEventSignUp(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := netApp(t, db)
+		leadA, csrfA := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
+		leadB, csrfB := netAccount(t, f.app, "lead-b", auth.NetworkLead, "RJ1", f.b.ID)
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		acceptMembers(t, leadA, csrfA, base)
+		acceptMembers(t, leadB, csrfB, f.srv.URL+"/my/networks/"+nid(f.b))
+
+		day := time.Now().In(network.London).AddDate(0, 0, 10)
+		start := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, network.London)
+		mk := func(net int64, title string, start time.Time, capacity int, coHosts ...int64) *network.Event {
+			e := &network.Event{NetworkID: net, Title: title, Start: start, End: start.Add(time.Hour), Place: "Atrium",
+				Capacity: capacity, Visibility: network.VisibleMembers, CoHosts: coHosts}
+			if err := db.CreateEvent(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		small := mk(f.a.ID, "Members' lunch", start, 1)
+		past := mk(f.a.ID, "Last month's lunch", start.AddDate(0, 0, -40), 0)
+		pride := mk(f.b.ID, "Pride members' picnic", start, 0)
+		joint := mk(f.c.ID, "Joint members' forum", start.Add(24*time.Hour), 0, f.a.ID)
+
+		zara := f.srv.URL + joinAndConfirm(t, f, nid(f.a), "zara.member@example.nhs.uk", nil)
+		yusuf := f.srv.URL + joinAndConfirm(t, f, nid(f.a), "yusuf.member@example.nhs.uk", nil)
+		xena := f.srv.URL + joinAndConfirm(t, f, nid(f.b), "xena.member@example.nhs.uk", nil)
+		c := &http.Client{}
+		at := func(manage string, e *network.Event) string { return fmt.Sprintf("%s/events/%d", manage, e.ID) }
+		taken := func(e *network.Event) int {
+			t.Helper()
+			rs, err := db.RSVPs(ctx, e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(rs)
+		}
+
+		// The page lists the network's own and co-hosted upcoming events,
+		// not another network's or past ones.
+		code, page := body(t, c, zara)
+		if code != 200 || !strings.Contains(page, "Members&#39; lunch") || !strings.Contains(page, "Joint members&#39; forum") ||
+			!strings.Contains(page, "Sign up") || strings.Contains(page, "Pride members") || strings.Contains(page, "Last month") {
+			t.Fatalf("membership page %d:\n%s", code, page)
+		}
+
+		// Signing up.
+		code, loc, _ := postForm(t, c, at(zara, small), nil)
+		if code != http.StatusSeeOther || taken(small) != 1 {
+			t.Fatalf("sign up: %d, %d taken", code, taken(small))
+		}
+		if _, page := body(t, c, f.srv.URL+loc); !strings.Contains(page, "You are signed up") || !strings.Contains(page, "Cancel my place") {
+			t.Error("after signing up, no confirmation or no cancel button")
+		}
+		if rs, _ := db.RSVPs(ctx, small.ID); rs[0].Email != "zara.member@example.nhs.uk" || rs[0].Name != memberName {
+			t.Errorf("sign-up %+v", rs[0])
+		}
+
+		// Refusals: the reason in the error summary, nothing changed.
+		refused := func(name, u string, e *network.Event, want string) {
+			t.Helper()
+			before := taken(e)
+			code, _, page := postForm(t, c, u, nil)
+			if code != http.StatusUnprocessableEntity || !strings.Contains(page, "nhsuk-error-summary") ||
+				!strings.Contains(page, fmt.Sprintf(`href="#event-%d"`, e.ID)) || !strings.Contains(page, want) {
+				t.Errorf("%s: %d, want %q in the error summary", name, code, want)
+			}
+			if taken(e) != before {
+				t.Errorf("%s changed the sign-ups", name)
+			}
+		}
+		refused("duplicate", at(zara, small), small, "You have already signed up for this event")
+		refused("capacity", at(yusuf, small), small, "This event is full")
+		refused("past", at(zara, past), past, "This event has already happened")
+		refused("cancel without a place", at(zara, joint)+"/cancel", joint, "You have no place at this event to cancel")
+
+		// Another network's member: not found, nothing changed.
+		if code, _, _ := postForm(t, c, at(xena, small), nil); code != http.StatusNotFound || taken(small) != 1 {
+			t.Errorf("another network's member: %d, %d taken", code, taken(small))
+		}
+		if code, _, _ := postForm(t, c, at(zara, pride), nil); code != http.StatusNotFound || taken(pride) != 0 {
+			t.Errorf("another network's event: %d", code)
+		}
+		if code, _, _ := postForm(t, c, f.srv.URL+"/membership/not-a-token/events/"+fmt.Sprint(small.ID), nil); code != http.StatusNotFound {
+			t.Errorf("dead link: %d", code)
+		}
+
+		// A co-hosted members-only event takes the co-host's members.
+		if code, _, _ := postForm(t, c, at(yusuf, joint), nil); code != http.StatusSeeOther || taken(joint) != 1 {
+			t.Errorf("co-hosted event: %d", code)
+		}
+
+		// The lead sees the member's name in the sign-up list.
+		if _, page := body(t, leadA, fmt.Sprintf("%s/events/%d", base, small.ID)); !strings.Contains(page, memberName) ||
+			!strings.Contains(page, "zara.member@example.nhs.uk") {
+			t.Error("the lead's sign-up list has no member")
+		}
+
+		// Cancelling frees the place for the next member.
+		if code, loc, _ := postForm(t, c, at(zara, small)+"/cancel", nil); code != http.StatusSeeOther || !strings.Contains(loc, "signed=off") || taken(small) != 0 {
+			t.Errorf("cancel: %d %s", code, loc)
+		}
+		if code, _, _ := postForm(t, c, at(yusuf, small), nil); code != http.StatusSeeOther || taken(small) != 1 {
+			t.Errorf("sign up after a cancel: %d", code)
 		}
 	})
 }

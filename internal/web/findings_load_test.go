@@ -18,6 +18,7 @@ import (
 // it loads: their request ends, the load does not, and the next request
 // gets the data from that same load.
 func TestDatasetLoadOutlivesFirstRequest(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.SQLite(t)
 	if err := db.LoadBuiltins(ctx); err != nil {

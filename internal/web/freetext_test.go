@@ -62,7 +62,7 @@ func codeAll(t *testing.T, c *http.Client, csrf, base string, n int, pick func(i
 // counts in the findings with suppression, the coded data as CSV, and
 // the quote bank's redaction and threshold.
 func TestFreeTextCoding(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		const n = 30
 		seedComments(t, db, n)
@@ -158,6 +158,7 @@ func TestFreeTextCoding(t *testing.T) {
 // every role, the public, and forms naming a comment or theme that is not
 // the question's.
 func TestFreeTextAccess(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	a := newApp(t, db)
 	seedComments(t, db, 12)

@@ -14,7 +14,6 @@ import (
 	"staffnet/internal/outbox"
 	"staffnet/internal/outbox/smtptest"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 	"staffnet/internal/web"
 )
 
@@ -53,7 +52,7 @@ func (m *mailApp) deliver(to, path string) string {
 // password makes the account with that role and signs in; the link then
 // works no more.
 func TestInvitationByEmail(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newMailApp(t, db)
 		newAccount(t, db, "admin@example.nhs.uk", auth.Admin)
 		ad := login(t, a.app, "admin@example.nhs.uk", goodPassword)
@@ -122,7 +121,7 @@ func TestInvitationByEmail(t *testing.T) {
 // sends no second email. An administrator's reset goes by email too and
 // is not shown.
 func TestResetByEmail(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newMailApp(t, db)
 		u := newAccount(t, db, "ada@example.nhs.uk", auth.Analyst)
 		newAccount(t, db, "admin@example.nhs.uk", auth.Admin)
@@ -167,7 +166,7 @@ func TestResetByEmail(t *testing.T) {
 // the administrator, once, and nothing is queued; the reset page says to
 // ask an administrator.
 func TestInviteWithoutMail(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		newAccount(t, db, "admin@example.nhs.uk", auth.Admin)
 		ad := login(t, a, "admin@example.nhs.uk", goodPassword)

@@ -16,6 +16,7 @@ import (
 // a handful of networks is suppressed; everyone else is refused, and no
 // one reaches another organisation's view by changing the URL.
 func TestMaturityPage(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	a, logs := newAppConfig(t, db, web.Config{})
 	demoDirectory(t, db)

@@ -61,11 +61,10 @@ func acceptMembers(t *testing.T, lead *http.Client, csrf, base string) {
 }
 
 func TestMemberJourney(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := netApp(t, db)
-		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
-		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		lead, csrf, base := f.leadOfA(t, "lead-a")
 		public := &http.Client{}
 		if code, _ := body(t, public, f.srv.URL+"/networks/"+nid(f.a)+"/join"); code != 404 {
 			t.Errorf("join form of a network that takes no members: %d", code)
@@ -261,8 +260,7 @@ func TestMemberJourney(t *testing.T) {
 // network a: only a's lead sees names, exports or writes to members;
 // readers see suppressed counts; another network's lead sees nothing of a.
 func TestMemberAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		mk := f.signer(t)
 		public := who{"public", &http.Client{}, ""}
 		lead := mk("lead", auth.NetworkLead, "RJ1", f.a.ID)
@@ -386,6 +384,7 @@ func TestMemberAuthorisation(t *testing.T) {
 // a link to the next page on the first, links both ways on the second
 // and only back on the last.
 func TestMemberListPages(t *testing.T) {
+	t.Parallel()
 	f := netApp(t, storetest.SQLite(t))
 	now := time.Now()
 	if err := f.db.AddDemoMembers(context.Background(), f.a.ID, members.Demo(1, f.a.ID, 250, now), members.Settings{Accepts: true, ConsentText: members.DefaultConsent}, nil, now); err != nil {

@@ -37,6 +37,7 @@ func assessWith(t *testing.T, db *store.DB, q *network.Questionnaire, id int64, 
 // five similar networks as a line, with the figures in words beside each
 // bar and again in the table.
 func TestResultsChart(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	f := netApp(t, db)
 	q, _ := network.DefaultQuestionnaire()
@@ -81,10 +82,10 @@ func htmlText(s string) string { return strings.ReplaceAll(s, "'", "&#39;") }
 // TestWorkPlanAtAGlance: the work plan counts objectives by status as
 // tags, tags each objective's status, and marks one past due as overdue.
 func TestWorkPlanAtAGlance(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	f := netApp(t, db)
-	lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
-	base := f.srv.URL + "/my/networks/" + nid(f.a)
+	lead, csrf, base := f.leadOfA(t, "lead")
 	wp := url.Values{"_csrf": {csrf}, "rows": {"3"},
 		"objectives-0-title": {"Late one"}, "objectives-0-owner": {"Ada"}, "objectives-0-status": {"in_progress"}, "objectives-0-due": {"2020-01-01"}, "objectives-0-percent_done": {"10"},
 		"objectives-1-title": {"Done one"}, "objectives-1-owner": {"Ada"}, "objectives-1-status": {"done"}, "objectives-1-due": {"2020-01-01"}, "objectives-1-percent_done": {"100"},
@@ -114,10 +115,10 @@ func TestWorkPlanAtAGlance(t *testing.T) {
 // reason (none given is an error on the form), sees it listed apart with
 // the reason, keeps it through a work-plan save, and brings it back.
 func TestDismissRecommendation(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	f := netApp(t, db)
-	lead, csrf := netAccount(t, f.app, "lead", auth.NetworkLead, "RJ1", f.a.ID)
-	base := f.srv.URL + "/my/networks/" + nid(f.a)
+	lead, csrf, base := f.leadOfA(t, "lead")
 	const rule = "complete_assessment"
 	_, page := body(t, lead, base+"/recommendations")
 	if !strings.Contains(page, `/recommendations/`+rule+`/dismiss"`) {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,13 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"staffnet/internal/auth"
 	"staffnet/internal/budget"
 	"staffnet/internal/consult"
 	"staffnet/internal/facility"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 )
 
 // addTimeLeader puts a leader on network n's facility-time register.
@@ -51,8 +53,7 @@ func addConsultation(t *testing.T, db *store.DB, n *network.Network) *consult.Co
 }
 
 func TestConsultationsFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, csrf, _, _ := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		code, _, page := postForm(t, lead, base+"/consultations", url.Values{"_csrf": {csrf}, "title": {"Recruitment strategy"}, "kind": {"memo"}})
@@ -64,7 +65,7 @@ func TestConsultationsFlow(t *testing.T) {
 		if code, _, _ := postForm(t, lead, base+"/consultations", v); code != http.StatusSeeOther {
 			t.Fatalf("add: %d", code)
 		}
-		log, _ := db.Consultations(context.Background(), f.a.ID)
+		log, _ := f.db.Consultations(context.Background(), f.a.ID)
 		v.Set("outcome", "partly")
 		v.Set("outcome_learnt", time.Now().UTC().Format(time.DateOnly))
 		if code, _, _ := postForm(t, lead, fmt.Sprintf("%s/consultations/%d", base, log[0].ID), v); code != http.StatusSeeOther {
@@ -94,8 +95,7 @@ func TestConsultationsFlow(t *testing.T) {
 }
 
 func TestBudgetFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, csrf, _, _ := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		code, _, page := postForm(t, lead, base+"/budget", url.Values{"_csrf": {csrf}, "kind": {"spend"}, "category": {"events"}, "amount": {"-3"}})
@@ -134,8 +134,7 @@ func TestBudgetFlow(t *testing.T) {
 }
 
 func TestFacilityTimeFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, csrf, _, _ := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
 		// A wrong form comes back with the error summary and nothing saved.
@@ -148,7 +147,7 @@ func TestFacilityTimeFlow(t *testing.T) {
 			t.Fatalf("add leader: %d %s", code, loc)
 		}
 		postForm(t, lead, base+"/time/leaders/new", url.Values{"_csrf": {csrf}, "name": {"Cy Medic"}, "email": {"cy@nhs.net"}, "role": {"vice_chair"}, "band": {"medical"}, "hourly": {"52.40"}})
-		reg, _ := db.FacilityLeaders(context.Background(), f.a.ID)
+		reg, _ := f.db.FacilityLeaders(context.Background(), f.a.ID)
 		if len(reg) != 2 {
 			t.Fatalf("register %+v", reg)
 		}
@@ -194,8 +193,7 @@ func TestFacilityTimeFlow(t *testing.T) {
 }
 
 func TestFacilityTimeAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		mk := f.signer(t)
 		public := who{"public", &http.Client{}, ""}
 		all := []who{public, mk("admin", auth.Admin, "", 0), mk("national", auth.NationalViewer, "", 0), mk("orgadmin", auth.OrgAdmin, "RJ1", 0),
@@ -203,10 +201,10 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 			mk("sponsor", auth.Sponsor, "RJ1", f.a.ID), mk("analyst", auth.Analyst, "", 0)}
 		readers := []string{"admin", "national", "orgadmin", "lead", "sponsor"}
 		editors := []string{"admin", "orgadmin", "lead"}
-		leadA := addTimeLeader(t, db, f.a, "ada@nhs.net", "Ada Hidden-Name")
-		leadB := addTimeLeader(t, db, f.b, "bo@nhs.net", "Bo Hidden-Name")
+		leadA := addTimeLeader(t, f.db, f.a, "ada@nhs.net", "Ada Hidden-Name")
+		leadB := addTimeLeader(t, f.db, f.b, "bo@nhs.net", "Bo Hidden-Name")
 		base := "/my/networks/" + nid(f.a)
-		consA, consB := addConsultation(t, db, f.a), addConsultation(t, db, f.b)
+		consA, consB := addConsultation(t, f.db, f.a), addConsultation(t, f.db, f.b)
 		consultValues := url.Values{"title": {"Policy"}, "owner": {"Director"}, "kind": {"policy"}, "received": {"2025-05-02"}, "stage": {"before"}, "outcome": {"pending"}}
 		want := func(u who, ok []string, okCode, seeCode int) int {
 			switch {
@@ -241,10 +239,10 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 				{base + "/time/leaders/new", url.Values{"name": {"N " + u.name}, "email": {u.name + "@nhs.net"}, "role": {"committee"}, "band": {"5"}, "pay_point": {"1"}}},
 				{fmt.Sprintf("%s/time/leaders/%d", base, leadA.ID), url.Values{"name": {"Ada Hidden-Name"}, "email": {"ada@nhs.net"}, "role": {"chair"}, "band": {"8a"}, "pay_point": {"2"}}},
 				{base + "/budget", url.Values{"kind": {"spend"}, "date": {"2025-10-20"}, "category": {"events"}, "amount": {"10"}, "what": {"x"}}},
-				{fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.a, 100).ID), nil},
+				{fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, f.db, f.a, 100).ID), nil},
 				{base + "/consultations", consultValues},
 				{fmt.Sprintf("%s/consultations/%d", base, consA.ID), consultValues},
-				{fmt.Sprintf("%s/consultations/%d/delete", base, addConsultation(t, db, f.a).ID), nil},
+				{fmt.Sprintf("%s/consultations/%d/delete", base, addConsultation(t, f.db, f.a).ID), nil},
 				{base + "/panels", url.Values{"month": {"2025-10"}, "type": {"interview"}, "count": {"2"}}},
 			} {
 				v := url.Values{"_csrf": {u.csrf}}
@@ -260,7 +258,7 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 		// Another network's leader or budget line, through this network's
 		// URL or form.
 		for _, p := range []string{fmt.Sprintf("%s/time/leaders/%d", base, leadB.ID), fmt.Sprintf("%s/time/leaders/%d/delete", base, leadB.ID),
-			fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, db, f.b, 100).ID), fmt.Sprintf("%s/consultations/%d", base, consB.ID),
+			fmt.Sprintf("%s/budget/%d/delete", base, addBudgetLine(t, f.db, f.b, 100).ID), fmt.Sprintf("%s/consultations/%d", base, consB.ID),
 			fmt.Sprintf("%s/consultations/%d/delete", base, consB.ID)} {
 			if got := status(t, lead.c, "POST", f.srv.URL+p, url.Values{"_csrf": {lead.csrf}, "name": {"X"}, "email": {"x@nhs.net"}, "role": {"chair"}, "band": {"5"}, "pay_point": {"1"}}); got != 404 {
 				t.Errorf("lead POST %s: %d, want 404", p, got)
@@ -271,13 +269,13 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 		}
 		// network_id in a form changes nothing: the path's network is used.
 		status(t, lead.c, "POST", f.srv.URL+base+"/time/leaders/new", url.Values{"_csrf": {lead.csrf}, "network_id": {nid(f.c)}, "name": {"Z"}, "email": {"z@nhs.net"}, "role": {"chair"}, "band": {"5"}, "pay_point": {"1"}})
-		if reg, _ := db.FacilityLeaders(context.Background(), f.c.ID); len(reg) != 0 {
+		if reg, _ := f.db.FacilityLeaders(context.Background(), f.c.ID); len(reg) != 0 {
 			t.Error("a leader was added to another organisation's network")
 		}
 		if got := status(t, lead.c, "GET", f.srv.URL+"/my/networks/"+nid(f.c)+"/time", nil); got != 404 {
 			t.Errorf("lead GET another organisation's network's time: %d", got)
 		}
-		if reg, _ := db.FacilityLeaders(context.Background(), f.b.ID); len(reg) != 1 || reg[0].Name != "Bo Hidden-Name" {
+		if reg, _ := f.db.FacilityLeaders(context.Background(), f.b.ID); len(reg) != 1 || reg[0].Name != "Bo Hidden-Name" {
 			t.Errorf("network b's register changed: %+v", reg)
 		}
 		// The roll-ups: who opens which, names never, small counts hidden
@@ -315,6 +313,85 @@ func TestFacilityTimeAuthorisation(t *testing.T) {
 			if got := status(t, all[1].c, "GET", f.srv.URL+p, nil); got != 404 {
 				t.Errorf("admin GET %s: %d", p, got)
 			}
+		}
+	})
+}
+
+// TestCostBenefitMatchesExports checks that the cost–benefit report's
+// figures are the facility-time report's (what staffnet time report
+// writes: both are store.FacilityReport) and the budget export's, and
+// that member counts are suppressed for all but the network's lead.
+func TestCostBenefitMatchesExports(t *testing.T) {
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		ctx := context.Background()
+		l := addTimeLeader(t, f.db, f.a, "ada@nhs.net", "Ada Leader")
+		var weeks []facility.Week
+		for i := range 10 {
+			weeks = append(weeks, facility.Week{LeaderID: l.ID, Start: time.Date(2025, 10, 6+7*i, 0, 0, 0, 0, time.UTC), Band: "8a", PayPoint: 2, Hourly: 2991, Agreed: 375, Used: 425})
+		}
+		if err := f.db.SaveFacilityWeeks(ctx, f.a.ID, weeks); err != nil {
+			t.Fatal(err)
+		}
+		f.db.SetFacilityOnCost(ctx, f.a.ID, 2000)
+		addBudgetLine(t, f.db, f.a, 12999)
+		addBudgetLine(t, f.db, f.a, 5001)
+		addConsultation(t, f.db, f.a)
+		lead, _, sponsor, _ := f.leadAndSponsor(t, "")
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		var timeRep facility.Report
+		_, js := body(t, lead, base+"/time/download/json?year=2025")
+		if err := json.Unmarshal([]byte(js), &timeRep); err != nil {
+			t.Fatal(err)
+		}
+		var budgetRep struct {
+			Spent json.Number `json:"spent_gbp"`
+		}
+		_, js = body(t, lead, base+"/budget/download/json?year=2025")
+		if err := json.Unmarshal([]byte(js), &budgetRep); err != nil {
+			t.Fatal(err)
+		}
+		// By hand: 42.50 hours × £29.91 = £1,271.18 (1271.175 → .18), on-cost
+		// 20% £254.24; budget spent £129.99 + £50.01 = £180.00.
+		if got := timeRep.Networks[0].Cost; got != 127118 || budgetRep.Spent != "180.00" {
+			t.Fatalf("exports: time %v, budget %s", got, budgetRep.Spent)
+		}
+		code, xl := body(t, lead, base+"/cost-benefit/download/xlsx?year=2025")
+		if code != 200 {
+			t.Fatalf("xlsx: %d", code)
+		}
+		wb, err := excelize.OpenReader(strings.NewReader(xl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := wb.GetRows("Cost-benefit")
+		got := map[string]string{}
+		for _, r := range rows[1:] {
+			if len(r) == 4 {
+				got[r[2]] = r[3]
+			}
+		}
+		for name, want := range map[string]string{
+			"Facility time: cost of leaders' hours":    facility.Money(timeRep.Networks[0].Cost).String()[2:], // "1,271.18" without "£"
+			"Facility time: employer on-cost":          "254.24",
+			"Budget: spent":                            string(budgetRep.Spent),
+			"Papers the organisation sent for comment": "1",
+		} {
+			if g := strings.ReplaceAll(got[name], ",", ""); g != strings.ReplaceAll(want, ",", "") {
+				t.Errorf("%s: XLSX %q, exports %q", name, got[name], want)
+			}
+		}
+		for who, c := range map[string]*http.Client{"lead": lead, "sponsor": sponsor} {
+			code, page := body(t, c, base+"/cost-benefit?year=2025")
+			if code != 200 || !strings.Contains(page, "£1,271.18") || !strings.Contains(page, "£180.00") || !strings.Contains(page, `class="chart"`) {
+				t.Errorf("%s: page %d", who, code)
+			}
+			// The network has no members: 0 is shown to both; names never.
+			if strings.Contains(page, "Ada Leader") {
+				t.Errorf("%s sees a leader's name in the cost–benefit report", who)
+			}
+		}
+		if _, page := body(t, lead, base+"/board"); !strings.Contains(page, "/cost-benefit") {
+			t.Error("the board summary does not link the cost–benefit report")
 		}
 	})
 }

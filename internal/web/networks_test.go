@@ -51,6 +51,11 @@ func netApp(t *testing.T, db *store.DB) *netFixture {
 	return &netFixture{app: a, a: mk("RJ1", network.TypeBME, "Race Equality Network"), b: mk("RJ1", network.TypeLGBTI, "Pride Network"), c: mk("RQM", network.TypeBME, "REACH")}
 }
 
+// eachNet is eachDB with netApp's fixture on each database.
+func eachNet(t *testing.T, fn func(t *testing.T, f *netFixture)) {
+	eachDB(t, func(t *testing.T, db *store.DB) { fn(t, netApp(t, db)) })
+}
+
 // leadAndSponsor signs in a network lead ("lead"+suffix) and a sponsor
 // ("sponsor"+suffix) of network a, with their CSRF tokens.
 func (f *netFixture) leadAndSponsor(t *testing.T, suffix string) (lead *http.Client, leadCSRF string, sponsor *http.Client, sponsorCSRF string) {
@@ -58,6 +63,15 @@ func (f *netFixture) leadAndSponsor(t *testing.T, suffix string) (lead *http.Cli
 	lead, leadCSRF = netAccount(t, f.app, "lead"+suffix, auth.NetworkLead, "RJ1", f.a.ID)
 	sponsor, sponsorCSRF = netAccount(t, f.app, "sponsor"+suffix, auth.Sponsor, "RJ1", f.a.ID)
 	return lead, leadCSRF, sponsor, sponsorCSRF
+}
+
+// leadOfA signs in an account called name as the lead of network a and
+// returns its client, its CSRF token and the network's address under
+// /my/networks.
+func (f *netFixture) leadOfA(t *testing.T, name string) (lead *http.Client, csrf, base string) {
+	t.Helper()
+	lead, csrf = netAccount(t, f.app, name, auth.NetworkLead, "RJ1", f.a.ID)
+	return lead, csrf, f.srv.URL + "/my/networks/" + nid(f.a)
 }
 
 // who is an account, or the public, that an authorisation test tries a
@@ -106,10 +120,8 @@ func formWith(form url.Values, kv ...string) url.Values {
 func nid(n *network.Network) string { return fmt.Sprint(n.ID) }
 
 func TestNetworkEditWithErrors(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
-		lead, csrf := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
-		base := f.srv.URL + "/my/networks/" + nid(f.a)
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		lead, csrf, base := f.leadOfA(t, "lead-a")
 		code, page := body(t, lead, base)
 		if code != 200 || !strings.Contains(page, "Race Equality Network") {
 			t.Fatalf("overview %d", code)
@@ -150,7 +162,7 @@ func TestNetworkEditWithErrors(t *testing.T) {
 		if !strings.Contains(page, "(renamed)") || !strings.Contains(page, "Cy Example (demo) (Vice-chair)") {
 			t.Errorf("saved network not shown")
 		}
-		n, _ := db.Network(context.Background(), f.a.ID)
+		n, _ := f.db.Network(context.Background(), f.a.ID)
 		if n.Sponsor != nil || len(n.Leaders) != 2 || n.OrgCode != "RJ1" {
 			t.Errorf("stored %+v", n.Network)
 		}
@@ -160,8 +172,7 @@ func TestNetworkEditWithErrors(t *testing.T) {
 // TestNetworkAuthorisation tries every role against every page and route
 // that reads or changes network a (and a guide of organisation RJ1).
 func TestNetworkAuthorisation(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		mk := f.signer(t)
 		public := who{"public", &http.Client{}, ""}
@@ -174,9 +185,9 @@ func TestNetworkAuthorisation(t *testing.T) {
 		sponsor := mk("sponsor", auth.Sponsor, "RJ1", f.a.ID)
 		analyst := mk("analyst", auth.Analyst, "", 0)
 
-		leadUser, _ := db.UserByEmail(ctx, "lead@example.nhs.uk")
+		leadUser, _ := f.db.UserByEmail(ctx, "lead@example.nhs.uk")
 		g := &store.GuideProgress{Owner: leadUser.ID, Progress: network.Progress{OrgCode: "RJ1", Type: network.TypeDisability}}
-		if err := db.SaveGuideProgress(ctx, g); err != nil {
+		if err := f.db.SaveGuideProgress(ctx, g); err != nil {
 			t.Fatal(err)
 		}
 		base := "/my/networks/" + nid(f.a)
@@ -293,8 +304,7 @@ func answerAll(kit *network.Questionnaire, pick func(q network.Question) int) ur
 }
 
 func TestNetworkFlows(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		lead, csrf, sponsor, scsrf := f.leadAndSponsor(t, "")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
@@ -314,7 +324,7 @@ func TestNetworkFlows(t *testing.T) {
 				t.Fatalf("terms: %d", code)
 			}
 		}
-		terms, _ := db.TermsOfReference(ctx, f.a.ID)
+		terms, _ := f.db.TermsOfReference(ctx, f.a.ID)
 		if len(terms) != 2 || terms[1].Version != 2 || terms[0].Text != "First terms" {
 			t.Errorf("terms versions %+v", terms)
 		}
@@ -338,7 +348,7 @@ func TestNetworkFlows(t *testing.T) {
 		if code, _, _ := postForm(t, lead, base+"/work-plan", wp); code != 303 {
 			t.Fatalf("work plan remove: %d", code)
 		}
-		rec, _ := db.Records(ctx, f.a.ID)
+		rec, _ := f.db.Records(ctx, f.a.ID)
 		if rec.WorkPlan == nil || len(rec.WorkPlan.Objectives) != 1 || rec.WorkPlan.Version != 2 || rec.WorkPlan.Objectives[0].WRESIndicator != 7 {
 			t.Fatalf("work plan %+v", rec.WorkPlan)
 		}
@@ -383,7 +393,7 @@ func TestNetworkFlows(t *testing.T) {
 		}
 		walk(lead, csrf, func(network.Question) int { return 0 })
 		walk(sponsor, scsrf, func(q network.Question) int { return len(q.Options) - 1 })
-		as, _ := db.Assessments(ctx, f.a.ID)
+		as, _ := f.db.Assessments(ctx, f.a.ID)
 		if len(as) != 1 || len(as[0].Responses) != 2 {
 			t.Fatalf("assessments %+v", as)
 		}
@@ -402,7 +412,7 @@ func TestNetworkFlows(t *testing.T) {
 			t.Fatalf("accept: %d %s", code, loc)
 		}
 		postForm(t, lead, base+"/recommendations/facility_time/accept", url.Values{"_csrf": {csrf}})
-		rec, _ = db.Records(ctx, f.a.ID)
+		rec, _ = f.db.Records(ctx, f.a.ID)
 		n := 0
 		for _, o := range rec.WorkPlan.Objectives {
 			if o.FromRule == "facility_time" {
@@ -440,8 +450,7 @@ func TestNetworkFlows(t *testing.T) {
 }
 
 func TestNetworkGuide(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := netApp(t, db)
+	eachNet(t, func(t *testing.T, f *netFixture) {
 		ctx := context.Background()
 		c, csrf := netAccount(t, f.app, "edi", auth.OrgAdmin, "RJ1", 0)
 		code, loc, _ := postForm(t, c, f.srv.URL+"/my/start-a-network", url.Values{"_csrf": {csrf}})
@@ -484,7 +493,7 @@ func TestNetworkGuide(t *testing.T) {
 			t.Fatalf("create: %d %s", code, loc)
 		}
 		id, _ := strconv.ParseInt(strings.TrimPrefix(strings.Split(loc, "?")[0], "/my/networks/"), 10, 64)
-		terms, _ := db.TermsOfReference(ctx, id)
+		terms, _ := f.db.TermsOfReference(ctx, id)
 		if len(terms) != 1 || terms[0].Text != "Edited terms" {
 			t.Errorf("first terms %+v", terms)
 		}
@@ -494,6 +503,7 @@ func TestNetworkGuide(t *testing.T) {
 // TestHeaderLinks: the header shows each role the links auth.Role.Nav
 // gives it, and no others.
 func TestHeaderLinks(t *testing.T) {
+	t.Parallel()
 	f := netApp(t, storetest.SQLite(t))
 	links := map[string]string{"/admin": "Surveys", "/wres": "WRES", "/my/networks": "My networks", "/networks": "Directory", "/admin/users": "Accounts"}
 	for _, c := range []struct {
@@ -527,4 +537,138 @@ func TestHeaderLinks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNetworkPagesSpeakPlainly: the network pages a lead, an organisation
+// admin and the public see carry no developer words (data-file keys,
+// pointers to docs/, role codes) and name organisations, not codes.
+func TestNetworkPagesSpeakPlainly(t *testing.T) {
+	t.Parallel()
+	f := netApp(t, storetest.SQLite(t))
+	lead, _ := netAccount(t, f.app, "lead-a", auth.NetworkLead, "RJ1", f.a.ID)
+	edi, _ := netAccount(t, f.app, "edi", auth.OrgAdmin, "RJ1", 0)
+	base := f.srv.URL + "/my/networks/" + nid(f.a)
+	bad := []string{"min_mean", "docs/", ".md", "network_lead", "org_admin", "national_viewer", "Format:"}
+	check := func(who, path, page string) {
+		t.Helper()
+		for _, w := range bad {
+			if strings.Contains(page, w) {
+				t.Errorf("%s %s shows %q", who, path, w)
+			}
+		}
+	}
+	for _, p := range []string{"", "/assessment", "/assessment/results", "/work-plan", "/recommendations", "/terms", "/board"} {
+		code, page := body(t, lead, base+p)
+		if code != 200 {
+			t.Fatalf("lead %s: %d", p, code)
+		}
+		check("lead", p, page)
+	}
+	if _, page := body(t, lead, base); !strings.Contains(page, "Network lead") {
+		t.Error("the header does not name the lead's role in words")
+	}
+	code, page := body(t, edi, f.srv.URL+"/my/networks")
+	if code != 200 || !strings.Contains(page, "Networks in Guy&#39;s and St Thomas") {
+		t.Errorf("org admin's list: %d, want its organisation by name", code)
+	}
+	check("org admin", "/my/networks", page)
+	res, page := f.get("/networks")
+	if res.StatusCode != 200 {
+		t.Fatalf("directory %d", res.StatusCode)
+	}
+	check("public", "/networks", page)
+}
+
+// TestStartNetworkKeepsWhatTheGuideCollected: starting twice returns to
+// the guide under way; an empty required answer says what to enter; the
+// network created from the drafts gets the leaders, sponsor and first
+// objectives the guide collected (so it is not flagged for lacking them),
+// its terms of reference read as formatted text, and creating twice makes
+// one network.
+func TestStartNetworkKeepsWhatTheGuideCollected(t *testing.T) {
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		ctx := context.Background()
+		c, csrf := netAccount(t, f.app, "edi", auth.OrgAdmin, "RJ1", 0)
+		start := func() string {
+			t.Helper()
+			code, loc, _ := postForm(t, c, f.srv.URL+"/my/start-a-network", url.Values{"_csrf": {csrf}})
+			if code != 303 || !strings.HasPrefix(loc, "/my/start-a-network/") {
+				t.Fatalf("start: %d %s", code, loc)
+			}
+			return loc
+		}
+		first := start()
+		if again := start(); again != first {
+			t.Fatalf("second start went to %s, not back to %s", again, first)
+		}
+		if gs, _ := f.db.Guides(ctx, "RJ1", 0); len(gs) != 1 {
+			t.Fatalf("%d guides after starting twice", len(gs))
+		}
+		_, page := body(t, c, f.srv.URL+"/my/networks")
+		if !strings.Contains(page, "Continue starting your network") {
+			t.Error("the list does not say a start is under way")
+		}
+		g := f.srv.URL + first
+		postForm(t, c, g+"/type", url.Values{"_csrf": {csrf}, "type": {"bme"}})
+		code, _, page := postForm(t, c, g+"/need", url.Values{"_csrf": {csrf}, "_action": {"complete"}})
+		if code != 422 || !strings.Contains(page, "Enter who the network is for") || strings.Contains(page, "Answer:") {
+			t.Errorf("empty step: %d, want GOV.UK-style errors", code)
+		}
+		postForm(t, c, g+"/business_case", url.Values{"_csrf": {csrf}, "_action": {"save"}, "champion": {"Chief Nurse"}})
+		postForm(t, c, g+"/foundation", url.Values{"_csrf": {csrf}, "_action": {"save"}, "network_name": {"REACH"}, "purpose": {"Equal careers"},
+			"meeting_pattern": {"Monthly"}, "leadership_team": {"Chosen by members each year.\nChair: Ada Okafor\nVice-chair: Ben Ode"},
+			"first_objectives": {"Reverse mentoring for the board\nShare WRES figures with members"}})
+		code, page = body(t, c, g+"/drafts")
+		if code != 200 {
+			t.Fatalf("drafts: %d", code)
+		}
+		for _, want := range []string{">Chair: Ada Okafor\nVice-chair: Ben Ode</textarea>", `value="Chief Nurse"`,
+			">Reverse mentoring for the board\nShare WRES figures with members</textarea>", "<h3>Terms of reference: REACH</h3>", "<h4>1. Purpose</h4>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("drafts page: no %q", want)
+			}
+		}
+		create := url.Values{"_csrf": {csrf}, "_action": {"create"}, "business_case": {"BC"}, "terms": {"# Terms of reference\n\n## Purpose\n\n- Careers\n- Voice\n\n<script>alert(1)</script>"},
+			"name": {"REACH"}, "contact": {"reach@example.nhs.uk"}, "leaders": {"Chair: Ada Okafor\nVice-chair: Ben Ode"}, "sponsor": {"Chief Nurse"},
+			"objectives": {"Reverse mentoring for the board\nShare WRES figures with members"}}
+		code, loc, _ := postForm(t, c, g+"/drafts", create)
+		if code != 303 || !strings.HasPrefix(loc, "/my/networks/") {
+			t.Fatalf("create: %d %s", code, loc)
+		}
+		id, _ := strconv.ParseInt(strings.TrimPrefix(strings.Split(loc, "?")[0], "/my/networks/"), 10, 64)
+		n, err := f.db.Network(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(n.LeadersIn(network.RoleChair)) != 1 || n.LeadersIn(network.RoleChair)[0].Name != "Ada Okafor" || !n.HasSponsor() {
+			t.Errorf("network leaders %+v sponsor %+v", n.Leaders, n.Sponsor)
+		}
+		rec, _ := f.db.Records(ctx, id)
+		if rec.WorkPlan == nil || len(rec.WorkPlan.Objectives) != 2 || rec.WorkPlan.Objectives[0].Owner != "Ada Okafor" {
+			t.Fatalf("work plan %+v", rec.WorkPlan)
+		}
+		_, page = body(t, c, f.srv.URL+"/my/networks/"+strconv.FormatInt(id, 10))
+		for _, flag := range []string{"no executive sponsor", "no chair", "no work plan"} {
+			if strings.Contains(strings.ToLower(page), flag) {
+				t.Errorf("new network flagged: %s", flag)
+			}
+		}
+		_, page = body(t, c, f.srv.URL+"/my/networks/"+strconv.FormatInt(id, 10)+"/terms")
+		doc := page[strings.Index(page, `class="network-doc"`):]
+		doc = doc[:strings.Index(doc, "</div>")]
+		if !strings.Contains(doc, "<h3>Terms of reference</h3>") || !strings.Contains(doc, "<li>Careers</li>") || strings.Contains(doc, "# Terms") || strings.Contains(page, "<script>alert") {
+			t.Errorf("terms of reference not shown as safe formatted text: %s", doc)
+		}
+		// Creating again goes to the network already made.
+		if code, loc2, _ := postForm(t, c, g+"/drafts", create); code != 303 || !strings.HasPrefix(loc2, "/my/networks/"+strconv.FormatInt(id, 10)) {
+			t.Errorf("second create: %d %s", code, loc2)
+		}
+		if list, _ := f.db.Networks(ctx, store.NetworkFilter{Org: "RJ1"}); len(list) != 3 {
+			t.Errorf("%d networks in RJ1, want 3 (two in the fixture, one created)", len(list))
+		}
+		// With that network made, a new start is a new guide.
+		if next := start(); next == first {
+			t.Error("a start after the network was created returned to the finished guide")
+		}
+	})
 }

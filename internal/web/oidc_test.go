@@ -26,7 +26,6 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/store"
-	"staffnet/internal/store/storetest"
 	"staffnet/internal/web"
 )
 
@@ -290,7 +289,7 @@ func (a *oidcApp) signIn(user, next string) (*http.Client, *http.Response, strin
 // TestOIDCSignIn: a good sign-in through the provider, by an invited
 // address, and what the authorisation request carries.
 func TestOIDCSignIn(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newOIDCApp(t, db, nil)
 		a.op.users.add("sub-ada", "ada@trust.nhs.uk", true)
 		ctx := context.Background()
@@ -372,7 +371,7 @@ func getBody(t *testing.T, c *http.Client, u string) (*http.Response, string) {
 // state is wrong or replayed, or the PKCE verifier is missing. No
 // account is made and no session started.
 func TestOIDCRefusesBadTokens(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newOIDCApp(t, db, func(c *web.Config) { c.OIDC.Domains = []string{"trust.nhs.uk"} })
 		a.op.users.add("sub-bo", "bo@trust.nhs.uk", true)
 		other, err := rsa.GenerateKey(rand.Reader, 2048)
@@ -481,7 +480,7 @@ func TestOIDCRefusesBadTokens(t *testing.T) {
 // provider is trusted; an existing account is linked by its address; a
 // disabled one is refused.
 func TestOIDCFirstSignIn(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := newOIDCApp(t, db, func(c *web.Config) { c.OIDC.Domains = []string{"allowed.nhs.uk"} })
 		for _, p := range []struct {
@@ -558,7 +557,7 @@ func TestOIDCFirstSignIn(t *testing.T) {
 // not offered and every password route refuses; the provider still signs
 // people in.
 func TestPasswordsOff(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newOIDCApp(t, db, func(c *web.Config) { c.Accounts.NoPasswords = true })
 		admin := newAccount(t, db, "admin@trust.nhs.uk", auth.Admin)
 		_, body := a.get("/login")
@@ -598,7 +597,7 @@ func TestPasswordsOff(t *testing.T) {
 // it says so (503) and passwords still work; with OIDC off its routes are
 // not there.
 func TestOIDCProviderDown(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		down := httptest.NewServer(http.NotFoundHandler())
 		down.Close()
 		a, _ := newAppConfig(t, db, web.Config{OIDC: web.OIDCConfig{Issuer: down.URL, ClientID: opClient, ClientSecret: opSecret}})

@@ -17,6 +17,7 @@ import (
 // its work (auth.Home), and the page there opens for it; the footer then
 // says who is signed in, on public pages too, with a way to sign out.
 func TestLandingByRole(t *testing.T) {
+	t.Parallel()
 	f := netApp(t, storetest.SQLite(t))
 	ctx := context.Background()
 	for _, c := range []struct {

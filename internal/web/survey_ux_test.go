@@ -17,6 +17,7 @@ var pageCountRE = regexp.MustCompile(`Page \d+ of (about )?\d+\.`)
 // the count follows the route, and says "about" only while an answer
 // still to come can change it.
 func TestSurveyPageCount(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	for _, tc := range []struct {
 		name    string
@@ -59,6 +60,7 @@ func TestSurveyPageCount(t *testing.T) {
 var firstSubmitRE = regexp.MustCompile(`(?s)<form method="post".*?<button[^>]*type="submit"[^>]*>`)
 
 func TestSurveyCheckPage(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	answers := map[string]url.Values{
 		"working_together": {"support_needed.allocated_time": {"strongly_agree"}, "support_needed.budget": {"disagree"}},
@@ -108,6 +110,7 @@ func TestSurveyCheckPage(t *testing.T) {
 }
 
 func TestSurveyErrorWording(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	_, body := a.get("/s/" + slug)
 	_, body = a.post("/s/"+slug, form(body))

@@ -90,6 +90,25 @@ func startApp(t testing.TB, db *store.DB, cfg web.Config, logs io.Writer) (*web.
 	return s, srv
 }
 
+// eachDB is storetest.Each run in parallel: the test beside the package's
+// other parallel tests, and its SQLite and PostgreSQL halves beside each
+// other. Each half opens its database only once it is let run, so no more
+// databases (and PostgreSQL connections) are open at once than -parallel
+// allows; with storetest.Each both would be open before fn could call
+// t.Parallel, and every waiting test would hold its two.
+func eachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Parallel()
+	for _, half := range []struct {
+		name string
+		open func(testing.TB) *store.DB
+	}{{"sqlite", storetest.SQLite}, {"postgres", storetest.Postgres}} {
+		t.Run(half.name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, half.open(t))
+		})
+	}
+}
+
 // newAppConfig is newApp with the server configured by cfg; it returns
 // the log as well, readable while the server runs.
 func newAppConfig(t *testing.T, db *store.DB, cfg web.Config) (*app, *syncBuffer) {
@@ -199,7 +218,7 @@ var yesRoute = map[string]url.Values{
 }
 
 func TestSurveyBothRoutes(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		f, body := a.walk(yesRoute, []string{"about_you", "networks", "your_network", "working_together", "comments"})
 		if !strings.Contains(body, "Voix, « égalité » — 平等") || !strings.Contains(body, "Strongly agree") {
@@ -250,6 +269,7 @@ func TestSurveyBothRoutes(t *testing.T) {
 }
 
 func TestChangeAnswerClearsHiddenRoute(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	f, _ := a.walk(yesRoute, []string{"about_you", "networks", "your_network", "working_together", "comments"})
 	// Change "has a network" to no: the effectiveness answers must go, and
@@ -284,6 +304,7 @@ func TestChangeAnswerClearsHiddenRoute(t *testing.T) {
 }
 
 func TestSurveyValidation(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	_, body := a.get("/s/" + slug)
 	_, body = a.post("/s/"+slug, form(body)) // about_you
@@ -313,7 +334,7 @@ func TestSurveyValidation(t *testing.T) {
 }
 
 func TestDoubleSubmitStoresOne(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		f, _ := a.walk(yesRoute, []string{"about_you", "networks", "your_network", "working_together", "comments"})
 		f.Set("_action", "submit")
@@ -343,6 +364,7 @@ func TestDoubleSubmitStoresOne(t *testing.T) {
 }
 
 func TestClosedSurvey(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	a := newApp(t, db)
 	f, _ := a.walk(yesRoute, []string{"about_you", "networks", "your_network", "working_together", "comments"})
@@ -367,6 +389,7 @@ func TestClosedSurvey(t *testing.T) {
 // TestAnonymity submits with a distinctive client address and user agent
 // and looks for them in every database file and in the log.
 func TestAnonymity(t *testing.T) {
+	t.Parallel()
 	db, dir := sqliteDir(t)
 	a := newApp(t, db)
 	const ua, ip = "ProbeAgent/7.3 (staffnet-anonymity-test)", "203.0.113.77"
@@ -405,6 +428,7 @@ func TestAnonymity(t *testing.T) {
 }
 
 func TestContactDetailsApart(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	res, body := a.post("/s/"+slug+"/contact", url.Values{"email": {"not-an-email"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#email"`) {
@@ -442,7 +466,7 @@ func status(t *testing.T, c *http.Client, method, u string, v url.Values, hdr ..
 }
 
 func TestRolesAndCSRF(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
 		a := newApp(t, db)
 		u := a.srv.URL
 		anon := &http.Client{}
@@ -501,6 +525,7 @@ func TestRolesAndCSRF(t *testing.T) {
 }
 
 func TestSetupAndLogin(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	ctx := context.Background()
 	if err := a.db.CreateSetupToken(ctx, "tok-123", 3600e9); err != nil {
@@ -530,6 +555,7 @@ func TestSetupAndLogin(t *testing.T) {
 }
 
 func TestHeadersHealthAndLimits(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, storetest.SQLite(t))
 	res, body := a.get("/healthz")
 	if res.StatusCode != 200 || body != "ok\n" {
