@@ -99,30 +99,13 @@ func openStore(t *testing.T, dsn string) *store.DB {
 	return db
 }
 
-// postgresDSN is a fresh PostgreSQL schema (storetest.PostgresDSN) whose
-// sessions commit without waiting for the disk. The verbs commit many
-// small transactions (demo networks thousands), and on a test machine
-// that wait is most of their time; what a commit makes visible, and when,
-// is unchanged: only a crash of the server could lose the last commits.
-func postgresDSN(t *testing.T) string {
-	t.Helper()
-	u, err := url.Parse(storetest.PostgresDSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("synchronous_commit", "off")
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 // eachDB runs fn as two subtests at once: on a fresh SQLite file and on
 // a fresh PostgreSQL schema.
 func eachDB(t *testing.T, fn func(t *testing.T, dsn string)) {
 	t.Helper()
 	for name, dsn := range map[string]string{
 		"sqlite":   filepath.Join(t.TempDir(), "cli.db"),
-		"postgres": postgresDSN(t),
+		"postgres": storetest.PostgresDSN(t),
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -277,7 +260,7 @@ func TestSurveyLoadVersions(t *testing.T) {
 // PostgreSQL database and answers the survey through both at once.
 func TestTwoServersOnePostgres(t *testing.T) {
 	t.Parallel()
-	dsn := postgresDSN(t)
+	dsn := storetest.PostgresDSN(t)
 	var bases []string
 	for range 2 {
 		base, _ := startServe(t, "--db", dsn)

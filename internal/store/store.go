@@ -242,7 +242,8 @@ func (db *DB) engineSQL(s string) string {
 
 // migrate applies every embedded migration not yet applied, each in its own
 // transaction. On PostgreSQL an advisory lock keeps two starting servers
-// from migrating at once.
+// from migrating one schema at once; it is keyed on the schema so that
+// servers (and tests) on other schemas of the same database do not wait.
 func (db *DB) migrate(ctx context.Context) error {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
@@ -250,10 +251,10 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	defer conn.Close()
 	if db.pg {
-		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7463021)`); err != nil {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7463021, hashtext(current_schema()))`); err != nil {
 			return fmt.Errorf("store: migration lock: %w", err)
 		}
-		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7463021)`)
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7463021, hashtext(current_schema()))`)
 	}
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("store: %w", err)

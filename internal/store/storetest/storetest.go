@@ -85,6 +85,12 @@ func PostgresDSN(t testing.TB) string {
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
+	// Test sessions commit without waiting for the disk: the store commits
+	// many small transactions (a migration each, demo data row by row) and
+	// on a test machine that wait is most of their time. What a commit
+	// makes visible, and when, is unchanged; only a crash of the server
+	// could lose the last commits.
+	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
