@@ -61,14 +61,23 @@ func axeSource(t *testing.T) string {
 	return axe.js
 }
 
-// startBrowser starts a headless Chromium and returns a chromedp context
-// for it. The browser stops when the test ends.
-func startBrowser(t *testing.T) context.Context {
-	t.Helper()
-	axeSource(t)
-	path, err := exec.LookPath("chromium")
+// chromium is the one headless Chromium of the test process, started by
+// the first browser test: starting Chromium, and the processes it keeps
+// running, cost each test that started its own about two CPU-seconds.
+// Tests stay apart all the same, as each tab has its own browser context
+// (newTab). TestMain (browser_main_test.go) stops it at the end.
+var chromium struct {
+	once sync.Once
+	ctx  context.Context
+	err  error
+	stop func()
+}
+
+func startSharedBrowser(path string) {
+	dir, err := os.MkdirTemp("", "staffnet-chromium-")
 	if err != nil {
-		skipOrFail(t, "Chromium is not installed: %v", err)
+		chromium.err = err
+		return
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -83,31 +92,54 @@ func startBrowser(t *testing.T) context.Context {
 		// fonts from assets.nhs.uk, and an unreachable host would hold up
 		// each page's load event for seconds. Fonts fall back to Arial.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1280, 1000),
 	)
-	// The whole browser lives under one deadline so that a hung page fails
-	// the test rather than the test binary's timeout; each step has its own
-	// shorter one (see run).
-	base, cancelBase := context.WithTimeout(context.Background(), 5*time.Minute)
-	actx, cancelAlloc := chromedp.NewExecAllocator(base, opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	// Cleanups run last-in first-out, so the browser has exited (cancelAlloc
-	// waits for it) before t.TempDir removes its profile.
-	t.Cleanup(func() {
+	// cancelAlloc waits for the browser to exit, so its profile can go.
+	chromium.stop = func() {
 		cancelCtx()
 		cancelAlloc()
-		cancelBase()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium %s: %v", path, err)
+		os.RemoveAll(dir)
 	}
+	if err := chromedp.Do(ctx); err != nil {
+		chromium.err = fmt.Errorf("start Chromium %s: %w", path, err)
+		return
+	}
+	chromium.ctx = ctx
+}
+
+// stopSharedBrowser stops the shared Chromium, if a test started it.
+func stopSharedBrowser() {
+	if chromium.stop != nil {
+		chromium.stop()
+	}
+}
+
+// startBrowser returns a chromedp context for the shared Chromium,
+// starting it if no test has. Everything the test opens in it lives under
+// one deadline, so that a hung page fails the test rather than the test
+// binary's timeout; each step has its own shorter one (see run).
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	axeSource(t)
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		skipOrFail(t, "Chromium is not installed: %v", err)
+	}
+	chromium.once.Do(func() { startSharedBrowser(path) })
+	if chromium.err != nil {
+		t.Fatal(chromium.err)
+	}
+	ctx, cancel := context.WithTimeout(chromium.ctx, 5*time.Minute)
+	t.Cleanup(cancel)
 	return ctx
 }
 
 // parallelBrowser is startBrowser for a test that runs in parallel with
-// the others: each browser test starts its own Chromium and database, and
-// they mostly wait.
+// the others: each browser test has its own database and server, and they
+// mostly wait.
 func parallelBrowser(t *testing.T) context.Context {
 	t.Helper()
 	t.Parallel()
