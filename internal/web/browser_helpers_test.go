@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"staffnet/internal/network"
@@ -88,6 +89,11 @@ func startSharedBrowser(path string) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// Every tab has a browser context and so a window of its own, and
+		// each window would load the omnibox's two WebUI popups, each in a
+		// renderer of its own; Chromium would also keep a spare renderer
+		// warm. Tests use neither, and they cost more CPU than the pages.
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess"),
 		// Tests stay off the internet: the NHS.UK stylesheet loads its
 		// fonts from assets.nhs.uk, and an unreachable host would hold up
 		// each page's load event for seconds. Fonts fall back to Arial.
@@ -161,6 +167,13 @@ func newTab(t *testing.T, browser context.Context, base string) *tab {
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open tab: %v", err)
+	}
+	// Tabs of other tests open windows in the same browser, and the
+	// newest window takes the focus; each page behaves as if focused, so
+	// that autofocus, focus() and key presses work as in a browser of its
+	// own.
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatalf("emulate focus: %v", err)
 	}
 	return &tab{t: t, ctx: ctx, base: base}
 }
