@@ -64,7 +64,7 @@ func axeSource(t *testing.T) string {
 
 // chromium is the one headless Chromium of the test process, started by
 // the first browser test: starting Chromium, and the processes it keeps
-// running, cost each test that started its own about two CPU-seconds.
+// running, cost each test that started its own a few CPU-seconds.
 // Tests stay apart all the same, as each tab has its own browser context
 // (newTab). TestMain (browser_main_test.go) stops it at the end.
 var chromium struct {
