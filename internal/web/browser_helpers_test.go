@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"staffnet/internal/network"
@@ -68,10 +69,11 @@ func axeSource(t *testing.T) string {
 // Tests stay apart all the same, as each tab has its own browser context
 // (newTab). TestMain (browser_main_test.go) stops it at the end.
 var chromium struct {
-	once sync.Once
-	ctx  context.Context
-	err  error
-	stop func()
+	once  sync.Once
+	ctx   context.Context
+	err   error
+	stop  func()
+	blank string // URL of the page each tab opens at (newTab)
 }
 
 func startSharedBrowser(path string) {
@@ -101,6 +103,11 @@ func startSharedBrowser(path string) {
 		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1280, 1000),
 	)
+	blank := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<!doctype html><title>New tab</title>")
+	}))
+	chromium.blank = blank.URL
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	// cancelAlloc waits for the browser to exit, so its profile can go.
@@ -108,6 +115,7 @@ func startSharedBrowser(path string) {
 		cancelCtx()
 		cancelAlloc()
 		os.RemoveAll(dir)
+		blank.Close()
 	}
 	if err := chromedp.Do(ctx); err != nil {
 		chromium.err = fmt.Errorf("start Chromium %s: %w", path, err)
@@ -160,10 +168,28 @@ type tab struct {
 }
 
 // newTab opens a tab in a fresh browser context, like a private window, so
-// that tests share no cookies or cache.
+// that tests share no cookies or cache. The tab opens at a blank page on
+// 127.0.0.1, the site of every test server, rather than at about:blank:
+// Chromium would give about:blank a renderer process and start another
+// for the first page of a test server, one more process per tab.
 func newTab(t *testing.T, browser context.Context, base string) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	yes := true
+	bc, err := chromedp.CallBrowser(browser, target.CreateBrowserContext, target.CreateBrowserContextParams{})
+	if err != nil {
+		t.Fatalf("new browser context: %v", err)
+	}
+	t.Cleanup(func() {
+		// After the tab's cancel, registered below, has closed the tab.
+		if _, err := chromedp.CallBrowser(chromium.ctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: bc.BrowserContextID}); err != nil {
+			t.Errorf("dispose of the browser context: %v", err)
+		}
+	})
+	tg, err := chromedp.CallBrowser(browser, target.CreateTarget, target.CreateTargetParams{URL: chromium.blank, BrowserContextID: bc.BrowserContextID, NewWindow: &yes})
+	if err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithTargetID(tg.TargetID))
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open tab: %v", err)
