@@ -2,7 +2,7 @@ package web_test
 
 // Real-browser tests of the work an organisation shares with its
 // networks: each page at a phone's and a desktop's width with axe-core,
-// and each form's error summary. Run on their own Chromium.
+// and each form's error summary.
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 )
 
 func TestBrowserAccountability(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
+	t.Parallel() // each has its own database and server; they mostly wait
 	browser := startBrowser(t)
 	t.Run("WRESPlan", func(t *testing.T) { testBrowserPlan(t, browser) })
 	t.Run("CorporateDuty", func(t *testing.T) { testBrowserDuty(t, browser) })

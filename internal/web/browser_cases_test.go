@@ -18,7 +18,7 @@ import (
 // filtered), a study, and the author's and reviewer's pages, with
 // axe-core on each and no sideways overflow.
 func TestBrowserCaseStudies(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
+	t.Parallel() // each has its own database and server; they mostly wait
 	browser := startBrowser(t)
 	f := netApp(t, storetest.SQLite(t))
 	ctx := context.Background()

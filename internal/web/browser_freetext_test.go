@@ -18,7 +18,7 @@ import (
 // with the keyboard alone: focus starts on the first theme, Space ticks
 // it, Enter saves and the next comment opens.
 func TestBrowserFreeTextAndMaturity(t *testing.T) {
-	t.Parallel() // each starts its own Chromium and database; they mostly wait
+	t.Parallel() // each has its own database and server; they mostly wait
 	browser := startBrowser(t)
 	db := storetest.SQLite(t)
 	ts, _ := browserServer(t, db)

@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"staffnet/internal/network"
@@ -61,14 +63,24 @@ func axeSource(t *testing.T) string {
 	return axe.js
 }
 
-// startBrowser starts a headless Chromium and returns a chromedp context
-// for it. The browser stops when the test ends.
-func startBrowser(t *testing.T) context.Context {
-	t.Helper()
-	axeSource(t)
-	path, err := exec.LookPath("chromium")
+// chromium is the one headless Chromium of the test process, started by
+// the first browser test: starting Chromium, and the processes it keeps
+// running, cost each test that started its own a few CPU-seconds.
+// Tests stay apart all the same, as each tab has its own browser context
+// (newTab). TestMain (browser_main_test.go) stops it at the end.
+var chromium struct {
+	once  sync.Once
+	ctx   context.Context
+	err   error
+	stop  func()
+	blank string // URL of the page each tab opens at (newTab)
+}
+
+func startSharedBrowser(path string) {
+	dir, err := os.MkdirTemp("", "staffnet-chromium-")
 	if err != nil {
-		skipOrFail(t, "Chromium is not installed: %v", err)
+		chromium.err = err
+		return
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -79,35 +91,69 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// Every tab has a browser context and so a window of its own, and
+		// each window would load the omnibox's two WebUI popups, each in a
+		// renderer of its own; Chromium would also keep a spare renderer
+		// warm. Tests use neither, and they cost more CPU than the pages.
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess"),
 		// Tests stay off the internet: the NHS.UK stylesheet loads its
 		// fonts from assets.nhs.uk, and an unreachable host would hold up
 		// each page's load event for seconds. Fonts fall back to Arial.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1280, 1000),
 	)
-	// The whole browser lives under one deadline so that a hung page fails
-	// the test rather than the test binary's timeout; each step has its own
-	// shorter one (see run).
-	base, cancelBase := context.WithTimeout(context.Background(), 5*time.Minute)
-	actx, cancelAlloc := chromedp.NewExecAllocator(base, opts...)
+	blank := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<!doctype html><title>New tab</title>")
+	}))
+	chromium.blank = blank.URL
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	// Cleanups run last-in first-out, so the browser has exited (cancelAlloc
-	// waits for it) before t.TempDir removes its profile.
-	t.Cleanup(func() {
+	// cancelAlloc waits for the browser to exit, so its profile can go.
+	chromium.stop = func() {
 		cancelCtx()
 		cancelAlloc()
-		cancelBase()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium %s: %v", path, err)
+		os.RemoveAll(dir)
+		blank.Close()
 	}
+	if err := chromedp.Do(ctx); err != nil {
+		chromium.err = fmt.Errorf("start Chromium %s: %w", path, err)
+		return
+	}
+	chromium.ctx = ctx
+}
+
+// stopSharedBrowser stops the shared Chromium, if a test started it.
+func stopSharedBrowser() {
+	if chromium.stop != nil {
+		chromium.stop()
+	}
+}
+
+// startBrowser returns a chromedp context for the shared Chromium,
+// starting it if no test has. Everything the test opens in it lives under
+// one deadline, so that a hung page fails the test rather than the test
+// binary's timeout; each step has its own shorter one (see run).
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	axeSource(t)
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		skipOrFail(t, "Chromium is not installed: %v", err)
+	}
+	chromium.once.Do(func() { startSharedBrowser(path) })
+	if chromium.err != nil {
+		t.Fatal(chromium.err)
+	}
+	ctx, cancel := context.WithTimeout(chromium.ctx, 5*time.Minute)
+	t.Cleanup(cancel)
 	return ctx
 }
 
 // parallelBrowser is startBrowser for a test that runs in parallel with
-// the others: each browser test starts its own Chromium and database, and
-// they mostly wait.
+// the others: each browser test has its own database and server, and they
+// mostly wait.
 func parallelBrowser(t *testing.T) context.Context {
 	t.Helper()
 	t.Parallel()
@@ -122,13 +168,38 @@ type tab struct {
 }
 
 // newTab opens a tab in a fresh browser context, like a private window, so
-// that tests share no cookies or cache.
+// that tests share no cookies or cache. The tab opens at a blank page on
+// 127.0.0.1, the site of every test server, rather than at about:blank:
+// Chromium would give about:blank a renderer process and start another
+// for the first page of a test server, one more process per tab.
 func newTab(t *testing.T, browser context.Context, base string) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	yes := true
+	bc, err := chromedp.CallBrowser(browser, target.CreateBrowserContext, target.CreateBrowserContextParams{})
+	if err != nil {
+		t.Fatalf("new browser context: %v", err)
+	}
+	t.Cleanup(func() {
+		// After the tab's cancel, registered below, has closed the tab.
+		if _, err := chromedp.CallBrowser(chromium.ctx, target.DisposeBrowserContext, target.DisposeBrowserContextParams{BrowserContextID: bc.BrowserContextID}); err != nil {
+			t.Errorf("dispose of the browser context: %v", err)
+		}
+	})
+	tg, err := chromedp.CallBrowser(browser, target.CreateTarget, target.CreateTargetParams{URL: chromium.blank, BrowserContextID: bc.BrowserContextID, NewWindow: &yes})
+	if err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithTargetID(tg.TargetID))
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open tab: %v", err)
+	}
+	// Tabs of other tests open windows in the same browser, and the
+	// newest window takes the focus; each page behaves as if focused, so
+	// that autofocus, focus() and key presses work as in a browser of its
+	// own.
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatalf("emulate focus: %v", err)
 	}
 	return &tab{t: t, ctx: ctx, base: base}
 }

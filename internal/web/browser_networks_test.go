@@ -2,7 +2,7 @@ package web_test
 
 // Real-browser tests of the network pages: a lead walks the self-assessment
 // and an organisation admin the six-step start, with axe-core on every
-// page. Run on their own Chromium (TestBrowser's list is not ours to edit).
+// page.
 
 import (
 	"context"

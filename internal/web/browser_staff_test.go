@@ -3,7 +3,7 @@ package web_test
 // Real-browser tests of the pages for signed-in staff: survey findings
 // (dashboard, comments, publishing, the public copies and the printable
 // report) and the WRES dashboards and upload. TestBrowser in
-// browser_test.go runs them on its shared Chromium.
+// browser_test.go runs them.
 
 import (
 	"bytes"

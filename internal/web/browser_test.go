@@ -37,9 +37,9 @@ const (
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// TestBrowser starts one Chromium for all the browser tests; each subtest
-// has its own server, database and browser context (no shared cookies or
-// cache).
+// TestBrowser runs the survey and staff browser tests one after another;
+// each subtest has its own server, database and browser context (no
+// shared cookies or cache).
 func TestBrowser(t *testing.T) {
 	browser := parallelBrowser(t)
 	t.Run("SurveyRoutes", func(t *testing.T) { testSurveyRoutes(t, browser) })
