@@ -166,7 +166,7 @@ func surveyLoad(ctx context.Context, e *env, args []string) error {
 
 func surveyList(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("survey list", e)
-	if _, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
 	return printEach(ctx, e, *dsn, (*store.DB).ListSurveys, func(s *store.Survey) []string {

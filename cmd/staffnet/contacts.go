@@ -33,7 +33,7 @@ func contactsList(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("contacts list", e)
 	slug := fs.String("survey", "", "only this survey's contacts")
 	raw := fs.Bool("raw", false, "write fields exactly (default: fields a spreadsheet would run as formulas get a ' in front)")
-	if _, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
 	return withDB(ctx, e, *dsn, func(db *store.DB) error {
@@ -62,7 +62,7 @@ func contactsList(ctx context.Context, e *env, args []string) error {
 func contactsDelete(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("contacts delete", e)
 	email := fs.String("email", "", "email address whose entries to delete")
-	if _, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*email) == "" {

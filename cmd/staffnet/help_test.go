@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -129,5 +130,33 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 	}
 	if got := commas(1234567); got != "1,234,567" {
 		t.Errorf("commas: %s", got)
+	}
+}
+
+// TestStrayArgumentRefused: a verb that takes no positional argument
+// refuses one rather than ignoring it ("serve 8080" would otherwise serve
+// on the default address), before it opens or creates a database.
+func TestStrayArgumentRefused(t *testing.T) {
+	t.Parallel()
+	for _, argv := range [][]string{
+		// An address that cannot be listened on, so that a serve that
+		// ignored its stray argument would fail at once, not serve.
+		{"serve", "8080", "--addr", "127.0.0.1:bad"},
+		{"survey", "list", "stray"},
+		{"contacts", "list", "stray"},
+		{"contacts", "delete", "--email", "a@example.nhs.uk", "stray"},
+		{"demo", "generate", "--survey", "s", "--responses", "10", "stray"},
+		{"user", "add", "--email", "a@example.nhs.uk", "--role", "admin", "stray"},
+		{"orgs", "list", "stray"},
+		{"wres", "extracts", "stray"},
+	} {
+		dsn := filepath.Join(t.TempDir(), "never.db")
+		code, out, errOut := cli(t, "", append(argv, "--db", dsn)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, "unexpected argument ") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", argv, code, out, errOut)
+		}
+		if _, err := os.Stat(dsn); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%q: the database was opened (%v)", argv, err)
+		}
 	}
 }

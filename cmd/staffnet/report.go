@@ -136,7 +136,7 @@ func demoGenerate(ctx context.Context, e *env, args []string) error {
 	slug := fs.String("survey", "", "survey slug")
 	n := fs.Int("responses", 0, "how many responses to add")
 	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same responses")
-	if _, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
 	if *n < 1 {

@@ -21,7 +21,7 @@ const defaultAddr = "127.0.0.1:8080"
 func serve(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("serve")
 	resolve := bindSettings(fs, "*")
-	if _, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
 	cfg := resolve(e)

@@ -100,7 +100,7 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("user add", e)
 	pf := addPlaceFlags(fs)
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
-	if _, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
 	u, err := pf.parse()

@@ -57,7 +57,7 @@ func orgsImport(ctx context.Context, e *env, args []string) error {
 func orgsList(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("orgs list", e)
 	region := fs.String("region", "", "only this NHS England region (Y56…Y63)")
-	if _, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
 	inRegion := func(db *store.DB, ctx context.Context) ([]orgs.Organisation, error) {
@@ -101,7 +101,7 @@ func wresExtracts(ctx context.Context, e *env, args []string) error {
 	}
 	out := fs.String("out", "", "write the aggregated return here as CSV")
 	save := fs.Bool("save", false, "store the aggregated return in the database")
-	if _, err := parse(fs, args); err != nil {
+	if err := noArgs(fs, args); err != nil {
 		return err
 	}
 	if *out == "" && !*save {
