@@ -103,11 +103,7 @@ type networkKit struct {
 }
 
 func loadNetworkKit() (*networkKit, error) {
-	q, err := network.DefaultQuestionnaire()
-	if err != nil {
-		return nil, err
-	}
-	rules, err := network.DefaultRules(q)
+	q, rules, err := network.Defaults()
 	if err != nil {
 		return nil, err
 	}
