@@ -141,18 +141,21 @@ func Build(in Input) *Report {
 			alliesJoined += m.AlliesJoined
 		}
 	}
-	member := func(name string, n int) {
-		f := Figure{"Outcomes", name, members.Count(n, in.FullCounts), n}
+	// The allies' counts are parts of the totals beside them
+	// (members.Part), so that subtracting cannot give away a small group.
+	member := func(name string, n int, text string) {
+		f := Figure{"Outcomes", name, text, n}
 		if f.Text != fmt.Sprint(n) {
 			f.Value = nil // suppressed: not in the spreadsheet either
 		}
 		r.Outcomes = append(r.Outcomes, f)
 	}
-	member("Members now (allies included)", in.Totals.Members)
-	member("Allies now", in.Totals.Allies)
-	member("Joined in the year", joined)
-	member("Allies who joined in the year", alliesJoined)
-	member("Left in the year", left)
+	full, now := in.FullCounts, in.Totals
+	member("Members now (allies included)", now.Members, members.Count(now.Members, full))
+	member("Allies now", now.Allies, members.Part(now.Allies, now.Members, full))
+	member("Joined in the year", joined, members.Count(joined, full))
+	member("Allies who joined in the year", alliesJoined, members.Part(alliesJoined, joined, full))
+	member("Left in the year", left, members.Count(left, full))
 	e := in.Evidence
 	out("Papers the organisation sent for comment", e.Received)
 	out("of which before they were ratified", e.Before)

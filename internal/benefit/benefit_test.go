@@ -57,6 +57,15 @@ func TestBuildByHand(t *testing.T) {
 	if len(r.Charts) != 2 || r.Charts[1].Bars[0].Text != "50%" {
 		t.Errorf("charts %+v", r.Charts)
 	}
+	// 40 members of whom 35 allies: the 35 would give away the other 5,
+	// so it is not shown, and not in the spreadsheet either.
+	in.Totals.Allies = 35
+	r = Build(in)
+	for _, f := range r.Outcomes {
+		if f.Name == "Allies now" && (f.Text != "not shown" || f.Value != nil) {
+			t.Errorf("allies now: %q, %v", f.Text, f.Value)
+		}
+	}
 	// A lead sees every count; the rows hold the figures as numbers.
 	in.FullCounts = true
 	r = Build(in)

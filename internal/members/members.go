@@ -166,6 +166,19 @@ func Count(n int, full bool) string {
 	return fmt.Sprintf("fewer than %d", MinShown)
 }
 
+// Part is a count that is part of a total shown beside it (allies among
+// members, allies among those who joined): as Count shows it, except that
+// it is withheld ("not shown") when the rest of the total is a group of 1
+// to 10, which subtracting the part from the total would give away. A
+// viewer then learns only that the rest is fewer than 11, as Count would
+// have said of it.
+func Part(part, total int, full bool) string {
+	if rest := total - part; !full && part >= MinShown && rest > 0 && rest < MinShown {
+		return "not shown"
+	}
+	return Count(part, full)
+}
+
 // Totals counts a network's confirmed members.
 type Totals struct {
 	Members int // everyone confirmed, allies included
@@ -192,7 +205,8 @@ type FigureRow struct {
 }
 
 // ShowMonths turns months into rows for a page, oldest first, each count
-// suppressed for viewers without full (a lead's) access.
+// suppressed for viewers without full (a lead's) access; the allies'
+// counts are parts of the month's (Part).
 func ShowMonths(ms []Month, full bool) []FigureRow {
 	out := make([]FigureRow, 0, len(ms))
 	for _, m := range ms {
@@ -201,7 +215,7 @@ func ShowMonths(ms []Month, full bool) []FigureRow {
 			label = t.Format("January 2006")
 		}
 		out = append(out, FigureRow{Month: label, Joined: Count(m.Joined, full), Left: Count(m.Left, full),
-			AlliesJoined: Count(m.AlliesJoined, full), AlliesLeft: Count(m.AlliesLeft, full)})
+			AlliesJoined: Part(m.AlliesJoined, m.Joined, full), AlliesLeft: Part(m.AlliesLeft, m.Left, full)})
 	}
 	return out
 }

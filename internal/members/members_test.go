@@ -1,6 +1,7 @@
 package members
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -52,9 +53,42 @@ func TestCountSuppression(t *testing.T) {
 			t.Errorf("Count(%d, %v) = %q, want %q", c.n, c.full, got, c.want)
 		}
 	}
-	rows := ShowMonths([]Month{{Month: "2026-02", Joined: 12, Left: 2, AlliesJoined: 11}}, false)
-	if rows[0].Month != "February 2026" || rows[0].Joined != "12" || rows[0].Left != "fewer than 11" || rows[0].AlliesLeft != "0" {
+	rows := ShowMonths([]Month{{Month: "2026-02", Joined: 22, Left: 2, AlliesJoined: 11}}, false)
+	if rows[0].Month != "February 2026" || rows[0].Joined != "22" || rows[0].AlliesJoined != "11" || rows[0].Left != "fewer than 11" || rows[0].AlliesLeft != "0" {
 		t.Errorf("%+v", rows[0])
+	}
+	// 12 joined, 11 of them allies: showing both would give away the one
+	// who is not an ally.
+	rows = ShowMonths([]Month{{Month: "2026-03", Joined: 12, AlliesJoined: 11, Left: 25, AlliesLeft: 25}}, false)
+	if rows[0].Joined != "12" || rows[0].AlliesJoined != "not shown" || rows[0].AlliesLeft != "25" {
+		t.Errorf("%+v", rows[0])
+	}
+}
+
+// A part shown beside its total never lets subtraction give away a
+// group of 1 to 10: for every total and part up to 40, what the two
+// strings allow of the rest (total − part) is 0 or at least 11, or else
+// a range the viewer cannot narrow below "fewer than 11".
+func TestPartHidesTheRest(t *testing.T) {
+	for total := 0; total <= 40; total++ {
+		for part := 0; part <= total; part++ {
+			rest := total - part
+			tot, p := Count(total, false), Part(part, total, false)
+			if tot == fmt.Sprint(total) && p == fmt.Sprint(part) && rest > 0 && rest < MinShown {
+				t.Errorf("total %d and part %d both exact: the rest, %d, is given away", total, part, rest)
+			}
+			if part > 0 && part < MinShown && p != "fewer than 11" {
+				t.Errorf("Part(%d, %d) = %q", part, total, p)
+			}
+			if rest == 0 || rest >= MinShown {
+				if p != Count(part, false) {
+					t.Errorf("Part(%d, %d) = %q, want Count's %q", part, total, p, Count(part, false))
+				}
+			}
+			if Part(part, total, true) != fmt.Sprint(part) {
+				t.Errorf("a lead sees Part(%d, %d) as %q", part, total, Part(part, total, true))
+			}
+		}
 	}
 }
 

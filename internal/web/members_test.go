@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -412,4 +413,39 @@ func TestMemberListPages(t *testing.T) {
 		}
 		hasAll(t, c.page, page, c.want, c.not)
 	}
+}
+
+// Twelve members, eleven of them allies: a sponsor sees the twelve but
+// not the eleven, which would give away the one member who is not an
+// ally, on the members page, the overview and the board summary alike,
+// and in the month's row; the lead sees both.
+func TestMemberFiguresHideTheRest(t *testing.T) {
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		lead, leadCSRF, sponsor, _ := f.leadAndSponsor(t, "-rest")
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		acceptMembers(t, lead, leadCSRF, base)
+		for i := range 12 {
+			ally := "yes"
+			if i == 0 {
+				ally = "no"
+			}
+			joinAndConfirm(t, f, nid(f.a), fmt.Sprintf("m%d@example.nhs.uk", i), url.Values{"ally": {ally}})
+		}
+		exact := "Members: <strong>12</strong>, of whom allies: <strong>11</strong>"
+		hidden := "Members: <strong>12</strong>, of whom allies: <strong>not shown</strong>"
+		for _, p := range []string{"/members", "", "/board"} {
+			if _, page := body(t, lead, base+p); !strings.Contains(page, exact) {
+				t.Errorf("the lead's %q page lacks %q", p, exact)
+			}
+			_, page := body(t, sponsor, base+p)
+			if !strings.Contains(page, hidden) || strings.Contains(page, exact) {
+				t.Errorf("the sponsor's %q page does not hide the allies' count", p)
+			}
+		}
+		_, page := body(t, sponsor, base+"/members")
+		row := regexp.MustCompile(`Joined </span>12</td>.*?Allies joined </span>([^<]*)</td>`).FindStringSubmatch(strings.ReplaceAll(page, "\n", ""))
+		if row == nil || row[1] != "not shown" {
+			t.Errorf("the month's allies joined reads %q, want \"not shown\"", row)
+		}
+	})
 }

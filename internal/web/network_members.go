@@ -60,7 +60,7 @@ func (s *Server) membership(r *http.Request, q *netReq) (*membershipFigures, mem
 	if len(ms) > 12 {
 		ms = ms[len(ms)-12:]
 	}
-	return &membershipFigures{Full: full, Members: members.Count(t.Members, full), Allies: members.Count(t.Allies, full),
+	return &membershipFigures{Full: full, Members: members.Count(t.Members, full), Allies: members.Part(t.Allies, t.Members, full),
 		Pending: members.Count(t.Pending, full), Months: members.ShowMonths(ms, full)}, t, nil
 }
 
