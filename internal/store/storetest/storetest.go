@@ -1,5 +1,6 @@
 // Package storetest opens real databases for tests: a fresh SQLite file,
-// and a fresh PostgreSQL schema when a server is reachable.
+// and a PostgreSQL schema when a server is reachable, migrated and as good
+// as new (reused from a pool, see pool.go) or, from PostgresDSN, empty.
 //
 // PostgreSQL is found through STAFFNET_TEST_POSTGRES (default
 // postgres://postgres@127.0.0.1:5432/test?sslmode=disable). When it cannot
@@ -55,8 +56,7 @@ func SQLite(t testing.TB) *store.DB {
 // skips (or fails, when required) if the server is unreachable.
 func PostgresDSN(t testing.TB) string {
 	t.Helper()
-	base := PostgresURL()
-	admin, err := sql.Open("pgx", base)
+	admin, err := sql.Open("pgx", PostgresURL())
 	if err == nil {
 		err = admin.PingContext(context.Background())
 	}
@@ -64,10 +64,7 @@ func PostgresDSN(t testing.TB) string {
 		if admin != nil {
 			admin.Close()
 		}
-		if os.Getenv("STAFFNET_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL is required but unreachable at %s: %v", base, err)
-		}
-		t.Skipf("PostgreSQL unreachable at %s (set STAFFNET_TEST_POSTGRES): %v", base, err)
+		unreachable(t, err)
 	}
 	schema := "t_" + strings.ToLower(auth.NewToken()[:12])
 	schema = strings.NewReplacer("-", "_").Replace(schema)
@@ -79,7 +76,22 @@ func PostgresDSN(t testing.TB) string {
 		admin.Exec(fmt.Sprintf(`DROP SCHEMA %q CASCADE`, schema))
 		admin.Close()
 	})
-	u, err := url.Parse(base)
+	return schemaDSN(t, schema)
+}
+
+// unreachable skips the test, or fails it when PostgreSQL is required.
+func unreachable(t testing.TB, err error) {
+	t.Helper()
+	if os.Getenv("STAFFNET_REQUIRE_POSTGRES") == "1" {
+		t.Fatalf("PostgreSQL is required but unreachable at %s: %v", PostgresURL(), err)
+	}
+	t.Skipf("PostgreSQL unreachable at %s (set STAFFNET_TEST_POSTGRES): %v", PostgresURL(), err)
+}
+
+// schemaDSN is the test server's DSN with connections confined to schema.
+func schemaDSN(t testing.TB, schema string) string {
+	t.Helper()
+	u, err := url.Parse(PostgresURL())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,27 +107,27 @@ func PostgresDSN(t testing.TB) string {
 	return u.String()
 }
 
-// Postgres opens a fresh PostgreSQL schema (see PostgresDSN).
+// Postgres opens a migrated PostgreSQL schema, as good as new, from the
+// pool (pool.go).
 func Postgres(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), PostgresDSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, _ := PostgresSQL(t)
 	return db
 }
 
-// PostgresSQL opens a fresh PostgreSQL schema (see PostgresDSN) as a
+// PostgresSQL opens a migrated PostgreSQL schema (see Postgres) as a
 // store and also as a plain database/sql handle on the same schema, for
 // looking at what the store does not show (locks, the catalog).
 func PostgresSQL(t testing.TB) (*store.DB, *sql.DB) {
 	t.Helper()
-	dsn := PostgresDSN(t)
+	dsn, schema, fresh := migratedDSN(t)
 	db, err := store.Open(context.Background(), dsn)
 	var raw *sql.DB
 	if err == nil {
 		t.Cleanup(func() { db.Close() })
+		if fresh {
+			snap(t, schema)
+		}
 		raw, err = sql.Open("pgx", dsn)
 	}
 	if err != nil {
