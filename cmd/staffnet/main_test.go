@@ -99,13 +99,14 @@ func openStore(t *testing.T, dsn string) *store.DB {
 	return db
 }
 
-// eachDB runs fn as two subtests at once: on a fresh SQLite file and on
-// a fresh PostgreSQL schema.
+// eachDB runs fn as two subtests at once: on a fresh SQLite file, which
+// the first command migrates, and on a migrated PostgreSQL schema as good
+// as new (TestTwoServersOnePostgres has staffnet migrate an empty one).
 func eachDB(t *testing.T, fn func(t *testing.T, dsn string)) {
 	t.Helper()
 	for name, dsn := range map[string]string{
 		"sqlite":   filepath.Join(t.TempDir(), "cli.db"),
-		"postgres": storetest.PostgresDSN(t),
+		"postgres": storetest.MigratedDSN(t),
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

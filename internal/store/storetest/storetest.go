@@ -115,19 +115,33 @@ func Postgres(t testing.TB) *store.DB {
 	return db
 }
 
+// MigratedDSN returns a DSN for a migrated PostgreSQL schema from the
+// pool, as good as new (see Postgres), for a test that hands the DSN to
+// something else, such as a staffnet process.
+func MigratedDSN(t testing.TB) string {
+	t.Helper()
+	dsn, schema, fresh := migratedDSN(t)
+	if fresh {
+		db, err := store.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		snap(t, schema)
+	}
+	return dsn
+}
+
 // PostgresSQL opens a migrated PostgreSQL schema (see Postgres) as a
 // store and also as a plain database/sql handle on the same schema, for
 // looking at what the store does not show (locks, the catalog).
 func PostgresSQL(t testing.TB) (*store.DB, *sql.DB) {
 	t.Helper()
-	dsn, schema, fresh := migratedDSN(t)
+	dsn := MigratedDSN(t)
 	db, err := store.Open(context.Background(), dsn)
 	var raw *sql.DB
 	if err == nil {
 		t.Cleanup(func() { db.Close() })
-		if fresh {
-			snap(t, schema)
-		}
 		raw, err = sql.Open("pgx", dsn)
 	}
 	if err != nil {
