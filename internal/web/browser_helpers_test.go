@@ -91,7 +91,8 @@ func startSharedBrowser(path string) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		// Every tab has a browser context and so a window of its own, and
+		// In the desktop chromium (where the headless shell is missing)
+		// every tab has a browser context and so a window of its own, and
 		// each window would load the omnibox's two WebUI popups, each in a
 		// renderer of its own; Chromium would also keep a spare renderer
 		// warm. Tests use neither, and they cost more CPU than the pages.

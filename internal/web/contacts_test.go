@@ -284,17 +284,7 @@ func TestContactsUnlinkableInFiles(t *testing.T) {
 // and the release writes every contact in one batch.
 func TestContactsHeldOnPostgres(t *testing.T) {
 	t.Parallel()
-	dsn := storetest.PostgresDSN(t)
-	db, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	sq, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sq.Close()
+	db, sq := storetest.PostgresSQL(t)
 	count := func(table string) int {
 		var n int
 		if err := sq.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {

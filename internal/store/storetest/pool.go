@@ -55,7 +55,13 @@ type snapshot struct {
 	catalog string
 	tables  []string          // every table but schema_migrations
 	seeds   map[string]string // table → the rows migration inserted, as JSON
-	seqs    map[string]string // sequence → setval arguments, as "last_value,is_called"
+	seqs    map[string]position
+}
+
+// position is where a sequence stands, as setval takes it.
+type position struct {
+	last   int64
+	called bool
 }
 
 func startPool() {
@@ -81,26 +87,30 @@ func startPool() {
 		pool.err = err
 		return
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT DISTINCT split_part(nspname, '_', 2) FROM pg_namespace WHERE nspname LIKE 'tp\_%'`)
+	// Schemas of ended pools: those whose process no longer holds the lock.
+	rows, err := conn.QueryContext(ctx, `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tp\_%'`)
 	if err != nil {
 		pool.err = err
 		return
 	}
-	var ids []string
+	byPool := map[string][]string{}
 	for rows.Next() {
-		var id string
-		if rows.Scan(&id) == nil && id != pool.id {
-			ids = append(ids, id)
+		var name string
+		if rows.Scan(&name) == nil {
+			if id := strings.Split(name, "_")[1]; id != pool.id {
+				byPool[id] = append(byPool[id], name)
+			}
 		}
 	}
 	rows.Close()
-	for _, id := range ids {
+	for id, schemas := range byPool {
 		var ended bool
 		if conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1, hashtext($2))`, poolLock, id).Scan(&ended); !ended {
 			continue
 		}
-		conn.ExecContext(ctx, fmt.Sprintf(`DO $$ DECLARE s name; BEGIN
-			FOR s IN SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tp\_%s\_%%' LOOP EXECUTE format('DROP SCHEMA %%I CASCADE', s); END LOOP; END $$`, id))
+		for _, schema := range schemas {
+			conn.ExecContext(ctx, fmt.Sprintf(`DROP SCHEMA %q CASCADE`, schema))
+		}
 		conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1, hashtext($2))`, poolLock, id)
 	}
 }
@@ -177,9 +187,8 @@ func reset(ctx context.Context, schema string) error {
 			return err
 		}
 	}
-	for seq, v := range s.seqs {
-		last, called, _ := strings.Cut(v, ",")
-		if _, err := tx.ExecContext(ctx, `SELECT setval($1::regclass, $2::bigint, $3::boolean)`, fmt.Sprintf("%q", seq), last, called); err != nil {
+	for seq, p := range s.seqs {
+		if _, err := tx.ExecContext(ctx, `SELECT setval($1::regclass, $2, $3)`, fmt.Sprintf("%q", seq), p.last, p.called); err != nil {
 			return err
 		}
 	}
@@ -202,7 +211,7 @@ func snap(t testing.TB, schema string) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	s := &snapshot{seeds: map[string]string{}, seqs: map[string]string{}}
+	s := &snapshot{seeds: map[string]string{}, seqs: map[string]position{}}
 	if _, err = tx.ExecContext(ctx, `SELECT set_config('search_path', $1, true)`, fmt.Sprintf("%q", schema)); err == nil {
 		s.catalog, err = catalog(ctx, tx, schema)
 	}
@@ -223,11 +232,11 @@ func snap(t testing.TB, schema string) {
 		seqs, err = names(ctx, tx, `SELECT relname FROM pg_class WHERE relkind = 'S' AND relnamespace = $1::regnamespace`, schema)
 	}
 	for _, seq := range seqs {
-		var v string
+		var p position
 		if err == nil {
-			err = tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT last_value || ',' || is_called FROM %q`, seq)).Scan(&v)
+			err = tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT last_value, is_called FROM %q`, seq)).Scan(&p.last, &p.called)
 		}
-		s.seqs[seq] = v
+		s.seqs[seq] = p
 	}
 	if err != nil {
 		t.Fatalf("snapshot of a fresh schema: %v", err)

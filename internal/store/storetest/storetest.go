@@ -120,15 +120,8 @@ func Postgres(t testing.TB) *store.DB {
 // something else, such as a staffnet process.
 func MigratedDSN(t testing.TB) string {
 	t.Helper()
-	dsn, schema, fresh := migratedDSN(t)
-	if fresh {
-		db, err := store.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.Close()
-		snap(t, schema)
-	}
+	db, dsn := openMigrated(t)
+	db.Close()
 	return dsn
 }
 
@@ -137,18 +130,29 @@ func MigratedDSN(t testing.TB) string {
 // looking at what the store does not show (locks, the catalog).
 func PostgresSQL(t testing.TB) (*store.DB, *sql.DB) {
 	t.Helper()
-	dsn := MigratedDSN(t)
-	db, err := store.Open(context.Background(), dsn)
-	var raw *sql.DB
-	if err == nil {
-		t.Cleanup(func() { db.Close() })
-		raw, err = sql.Open("pgx", dsn)
-	}
+	db, dsn := openMigrated(t)
+	t.Cleanup(func() { db.Close() })
+	raw, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { raw.Close() })
 	return db, raw
+}
+
+// openMigrated opens a schema from the pool as a store, migrating it if
+// it is new, and returns its DSN.
+func openMigrated(t testing.TB) (*store.DB, string) {
+	t.Helper()
+	dsn, schema, fresh := migratedDSN(t)
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fresh {
+		snap(t, schema)
+	}
+	return db, dsn
 }
 
 // Each runs fn as a subtest on SQLite and on PostgreSQL.
