@@ -113,6 +113,18 @@ func bindSettings(fs *flag.FlagSet, groups ...string) func(e *env) *config {
 	}
 }
 
+// allSettings parses the flags of a verb that takes every setting and no
+// argument, and resolves them: serve, and config, which prints what serve
+// would use from the same flags and variables.
+func allSettings(name string, e *env, args []string) (*config, error) {
+	fs := newFlagSet(name)
+	resolve := bindSettings(fs, "*")
+	if err := noArgs(fs, args); err != nil {
+		return nil, err
+	}
+	return resolve(e), nil
+}
+
 func inGroups(g string, groups []string) bool {
 	for _, want := range groups {
 		if want == "*" || want == g {
@@ -190,12 +202,10 @@ func maskURL(v string) string {
 }
 
 func showConfig(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("config")
-	resolve := bindSettings(fs, "*")
-	if err := noArgs(fs, args); err != nil {
+	c, err := allSettings("config", e, args)
+	if err != nil {
 		return err
 	}
-	c := resolve(e)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "setting\tenvironment\tvalue\tfrom")
 	for _, s := range c.rows {

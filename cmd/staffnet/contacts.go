@@ -77,11 +77,15 @@ func contactsDelete(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		entries := "entries"
+		if n == 1 {
+			entries = "entry"
+		}
 		// The audit log keeps that details were deleted, never whose.
-		if err := audit(ctx, e, db, "contact details deleted", "contact details (email not recorded)", fmt.Sprintf("%d entr%s", n, map[bool]string{true: "y", false: "ies"}[n == 1])); err != nil {
+		if err := audit(ctx, e, db, "contact details deleted", "contact details (email not recorded)", fmt.Sprintf("%d %s", n, entries)); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "deleted %d contact entr%s for %s\n", n, map[bool]string{true: "y", false: "ies"}[n == 1], *email)
+		fmt.Fprintf(e.stdout, "deleted %d contact %s for %s\n", n, entries, *email)
 		if held, err := db.HeldContacts(ctx); err != nil {
 			return err
 		} else if held > 0 && key == nil {

@@ -126,11 +126,18 @@ func one(fs *flag.FlagSet, args []string, what string) (string, error) {
 	return pos[0], nil
 }
 
-func openDB(ctx context.Context, e *env, dsn string) (*store.DB, error) {
+// dbSetting resolves --db, else STAFFNET_DB. openDB opens what it names;
+// backup and restore use it alone, as they copy files and must not
+// migrate them.
+func dbSetting(e *env, dsn string) string {
 	if dsn == "" {
 		dsn = e.getenv("STAFFNET_DB")
 	}
-	db, err := store.Open(ctx, dsn)
+	return dsn
+}
+
+func openDB(ctx context.Context, e *env, dsn string) (*store.DB, error) {
+	db, err := store.Open(ctx, dbSetting(e, dsn))
 	if err != nil {
 		return nil, err
 	}

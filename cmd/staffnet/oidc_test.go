@@ -1,8 +1,6 @@
 package main
 
 import (
-	"flag"
-	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -20,13 +18,11 @@ func TestSignInFlags(t *testing.T) {
 		"STAFFNET_OIDC_TRUST_EMAIL": "1", "STAFFNET_PASSWORDS": "off"}
 	read := func(environ map[string]string, args ...string) (web.OIDCConfig, bool, error) {
 		t.Helper()
-		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-		fs.SetOutput(io.Discard)
-		resolve := bindSettings(fs, "*")
-		if err := fs.Parse(args); err != nil {
+		cfg, err := allSettings("serve", &env{getenv: func(k string) string { return environ[k] }}, args)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return oidcSettings(resolve(&env{getenv: func(k string) string { return environ[k] }}))
+		return oidcSettings(cfg)
 	}
 	c, off, err := read(full, "--oidc-client-id", "from-flag")
 	want := web.OIDCConfig{Issuer: full["STAFFNET_OIDC_ISSUER"], ClientID: "from-flag", ClientSecret: "s3cret", Name: "NHSmail",

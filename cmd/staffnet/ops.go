@@ -111,15 +111,6 @@ var retentionNotes = map[string]string{
 	"oidc_logins": "sign-ins through the OpenID provider left unfinished and expired",
 }
 
-// dbSetting resolves --db (or STAFFNET_DB) without opening the database:
-// backup and restore copy files, and must not migrate them.
-func dbSetting(e *env, dsn string) string {
-	if dsn == "" {
-		dsn = e.getenv("STAFFNET_DB")
-	}
-	return dsn
-}
-
 func backup(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("backup", e)
 	out := fs.String("out", "", "the backup file to write (must not exist)")

@@ -19,12 +19,10 @@ import (
 const defaultAddr = "127.0.0.1:8080"
 
 func serve(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("serve")
-	resolve := bindSettings(fs, "*")
-	if err := noArgs(fs, args); err != nil {
+	cfg, err := allSettings("serve", e, args)
+	if err != nil {
 		return err
 	}
-	cfg := resolve(e)
 	e = cfg.env(e) // startMail, contactKey and openDB read the settings as variables
 	addr := cfg.get("addr")
 	policy, err := retentionPolicy(cfg)
