@@ -5,9 +5,9 @@ package web_test
 // on the reference line or on other text, figures rounded for people.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -101,11 +101,7 @@ func TestBrowserWRES(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var page bytes.Buffer
-			if err := render.HTML(&page, rep); err != nil {
-				t.Fatal(err)
-			}
-			b := openStandalone(t, browser, "standalone national WRES report", page.Bytes())
+			b := openStandalone(t, browser, "standalone national WRES report", func(w io.Writer) error { return render.HTML(w, rep) })
 			b.do(chromedp.EmulateViewport(w, 900))
 			b.readable(fmt.Sprintf("wres-standalone-%d", w))
 		})
