@@ -438,15 +438,7 @@ func (db *DB) secureTx(ctx context.Context, fn func(*sql.Tx) error) error {
 			}
 		}()
 	}
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
+	if err := runTx(ctx, conn, fn); err != nil {
 		return err
 	}
 	if !db.pg {

@@ -49,13 +49,6 @@ func (db *DB) AddMentorProfile(ctx context.Context, p *network.MentorProfile) er
 		skills, goals, p.Site, string(p.Mode), nowText()).Scan(&p.ID)
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 // MentorProfiles lists a network's profiles, open and closed, oldest
 // first.
 func (db *DB) MentorProfiles(ctx context.Context, networkID int64) ([]network.MentorProfile, error) {

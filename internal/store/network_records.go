@@ -78,10 +78,7 @@ func (db *DB) SaveWorkPlan(ctx context.Context, networkID int64, w *network.Work
 // saveWorkPlan stores w as the next version and, once stored, sets
 // w.Version.
 func (db *DB) saveWorkPlan(ctx context.Context, tx *sql.Tx, networkID int64, w *network.WorkPlan) error {
-	objectives := w.Objectives
-	if objectives == nil {
-		objectives = []network.Objective{}
-	}
+	objectives := nonNil(w.Objectives)
 	// The objectives column holds the objectives as a JSON array or, once
 	// the network has set recommendations aside, an object with the
 	// objectives and the dismissals: plans saved before dismissals

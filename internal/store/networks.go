@@ -40,21 +40,13 @@ type networkCols struct {
 func networkValues(n *network.Network) (networkCols, error) {
 	var c networkCols
 	var err error
-	leaders := n.Leaders
-	if leaders == nil {
-		leaders = []network.Leader{}
-	}
-	if c.leaders, err = jsonText(leaders); err != nil {
+	if c.leaders, err = jsonText(nonNil(n.Leaders)); err != nil {
 		return c, err
 	}
 	if c.sponsor, err = jsonText(n.Sponsor); err != nil {
 		return c, err
 	}
-	published := n.Published
-	if published == nil {
-		published = []network.Field{}
-	}
-	if c.published, err = jsonText(published); err != nil {
+	if c.published, err = jsonText(nonNil(n.Published)); err != nil {
 		return c, err
 	}
 	c.updated = date(n.UpdatedOn)

@@ -132,6 +132,15 @@ func jsonText(v any) (string, error) {
 	return string(b), nil
 }
 
+// nonNil is s, or an empty slice for nil: jsonText writes nil as "", and
+// list columns hold a JSON array, empty or not.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 // fromJSON unmarshals s into v; "" leaves v alone.
 func fromJSON(s string, v any) error {
 	if s == "" {

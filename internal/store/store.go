@@ -308,7 +308,19 @@ func Today() string { return time.Now().UTC().Format(time.DateOnly) }
 
 // tx runs fn in a transaction, committing if it returns nil.
 func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	return runTx(ctx, db.sql, fn)
+}
+
+// txBeginner is what a transaction is begun on: the pool (*sql.DB) or one
+// connection of it (*sql.Conn), for work that needs the connection too.
+type txBeginner interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}
+
+// runTx runs fn in a transaction begun on b, committing if it returns nil
+// and rolling back otherwise.
+func runTx(ctx context.Context, b txBeginner, fn func(*sql.Tx) error) error {
+	tx, err := b.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,8 @@ import (
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/survey"
+	"staffnet/internal/wres"
+	"staffnet/internal/wres/synth"
 )
 
 // Every test of this package runs in parallel with the others (each, or
@@ -244,4 +246,42 @@ func TestNewSQLitePageSize(t *testing.T) {
 	if size := int(head[16])<<8 | int(head[17]); size != 8192 {
 		t.Errorf("page size %d, want 8192", size)
 	}
+}
+
+// ReplaceWRES replaces only the organisation-years a return holds, and a
+// return that fails part way (here on an organisation that does not
+// exist) changes nothing: on PostgreSQL through COPY, on SQLite through
+// INSERTs, both inside one transaction.
+func TestReplaceWRES(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		loadNetOrgs(t, db)
+		first := synth.Return([]string{"RAA", "RBB"}, []int{2023, 2024}, 1)
+		if err := db.ReplaceWRES(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		second := synth.Return([]string{"RAA"}, []int{2024}, 2)
+		if err := db.ReplaceWRES(ctx, second); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReplaceWRES(ctx, synth.Return([]string{"RAA", "ZZZ"}, []int{2023}, 3)); err == nil {
+			t.Fatal("a return for an unknown organisation was stored")
+		}
+		got, err := db.WRES(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Len() != 4 {
+			t.Errorf("%d organisation-years stored, want 4", got.Len())
+		}
+		for _, c := range []struct {
+			org  string
+			year int
+			want *wres.Return
+		}{{"RAA", 2023, first}, {"RAA", 2024, second}, {"RBB", 2023, first}, {"RBB", 2024, first}} {
+			if g, w := got.Counts(c.org, c.year), c.want.Counts(c.org, c.year); g == nil || *g != *w {
+				t.Errorf("%s %d: stored counts are not the return's", c.org, c.year)
+			}
+		}
+	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"staffnet/internal/wres"
@@ -20,38 +21,35 @@ func (db *DB) ReplaceWRES(ctx context.Context, ret *wres.Return) error {
 		return err
 	}
 	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, oy := range ret.OrgYears() {
-		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM wres_counts WHERE org = ? AND year = ?`), oy.Org, oy.Year); err != nil {
+	return runTx(ctx, conn, func(tx *sql.Tx) error {
+		for _, oy := range ret.OrgYears() {
+			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM wres_counts WHERE org = ? AND year = ?`), oy.Org, oy.Year); err != nil {
+				return err
+			}
+		}
+		rows := ret.Rows()
+		if db.pg {
+			_, err := copyRows(ctx, conn, "wres_counts", []string{"org", "year", "measure", "ethnicity", "staff_group", "band", "value"}, len(rows), func(i int, row []any) {
+				r := rows[i]
+				row[0], row[1], row[2], row[3], row[4], row[5], row[6] = r.Org, r.Year, r.Measure.String(), r.Ethnicity.String(), r.StaffGroup.String(), r.Band.String(), r.Value
+			})
+			if err != nil {
+				return fmt.Errorf("store: WRES return: %w", err)
+			}
+			return nil
+		}
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO wres_counts (org, year, measure, ethnicity, staff_group, band, value) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
 			return err
 		}
-	}
-	rows := ret.Rows()
-	if db.pg {
-		_, err = copyRows(ctx, conn, "wres_counts", []string{"org", "year", "measure", "ethnicity", "staff_group", "band", "value"}, len(rows), func(i int, row []any) {
-			r := rows[i]
-			row[0], row[1], row[2], row[3], row[4], row[5], row[6] = r.Org, r.Year, r.Measure.String(), r.Ethnicity.String(), r.StaffGroup.String(), r.Band.String(), r.Value
-		})
-		if err != nil {
-			return fmt.Errorf("store: WRES return: %w", err)
+		defer stmt.Close()
+		for _, r := range rows {
+			if _, err := stmt.ExecContext(ctx, r.Org, r.Year, r.Measure.String(), r.Ethnicity.String(), r.StaffGroup.String(), r.Band.String(), r.Value); err != nil {
+				return fmt.Errorf("store: %s %d: %w", r.Org, r.Year, err)
+			}
 		}
-		return tx.Commit()
-	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO wres_counts (org, year, measure, ethnicity, staff_group, band, value) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for _, r := range rows {
-		if _, err := stmt.ExecContext(ctx, r.Org, r.Year, r.Measure.String(), r.Ethnicity.String(), r.StaffGroup.String(), r.Band.String(), r.Value); err != nil {
-			return fmt.Errorf("store: %s %d: %w", r.Org, r.Year, err)
-		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // WRES loads the stored returns: of one organisation when org is not

@@ -17,8 +17,7 @@ import (
 )
 
 func TestBrowserAccountability(t *testing.T) {
-	t.Parallel() // each has its own database and server; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	t.Run("WRESPlan", func(t *testing.T) { testBrowserPlan(t, browser) })
 	t.Run("CorporateDuty", func(t *testing.T) { testBrowserDuty(t, browser) })
 	t.Run("Mentoring", func(t *testing.T) { testBrowserMentoring(t, browser) })

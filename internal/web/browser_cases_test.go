@@ -18,8 +18,7 @@ import (
 // filtered), a study, and the author's and reviewer's pages, with
 // axe-core on each and no sideways overflow.
 func TestBrowserCaseStudies(t *testing.T) {
-	t.Parallel() // each has its own database and server; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	f := netApp(t, storetest.SQLite(t))
 	ctx := context.Background()
 	list := cases.DemoStudies()

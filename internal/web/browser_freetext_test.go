@@ -18,8 +18,7 @@ import (
 // with the keyboard alone: focus starts on the first theme, Space ticks
 // it, Enter saves and the next comment opens.
 func TestBrowserFreeTextAndMaturity(t *testing.T) {
-	t.Parallel() // each has its own database and server; they mostly wait
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	db := storetest.SQLite(t)
 	ts, _ := browserServer(t, db)
 	seedComments(t, db, 30)

@@ -8,6 +8,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -76,15 +77,19 @@ func (b *tab) noDuplicateIDs(what string) {
 	}
 }
 
-// openStandalone serves a downloadable HTML page as the server sends it
-// (minus the attachment header, which would make Chromium save it rather
-// than show it), opens it and runs axe on it.
-func openStandalone(t *testing.T, browser context.Context, what string, page []byte) *tab {
+// openStandalone renders a downloadable HTML page with write, serves it
+// as the server sends it (minus the attachment header, which would make
+// Chromium save it rather than show it), opens it and runs axe on it.
+func openStandalone(t *testing.T, browser context.Context, what string, write func(io.Writer) error) *tab {
 	t.Helper()
+	var page bytes.Buffer
+	if err := write(&page); err != nil {
+		t.Fatal(err)
+	}
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-		w.Write(page)
+		w.Write(page.Bytes())
 	}))
 	t.Cleanup(ts.Close)
 	b := newTab(t, browser, ts.URL)
@@ -204,11 +209,7 @@ func testFindings(t *testing.T, browser context.Context) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var page bytes.Buffer
-	if err := reportrender.HTML(&page, rep); err != nil {
-		t.Fatal(err)
-	}
-	b := openStandalone(t, browser, "printable findings report", page.Bytes())
+	b := openStandalone(t, browser, "printable findings report", func(w io.Writer) error { return reportrender.HTML(w, rep) })
 	if n := js[int](b, `document.querySelectorAll('figure.chart').length`); n < 5 {
 		t.Errorf("printable report has %d charts", n)
 	}
@@ -270,11 +271,9 @@ func testWRES(t *testing.T, browser context.Context) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var page bytes.Buffer
-	if err := render.HTML(&page, wres.Suppress(rep, wres.DefaultThreshold)); err != nil {
-		t.Fatal(err)
-	}
-	b := openStandalone(t, browser, "standalone WRES report, network view", page.Bytes())
+	b := openStandalone(t, browser, "standalone WRES report, network view", func(w io.Writer) error {
+		return render.HTML(w, wres.Suppress(rep, wres.DefaultThreshold))
+	})
 	if n := js[int](b, `document.querySelectorAll('figure.chart').length`); n < 2 {
 		t.Errorf("standalone WRES report has %d charts, want the trend and the profile", n)
 	}

@@ -24,8 +24,7 @@ import (
 // Chromium at a phone's width and a desktop's, with axe-core on each,
 // and checks nothing overflows sideways.
 func TestBrowserFacilityTime(t *testing.T) {
-	t.Parallel()
-	browser := startBrowser(t)
+	browser := parallelBrowser(t)
 	f := netApp(t, storetest.SQLite(t))
 	l := addTimeLeader(t, f.db, f.a, "ada@nhs.net", "Ada Browser")
 	week := facility.Monday(time.Now())

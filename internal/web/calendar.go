@@ -72,6 +72,11 @@ func eventICal(site string, e *store.EventEntry, hosts []string) ical.Event {
 	return ev
 }
 
+// writeEventICS sends event e as a calendar file of its own.
+func (s *Server) writeEventICS(w http.ResponseWriter, r *http.Request, e *store.EventEntry) {
+	writeICS(w, r, fmt.Sprintf("event-%d.ics", e.ID), e.Title, eventICal(siteURL(r), e, s.newHostNamer(r).hosts(e)))
+}
+
 // meetingICal is one meeting as a VEVENT; with full, the agenda too (for
 // the network's own pages, never the public).
 func meetingICal(r *http.Request, m *network.Meeting, name, path string, full bool) ical.Event {

@@ -152,7 +152,7 @@ func (s *Server) publicEventICS(w http.ResponseWriter, r *http.Request) {
 	if e == nil {
 		return
 	}
-	writeICS(w, r, fmt.Sprintf("event-%d.ics", e.ID), e.Title, eventICal(siteURL(r), e, s.newHostNamer(r).hosts(e)))
+	s.writeEventICS(w, r, e)
 }
 
 // publicMeetingICS is the calendar file of a meeting the network

@@ -67,11 +67,7 @@ func TestMeetingFlow(t *testing.T) {
 		bad := formWith(form, "end_time", "11:00", "papers", "just a title", "minutes_status", "approved")
 		bad.Del("attendees_consent")
 		code, _, page := postForm(t, lead, base+"/meetings/new", bad)
-		for _, want := range []string{`href="#end_time"`, `href="#papers"`, `href="#attendees_consent"`, `href="#minutes"`, `href="#approved_on"`, "<title>Error: "} {
-			if !strings.Contains(page, want) {
-				t.Errorf("errors: no %s", want)
-			}
-		}
+		hasAll(t, "errors", page, []string{`href="#end_time"`, `href="#papers"`, `href="#attendees_consent"`, `href="#minutes"`, `href="#approved_on"`, "<title>Error: "}, nil)
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Room 4, Education Centre") {
 			t.Errorf("bad meeting: %d, or typed values lost", code)
 		}

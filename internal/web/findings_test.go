@@ -185,12 +185,8 @@ func TestPublishAsksFirst(t *testing.T) {
 		}
 
 		code, page, _ = post(view)
-		for _, want := range []string{"<h1>Check before you publish</h1>", "<strong>clinical</strong>", "Which staff group best describes your role? — Clinical",
-			`name="confirm" value="yes"`, `value="Most **clinical** staff say yes.`} {
-			if !strings.Contains(page, want) {
-				t.Errorf("check page lacks %q", want)
-			}
-		}
+		hasAll(t, "check page", page, []string{"<h1>Check before you publish</h1>", "<strong>clinical</strong>", "Which staff group best describes your role? — Clinical",
+			`name="confirm" value="yes"`, `value="Most **clinical** staff say yes.`}, nil)
 		if code != http.StatusOK || strings.Contains(page, "<script>alert") || live() != 0 {
 			t.Fatalf("check page: %d, %d published", code, live())
 		}

@@ -141,13 +141,7 @@ func (s *Server) inviteText(inv store.Invitation, link string) string {
 
 // requestURL is path on the address the request came to: for links shown
 // on a page, not sent by email (those use the configured base URL).
-func requestURL(r *http.Request, path string) string {
-	scheme := "http"
-	if secure(r) {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
-}
+func requestURL(r *http.Request, path string) string { return siteURL(r) + path }
 
 type acceptView struct {
 	passwordView

@@ -79,13 +79,19 @@ func (s *Server) memberMentoringData(w http.ResponseWriter, r *http.Request, m *
 	return d, mine, true
 }
 
+// newMemberMentoringView is the member's mentoring page at base, with an
+// empty profile form.
+func newMemberMentoringView(base string) *memberMentoringView {
+	return &memberMentoringView{Base: base, Form: newProfileForm(network.MentorProfile{}, "", "", false), Today: dateValue(netToday())}
+}
+
 func (s *Server) memberMentoring(w http.ResponseWriter, r *http.Request) {
 	m := s.member(w, r)
 	if m == nil {
 		return
 	}
 	base := "/membership/" + r.PathValue("token") + "/mentoring"
-	v := &memberMentoringView{Base: base, Form: newProfileForm(network.MentorProfile{}, "", "", false), Today: dateValue(netToday())}
+	v := newMemberMentoringView(base)
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		r.ParseForm()
@@ -257,7 +263,7 @@ func (s *Server) memberMentorPair(w http.ResponseWriter, r *http.Request, q *mem
 		return ""
 	}
 	if len(errs) > 0 {
-		s.renderMemberMentoring(w, r, q.M, &memberMentoringView{Base: q.Base, Form: newProfileForm(network.MentorProfile{}, "", "", false), Today: dateValue(netToday())}, errs)
+		s.renderMemberMentoring(w, r, q.M, newMemberMentoringView(q.Base), errs)
 		return ""
 	}
 	if err := s.db.SaveMentorPair(r.Context(), p); err != nil {

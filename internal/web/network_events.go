@@ -278,7 +278,7 @@ func (s *Server) netEventICS(w http.ResponseWriter, r *http.Request, q *netReq) 
 	if e == nil {
 		return
 	}
-	writeICS(w, r, fmt.Sprintf("event-%d.ics", e.ID), e.Title, eventICal(siteURL(r), e, s.newHostNamer(r).hosts(e)))
+	s.writeEventICS(w, r, e)
 }
 
 // netEventDelete deletes an event the network made, with its sign-ups,

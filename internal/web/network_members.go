@@ -73,18 +73,28 @@ type membersView struct {
 	Pages    int
 	Pager    pager
 	MailOff  bool
-	Purpose  string
-	// RemoveEmail is the remove form's address, shown again with an error.
+	membersForm
+}
+
+// membersForm is what the export or remove form sent, shown again with
+// its errors.
+type membersForm struct {
+	Purpose     string
 	RemoveEmail string
 }
 
 func (s *Server) netMembers(w http.ResponseWriter, r *http.Request, q *netReq) {
+	s.renderMembers(w, r, q, membersForm{}, nil)
+}
+
+// renderMembers shows the members page with a form's values and errors.
+func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, q *netReq, form membersForm, errs network.FieldErrors) {
 	v, err := s.membersPage(r, q)
-	if err != nil {
-		s.serverError(w, r, err)
+	if !s.done(w, r, err) {
 		return
 	}
-	s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v, nil)
+	v.membersForm = form
+	s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v, errs)
 }
 
 // membersPage is the members page: figures for everyone who reads the
@@ -117,13 +127,7 @@ func (s *Server) membersPage(r *http.Request, q *netReq) (*membersView, error) {
 func (s *Server) netMembersExport(w http.ResponseWriter, r *http.Request, q *netReq) {
 	purpose := strings.TrimSpace(r.PostFormValue("purpose"))
 	if purpose == "" || len(purpose) > 500 {
-		v, err := s.membersPage(r, q)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		v.Purpose = purpose
-		s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v,
+		s.renderMembers(w, r, q, membersForm{Purpose: purpose},
 			network.FieldErrors{{Field: "purpose", Message: "Enter why you are exporting the member list, in 500 characters or fewer"}})
 		return
 	}
@@ -177,13 +181,7 @@ func (s *Server) netMemberRemove(w http.ResponseWriter, r *http.Request, q *netR
 		}
 	}
 	if len(errs) > 0 {
-		v, err := s.membersPage(r, q)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		v.RemoveEmail = r.PostFormValue("remove_email")
-		s.renderForm(w, r, "network_members", "Members – "+q.Net.Name, v, errs)
+		s.renderMembers(w, r, q, membersForm{RemoveEmail: r.PostFormValue("remove_email")}, errs)
 		return
 	}
 	if err := s.db.DeleteMember(r.Context(), id, time.Now()); err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -366,18 +364,17 @@ func (v *messagesView) AudienceOptions() []Option {
 	return opts
 }
 
-func (v *messagesView) SiteOptions() []Option {
-	var out []Option
-	for _, s := range v.Sites {
-		out = append(out, Option{Value: s, Label: s, Checked: v.Form.Audience.Kind == members.AudienceSite && v.Form.Audience.Value == s})
-	}
-	return out
+func (v *messagesView) SiteOptions() []Option { return v.audienceValues(members.AudienceSite, v.Sites) }
+func (v *messagesView) GroupOptions() []Option {
+	return v.audienceValues(members.AudienceStaffGroup, v.Groups)
 }
 
-func (v *messagesView) GroupOptions() []Option {
+// audienceValues are the choices of one kind of audience (the sites or
+// the staff groups), the form's own checked.
+func (v *messagesView) audienceValues(kind members.AudienceKind, values []string) []Option {
 	var out []Option
-	for _, g := range v.Groups {
-		out = append(out, Option{Value: g, Label: g, Checked: v.Form.Audience.Kind == members.AudienceStaffGroup && v.Form.Audience.Value == g})
+	for _, s := range values {
+		out = append(out, Option{Value: s, Label: s, Checked: v.Form.Audience.Kind == kind && v.Form.Audience.Value == s})
 	}
 	return out
 }

@@ -134,11 +134,7 @@ func TestNetworkEditWithErrors(t *testing.T) {
 			"status": {"active"}, "leader_rows": {"2"}, "leaders-0-role": {"chair"}, "leaders-0-name": {"Ada Example (demo)"},
 			"leaders-1-role": {"vice_chair"}, "leaders-1-name": {""}, "web_page": {"not a url"}}
 		code, _, page = postForm(t, lead, base+"/edit", v)
-		for _, want := range []string{`href="#name"`, `href="#year_started"`, `href="#web_page"`, `href="#leaders-1-name"`, "<title>Error: "} {
-			if !strings.Contains(page, want) {
-				t.Errorf("errors: no %s", want)
-			}
-		}
+		hasAll(t, "errors", page, []string{`href="#name"`, `href="#year_started"`, `href="#web_page"`, `href="#leaders-1-name"`, "<title>Error: "}, nil)
 		if code != http.StatusUnprocessableEntity {
 			t.Errorf("edit with errors: %d", code)
 		}
@@ -398,11 +394,7 @@ func TestNetworkFlows(t *testing.T) {
 			t.Fatalf("assessments %+v", as)
 		}
 		_, page = body(t, lead, base+"/assessment/results")
-		for _, want := range []string{"Scores by area", "0.00", "1 – Starting", "Areas where views differ", "sponsor@example.nhs.uk", "Fewer than 5 other", "https://example.org/evidence/budget"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("results page lacks %q", want)
-			}
-		}
+		hasAll(t, "results page", page, []string{"Scores by area", "0.00", "1 – Starting", "Areas where views differ", "sponsor@example.nhs.uk", "Fewer than 5 other", "https://example.org/evidence/budget"}, nil)
 		// Recommendations: the lowest answers trigger facility time; accept it.
 		_, page = body(t, lead, base+"/recommendations")
 		if !strings.Contains(page, "/recommendations/facility_time/accept") || !strings.Contains(page, "What triggered this") {
@@ -622,12 +614,8 @@ func TestStartNetworkKeepsWhatTheGuideCollected(t *testing.T) {
 		if code != 200 {
 			t.Fatalf("drafts: %d", code)
 		}
-		for _, want := range []string{">Chair: Ada Okafor\nVice-chair: Ben Ode</textarea>", `value="Chief Nurse"`,
-			">Reverse mentoring for the board\nShare WRES figures with members</textarea>", "<h3>Terms of reference: REACH</h3>", "<h4>1. Purpose</h4>"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("drafts page: no %q", want)
-			}
-		}
+		hasAll(t, "drafts page", page, []string{">Chair: Ada Okafor\nVice-chair: Ben Ode</textarea>", `value="Chief Nurse"`,
+			">Reverse mentoring for the board\nShare WRES figures with members</textarea>", "<h3>Terms of reference: REACH</h3>", "<h4>1. Purpose</h4>"}, nil)
 		create := url.Values{"_csrf": {csrf}, "_action": {"create"}, "business_case": {"BC"}, "terms": {"# Terms of reference\n\n## Purpose\n\n- Careers\n- Voice\n\n<script>alert(1)</script>"},
 			"name": {"REACH"}, "contact": {"reach@example.nhs.uk"}, "leaders": {"Chair: Ada Okafor\nVice-chair: Ben Ode"}, "sponsor": {"Chief Nurse"},
 			"objectives": {"Reverse mentoring for the board\nShare WRES figures with members"}}
@@ -648,11 +636,7 @@ func TestStartNetworkKeepsWhatTheGuideCollected(t *testing.T) {
 			t.Fatalf("work plan %+v", rec.WorkPlan)
 		}
 		_, page = body(t, c, f.srv.URL+"/my/networks/"+strconv.FormatInt(id, 10))
-		for _, flag := range []string{"no executive sponsor", "no chair", "no work plan"} {
-			if strings.Contains(strings.ToLower(page), flag) {
-				t.Errorf("new network flagged: %s", flag)
-			}
-		}
+		hasAll(t, "new network's page", strings.ToLower(page), nil, []string{"no executive sponsor", "no chair", "no work plan"})
 		_, page = body(t, c, f.srv.URL+"/my/networks/"+strconv.FormatInt(id, 10)+"/terms")
 		doc := page[strings.Index(page, `class="network-doc"`):]
 		doc = doc[:strings.Index(doc, "</div>")]

@@ -130,11 +130,7 @@ func TestDutyLetterFlow(t *testing.T) {
 		admin := byName(people, "orgadmin")
 		u := f.srv.URL + "/org/RJ1/corporate-duty"
 		_, page := body(t, admin.c, u)
-		for _, want := range []string{"Staff networks are part of everyone&#39;s job at Guy&#39;s and St Thomas&#39; NHS Foundation Trust", "<strong>Agree it as an objective.</strong>", "not saved yet"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("draft lacks %q", want)
-			}
-		}
+		hasAll(t, "draft", page, []string{"Staff networks are part of everyone&#39;s job at Guy&#39;s and St Thomas&#39; NHS Foundation Trust", "<strong>Agree it as an objective.</strong>", "not saved yet"}, nil)
 		code, _, page := postForm(t, admin.c, u, url.Values{"_csrf": {admin.csrf}, "body": {"  "}})
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#body"`) {
 			t.Errorf("empty letter: %d", code)
@@ -191,12 +187,8 @@ func TestSponsorExpectations(t *testing.T) {
 			t.Fatalf("save: %d %s", code, page)
 		}
 		_, page = body(t, sponsor, u) // the sponsor reads what was agreed
-		for _, want := range []string{"<li>Attend a network meeting each quarter</li>", "<li>Speak for the network at board</li>", "<li>Brief the sponsor before each board meeting</li>",
-			"We review these together twice a year.", "Next review due: 1 December 2025", "Review overdue", "were due for review on 1 December 2025"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("sponsor page lacks %q", want)
-			}
-		}
+		hasAll(t, "sponsor page", page, []string{"<li>Attend a network meeting each quarter</li>", "<li>Speak for the network at board</li>", "<li>Brief the sponsor before each board meeting</li>",
+			"We review these together twice a year.", "Next review due: 1 December 2025", "Review overdue", "were due for review on 1 December 2025"}, nil)
 	})
 }
 
@@ -350,11 +342,7 @@ func TestMentoringFlow(t *testing.T) {
 		}
 		lead, sponsor := byName(m.people, "lead"), byName(m.people, "sponsor")
 		_, page = body(t, lead.c, f.srv.URL+"/my/networks/"+nid(f.a)+"/mentoring")
-		for _, want := range []string{"Pairs closed</td>", "Feedback theme: Confidence", "Average usefulness (1 to 5)", "4.0 from 1", "posted by the organisation", "Applications: 1."} {
-			if !strings.Contains(page, want) {
-				t.Errorf("lead's page lacks %q", want)
-			}
-		}
+		hasAll(t, "lead's page", page, []string{"Pairs closed</td>", "Feedback theme: Confidence", "Average usefulness (1 to 5)", "4.0 from 1", "posted by the organisation", "Applications: 1."}, nil)
 		_, page = body(t, sponsor.c, f.srv.URL+"/my/networks/"+nid(f.a)+"/mentoring")
 		if !strings.Contains(page, "Applications: fewer than 11.") || strings.Contains(page, "4.0 from 1") {
 			t.Error("the sponsor's counts are not suppressed")
@@ -450,11 +438,7 @@ func TestWRESPlanFlow(t *testing.T) {
 		v.Set("network_id", "0")
 		v.Set("due", "31 March")
 		code, _, page := postForm(t, admin.c, base+"/new", withCSRF(v, admin))
-		for _, want := range []string{`href="#title"`, `href="#org_owner_role"`, `href="#network_id"`, `href="#due"`, "<title>Error: "} {
-			if !strings.Contains(page, want) {
-				t.Errorf("errors: no %s", want)
-			}
-		}
+		hasAll(t, "errors", page, []string{`href="#title"`, `href="#org_owner_role"`, `href="#network_id"`, `href="#due"`, "<title>Error: "}, nil)
 		if code != http.StatusUnprocessableEntity {
 			t.Errorf("with errors: %d", code)
 		}
@@ -464,11 +448,7 @@ func TestWRESPlanFlow(t *testing.T) {
 		}
 		_, page = body(t, admin.c, base)
 		sec := page[strings.Index(page, `id="indicator-2"`):strings.Index(page, `id="indicator-3"`)]
-		for _, want := range []string{"Diverse interview panels", "Director of People", "Network chair (Race Equality Network)", "31 March 2026", "Overdue", `id="trend-2"`} {
-			if !strings.Contains(sec, want) {
-				t.Errorf("indicator 2's section lacks %q", want)
-			}
-		}
+		hasAll(t, "indicator 2's section", sec, []string{"Diverse interview panels", "Director of People", "Network chair (Race Equality Network)", "31 March 2026", "Overdue", `id="trend-2"`}, nil)
 		if strings.Contains(page, "fewer than 11 people are hidden") {
 			t.Error("the organisation's admin sees suppressed figures")
 		}

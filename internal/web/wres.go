@@ -103,20 +103,10 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 	if plan, err := s.orgWorkAccess(r.Context(), &u, code); err == nil {
 		v.Plan = plan.View
 	}
-	rep, err := s.wresReport(r, wres.Scope{Kind: wres.ScopeOrganisation, Code: code}, acc.Official)
-	if errors.Is(err, wres.ErrNoData) {
-		s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + o.Name, Data: v})
+	rep, ok := s.wresPageReport(w, r, v, wres.Scope{Kind: wres.ScopeOrganisation, Code: code}, "wres-"+code)
+	if !ok {
 		return
 	}
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if f := r.URL.Query().Get("format"); f != "" {
-		s.download(w, r, "wres-"+code, f, wresFormats(rep))
-		return
-	}
-	v.LatestYear = rep.Years[len(rep.Years)-1].Year
 	// Beside the region and England, for the latest year. Those pooled
 	// figures hold other organisations' too, so they are suppressed for
 	// everyone but national accounts, an organisation admin included. A
@@ -155,11 +145,40 @@ func (s *Server) wresOrg(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Compare = append(v.Compare, row)
 	}
-	if v.Figures, err = figures(rep); err != nil {
-		s.serverError(w, r, err)
-		return
+	s.renderWRES(w, r, v, rep)
+}
+
+// wresPageReport reads the report of scope for v's page (suppressed
+// unless v.Official) and answers the request itself where the report
+// settles it: the page without figures when no return is loaded, a
+// server error, or the download that ?format= asks for (file names it).
+// ok is false once it has answered; otherwise v.LatestYear is set.
+func (s *Server) wresPageReport(w http.ResponseWriter, r *http.Request, v *wresView, scope wres.Scope, file string) (rep *wres.Report, ok bool) {
+	rep, err := s.wresReport(r, scope, v.Official)
+	if errors.Is(err, wres.ErrNoData) {
+		s.renderWRES(w, r, v, nil)
+		return nil, false
 	}
-	s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + o.Name, Data: v})
+	if !s.done(w, r, err) {
+		return nil, false
+	}
+	if f := r.URL.Query().Get("format"); f != "" {
+		s.download(w, r, file, f, wresFormats(rep))
+		return nil, false
+	}
+	v.LatestYear = rep.Years[len(rep.Years)-1].Year
+	return rep, true
+}
+
+// renderWRES shows v's page, with rep's figures unless rep is nil.
+func (s *Server) renderWRES(w http.ResponseWriter, r *http.Request, v *wresView, rep *wres.Report) {
+	if rep != nil {
+		var err error
+		if v.Figures, err = figures(rep); !s.done(w, r, err) {
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + v.Title, Data: v})
 }
 
 func figures(rep *wres.Report) (template.HTML, error) {
@@ -205,25 +224,9 @@ func (s *Server) wresArea(kind wres.ScopeKind) http.HandlerFunc {
 			title = name
 		}
 		v := &wresView{Title: title, Scope: string(kind), Official: acc.Official}
-		rep, err := s.wresReport(r, scope, acc.Official)
-		if errors.Is(err, wres.ErrNoData) {
-			s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + title, Data: v})
-			return
+		if rep, ok := s.wresPageReport(w, r, v, scope, "wres-"+strings.ToLower(title)); ok {
+			s.renderWRES(w, r, v, rep)
 		}
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if f := r.URL.Query().Get("format"); f != "" {
-			s.download(w, r, "wres-"+strings.ToLower(title), f, wresFormats(rep))
-			return
-		}
-		v.LatestYear = rep.Years[len(rep.Years)-1].Year
-		if v.Figures, err = figures(rep); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		s.render(w, r, http.StatusOK, "wres", page{Title: "WRES – " + title, Data: v})
 	}
 }
 
@@ -253,10 +256,20 @@ func reportingYear(now time.Time) int {
 	return now.Year()
 }
 
-func (s *Server) wresUploadForm(w http.ResponseWriter, r *http.Request) {
-	u := sessionFrom(r.Context()).User
+// wresUploader is the signed-in account if it may upload WRES returns;
+// any other gets 403 and ok is false.
+func (s *Server) wresUploader(w http.ResponseWriter, r *http.Request) (u store.User, ok bool) {
+	u = sessionFrom(r.Context()).User
 	if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
 		s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
+		return u, false
+	}
+	return u, true
+}
+
+func (s *Server) wresUploadForm(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.wresUploader(w, r)
+	if !ok {
 		return
 	}
 	s.render(w, r, http.StatusOK, "wres_upload", page{Title: "Upload a WRES return", Data: newUploadView(u.Org)})
@@ -266,9 +279,8 @@ func (s *Server) wresUploadForm(w http.ResponseWriter, r *http.Request) {
 // sheet of codes) and the codes on their own, to whoever may upload.
 func (s *Server) wresTemplate(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		u := sessionFrom(r.Context()).User
-		if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
-			s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
+		u, ok := s.wresUploader(w, r)
+		if !ok {
 			return
 		}
 		year := reportingYear(time.Now())
@@ -313,9 +325,8 @@ func (s *Server) wresUploadRoute() http.Handler {
 // read where the multipart parser left it (in memory or a temporary
 // file), as a stream, not copied.
 func (s *Server) wresUpload(w http.ResponseWriter, r *http.Request) {
-	u := sessionFrom(r.Context()).User
-	if !auth.RightsOf(u.Role, u.Org, u.NetworkID).UploadWRES {
-		s.error(w, r, http.StatusForbidden, "Only an organisation's admin can upload its WRES return.")
+	u, ok := s.wresUploader(w, r)
+	if !ok {
 		return
 	}
 	v := newUploadView(u.Org)
