@@ -57,17 +57,27 @@ func (e *ImportError) Err() error {
 }
 
 func (e *ImportError) Error() string {
+	return ProblemList("import rejected, nothing was written: %s", e.Problems, len(e.Problems)+e.More, len(e.Problems))
+}
+
+// ProblemList is the text of an error that lists an import's problems:
+// head with "N problem" or "N problems" in place of its %s, then the
+// first show of problems a line each, then "… and K more" for the K of
+// the total found that were not listed. This ImportError and
+// wres.ImportError word their lists this way.
+func ProblemList[E error](head string, problems []E, total, show int) string {
 	var b strings.Builder
-	n := len(e.Problems) + e.More
-	fmt.Fprintf(&b, "import rejected, nothing was written: %d problem", n)
-	if n != 1 {
-		b.WriteByte('s')
+	noun := "problems"
+	if total == 1 {
+		noun = "problem"
 	}
-	for _, p := range e.Problems {
+	fmt.Fprintf(&b, head, fmt.Sprintf("%d %s", total, noun))
+	show = min(show, len(problems))
+	for _, p := range problems[:show] {
 		b.WriteString("\n" + p.Error())
 	}
-	if e.More > 0 {
-		fmt.Fprintf(&b, "\n… and %d more", e.More)
+	if total > show {
+		fmt.Fprintf(&b, "\n… and %d more", total-show)
 	}
 	return b.String()
 }

@@ -63,26 +63,8 @@ type ImportError struct {
 }
 
 func (e *ImportError) Error() string {
-	var b strings.Builder
-	n := len(e.Errors) + e.More
-	fmt.Fprintf(&b, "%d problem", n)
-	if n != 1 {
-		b.WriteString("s")
-	}
-	b.WriteString(" in file")
-	const show = 20
-	for i, ce := range e.Errors {
-		if i == show {
-			fmt.Fprintf(&b, "\n… and %d more", n-show)
-			break
-		}
-		b.WriteString("\n")
-		b.WriteString(ce.Error())
-	}
-	if len(e.Errors) <= show && e.More > 0 {
-		fmt.Fprintf(&b, "\n… and %d more", e.More)
-	}
-	return b.String()
+	// A file can hold thousands of problems: the message names the first 20.
+	return csvsafe.ProblemList("%s in file", e.Errors, len(e.Errors)+e.More, 20)
 }
 
 // ErrEmptyFile is returned for a file with no header row.
