@@ -63,8 +63,8 @@ func (e *ImportError) Error() string {
 // ProblemList is the text of an error that lists an import's problems:
 // head with "N problem" or "N problems" in place of its %s, then the
 // first show of problems a line each, then "… and K more" for the K of
-// the total found that were not listed. This ImportError and
-// wres.ImportError word their lists this way.
+// the total found that were not listed. This ImportError,
+// responses.ImportError and wres.ImportError word their lists this way.
 func ProblemList[E error](head string, problems []E, total, show int) string {
 	var b strings.Builder
 	noun := "problems"

@@ -9,9 +9,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/xuri/excelize/v2"
@@ -32,19 +30,7 @@ type ImportError struct {
 }
 
 func (e *ImportError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "import rejected, nothing was written: %d problem", e.Total)
-	if e.Total != 1 {
-		b.WriteByte('s')
-	}
-	for _, p := range e.Problems {
-		b.WriteString("\n")
-		b.WriteString(p.Error())
-	}
-	if e.Total > len(e.Problems) {
-		fmt.Fprintf(&b, "\n… and %d more", e.Total-len(e.Problems))
-	}
-	return b.String()
+	return csvsafe.ProblemList("import rejected, nothing was written: %s", e.Problems, e.Total, len(e.Problems))
 }
 
 func (e *ImportError) add(errs ...survey.CellError) {
