@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/maturity"
@@ -31,38 +34,72 @@ type maturityView struct {
 }
 
 // maturityNetworks gathers every network that is not closed, scored and
-// with what the rules recommend today. One network at a time: the
-// national picture is a few thousand networks at most.
+// with what the rules recommend today. Each network takes a handful of
+// queries, so maturityWorkers networks are read at once: on PostgreSQL
+// the time is mostly round trips, which overlap (docs/performance.md).
 func (s *Server) maturityNetworks(r *http.Request) ([]maturity.Network, error) {
-	ctx := r.Context()
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
 	entries, err := s.db.Networks(ctx, store.NetworkFilter{})
 	if err != nil {
 		return nil, err
 	}
-	var out []maturity.Network
+	entries = slices.DeleteFunc(entries, func(e store.NetworkEntry) bool { return e.Status == network.StatusClosed })
+	out := make([]maturity.Network, len(entries))
 	today := netToday()
-	for _, e := range entries {
-		if e.Status == network.StatusClosed {
-			continue
-		}
-		rec, err := s.db.Records(ctx, e.ID)
-		if err != nil {
-			return nil, err
-		}
-		history, err := s.db.Assessments(ctx, e.ID)
-		if err != nil {
-			return nil, err
-		}
-		var res maturity.Resources
-		if res.Leaders, err = s.db.FacilityLeaders(ctx, e.ID); err != nil {
-			return nil, err
-		}
-		if res.Budget, err = s.db.BudgetLines(ctx, e.ID, pay.FinancialYear(today)); err != nil {
-			return nil, err
-		}
-		out = append(out, maturity.Facts(s.kit.q, s.kit.rules, &e.Network, e.Region, rec, history, res, today))
+	var (
+		wg    sync.WaitGroup
+		once  sync.Once
+		first error
+		next  = make(chan int)
+	)
+	for range min(maturityWorkers, len(entries)) {
+		wg.Go(func() {
+			for i := range next {
+				f, err := s.maturityFacts(ctx, &entries[i], today)
+				if err != nil {
+					once.Do(func() { first = err; cancel() })
+				}
+				out[i] = f
+			}
+		})
 	}
-	return out, nil
+	for i := range entries {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return nil, first
+	}
+	return out, ctx.Err()
+}
+
+// maturityWorkers is how many networks maturityNetworks reads at once.
+const maturityWorkers = 4
+
+// maturityFacts reads one network's records, assessments and resources
+// and scores it.
+func (s *Server) maturityFacts(ctx context.Context, e *store.NetworkEntry, today time.Time) (maturity.Network, error) {
+	rec, err := s.db.Records(ctx, e.ID)
+	if err != nil {
+		return maturity.Network{}, err
+	}
+	history, err := s.db.Assessments(ctx, e.ID)
+	if err != nil {
+		return maturity.Network{}, err
+	}
+	var res maturity.Resources
+	if res.Leaders, err = s.db.FacilityLeaders(ctx, e.ID); err != nil {
+		return maturity.Network{}, err
+	}
+	if res.Budget, err = s.db.BudgetLines(ctx, e.ID, pay.FinancialYear(today)); err != nil {
+		return maturity.Network{}, err
+	}
+	return maturity.Facts(s.kit.q, s.kit.rules, &e.Network, e.Region, rec, history, res, today), nil
 }
 
 // maturityPage is the picture of network maturity for England, a region
