@@ -443,11 +443,18 @@ func sameAnswers(t *testing.T, route string, got, want map[string]string) {
 // something in every region; it returns the networks as stored.
 func demoDirectory(t *testing.T, db *store.DB) []network.DemoNetwork {
 	t.Helper()
+	return demoNetworks(t, db, 3)
+}
+
+// demoNetworks stores perRegion organisations in each region, coded
+// R<region index><number>, and the demo networks (seed 5) over them.
+func demoNetworks(t testing.TB, db *store.DB, perRegion int) []network.DemoNetwork {
+	t.Helper()
 	ctx := context.Background()
 	var list []orgs.Organisation
 	var refs []network.OrgRef
 	for i, r := range orgs.RegionCodes {
-		for j := range 3 {
+		for j := range perRegion {
 			o := orgs.Organisation{Code: fmt.Sprintf("R%d%d", i, j), Name: fmt.Sprintf("Demo Place %d-%d NHS Trust", i, j), Region: r, Type: "NHS trust"}
 			list = append(list, o)
 			refs = append(refs, network.OrgRef{Code: o.Code, Name: o.Name, Region: o.Region})

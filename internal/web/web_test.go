@@ -109,6 +109,17 @@ func eachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	}
 }
 
+// benchEachDB runs a benchmark on SQLite and on PostgreSQL, as
+// sub-benchmarks named for the engine.
+func benchEachDB(b *testing.B, fn func(b *testing.B, db *store.DB)) {
+	for _, half := range []struct {
+		name string
+		open func(testing.TB) *store.DB
+	}{{"sqlite", storetest.SQLite}, {"postgres", storetest.Postgres}} {
+		b.Run(half.name, func(b *testing.B) { fn(b, half.open(b)) })
+	}
+}
+
 // newAppConfig is newApp with the server configured by cfg; it returns
 // the log as well, readable while the server runs.
 func newAppConfig(t *testing.T, db *store.DB, cfg web.Config) (*app, *syncBuffer) {
