@@ -438,7 +438,7 @@ func (db *DB) secureTx(ctx context.Context, fn func(*sql.Tx) error) error {
 			}
 		}()
 	}
-	if err := runTx(ctx, conn, fn); err != nil {
+	if err := runTx(ctx, conn, nil, fn); err != nil {
 		return err
 	}
 	if !db.pg {

@@ -196,7 +196,7 @@ func (db *DB) SaveMeetings(ctx context.Context, networkID int64, lastMinutes, ne
 // Records; ErrNotFound if there is no such network.
 func (db *DB) Records(ctx context.Context, networkID int64) (*network.Records, error) {
 	var r network.Records
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		if err := db.networkExists(ctx, tx, networkID); err != nil {
 			return err
 		}

@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -489,4 +491,52 @@ func TestDemoNetworks(t *testing.T) {
 			t.Fatalf("left %d", k)
 		}
 	})
+}
+
+// TestRecordsWhileWriting reads a network's records on SQLite while
+// another connection holds the database's write lock, as a survey
+// submission or an import would: a read must neither wait for the
+// writer nor fail with "database is locked", and it sees the records as
+// they were before the writer's uncommitted change.
+func TestRecordsWhileWriting(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "staffnet.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	loadNetOrgs(t, db)
+	n := addNet(t, db, "RAA", network.TypeBME, network.StatusActive)
+	minutes := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	if err := db.SaveMeetings(ctx, n.ID, minutes, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	writer, err := raw.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	if _, err := writer.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer writer.ExecContext(ctx, `ROLLBACK`)
+	if _, err := writer.ExecContext(ctx, `UPDATE network_records SET last_minutes = '2026-04-01' WHERE network_id = ?`, n.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	r, err := db.Records(ctx, n.ID)
+	if err != nil {
+		t.Fatalf("records while another connection writes: %v", err)
+	}
+	if !r.LastMinutes.Equal(minutes) {
+		t.Errorf("last minutes %s, want the committed %s", r.LastMinutes.Format(time.DateOnly), minutes.Format(time.DateOnly))
+	}
 }

@@ -308,7 +308,16 @@ func Today() string { return time.Now().UTC().Format(time.DateOnly) }
 
 // tx runs fn in a transaction, committing if it returns nil.
 func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return runTx(ctx, db.sql, fn)
+	return runTx(ctx, db.sql, nil, fn)
+}
+
+// readTx runs fn in a read-only transaction, for a read of several
+// queries that must see one state of the data. On SQLite it begins
+// deferred, so it does not take the write lock that tx's transactions
+// take at their start (_txlock=immediate): many readers go at once, and
+// writers do not wait for them.
+func (db *DB) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return runTx(ctx, db.sql, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
 // txBeginner is what a transaction is begun on: the pool (*sql.DB) or one
@@ -317,10 +326,10 @@ type txBeginner interface {
 	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
 }
 
-// runTx runs fn in a transaction begun on b, committing if it returns nil
-// and rolling back otherwise.
-func runTx(ctx context.Context, b txBeginner, fn func(*sql.Tx) error) error {
-	tx, err := b.BeginTx(ctx, nil)
+// runTx runs fn in a transaction begun on b with opts, committing if it
+// returns nil and rolling back otherwise.
+func runTx(ctx context.Context, b txBeginner, opts *sql.TxOptions, fn func(*sql.Tx) error) error {
+	tx, err := b.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func (db *DB) ReplaceWRES(ctx context.Context, ret *wres.Return) error {
 		return err
 	}
 	defer conn.Close()
-	return runTx(ctx, conn, func(tx *sql.Tx) error {
+	return runTx(ctx, conn, nil, func(tx *sql.Tx) error {
 		for _, oy := range ret.OrgYears() {
 			if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM wres_counts WHERE org = ? AND year = ?`), oy.Org, oy.Year); err != nil {
 				return err
