@@ -133,16 +133,22 @@ func Build(in Input) *Report {
 	meetings, attendance := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int) { return m.Start, m.Attendance })
 	out("Network meetings held", meetings)
 	out("Attendance at those meetings", attendance)
+	inYear := func(m members.Month) bool {
+		mt, err := time.Parse("2006-01", m.Month)
+		return err == nil && !mt.Before(from) && mt.Before(to)
+	}
 	var joined, left, alliesJoined int
 	for _, m := range in.Months {
-		if mt, err := time.Parse("2006-01", m.Month); err == nil && !mt.Before(from) && mt.Before(to) {
+		if inYear(m) {
 			joined += m.Joined
 			left += m.Left
 			alliesJoined += m.AlliesJoined
 		}
 	}
 	// The allies' counts are parts of the totals beside them
-	// (members.Part), so that subtracting cannot give away a small group.
+	// (members.Part), and the year's counts are sums of the months the
+	// members page shows (members.OverMonths), so that subtracting cannot
+	// give away a small group.
 	member := func(name string, n int, text string) {
 		f := Figure{"Outcomes", name, text, n}
 		if f.Text != fmt.Sprint(n) {
@@ -153,9 +159,12 @@ func Build(in Input) *Report {
 	full, now := in.FullCounts, in.Totals
 	member("Members now (allies included)", now.Members, members.Count(now.Members, full))
 	member("Allies now", now.Allies, members.Part(now.Allies, now.Members, full))
-	member("Joined in the year", joined, members.Count(joined, full))
-	member("Allies who joined in the year", alliesJoined, members.Part(alliesJoined, joined, full))
-	member("Left in the year", left, members.Count(left, full))
+	year := func(s members.Series, text string) string {
+		return members.OverMonths(in.Months, inYear, s, text, full)
+	}
+	member("Joined in the year", joined, year(members.Joined, members.Count(joined, full)))
+	member("Allies who joined in the year", alliesJoined, year(members.AlliesJoined, members.Part(alliesJoined, joined, full)))
+	member("Left in the year", left, year(members.Left, members.Count(left, full)))
 	e := in.Evidence
 	out("Papers the organisation sent for comment", e.Received)
 	out("of which before they were ratified", e.Before)

@@ -75,3 +75,32 @@ func TestBuildByHand(t *testing.T) {
 		}
 	}
 }
+
+// TestYearHidesWithheldMonths: the members page shows April's 15 and
+// June's 12 joiners and withholds May's 3, so the year's 30 would give
+// May away; it is not shown (nor in the spreadsheet) to a sponsor, and
+// shown once May's joiners are 11.
+func TestYearHidesWithheldMonths(t *testing.T) {
+	in := Input{Year: 2025, Evidence: consult.Evidence{PanelsByType: make([]int, len(consult.PanelTypes))},
+		Months: []members.Month{{Month: "2025-04", Joined: 15}, {Month: "2025-05", Joined: 3}, {Month: "2025-06", Joined: 12}}}
+	joined := func() Figure {
+		for _, f := range Build(in).Outcomes {
+			if f.Name == "Joined in the year" {
+				return f
+			}
+		}
+		t.Fatal("no joined figure")
+		return Figure{}
+	}
+	if f := joined(); f.Text != "not shown" || f.Value != nil {
+		t.Errorf("with May withheld: %q, %v", f.Text, f.Value)
+	}
+	in.FullCounts = true
+	if f := joined(); f.Text != "30" {
+		t.Errorf("a lead sees %q", f.Text)
+	}
+	in.FullCounts, in.Months[1].Joined = false, 11
+	if f := joined(); f.Text != "38" || f.Value != 38 {
+		t.Errorf("with every month shown: %q, %v", f.Text, f.Value)
+	}
+}

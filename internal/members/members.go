@@ -204,6 +204,63 @@ type FigureRow struct {
 	Joined, Left, AlliesJoined, AlliesLeft string
 }
 
+// RecentMonths is how many of a network's latest months with changes the
+// members page, the overview and the board summary show.
+const RecentMonths = 12
+
+// Recent is the months those pages show: the latest RecentMonths of ms,
+// which is oldest first.
+func Recent(ms []Month) []Month {
+	if len(ms) > RecentMonths {
+		return ms[len(ms)-RecentMonths:]
+	}
+	return ms
+}
+
+// Series is one of a month's counts, with its text as ShowMonths shows it.
+type Series func(m Month, full bool) (n int, text string)
+
+// The series that are summed over a year.
+var (
+	Joined       Series = func(m Month, full bool) (int, string) { return m.Joined, Count(m.Joined, full) }
+	Left         Series = func(m Month, full bool) (int, string) { return m.Left, Count(m.Left, full) }
+	AlliesJoined Series = func(m Month, full bool) (int, string) {
+		return m.AlliesJoined, Part(m.AlliesJoined, m.Joined, full)
+	}
+)
+
+// OverMonths is text, a count of series summed over the months of ms
+// that in selects (a year's, say), as shown beside the months that Recent
+// picks and ShowMonths shows. Subtracting the months shown exactly from
+// the sum gives the sum of the rest: the months withheld and those older
+// than Recent's. When that rest is 1 to 10, the sum is withheld too ("not
+// shown"), so that no one can work out a small group. Leads see text, and
+// a text that is not the sum (already withheld) stays as it is.
+func OverMonths(ms []Month, in func(Month) bool, series Series, text string, full bool) string {
+	exact := map[string]bool{}
+	for _, m := range Recent(ms) {
+		if n, t := series(m, false); t == fmt.Sprint(n) {
+			exact[m.Month] = true
+		}
+	}
+	sum, rest := 0, 0
+	for _, m := range ms {
+		if n, _ := series(m, false); in(m) {
+			sum += n
+			if !exact[m.Month] {
+				rest += n
+			}
+		}
+	}
+	if full || text != fmt.Sprint(sum) {
+		return text
+	}
+	if rest > 0 && rest < MinShown {
+		return "not shown"
+	}
+	return text
+}
+
 // ShowMonths turns months into rows for a page, oldest first, each count
 // suppressed for viewers without full (a lead's) access; the allies'
 // counts are parts of the month's (Part).

@@ -2,8 +2,11 @@ package members
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"staffnet/internal/network"
 )
@@ -89,6 +92,77 @@ func TestPartHidesTheRest(t *testing.T) {
 				t.Errorf("a lead sees Part(%d, %d) as %q", part, total, Part(part, total, true))
 			}
 		}
+	}
+}
+
+// TestOverMonthsHidesTheRest plays someone who is not a lead: they see
+// the recent months (ShowMonths of Recent) and a year's sums beside them,
+// and subtract every month shown exactly from each sum shown exactly.
+// Over many random histories, what is left must never be 1 to 10.
+func TestOverMonthsHidesTheRest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 0))
+	withheld, shown := 0, 0
+	for range 3000 {
+		var ms []Month
+		start := time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
+		for i := range 30 {
+			if rng.IntN(4) == 0 {
+				continue // a month with no change has no row
+			}
+			joined := rng.IntN(25)
+			ms = append(ms, Month{Month: MonthOf(start.AddDate(0, i, 0)), Joined: joined, Left: rng.IntN(15), AlliesJoined: rng.IntN(joined + 1)})
+		}
+		from := start.AddDate(0, 3+rng.IntN(24), 0)
+		in := func(m Month) bool {
+			mt, _ := time.Parse("2006-01", m.Month)
+			return !mt.Before(from) && mt.Before(from.AddDate(1, 0, 0))
+		}
+		rows := map[string]FigureRow{}
+		for i, r := range ShowMonths(Recent(ms), false) {
+			rows[Recent(ms)[i].Month] = r
+		}
+		for _, c := range []struct {
+			name   string
+			series Series
+			cell   func(FigureRow) string
+			text   func(sum, joined int) string
+		}{
+			{"joined", Joined, func(r FigureRow) string { return r.Joined }, func(sum, _ int) string { return Count(sum, false) }},
+			{"left", Left, func(r FigureRow) string { return r.Left }, func(sum, _ int) string { return Count(sum, false) }},
+			{"allies joined", AlliesJoined, func(r FigureRow) string { return r.AlliesJoined }, func(sum, joined int) string { return Part(sum, joined, false) }},
+		} {
+			sum, joined := 0, 0
+			for _, m := range ms {
+				if in(m) {
+					n, _ := c.series(m, false)
+					sum, joined = sum+n, joined+m.Joined
+				}
+			}
+			text := OverMonths(ms, in, c.series, c.text(sum, joined), false)
+			if OverMonths(ms, in, c.series, fmt.Sprint(sum), true) != fmt.Sprint(sum) {
+				t.Fatalf("a lead does not see the year's %s", c.name)
+			}
+			if text != fmt.Sprint(sum) {
+				withheld++
+				continue
+			}
+			shown++
+			rest := sum
+			for _, m := range ms {
+				if r, ok := rows[m.Month]; ok && in(m) {
+					if n, err := strconv.Atoi(c.cell(r)); err == nil {
+						rest -= n
+					}
+				}
+			}
+			if rest > 0 && rest < MinShown {
+				t.Fatalf("the year's %s, %d, less the months shown gives away %d: %+v from %s", c.name, sum, rest, ms, from.Format("2006-01"))
+			}
+		}
+	}
+	// Most sums are still shown: the rule withholds only what it must.
+	if shown < withheld {
+		t.Errorf("%d sums shown and %d withheld", shown, withheld)
 	}
 }
 

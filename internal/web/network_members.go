@@ -57,11 +57,8 @@ func (s *Server) membership(r *http.Request, q *netReq) (*membershipFigures, mem
 		return nil, t, err
 	}
 	full := q.Acc.Members
-	if len(ms) > 12 {
-		ms = ms[len(ms)-12:]
-	}
 	return &membershipFigures{Full: full, Members: members.Count(t.Members, full), Allies: members.Part(t.Allies, t.Members, full),
-		Pending: members.Count(t.Pending, full), Months: members.ShowMonths(ms, full)}, t, nil
+		Pending: members.Count(t.Pending, full), Months: members.ShowMonths(members.Recent(ms), full)}, t, nil
 }
 
 type membersView struct {
