@@ -137,18 +137,10 @@ func Build(in Input) *Report {
 		mt, err := time.Parse("2006-01", m.Month)
 		return err == nil && !mt.Before(from) && mt.Before(to)
 	}
-	var joined, left, alliesJoined int
-	for _, m := range in.Months {
-		if inYear(m) {
-			joined += m.Joined
-			left += m.Left
-			alliesJoined += m.AlliesJoined
-		}
-	}
 	// The allies' counts are parts of the totals beside them
 	// (members.Part), and the year's counts are sums of the months the
-	// members page shows (members.OverMonths), so that subtracting cannot
-	// give away a small group.
+	// members page shows (members.Year), so that subtracting cannot give
+	// away a small group.
 	member := func(name string, n int, text string) {
 		f := Figure{"Outcomes", name, text, n}
 		if f.Text != fmt.Sprint(n) {
@@ -157,14 +149,12 @@ func Build(in Input) *Report {
 		r.Outcomes = append(r.Outcomes, f)
 	}
 	full, now := in.FullCounts, in.Totals
+	y := members.Year(in.Months, inYear, full)
 	member("Members now (allies included)", now.Members, members.Count(now.Members, full))
 	member("Allies now", now.Allies, members.Part(now.Allies, now.Members, full))
-	year := func(s members.Series, text string) string {
-		return members.OverMonths(in.Months, inYear, s, text, full)
-	}
-	member("Joined in the year", joined, year(members.Joined, members.Count(joined, full)))
-	member("Allies who joined in the year", alliesJoined, year(members.AlliesJoined, members.Part(alliesJoined, joined, full)))
-	member("Left in the year", left, year(members.Left, members.Count(left, full)))
+	member("Joined in the year", y.Joined, y.JoinedText)
+	member("Allies who joined in the year", y.AlliesJoined, y.AlliesJoinedText)
+	member("Left in the year", y.Left, y.LeftText)
 	e := in.Evidence
 	out("Papers the organisation sent for comment", e.Received)
 	out("of which before they were ratified", e.Before)

@@ -217,48 +217,68 @@ func Recent(ms []Month) []Month {
 	return ms
 }
 
-// Series is one of a month's counts, with its text as ShowMonths shows it.
-type Series func(m Month, full bool) (n int, text string)
+// YearFigures is a year's membership changes, summed from its months, as
+// the cost–benefit summary shows them.
+type YearFigures struct {
+	Joined, AlliesJoined, Left             int
+	JoinedText, AlliesJoinedText, LeftText string
+}
 
-// The series that are summed over a year.
-var (
-	Joined       Series = func(m Month, full bool) (int, string) { return m.Joined, Count(m.Joined, full) }
-	Left         Series = func(m Month, full bool) (int, string) { return m.Left, Count(m.Left, full) }
-	AlliesJoined Series = func(m Month, full bool) (int, string) {
-		return m.AlliesJoined, Part(m.AlliesJoined, m.Joined, full)
+// Year sums the months of ms that in selects (a financial year's) and
+// words the sums for a viewer with or without full (a lead's) access.
+// Beside them stand the months that Recent picks, as ShowMonths shows
+// them. Subtracting the months shown exactly from a sum leaves the sum of
+// the rest (the months withheld and those older than Recent's), so a sum
+// is withheld ("not shown") when that rest is 1 to 10. The joiners who
+// are not allies count too: the year's joined less its allies, less each
+// month where both are shown, must not leave 1 to 10 either, or the
+// allies' sum is withheld. Count and Part apply first, as to any count.
+func Year(ms []Month, in func(Month) bool, full bool) YearFigures {
+	var y YearFigures
+	type series struct {
+		sum, rest *int
+		n         func(Month) int
+		exact     func(Month) bool
 	}
-)
-
-// OverMonths is text, a count of series summed over the months of ms
-// that in selects (a year's, say), as shown beside the months that Recent
-// picks and ShowMonths shows. Subtracting the months shown exactly from
-// the sum gives the sum of the rest: the months withheld and those older
-// than Recent's. When that rest is 1 to 10, the sum is withheld too ("not
-// shown"), so that no one can work out a small group. Leads see text, and
-// a text that is not the sum (already withheld) stays as it is.
-func OverMonths(ms []Month, in func(Month) bool, series Series, text string, full bool) string {
-	exact := map[string]bool{}
+	exact := func(n int, text string) bool { return text == fmt.Sprint(n) }
+	joinedExact := func(m Month) bool { return exact(m.Joined, Count(m.Joined, false)) }
+	alliesExact := func(m Month) bool { return exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false)) }
+	var restJoined, restAllies, restLeft, others, restOthers int
+	all := []series{
+		{&y.Joined, &restJoined, func(m Month) int { return m.Joined }, joinedExact},
+		{&y.AlliesJoined, &restAllies, func(m Month) int { return m.AlliesJoined }, alliesExact},
+		{&y.Left, &restLeft, func(m Month) int { return m.Left }, func(m Month) bool { return exact(m.Left, Count(m.Left, false)) }},
+		{&others, &restOthers, func(m Month) int { return m.Joined - m.AlliesJoined }, func(m Month) bool { return joinedExact(m) && alliesExact(m) }},
+	}
+	shown := map[string]bool{}
 	for _, m := range Recent(ms) {
-		if n, t := series(m, false); t == fmt.Sprint(n) {
-			exact[m.Month] = true
-		}
+		shown[m.Month] = true
 	}
-	sum, rest := 0, 0
 	for _, m := range ms {
-		if n, _ := series(m, false); in(m) {
-			sum += n
-			if !exact[m.Month] {
-				rest += n
+		if !in(m) {
+			continue
+		}
+		for _, s := range all {
+			*s.sum += s.n(m)
+			if !shown[m.Month] || !s.exact(m) {
+				*s.rest += s.n(m)
 			}
 		}
 	}
-	if full || text != fmt.Sprint(sum) {
+	small := func(rest int) bool { return !full && rest > 0 && rest < MinShown }
+	guard := func(text string, n int, rests ...int) string {
+		if exact(n, text) && slices.ContainsFunc(rests, small) {
+			return "not shown"
+		}
 		return text
 	}
-	if rest > 0 && rest < MinShown {
-		return "not shown"
+	y.JoinedText = guard(Count(y.Joined, full), y.Joined, restJoined)
+	y.LeftText = guard(Count(y.Left, full), y.Left, restLeft)
+	y.AlliesJoinedText = guard(Part(y.AlliesJoined, y.Joined, full), y.AlliesJoined, restAllies)
+	if exact(y.Joined, y.JoinedText) {
+		y.AlliesJoinedText = guard(y.AlliesJoinedText, y.AlliesJoined, restOthers)
 	}
-	return text
+	return y
 }
 
 // ShowMonths turns months into rows for a page, oldest first, each count
