@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -82,8 +84,15 @@ func (s *Server) maturityNetworks(r *http.Request) ([]maturity.Network, error) {
 const maturityWorkers = 4
 
 // maturityFacts reads one network's records, assessments and resources
-// and scores it.
-func (s *Server) maturityFacts(ctx context.Context, e *store.NetworkEntry, today time.Time) (maturity.Network, error) {
+// and scores it. It runs on a goroutine of its own, out of reach of the
+// server's recover, so a panic becomes an error here, and the request
+// one 500 instead of a crashed process.
+func (s *Server) maturityFacts(ctx context.Context, e *store.NetworkEntry, today time.Time) (n maturity.Network, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("maturity of network %d: panic: %v\n%s", e.ID, v, debug.Stack())
+		}
+	}()
 	rec, err := s.db.Records(ctx, e.ID)
 	if err != nil {
 		return maturity.Network{}, err
