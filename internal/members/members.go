@@ -227,56 +227,57 @@ type YearFigures struct {
 // Year sums the months of ms that in selects (a financial year's) and
 // words the sums for a viewer with or without full (a lead's) access.
 // Beside them stand the months that Recent picks, as ShowMonths shows
-// them. Subtracting the months shown exactly from a sum leaves the sum of
-// the rest (the months withheld and those older than Recent's), so a sum
-// is withheld ("not shown") when that rest is 1 to 10. The joiners who
-// are not allies count too: the year's joined less its allies, less each
-// month where both are shown, must not leave 1 to 10 either, or the
-// allies' sum is withheld. Count and Part apply first, as to any count.
+// them; a month a page does not show exactly is hidden. Subtracting the
+// months shown from a sum gives the sum over its hidden months, so a sum
+// is withheld ("not shown") when that is 1 to 10. The joiners who are not
+// allies count too. Where no month hides both its joined and its allies,
+// the year's joined gives away those of the months hiding joined (their
+// allies are shown), and the year's allies those of the months hiding
+// allies; with both sums shown, their difference gives away those of all
+// the hidden months. Count and Part apply first, as to any count.
 func Year(ms []Month, in func(Month) bool, full bool) YearFigures {
 	var y YearFigures
-	type series struct {
-		sum, rest *int
-		n         func(Month) int
-		exact     func(Month) bool
+	recent := map[string]bool{}
+	for _, m := range Recent(ms) {
+		recent[m.Month] = true
 	}
 	exact := func(n int, text string) bool { return text == fmt.Sprint(n) }
-	joinedExact := func(m Month) bool { return exact(m.Joined, Count(m.Joined, false)) }
-	alliesExact := func(m Month) bool { return exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false)) }
-	var restJoined, restAllies, restLeft, others, restOthers int
-	all := []series{
-		{&y.Joined, &restJoined, func(m Month) int { return m.Joined }, joinedExact},
-		{&y.AlliesJoined, &restAllies, func(m Month) int { return m.AlliesJoined }, alliesExact},
-		{&y.Left, &restLeft, func(m Month) int { return m.Left }, func(m Month) bool { return exact(m.Left, Count(m.Left, false)) }},
-		{&others, &restOthers, func(m Month) int { return m.Joined - m.AlliesJoined }, func(m Month) bool { return joinedExact(m) && alliesExact(m) }},
-	}
-	shown := map[string]bool{}
-	for _, m := range Recent(ms) {
-		shown[m.Month] = true
-	}
+	var restJ, restA, restL, othersJ, othersA, othersEither int
+	disjoint := true // no month hides both joined and allies
 	for _, m := range ms {
 		if !in(m) {
 			continue
 		}
-		for _, s := range all {
-			*s.sum += s.n(m)
-			if !shown[m.Month] || !s.exact(m) {
-				*s.rest += s.n(m)
-			}
+		y.Joined, y.AlliesJoined, y.Left = y.Joined+m.Joined, y.AlliesJoined+m.AlliesJoined, y.Left+m.Left
+		hj := !recent[m.Month] || !exact(m.Joined, Count(m.Joined, false))
+		ha := !recent[m.Month] || !exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false))
+		others := m.Joined - m.AlliesJoined
+		if hj {
+			restJ, othersJ = restJ+m.Joined, othersJ+others
+		}
+		if ha {
+			restA, othersA = restA+m.AlliesJoined, othersA+others
+		}
+		if hj || ha {
+			othersEither += others
+		}
+		disjoint = disjoint && !(hj && ha)
+		if !recent[m.Month] || !exact(m.Left, Count(m.Left, false)) {
+			restL += m.Left
 		}
 	}
-	small := func(rest int) bool { return !full && rest > 0 && rest < MinShown }
-	guard := func(text string, n int, rests ...int) string {
-		if exact(n, text) && slices.ContainsFunc(rests, small) {
+	small := func(n int) bool { return !full && n > 0 && n < MinShown }
+	withhold := func(text string, n int, leaks ...bool) string {
+		if exact(n, text) && slices.Contains(leaks, true) {
 			return "not shown"
 		}
 		return text
 	}
-	y.JoinedText = guard(Count(y.Joined, full), y.Joined, restJoined)
-	y.LeftText = guard(Count(y.Left, full), y.Left, restLeft)
-	y.AlliesJoinedText = guard(Part(y.AlliesJoined, y.Joined, full), y.AlliesJoined, restAllies)
+	y.LeftText = withhold(Count(y.Left, full), y.Left, small(restL))
+	y.JoinedText = withhold(Count(y.Joined, full), y.Joined, small(restJ), disjoint && small(othersJ))
+	y.AlliesJoinedText = withhold(Part(y.AlliesJoined, y.Joined, full), y.AlliesJoined, small(restA), disjoint && small(othersA))
 	if exact(y.Joined, y.JoinedText) {
-		y.AlliesJoinedText = guard(y.AlliesJoinedText, y.AlliesJoined, restOthers)
+		y.AlliesJoinedText = withhold(y.AlliesJoinedText, y.AlliesJoined, small(othersEither))
 	}
 	return y
 }

@@ -2,6 +2,7 @@ package members
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -171,6 +172,179 @@ func TestYearHidesTheRest(t *testing.T) {
 	if y.JoinedText != "50" || y.AlliesJoinedText != "not shown" {
 		t.Errorf("by hand: %+v", y)
 	}
+	// May's 6 and June's 7 joined are withheld, their allies (0) shown,
+	// July's 15 allies withheld beside its 20 joined: the year's 15 allies
+	// would give July's 15 away, and so its 5 other joiners.
+	y = Year([]Month{{Month: "2026-05", Joined: 6}, {Month: "2026-06", Joined: 7}, {Month: "2026-07", Joined: 20, AlliesJoined: 15}},
+		func(Month) bool { return true }, false)
+	if y.JoinedText != "33" || y.AlliesJoinedText != "not shown" {
+		t.Errorf("by hand, allies shown where joined is not: %+v", y)
+	}
+}
+
+// TestYearAgainstLinearAttack is a stronger attacker than
+// TestYearHidesTheRest's: it writes down every count a viewer who is not
+// a lead sees exactly (the recent months' cells and the year's sums) as
+// linear equations over each month's joined, allies joined and left, and
+// asks, for every set of the year's months, whether the joined, allies,
+// leavers or joiners who are not allies in it follow from them. None that
+// follows may be 1 to 10.
+func TestYearAgainstLinearAttack(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 1))
+	tried := 0
+	for tried < 1500 {
+		var ms []Month
+		start := time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
+		for i := range 30 {
+			if rng.IntN(2) == 0 {
+				continue
+			}
+			joined := rng.IntN(30)
+			ms = append(ms, Month{Month: MonthOf(start.AddDate(0, i, 0)), Joined: joined, Left: rng.IntN(14), AlliesJoined: rng.IntN(joined + 1)})
+		}
+		from := start.AddDate(0, 3+rng.IntN(24), 0)
+		in := func(m Month) bool {
+			mt, _ := time.Parse("2006-01", m.Month)
+			return !mt.Before(from) && mt.Before(from.AddDate(1, 0, 0))
+		}
+		var year []Month
+		for _, m := range ms {
+			if in(m) {
+				year = append(year, m)
+			}
+		}
+		if len(year) == 0 || len(year) > 8 {
+			continue
+		}
+		tried++
+		rows := map[string]FigureRow{}
+		for i, r := range ShowMonths(Recent(ms), false) {
+			rows[Recent(ms)[i].Month] = r
+		}
+		// Unknowns: 3i is month i's joined, 3i+1 its allies, 3i+2 its left.
+		n := 3 * len(year)
+		var known [][]float64
+		see := func(text string, n int, c []float64) {
+			if text == fmt.Sprint(n) {
+				known = append(known, c)
+			}
+		}
+		unit := func(j int) []float64 { c := make([]float64, n); c[j] = 1; return c }
+		every := func(k int) []float64 {
+			c := make([]float64, n)
+			for i := range year {
+				c[3*i+k] = 1
+			}
+			return c
+		}
+		for i, m := range year {
+			if r, ok := rows[m.Month]; ok {
+				see(r.Joined, m.Joined, unit(3*i))
+				see(r.AlliesJoined, m.AlliesJoined, unit(3*i+1))
+				see(r.Left, m.Left, unit(3*i+2))
+			}
+		}
+		y := Year(ms, in, false)
+		see(y.JoinedText, y.Joined, every(0))
+		see(y.AlliesJoinedText, y.AlliesJoined, every(1))
+		see(y.LeftText, y.Left, every(2))
+		null := nullSpace(known, n)
+		for set := 1; set < 1<<len(year); set++ {
+			for _, f := range []struct {
+				name  string
+				coef  [3]float64
+				count func(Month) int
+			}{
+				{"joined", [3]float64{1, 0, 0}, func(m Month) int { return m.Joined }},
+				{"allies joined", [3]float64{0, 1, 0}, func(m Month) int { return m.AlliesJoined }},
+				{"left", [3]float64{0, 0, 1}, func(m Month) int { return m.Left }},
+				{"joiners who are not allies", [3]float64{1, -1, 0}, func(m Month) int { return m.Joined - m.AlliesJoined }},
+			} {
+				c, value := make([]float64, n), 0
+				for i, m := range year {
+					if set&(1<<i) != 0 {
+						copy(c[3*i:], f.coef[:])
+						value += f.count(m)
+					}
+				}
+				if value < 1 || value >= MinShown {
+					continue
+				}
+				if follows(c, null) {
+					t.Fatalf("the %s of months %b of %+v (year from %s) follow from what is shown: %d\nshown: %+v", f.name, set, year, from.Format("2006-01"), value, y)
+				}
+			}
+		}
+	}
+}
+
+// nullSpace returns a basis of the vectors x with known·x = 0, by
+// Gauss-Jordan elimination of the rows of known over n unknowns.
+func nullSpace(known [][]float64, n int) [][]float64 {
+	m := make([][]float64, len(known))
+	for i := range known {
+		m[i] = append([]float64(nil), known[i]...)
+	}
+	const eps = 1e-9
+	pivotOf := make([]int, n) // the row whose pivot is column c, or -1
+	for c := range pivotOf {
+		pivotOf[c] = -1
+	}
+	r := 0
+	for c := 0; c < n && r < len(m); c++ {
+		p := -1
+		for i := r; i < len(m); i++ {
+			if math.Abs(m[i][c]) > eps && (p < 0 || math.Abs(m[i][c]) > math.Abs(m[p][c])) {
+				p = i
+			}
+		}
+		if p < 0 {
+			continue
+		}
+		m[r], m[p] = m[p], m[r]
+		for j, v := 0, m[r][c]; j < n; j++ {
+			m[r][j] /= v
+		}
+		for i := range m {
+			if i != r && math.Abs(m[i][c]) > eps {
+				for j, f := 0, m[i][c]; j < n; j++ {
+					m[i][j] -= f * m[r][j]
+				}
+			}
+		}
+		pivotOf[c] = r
+		r++
+	}
+	var basis [][]float64
+	for free := range n {
+		if pivotOf[free] >= 0 {
+			continue
+		}
+		v := make([]float64, n)
+		v[free] = 1
+		for c, row := range pivotOf {
+			if row >= 0 {
+				v[c] = -m[row][free]
+			}
+		}
+		basis = append(basis, v)
+	}
+	return basis
+}
+
+// follows reports whether c·x is the same for every x the equations
+// allow: c is orthogonal to their null space.
+func follows(c []float64, null [][]float64) bool {
+	for _, v := range null {
+		dot := 0.0
+		for i := range c {
+			dot += c[i] * v[i]
+		}
+		if math.Abs(dot) > 1e-9 {
+			return false
+		}
+	}
+	return true
 }
 
 func TestAudienceAndMessage(t *testing.T) {
