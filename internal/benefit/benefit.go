@@ -150,8 +150,9 @@ func Build(in Input) *Report {
 	}
 	full, now := in.FullCounts, in.Totals
 	y := members.Year(in.Months, inYear, full)
-	member("Members now (allies included)", now.Members, members.Count(now.Members, full))
-	member("Allies now", now.Allies, members.Part(now.Allies, now.Members, full))
+	nowText, alliesText := members.Now(in.Months, now, full)
+	member("Members now (allies included)", now.Members, nowText)
+	member("Allies now", now.Allies, alliesText)
 	member("Joined in the year", y.Joined, y.JoinedText)
 	member("Allies who joined in the year", y.AlliesJoined, y.AlliesJoinedText)
 	member("Left in the year", y.Left, y.LeftText)

@@ -282,6 +282,75 @@ func Year(ms []Month, in func(Month) bool, full bool) YearFigures {
 	return y
 }
 
+// Now words members now and allies now for a viewer with or without
+// full (a lead's) access, as Count and Part do, and withholds them ("not
+// shown") where they would give away a small group with the months: the
+// members now are everyone who ever joined less everyone who left (the
+// allies likewise). A month's joined is known to a viewer if a page shows
+// it exactly (ShowMonths of Recent) or its financial year's sum is shown
+// exactly (Year); where every month's joined is known, members now give
+// away the leavers not known, so it is withheld when they number 1 to 10,
+// and the other way round.
+func Now(ms []Month, t Totals, full bool) (membersNow, alliesNow string) {
+	membersNow, alliesNow = Count(t.Members, full), Part(t.Allies, t.Members, full)
+	if full {
+		return
+	}
+	recent := map[string]bool{}
+	for _, m := range Recent(ms) {
+		recent[m.Month] = true
+	}
+	years := map[int]YearFigures{}
+	exact := func(n int, text string) bool { return text == fmt.Sprint(n) }
+	// Unknown joiners, leavers, allies who joined and allies who left, and
+	// how many months hide each.
+	var sum, hidden [4]int
+	for _, m := range ms {
+		fy := FinancialYear(m.Month)
+		y, ok := years[fy]
+		if !ok {
+			y = Year(ms, func(o Month) bool { return FinancialYear(o.Month) == fy }, false)
+			years[fy] = y
+		}
+		shown := recent[m.Month]
+		for i, c := range []struct {
+			n     int
+			known bool
+		}{
+			{m.Joined, shown && exact(m.Joined, Count(m.Joined, false)) || exact(y.Joined, y.JoinedText)},
+			{m.Left, shown && exact(m.Left, Count(m.Left, false)) || exact(y.Left, y.LeftText)},
+			{m.AlliesJoined, shown && exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false)) || exact(y.AlliesJoined, y.AlliesJoinedText)},
+			{m.AlliesLeft, shown && exact(m.AlliesLeft, Part(m.AlliesLeft, m.Left, false))},
+		} {
+			if !c.known {
+				sum[i] += c.n
+				hidden[i]++
+			}
+		}
+	}
+	small := func(n int) bool { return n > 0 && n < MinShown }
+	if exact(t.Members, membersNow) && (hidden[0] == 0 && small(sum[1]) || hidden[1] == 0 && small(sum[0])) {
+		membersNow = "not shown"
+	}
+	if exact(t.Allies, alliesNow) && (hidden[2] == 0 && small(sum[3]) || hidden[3] == 0 && small(sum[2])) {
+		alliesNow = "not shown"
+	}
+	return
+}
+
+// FinancialYear is the April-to-March year a YYYY-MM month falls in, by
+// the year it starts.
+func FinancialYear(month string) int {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return 0
+	}
+	if t.Month() < time.April {
+		return t.Year() - 1
+	}
+	return t.Year()
+}
+
 // ShowMonths turns months into rows for a page, oldest first, each count
 // suppressed for viewers without full (a lead's) access; the allies'
 // counts are parts of the month's (Part).

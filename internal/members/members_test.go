@@ -278,6 +278,121 @@ func TestYearAgainstLinearAttack(t *testing.T) {
 	}
 }
 
+// TestNowAgainstLinearAttack adds members now and allies now to the
+// attacker of TestYearAgainstLinearAttack, over short whole histories
+// (every month on the members page, spread over financial years):
+// members now is all joiners less all leavers, allies now all allies who
+// joined less those who left. No count of 1 to 10 over any set of months
+// may follow from everything shown.
+func TestNowAgainstLinearAttack(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	start := time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
+	for tried := 0; tried < 1000; {
+		var ms []Month
+		var tot Totals
+		for i := range 36 {
+			if rng.IntN(6) != 0 {
+				continue
+			}
+			joined, left := rng.IntN(30), rng.IntN(14)
+			m := Month{Month: MonthOf(start.AddDate(0, i, 0)), Joined: joined, Left: left, AlliesJoined: rng.IntN(joined + 1), AlliesLeft: rng.IntN(left + 1)}
+			ms = append(ms, m)
+			tot.Members += m.Joined - m.Left
+			tot.Allies += m.AlliesJoined - m.AlliesLeft
+		}
+		if len(ms) == 0 || len(ms) > 7 || tot.Allies < 0 || tot.Allies > tot.Members {
+			continue
+		}
+		tried++
+		n := 4 * len(ms) // 4i joined, 4i+1 left, 4i+2 allies joined, 4i+3 allies left
+		var known [][]float64
+		see := func(text string, v int, c []float64) {
+			if text == fmt.Sprint(v) {
+				known = append(known, c)
+			}
+		}
+		vec := func(coef map[int]float64, in func(Month) bool) []float64 {
+			c := make([]float64, n)
+			for i, m := range ms {
+				if in(m) {
+					for k, v := range coef {
+						c[4*i+k] = v
+					}
+				}
+			}
+			return c
+		}
+		for i, r := range ShowMonths(Recent(ms), false) {
+			m, one := ms[i], func(o Month) bool { return o.Month == ms[i].Month }
+			see(r.Joined, m.Joined, vec(map[int]float64{0: 1}, one))
+			see(r.Left, m.Left, vec(map[int]float64{1: 1}, one))
+			see(r.AlliesJoined, m.AlliesJoined, vec(map[int]float64{2: 1}, one))
+			see(r.AlliesLeft, m.AlliesLeft, vec(map[int]float64{3: 1}, one))
+		}
+		for fy := 2023; fy <= 2027; fy++ {
+			in := func(m Month) bool { return FinancialYear(m.Month) == fy }
+			y := Year(ms, in, false)
+			see(y.JoinedText, y.Joined, vec(map[int]float64{0: 1}, in))
+			see(y.LeftText, y.Left, vec(map[int]float64{1: 1}, in))
+			see(y.AlliesJoinedText, y.AlliesJoined, vec(map[int]float64{2: 1}, in))
+		}
+		now, allies := Now(ms, tot, false)
+		all := func(Month) bool { return true }
+		see(now, tot.Members, vec(map[int]float64{0: 1, 1: -1}, all))
+		see(allies, tot.Allies, vec(map[int]float64{2: 1, 3: -1}, all))
+		null := nullSpace(known, n)
+		for set := 1; set < 1<<len(ms); set++ {
+			in := func(m Month) bool {
+				for i := range ms {
+					if ms[i].Month == m.Month {
+						return set&(1<<i) != 0
+					}
+				}
+				return false
+			}
+			for _, f := range []struct {
+				name  string
+				coef  map[int]float64
+				count func(Month) int
+			}{
+				{"joined", map[int]float64{0: 1}, func(m Month) int { return m.Joined }},
+				{"left", map[int]float64{1: 1}, func(m Month) int { return m.Left }},
+				{"allies joined", map[int]float64{2: 1}, func(m Month) int { return m.AlliesJoined }},
+				{"allies left", map[int]float64{3: 1}, func(m Month) int { return m.AlliesLeft }},
+				{"joiners who are not allies", map[int]float64{0: 1, 2: -1}, func(m Month) int { return m.Joined - m.AlliesJoined }},
+				{"leavers who are not allies", map[int]float64{1: 1, 3: -1}, func(m Month) int { return m.Left - m.AlliesLeft }},
+			} {
+				value := 0
+				for _, m := range ms {
+					if in(m) {
+						value += f.count(m)
+					}
+				}
+				if value >= 1 && value < MinShown && follows(vec(f.coef, in), null) {
+					t.Fatalf("the %s of months %b of %+v (members now %+v) follow from what is shown: %d (now %q, allies %q)", f.name, set, ms, tot, value, now, allies)
+				}
+			}
+		}
+	}
+}
+
+// TestNowByHand: a network two months old, 15 then 12 joined and 2 left
+// in the second month; members now, 25, would give the 2 away.
+func TestNowByHand(t *testing.T) {
+	ms := []Month{{Month: "2026-04", Joined: 15}, {Month: "2026-05", Joined: 12, Left: 2}}
+	if now, _ := Now(ms, Totals{Members: 25}, false); now != "not shown" {
+		t.Errorf("members now %q", now)
+	}
+	if now, _ := Now(ms, Totals{Members: 25}, true); now != "25" {
+		t.Errorf("a lead sees members now as %q", now)
+	}
+	// With 11 leavers they are shown, and so is members now.
+	ms[1].Left = 11
+	if now, _ := Now(ms, Totals{Members: 16}, false); now != "16" {
+		t.Errorf("members now %q, want 16", now)
+	}
+}
+
 // nullSpace returns a basis of the vectors x with known·x = 0, by
 // Gauss-Jordan elimination of the rows of known over n unknowns.
 func nullSpace(known [][]float64, n int) [][]float64 {

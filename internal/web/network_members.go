@@ -57,7 +57,8 @@ func (s *Server) membership(r *http.Request, q *netReq) (*membershipFigures, mem
 		return nil, t, err
 	}
 	full := q.Acc.Members
-	return &membershipFigures{Full: full, Members: members.Count(t.Members, full), Allies: members.Part(t.Allies, t.Members, full),
+	now, allies := members.Now(ms, t, full)
+	return &membershipFigures{Full: full, Members: now, Allies: allies,
 		Pending: members.Count(t.Pending, full), Months: members.ShowMonths(members.Recent(ms), full)}, t, nil
 }
 
