@@ -303,8 +303,13 @@ func Now(ms []Month, t Totals, full bool) (membersNow, alliesNow string) {
 	years := map[int]YearFigures{}
 	exact := func(n int, text string) bool { return text == fmt.Sprint(n) }
 	// Unknown joiners, leavers, allies who joined and allies who left, and
-	// how many months hide each.
+	// how many months hide each; then the joiners and leavers who are not
+	// allies: over the months hiding allies (or allies who left), whether
+	// those months all show the joined (or left) beside them, and over the
+	// months hiding either count of a pair.
 	var sum, hidden [4]int
+	var othersHA, othersHAL, othersJ, othersL, hideOJ, hideOL int
+	shownBesideA, shownBesideAL := true, true
 	for _, m := range ms {
 		fy := FinancialYear(m.Month)
 		y, ok := years[fy]
@@ -313,26 +318,47 @@ func Now(ms []Month, t Totals, full bool) (membersNow, alliesNow string) {
 			years[fy] = y
 		}
 		shown := recent[m.Month]
-		for i, c := range []struct {
-			n     int
-			known bool
-		}{
-			{m.Joined, shown && exact(m.Joined, Count(m.Joined, false)) || exact(y.Joined, y.JoinedText)},
-			{m.Left, shown && exact(m.Left, Count(m.Left, false)) || exact(y.Left, y.LeftText)},
-			{m.AlliesJoined, shown && exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false)) || exact(y.AlliesJoined, y.AlliesJoinedText)},
-			{m.AlliesLeft, shown && exact(m.AlliesLeft, Part(m.AlliesLeft, m.Left, false))},
-		} {
-			if !c.known {
-				sum[i] += c.n
+		known := [4]bool{
+			shown && exact(m.Joined, Count(m.Joined, false)) || exact(y.Joined, y.JoinedText),
+			shown && exact(m.Left, Count(m.Left, false)) || exact(y.Left, y.LeftText),
+			shown && exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false)) || exact(y.AlliesJoined, y.AlliesJoinedText),
+			shown && exact(m.AlliesLeft, Part(m.AlliesLeft, m.Left, false)),
+		}
+		for i, n := range [4]int{m.Joined, m.Left, m.AlliesJoined, m.AlliesLeft} {
+			if !known[i] {
+				sum[i] += n
 				hidden[i]++
 			}
+		}
+		oj, ol := m.Joined-m.AlliesJoined, m.Left-m.AlliesLeft
+		if !known[2] {
+			othersHA += oj
+			shownBesideA = shownBesideA && known[0]
+		}
+		if !known[3] {
+			othersHAL += ol
+			shownBesideAL = shownBesideAL && known[1]
+		}
+		if !known[0] || !known[2] {
+			othersJ, hideOJ = othersJ+oj, hideOJ+1
+		}
+		if !known[1] || !known[3] {
+			othersL, hideOL = othersL+ol, hideOL+1
 		}
 	}
 	small := func(n int) bool { return n > 0 && n < MinShown }
 	if exact(t.Members, membersNow) && (hidden[0] == 0 && small(sum[1]) || hidden[1] == 0 && small(sum[0])) {
 		membersNow = "not shown"
 	}
-	if exact(t.Allies, alliesNow) && (hidden[2] == 0 && small(sum[3]) || hidden[3] == 0 && small(sum[2])) {
+	// Allies now less the allies known gives the hidden allies who joined
+	// (all who left being known) and, beside their months' joined, the
+	// joiners among them who are not allies; likewise for those who left.
+	// With members now shown too, the members who are not allies give away
+	// the hidden joiners (or leavers) who are not allies.
+	leaks := hidden[3] == 0 && (small(sum[2]) || shownBesideA && small(othersHA)) ||
+		hidden[2] == 0 && (small(sum[3]) || shownBesideAL && small(othersHAL)) ||
+		exact(t.Members, membersNow) && (hideOJ == 0 && small(othersL) || hideOL == 0 && small(othersJ))
+	if exact(t.Allies, alliesNow) && leaks {
 		alliesNow = "not shown"
 	}
 	return

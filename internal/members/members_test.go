@@ -393,6 +393,40 @@ func TestNowByHand(t *testing.T) {
 	}
 }
 
+// TestNowBesideAllies: the joiners and leavers who are not allies, which
+// allies now can give away beside the months. Each history would give
+// away a group of 1 to 10 if allies now were shown.
+func TestNowBesideAllies(t *testing.T) {
+	var long []Month
+	for _, y := range []string{"2022-06", "2023-06"} {
+		long = append(long, Month{Month: y, Joined: 30, AlliesJoined: 15, Left: 8, AlliesLeft: 7})
+	}
+	for i := range 12 {
+		long = append(long, Month{Month: MonthOf(time.Date(2024, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC)), Joined: 11})
+	}
+	for _, c := range []struct {
+		name string
+		ms   []Month
+		now  Totals
+	}{
+		// January's 35 allies are withheld beside its 40 joined: allies now
+		// less February's 0 would give them, and so January's 5 others.
+		{"allies withheld beside joined", []Month{{Month: "2026-01", Joined: 40, AlliesJoined: 35}, {Month: "2026-02", Joined: 20}}, Totals{Members: 60, Allies: 35}},
+		// February's 12 allies who left, beside its 15 leavers: 3 others.
+		{"allies who left withheld beside left", []Month{{Month: "2026-01", Joined: 60, AlliesJoined: 30}, {Month: "2026-02", Left: 15, AlliesLeft: 12}}, Totals{Members: 45, Allies: 18}},
+		// Members now less allies now, every joiner known: the 2 leavers
+		// who are not allies, in months older than the 12 shown.
+		{"members who are not allies", long, Totals{Members: 60 + 132 - 16, Allies: 30 - 14}},
+	} {
+		if _, allies := Now(c.ms, c.now, false); allies != "not shown" {
+			t.Errorf("%s: allies now %q", c.name, allies)
+		}
+		if _, allies := Now(c.ms, c.now, true); allies != fmt.Sprint(c.now.Allies) {
+			t.Errorf("%s: a lead sees allies now as %q", c.name, allies)
+		}
+	}
+}
+
 // nullSpace returns a basis of the vectors x with known·x = 0, by
 // Gauss-Jordan elimination of the rows of known over n unknowns.
 func nullSpace(known [][]float64, n int) [][]float64 {
