@@ -244,42 +244,94 @@ func Year(ms []Month, in func(Month) bool, full bool) YearFigures {
 	exact := func(n int, text string) bool { return text == fmt.Sprint(n) }
 	var restJ, restA, restL, othersJ, othersA, othersEither int
 	disjoint := true // no month hides both joined and allies
+	// What the hidden months' cells say of their counts: "fewer than 11"
+	// is 1 to 10, Part's "not shown" at least 11 (and within 10 of the
+	// month's joined, when shown); a month older than Recent's says
+	// nothing. A rest at the least or the most its cells allow pins each
+	// of them, which gives them away.
+	var bJ, bA, bL bounds
 	for _, m := range ms {
 		if !in(m) {
 			continue
 		}
 		y.Joined, y.AlliesJoined, y.Left = y.Joined+m.Joined, y.AlliesJoined+m.AlliesJoined, y.Left+m.Left
-		hj := !recent[m.Month] || !exact(m.Joined, Count(m.Joined, false))
-		ha := !recent[m.Month] || !exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false))
+		onPage := recent[m.Month]
+		hj := !onPage || !exact(m.Joined, Count(m.Joined, false))
+		ha := !onPage || !exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false))
+		hl := !onPage || !exact(m.Left, Count(m.Left, false))
 		others := m.Joined - m.AlliesJoined
 		if hj {
 			restJ, othersJ = restJ+m.Joined, othersJ+others
+			bJ.add(onPage, 1, 10)
 		}
 		if ha {
 			restA, othersA = restA+m.AlliesJoined, othersA+others
+			switch {
+			case !onPage:
+				bA.add(false, 0, 0)
+			case m.AlliesJoined < MinShown:
+				bA.add(true, 1, 10)
+			case !hj:
+				bA.add(true, max(MinShown, m.Joined-MinShown+1), m.Joined-1)
+			default:
+				bA.add(true, MinShown, -1)
+			}
 		}
 		if hj || ha {
 			othersEither += others
 		}
 		disjoint = disjoint && !(hj && ha)
-		if !recent[m.Month] || !exact(m.Left, Count(m.Left, false)) {
+		if hl {
 			restL += m.Left
+			bL.add(onPage, 1, 10)
 		}
 	}
 	small := func(n int) bool { return !full && n > 0 && n < MinShown }
+	pinned := func(b bounds, rest int) bool { return !full && b.pins(rest) }
 	withhold := func(text string, n int, leaks ...bool) string {
 		if exact(n, text) && slices.Contains(leaks, true) {
 			return "not shown"
 		}
 		return text
 	}
-	y.LeftText = withhold(Count(y.Left, full), y.Left, small(restL))
-	y.JoinedText = withhold(Count(y.Joined, full), y.Joined, small(restJ), disjoint && small(othersJ))
-	y.AlliesJoinedText = withhold(Part(y.AlliesJoined, y.Joined, full), y.AlliesJoined, small(restA), disjoint && small(othersA))
+	y.LeftText = withhold(Count(y.Left, full), y.Left, small(restL), pinned(bL, restL))
+	y.JoinedText = withhold(Count(y.Joined, full), y.Joined, small(restJ), pinned(bJ, restJ), disjoint && small(othersJ))
+	y.AlliesJoinedText = withhold(Part(y.AlliesJoined, y.Joined, full), y.AlliesJoined, small(restA), pinned(bA, restA), disjoint && small(othersA))
 	if exact(y.Joined, y.JoinedText) {
 		y.AlliesJoinedText = withhold(y.AlliesJoinedText, y.AlliesJoined, small(othersEither))
 	}
 	return y
+}
+
+// bounds gathers what the hidden cells of a sum say of it: the least and
+// the most it can be (high < 0 once a cell has no most), and whether any
+// cell is on a page, which pinning would give away.
+type bounds struct {
+	low, high int
+	onPage    bool
+}
+
+// add counts one hidden cell: on a page, from low to high (high < 0 for no
+// most); off the pages, anything from 0.
+func (b *bounds) add(onPage bool, low, high int) {
+	if !onPage {
+		low, high = 0, -1
+	}
+	b.onPage = b.onPage || onPage
+	b.low += low
+	if b.high >= 0 {
+		if high < 0 {
+			b.high = -1
+		} else {
+			b.high += high
+		}
+	}
+}
+
+// pins reports whether a rest at the least or the most the cells allow
+// fixes every cell on a page.
+func (b bounds) pins(rest int) bool {
+	return b.onPage && (rest == b.low || b.high >= 0 && rest == b.high)
 }
 
 // Now words members now and allies now for a viewer with or without

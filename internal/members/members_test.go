@@ -427,6 +427,39 @@ func TestNowBesideAllies(t *testing.T) {
 	}
 }
 
+// TestYearBounds: a withheld month is still known to lie within bounds
+// ("fewer than 11" is 1 to 10; Part's "not shown" at least 11), and a
+// year's sum at the least or the most its withheld months allow pins each
+// of them.
+func TestYearBounds(t *testing.T) {
+	everyMonth := func(Month) bool { return true }
+	// Two months of "fewer than 11" and a year of 20: both are 10.
+	y := Year([]Month{{Month: "2026-05", Joined: 10, Left: 10}, {Month: "2026-06", Joined: 10, Left: 10}}, everyMonth, false)
+	if y.JoinedText != "not shown" || y.LeftText != "not shown" {
+		t.Errorf("at the most: %+v", y)
+	}
+	// Eleven months of one joiner each and a year of 11: each is 1.
+	var ms []Month
+	for i := range 11 {
+		ms = append(ms, Month{Month: MonthOf(time.Date(2025, time.Month(4+i), 1, 0, 0, 0, 0, time.UTC)), Joined: 1})
+	}
+	if y := Year(ms, everyMonth, false); y.JoinedText != "not shown" {
+		t.Errorf("at the least: %+v", y)
+	}
+	// Two months of 21 joined and 11 allies ("not shown", so at least 11
+	// each) and a year of 22 allies: each is 11, with 10 others.
+	y = Year([]Month{{Month: "2026-05", Joined: 21, AlliesJoined: 11}, {Month: "2026-06", Joined: 21, AlliesJoined: 11}}, everyMonth, false)
+	if y.AlliesJoinedText != "not shown" {
+		t.Errorf("allies at the least: %+v", y)
+	}
+	// Not pinned: 3 and 9 joined ("fewer than 11" each) beside 12 more;
+	// the year's 24 is shown.
+	y = Year([]Month{{Month: "2026-05", Joined: 3}, {Month: "2026-06", Joined: 9}, {Month: "2026-07", Joined: 12}}, everyMonth, false)
+	if y.JoinedText != "24" {
+		t.Errorf("not pinned: %+v", y)
+	}
+}
+
 // nullSpace returns a basis of the vectors x with known·x = 0, by
 // Gauss-Jordan elimination of the rows of known over n unknowns.
 func nullSpace(known [][]float64, n int) [][]float64 {
