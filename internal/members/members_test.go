@@ -96,6 +96,34 @@ func TestPartHidesTheRest(t *testing.T) {
 	}
 }
 
+// historyStart is the first month of the random histories.
+var historyStart = time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// randomHistory is months months from historyStart, keep in 100 of them
+// with changes: up to maxJoined-1 joined and maxLeft-1 left, some of them
+// allies.
+func randomHistory(rng *rand.Rand, months, keep, maxJoined, maxLeft int) []Month {
+	var ms []Month
+	for i := range months {
+		if rng.IntN(100) >= keep {
+			continue // a month with no change has no row
+		}
+		joined, left := rng.IntN(maxJoined), rng.IntN(maxLeft)
+		ms = append(ms, Month{Month: MonthOf(historyStart.AddDate(0, i, 0)), Joined: joined, Left: left,
+			AlliesJoined: rng.IntN(joined + 1), AlliesLeft: rng.IntN(left + 1)})
+	}
+	return ms
+}
+
+// randomYear picks a twelve-month window starting within the histories.
+func randomYear(rng *rand.Rand) (from time.Time, in func(Month) bool) {
+	from = historyStart.AddDate(0, 3+rng.IntN(24), 0)
+	return from, func(m Month) bool {
+		mt, _ := time.Parse("2006-01", m.Month)
+		return !mt.Before(from) && mt.Before(from.AddDate(1, 0, 0))
+	}
+}
+
 // TestYearHidesTheRest plays someone who is not a lead: they see the
 // recent months (ShowMonths of Recent) and a year's sums (Year), and
 // subtract every month shown exactly from each sum shown exactly; with
@@ -107,20 +135,8 @@ func TestYearHidesTheRest(t *testing.T) {
 	withheld, shown := 0, 0
 	num := func(s string) (int, bool) { n, err := strconv.Atoi(s); return n, err == nil }
 	for range 3000 {
-		var ms []Month
-		start := time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
-		for i := range 30 {
-			if rng.IntN(4) == 0 {
-				continue // a month with no change has no row
-			}
-			joined := rng.IntN(40)
-			ms = append(ms, Month{Month: MonthOf(start.AddDate(0, i, 0)), Joined: joined, Left: rng.IntN(15), AlliesJoined: rng.IntN(joined + 1)})
-		}
-		from := start.AddDate(0, 3+rng.IntN(24), 0)
-		in := func(m Month) bool {
-			mt, _ := time.Parse("2006-01", m.Month)
-			return !mt.Before(from) && mt.Before(from.AddDate(1, 0, 0))
-		}
+		ms := randomHistory(rng, 30, 75, 40, 15)
+		from, in := randomYear(rng)
 		rows := map[string]FigureRow{}
 		for i, r := range ShowMonths(Recent(ms), false) {
 			rows[Recent(ms)[i].Month] = r
@@ -193,20 +209,8 @@ func TestYearAgainstLinearAttack(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 1))
 	tried := 0
 	for tried < 1500 {
-		var ms []Month
-		start := time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
-		for i := range 30 {
-			if rng.IntN(2) == 0 {
-				continue
-			}
-			joined := rng.IntN(30)
-			ms = append(ms, Month{Month: MonthOf(start.AddDate(0, i, 0)), Joined: joined, Left: rng.IntN(14), AlliesJoined: rng.IntN(joined + 1)})
-		}
-		from := start.AddDate(0, 3+rng.IntN(24), 0)
-		in := func(m Month) bool {
-			mt, _ := time.Parse("2006-01", m.Month)
-			return !mt.Before(from) && mt.Before(from.AddDate(1, 0, 0))
-		}
+		ms := randomHistory(rng, 30, 50, 30, 14)
+		from, in := randomYear(rng)
 		var year []Month
 		for _, m := range ms {
 			if in(m) {
@@ -286,17 +290,10 @@ func TestYearAgainstLinearAttack(t *testing.T) {
 // may follow from everything shown.
 func TestNowAgainstLinearAttack(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 5))
-	start := time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
 	for tried := 0; tried < 1000; {
-		var ms []Month
+		ms := randomHistory(rng, 36, 17, 30, 14)
 		var tot Totals
-		for i := range 36 {
-			if rng.IntN(6) != 0 {
-				continue
-			}
-			joined, left := rng.IntN(30), rng.IntN(14)
-			m := Month{Month: MonthOf(start.AddDate(0, i, 0)), Joined: joined, Left: left, AlliesJoined: rng.IntN(joined + 1), AlliesLeft: rng.IntN(left + 1)}
-			ms = append(ms, m)
+		for _, m := range ms {
 			tot.Members += m.Joined - m.Left
 			tot.Allies += m.AlliesJoined - m.AlliesLeft
 		}
