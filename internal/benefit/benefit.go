@@ -133,10 +133,6 @@ func Build(in Input) *Report {
 	meetings, attendance := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int) { return m.Start, m.Attendance })
 	out("Network meetings held", meetings)
 	out("Attendance at those meetings", attendance)
-	inYear := func(m members.Month) bool {
-		mt, err := time.Parse("2006-01", m.Month)
-		return err == nil && !mt.Before(from) && mt.Before(to)
-	}
 	// The allies' counts are parts of the totals beside them
 	// (members.Part), and the year's counts are sums of the months the
 	// members page shows (members.Year), so that subtracting cannot give
@@ -149,7 +145,7 @@ func Build(in Input) *Report {
 		r.Outcomes = append(r.Outcomes, f)
 	}
 	full, now := in.FullCounts, in.Totals
-	y := members.Year(in.Months, inYear, full)
+	y := members.Year(in.Months, members.InFinancialYear(in.Year), full)
 	nowText, alliesText := members.Now(in.Months, now, full)
 	member("Members now (allies included)", now.Members, nowText)
 	member("Allies now", now.Allies, alliesText)

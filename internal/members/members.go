@@ -22,6 +22,7 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
+	"staffnet/internal/pay"
 )
 
 // Member is one person's membership of one network.
@@ -236,12 +237,31 @@ type YearFigures struct {
 // allies; with both sums shown, their difference gives away those of all
 // the hidden months. Count and Part apply first, as to any count.
 func Year(ms []Month, in func(Month) bool, full bool) YearFigures {
-	var y YearFigures
-	recent := map[string]bool{}
-	for _, m := range Recent(ms) {
-		recent[m.Month] = true
+	return year(ms, shownExactly(ms), in, full)
+}
+
+// shown is which of a month's counts a page shows exactly.
+type shown struct{ onPage, joined, left, allies, alliesLeft bool }
+
+// shownExactly is, by month, what the members page (ShowMonths of Recent)
+// shows exactly to a viewer who is not a lead; a month missing from it is
+// not on the page.
+func shownExactly(ms []Month) map[string]shown {
+	out := map[string]shown{}
+	recent := Recent(ms)
+	for i, r := range ShowMonths(recent, false) {
+		m := recent[i]
+		out[m.Month] = shown{onPage: true, joined: exact(m.Joined, r.Joined), left: exact(m.Left, r.Left),
+			allies: exact(m.AlliesJoined, r.AlliesJoined), alliesLeft: exact(m.AlliesLeft, r.AlliesLeft)}
 	}
-	exact := func(n int, text string) bool { return text == fmt.Sprint(n) }
+	return out
+}
+
+// exact reports whether text is n itself, not a withheld count.
+func exact(n int, text string) bool { return text == fmt.Sprint(n) }
+
+func year(ms []Month, page map[string]shown, in func(Month) bool, full bool) YearFigures {
+	var y YearFigures
 	var restJ, restA, restL, othersJ, othersA, othersEither int
 	disjoint := true // no month hides both joined and allies
 	// What the hidden months' cells say of their counts: "fewer than 11"
@@ -255,19 +275,17 @@ func Year(ms []Month, in func(Month) bool, full bool) YearFigures {
 			continue
 		}
 		y.Joined, y.AlliesJoined, y.Left = y.Joined+m.Joined, y.AlliesJoined+m.AlliesJoined, y.Left+m.Left
-		onPage := recent[m.Month]
-		hj := !onPage || !exact(m.Joined, Count(m.Joined, false))
-		ha := !onPage || !exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false))
-		hl := !onPage || !exact(m.Left, Count(m.Left, false))
+		c := page[m.Month]
+		hj, ha := !c.joined, !c.allies
 		others := m.Joined - m.AlliesJoined
 		if hj {
 			restJ, othersJ = restJ+m.Joined, othersJ+others
-			bJ.add(onPage, 1, 10)
+			bJ.add(c.onPage, 1, 10)
 		}
 		if ha {
 			restA, othersA = restA+m.AlliesJoined, othersA+others
 			switch {
-			case !onPage:
+			case !c.onPage:
 				bA.add(false, 0, 0)
 			case m.AlliesJoined < MinShown:
 				bA.add(true, 1, 10)
@@ -281,9 +299,9 @@ func Year(ms []Month, in func(Month) bool, full bool) YearFigures {
 			othersEither += others
 		}
 		disjoint = disjoint && !(hj && ha)
-		if hl {
+		if !c.left {
 			restL += m.Left
-			bL.add(onPage, 1, 10)
+			bL.add(c.onPage, 1, 10)
 		}
 	}
 	small := func(n int) bool { return !full && n > 0 && n < MinShown }
@@ -348,12 +366,8 @@ func Now(ms []Month, t Totals, full bool) (membersNow, alliesNow string) {
 	if full {
 		return
 	}
-	recent := map[string]bool{}
-	for _, m := range Recent(ms) {
-		recent[m.Month] = true
-	}
+	page := shownExactly(ms)
 	years := map[int]YearFigures{}
-	exact := func(n int, text string) bool { return text == fmt.Sprint(n) }
 	// Unknown joiners, leavers, allies who joined and allies who left, and
 	// how many months hide each; then the joiners and leavers who are not
 	// allies: over the months hiding allies (or allies who left), whether
@@ -363,18 +377,18 @@ func Now(ms []Month, t Totals, full bool) (membersNow, alliesNow string) {
 	var othersHA, othersHAL, othersJ, othersL, hideOJ, hideOL int
 	shownBesideA, shownBesideAL := true, true
 	for _, m := range ms {
-		fy := FinancialYear(m.Month)
+		fy := m.FinancialYear()
 		y, ok := years[fy]
 		if !ok {
-			y = Year(ms, func(o Month) bool { return FinancialYear(o.Month) == fy }, false)
+			y = year(ms, page, InFinancialYear(fy), false)
 			years[fy] = y
 		}
-		shown := recent[m.Month]
+		c := page[m.Month]
 		known := [4]bool{
-			shown && exact(m.Joined, Count(m.Joined, false)) || exact(y.Joined, y.JoinedText),
-			shown && exact(m.Left, Count(m.Left, false)) || exact(y.Left, y.LeftText),
-			shown && exact(m.AlliesJoined, Part(m.AlliesJoined, m.Joined, false)) || exact(y.AlliesJoined, y.AlliesJoinedText),
-			shown && exact(m.AlliesLeft, Part(m.AlliesLeft, m.Left, false)),
+			c.joined || exact(y.Joined, y.JoinedText),
+			c.left || exact(y.Left, y.LeftText),
+			c.allies || exact(y.AlliesJoined, y.AlliesJoinedText),
+			c.alliesLeft,
 		}
 		for i, n := range [4]int{m.Joined, m.Left, m.AlliesJoined, m.AlliesLeft} {
 			if !known[i] {
@@ -416,17 +430,20 @@ func Now(ms []Month, t Totals, full bool) (membersNow, alliesNow string) {
 	return
 }
 
-// FinancialYear is the April-to-March year a YYYY-MM month falls in, by
-// the year it starts.
-func FinancialYear(month string) int {
-	t, err := time.Parse("2006-01", month)
+// FinancialYear is the financial year (pay.FinancialYear) the month
+// falls in; 0 for a month that is not YYYY-MM.
+func (m Month) FinancialYear() int {
+	t, err := time.Parse("2006-01", m.Month)
 	if err != nil {
 		return 0
 	}
-	if t.Month() < time.April {
-		return t.Year() - 1
-	}
-	return t.Year()
+	return pay.FinancialYear(t)
+}
+
+// InFinancialYear selects the months of the financial year starting in
+// April of y.
+func InFinancialYear(y int) func(Month) bool {
+	return func(m Month) bool { return m.FinancialYear() == y }
 }
 
 // ShowMonths turns months into rows for a page, oldest first, each count

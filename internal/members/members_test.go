@@ -327,7 +327,7 @@ func TestNowAgainstLinearAttack(t *testing.T) {
 			see(r.AlliesLeft, m.AlliesLeft, vec(map[int]float64{3: 1}, one))
 		}
 		for fy := 2023; fy <= 2027; fy++ {
-			in := func(m Month) bool { return FinancialYear(m.Month) == fy }
+			in := InFinancialYear(fy)
 			y := Year(ms, in, false)
 			see(y.JoinedText, y.Joined, vec(map[int]float64{0: 1}, in))
 			see(y.LeftText, y.Left, vec(map[int]float64{1: 1}, in))
