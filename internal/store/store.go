@@ -312,10 +312,11 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 }
 
 // readTx runs fn in a read-only transaction, for a read of several
-// queries that must see one state of the data. On SQLite it begins
-// deferred, so it does not take the write lock that tx's transactions
-// take at their start (_txlock=immediate): many readers go at once, and
-// writers do not wait for them.
+// queries. On SQLite it begins deferred, so it does not take the write
+// lock that tx's transactions take at their start (_txlock=immediate):
+// many readers go at once, writers do not wait for them, and the reads
+// see one state of the data. On PostgreSQL, at READ COMMITTED like tx,
+// each query sees the data as of its own start.
 func (db *DB) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return runTx(ctx, db.sql, &sql.TxOptions{ReadOnly: true}, fn)
 }

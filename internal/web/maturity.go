@@ -53,26 +53,19 @@ func (s *Server) maturityNetworks(r *http.Request) ([]maturity.Network, error) {
 		wg    sync.WaitGroup
 		once  sync.Once
 		first error
-		next  = make(chan int)
 	)
-	for range min(maturityWorkers, len(entries)) {
+	// Worker w reads networks w, w+workers, …; the first error stops all.
+	workers := min(maturityWorkers, len(entries))
+	for w := range workers {
 		wg.Go(func() {
-			for i := range next {
-				f, err := s.maturityFacts(ctx, &entries[i], today)
-				if err != nil {
+			for i := w; i < len(entries) && ctx.Err() == nil; i += workers {
+				var err error
+				if out[i], err = s.maturityFacts(ctx, &entries[i], today); err != nil {
 					once.Do(func() { first = err; cancel() })
 				}
-				out[i] = f
 			}
 		})
 	}
-	for i := range entries {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	if first != nil {
 		return nil, first
