@@ -449,3 +449,35 @@ func TestMemberFiguresHideTheRest(t *testing.T) {
 		}
 	})
 }
+
+// TestMembersNowHidesLeavers: 15 joined this month and 2 of them were
+// removed. The month shows 15 joined and "fewer than 11" left, so members
+// now, 13, would give the 2 away: a sponsor sees it withheld on the
+// members page, the overview and the board summary; the lead sees 13.
+func TestMembersNowHidesLeavers(t *testing.T) {
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		lead, leadCSRF, sponsor, _ := f.leadAndSponsor(t, "-now")
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		acceptMembers(t, lead, leadCSRF, base)
+		for i := range 15 {
+			joinAndConfirm(t, f, nid(f.a), fmt.Sprintf("n%d@example.nhs.uk", i), nil)
+		}
+		ms, err := f.db.Members(context.Background(), f.a.ID, 0, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if err := f.db.DeleteMember(context.Background(), m.ID, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, p := range []string{"/members", "", "/board"} {
+			if _, page := body(t, lead, base+p); !strings.Contains(page, "Members: <strong>13</strong>") {
+				t.Errorf("the lead's %q page lacks the 13 members", p)
+			}
+			if _, page := body(t, sponsor, base+p); !strings.Contains(page, "Members: <strong>not shown</strong>") || strings.Contains(page, "<strong>13</strong>") {
+				t.Errorf("the sponsor's %q page does not withhold members now", p)
+			}
+		}
+	})
+}
