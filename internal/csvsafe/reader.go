@@ -12,75 +12,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"staffnet/internal/rows"
 )
-
-// CellError locates one problem in a file: the 1-based row (the header
-// is row 1), the column's name and the reason.
-type CellError struct {
-	Row    int
-	Column string
-	Reason string
-}
-
-func (e CellError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("row %d: %s", e.Row, e.Reason)
-	}
-	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
-}
-
-// MaxProblems is how many problems an ImportError lists in full.
-const MaxProblems = 200
-
-// ImportError lists the problems that rejected a file: nothing of it is
-// written.
-type ImportError struct {
-	Problems []CellError // at most MaxProblems
-	More     int         // problems found beyond those
-}
-
-// Add records a problem.
-func (e *ImportError) Add(row int, column, format string, a ...any) {
-	if len(e.Problems) >= MaxProblems {
-		e.More++
-		return
-	}
-	e.Problems = append(e.Problems, CellError{row, column, fmt.Sprintf(format, a...)})
-}
-
-// Err is e when it holds a problem, else nil.
-func (e *ImportError) Err() error {
-	if len(e.Problems) == 0 {
-		return nil
-	}
-	return e
-}
-
-func (e *ImportError) Error() string {
-	return ProblemList("import rejected, nothing was written: %s", e.Problems, len(e.Problems)+e.More, len(e.Problems))
-}
-
-// ProblemList is the text of an error that lists an import's problems:
-// head with "N problem" or "N problems" in place of its %s, then the
-// first show of problems a line each, then "… and K more" for the K of
-// the total found that were not listed. This ImportError,
-// responses.ImportError and wres.ImportError word their lists this way.
-func ProblemList[E error](head string, problems []E, total, show int) string {
-	var b strings.Builder
-	noun := "problems"
-	if total == 1 {
-		noun = "problem"
-	}
-	fmt.Fprintf(&b, head, fmt.Sprintf("%d %s", total, noun))
-	show = min(show, len(problems))
-	for _, p := range problems[:show] {
-		b.WriteString("\n" + p.Error())
-	}
-	if total > show {
-		fmt.Fprintf(&b, "\n… and %d more", total-show)
-	}
-	return b.String()
-}
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -155,18 +89,18 @@ type StrictReader struct {
 const maxRecordBytes = 16 << 10
 
 // NewStrictReader reads the header of in. A header that lacks a column,
-// repeats one or has one more is an *ImportError; so is an empty file.
+// repeats one or has one more is a *rows.ImportError; so is an empty file.
 // maxRows bounds the rows read: more is an error, not a long wait.
 func NewStrictReader(in io.Reader, columns []string, maxRows int) (*StrictReader, error) {
 	tooLong := func() error {
-		return &ImportError{Problems: []CellError{{Reason: fmt.Sprintf("a row is longer than %d KiB: is this a CSV file with its quotes closed?", maxRecordBytes>>10)}}}
+		return rows.Problem(0, "", "a row is longer than %d KiB: is this a CSV file with its quotes closed?", maxRecordBytes>>10)
 	}
 	cr := csv.NewReader(Guard(SkipBOM(in), maxRecordBytes, tooLong))
 	cr.FieldsPerRecord = -1
 	sr := &StrictReader{cr: cr, names: columns, maxRows: maxRows, col: make([]int, len(columns)), out: make([]string, len(columns))}
 	header, err := sr.read()
 	if err == io.EOF {
-		return nil, &ImportError{Problems: []CellError{{1, "", "the file is empty: expected a header row " + strings.Join(columns, ",")}}}
+		return nil, rows.Problem(1, "", "the file is empty: expected a header row %s", strings.Join(columns, ","))
 	}
 	if err != nil {
 		return nil, err
@@ -174,7 +108,7 @@ func NewStrictReader(in io.Reader, columns []string, maxRows int) (*StrictReader
 	for i := range sr.col {
 		sr.col[i] = -1
 	}
-	ie := &ImportError{}
+	ie := &rows.ImportError{}
 	for i, h := range header {
 		name := HeaderName(h)
 		j := indexOf(columns, name)
@@ -207,19 +141,19 @@ func indexOf(list []string, s string) int {
 	return -1
 }
 
-// read reads one record, turning CSV syntax errors into an *ImportError.
+// read reads one record, turning CSV syntax errors into a *rows.ImportError.
 func (sr *StrictReader) read() ([]string, error) {
 	rec, err := sr.cr.Read()
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return nil, &ImportError{Problems: []CellError{{pe.StartLine, "", "malformed CSV: " + pe.Err.Error() + "; rows after this one were not read"}}}
+		return nil, rows.Problem(pe.StartLine, "", "malformed CSV: %v; rows after this one were not read", pe.Err)
 	}
 	return rec, err
 }
 
 // Next returns the next non-blank row's line number and cells in the
 // expected columns' order (valid until the next call), io.EOF at the
-// end, or an *ImportError when the file is malformed or too long, after
+// end, or a *rows.ImportError when the file is malformed or too long, after
 // which no more rows can be read.
 func (sr *StrictReader) Next() (int, []string, error) {
 	for {
@@ -230,7 +164,7 @@ func (sr *StrictReader) Next() (int, []string, error) {
 		line, _ := sr.cr.FieldPos(0)
 		sr.rows++
 		if sr.rows > sr.maxRows {
-			return 0, nil, &ImportError{Problems: []CellError{{line, "", fmt.Sprintf("the file has more than %d rows: split it", sr.maxRows)}}}
+			return 0, nil, rows.Problem(line, "", "the file has more than %d rows: split it", sr.maxRows)
 		}
 		blank := true
 		for j, i := range sr.col {
@@ -245,7 +179,7 @@ func (sr *StrictReader) Next() (int, []string, error) {
 				blank = blank && strings.TrimSpace(v) == ""
 			}
 			if !blank {
-				return line, sr.out, &ImportError{Problems: []CellError{{line, "", fmt.Sprintf("the row has %d cells but the header names %d columns", len(rec), len(sr.names))}}}
+				return line, sr.out, rows.Problem(line, "", "the row has %d cells but the header names %d columns", len(rec), len(sr.names))
 			}
 		}
 		if !blank {
@@ -268,3 +202,5 @@ func (sr *StrictReader) Each(fn func(row int, rec []string)) error {
 		fn(row, rec)
 	}
 }
+
+var _ rows.Source = (*StrictReader)(nil)

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"staffnet/internal/csvsafe"
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
+	"staffnet/internal/rows"
 )
 
 func day(s string) time.Time {
@@ -203,7 +203,7 @@ func TestParseImport(t *testing.T) {
 		"extra cells":    {"ada@nhs.net,chair,8a,2,2025-10-06,3.75,4,x", "row 2: the row has 8 cells"},
 	} {
 		_, err := ParseImport(strings.NewReader(head+tc.row+"\n"), reg, tb)
-		var ie *csvsafe.ImportError
+		var ie *rows.ImportError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v\nwant %q", name, err, tc.want)
 		}

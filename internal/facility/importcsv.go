@@ -10,6 +10,7 @@ import (
 	"staffnet/internal/csvsafe"
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
+	"staffnet/internal/rows"
 )
 
 // ImportColumns are the columns of a facility-time file.
@@ -21,7 +22,7 @@ const MaxImportRows = 26_000
 // ParseImport reads a network's facility-time file: one row per leader
 // and week, the leader named by the email on the network's register.
 // Every problem is reported as "row N, column C: reason" in a
-// *csvsafe.ImportError, and then no week is returned: an import is all
+// *rows.ImportError, and then no week is returned: an import is all
 // or nothing.
 func ParseImport(in io.Reader, register []Leader, tables pay.Tables) ([]Week, error) {
 	rd, err := csvsafe.NewStrictReader(in, ImportColumns, MaxImportRows)
@@ -32,7 +33,7 @@ func ParseImport(in io.Reader, register []Leader, tables pay.Tables) ([]Week, er
 	for i := range register {
 		byEmail[strings.ToLower(register[i].Email)] = &register[i]
 	}
-	ie := &csvsafe.ImportError{}
+	ie := &rows.ImportError{}
 	type key struct {
 		id   int64
 		week string

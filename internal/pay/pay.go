@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"staffnet/internal/csvsafe"
+	"staffnet/internal/rows"
 )
 
 // Bands lists the Agenda for Change bands a table may hold, in order.
@@ -170,7 +171,7 @@ func Parse(in io.Reader, year int) (*Table, error) {
 		return nil, err
 	}
 	t := &Table{Year: year, Annual: map[Key]int64{}}
-	ie := &csvsafe.ImportError{}
+	ie := &rows.ImportError{}
 	first := map[Key]int{}
 	err = rd.Each(func(row int, rec []string) {
 		band := NormBand(rec[0])

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"staffnet/internal/csvsafe"
+	"staffnet/internal/rows"
 )
 
 func TestShippedTable(t *testing.T) {
@@ -77,7 +77,7 @@ func TestParse(t *testing.T) {
 		"broken quotes": {"band,point,annual_gbp\n5,\"1,100\n", "malformed CSV"},
 	} {
 		_, err := Parse(strings.NewReader(tc.in), 2026)
-		var ie *csvsafe.ImportError
+		var ie *rows.ImportError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", name, err, tc.want)
 		}

@@ -16,6 +16,7 @@ import (
 
 	"staffnet/internal/csvsafe"
 	"staffnet/internal/report"
+	"staffnet/internal/rows"
 	"staffnet/internal/store"
 	"staffnet/internal/survey"
 )
@@ -30,7 +31,7 @@ type ImportError struct {
 }
 
 func (e *ImportError) Error() string {
-	return csvsafe.ProblemList("import rejected, nothing was written: %s", e.Problems, e.Total, len(e.Problems))
+	return rows.ProblemList("import rejected, nothing was written: %s", e.Problems, e.Total, len(e.Problems))
 }
 
 func (e *ImportError) add(errs ...survey.CellError) {

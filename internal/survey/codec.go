@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode"
 
-	"staffnet/internal/csvsafe"
+	"staffnet/internal/rows"
 )
 
 // Fixed leading columns of the CSV contract.
@@ -43,7 +43,7 @@ func (d *Definition) Row(dst []string, r *Response) []string {
 // CellError locates a problem in a file: 1-based row (the header is row
 // 1) and the column's name. It is the strict CSV reader's, so a response
 // file's problems read like those of every other import.
-type CellError = csvsafe.CellError
+type CellError = rows.CellError
 
 // RowDecoder turns CSV records into Responses for one definition.
 type RowDecoder struct {

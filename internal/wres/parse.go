@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"staffnet/internal/csvsafe"
+	"staffnet/internal/rows"
 )
 
 // The columns of the aggregated return, in their documented order.
@@ -64,7 +65,7 @@ type ImportError struct {
 
 func (e *ImportError) Error() string {
 	// A file can hold thousands of problems: the message names the first 20.
-	return csvsafe.ProblemList("%s in file", e.Errors, len(e.Errors)+e.More, 20)
+	return rows.ProblemList("%s in file", e.Errors, len(e.Errors)+e.More, 20)
 }
 
 // ErrEmptyFile is returned for a file with no header row.
