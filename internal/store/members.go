@@ -152,10 +152,34 @@ func (db *DB) MemberByManage(ctx context.Context, manageHash string) (*members.M
 	return scanOne(db.sql.QueryRowContext(ctx, db.q(`SELECT `+memberCols+` FROM network_members WHERE manage_hash = ? AND status = 'confirmed'`), manageHash), scanMember)
 }
 
-// UpdateMember saves the details a member may change.
-func (db *DB) UpdateMember(ctx context.Context, m *members.Member) error {
-	return changedOne(db.sql.ExecContext(ctx, db.q(`UPDATE network_members SET name = ?, staff_group = ?, site = ?, ally = ?, messages_off = ? WHERE id = ?`),
-		m.Name, m.StaffGroup, m.Site, boolInt(m.Ally), boolInt(m.MessagesOff), m.ID))
+// UpdateMember saves the details a member may change. A confirmed member
+// who changes whether they are an ally counts, in now's month, as leaving
+// with the old status and joining again with the new: every published
+// figure assumes that allies now are the allies who joined less the allies
+// who left (members.Now), and a change counted nowhere would show up as a
+// difference of one member.
+func (db *DB) UpdateMember(ctx context.Context, m *members.Member, now time.Time) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		// The change of status is its own conditional update, so that of
+		// two saves at once only one counts it: on PostgreSQL the second
+		// waits for the first's row lock and then finds nothing to change.
+		res, err := tx.ExecContext(ctx, db.q(`UPDATE network_members SET ally = ? WHERE id = ? AND status = 'confirmed' AND ally <> ?`),
+			boolInt(m.Ally), m.ID, boolInt(m.Ally))
+		if err != nil {
+			return err
+		}
+		changed, _ := res.RowsAffected()
+		if err := changedOne(tx.ExecContext(ctx, db.q(`UPDATE network_members SET name = ?, staff_group = ?, site = ?, ally = ?, messages_off = ? WHERE id = ?`),
+			m.Name, m.StaffGroup, m.Site, boolInt(m.Ally), boolInt(m.MessagesOff), m.ID)); err != nil || changed == 0 {
+			return err
+		}
+		old := *m
+		old.Ally = !m.Ally
+		if err := db.countMonth(ctx, tx, &old, now, "left"); err != nil {
+			return err
+		}
+		return db.countMonth(ctx, tx, m, now, "joined")
+	})
 }
 
 // DeleteMember deletes a membership and everything personal about it:

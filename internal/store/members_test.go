@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -56,6 +57,77 @@ func TestJoinAtOnce(t *testing.T) {
 		}
 		if ms, _ := db.MailTo(ctx, "zara@example.nhs.uk"); len(ms) != 0 {
 			t.Errorf("%d mails left", len(ms))
+		}
+	})
+}
+
+// TestAllyChangeCounted: a confirmed member who changes whether they are an
+// ally counts as leaving and joining again that month, so that the months
+// still add up to the members and allies now; a save that changes nothing
+// else counts nothing, and of ten saves at once only one counts.
+func TestAllyChangeCounted(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id := memberNetwork(t, db)
+		now := time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
+		confirm, manage := auth.NewToken(), auth.NewToken()
+		m := members.Member{NetworkID: id, Name: "Zara (demo)", Email: "zara@example.nhs.uk", ConsentText: "c", ConsentedOn: now}
+		noMail := func(*members.Member) *store.Mail { return nil }
+		if _, err := db.JoinNetwork(ctx, &m, auth.HashToken(confirm), auth.HashToken(manage), now.Add(time.Hour), now, func(store.JoinState) *store.Mail { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.ConfirmMember(ctx, auth.HashToken(confirm), auth.HashToken(manage), now, noMail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(what string, want members.Month, wantAllies int) {
+			t.Helper()
+			ms, err := db.MemberMonths(ctx, id)
+			if err != nil || len(ms) != 1 {
+				t.Fatalf("%s: months %+v, %v", what, ms, err)
+			}
+			want.Month = "2026-05"
+			if ms[0] != want {
+				t.Errorf("%s: month %+v, want %+v", what, ms[0], want)
+			}
+			tot, err := db.MemberTotals(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := ms[0]
+			if tot.Members != 1 || tot.Allies != wantAllies || m.Joined-m.Left != tot.Members || m.AlliesJoined-m.AlliesLeft != tot.Allies {
+				t.Errorf("%s: totals %+v do not match the month %+v", what, tot, m)
+			}
+		}
+		check("joined", members.Month{Joined: 1}, 0)
+
+		got.Site = "Main site"
+		if err := db.UpdateMember(ctx, got, now); err != nil {
+			t.Fatal(err)
+		}
+		check("site changed", members.Month{Joined: 1}, 0)
+
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				c := *got
+				c.Ally = true
+				if err := db.UpdateMember(ctx, &c, now); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		check("became an ally", members.Month{Joined: 2, Left: 1, AlliesJoined: 1}, 1)
+
+		got.Ally = false
+		if err := db.UpdateMember(ctx, got, now); err != nil {
+			t.Fatal(err)
+		}
+		check("an ally no more", members.Month{Joined: 3, Left: 2, AlliesJoined: 1, AlliesLeft: 1}, 0)
+
+		if err := db.UpdateMember(ctx, &members.Member{ID: got.ID + 1000, Ally: true}, now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("unknown member: %v, want ErrNotFound", err)
 		}
 	})
 }

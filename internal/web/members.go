@@ -278,7 +278,7 @@ func (s *Server) manage(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		r.ParseForm()
 		if errs = members.ReadChangeForm(network.Form(r.PostForm), &v.M); len(errs) == 0 {
-			s.afterSave(w, r, s.db.UpdateMember(r.Context(), &v.M), r.URL.Path+"?saved=1")
+			s.afterSave(w, r, s.db.UpdateMember(r.Context(), &v.M, time.Now()), r.URL.Path+"?saved=1")
 			return
 		}
 		v.Ally = r.PostFormValue("ally")
