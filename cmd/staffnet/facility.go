@@ -4,14 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
+	"staffnet/internal/csvsafe"
 	"staffnet/internal/facility"
 	"staffnet/internal/jsonout"
 	"staffnet/internal/orgs"
 	"staffnet/internal/pay"
+	"staffnet/internal/pay/payfile"
 	"staffnet/internal/sheet"
 	"staffnet/internal/store"
 )
@@ -27,7 +28,7 @@ func payImport(ctx context.Context, e *env, args []string) error {
 	if *year < 2000 || *year > 2100 {
 		return usageError{"--year must be the year the financial year starts, like 2026"}
 	}
-	t, err := pay.Parse(f, *year)
+	t, err := payfile.Read(f, *year)
 	if err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func timeImport(ctx context.Context, e *env, args []string) error {
 
 // importWeeks parses a facility-time file against the network's register
 // and stores it, all or nothing.
-func importWeeks(ctx context.Context, db *store.DB, id int64, f *os.File) (int, error) {
+func importWeeks(ctx context.Context, db *store.DB, id int64, f io.Reader) (int, error) {
 	reg, err := db.FacilityLeaders(ctx, id)
 	if err != nil {
 		return 0, err
@@ -74,7 +75,7 @@ func importWeeks(ctx context.Context, db *store.DB, id int64, f *os.File) (int, 
 	if err != nil {
 		return 0, err
 	}
-	weeks, err := facility.ParseImport(f, reg, tables)
+	weeks, err := readWeeks(f, reg, tables)
 	if err != nil {
 		return 0, err
 	}
@@ -82,6 +83,16 @@ func importWeeks(ctx context.Context, db *store.DB, id int64, f *os.File) (int, 
 		return 0, err
 	}
 	return len(weeks), db.AnalyzeFacility(ctx)
+}
+
+// readWeeks reads a facility-time CSV file: csvsafe matches its header
+// and bounds its size, facility.FromRows checks its rows.
+func readWeeks(in io.Reader, register []facility.Leader, tables pay.Tables) ([]facility.Week, error) {
+	rd, err := csvsafe.NewStrictReader(in, facility.ImportColumns, facility.MaxImportRows)
+	if err != nil {
+		return nil, err
+	}
+	return facility.FromRows(rd, register, tables)
 }
 
 func timeReport(ctx context.Context, e *env, args []string) error {

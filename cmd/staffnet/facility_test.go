@@ -3,16 +3,20 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"staffnet/internal/facility"
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
+	"staffnet/internal/pay/payfile"
+	"staffnet/internal/rows"
 )
 
 func TestTimeCommands(t *testing.T) {
@@ -91,4 +95,58 @@ func TestTimeCommands(t *testing.T) {
 	if code, _, errOut := cli(t, "", "pay", "import", "--db", dsn, "--year", "2025", write(t, "bad-pay.csv", "band,point,annual_gbp\n8z,1,1\n")); code != 1 || !strings.Contains(errOut, "row 2, column band") {
 		t.Errorf("bad pay table: %q", errOut)
 	}
+}
+
+// TestReadWeeks covers what is the facility-time CSV file's: its header's
+// spellings, a byte-order mark, CRLF and blank rows, and a row with more
+// cells than the header. What the cells must say is facility.FromRows's,
+// tested in internal/facility.
+func TestReadWeeks(t *testing.T) {
+	reg := []facility.Leader{
+		{ID: 7, Email: "ada@nhs.net", Role: network.RoleChair, Band: "8a", PayPoint: 2},
+		{ID: 8, Email: "cy@nhs.net", Role: network.RoleViceChair, Band: pay.Medical, Hourly: 5240},
+	}
+	tb := pay.Tables{2025: payfile.Shipped()}
+	good := "\ufeffLeader Email,Role,Band,Pay Point,Week Start,Hours Agreed,Hours Used\r\n" +
+		"ADA@nhs.net,chair,8a,2,2025-10-06,3.75,4\r\n" +
+		"cy@nhs.net,vice_chair,medical,,2025-10-06,3.75,1.5\r\n\r\n"
+	weeks, err := readWeeks(strings.NewReader(good), reg, tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(weeks) != 2 || weeks[0].LeaderID != 7 || weeks[0].Hourly != 2991 || weeks[0].Used != 400 || weeks[1].Hourly != 5240 || weeks[1].Used != 150 {
+		t.Errorf("weeks %+v", weeks)
+	}
+	head := strings.Join(facility.ImportColumns, ",") + "\n"
+	for name, tc := range map[string]struct{ in, want string }{
+		"extra cells":  {head + "ada@nhs.net,chair,8a,2,2025-10-06,3.75,4,x\n", "row 2: the row has 8 cells"},
+		"bad row":      {head + "ada@nhs.net,chair,8e,2,2025-10-06,3.75,4\n", "row 2, column band: \"8e\" is not an Agenda for Change band"},
+		"blank row":    {head + "\nada@nhs.net,chair,8e,2,2025-10-06,3.75,4\n", "row 3, column band:"},
+		"header only":  {head, "row 1: the file has a header but no rows"},
+		"missing":      {"leader_email,role\n", "column band: required column is missing"},
+		"partial file": {good + "ada@nhs.net,chair,8a,2,2025-10-14,3.75,4\n", "row 5, column week_start: 2025-10-14 is a Tuesday"},
+	} {
+		w, err := readWeeks(strings.NewReader(tc.in), reg, tb)
+		var ie *rows.ImportError
+		if !errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) || w != nil {
+			t.Errorf("%s: %v %v\nwant %q", name, w, err, tc.want)
+		}
+	}
+}
+
+func FuzzReadWeeks(f *testing.F) {
+	f.Add("leader_email,role,band,pay_point,week_start,hours_agreed,hours_used\na@b,chair,5,1,2025-10-06,1,1\n")
+	reg := []facility.Leader{{ID: 1, Email: "a@b", Role: network.RoleChair}}
+	tb := pay.Tables{2025: payfile.Shipped()}
+	f.Fuzz(func(t *testing.T, in string) {
+		w, err := readWeeks(strings.NewReader(in), reg, tb)
+		if err == nil && len(w) == 0 {
+			t.Error("no error and no weeks")
+		}
+		for _, x := range w {
+			if x.Used < 0 || x.Agreed < 0 || x.Start.Weekday() != time.Monday {
+				t.Errorf("accepted %+v", x)
+			}
+		}
+	})
 }

@@ -6,8 +6,10 @@
 // Hours are hundredths of an hour and money whole pence, both int64, so
 // that a network's figures are the sums of its leaders' and an
 // organisation's, region's or the nation's are the sums of its networks'
-// exactly. The store aggregates recorded weeks; Build turns them into a
-// Report. See docs/networks.md ("Facility time").
+// exactly. FromRows checks an imported file's rows (reading the file is
+// its caller's: facility sees no file format). The store aggregates
+// recorded weeks; Build turns them into a Report. See docs/networks.md
+// ("Facility time").
 package facility
 
 import (

@@ -3,23 +3,21 @@
 // hourly rate NHS Employers publish, annual pay ÷ (37.5 × 52.143).
 //
 // Money is whole pence (int64) throughout, so sums add up to the penny.
-// The 2025/26 table ships embedded (data/afc-pay-2025-26.csv, with its
-// attribution in data/README.md); an administrator loads later years
-// with "staffnet pay import", and the store keeps them.
+// FromRows checks a table's rows whatever file they came from; reading
+// the CSV file, and the 2025/26 table shipped with staffnet, are
+// internal/pay/payfile's. An administrator loads later years with
+// "staffnet pay import", and the store keeps them.
 package pay
 
 import (
-	_ "embed"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"staffnet/internal/csvsafe"
 	"staffnet/internal/rows"
 )
 
@@ -124,18 +122,6 @@ func (t *Table) Rows() []Key {
 	return keys
 }
 
-//go:embed data/afc-pay-2025-26.csv
-var shipped string
-
-// Shipped is the 2025/26 table in the repository.
-func Shipped() *Table {
-	t, err := Parse(strings.NewReader(shipped), 2025)
-	if err != nil {
-		panic("pay: the shipped table does not parse: " + err.Error())
-	}
-	return t
-}
-
 // Tables holds a table per financial year.
 type Tables map[int]*Table
 
@@ -160,20 +146,20 @@ func (ts Tables) For(y int) *Table {
 // MaxRows bounds a pay table file: a real one has about thirty rows.
 const MaxRows = 1000
 
-var columns = []string{"band", "point", "annual_gbp"}
+// Columns are a pay table's columns, in the order FromRows reads cells.
+var Columns = []string{"band", "point", "annual_gbp"}
 
-// Parse reads a pay table: columns band,point,annual_gbp (whole pounds
-// or pounds and pence), every band of Bands with points numbered from 1
-// without gaps. Every problem is reported.
-func Parse(in io.Reader, year int) (*Table, error) {
-	rd, err := csvsafe.NewStrictReader(in, columns, MaxRows)
-	if err != nil {
-		return nil, err
-	}
+// FromRows reads a pay table from its rows, cells in the order of
+// Columns: band ("Band " prefix allowed), point, annual pay in pounds
+// (whole or with pence). Every band of Bands must have its points
+// numbered from 1 without gaps. Every problem is reported in a
+// *rows.ImportError; a problem of the file itself, as src reports it,
+// is returned as it is.
+func FromRows(src rows.Source, year int) (*Table, error) {
 	t := &Table{Year: year, Annual: map[Key]int64{}}
 	ie := &rows.ImportError{}
 	first := map[Key]int{}
-	err = rd.Each(func(row int, rec []string) {
+	err := src.Each(func(row int, rec []string) {
 		band := NormBand(rec[0])
 		if !slices.Contains(Bands, band) {
 			ie.Add(row, "band", "%q is not an Agenda for Change band (2 to 9, 8a to 8d)", rec[0])

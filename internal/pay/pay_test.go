@@ -9,32 +9,6 @@ import (
 	"staffnet/internal/rows"
 )
 
-func TestShippedTable(t *testing.T) {
-	tb := Shipped()
-	if len(tb.Annual) != 29 || tb.Year != 2025 {
-		t.Fatalf("%d entries, year %d", len(tb.Annual), tb.Year)
-	}
-	// Band 8a point 2 is £58,487 a year; by hand 58487 ÷ (37.5 × 52.143)
-	// = 58487 ÷ 1955.3625 = 29.9111…, so £29.91 an hour.
-	a, ok := tb.Lookup("8a", 2)
-	if !ok || a != 5_848_700 || Hourly(a) != 2991 {
-		t.Errorf("8a/2: annual %d, hourly %d", a, Hourly(a))
-	}
-	// Band 2: 24465 ÷ 1955.3625 = 12.5117… → £12.51.
-	if a, _ := tb.Lookup("2", 1); Hourly(a) != 1251 {
-		t.Errorf("band 2 hourly %d", Hourly(a))
-	}
-	if _, ok := tb.Lookup("8a", 4); ok {
-		t.Error("8a has no point 4")
-	}
-	if got := tb.Points("9"); len(got) != 3 || got[2] != 3 {
-		t.Errorf("points of band 9: %v", got)
-	}
-	if rows := tb.Rows(); rows[0] != (Key{"2", 1}) || rows[len(rows)-1] != (Key{"9", 3}) {
-		t.Errorf("rows order: %v … %v", rows[0], rows[len(rows)-1])
-	}
-}
-
 func TestTablesFor(t *testing.T) {
 	ts := Tables{2025: {Year: 2025}, 2027: {Year: 2027}}
 	for y, want := range map[int]int{2024: 2025, 2025: 2025, 2026: 2025, 2027: 2027, 2030: 2027} {
@@ -53,43 +27,59 @@ func TestTablesFor(t *testing.T) {
 	}
 }
 
-func TestParse(t *testing.T) {
-	// A byte-order mark, a spreadsheet's spelling of the header and a
-	// "Band " prefix are all read.
-	good := "\ufeffBand, Point ,Annual GBP\nBand 5,1,\"31,049\"\n5,2,33487.50\n"
-	tb, err := Parse(strings.NewReader(good), 2026)
+// table is a rows.Source over cells written out in the test, row 2 first
+// as in a file under its header.
+type table [][]string
+
+func (tb table) Each(fn func(row int, cells []string)) error {
+	for i, c := range tb {
+		fn(i+2, c)
+	}
+	return nil
+}
+
+func TestFromRows(t *testing.T) {
+	// A "Band " prefix and pounds written with a comma or pence are read.
+	tb, err := FromRows(table{{"Band 5", "1", "31,049"}, {"5", "2", "33487.50"}}, 2026)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, _ := tb.Lookup("5", 2); a != 3_348_750 {
-		t.Errorf("5/2 = %d", a)
+	if a, _ := tb.Lookup("5", 2); a != 3_348_750 || tb.Year != 2026 {
+		t.Errorf("5/2 = %d, year %d", a, tb.Year)
 	}
-	for name, tc := range map[string]struct{ in, want string }{
-		"unknown band":  {"band,point,annual_gbp\n1,1,100\n", "row 2, column band: \"1\" is not an Agenda for Change band"},
-		"bad point":     {"band,point,annual_gbp\n5,0,100\n", "row 2, column point:"},
-		"bad money":     {"band,point,annual_gbp\n5,1,12.345\n", "row 2, column annual_gbp:"},
-		"duplicate":     {"band,point,annual_gbp\n5,1,100\n5,1,200\n", "row 3, column point: band 5 point 1 already appears on row 2"},
-		"gap":           {"band,point,annual_gbp\n5,1,100\n5,3,200\n", "row 3, column point: band 5 has point 3 but no point 2"},
-		"missing":       {"band,annual_gbp\n", "row 1, column point: required column is missing"},
-		"extra column":  {"band,point,annual_gbp,note\n", "row 1, column 4: unexpected column \"note\""},
-		"empty":         {"", "row 1: the file is empty"},
-		"no rows":       {"band,point,annual_gbp\n\n", "row 1, column band: the file has no pay rows"},
-		"broken quotes": {"band,point,annual_gbp\n5,\"1,100\n", "malformed CSV"},
+	if a, _ := tb.Lookup("5", 1); a != 3_104_900 {
+		t.Errorf("5/1 = %d", a)
+	}
+	for name, tc := range map[string]struct {
+		in   table
+		want string
+	}{
+		"unknown band": {table{{"1", "1", "100"}}, "row 2, column band: \"1\" is not an Agenda for Change band"},
+		"bad point":    {table{{"5", "0", "100"}}, "row 2, column point:"},
+		"bad money":    {table{{"5", "1", "12.345"}}, "row 2, column annual_gbp:"},
+		"duplicate":    {table{{"5", "1", "100"}, {"5", "1", "200"}}, "row 3, column point: band 5 point 1 already appears on row 2"},
+		"gap":          {table{{"5", "1", "100"}, {"5", "3", "200"}}, "row 3, column point: band 5 has point 3 but no point 2"},
+		"no rows":      {nil, "row 1, column band: the file has no pay rows"},
 	} {
-		_, err := Parse(strings.NewReader(tc.in), 2026)
+		_, err := FromRows(tc.in, 2026)
 		var ie *rows.ImportError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", name, err, tc.want)
 		}
 	}
-	huge := "band,point,annual_gbp\n" + strings.Repeat("5,1,100\n", MaxRows+1)
-	if _, err := Parse(strings.NewReader(huge), 2026); err == nil || !strings.Contains(err.Error(), "more than 1000 rows") {
-		t.Errorf("huge file: %v", err)
+	// A problem of the file itself comes back as the source gave it.
+	broken := rows.Problem(4, "", "malformed")
+	if tb, err := FromRows(failing{broken}, 2026); err != broken || tb != nil {
+		t.Errorf("source error: %v, %v", tb, err)
 	}
-	long := "band,point,annual_gbp\n" + strings.Repeat("x", 20<<10) + "\n"
-	if _, err := Parse(strings.NewReader(long), 2026); err == nil || !strings.Contains(err.Error(), "longer than") {
-		t.Errorf("long row: %v", err)
-	}
+}
+
+// failing is a rows.Source whose file breaks after one good row.
+type failing struct{ err error }
+
+func (f failing) Each(fn func(row int, cells []string)) error {
+	fn(2, []string{"5", "1", "100"})
+	return f.err
 }
 
 func TestMoney(t *testing.T) {

@@ -13,12 +13,13 @@ import (
 	"staffnet/internal/facility"
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
+	"staffnet/internal/pay/payfile"
 )
 
 // PayTables is the shipped 2025/26 table and every table loaded since; a
 // loaded table replaces the shipped one for its year.
 func (db *DB) PayTables(ctx context.Context) (pay.Tables, error) {
-	ts := pay.Tables{2025: pay.Shipped()}
+	ts := pay.Tables{2025: payfile.Shipped()}
 	rows, err := db.sql.QueryContext(ctx, `SELECT year, band, point, annual_pence FROM pay_scales`)
 	loaded := map[int]*pay.Table{}
 	err = eachRow(rows, err, func(r rowScanner) error {

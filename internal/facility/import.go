@@ -1,34 +1,32 @@
 package facility
 
 import (
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"staffnet/internal/csvsafe"
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
 	"staffnet/internal/rows"
 )
 
-// ImportColumns are the columns of a facility-time file.
+// ImportColumns are the columns of a facility-time file, in the order
+// FromRows reads cells.
 var ImportColumns = []string{"leader_email", "role", "band", "pay_point", "week_start", "hours_agreed", "hours_used"}
 
 // MaxImportRows bounds one file: fifty leaders for ten years of weeks.
 const MaxImportRows = 26_000
 
-// ParseImport reads a network's facility-time file: one row per leader
-// and week, the leader named by the email on the network's register.
-// Every problem is reported as "row N, column C: reason" in a
-// *rows.ImportError, and then no week is returned: an import is all
-// or nothing.
-func ParseImport(in io.Reader, register []Leader, tables pay.Tables) ([]Week, error) {
-	rd, err := csvsafe.NewStrictReader(in, ImportColumns, MaxImportRows)
-	if err != nil {
-		return nil, err
-	}
+// FromRows reads a network's facility-time file from its rows, cells in
+// the order of ImportColumns: one row per leader and week, the leader
+// named by the email on the network's register. Every problem is
+// reported as "row N, column C: reason" in a *rows.ImportError, and then
+// no week is returned: an import is all or nothing. A problem of the
+// file itself, as src reports it, is returned as it is. The caller
+// builds src from the file's format (csvsafe.NewStrictReader with
+// ImportColumns and MaxImportRows for CSV).
+func FromRows(src rows.Source, register []Leader, tables pay.Tables) ([]Week, error) {
 	byEmail := map[string]*Leader{}
 	for i := range register {
 		byEmail[strings.ToLower(register[i].Email)] = &register[i]
@@ -40,7 +38,7 @@ func ParseImport(in io.Reader, register []Leader, tables pay.Tables) ([]Week, er
 	}
 	seen := map[key]int{}
 	var out []Week
-	err = rd.Each(func(row int, rec []string) {
+	err := src.Each(func(row int, rec []string) {
 		bad := func(col, format string, a ...any) { ie.Add(row, col, format, a...) }
 		w := Week{}
 		l := byEmail[strings.ToLower(rec[0])]
