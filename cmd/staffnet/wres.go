@@ -121,13 +121,13 @@ func wresExtracts(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out != "" {
-		if err := writeOut(e, *out, ret.WriteCSV); err != nil {
+		if err := writeOut(e, *out, func(w io.Writer) error { return render.ReturnCSV(w, ret) }); err != nil {
 			return err
 		}
 	}
 	if *save {
 		var buf bytes.Buffer
-		if err := ret.WriteCSV(&buf); err != nil {
+		if err := render.ReturnCSV(&buf, ret); err != nil {
 			return err
 		}
 		if err := withDB(ctx, e, *dsn, func(db *store.DB) error {

@@ -25,6 +25,7 @@ import (
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/wres"
+	"staffnet/internal/wres/render"
 	"staffnet/internal/wresio"
 )
 
@@ -223,7 +224,7 @@ func storedWRES(t *testing.T, db *store.DB) string {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	if err := ret.WriteCSV(&b); err != nil {
+	if err := render.ReturnCSV(&b, ret); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

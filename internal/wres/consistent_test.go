@@ -25,7 +25,7 @@ func rcfReturn(t testing.TB) *Return {
 			fmt.Fprintf(&b, "RCF,%d,%s\n", y, row)
 		}
 	}
-	ret, err := ParseCSV(strings.NewReader(b.String()))
+	ret, err := parseText(b.String())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,6 +80,9 @@ var (
 // counted in ImportError.More.
 const MaxExtractErrors = 1000
 
+// utf8BOM starts some extracts, before their header.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // Aggregator turns record-level extracts into an aggregated return. It
 // streams: memory grows with the number of organisation-years, plus, while
 // it runs, one 64-bit hash per distinct person id in the staff,

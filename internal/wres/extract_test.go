@@ -1,10 +1,10 @@
 package wres
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,22 +45,20 @@ func TestAggregateExtracts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := ret.WriteCSV(&buf); err != nil {
-		t.Fatal(err)
-	}
 	// RY1 had no applications, disciplinary cases or board rows: those
-	// measures are given as zero, because the extracts were read.
-	want, err := os.ReadFile(filepath.Join("testdata", "extracts-aggregated.csv"))
+	// measures are given as zero, because the extracts were read. The file
+	// is a valid return, in the canonical form render.ReturnCSV writes
+	// (its TestReturnCSVCanonical), so equal rows mean equal files.
+	b, err := os.ReadFile(filepath.Join("testdata", "extracts-aggregated.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if buf.String() != string(want) {
-		t.Errorf("got\n%s", buf.String())
-	}
-	// The output is a valid return.
-	if _, err := ParseCSV(&buf); err != nil {
+	want, err := parseText(string(b))
+	if err != nil {
 		t.Fatal(err)
+	}
+	if got := ret.Rows(); !slices.Equal(got, want.Rows()) {
+		t.Errorf("got\n%v\nwant\n%v", got, want.Rows())
 	}
 }
 

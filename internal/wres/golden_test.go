@@ -37,12 +37,11 @@ func golden(t *testing.T, name string, v any) {
 
 func exampleReturn(t testing.TB) *Return {
 	t.Helper()
-	f, err := os.Open("testdata/example-return.csv")
+	b, err := os.ReadFile("testdata/example-return.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	ret, err := ParseCSV(f)
+	ret, err := parseText(string(b))
 	if err != nil {
 		t.Fatal(err)
 	}

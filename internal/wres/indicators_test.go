@@ -19,7 +19,7 @@ func build(t *testing.T, lines ...string) *Return {
 		}
 		b.WriteString(strings.Join(f, ",") + "\n")
 	}
-	ret, err := ParseCSV(strings.NewReader(b.String()))
+	ret, err := parseText(b.String())
 	if err != nil {
 		t.Fatal(err)
 	}

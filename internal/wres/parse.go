@@ -1,15 +1,12 @@
 package wres
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
 
-	"staffnet/internal/csvsafe"
 	"staffnet/internal/rows"
 )
 
@@ -34,24 +31,9 @@ const (
 )
 
 // CellError locates one problem in an imported file: the 1-based row (the
-// header is row 1) and the column's name.
-type CellError struct {
-	File   string // set by the extract aggregator, which reads several files
-	Row    int
-	Column string
-	Reason string
-}
-
-func (e CellError) Error() string {
-	prefix := ""
-	if e.File != "" {
-		prefix = e.File + ": "
-	}
-	if e.Column == "" {
-		return fmt.Sprintf("%srow %d: %s", prefix, e.Row, e.Reason)
-	}
-	return fmt.Sprintf("%srow %d, column %s: %s", prefix, e.Row, e.Column, e.Reason)
-}
+// header is row 1), the column's name and the reason; File is set by the
+// extract aggregator, which reads several files.
+type CellError = rows.CellError
 
 // ImportError lists the problems found in a file. Import is all or
 // nothing: when a parser returns an ImportError the caller must write
@@ -80,9 +62,6 @@ const (
 	// MaxOrgYears bounds the organisation-years: every trust in England
 	// for ten years and more.
 	MaxOrgYears = 2_500
-	// MaxRecordBytes bounds one CSV record; a row of the return is well
-	// under 200 bytes.
-	MaxRecordBytes = 64 << 10
 	// MaxColumns bounds the cells of one record. A return has seven
 	// columns; an XLSX row with a value in column XFD comes back from
 	// excelize as 16,384 cells, and a sheet of such rows would take
@@ -108,47 +87,6 @@ func (e *LimitError) Error() string {
 	return "the file is too large to import: it has " + e.What + "; " + advice
 }
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// ParseCSV reads an aggregated return in CSV. It returns every problem it
-// finds (up to MaxErrors) as an *ImportError, and a nil Return whenever
-// there is one; a file over a limit is a *LimitError.
-func ParseCSV(r io.Reader) (*Return, error) {
-	tooLong := func() error {
-		return &LimitError{What: fmt.Sprintf("a row longer than %d KiB", MaxRecordBytes>>10),
-			Advice: "check that it is a CSV file of the return, with its quotes closed"}
-	}
-	cr := csv.NewReader(csvsafe.Guard(csvsafe.SkipBOM(r), MaxRecordBytes, tooLong))
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	p := NewReturnParser()
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		var le *LimitError
-		if errors.As(err, &le) {
-			return nil, le
-		}
-		if err != nil {
-			// The CSV syntax is broken; later rows cannot be trusted to line up.
-			var pe *csv.ParseError
-			line := 0
-			if errors.As(err, &pe) {
-				line, err = pe.Line, pe.Err
-			}
-			p.errorf(line, "", "CSV syntax: %v; rows after this one were not read", err)
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err := p.Row(line, rec); err != nil {
-			return nil, err
-		}
-	}
-	return p.Finish()
-}
-
 func blank(rec []string) bool {
 	for _, f := range rec {
 		if strings.TrimSpace(f) != "" {
@@ -166,8 +104,8 @@ type rowRefs struct {
 }
 
 // ReturnParser reads an aggregated return record by record, whatever
-// file the records come from: ParseCSV feeds it a CSV file's records and
-// wresio an XLSX sheet's rows. The first record that is not blank is the
+// file the records come from: wresio feeds it a CSV file's records or an
+// XLSX sheet's rows. The first record that is not blank is the
 // header; its column names ignore case, surrounding spaces and a
 // byte-order mark. Blank records are skipped.
 type ReturnParser struct {
@@ -189,6 +127,13 @@ type ReturnParser struct {
 // NewReturnParser returns a parser with nothing read.
 func NewReturnParser() *ReturnParser {
 	return &ReturnParser{ret: NewReturn(), refs: map[OrgYear]*rowRefs{}, orgs: map[string]string{}}
+}
+
+// Problem records a problem the file's reader finds, such as broken CSV
+// quoting, on row (0 when the reader cannot tell) and in column (empty
+// for the whole row). Finish returns it with the others.
+func (p *ReturnParser) Problem(row int, column, format string, args ...any) {
+	p.errorf(row, column, format, args...)
 }
 
 func (p *ReturnParser) errorf(row int, col string, format string, args ...any) {

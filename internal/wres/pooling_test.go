@@ -7,7 +7,7 @@ import (
 )
 
 // addRows builds a Return through Add, the store's path, from lines
-// "ORG YEAR measure eth value". It accepts what ParseCSV would refuse
+// "ORG YEAR measure eth value". It accepts what ReturnParser would refuse
 // (appointments with no shortlisting rows), which a return stored before
 // that check, or assembled from several uploads, can hold.
 func addRows(t *testing.T, lines ...string) *Return {

@@ -2,11 +2,13 @@
 // and computes its nine indicators for one organisation, a region or the
 // nation.
 //
-// The package is pure domain code: it reads and writes io.Readers and
-// io.Writers and never touches HTTP or a database. The flow is
+// The package is pure domain code: it never touches HTTP or a database,
+// and of file formats it reads only the record-level extracts (from
+// io.Readers). wresio reads return files into a ReturnParser; render
+// writes reports and returns out. The flow is
 //
-//	ParseCSV, ReturnParser       aggregated return  -> *Return
-//	                             (wresio reads XLSX into a ReturnParser)
+//	ReturnParser                 aggregated return  -> *Return
+//	                             (wresio reads CSV and XLSX into one)
 //	Aggregator                   record-level extracts -> *Return
 //	Compute(ret, scope, ...)     *Return -> *Report (JSON contract)
 //	Suppress(report, 11)         network-facing copy of a Report
@@ -17,13 +19,9 @@ package wres
 import (
 	"cmp"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
-
-	"staffnet/internal/csvsafe"
 )
 
 // Ethnicity is one of the three groups WRES compares. NHS Data Dictionary
@@ -352,8 +350,8 @@ func (r *Return) counts(k OrgYear) *Counts {
 }
 
 // Add adds a row, summing it with earlier rows of the same key. It checks
-// only that the staff group and band fit the measure; ParseCSV does the
-// full validation.
+// only that the staff group and band fit the measure; ReturnParser does
+// the full validation.
 func (r *Return) Add(row Row) error {
 	p, ok := PostOf(row.StaffGroup, row.Band)
 	switch {
@@ -463,24 +461,4 @@ func (r *Return) Rows() []Row {
 		}
 	}
 	return rows
-}
-
-// WriteCSV writes r as an aggregated return CSV, header included, in the
-// canonical form of Rows.
-func (r *Return) WriteCSV(w io.Writer) error {
-	cw := csvsafe.NewWriter(w)
-	cw.Write(returnColumns[:])
-	rec := make([]string, numReturnColumns)
-	for _, row := range r.Rows() {
-		rec[colOrg] = row.Org
-		rec[colYear] = strconv.Itoa(row.Year)
-		rec[colMeasure] = row.Measure.String()
-		rec[colEthnicity] = row.Ethnicity.String()
-		rec[colStaffGroup] = row.StaffGroup.String()
-		rec[colBand] = row.Band.String()
-		rec[colValue] = strconv.FormatInt(row.Value, 10)
-		cw.Write(rec)
-	}
-	cw.Flush()
-	return cw.Error()
 }

@@ -16,8 +16,9 @@ import (
 )
 
 // Limits on a return file, on top of the parser's own (wres.MaxRows and
-// the rest). Together they keep any file within MaxFileSize to a bounded
-// amount of memory and a few seconds: docs/performance.md measures it.
+// the rest) and MaxRecordBytes on a CSV record. Together they keep any
+// file within MaxFileSize to a bounded amount of memory and a few
+// seconds: docs/performance.md measures it.
 const (
 	// MaxFileSize bounds an uploaded or imported file.
 	MaxFileSize = 64 << 20
@@ -64,7 +65,7 @@ func Parse(r io.ReaderAt, size int64) (*wres.Return, error) {
 	if IsXLSX(r) {
 		return parseXLSX(r, size)
 	}
-	return wres.ParseCSV(io.NewSectionReader(r, 0, size))
+	return ParseCSV(io.NewSectionReader(r, 0, size))
 }
 
 // asCSV is the advice for a workbook over a limit.

@@ -1,5 +1,6 @@
 // Package render writes a wres.Report as CSV, XLSX or a self-contained,
-// accessible HTML page. It does no I/O beyond the io.Writer it is given.
+// accessible HTML page, and a wres.Return as the aggregated return's CSV.
+// It does no I/O beyond the io.Writer it is given.
 package render
 
 import (
@@ -111,6 +112,24 @@ func CSV(w io.Writer, r *wres.Report) error {
 	cw.Write(Columns)
 	for _, l := range Lines(r) {
 		cw.Write([]string{string(r.Scope.Kind), r.Scope.Code, strconv.Itoa(l.Year), l.Indicator, l.Item, l.Group, l.Measure, l.Value})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReturnCSV writes r as an aggregated return CSV, header included (the
+// columns of wres.Columns), in the canonical form of r.Rows: what
+// wresio.ParseCSV reads back as the same return.
+func ReturnCSV(w io.Writer, r *wres.Return) error {
+	cw := csvsafe.NewWriter(w)
+	cols := wres.Columns()
+	cw.Write(cols)
+	rec := make([]string, len(cols))
+	for _, row := range r.Rows() {
+		rec[0], rec[1], rec[2] = row.Org, strconv.Itoa(row.Year), row.Measure.String()
+		rec[3], rec[4], rec[5] = row.Ethnicity.String(), row.StaffGroup.String(), row.Band.String()
+		rec[6] = strconv.FormatInt(row.Value, 10)
+		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()

@@ -10,7 +10,28 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"staffnet/internal/wres"
+	"staffnet/internal/wresio"
 )
+
+// The aggregated return the extracts of wres's TestAggregateExtracts make
+// is written byte for byte as the file holds it.
+func TestReturnCSVCanonical(t *testing.T) {
+	want, err := os.ReadFile("../testdata/extracts-aggregated.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret, err := wresio.ParseCSV(bytes.NewReader(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := ReturnCSV(&got, ret); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Errorf("got\n%s", got.String())
+	}
+}
 
 func reports(t *testing.T) map[string]*wres.Report {
 	t.Helper()
@@ -19,7 +40,7 @@ func reports(t *testing.T) map[string]*wres.Report {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	ret, err := wres.ParseCSV(f)
+	ret, err := wresio.ParseCSV(f)
 	if err != nil {
 		t.Fatal(err)
 	}
