@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 
-	"staffnet/internal/orgs"
+	"staffnet/internal/orgs/odsfile"
 )
 
 // command is one verb: "serve", "responses export", …
@@ -50,7 +50,7 @@ func verbs() []command {
 			help:  "store made-up WRES figures for every organisation, to try the WRES pages"},
 		{name: "orgs import", run: orgsImport,
 			usage: "[--db DSN] [FILE.csv]",
-			help:  "load organisations from an ODS trust file (default: the built-in " + orgs.SnapshotDate + " snapshot)"},
+			help:  "load organisations from an ODS trust file (default: the built-in " + odsfile.SnapshotDate + " snapshot)"},
 		{name: "orgs list", run: orgsList,
 			usage: "[--region CODE] [--db DSN]",
 			help:  "list organisations"},

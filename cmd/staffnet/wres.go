@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"staffnet/internal/orgs"
+	"staffnet/internal/orgs/odsfile"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
 	"staffnet/internal/wres/render"
@@ -26,13 +27,13 @@ func orgsImport(ctx context.Context, e *env, args []string) error {
 	}
 	var list []orgs.Organisation
 	parseODS := func(in io.Reader) (err error) {
-		list, err = orgs.ParseODS(in)
+		list, err = odsfile.Parse(in)
 		return err
 	}
 	if len(pos) == 1 {
 		err = readIn(e, pos[0], parseODS)
 	} else {
-		err = parseODS(orgs.Snapshot())
+		err = parseODS(odsfile.Snapshot())
 	}
 	if err != nil {
 		return err

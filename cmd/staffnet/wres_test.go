@@ -17,7 +17,7 @@ import (
 )
 
 var (
-	odsFile       = filepath.Join("..", "..", "internal", "orgs", "data", "nhs-trusts-ods-2022.csv")
+	odsFile       = filepath.Join("..", "..", "internal", "orgs", "odsfile", "data", "nhs-trusts-ods-2022.csv")
 	exampleReturn = filepath.Join("..", "..", "internal", "wres", "testdata", "example-return.csv")
 )
 

@@ -2,19 +2,17 @@
 // themes per free-text question, each comment coded with themes by one or
 // more analysts, the agreement between two analysts (Cohen's kappa), and
 // the automatic redaction a quote passes before a person approves it. It
-// knows nothing of HTTP or SQL.
+// knows nothing of HTTP or SQL, nor of file formats: codebookcsv reads
+// and writes a codebook and coded data as CSV, through ThemesFromRows,
+// ThemeRows and CodedRows.
 package freetext
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
-	"staffnet/internal/csvsafe"
-	"staffnet/internal/orgs"
+	"staffnet/internal/rows"
 )
 
 // Theme is one entry of a codebook. A theme with a Parent is a
@@ -34,25 +32,19 @@ const MaxThemes = 63
 
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 
-// CSVHeader is the codebook file's header.
-var CSVHeader = []string{"question", "code", "parent", "name", "definition"}
-
-// CellError and ImportError are the organisation importer's: every
-// strict import in staffnet reports "row N, column C: reason" alike.
-type (
-	CellError   = orgs.CellError
-	ImportError = orgs.ImportError
-)
+// ThemeColumns are a theme's cells, in the order ThemesFromRows reads
+// them and ThemeRows writes them: a codebook file's header.
+var ThemeColumns = []string{"question", "code", "parent", "name", "definition"}
 
 // Validate checks a whole codebook (every question's themes, in order):
 // codes well formed and unique per question, names present, parents
 // earlier in the list, of the same question and themselves top-level.
 // isText says whether a question id is a free-text question of the
 // survey. Row numbers count from 2, as in a file with a header.
-func Validate(themes []Theme, isText func(string) bool) []CellError {
-	var errs []CellError
+func Validate(themes []Theme, isText func(string) bool) []rows.CellError {
+	var errs []rows.CellError
 	bad := func(i int, col, format string, a ...any) {
-		errs = append(errs, CellError{Row: i + 2, Column: col, Reason: fmt.Sprintf(format, a...)})
+		errs = append(errs, rows.CellError{Row: i + 2, Column: col, Reason: fmt.Sprintf(format, a...)})
 	}
 	type key struct{ q, code string }
 	seen := map[key]Theme{}
@@ -91,63 +83,39 @@ func Validate(themes []Theme, isText func(string) bool) []CellError {
 	return errs
 }
 
-// ReadCSV reads a codebook file: the header, then one theme a row. It is
-// strict and all or nothing: any problem refuses the whole file with an
-// *ImportError naming every problem found.
-func ReadCSV(in io.Reader, isText func(string) bool) ([]Theme, error) {
-	r := csv.NewReader(in)
-	r.FieldsPerRecord = -1
-	head, err := r.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, &ImportError{Problems: []CellError{{Row: 1, Column: "question", Reason: "the file is empty"}}}
-	}
-	if err != nil {
-		return nil, &ImportError{Problems: []CellError{{Row: 1, Column: "question", Reason: err.Error()}}}
-	}
-	if len(head) > 0 {
-		head[0] = strings.TrimPrefix(head[0], "\ufeff") // a spreadsheet's byte-order mark
-	}
-	for i, h := range CSVHeader {
-		if i >= len(head) || strings.TrimSpace(head[i]) != h {
-			return nil, &ImportError{Problems: []CellError{{Row: 1, Column: h, Reason: "the header must be " + strings.Join(CSVHeader, ",")}}}
+// ThemesFromRows turns a codebook's rows, each with its cells in
+// ThemeColumns' order ("" for those missing) and the first being row 2
+// of the file, into themes, trimmed, and checks them with Validate. It is all or nothing: any problem
+// refuses every theme with a *rows.ImportError naming every problem.
+func ThemesFromRows(cells [][]string, isText func(string) bool) ([]Theme, error) {
+	themes := make([]Theme, len(cells))
+	for i, c := range cells {
+		cell := func(j int) string {
+			if j < len(c) {
+				return strings.TrimSpace(c[j])
+			}
+			return ""
 		}
+		themes[i] = Theme{Question: cell(0), Code: cell(1), Parent: cell(2), Name: cell(3), Definition: cell(4)}
 	}
-	var themes []Theme
-	var errs []CellError
-	for row := 2; ; row++ {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			errs = append(errs, CellError{Row: row, Column: "question", Reason: "not valid CSV: " + err.Error()})
-			break
-		}
-		if len(rec) != len(CSVHeader) {
-			errs = append(errs, CellError{Row: row, Column: "question", Reason: fmt.Sprintf("has %d columns, not %d", len(rec), len(CSVHeader))})
-			themes = append(themes, Theme{}) // keep row numbers aligned
-			continue
-		}
-		themes = append(themes, Theme{Question: strings.TrimSpace(rec[0]), Code: strings.TrimSpace(rec[1]), Parent: strings.TrimSpace(rec[2]),
-			Name: strings.TrimSpace(rec[3]), Definition: strings.TrimSpace(rec[4])})
+	ie := &rows.ImportError{}
+	for _, e := range Validate(themes, isText) {
+		ie.Add(e.Row, e.Column, "%s", e.Reason)
 	}
-	if len(errs) == 0 {
-		errs = Validate(themes, isText)
-	}
-	if len(errs) > 0 {
-		return nil, &ImportError{Problems: errs}
+	if err := ie.Err(); err != nil {
+		return nil, err
 	}
 	return themes, nil
 }
 
-// WriteCSV writes a codebook in the format ReadCSV reads, through
-// csvsafe so that no cell starts a spreadsheet formula.
-func WriteCSV(out io.Writer, themes []Theme) error {
-	rows := [][]string{CSVHeader}
-	for _, t := range themes {
-		rows = append(rows, []string{t.Question, t.Code, t.Parent, t.Name, t.Definition})
+// ThemeRows is the codebook as rows of cells in ThemeColumns' order,
+// which ThemesFromRows reads back.
+func ThemeRows(themes []Theme) [][]string {
+	out := make([][]string, len(themes))
+	for i, t := range themes {
+		out[i] = []string{t.Question, t.Code, t.Parent, t.Name, t.Definition}
 	}
-	return csvsafe.NewWriter(out).WriteAll(rows)
+	return out
 }
 
 // Coding is one analyst's themes for one comment; an empty Themes means
@@ -159,14 +127,19 @@ type Coding struct {
 	Themes     []string
 }
 
-// WriteCodedCSV writes coded data as response_id,question,theme, one row
-// per theme of each comment, in the order given.
-func WriteCodedCSV(out io.Writer, codings []Coding) error {
-	rows := [][]string{{"response_id", "question", "theme"}}
+// CodedColumns are the cells of a row of coded data, as CodedRows
+// gives them.
+var CodedColumns = []string{"response_id", "question", "theme"}
+
+// CodedRows is coded data as rows of cells in CodedColumns' order, one
+// per theme of each comment, in the order given: a comment coded with no
+// theme has no row.
+func CodedRows(codings []Coding) [][]string {
+	var out [][]string
 	for _, c := range codings {
 		for _, t := range c.Themes {
-			rows = append(rows, []string{c.ResponseID, c.Question, t})
+			out = append(out, []string{c.ResponseID, c.Question, t})
 		}
 	}
-	return csvsafe.NewWriter(out).WriteAll(rows)
+	return out
 }

@@ -1,11 +1,11 @@
 package freetext
 
 import (
-	"bytes"
 	"errors"
-	"strings"
+	"slices"
 	"testing"
 
+	"staffnet/internal/rows"
 	"staffnet/internal/survey"
 )
 
@@ -13,51 +13,35 @@ const slug = "bme-network-mapping-2016"
 
 func isText(q string) bool { return q == "benefits_comment" || q == "other_comments" }
 
-func TestCodebookRoundTrip(t *testing.T) {
+// TestThemeRows checks that a codebook's rows read back as the same
+// themes, and that rows are trimmed, padded and checked.
+func TestThemeRows(t *testing.T) {
 	seed := Seed(slug)
-	if errs := Validate(seed, isText); len(errs) > 0 {
-		t.Fatalf("the seed is not valid: %v", errs)
+	back, err := ThemesFromRows(ThemeRows(seed), isText)
+	if err != nil || !slices.Equal(back, seed) {
+		t.Fatalf("round trip: %v %d themes", err, len(back))
 	}
-	var buf bytes.Buffer
-	if err := WriteCSV(&buf, seed); err != nil {
-		t.Fatal(err)
+	got, err := ThemesFromRows([][]string{{" other_comments ", "a", "", " A "}}, isText)
+	if err != nil || len(got) != 1 || got[0] != (Theme{Question: "other_comments", Code: "a", Name: "A"}) {
+		t.Errorf("trimmed and padded: %v %+v", err, got)
 	}
-	back, err := ReadCSV(&buf, isText)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(back) != len(seed) || back[3] != seed[3] {
-		t.Errorf("round trip: %d themes, %+v", len(back), back[3])
-	}
-}
-
-func TestCodebookImportStrict(t *testing.T) {
-	head := "question,code,parent,name,definition\n"
-	for _, c := range []struct{ in, want string }{
-		{"", "row 1, column question: the file is empty"},
-		{"question,code,name\n", "row 1, column parent: the header must be"},
-		{head + "nope,a,,A,\n", `row 2, column question: "nope" is not a free-text question`},
-		{head + "other_comments,Bad Code,,A,\n", `row 2, column code: "Bad Code" must start`},
-		{head + "other_comments,a,,,\n", "row 2, column name: a theme needs a name"},
-		{head + "other_comments,a,,A,\nother_comments,a,,B,\n", `row 3, column code: "a" appears twice`},
-		{head + "other_comments,b,a,B,\nother_comments,a,,A,\n", `row 2, column parent: "a" is not a theme listed above it`},
-		{head + "other_comments,a,,A,\nother_comments,b,a,B,\nother_comments,c,b,C,\n", `row 4, column parent: "b" is itself a sub-theme`},
-		{head + "other_comments,a,,A\n", "row 2, column question: has 4 columns, not 5"},
-	} {
-		got, err := ReadCSV(strings.NewReader(c.in), isText)
-		var ie *ImportError
-		if got != nil || !errors.As(err, &ie) || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%q: %v, want %q", c.in, err, c.want)
-		}
+	bad, err := ThemesFromRows([][]string{
+		{"nope", "a", "", "A", ""},
+		{"other_comments", "b", "zz", "", ""},
+	}, isText)
+	var ie *rows.ImportError
+	if bad != nil || !errors.As(err, &ie) || len(ie.Problems) != 3 ||
+		ie.Problems[0] != (rows.CellError{Row: 2, Column: "question", Reason: `"nope" is not a free-text question of this survey`}) ||
+		ie.Problems[1].Row != 3 || ie.Problems[1].Column != "name" || ie.Problems[2].Column != "parent" {
+		t.Errorf("problems: %v", err)
 	}
 }
 
-func TestCodedCSV(t *testing.T) {
-	var buf bytes.Buffer
-	err := WriteCodedCSV(&buf, []Coding{{ResponseID: "K2", Question: "other_comments", Themes: []string{"divisive", "special"}}, {ResponseID: "A7", Question: "other_comments"}})
-	want := "response_id,question,theme\nK2,other_comments,divisive\nK2,other_comments,special\n"
-	if err != nil || buf.String() != want {
-		t.Errorf("%v %q", err, buf.String())
+func TestCodedRows(t *testing.T) {
+	got := CodedRows([]Coding{{ResponseID: "K2", Question: "other_comments", Themes: []string{"divisive", "special"}}, {ResponseID: "A7", Question: "other_comments"}})
+	want := [][]string{{"K2", "other_comments", "divisive"}, {"K2", "other_comments", "special"}}
+	if !slices.EqualFunc(got, want, slices.Equal) || len(CodedColumns) != len(want[0]) {
+		t.Errorf("%q", got)
 	}
 }
 

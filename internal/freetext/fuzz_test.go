@@ -1,38 +1,6 @@
 package freetext
 
-import (
-	"bytes"
-	"strings"
-	"testing"
-)
-
-// FuzzReadCSV: any file either imports as a valid codebook that writes
-// back and reads again the same, or is refused with row and column; it
-// never panics.
-func FuzzReadCSV(f *testing.F) {
-	f.Add("question,code,parent,name,definition\nother_comments,a,,A,\nother_comments,b,a,B,x\n")
-	f.Add("question,code,parent,name,definition\nother_comments,a,zz,A,\n")
-	f.Add("\ufeffquestion,code,parent,name,definition\n\"other_comments\",\"a\",,\"=A\",\n")
-	f.Fuzz(func(t *testing.T, in string) {
-		themes, err := ReadCSV(strings.NewReader(in), isText)
-		if err != nil {
-			if !strings.Contains(err.Error(), "row ") {
-				t.Fatalf("error without a row: %v", err)
-			}
-			return
-		}
-		if errs := Validate(themes, isText); len(errs) > 0 {
-			t.Fatalf("imported an invalid codebook: %v", errs)
-		}
-		var buf bytes.Buffer
-		if err := WriteCSV(&buf, themes); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ReadCSV(&buf, isText); err != nil {
-			t.Fatalf("written codebook does not read back: %v", err)
-		}
-	})
-}
+import "testing"
 
 // FuzzRedact: redaction never panics and is idempotent, and what it
 // returns contains no valid NHS number in the 3-3-4 form.

@@ -1,15 +1,16 @@
-// Package orgs models NHS organisations, identified by their ODS code, and
-// reads the Organisation Data Service trust file.
+// Package orgs models NHS organisations, identified by their ODS code,
+// and checks a list of them (FromRows). Reading the Organisation Data
+// Service trust file, and the snapshot of it built into staffnet, is
+// odsfile's job.
 package orgs
 
 import (
-	"encoding/csv"
 	"errors"
-	"fmt"
-	"io"
 	"regexp"
 	"strings"
 	"time"
+
+	"staffnet/internal/rows"
 )
 
 // Regions are NHS England's seven regions, by code.
@@ -65,117 +66,61 @@ func TypeFromName(name string) string {
 	}
 }
 
-// CellError locates a problem in a file: row (the header is row 1),
-// column and reason.
-type CellError struct {
-	Row    int
-	Column string
-	Reason string
-}
-
-func (e CellError) Error() string {
-	return fmt.Sprintf("row %d, column %s: %s", e.Row, e.Column, e.Reason)
-}
-
-// ImportError lists every problem in a file.
-type ImportError struct{ Problems []CellError }
-
-func (e *ImportError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "import rejected, nothing was written: %d problem(s)", len(e.Problems))
-	for _, p := range e.Problems {
-		b.WriteString("\n" + p.Error())
-	}
-	return b.String()
-}
-
 var codeRE = regexp.MustCompile(`^[A-Z0-9]{3,5}$`)
 
-// odsColumns are the columns read from the ODS trust file; others are
-// ignored.
-var odsColumns = []string{"ods_code", "ods_name", "region_code", "stp_code", "postcode", "open_date", "close_date"}
+// Columns are the cells FromRows reads of each organisation, in order.
+// They are named as in the ODS trust file, and the problems FromRows finds
+// name them.
+var Columns = []string{"ods_code", "ods_name", "region_code", "stp_code", "postcode", "open_date", "close_date"}
 
-// ParseODS reads an ODS trust file (like data/nhs-trusts-ods-2022.csv): one row
-// per organisation, "NA" for a missing value. Every problem is reported.
-func ParseODS(in io.Reader) ([]Organisation, error) {
-	cr := csv.NewReader(in)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &ImportError{[]CellError{{1, "", "the file is empty: expected a header row"}}}
-	}
-	if err != nil {
-		return nil, err
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
-	}
-	var problems []CellError
-	for _, c := range odsColumns {
-		if _, ok := col[c]; !ok {
-			problems = append(problems, CellError{1, c, "required column is missing"})
-		}
-	}
-	if len(problems) > 0 {
-		return nil, &ImportError{problems}
-	}
+// FromRows builds an organisation from each of src's rows (cells in
+// Columns' order, "" for a missing value) and checks it: an ODS code of 3
+// to 5 letters and digits, listed once; a name; an NHS England region
+// code or W00 for Wales; dates written YYYY-MM-DD. Any problem refuses
+// the whole list with a *rows.ImportError naming every problem found,
+// those src reports about the file itself included.
+func FromRows(src rows.Source) ([]Organisation, error) {
+	ie := &rows.ImportError{}
 	var out []Organisation
 	seen := map[string]int{}
-	for row := 2; ; row++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			problems = append(problems, CellError{pe.StartLine, "", "malformed CSV: " + pe.Err.Error()})
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		get := func(c string) string {
-			i := col[c]
-			if i >= len(rec) {
-				return ""
-			}
-			v := strings.TrimSpace(rec[i])
-			if v == "NA" {
-				return ""
-			}
-			return v
-		}
-		bad := func(c, format string, a ...any) {
-			problems = append(problems, CellError{row, c, fmt.Sprintf(format, a...)})
-		}
-		o := Organisation{Code: strings.ToUpper(get("ods_code")), Name: get("ods_name"), Region: get("region_code"),
-			ICB: get("stp_code"), Postcode: get("postcode"), OpenedOn: get("open_date"), ClosedOn: get("close_date")}
+	err := src.Each(func(row int, c []string) {
+		o := Organisation{Code: strings.ToUpper(c[0]), Name: c[1], Region: c[2],
+			ICB: c[3], Postcode: c[4], OpenedOn: c[5], ClosedOn: c[6]}
 		o.Type = TypeFromName(o.Name)
 		if !codeRE.MatchString(o.Code) {
-			bad("ods_code", "%q is not an ODS code (3 to 5 letters and digits)", o.Code)
+			ie.Add(row, "ods_code", "%q is not an ODS code (3 to 5 letters and digits)", o.Code)
 		} else if first, dup := seen[o.Code]; dup {
-			bad("ods_code", "%s already appears on row %d", o.Code, first)
+			ie.Add(row, "ods_code", "%s already appears on row %d", o.Code, first)
 		}
 		seen[o.Code] = row
 		if o.Name == "" {
-			bad("ods_name", "the organisation has no name")
+			ie.Add(row, "ods_name", "the organisation has no name")
 		}
 		if _, ok := Regions[o.Region]; !ok && o.Region != "W00" {
-			bad("region_code", "%q is not an NHS England region code (Y56, Y58–Y63) or W00", o.Region)
+			ie.Add(row, "region_code", "%q is not an NHS England region code (Y56, Y58–Y63) or W00", o.Region)
 		}
 		for _, d := range []struct{ c, v string }{{"open_date", o.OpenedOn}, {"close_date", o.ClosedOn}} {
 			if d.v == "" {
 				continue
 			}
 			if _, err := time.Parse(time.DateOnly, d.v); err != nil {
-				bad(d.c, "%q is not a date written YYYY-MM-DD", d.v)
+				ie.Add(row, d.c, "%q is not a date written YYYY-MM-DD", d.v)
 			}
 		}
 		out = append(out, o)
+	})
+	// A malformed file ends the rows; its problem joins those found so far.
+	var fileErr *rows.ImportError
+	if errors.As(err, &fileErr) {
+		for _, p := range fileErr.Problems {
+			ie.Add(p.Row, p.Column, "%s", p.Reason)
+		}
+		ie.More += fileErr.More
+	} else if err != nil {
+		return nil, err
 	}
-	if len(problems) > 0 {
-		return nil, &ImportError{problems}
+	if err := ie.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

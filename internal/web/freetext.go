@@ -13,7 +13,9 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/freetext"
+	"staffnet/internal/freetext/codebookcsv"
 	"staffnet/internal/report"
+	"staffnet/internal/rows"
 	"staffnet/internal/store"
 	"staffnet/internal/survey"
 )
@@ -124,7 +126,9 @@ func (s *Server) textCodebook(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) codebookPage(w http.ResponseWriter, r *http.Request, sv *store.Survey, errs []freetext.CellError, pasted string) {
+// codebookPage shows the codebook and the import form, with the problems
+// that refused an import when bad is not nil.
+func (s *Server) codebookPage(w http.ResponseWriter, r *http.Request, sv *store.Survey, bad *rows.ImportError, pasted string) {
 	themes, err := s.db.Codebook(r.Context(), sv.Slug)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -136,10 +140,13 @@ func (s *Server) codebookPage(w http.ResponseWriter, r *http.Request, sv *store.
 	}
 	pg := page{Title: "Free text – " + sv.Title, Data: v}
 	status := http.StatusOK
-	if len(errs) > 0 {
+	if bad != nil {
 		pg.Title = "Error: " + pg.Title
-		for _, e := range errs {
+		for _, e := range bad.Problems {
 			pg.Errors = append(pg.Errors, fieldError{Href: "#csv", Text: e.Error()})
+		}
+		if bad.More > 0 {
+			pg.Errors = append(pg.Errors, fieldError{Href: "#csv", Text: fmt.Sprintf("… and %d more", bad.More)})
 		}
 		v.Errs = fieldErrs{"csv": "Fix the problems listed above and try again"}
 		status = http.StatusUnprocessableEntity
@@ -169,17 +176,17 @@ func (s *Server) textCodebookImport(w http.ResponseWriter, r *http.Request) {
 		themes = freetext.Seed(sv.Slug)
 	case ferr == nil:
 		defer f.Close()
-		themes, err = freetext.ReadCSV(io.LimitReader(f, 1<<20), isTextOf(sv.Def))
+		themes, err = codebookcsv.Read(io.LimitReader(f, 1<<20), isTextOf(sv.Def))
 	default:
-		themes, err = freetext.ReadCSV(strings.NewReader(pasted), isTextOf(sv.Def))
+		themes, err = codebookcsv.Read(strings.NewReader(pasted), isTextOf(sv.Def))
 	}
-	var bad *freetext.ImportError
+	var bad *rows.ImportError
 	if errors.As(err, &bad) {
-		s.codebookPage(w, r, sv, bad.Problems, pasted)
+		s.codebookPage(w, r, sv, bad, pasted)
 		return
 	}
 	if err == nil && len(themes) == 0 {
-		s.codebookPage(w, r, sv, []freetext.CellError{{Row: 2, Column: "question", Reason: "the file has no themes"}}, pasted)
+		s.codebookPage(w, r, sv, rows.Problem(2, "question", "the file has no themes"), pasted)
 		return
 	}
 	if err == nil {
@@ -206,12 +213,12 @@ func (s *Server) textDownload(what string) http.HandlerFunc {
 		if what == "codebook" {
 			var themes []freetext.Theme
 			if themes, err = s.db.Codebook(r.Context(), sv.Slug); err == nil {
-				err = freetext.WriteCSV(&buf, themes)
+				err = codebookcsv.Write(&buf, themes)
 			}
 		} else {
 			var cs []freetext.Coding
 			if cs, err = s.db.Codings(r.Context(), sv.Slug, ""); err == nil {
-				err = freetext.WriteCodedCSV(&buf, finalCodings(cs))
+				err = codebookcsv.WriteCoded(&buf, finalCodings(cs))
 			}
 		}
 		if err != nil {

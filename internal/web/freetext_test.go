@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/rows"
 	"staffnet/internal/store"
 	"staffnet/internal/store/storetest"
 	"staffnet/internal/survey"
@@ -81,6 +82,17 @@ func TestFreeTextCoding(t *testing.T) {
 		code, page, _ := postFollow(t, one, base+"/text", url.Values{"_csrf": {csrf1}, "csv": {bad}})
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "row 4, column parent") || !strings.Contains(page, "nhsuk-error-summary") {
 			t.Errorf("bad codebook: %d", code)
+		}
+		// A file with more problems than are listed says how many more;
+		// one with no themes is refused too.
+		many := "question,code,parent,name,definition\n" + strings.Repeat("x\n", rows.MaxProblems+3)
+		code, page, _ = postFollow(t, one, base+"/text", url.Values{"_csrf": {csrf1}, "csv": {many}})
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "… and 3 more") {
+			t.Errorf("many problems: %d", code)
+		}
+		code, page, _ = postFollow(t, one, base+"/text", url.Values{"_csrf": {csrf1}, "csv": {"question,code,parent,name,definition\n"}})
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "row 2, column question: the file has no themes") {
+			t.Errorf("no themes: %d", code)
 		}
 		if themes, _ := db.Codebook(context.Background(), slug); len(themes) != 20 {
 			t.Errorf("a refused import changed the codebook: %d themes", len(themes))

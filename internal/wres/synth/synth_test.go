@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"staffnet/internal/orgs"
+	"staffnet/internal/orgs/odsfile"
 	"staffnet/internal/wres"
 	"staffnet/internal/wres/render"
 	"staffnet/internal/wresio"
@@ -36,7 +36,7 @@ func TestWrite(t *testing.T) {
 	}
 	f, _ := os.Open(dir + "/orgs.csv")
 	defer f.Close()
-	list, err := orgs.ParseODS(f)
+	list, err := odsfile.Parse(f)
 	if err != nil || len(list) != 9 || list[8].Code != "R008" || list[8].Region != Region("R008") {
 		t.Fatalf("orgs: %v %+v", err, list)
 	}

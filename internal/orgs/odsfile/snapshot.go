@@ -1,4 +1,4 @@
-package orgs
+package odsfile
 
 import (
 	"bytes"
@@ -16,5 +16,5 @@ var snapshot []byte
 // SnapshotDate is when the built-in ODS trust file was taken.
 const SnapshotDate = "January 2022"
 
-// Snapshot returns the built-in ODS trust file, for ParseODS.
+// Snapshot returns the built-in ODS trust file, for Parse.
 func Snapshot() io.Reader { return bytes.NewReader(snapshot) }

@@ -1,0 +1,97 @@
+// Package odsfile reads the Organisation Data Service trust file, a CSV
+// file of NHS trusts, into orgs.Organisation (Parse), and holds the
+// snapshot of it built into staffnet (Snapshot). What the cells must say
+// is orgs' to check (orgs.FromRows); this package knows the file: its
+// header, the columns it ignores and "NA" for a missing value.
+package odsfile
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+
+	"staffnet/internal/orgs"
+	"staffnet/internal/rows"
+)
+
+// Parse reads an ODS trust file (like data/nhs-trusts-ods-2022.csv): a
+// header naming at least orgs.Columns, in any order and among others,
+// then one row per organisation. Every problem is reported, in a
+// *rows.ImportError.
+func Parse(in io.Reader) ([]orgs.Organisation, error) {
+	src, err := newSource(in)
+	if err != nil {
+		return nil, err
+	}
+	return orgs.FromRows(src)
+}
+
+// source gives the rows of an ODS trust file as a rows.Source.
+type source struct {
+	cr  *csv.Reader
+	col []int // index in the record of each of orgs.Columns
+	out []string
+}
+
+// newSource reads the header of in. An empty file, or a header that lacks
+// one of orgs.Columns, is a *rows.ImportError.
+func newSource(in io.Reader) (*source, error) {
+	cr := csv.NewReader(in)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, rows.Problem(1, "", "the file is empty: expected a header row")
+	}
+	if err != nil {
+		return nil, err
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	}
+	s := &source{cr: cr, col: make([]int, len(orgs.Columns)), out: make([]string, len(orgs.Columns))}
+	ie := &rows.ImportError{}
+	for j, c := range orgs.Columns {
+		i, ok := col[c]
+		if !ok {
+			ie.Add(1, c, "required column is missing")
+		}
+		s.col[j] = i
+	}
+	if err := ie.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Each gives every row after the header, numbered by record (the header
+// is row 1), its cells trimmed and "NA" read as "". A row shorter than
+// the header has "" for the cells it lacks. Malformed CSV ends the file
+// with a *rows.ImportError on the line where the bad record starts.
+func (s *source) Each(fn func(row int, cells []string)) error {
+	for row := 2; ; row++ {
+		rec, err := s.cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return rows.Problem(pe.StartLine, "", "malformed CSV: %v", pe.Err)
+		}
+		if err != nil {
+			return err
+		}
+		for j, i := range s.col {
+			s.out[j] = ""
+			if i < len(rec) {
+				if v := strings.TrimSpace(rec[i]); v != "NA" {
+					s.out[j] = v
+				}
+			}
+		}
+		fn(row, s.out)
+	}
+}
+
+var _ rows.Source = (*source)(nil)
