@@ -44,7 +44,7 @@ func newSource(in io.Reader) (*source, error) {
 		return nil, rows.Problem(1, "", "the file is empty: expected a header row")
 	}
 	if err != nil {
-		return nil, err
+		return nil, malformed(err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -75,12 +75,8 @@ func (s *source) Each(fn func(row int, cells []string)) error {
 		if err == io.EOF {
 			return nil
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return rows.Problem(pe.StartLine, "", "malformed CSV: %v", pe.Err)
-		}
 		if err != nil {
-			return err
+			return malformed(err)
 		}
 		for j, i := range s.col {
 			s.out[j] = ""
@@ -92,6 +88,16 @@ func (s *source) Each(fn func(row int, cells []string)) error {
 		}
 		fn(row, s.out)
 	}
+}
+
+// malformed words a CSV syntax error as an import problem on the line
+// where the bad record starts; other errors (reading the file) pass.
+func malformed(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return rows.Problem(pe.StartLine, "", "malformed CSV: %v", pe.Err)
+	}
+	return err
 }
 
 var _ rows.Source = (*source)(nil)

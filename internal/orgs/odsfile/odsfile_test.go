@@ -91,6 +91,9 @@ func TestParseFile(t *testing.T) {
 	if !strings.Contains(err.Error(), "2 problems\n") {
 		t.Errorf("wording: %v", err)
 	}
+	if _, err := Parse(strings.NewReader("ods_code,\"ods_name\n")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 1: malformed CSV: ") {
+		t.Errorf("malformed header: %v", err)
+	}
 	if _, err := Parse(strings.NewReader("")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 1: the file is empty") {
 		t.Errorf("empty file: %v", err)
 	}
