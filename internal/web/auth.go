@@ -59,15 +59,32 @@ func (s *Server) need(role auth.Role, h http.HandlerFunc) http.Handler {
 				page{Title: "Forbidden", Message: "Your account cannot open this page."})
 			return
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("_csrf")), []byte(sess.CSRF)) != 1 {
-				s.error(w, r, http.StatusForbidden, "This form has expired. Go back, reload the page and try again.")
-				return
-			}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && s.refuseForm(w, r, sess.CSRF) {
+			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, sess)))
 	})
+}
+
+// refuseForm answers a form that is too big to read, or whose CSRF token
+// is not csrf, and reports whether it did. A body over the route's limit
+// would otherwise read as a form without its token, and the person who
+// sent a big file would be told that the form had expired.
+func (s *Server) refuseForm(w http.ResponseWriter, r *http.Request, csrf string) bool {
+	err := r.ParseMultipartForm(32 << 20)
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = r.ParseForm()
+	}
+	if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
+		s.error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("What you sent is larger than the %d KiB this page takes, so nothing was saved. Go back and send a smaller file.", tooBig.Limit>>10))
+		return true
+	}
+	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("_csrf")), []byte(csrf)) != 1 {
+		s.error(w, r, http.StatusForbidden, "This form has expired. Go back, reload the page and try again.")
+		return true
+	}
+	return false
 }
 
 // session returns the request's live session, nil when it has none (no
@@ -544,8 +561,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		if sess != nil && subtle.ConstantTimeCompare([]byte(r.PostFormValue("_csrf")), []byte(sess.CSRF)) != 1 {
-			s.error(w, r, http.StatusForbidden, "This form has expired. Go back, reload the page and try again.")
+		if sess != nil && s.refuseForm(w, r, sess.CSRF) {
 			return
 		}
 		if sess != nil {

@@ -161,6 +161,9 @@ func isTextOf(def *survey.Definition) func(string) bool {
 	}
 }
 
+// maxCodebookBytes bounds an uploaded codebook file.
+const maxCodebookBytes = 1 << 20
+
 // textCodebookImport replaces the codebook with an uploaded or pasted
 // CSV file, or with the report's themes (seed=1): all or nothing.
 func (s *Server) textCodebookImport(w http.ResponseWriter, r *http.Request) {
@@ -176,7 +179,16 @@ func (s *Server) textCodebookImport(w http.ResponseWriter, r *http.Request) {
 		themes = freetext.Seed(sv.Slug)
 	case ferr == nil:
 		defer f.Close()
-		themes, err = codebookcsv.Read(io.LimitReader(f, 1<<20), isTextOf(sv.Def))
+		// Read one byte more than is taken, so that a longer file is
+		// refused rather than read cut short.
+		var data []byte
+		if data, err = io.ReadAll(io.LimitReader(f, maxCodebookBytes+1)); err == nil {
+			if len(data) > maxCodebookBytes {
+				err = rows.Problem(1, "", "the file is larger than the %d KiB this page takes: a codebook is a few hundred rows", maxCodebookBytes>>10)
+			} else {
+				themes, err = codebookcsv.Read(bytes.NewReader(data), isTextOf(sv.Def))
+			}
+		}
 	default:
 		themes, err = codebookcsv.Read(strings.NewReader(pasted), isTextOf(sv.Def))
 	}

@@ -94,6 +94,11 @@ func TestFreeTextCoding(t *testing.T) {
 		if code != http.StatusUnprocessableEntity || !strings.Contains(page, "row 2, column question: the file has no themes") {
 			t.Errorf("no themes: %d", code)
 		}
+		// A file over the request limit, or over the page's own, says so.
+		big := []byte("question,code,parent,name,definition\n" + strings.Repeat("benefits_comment,voice,,Voice,"+strings.Repeat("x", 200)+"\n", 6000))
+		if code, page := upload(t, one, base+"/text", csrf1, "big.csv", big); code != http.StatusRequestEntityTooLarge || !strings.Contains(page, "larger than the 1024 KiB this page takes, so nothing was saved") {
+			t.Errorf("a file over the request limit: %d", code)
+		}
 		if themes, _ := db.Codebook(context.Background(), slug); len(themes) != 20 {
 			t.Errorf("a refused import changed the codebook: %d themes", len(themes))
 		}
@@ -217,4 +222,23 @@ func TestFreeTextAccess(t *testing.T) {
 	if got := status(t, an, "POST", base+"/text/benefits_comment/code", url.Values{"_csrf": {csrf}, "response": {id[1]}, "theme": {"made_up"}}); got != http.StatusBadRequest {
 		t.Errorf("a theme not in the codebook: %d", got)
 	}
+}
+
+// TestCodebookFileLimit: where the server takes bigger requests than a
+// codebook page does, a codebook file over the page's own limit is
+// refused whole with the reason, never read cut short.
+func TestCodebookFileLimit(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		a, _ := newAppConfig(t, db, web.Config{MaxBody: 4 << 20})
+		an, csrf := signIn(t, a, auth.Analyst)
+		base := a.srv.URL + "/admin/surveys/" + slug
+		row := "benefits_comment,voice,,Voice," + strings.Repeat("x", 200) + "\n"
+		big := []byte("question,code,parent,name,definition\n" + strings.Repeat(row, 6000))
+		if code, page := upload(t, an, base+"/text", csrf, "big.csv", big); code != http.StatusUnprocessableEntity || !strings.Contains(page, "the file is larger than the 1024 KiB this page takes") {
+			t.Errorf("a file over the page's limit: %d", code)
+		}
+		if themes, _ := db.Codebook(context.Background(), slug); len(themes) != 0 {
+			t.Errorf("a refused file changed the codebook: %d themes", len(themes))
+		}
+	})
 }
