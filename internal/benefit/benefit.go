@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"staffnet/internal/budget"
-	"staffnet/internal/chart"
 	"staffnet/internal/consult"
 	"staffnet/internal/facility"
 	"staffnet/internal/members"
@@ -66,7 +65,11 @@ type Report struct {
 	Outcomes []Figure
 	WRES     []WRESLine
 	Done     []string // the objectives done, with their links
-	Charts   []*chart.Chart
+	// TimeCost is facility time with on-cost and Spent the budget spent,
+	// in pence; Time is the facility-time figures they come from, nil
+	// when the network recorded none. The page draws them.
+	TimeCost, Spent int64
+	Time            *facility.NetworkFigures
 	// Summary is one sentence for the board summary.
 	Summary string
 }
@@ -161,37 +164,10 @@ func Build(in Input) *Report {
 		out(fmt.Sprintf("%s panels with network members", consult.Label(t)), e.PanelsByType[i])
 	}
 
-	r.Charts = append(r.Charts, costChart(timeTotal, in.Budget.Spent))
-	if t := in.Time; t != nil {
-		r.Charts = append(r.Charts, hoursChart(t))
-	}
+	r.TimeCost, r.Spent, r.Time = timeTotal, in.Budget.Spent, in.Time
 	r.Summary = fmt.Sprintf("%s: facility time %s and budget spent %s; %d objectives done (%d linked to WRES), %d events, %d papers commented on (%d responses adopted in full or part).",
 		r.Year, pay.Money(timeTotal), pay.Money(in.Budget.Spent), done, wresDone, events, e.Received, e.Influenced)
 	return r
-}
-
-func costChart(timeTotal, spent int64) *chart.Chart {
-	top := float64(max(timeTotal, spent, 1)) / 100
-	return &chart.Chart{ID: "chart-costs", Title: "What the network cost", Desc: "In pounds: facility time with on-cost, and budget spent.", Max: top,
-		Bars: []chart.Bar{
-			{Label: "Facility time", Value: float64(timeTotal) / 100, Text: pay.Money(timeTotal)},
-			{Label: "Budget spent", Value: float64(spent) / 100, Text: pay.Money(spent)},
-		}}
-}
-
-func hoursChart(t *facility.NetworkFigures) *chart.Chart {
-	c := &chart.Chart{ID: "chart-hours", Title: "Leaders' facility time against half a day a week", Desc: "Share of the recommended hours each leader used; the line is the recommendation.",
-		Max: 150, Ref: &chart.Ref{Value: 100, Label: "Half a day a week"}}
-	for _, l := range t.Leaders {
-		b := chart.Bar{Label: l.Role.Label(), Text: l.Share.Percent()}
-		if l.Share != nil {
-			b.Value = float64(*l.Share) * 100
-		} else {
-			b.Hidden = true
-		}
-		c.Bars = append(c.Bars, b)
-	}
-	return c
 }
 
 // Header is the columns of the figures as a table.

@@ -14,7 +14,9 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/benefit"
+	"staffnet/internal/chart"
 	"staffnet/internal/network"
+	"staffnet/internal/pay"
 	"staffnet/internal/sheet"
 	"staffnet/internal/store"
 	"staffnet/internal/wres"
@@ -97,11 +99,38 @@ func (s *Server) wresMovement(r *http.Request, q *netReq) ([]benefit.WRESLine, e
 }
 
 type benefitView struct {
-	Net  *store.NetworkEntry
-	Base string
-	Rep  *benefit.Report
+	Net    *store.NetworkEntry
+	Base   string
+	Rep    *benefit.Report
+	Charts []*chart.Chart
 	yearNav
 	Today string
+}
+
+// benefitCharts draws what the network cost and, where it recorded
+// facility time, each leader's share of the recommended hours.
+func benefitCharts(rep *benefit.Report) []*chart.Chart {
+	top := float64(max(rep.TimeCost, rep.Spent, 1)) / 100
+	out := []*chart.Chart{{ID: "chart-costs", Title: "What the network cost", Desc: "In pounds: facility time with on-cost, and budget spent.", Max: top,
+		Bars: []chart.Bar{
+			{Label: "Facility time", Value: float64(rep.TimeCost) / 100, Text: pay.Money(rep.TimeCost)},
+			{Label: "Budget spent", Value: float64(rep.Spent) / 100, Text: pay.Money(rep.Spent)},
+		}}}
+	if rep.Time == nil {
+		return out
+	}
+	c := &chart.Chart{ID: "chart-hours", Title: "Leaders' facility time against half a day a week", Desc: "Share of the recommended hours each leader used; the line is the recommendation.",
+		Max: 150, Ref: &chart.Ref{Value: 100, Label: "Half a day a week"}}
+	for _, l := range rep.Time.Leaders {
+		b := chart.Bar{Label: l.Role.Label(), Text: l.Share.Percent()}
+		if l.Share != nil {
+			b.Value = float64(*l.Share) * 100
+		} else {
+			b.Hidden = true
+		}
+		c.Bars = append(c.Bars, b)
+	}
+	return append(out, c)
 }
 
 func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
@@ -109,7 +138,7 @@ func (s *Server) netBenefit(w http.ResponseWriter, r *http.Request, q *netReq) {
 	if rep == nil {
 		return
 	}
-	v := &benefitView{Net: q.Net, Base: q.Base, Rep: rep, yearNav: yearNavOf(y), Today: network.FormatDate(netToday())}
+	v := &benefitView{Net: q.Net, Base: q.Base, Rep: rep, Charts: benefitCharts(rep), yearNav: yearNavOf(y), Today: network.FormatDate(netToday())}
 	s.render(w, r, http.StatusOK, "network_benefit", page{Title: "Costs and benefits " + rep.Year + " – " + q.Net.Name, Data: v})
 }
 

@@ -370,7 +370,8 @@ func TestCostBenefitMatchesExports(t *testing.T) {
 		}
 		for who, c := range map[string]*http.Client{"lead": lead, "sponsor": sponsor} {
 			code, page := body(t, c, base+"/cost-benefit?year=2025")
-			if code != 200 || !strings.Contains(page, "£1,271.18") || !strings.Contains(page, "£180.00") || !strings.Contains(page, `class="chart"`) {
+			if code != 200 || !strings.Contains(page, "£1,271.18") || !strings.Contains(page, "£180.00") || !strings.Contains(page, `class="chart"`) ||
+				!strings.Contains(page, `id="chart-costs"`) || !strings.Contains(page, `id="chart-hours"`) {
 				t.Errorf("%s: page %d", who, code)
 			}
 			// The network has no members: 0 is shown to both; names never.
