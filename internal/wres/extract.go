@@ -1,11 +1,9 @@
 package wres
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,16 +78,26 @@ var (
 // counted in ImportError.More.
 const MaxExtractErrors = 1000
 
-// utf8BOM starts some extracts, before their header.
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+// Check returns an error unless k is one of the five kinds.
+func (k ExtractKind) Check() error {
+	if k >= numExtractKinds {
+		return fmt.Errorf("wres: unknown extract kind %d", k)
+	}
+	return nil
+}
 
 // Aggregator turns record-level extracts into an aggregated return. It
 // streams: memory grows with the number of organisation-years, plus, while
 // it runs, one 64-bit hash per distinct person id in the staff,
 // disciplinary and training extracts (to count people, not rows). Person
 // ids are never stored and nothing that identifies a person outlives the
-// Aggregator. An Aggregator is not safe for concurrent use; Aggregate
-// reads several kinds at once.
+// Aggregator.
+//
+// It is fed cell by cell, whatever file the rows come from: wresio reads
+// CSV extracts into one. For each extract the reader calls Header with
+// its header row, then Row with each data row; cells are only read
+// during the call, so the reader may reuse their bytes. An Aggregator is
+// not safe for concurrent use; Aggregate reads several kinds at once.
 type Aggregator struct {
 	orgs   []string
 	orgIdx map[string]int32
@@ -99,13 +107,18 @@ type Aggregator struct {
 	errs   []CellError
 	more   int
 
+	// the extract whose header Header last read
+	headed bool // the header is usable: Row may be called
+	kind   ExtractKind
+	file   string
+	col    [numXCols]int // index in the row of each column; -1 when absent
+	ncol   int           // columns in the header
+
 	// cache of the last organisation-year
 	lastKey    uint64
 	lastC      *Counts
 	lastOrg    []byte
 	lastOrgIdx int32
-	fields     [][]byte
-	scratch    []byte
 }
 
 // NewAggregator returns an empty Aggregator.
@@ -121,66 +134,34 @@ func (a *Aggregator) errorf(file string, row int, col string, format string, arg
 	a.errs = append(a.errs, CellError{File: file, Row: row, Column: col, Reason: fmt.Sprintf(format, args...)})
 }
 
-// Read aggregates one extract of the given kind; name labels its errors.
-// It returns an error only for failures to read r; problems in the data
-// are collected and returned by Return.
-func (a *Aggregator) Read(kind ExtractKind, name string, r io.Reader) error {
+// Problem records a problem the file's reader finds, such as broken CSV
+// quoting or an empty file, in file on row and in column (empty for the
+// whole row). Return reports it with the others.
+func (a *Aggregator) Problem(file string, row int, column, format string, args ...any) {
+	a.errorf(file, row, column, format, args...)
+}
+
+// Header starts an extract of kind (which must pass Check) named file:
+// cells are its header row, the file's row-th. Columns may come in any
+// order; their names ignore case and surrounding spaces. It reports
+// whether the header is usable; when it is not, the problems are recorded
+// and the extract's rows must not be given to Row.
+func (a *Aggregator) Header(kind ExtractKind, file string, row int, cells [][]byte) bool {
 	if kind >= numExtractKinds {
-		return fmt.Errorf("wres: unknown extract kind %d", kind)
+		panic(kind.Check())
 	}
 	a.read[kind] = true
 	if a.seen[kind] == nil && kind != ExtractApplications && kind != ExtractBoard {
 		a.seen[kind] = new(hashSet)
 	}
-	br := bufio.NewReaderSize(r, 1<<20)
-	var col [numXCols]int
-	headed := false
-	for row := 1; ; row++ {
-		line, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			a.errorf(name, row, "", "line longer than %d bytes; rows after it were not read", br.Size())
-			return nil
-		}
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("wres: reading %s: %w", name, err)
-		}
-		if row == 1 {
-			line = bytes.TrimPrefix(line, utf8BOM)
-		}
-		line = bytes.TrimRight(line, "\r\n")
-		switch {
-		case len(line) == 0: // blank lines are skipped but counted
-		case !headed:
-			headed = true
-			var ok bool
-			if col, ok = a.header(kind, name, row, line); !ok {
-				return nil
-			}
-		default:
-			a.row(kind, name, row, line, &col)
-		}
-		if err == io.EOF {
-			if !headed {
-				a.errorf(name, 1, "", "the file is empty")
-			}
-			return nil
-		}
-	}
-}
-
-func (a *Aggregator) header(kind ExtractKind, name string, row int, line []byte) ([numXCols]int, bool) {
-	var col [numXCols]int
+	a.kind, a.file, a.ncol = kind, file, len(cells)
+	col := &a.col
 	for i := range col {
 		col[i] = -1
 	}
-	fields, err := a.split(line)
-	if err != nil {
-		a.errorf(name, row, "", "%v", err)
-		return col, false
-	}
 	ok := true
 	allowed := xRequired[kind] | xOptional[kind]
-	for i, f := range fields {
+	for i, f := range cells {
 		h := strings.ToLower(strings.TrimSpace(string(f)))
 		c := -1
 		for j, n := range xColNames {
@@ -190,10 +171,10 @@ func (a *Aggregator) header(kind ExtractKind, name string, row int, line []byte)
 		}
 		switch {
 		case c < 0:
-			a.errorf(name, row, strconv.Itoa(i+1), "column %q is not part of the %s extract; extracts carry no names or other details that identify a person", h, kind)
+			a.errorf(file, row, strconv.Itoa(i+1), "column %q is not part of the %s extract; extracts carry no names or other details that identify a person", h, kind)
 			ok = false
 		case col[c] >= 0:
-			a.errorf(name, row, strconv.Itoa(i+1), "column %s appears twice", h)
+			a.errorf(file, row, strconv.Itoa(i+1), "column %s appears twice", h)
 			ok = false
 		default:
 			col[c] = i
@@ -201,93 +182,30 @@ func (a *Aggregator) header(kind ExtractKind, name string, row int, line []byte)
 	}
 	for j := 0; j < numXCols; j++ {
 		if xRequired[kind]&(1<<j) != 0 && col[j] < 0 {
-			a.errorf(name, row, xColNames[j], "column is missing from the header")
+			a.errorf(file, row, xColNames[j], "column is missing from the header")
 			ok = false
 		}
 	}
-	return col, ok
+	a.headed = ok
+	return ok
 }
 
-// split splits a CSV line. Lines without quotes take the fast path; a
-// quoted field may hold commas and doubled quotes but not a line break.
-func (a *Aggregator) split(line []byte) ([][]byte, error) {
-	f := a.fields[:0]
-	if bytes.IndexByte(line, '"') < 0 {
-		for {
-			i := bytes.IndexByte(line, ',')
-			if i < 0 {
-				a.fields = append(f, line)
-				return a.fields, nil
-			}
-			f = append(f, line[:i])
-			line = line[i+1:]
-		}
+// Row counts one data row, the file's row-th, of the extract whose
+// header Header last read and found usable; its problems are recorded.
+// Cells are trimmed of surrounding spaces.
+func (a *Aggregator) Row(row int, cells [][]byte) {
+	if !a.headed {
+		panic("wres: Aggregator.Row without a usable Header")
 	}
-	s := a.scratch[:0]
-	var starts []int
-	for i := 0; ; {
-		starts = append(starts, len(s))
-		if i < len(line) && line[i] == '"' {
-			i++
-			for {
-				j := bytes.IndexByte(line[i:], '"')
-				if j < 0 {
-					return nil, errors.New(`a quoted field has no closing "`)
-				}
-				s = append(s, line[i:i+j]...)
-				i += j + 1
-				if i < len(line) && line[i] == '"' {
-					s = append(s, '"')
-					i++
-					continue
-				}
-				break
-			}
-			if i < len(line) && line[i] != ',' {
-				return nil, errors.New(`unexpected text after a closing "`)
-			}
-		} else {
-			j := bytes.IndexByte(line[i:], ',')
-			if j < 0 {
-				j = len(line) - i
-			}
-			if bytes.IndexByte(line[i:i+j], '"') >= 0 {
-				return nil, errors.New(`a " inside an unquoted field`)
-			}
-			s = append(s, line[i:i+j]...)
-			i += j
-		}
-		if i >= len(line) {
-			break
-		}
-		i++ // comma
-	}
-	a.scratch = s
-	for k, st := range starts {
-		end := len(s)
-		if k+1 < len(starts) {
-			end = starts[k+1]
-		}
-		f = append(f, s[st:end])
-	}
-	a.fields = f
-	return f, nil
-}
-
-func (a *Aggregator) row(kind ExtractKind, name string, row int, line []byte, col *[numXCols]int) {
-	fields, err := a.split(line)
-	if err != nil {
-		a.errorf(name, row, "", "%v", err)
-		return
-	}
+	kind, name, col := a.kind, a.file, &a.col
 	get := func(c int) []byte {
-		if i := col[c]; i >= 0 && i < len(fields) {
-			return bytes.TrimSpace(fields[i])
+		if i := col[c]; i >= 0 && i < len(cells) {
+			return bytes.TrimSpace(cells[i])
 		}
 		return nil
 	}
-	if n := countCols(col); len(fields) != n {
-		a.errorf(name, row, "", "the row has %d fields, the header %d", len(fields), n)
+	if len(cells) != a.ncol {
+		a.errorf(name, row, "", "the row has %d fields, the header %d", len(cells), a.ncol)
 		return
 	}
 	bad := false
@@ -383,16 +301,6 @@ func (a *Aggregator) row(kind ExtractKind, name string, row int, line []byte, co
 			c.values[BoardExecutive][e]++
 		}
 	}
-}
-
-func countCols(col *[numXCols]int) int {
-	n := 0
-	for _, i := range col {
-		if i >= 0 {
-			n++
-		}
-	}
-	return n
 }
 
 func (a *Aggregator) org(b []byte) (int32, bool) {
@@ -554,23 +462,25 @@ func (a *Aggregator) Return() (*Return, error) {
 	return ret, nil
 }
 
-// ExtractFile is one input of Aggregate.
-type ExtractFile struct {
+// ExtractSource is one input of Aggregate: an extract of Kind, and Read,
+// which feeds its rows to an Aggregator (Header with Kind, then Row) and
+// returns an error only for failures to read them, as wresio.ReadExtract
+// does for a CSV file.
+type ExtractSource struct {
 	Kind ExtractKind
-	Name string // for error messages
-	R    io.Reader
+	Read func(*Aggregator) error
 }
 
 // Aggregate reads extracts into one return, reading different kinds at the
-// same time (files of one kind are read in turn, so that a person is
-// counted once across them).
-func Aggregate(files []ExtractFile) (*Return, error) {
-	var byKind [numExtractKinds][]ExtractFile
-	for _, f := range files {
-		if f.Kind >= numExtractKinds {
-			return nil, fmt.Errorf("wres: unknown extract kind %d", f.Kind)
+// same time (sources of one kind are read in turn into one Aggregator, so
+// that a person is counted once across them).
+func Aggregate(sources []ExtractSource) (*Return, error) {
+	var byKind [numExtractKinds][]ExtractSource
+	for _, s := range sources {
+		if err := s.Kind.Check(); err != nil {
+			return nil, err
 		}
-		byKind[f.Kind] = append(byKind[f.Kind], f)
+		byKind[s.Kind] = append(byKind[s.Kind], s)
 	}
 	var (
 		wg   sync.WaitGroup
@@ -583,8 +493,8 @@ func Aggregate(files []ExtractFile) (*Return, error) {
 		}
 		aggs[k] = NewAggregator()
 		wg.Go(func() {
-			for _, f := range byKind[k] {
-				if err := aggs[k].Read(f.Kind, f.Name, f.R); err != nil {
+			for _, s := range byKind[k] {
+				if err := s.Read(aggs[k]); err != nil {
 					errs[k] = err
 					return
 				}

@@ -1,6 +1,7 @@
 package wres
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,38 +10,54 @@ import (
 	"testing"
 )
 
+// What the cells of the extracts mean. Reading them from CSV (quotes,
+// byte-order marks, blank lines, long lines) is wresio's TestReadExtract.
+
+// feed gives a the rows of an extract, one a line, cells separated by
+// commas (no quoting): the first line is the header, row 1.
+func feed(a *Aggregator, kind ExtractKind, name, text string) {
+	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		cells := bytes.Split([]byte(line), []byte(","))
+		if i == 0 {
+			if !a.Header(kind, name, 1, cells) {
+				return
+			}
+			continue
+		}
+		a.Row(i+1, cells)
+	}
+}
+
+func source(kind ExtractKind, name, text string) ExtractSource {
+	return ExtractSource{kind, func(a *Aggregator) error { feed(a, kind, name, text); return nil }}
+}
+
 func TestAggregateExtracts(t *testing.T) {
-	staff := "organisation_code,year,person_id,ethnic_category,staff_group,band\r\n" +
-		"RX9,2024,p1,A,clinical,band_5\r\n" +
-		"RX9,2024,p2,H,clinical,band_5\r\n" +
-		"\r\n" +
-		"rx9,2024,p3,,clinical,band_5\r\n" + // blank ethnicity: unknown
-		"RX9,2024,p4,99,medical,consultant\r\n" +
-		"RX9,2024,,\"C\",\"non_clinical\",band_2\r\n" +
-		"RY1,2024,q1,N,clinical,vsm\r\n"
-	apps := "ethnic_category,organisation_code,year,shortlisted,appointed\n" +
-		"A,RX9,2024,yes,yes\n" +
-		"B,RX9,2024,Y,N\n" +
-		"B,RX9,2024,no,no\n" + // not shortlisted: not counted
-		"D,RX9,2024,1,0\n"
-	disc := "organisation_code,year,person_id,ethnic_category\n" +
-		"RX9,2024,p2,H\n" +
-		"RX9,2024,p2,H\n" // the same person twice: counted once
-	train := "organisation_code,year,person_id,ethnic_category\n" +
-		"RX9,2024,p1,A\n" +
-		"RX9,2024,,A\n" +
-		"RX9,2024,,A\n" + // no id: each row counts
-		"RY1,2024,q1,N\n"
-	board := "organisation_code,year,person_id,ethnic_category,voting,executive\n" +
-		"RX9,2024,b1,A,yes,yes\n" +
-		"RX9,2024,b2,M,yes,no\n" +
-		"RX9,2024,b3,Z,no,yes\n"
-	ret, err := Aggregate([]ExtractFile{
-		{ExtractStaff, "staff.csv", strings.NewReader(staff)},
-		{ExtractApplications, "applications.csv", strings.NewReader(apps)},
-		{ExtractDisciplinary, "disciplinary.csv", strings.NewReader(disc)},
-		{ExtractTraining, "training.csv", strings.NewReader(train)},
-		{ExtractBoard, "board.csv", strings.NewReader(board)},
+	ret, err := Aggregate([]ExtractSource{
+		source(ExtractStaff, "staff", `organisation_code,year,person_id,ethnic_category,staff_group,band
+RX9,2024,p1,A,clinical,band_5
+RX9,2024,p2,H,clinical,band_5
+rx9,2024,p3,,clinical,band_5
+RX9,2024,p4,99,medical,consultant
+ RX9 ,2024,, C ,non_clinical,band_2
+RY1,2024,q1,N,clinical,vsm`), // lower case, spaces and a blank ethnicity (unknown) above
+		source(ExtractApplications, "applications", `ethnic_category,organisation_code,year,shortlisted,appointed
+A,RX9,2024,yes,yes
+B,RX9,2024,Y,N
+B,RX9,2024,no,no
+D,RX9,2024,1,0`), // the row not shortlisted is not counted
+		source(ExtractDisciplinary, "disciplinary", `organisation_code,year,person_id,ethnic_category
+RX9,2024,p2,H
+RX9,2024,p2,H`), // the same person twice: counted once
+		source(ExtractTraining, "training", `organisation_code,year,person_id,ethnic_category
+RX9,2024,p1,A
+RX9,2024,,A
+RX9,2024,,A
+RY1,2024,q1,N`), // no id: each row counts
+		source(ExtractBoard, "board", `organisation_code,year,person_id,ethnic_category,voting,executive
+RX9,2024,b1,A,yes,yes
+RX9,2024,b2,M,yes,no
+RX9,2024,b3,Z,no,yes`),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -64,25 +81,21 @@ func TestAggregateExtracts(t *testing.T) {
 
 func TestAggregateErrors(t *testing.T) {
 	a := NewAggregator()
-	a.Read(ExtractStaff, "staff.csv", strings.NewReader(
-		"organisation_code,year,person_id,ethnic_category,staff_group,band,surname\n"))
-	a.Read(ExtractApplications, "apps.csv", strings.NewReader(
-		"organisation_code,year,ethnic_category,shortlisted,appointed\n"+
-			"RX9,2024,A,no,yes\n"+
-			"RX9,24,I,maybe,no\n"+
-			"RX9,2024,A,yes\n"+
-			"RX9,\"2024,A,yes,yes\n"))
-	a.Read(ExtractTraining, "training.csv", strings.NewReader(
-		"organisation_code,year,person_id,ethnic_category\n"+
-			"RX9,2024,943 476 5919,A\n"+
-			"RX9,2024,jo@example.org,A\n"))
-	a.Read(ExtractStaff, "staff2.csv", strings.NewReader(
-		"organisation_code,year,person_id,ethnic_category,staff_group,band\n"+
-			"RX9,2024,p1,A,clinical,band_5\n"+
-			"RX9,2024,p1,A,clinical,band_6\n"+
-			"RX9,2024,p2,A,,band_6\n"+
-			"RX9,2024,p3,A,medical,band_6\n"))
-	a.Read(ExtractBoard, "board.csv", strings.NewReader(""))
+	feed(a, ExtractStaff, "staff.csv", "organisation_code,year,person_id,ethnic_category,staff_group,band,surname")
+	feed(a, ExtractApplications, "apps.csv", `organisation_code,year,ethnic_category,shortlisted,appointed
+RX9,2024,A,no,yes
+RX9,24,I,maybe,no
+RX9,2024,A,yes`)
+	feed(a, ExtractTraining, "training.csv", `organisation_code,year,person_id,ethnic_category
+RX9,2024,943 476 5919,A
+RX9,2024,jo@example.org,A`)
+	feed(a, ExtractStaff, "staff2.csv", `organisation_code,year,person_id,ethnic_category,staff_group,band
+RX9,2024,p1,A,clinical,band_5
+RX9,2024,p1,A,clinical,band_6
+RX9,2024,p2,A,,band_6
+RX9,2024,p3,A,medical,band_6`)
+	feed(a, ExtractBoard, "board.csv", "Organisation_Code,year,ethnic_category,voting,executive,voting")
+	a.Problem("board.csv", 3, "", "a problem %s found", "the reader")
 	_, err := a.Return()
 	var ie *ImportError
 	if !errors.As(err, &ie) {
@@ -98,8 +111,8 @@ func TestAggregateErrors(t *testing.T) {
 		`apps.csv: row 3, column ethnic_category: "I" is not an NHS ethnic category code (A to S, Z, 99), white, bme, unknown or blank`,
 		`apps.csv: row 3, column shortlisted: "maybe" is not yes or no`,
 		`apps.csv: row 4: the row has 4 fields, the header 5`,
-		`apps.csv: row 5: a quoted field has no closing "`,
-		`board.csv: row 1: the file is empty`,
+		`board.csv: row 1, column 6: column voting appears twice`,
+		`board.csv: row 3: a problem the reader found`,
 		`staff.csv: row 1, column 7: column "surname" is not part of the staff extract; extracts carry no names or other details that identify a person`,
 		`staff2.csv: row 3, column person_id: the same person appears twice for RX9 2024; give each person once, in their main post`,
 		`staff2.csv: row 4, column staff_group: empty value is not a staff group (clinical, non_clinical, medical)`,
@@ -112,23 +125,31 @@ func TestAggregateErrors(t *testing.T) {
 	}
 }
 
-func TestSplitQuoted(t *testing.T) {
+// A missing column fails the header, and a reader must then give no rows.
+func TestAggregatorHeaderRefused(t *testing.T) {
 	a := NewAggregator()
-	f, err := a.split([]byte(`"a,b","say ""hi""",,x`))
-	if err != nil {
-		t.Fatal(err)
+	if a.Header(ExtractTraining, "t.csv", 2, [][]byte{[]byte("organisation_code"), []byte("year")}) {
+		t.Fatal("header without ethnic_category accepted")
 	}
-	var got []string
-	for _, b := range f {
-		got = append(got, string(b))
-	}
-	if strings.Join(got, "|") != `a,b|say "hi"||x` {
-		t.Errorf("got %q", got)
-	}
-	for _, bad := range []string{`"a"b`, `a"b`, `"ab`} {
-		if _, err := a.split([]byte(bad)); err == nil {
-			t.Errorf("%s accepted", bad)
+	defer func() {
+		if recover() == nil {
+			t.Error("Row after a refused header did not panic")
 		}
+	}()
+	a.Row(3, [][]byte{[]byte("RX9"), []byte("2024")})
+}
+
+func TestAggregateSources(t *testing.T) {
+	boom := errors.New("boom")
+	_, err := Aggregate([]ExtractSource{
+		source(ExtractStaff, "staff", "organisation_code,year,ethnic_category,staff_group,band"),
+		{ExtractTraining, func(*Aggregator) error { return boom }},
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("a source's error: got %v", err)
+	}
+	if _, err := Aggregate([]ExtractSource{{ExtractKind(9), nil}}); err == nil || err.Error() != "wres: unknown extract kind 9" {
+		t.Errorf("unknown kind: got %v", err)
 	}
 }
 

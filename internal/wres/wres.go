@@ -3,13 +3,14 @@
 // nation.
 //
 // The package is pure domain code: it never touches HTTP or a database,
-// and of file formats it reads only the record-level extracts (from
-// io.Readers). wresio reads return files into a ReturnParser; render
-// writes reports and returns out. The flow is
+// nor reads or writes a file format. wresio reads return files into a
+// ReturnParser and extract files into an Aggregator; render writes
+// reports and returns out. The flow is
 //
 //	ReturnParser                 aggregated return  -> *Return
 //	                             (wresio reads CSV and XLSX into one)
 //	Aggregator                   record-level extracts -> *Return
+//	                             (wresio reads CSV extracts into one)
 //	Compute(ret, scope, ...)     *Return -> *Report (JSON contract)
 //	Suppress(report, 11)         network-facing copy of a Report
 //

@@ -1,7 +1,8 @@
 // Package wresio moves WRES returns between files and the store: it
 // parses a return (CSV or XLSX) once, checks the result against the
 // stored organisations and the uploader's own, and saves it all or
-// nothing.
+// nothing. It also reads record-level extracts (CSV) into a
+// wres.Aggregator.
 package wresio
 
 import (
