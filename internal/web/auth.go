@@ -72,9 +72,11 @@ func (s *Server) need(role auth.Role, h http.HandlerFunc) http.Handler {
 // would otherwise read as a form without its token, and the person who
 // sent a big file would be told that the form had expired.
 func (s *Server) refuseForm(w http.ResponseWriter, r *http.Request, csrf string) bool {
-	err := r.ParseMultipartForm(32 << 20)
-	if errors.Is(err, http.ErrNotMultipart) {
-		err = r.ParseForm()
+	err := r.ParseForm() // reads an urlencoded body; ParseMultipartForm would drop its error
+	if err == nil {
+		if err = r.ParseMultipartForm(32 << 20); errors.Is(err, http.ErrNotMultipart) {
+			err = nil
+		}
 	}
 	if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
 		s.error(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("What you sent is larger than the %d KiB this page takes, so nothing was saved. Go back and send a smaller file.", tooBig.Limit>>10))

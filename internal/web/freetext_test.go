@@ -99,6 +99,9 @@ func TestFreeTextCoding(t *testing.T) {
 		if code, page := upload(t, one, base+"/text", csrf1, "big.csv", big); code != http.StatusRequestEntityTooLarge || !strings.Contains(page, "larger than the 1024 KiB this page takes, so nothing was saved") {
 			t.Errorf("a file over the request limit: %d", code)
 		}
+		if code, page, _ := postFollow(t, one, base+"/text", url.Values{"_csrf": {csrf1}, "csv": {string(big)}}); code != http.StatusRequestEntityTooLarge || !strings.Contains(page, "so nothing was saved") {
+			t.Errorf("a paste over the request limit: %d", code)
+		}
 		if themes, _ := db.Codebook(context.Background(), slug); len(themes) != 20 {
 			t.Errorf("a refused import changed the codebook: %d themes", len(themes))
 		}
