@@ -125,7 +125,7 @@ func (db *DB) ConfirmMember(ctx context.Context, confirmHash, manageHash string,
 		if m, err = scanOne(tx.QueryRowContext(ctx, db.q(`SELECT `+memberCols+` FROM network_members WHERE manage_hash = ?`), manageHash), scanMember); err != nil {
 			return err
 		}
-		if err := db.countMonth(ctx, tx, m, now, "joined"); err != nil {
+		if err := db.countMonth(ctx, tx, m, now, "joined", 1); err != nil {
 			return err
 		}
 		return db.queueMemberMail(ctx, tx, mail(m), m.ID, now)
@@ -133,16 +133,16 @@ func (db *DB) ConfirmMember(ctx context.Context, confirmHash, manageHash string,
 	return m, err
 }
 
-// countMonth adds one to the month's joined or left count (and the
-// allies' for an ally).
-func (db *DB) countMonth(ctx context.Context, tx *sql.Tx, m *members.Member, now time.Time, what string) error {
+// countMonth adds delta (1, or -1 to take a count off) to the month's
+// joined or left count, and to the allies' for an ally.
+func (db *DB) countMonth(ctx context.Context, tx *sql.Tx, m *members.Member, now time.Time, what string, delta int) error {
 	col, allies := "joined", "allies_joined"
 	if what == "left" {
 		col, allies = "left_count", "allies_left"
 	}
-	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO network_member_months (network_id, month, `+col+`, `+allies+`) VALUES (?, ?, 1, ?)
-		ON CONFLICT (network_id, month) DO UPDATE SET `+col+` = network_member_months.`+col+` + 1, `+allies+` = network_member_months.`+allies+` + excluded.`+allies),
-		m.NetworkID, members.MonthOf(now), boolInt(m.Ally))
+	_, err := tx.ExecContext(ctx, db.q(`INSERT INTO network_member_months (network_id, month, `+col+`, `+allies+`) VALUES (?, ?, ?, ?)
+		ON CONFLICT (network_id, month) DO UPDATE SET `+col+` = network_member_months.`+col+` + excluded.`+col+`, `+allies+` = network_member_months.`+allies+` + excluded.`+allies),
+		m.NetworkID, members.MonthOf(now), delta, delta*boolInt(m.Ally))
 	return err
 }
 
@@ -157,50 +157,71 @@ func (db *DB) MemberByManage(ctx context.Context, manageHash string) (*members.M
 // with the old status and joining again with the new: every published
 // figure assumes that allies now are the allies who joined less the allies
 // who left (members.Now), and a change counted nowhere would show up as a
-// difference of one member.
+// difference of one member. A change back within the same month takes the
+// counted one off again (ally_changed holds the month), so that a member
+// saving the form over and over cannot push a month's counts past the
+// suppression threshold and then subtract themselves.
 func (db *DB) UpdateMember(ctx context.Context, m *members.Member, now time.Time) error {
+	month := members.MonthOf(now)
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		// The change of status is its own conditional update, so that of
 		// two saves at once only one counts it: on PostgreSQL the second
 		// waits for the first's row lock and then finds nothing to change.
-		res, err := tx.ExecContext(ctx, db.q(`UPDATE network_members SET ally = ? WHERE id = ? AND status = 'confirmed' AND ally <> ?`),
-			boolInt(m.Ally), m.ID, boolInt(m.Ally))
-		if err != nil {
+		var changedIn string
+		err := tx.QueryRowContext(ctx, db.q(`UPDATE network_members SET ally = ?,
+			ally_changed = CASE WHEN ally_changed = ? THEN '' ELSE ? END
+			WHERE id = ? AND status = 'confirmed' AND ally <> ? RETURNING ally_changed`),
+			boolInt(m.Ally), month, month, m.ID, boolInt(m.Ally)).Scan(&changedIn)
+		changed := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		changed, _ := res.RowsAffected()
 		if err := changedOne(tx.ExecContext(ctx, db.q(`UPDATE network_members SET name = ?, staff_group = ?, site = ?, ally = ?, messages_off = ? WHERE id = ?`),
-			m.Name, m.StaffGroup, m.Site, boolInt(m.Ally), boolInt(m.MessagesOff), m.ID)); err != nil || changed == 0 {
+			m.Name, m.StaffGroup, m.Site, boolInt(m.Ally), boolInt(m.MessagesOff), m.ID)); err != nil || !changed {
 			return err
 		}
-		old := *m
-		old.Ally = !m.Ally
-		if err := db.countMonth(ctx, tx, &old, now, "left"); err != nil {
+		other := *m
+		other.Ally = !m.Ally
+		if changedIn == "" {
+			// Back to the status the month's counted change left: it
+			// counted leaving with this status and joining with the other.
+			if err := db.countMonth(ctx, tx, m, now, "left", -1); err != nil {
+				return err
+			}
+			return db.countMonth(ctx, tx, &other, now, "joined", -1)
+		}
+		if err := db.countMonth(ctx, tx, &other, now, "left", 1); err != nil {
 			return err
 		}
-		return db.countMonth(ctx, tx, m, now, "joined")
+		return db.countMonth(ctx, tx, m, now, "joined", 1)
 	})
 }
 
 // DeleteMember deletes a membership and everything personal about it:
 // the row, its unsubscribe tokens and every mail to it, queued or sent.
-// A confirmed member is counted as having left this month.
+// A confirmed member is counted as having left this month, with the ally
+// status the deleted row had: RETURNING reads it as deleted, after any
+// change saved at the same moment, which a read before the delete could
+// miss on PostgreSQL.
 func (db *DB) DeleteMember(ctx context.Context, id int64, now time.Time) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		m, err := scanOne(tx.QueryRowContext(ctx, db.q(`SELECT `+memberCols+` FROM network_members WHERE id = ?`), id), scanMember)
-		if err != nil {
-			return err
-		}
-		for _, q := range []string{`DELETE FROM outbox WHERE member_id = ?`, `DELETE FROM network_member_unsubscribe WHERE member_id = ?`,
-			`DELETE FROM network_members WHERE id = ?`} {
+		for _, q := range []string{`DELETE FROM outbox WHERE member_id = ?`, `DELETE FROM network_member_unsubscribe WHERE member_id = ?`} {
 			if _, err := tx.ExecContext(ctx, db.q(q), id); err != nil {
 				return err
 			}
 		}
-		if m.Confirmed {
-			return db.countMonth(ctx, tx, m, now, "left")
+		var m members.Member
+		var ally int
+		var status string
+		err := tx.QueryRowContext(ctx, db.q(`DELETE FROM network_members WHERE id = ? RETURNING network_id, ally, status`), id).Scan(&m.NetworkID, &ally, &status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
 		}
-		return nil
+		if err != nil || status != "confirmed" {
+			return err
+		}
+		m.Ally = ally == 1
+		return db.countMonth(ctx, tx, &m, now, "left", 1)
 	})
 }
 

@@ -34,7 +34,7 @@ func (db *DB) AddDemoMembers(ctx context.Context, networkID int64, list []member
 				date(m.JoinedOn)).Scan(&m.ID); err != nil {
 				return err
 			}
-			if err := db.countMonth(ctx, tx, m, m.JoinedOn, "joined"); err != nil {
+			if err := db.countMonth(ctx, tx, m, m.JoinedOn, "joined", 1); err != nil {
 				return err
 			}
 		}

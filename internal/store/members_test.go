@@ -12,6 +12,7 @@ import (
 	"staffnet/internal/network"
 	"staffnet/internal/orgs"
 	"staffnet/internal/store"
+	"staffnet/internal/store/storetest"
 )
 
 func memberNetwork(t testing.TB, db *store.DB) int64 {
@@ -64,22 +65,14 @@ func TestJoinAtOnce(t *testing.T) {
 // TestAllyChangeCounted: a confirmed member who changes whether they are an
 // ally counts as leaving and joining again that month, so that the months
 // still add up to the members and allies now; a save that changes nothing
-// else counts nothing, and of ten saves at once only one counts.
+// else counts nothing, of ten saves at once only one counts, and changing
+// back within the month takes the count off again.
 func TestAllyChangeCounted(t *testing.T) {
 	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		id := memberNetwork(t, db)
 		now := time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
-		confirm, manage := auth.NewToken(), auth.NewToken()
-		m := members.Member{NetworkID: id, Name: "Zara (demo)", Email: "zara@example.nhs.uk", ConsentText: "c", ConsentedOn: now}
-		noMail := func(*members.Member) *store.Mail { return nil }
-		if _, err := db.JoinNetwork(ctx, &m, auth.HashToken(confirm), auth.HashToken(manage), now.Add(time.Hour), now, func(store.JoinState) *store.Mail { return nil }); err != nil {
-			t.Fatal(err)
-		}
-		got, err := db.ConfirmMember(ctx, auth.HashToken(confirm), auth.HashToken(manage), now, noMail)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := confirmedMember(t, db, id, "zara@example.nhs.uk", false, now)
 		check := func(what string, want members.Month, wantAllies int) {
 			t.Helper()
 			ms, err := db.MemberMonths(ctx, id)
@@ -120,14 +113,112 @@ func TestAllyChangeCounted(t *testing.T) {
 		wg.Wait()
 		check("became an ally", members.Month{Joined: 2, Left: 1, AlliesJoined: 1}, 1)
 
+		// Changing back within the month takes the change off again, so
+		// saving over and over moves the month by one member at most.
+		for i := range 21 {
+			got.Ally = i%2 == 0
+			if err := db.UpdateMember(ctx, got, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		check("after 21 more changes", members.Month{Joined: 2, Left: 1, AlliesJoined: 1}, 1)
 		got.Ally = false
 		if err := db.UpdateMember(ctx, got, now); err != nil {
 			t.Fatal(err)
 		}
-		check("an ally no more", members.Month{Joined: 3, Left: 2, AlliesJoined: 1, AlliesLeft: 1}, 0)
+		check("back as joined", members.Month{Joined: 1}, 0)
 
-		if err := db.UpdateMember(ctx, &members.Member{ID: got.ID + 1000, Ally: true}, now); !errors.Is(err, store.ErrNotFound) {
+		// A change in a new month counts there, once.
+		june := now.AddDate(0, 1, 0)
+		for _, ally := range []bool{true, false, true} {
+			got.Ally = ally
+			if err := db.UpdateMember(ctx, got, june); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if ms, _ := db.MemberMonths(ctx, id); len(ms) != 2 || ms[1] != (members.Month{Month: "2026-06", Joined: 1, Left: 1, AlliesJoined: 1}) {
+			t.Errorf("June: %+v", ms)
+		}
+		// Leaving counts with the status the member had when deleted.
+		if err := db.DeleteMember(ctx, got.ID, june); err != nil {
+			t.Fatal(err)
+		}
+		if ms, _ := db.MemberMonths(ctx, id); ms[1] != (members.Month{Month: "2026-06", Joined: 1, Left: 2, AlliesJoined: 1, AlliesLeft: 1}) {
+			t.Errorf("June after leaving: %+v", ms[1])
+		}
+		if err := db.DeleteMember(ctx, got.ID, june); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("deleting twice: %v, want ErrNotFound", err)
+		}
+
+		if err := db.UpdateMember(ctx, &members.Member{ID: got.ID, Ally: true}, now); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("unknown member: %v, want ErrNotFound", err)
 		}
 	})
+}
+
+// confirmedMember signs up email to network id and confirms it.
+func confirmedMember(t *testing.T, db *store.DB, id int64, email string, ally bool, now time.Time) *members.Member {
+	t.Helper()
+	ctx := context.Background()
+	confirm, manage := auth.NewToken(), auth.NewToken()
+	m := members.Member{NetworkID: id, Name: "Zara (demo)", Email: email, Ally: ally, ConsentText: "c", ConsentedOn: now}
+	if _, err := db.JoinNetwork(ctx, &m, auth.HashToken(confirm), auth.HashToken(manage), now.Add(time.Hour), now, func(store.JoinState) *store.Mail { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ConfirmMember(ctx, auth.HashToken(confirm), auth.HashToken(manage), now, func(*members.Member) *store.Mail { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestDeleteMemberWhileAllyChanges: on PostgreSQL a deletion that waits
+// on a member's row while a change of ally status commits counts the
+// leaver with the status the row had when it was deleted, so the months
+// still add up to allies now. (SQLite runs one writer at a time.)
+func TestDeleteMemberWhileAllyChanges(t *testing.T) {
+	db, raw := storetest.PostgresSQL(t)
+	ctx := context.Background()
+	id := memberNetwork(t, db)
+	now := time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
+	m := confirmedMember(t, db, id, "zara@example.nhs.uk", false, now)
+	// What UpdateMember writes for a change to ally, held uncommitted.
+	tx, err := raw.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{`UPDATE network_members SET ally = 1, ally_changed = '2026-05' WHERE id = $1`,
+		`UPDATE network_member_months SET left_count = left_count + 1, joined = joined + 1, allies_joined = allies_joined + 1 WHERE network_id = (SELECT network_id FROM network_members WHERE id = $1)`} {
+		if _, err := tx.Exec(q, m.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- db.DeleteMember(ctx, m.ID, now) }()
+	// Wait until the deletion is queued behind the change's row lock.
+	for waiting := 0; waiting == 0; {
+		select {
+		case err := <-done:
+			t.Fatalf("the deletion did not wait for the change: %v", err)
+		default:
+		}
+		time.Sleep(10 * time.Millisecond)
+		if err := raw.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM network_members%'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.MemberMonths(ctx, id)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("months %+v, %v", ms, err)
+	}
+	if want := (members.Month{Month: "2026-05", Joined: 2, Left: 2, AlliesJoined: 1, AlliesLeft: 1}); ms[0] != want {
+		t.Errorf("months %+v, want %+v: allies now would be %d, not 0", ms[0], want, ms[0].AlliesJoined-ms[0].AlliesLeft)
+	}
 }
