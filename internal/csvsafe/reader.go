@@ -29,22 +29,24 @@ func SkipBOM(r io.Reader) io.Reader {
 	return io.MultiReader(bytes.NewReader(b[:n]), r)
 }
 
-// Guard passes a CSV file through unchanged, failing with tooLong() once
-// a record (newlines inside quotes included) exceeds max bytes.
+// Guard passes a CSV file through unchanged, failing with tooLong(line)
+// once a record (newlines inside quotes included) exceeds max bytes; line
+// is the 1-based line the record starts on, as encoding/csv counts lines.
 // encoding/csv keeps a whole record and an index per field in memory, so
 // without it a file of 64 MiB of commas would cost gigabytes. It follows
 // quotes as RFC 4180 does; on a stray quote it may lose track, but
 // encoding/csv reports the stray quote on that line, long before max.
-func Guard(r io.Reader, max int, tooLong func() error) io.Reader {
-	return &recordGuard{r: r, max: max, tooLong: tooLong}
+func Guard(r io.Reader, max int, tooLong func(line int) error) io.Reader {
+	return &recordGuard{r: r, max: max, tooLong: tooLong, line: 1, start: 1}
 }
 
 type recordGuard struct {
-	r        io.Reader
-	max      int
-	tooLong  func() error
-	quoted   bool
-	inRecord int
+	r           io.Reader
+	max         int
+	tooLong     func(line int) error
+	quoted      bool
+	inRecord    int
+	line, start int // the line being read, and the one its record began on
 }
 
 func (g *recordGuard) Read(b []byte) (int, error) {
@@ -53,13 +55,16 @@ func (g *recordGuard) Read(b []byte) (int, error) {
 		switch {
 		case c == '"':
 			g.quoted = !g.quoted
-		case c == '\n' && !g.quoted:
-			g.inRecord = 0
-			continue
+		case c == '\n':
+			g.line++
+			if !g.quoted {
+				g.inRecord, g.start = 0, g.line
+				continue
+			}
 		}
 		g.inRecord++
 		if g.inRecord > g.max {
-			return 0, g.tooLong()
+			return 0, g.tooLong(g.start)
 		}
 	}
 	return n, err
@@ -92,8 +97,8 @@ const maxRecordBytes = 16 << 10
 // repeats one or has one more is a *rows.ImportError; so is an empty file.
 // maxRows bounds the rows read: more is an error, not a long wait.
 func NewStrictReader(in io.Reader, columns []string, maxRows int) (*StrictReader, error) {
-	tooLong := func() error {
-		return rows.Problem(0, "", "a row is longer than %d KiB: is this a CSV file with its quotes closed?", maxRecordBytes>>10)
+	tooLong := func(line int) error {
+		return rows.Problem(line, "", "the row is longer than %d KiB: is this a CSV file with its quotes closed?", maxRecordBytes>>10)
 	}
 	cr := csv.NewReader(Guard(SkipBOM(in), maxRecordBytes, tooLong))
 	cr.FieldsPerRecord = -1

@@ -21,8 +21,8 @@ const MaxRecordBytes = 64 << 10
 // *wres.ImportError, and a nil Return whenever there is one; a file over
 // a limit is a *wres.LimitError.
 func ParseCSV(r io.Reader) (*wres.Return, error) {
-	tooLong := func() error {
-		return &wres.LimitError{What: fmt.Sprintf("a row longer than %d KiB", MaxRecordBytes>>10),
+	tooLong := func(line int) error {
+		return &wres.LimitError{What: fmt.Sprintf("a row longer than %d KiB (the row starting on line %d)", MaxRecordBytes>>10, line),
 			Advice: "check that it is a CSV file of the return, with its quotes closed"}
 	}
 	cr := csv.NewReader(csvsafe.Guard(csvsafe.SkipBOM(r), MaxRecordBytes, tooLong))
@@ -43,7 +43,7 @@ func ParseCSV(r io.Reader) (*wres.Return, error) {
 			var pe *csv.ParseError
 			line := 0
 			if errors.As(err, &pe) {
-				line, err = pe.Line, pe.Err
+				line, err = pe.StartLine, pe.Err
 			}
 			p.Problem(line, "", "CSV syntax: %v; rows after this one were not read", err)
 			break

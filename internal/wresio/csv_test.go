@@ -26,6 +26,12 @@ func TestParseCSVSyntax(t *testing.T) {
 	if len(ie.Errors) != 1 || ie.Errors[0].Error() != want {
 		t.Errorf("got %v, want %s", ie.Errors, want)
 	}
+	// A quote left open is found at the end of the file; the problem is
+	// named where its row starts.
+	_, err = ParseCSV(strings.NewReader(header + "RX9,\"2024,training,white,,,1\n" + strings.Repeat("RX9,2024,training,white,,,1\n", 60)))
+	if !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Row != 2 || !strings.Contains(ie.Errors[0].Reason, "CSV syntax") {
+		t.Errorf("unclosed quote: %v", err)
+	}
 }
 
 func TestParseCSVLimits(t *testing.T) {
@@ -34,7 +40,7 @@ func TestParseCSVLimits(t *testing.T) {
 	// newlines included.
 	long := header + "RX9,2024," + strings.Repeat(",\"a\n\"", MaxRecordBytes/4) + "\n"
 	var le *wres.LimitError
-	if _, err := ParseCSV(strings.NewReader(long)); !errors.As(err, &le) || !strings.Contains(err.Error(), "a row longer than 64 KiB") {
+	if _, err := ParseCSV(strings.NewReader(long)); !errors.As(err, &le) || !strings.Contains(err.Error(), "a row longer than 64 KiB (the row starting on line 2)") {
 		t.Fatalf("long record: %v", err)
 	}
 	// Quoted commas and newlines inside short records are fine.

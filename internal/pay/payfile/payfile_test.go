@@ -66,8 +66,8 @@ func TestRead(t *testing.T) {
 	if _, err := Read(strings.NewReader(huge), 2026); err == nil || !strings.Contains(err.Error(), "more than 1000 rows") {
 		t.Errorf("huge file: %v", err)
 	}
-	long := "band,point,annual_gbp\n" + strings.Repeat("x", 20<<10) + "\n"
-	if _, err := Read(strings.NewReader(long), 2026); err == nil || !strings.Contains(err.Error(), "longer than") {
+	long := "band,point,annual_gbp\n5,1,100\n\"5\n\",2," + strings.Repeat("x", 20<<10) + "\n"
+	if _, err := Read(strings.NewReader(long), 2026); err == nil || !strings.Contains(err.Error(), "row 3: the row is longer than 16 KiB") {
 		t.Errorf("long row: %v", err)
 	}
 }
