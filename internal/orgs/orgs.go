@@ -119,6 +119,9 @@ func FromRows(src rows.Source) ([]Organisation, error) {
 	} else if err != nil {
 		return nil, err
 	}
+	if len(out) == 0 && ie.Err() == nil {
+		ie.Add(2, "", "the file has a header but no organisations")
+	}
 	if err := ie.Err(); err != nil {
 		return nil, err
 	}

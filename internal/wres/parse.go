@@ -395,6 +395,10 @@ func (p *ReturnParser) Finish() (*Return, error) {
 			}
 		}
 	}
+	if len(p.errs) == 0 && len(p.ret.data) == 0 {
+		// Nothing would change: say so rather than report success.
+		p.errorf(2, "", "the file has a header but no rows of figures")
+	}
 	if len(p.errs) > 0 {
 		sortErrors(p.errs)
 		return nil, &ImportError{Errors: p.errs, More: p.more}

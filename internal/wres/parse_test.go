@@ -222,9 +222,9 @@ func TestParseEmpty(t *testing.T) {
 	if _, err := parseText(""); !errors.Is(err, ErrEmptyFile) {
 		t.Errorf("empty file: %v", err)
 	}
-	ret, err := parseText(header)
-	if err != nil || ret.Len() != 0 {
-		t.Errorf("header only: %v, %d", err, ret.Len())
+	var ie *ImportError
+	if _, err := parseText(header); !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Reason != "the file has a header but no rows of figures" {
+		t.Errorf("header only: %v", err)
 	}
 }
 

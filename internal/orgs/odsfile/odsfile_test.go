@@ -94,6 +94,9 @@ func TestParseFile(t *testing.T) {
 	if _, err := Parse(strings.NewReader("ods_code,\"ods_name\n")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 1: malformed CSV: ") {
 		t.Errorf("malformed header: %v", err)
 	}
+	if _, err := Parse(strings.NewReader("ods_code,ods_name,region_code,stp_code,postcode,open_date,close_date\n")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 2: the file has a header but no organisations") {
+		t.Errorf("header only: %v", err)
+	}
 	if _, err := Parse(strings.NewReader("")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 1: the file is empty") {
 		t.Errorf("empty file: %v", err)
 	}
