@@ -122,7 +122,7 @@ func TestReadWeeks(t *testing.T) {
 		"extra cells":  {head + "ada@nhs.net,chair,8a,2,2025-10-06,3.75,4,x\n", "row 2: the row has 8 cells"},
 		"bad row":      {head + "ada@nhs.net,chair,8e,2,2025-10-06,3.75,4\n", "row 2, column band: \"8e\" is not an Agenda for Change band"},
 		"blank row":    {head + "\nada@nhs.net,chair,8e,2,2025-10-06,3.75,4\n", "row 3, column band:"},
-		"header only":  {head, "row 1: the file has a header but no rows"},
+		"header only":  {head, "row 2: the file has a header but no rows"},
 		"missing":      {"leader_email,role\n", "column band: required column is missing"},
 		"partial file": {good + "ada@nhs.net,chair,8a,2,2025-10-14,3.75,4\n", "row 5, column week_start: 2025-10-14 is a Tuesday"},
 	} {

@@ -223,7 +223,7 @@ func TestFromRows(t *testing.T) {
 	if w, err := FromRows(append(good, "ada@nhs.net,chair,8a,2,2025-10-14,3.75,4"), reg, tb); err == nil || w != nil {
 		t.Errorf("partial import: %v %v", w, err)
 	}
-	if _, err := FromRows(lines{}, reg, tb); err == nil || !strings.Contains(err.Error(), "row 1: the file has a header but no rows") {
+	if _, err := FromRows(lines{}, reg, tb); err == nil || !strings.Contains(err.Error(), "row 2: the file has a header but no rows") {
 		t.Errorf("a file without rows: %v", err)
 	}
 }

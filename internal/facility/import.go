@@ -100,13 +100,7 @@ func FromRows(src rows.Source, register []Leader, tables pay.Tables) ([]Week, er
 		}
 		out = append(out, w)
 	})
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 && ie.Err() == nil {
-		ie.Add(1, "", "the file has a header but no rows")
-	}
-	if err := ie.Err(); err != nil {
+	if err := ie.End(err, len(out), "rows"); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,7 +5,6 @@
 package orgs
 
 import (
-	"errors"
 	"regexp"
 	"strings"
 	"time"
@@ -109,20 +108,7 @@ func FromRows(src rows.Source) ([]Organisation, error) {
 		}
 		out = append(out, o)
 	})
-	// A malformed file ends the rows; its problem joins those found so far.
-	var fileErr *rows.ImportError
-	if errors.As(err, &fileErr) {
-		for _, p := range fileErr.Problems {
-			ie.Add(p.Row, p.Column, "%s", p.Reason)
-		}
-		ie.More += fileErr.More
-	} else if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 && ie.Err() == nil {
-		ie.Add(2, "", "the file has a header but no organisations")
-	}
-	if err := ie.Err(); err != nil {
+	if err := ie.End(err, len(out), "organisations"); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -179,13 +179,7 @@ func FromRows(src rows.Source, year int) (*Table, error) {
 		first[k] = row
 		t.Annual[k] = annual
 	})
-	if err != nil {
-		return nil, err
-	}
-	if len(t.Annual) == 0 {
-		ie.Add(1, "band", "the file has no pay rows")
-	}
-	if err := ie.Err(); err != nil {
+	if err := ie.End(err, len(t.Annual), "pay rows"); err != nil {
 		return nil, err
 	}
 	for _, b := range Bands {

@@ -59,7 +59,7 @@ func TestFromRows(t *testing.T) {
 		"bad money":    {table{{"5", "1", "12.345"}}, "row 2, column annual_gbp:"},
 		"duplicate":    {table{{"5", "1", "100"}, {"5", "1", "200"}}, "row 3, column point: band 5 point 1 already appears on row 2"},
 		"gap":          {table{{"5", "1", "100"}, {"5", "3", "200"}}, "row 3, column point: band 5 has point 3 but no point 2"},
-		"no rows":      {nil, "row 1, column band: the file has no pay rows"},
+		"no rows":      {nil, "row 2: the file has a header but no pay rows"},
 	} {
 		_, err := FromRows(tc.in, 2026)
 		var ie *rows.ImportError
@@ -67,9 +67,10 @@ func TestFromRows(t *testing.T) {
 			t.Errorf("%s: %v, want %q", name, err, tc.want)
 		}
 	}
-	// A problem of the file itself comes back as the source gave it.
+	// A problem of the file itself comes first, then those of its rows.
 	broken := rows.Problem(4, "", "malformed")
-	if tb, err := FromRows(failing{broken}, 2026); err != broken || tb != nil {
+	var ie *rows.ImportError
+	if tb, err := FromRows(failing{broken}, 2026); !errors.As(err, &ie) || tb != nil || len(ie.Problems) == 0 || ie.Problems[0] != broken.Problems[0] {
 		t.Errorf("source error: %v, %v", tb, err)
 	}
 }

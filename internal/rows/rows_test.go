@@ -37,3 +37,26 @@ func TestCellErrorNamesTheFile(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestEnd: the file's own problem comes first even when the rows' fill
+// the list; other errors pass through; no rows is a problem.
+func TestEnd(t *testing.T) {
+	e := &ImportError{}
+	for i := range MaxProblems {
+		e.Add(i+2, "x", "bad")
+	}
+	err := e.End(Problem(900, "", "the file has more than 1000 rows: split it"), 5, "rows")
+	if err == nil || e.Problems[0].Row != 900 || len(e.Problems) != MaxProblems || e.More != 1 {
+		t.Errorf("file problem: first %+v, %d kept, %d more", e.Problems[0], len(e.Problems), e.More)
+	}
+	other := errors.New("disk")
+	if err := (&ImportError{}).End(other, 0, "rows"); err != other {
+		t.Errorf("another error: %v", err)
+	}
+	if err := (&ImportError{}).End(nil, 0, "pay rows"); err == nil || !strings.HasSuffix(err.Error(), "row 2: the file has a header but no pay rows") {
+		t.Errorf("no rows: %v", err)
+	}
+	if err := (&ImportError{}).End(nil, 3, "rows"); err != nil {
+		t.Errorf("a good file: %v", err)
+	}
+}

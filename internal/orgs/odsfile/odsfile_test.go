@@ -67,7 +67,7 @@ func TestParseErrors(t *testing.T) {
 // TestParseFile checks what belongs to the file: "NA" and padding are
 // empty cells, other columns are ignored, a spreadsheet's byte-order mark
 // is not part of the first column's name, and malformed CSV is reported
-// with the problems found before it.
+// first, then the problems found before it.
 func TestParseFile(t *testing.T) {
 	in := "\ufeffgor_code, ods_code ,ods_name,region_code,stp_code,postcode,open_date,close_date\n" +
 		"B,R0A,Good Trust,Y62,NA, M13 9WL ,2017-10-01,NA\n" +
@@ -84,8 +84,8 @@ func TestParseFile(t *testing.T) {
 		"R0C,\"unclosed,Y62,NA,NA,NA,NA\n"
 	_, err = Parse(strings.NewReader(bad))
 	var ie *rows.ImportError
-	if !errors.As(err, &ie) || len(ie.Problems) != 2 || ie.Problems[0].Row != 2 || ie.Problems[1].Row != 3 ||
-		!strings.HasPrefix(ie.Problems[1].Reason, "malformed CSV: ") {
+	if !errors.As(err, &ie) || len(ie.Problems) != 2 || ie.Problems[0].Row != 3 || ie.Problems[1].Row != 2 ||
+		!strings.HasPrefix(ie.Problems[0].Reason, "malformed CSV: ") {
 		t.Fatalf("malformed: %v", err)
 	}
 	if !strings.Contains(err.Error(), "2 problems\n") {

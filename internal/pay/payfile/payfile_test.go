@@ -53,7 +53,7 @@ func TestRead(t *testing.T) {
 		"missing":       {"band,annual_gbp\n", "row 1, column point: required column is missing"},
 		"extra column":  {"band,point,annual_gbp,note\n", "row 1, column 4: unexpected column \"note\""},
 		"empty":         {"", "row 1: the file is empty"},
-		"no rows":       {"band,point,annual_gbp\n\n", "row 1, column band: the file has no pay rows"},
+		"no rows":       {"band,point,annual_gbp\n\n", "row 2: the file has a header but no pay rows"},
 		"broken quotes": {"band,point,annual_gbp\n5,\"1,100\n", "malformed CSV"},
 	} {
 		_, err := Read(strings.NewReader(tc.in), 2026)
