@@ -11,12 +11,15 @@ import (
 	"io"
 	"strings"
 
+	"staffnet/internal/csvsafe"
 	"staffnet/internal/orgs"
 	"staffnet/internal/rows"
 )
 
 // Parse reads an ODS trust file (like data/nhs-trusts-ods-2022.csv): a
-// header naming at least orgs.Columns, in any order and among others,
+// header naming at least orgs.Columns (spelt as csvsafe.HeaderName reads
+// them: any case, spaces or hyphens for underscores), in any order and
+// among others,
 // then one row per organisation. Every problem is reported, in a
 // *rows.ImportError.
 func Parse(in io.Reader) ([]orgs.Organisation, error) {
@@ -26,6 +29,10 @@ func Parse(in io.Reader) ([]orgs.Organisation, error) {
 	}
 	return orgs.FromRows(src)
 }
+
+// maxRecordBytes bounds one record: a row of the trust file is under 200
+// bytes, and encoding/csv holds a whole record in memory.
+const maxRecordBytes = 16 << 10
 
 // source gives the rows of an ODS trust file as a rows.Source.
 type source struct {
@@ -37,7 +44,10 @@ type source struct {
 // newSource reads the header of in. An empty file, or a header that lacks
 // one of orgs.Columns, is a *rows.ImportError.
 func newSource(in io.Reader) (*source, error) {
-	cr := csv.NewReader(in)
+	tooLong := func(line int) error {
+		return rows.Problem(line, "", "the row is longer than %d KiB: is this the ODS trust file, with its quotes closed?", maxRecordBytes>>10)
+	}
+	cr := csv.NewReader(csvsafe.Guard(csvsafe.SkipBOM(in), maxRecordBytes, tooLong))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -48,7 +58,7 @@ func newSource(in io.Reader) (*source, error) {
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+		col[csvsafe.HeaderName(h)] = i
 	}
 	s := &source{cr: cr, col: make([]int, len(orgs.Columns)), out: make([]string, len(orgs.Columns))}
 	ie := &rows.ImportError{}

@@ -97,6 +97,15 @@ func TestParseFile(t *testing.T) {
 	if _, err := Parse(strings.NewReader("ods_code,ods_name,region_code,stp_code,postcode,open_date,close_date\n")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 2: the file has a header but no organisations") {
 		t.Errorf("header only: %v", err)
 	}
+	// Header spellings a spreadsheet may give, and a row too long to be one.
+	list, err = Parse(strings.NewReader("ODS Code,ods-name,Region_Code , STP code,postcode,Open Date,CLOSE_DATE\r\nR0D,A Trust,Y62,NA,NA,NA,NA\r\n"))
+	if err != nil || len(list) != 1 || list[0].Code != "R0D" || list[0].Region != "Y62" {
+		t.Errorf("header spellings: %+v, %v", list, err)
+	}
+	long := "ods_code,ods_name,region_code,stp_code,postcode,open_date,close_date\nR0E,A Trust,Y62,NA,NA,NA,NA\nR0F," + strings.Repeat("x", 20<<10) + ",Y62,NA,NA,NA,NA\n"
+	if _, err := Parse(strings.NewReader(long)); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 3: the row is longer than 16 KiB") {
+		t.Errorf("long row: %v", err)
+	}
 	if _, err := Parse(strings.NewReader("")); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 1: the file is empty") {
 		t.Errorf("empty file: %v", err)
 	}
