@@ -48,7 +48,13 @@ func Read(in io.Reader, isText func(string) bool) ([]freetext.Theme, error) {
 			break
 		}
 		if err != nil {
-			ie.Add(row, "question", "not valid CSV: %v", err)
+			// encoding/csv's own message names a line of the file, which
+			// need not be the row counted here.
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			ie.Add(row, "", "not valid CSV: %v; rows after this one were not read", err)
 			break
 		}
 		if len(rec) != len(columns) {
