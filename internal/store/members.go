@@ -176,7 +176,11 @@ func (db *DB) UpdateMember(ctx context.Context, m *members.Member, now time.Time
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err := changedOne(tx.ExecContext(ctx, db.q(`UPDATE network_members SET name = ?, staff_group = ?, site = ?, ally = ?, messages_off = ? WHERE id = ?`),
+		// A confirmed member's ally status is the conditional update's
+		// alone: written here too, a save that changed nothing could
+		// overwrite, after its lock wait, a change counted by another.
+		if err := changedOne(tx.ExecContext(ctx, db.q(`UPDATE network_members SET name = ?, staff_group = ?, site = ?,
+			ally = CASE WHEN status = 'confirmed' THEN ally ELSE ? END, messages_off = ? WHERE id = ?`),
 			m.Name, m.StaffGroup, m.Site, boolInt(m.Ally), boolInt(m.MessagesOff), m.ID)); err != nil || !changed {
 			return err
 		}

@@ -222,3 +222,38 @@ func TestDeleteMemberWhileAllyChanges(t *testing.T) {
 		t.Errorf("months %+v, want %+v: allies now would be %d, not 0", ms[0], want, ms[0].AlliesJoined-ms[0].AlliesLeft)
 	}
 }
+
+// TestAllySavesAtOnce: members saving opposite ally statuses at the same
+// moment leave the months adding up to the members and allies now, on
+// both databases.
+func TestAllySavesAtOnce(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id := memberNetwork(t, db)
+		now := time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
+		m := confirmedMember(t, db, id, "zara@example.nhs.uk", false, now)
+		var wg sync.WaitGroup
+		for i := range 200 {
+			wg.Go(func() {
+				c := *m
+				c.Ally = i%2 == 0
+				if err := db.UpdateMember(ctx, &c, now); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		tot, err := db.MemberTotals(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, err := db.MemberMonths(ctx, id)
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("months %+v, %v", ms, err)
+		}
+		mo := ms[0]
+		if mo.Joined-mo.Left != tot.Members || mo.AlliesJoined-mo.AlliesLeft != tot.Allies || mo.AlliesLeft < 0 || mo.Left < 0 || mo.Joined > 2 {
+			t.Errorf("months %+v against totals %+v", mo, tot)
+		}
+	})
+}
