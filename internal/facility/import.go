@@ -23,7 +23,7 @@ const MaxImportRows = 26_000
 // named by the email on the network's register. Every problem is
 // reported as "row N, column C: reason" in a *rows.ImportError, and then
 // no week is returned: an import is all or nothing. A problem of the
-// file itself, as src reports it, is returned as it is. The caller
+// file itself comes first (rows.End). The caller
 // builds src from the file's format (csvsafe.NewStrictReader with
 // ImportColumns and MaxImportRows for CSV).
 func FromRows(src rows.Source, register []Leader, tables pay.Tables) ([]Week, error) {

@@ -153,8 +153,7 @@ var Columns = []string{"band", "point", "annual_gbp"}
 // Columns: band ("Band " prefix allowed), point, annual pay in pounds
 // (whole or with pence). Every band of Bands must have its points
 // numbered from 1 without gaps. Every problem is reported in a
-// *rows.ImportError; a problem of the file itself, as src reports it,
-// is returned as it is.
+// *rows.ImportError, a problem of the file itself first (rows.End).
 func FromRows(src rows.Source, year int) (*Table, error) {
 	t := &Table{Year: year, Annual: map[Key]int64{}}
 	ie := &rows.ImportError{}

@@ -513,7 +513,13 @@ func Aggregate(sources []ExtractSource) (*Return, error) {
 			all.merge(a)
 		}
 	}
-	return all.Return()
+	ret, err := all.Return()
+	if err == nil && len(ret.data) == 0 {
+		// Saved, an empty return would be refused on reading back; say so
+		// of the extracts themselves.
+		return nil, &ImportError{Errors: []CellError{{Row: 2, Reason: "the extracts have headers but no rows of staff or applications"}}}
+	}
+	return ret, err
 }
 
 // merge adds b's counts, errors and kinds read into a.

@@ -118,6 +118,12 @@ func TestReadExtractFailures(t *testing.T) {
 	if _, err := Aggregate([]ExtractFile{{wres.ExtractKind(7), "x.csv", strings.NewReader("")}}); err == nil || err.Error() != "wres: unknown extract kind 7" {
 		t.Errorf("unknown kind in Aggregate: got %v", err)
 	}
+	// Headers alone make a return with nothing in it, which would be
+	// refused when read back: the extracts are refused at once.
+	_, err = Aggregate([]ExtractFile{{wres.ExtractStaff, "staff.csv", strings.NewReader("organisation_code,year,ethnic_category,staff_group,band\n")}})
+	if err == nil || !strings.Contains(err.Error(), "row 2: the extracts have headers but no rows of staff or applications") {
+		t.Errorf("headers only: got %v", err)
+	}
 }
 
 func TestSplitQuoted(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"staffnet/internal/csvsafe"
@@ -57,11 +58,15 @@ func newSource(in io.Reader) (*source, error) {
 		return nil, malformed(err)
 	}
 	col := map[string]int{}
+	ie := &rows.ImportError{}
 	for i, h := range header {
-		col[csvsafe.HeaderName(h)] = i
+		name := csvsafe.HeaderName(h)
+		if _, twice := col[name]; twice && slices.Contains(orgs.Columns, name) {
+			ie.Add(1, name, "column appears twice")
+		}
+		col[name] = i
 	}
 	s := &source{cr: cr, col: make([]int, len(orgs.Columns)), out: make([]string, len(orgs.Columns))}
-	ie := &rows.ImportError{}
 	for j, c := range orgs.Columns {
 		i, ok := col[c]
 		if !ok {
@@ -75,12 +80,12 @@ func newSource(in io.Reader) (*source, error) {
 	return s, nil
 }
 
-// Each gives every row after the header, numbered by record (the header
-// is row 1), its cells trimmed and "NA" read as "". A row shorter than
+// Each gives every row after the header, numbered by the line it starts
+// on (the header is line 1), its cells trimmed and "NA" read as "". A row shorter than
 // the header has "" for the cells it lacks. Malformed CSV ends the file
 // with a *rows.ImportError on the line where the bad record starts.
 func (s *source) Each(fn func(row int, cells []string)) error {
-	for row := 2; ; row++ {
+	for {
 		rec, err := s.cr.Read()
 		if err == io.EOF {
 			return nil
@@ -88,6 +93,10 @@ func (s *source) Each(fn func(row int, cells []string)) error {
 		if err != nil {
 			return malformed(err)
 		}
+		// The line the record starts on, as every other problem in the
+		// file is numbered; not a count of records, which a blank line or
+		// a quoted newline would put out.
+		row, _ := s.cr.FieldPos(0)
 		for j, i := range s.col {
 			s.out[j] = ""
 			if i < len(rec) {

@@ -102,6 +102,15 @@ func TestParseFile(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Code != "R0D" || list[0].Region != "Y62" {
 		t.Errorf("header spellings: %+v, %v", list, err)
 	}
+	// Rows are named by the line they start on, past blank lines and
+	// quoted newlines; a needed column given twice is a problem.
+	lines := "ods_code,ods_name,region_code,stp_code,postcode,open_date,close_date\n\nR0G,\"A\nTrust\",Y62,NA,NA,NA,NA\nR0H,B Trust,Y62,NA,NA,someday,NA\n"
+	if _, err := Parse(strings.NewReader(lines)); !errors.As(err, &ie) || len(ie.Problems) != 1 || ie.Problems[0].Row != 5 || ie.Problems[0].Column != "open_date" {
+		t.Errorf("line numbers: %v", err)
+	}
+	if _, err := Parse(strings.NewReader("ods_code,ODS Code,ods_name,region_code,stp_code,postcode,open_date,close_date,x,x\n")); !errors.As(err, &ie) || len(ie.Problems) != 1 || ie.Problems[0].Error() != "row 1, column ods_code: column appears twice" {
+		t.Errorf("a column twice: %v", err)
+	}
 	long := "ods_code,ods_name,region_code,stp_code,postcode,open_date,close_date\nR0E,A Trust,Y62,NA,NA,NA,NA\nR0F," + strings.Repeat("x", 20<<10) + ",Y62,NA,NA,NA,NA\n"
 	if _, err := Parse(strings.NewReader(long)); !errors.As(err, &ie) || !strings.Contains(err.Error(), "row 3: the row is longer than 16 KiB") {
 		t.Errorf("long row: %v", err)
