@@ -193,16 +193,31 @@ func (sr *StrictReader) Next() (int, []string, error) {
 	}
 }
 
-// Each calls fn with every row Next returns, stopping at the end of the
-// file (nil) or at the first error of the file.
+// Each calls fn with every row Next returns. A row with more cells than
+// the header is a problem of its own, and reading goes on, so that the
+// rows after it are checked too; Each returns those problems at the end
+// of the file, or the first error that ends reading (malformed, too long,
+// too many rows) with them after it.
 func (sr *StrictReader) Each(fn func(row int, rec []string)) error {
+	shape := &rows.ImportError{}
 	for {
 		row, rec, err := sr.Next()
 		if err == io.EOF {
-			return nil
+			return shape.Err()
+		}
+		var ie *rows.ImportError
+		if errors.As(err, &ie) && row > 0 {
+			// Next names a row only for a row of the wrong shape.
+			for _, p := range ie.Problems {
+				shape.Add(p.Row, p.Column, "%s", p.Reason)
+			}
+			continue
 		}
 		if err != nil {
-			return err
+			if ie == nil || len(shape.Problems) == 0 {
+				return err
+			}
+			return shape.End(err, 1, "")
 		}
 		fn(row, rec)
 	}

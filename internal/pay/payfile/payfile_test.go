@@ -62,6 +62,11 @@ func TestRead(t *testing.T) {
 			t.Errorf("%s: %v, want %q", name, err, tc.want)
 		}
 	}
+	// A row of the wrong shape does not stop the rows after it being checked.
+	if _, err := Read(strings.NewReader("band,point,annual_gbp\n5,1,100,extra\nX,1,1\n"), 2026); err == nil ||
+		!strings.Contains(err.Error(), "2 problems\nrow 2: the row has 4 cells but the header names 3 columns\nrow 3, column band: ") {
+		t.Errorf("wrong shape, then a bad band: %v", err)
+	}
 	huge := "band,point,annual_gbp\n" + strings.Repeat("5,1,100\n", pay.MaxRows+1)
 	if _, err := Read(strings.NewReader(huge), 2026); err == nil || !strings.Contains(err.Error(), "more than 1000 rows") {
 		t.Errorf("huge file: %v", err)
