@@ -149,11 +149,32 @@ func indexOf(list []string, s string) int {
 // read reads one record, turning CSV syntax errors into a *rows.ImportError.
 func (sr *StrictReader) read() ([]string, error) {
 	rec, err := sr.cr.Read()
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return nil, rows.Problem(pe.StartLine, "", "malformed CSV: %v; rows after this one were not read", pe.Err)
+	if err != nil {
+		return nil, MalformedProblem(err)
 	}
-	return rec, err
+	return rec, nil
+}
+
+// Malformed is a CSV syntax error from encoding/csv as a person should
+// read it: the line its record starts on (for a quote left open,
+// encoding/csv reaches the end of the file before it gives up) and the
+// reason, which says that the rows after it were not read. ok is false
+// for any other error.
+func Malformed(err error) (line int, reason string, ok bool) {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return 0, "", false
+	}
+	return pe.StartLine, fmt.Sprintf("malformed CSV: %v; rows after this one were not read", pe.Err), true
+}
+
+// MalformedProblem is Malformed's problem as a *rows.ImportError, or err
+// itself when it is not a CSV syntax error.
+func MalformedProblem(err error) error {
+	if line, reason, ok := Malformed(err); ok {
+		return rows.Problem(line, "", "%s", reason)
+	}
+	return err
 }
 
 // Next returns the next non-blank row's line number and cells in the

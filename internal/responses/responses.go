@@ -105,9 +105,8 @@ func Import(ctx context.Context, db *store.DB, s *store.Survey, in io.Reader) (i
 }
 
 func csvError(err error) survey.CellError {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return survey.CellError{Row: pe.StartLine, Reason: "malformed CSV: " + pe.Err.Error()}
+	if line, reason, ok := csvsafe.Malformed(err); ok {
+		return survey.CellError{Row: line, Reason: reason}
 	}
 	return survey.CellError{Row: 0, Reason: err.Error()}
 }

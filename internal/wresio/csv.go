@@ -40,12 +40,11 @@ func ParseCSV(r io.Reader) (*wres.Return, error) {
 		}
 		if err != nil {
 			// The CSV syntax is broken; later rows cannot be trusted to line up.
-			var pe *csv.ParseError
-			line := 0
-			if errors.As(err, &pe) {
-				line, err = pe.StartLine, pe.Err
+			line, reason, ok := csvsafe.Malformed(err)
+			if !ok {
+				return nil, err
 			}
-			p.Problem(line, "", "CSV syntax: %v; rows after this one were not read", err)
+			p.Problem(line, "", "%s", reason)
 			break
 		}
 		line, _ := cr.FieldPos(0)

@@ -22,14 +22,14 @@ func TestParseCSVSyntax(t *testing.T) {
 	if !errors.As(err, &ie) {
 		t.Fatalf("want *wres.ImportError, got %v", err)
 	}
-	want := `row 3: CSV syntax: extraneous or missing " in quoted-field; rows after this one were not read`
+	want := `row 3: malformed CSV: extraneous or missing " in quoted-field; rows after this one were not read`
 	if len(ie.Errors) != 1 || ie.Errors[0].Error() != want {
 		t.Errorf("got %v, want %s", ie.Errors, want)
 	}
 	// A quote left open is found at the end of the file; the problem is
 	// named where its row starts.
 	_, err = ParseCSV(strings.NewReader(header + "RX9,\"2024,training,white,,,1\n" + strings.Repeat("RX9,2024,training,white,,,1\n", 60)))
-	if !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Row != 2 || !strings.Contains(ie.Errors[0].Reason, "CSV syntax") {
+	if !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Row != 2 || !strings.HasPrefix(ie.Errors[0].Reason, "malformed CSV: ") {
 		t.Errorf("unclosed quote: %v", err)
 	}
 }

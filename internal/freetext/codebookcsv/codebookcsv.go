@@ -48,14 +48,11 @@ func Read(in io.Reader, isText func(string) bool) ([]freetext.Theme, error) {
 			break
 		}
 		if err != nil {
-			// encoding/csv's own message names a line of the file, which
-			// need not be the row counted here.
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				err = pe.Err
+			if _, reason, ok := csvsafe.Malformed(err); ok {
+				ie.Add(row, "", "%s", reason)
+				break
 			}
-			ie.Add(row, "", "not valid CSV: %v; rows after this one were not read", err)
-			break
+			return nil, err
 		}
 		if len(rec) != len(columns) {
 			ie.Add(row, "question", "has %d columns, not %d", len(rec), len(columns))

@@ -61,7 +61,7 @@ func TestCodebookImportStrict(t *testing.T) {
 		{head + "other_comments,b,a,B,\nother_comments,a,,A,\n", `row 2, column parent: "a" is not a theme listed above it`},
 		{head + "other_comments,a,,A,\nother_comments,b,a,B,\nother_comments,c,b,C,\n", `row 4, column parent: "b" is itself a sub-theme`},
 		{head + "other_comments,a,,A\n", "row 2, column question: has 4 columns, not 5"},
-		{head + "nope,a,,A\nother_comments,\"b,,B,\n", "2 problems\nrow 2, column question: has 4 columns, not 5\nrow 3: not valid CSV: extraneous or missing \" in quoted-field; rows after"},
+		{head + "nope,a,,A\nother_comments,\"b,,B,\n", "2 problems\nrow 2, column question: has 4 columns, not 5\nrow 3: malformed CSV: extraneous or missing \" in quoted-field; rows after"},
 	} {
 		got, err := Read(strings.NewReader(c.in), isText)
 		var ie *rows.ImportError

@@ -7,7 +7,6 @@ package odsfile
 
 import (
 	"encoding/csv"
-	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -55,7 +54,7 @@ func newSource(in io.Reader) (*source, error) {
 		return nil, rows.Problem(1, "", "the file is empty: expected a header row")
 	}
 	if err != nil {
-		return nil, malformed(err)
+		return nil, csvsafe.MalformedProblem(err)
 	}
 	col := map[string]int{}
 	ie := &rows.ImportError{}
@@ -91,7 +90,7 @@ func (s *source) Each(fn func(row int, cells []string)) error {
 			return nil
 		}
 		if err != nil {
-			return malformed(err)
+			return csvsafe.MalformedProblem(err)
 		}
 		// The line the record starts on, as every other problem in the
 		// file is numbered; not a count of records, which a blank line or
@@ -107,16 +106,6 @@ func (s *source) Each(fn func(row int, cells []string)) error {
 		}
 		fn(row, s.out)
 	}
-}
-
-// malformed words a CSV syntax error as an import problem on the line
-// where the bad record starts; other errors (reading the file) pass.
-func malformed(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return rows.Problem(pe.StartLine, "", "malformed CSV: %v", pe.Err)
-	}
-	return err
 }
 
 var _ rows.Source = (*source)(nil)
