@@ -235,10 +235,7 @@ func (sr *StrictReader) Each(fn func(row int, rec []string)) error {
 			continue
 		}
 		if err != nil {
-			if ie == nil || len(shape.Problems) == 0 {
-				return err
-			}
-			return shape.End(err, 1, "")
+			return shape.Join(err)
 		}
 		fn(row, rec)
 	}

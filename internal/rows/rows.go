@@ -10,6 +10,7 @@ package rows
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -74,27 +75,35 @@ func (e *ImportError) Error() string {
 	return ProblemList("import rejected, nothing was written: %s", e.Problems, len(e.Problems)+e.More, len(e.Problems))
 }
 
-// End finishes checking a file's rows, given what the Source's Each
-// returned and how many rows were kept. A problem of the file itself
-// (malformed, a row too long) comes first, then those found in its rows,
-// so the person sees both; any other error is returned as it is. A file with a header
-// but no rows is a problem too: "the file has a header but no " + what.
-// End returns e when it then holds a problem, else nil.
-func (e *ImportError) End(err error, kept int, what string) error {
+// Join adds what ended the reading of a file to e's problems: a problem
+// of the file itself (malformed, a row too long) comes first, as it is why
+// reading stopped and e's may fill the list. Any other error is returned
+// as it is. Join returns e when it then holds a problem, else nil.
+func (e *ImportError) Join(err error) error {
 	var fileErr *ImportError
-	if errors.As(err, &fileErr) {
-		// The file's problem first: it is why reading stopped, and the
-		// rows' problems may fill the list.
-		found, more := e.Problems, e.More
-		e.Problems, e.More = nil, 0
-		for _, p := range append(fileErr.Problems, found...) {
-			e.Add(p.Row, p.Column, "%s", p.Reason)
+	if !errors.As(err, &fileErr) {
+		if err != nil {
+			return err
 		}
-		e.More += fileErr.More + more
-	} else if err != nil {
+		return e.Err()
+	}
+	found, more := e.Problems, e.More
+	e.Problems, e.More = nil, 0
+	for _, p := range slices.Concat(fileErr.Problems, found) {
+		e.Add(p.Row, p.Column, "%s", p.Reason)
+	}
+	e.More += fileErr.More + more
+	return e.Err()
+}
+
+// End finishes checking a file's rows, given what the Source's Each
+// returned and how many rows were kept: Join, and a file with a header but
+// no rows is a problem too ("the file has a header but no " + what).
+func (e *ImportError) End(err error, kept int, what string) error {
+	if err := e.Join(err); err != nil {
 		return err
 	}
-	if kept == 0 && e.Err() == nil {
+	if kept == 0 {
 		e.Add(2, "", "the file has a header but no %s", what)
 	}
 	return e.Err()
