@@ -85,8 +85,9 @@ func Validate(themes []Theme, isText func(string) bool) []rows.CellError {
 
 // ThemesFromRows turns a codebook's rows, each with its cells in
 // ThemeColumns' order ("" for those missing) and the first being row 2
-// of the file, into themes, trimmed, and checks them with Validate. It is all or nothing: any problem
-// refuses every theme with a *rows.ImportError naming every problem.
+// of the file, into themes, trimmed, and checks them with Validate. It
+// is all or nothing: any problem refuses every theme with a
+// *rows.ImportError naming every problem.
 func ThemesFromRows(cells [][]string, isText func(string) bool) ([]Theme, error) {
 	themes := make([]Theme, len(cells))
 	for i, c := range cells {

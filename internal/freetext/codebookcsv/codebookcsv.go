@@ -30,7 +30,7 @@ func Read(in io.Reader, isText func(string) bool) ([]freetext.Theme, error) {
 		return nil, rows.Problem(1, "question", "the file is empty")
 	}
 	if err != nil {
-		return nil, rows.Problem(1, "question", "%s", err)
+		return nil, csvsafe.MalformedProblem(err)
 	}
 	if len(head) > 0 {
 		head[0] = strings.TrimPrefix(head[0], "\ufeff") // a spreadsheet's byte-order mark

@@ -54,6 +54,7 @@ func TestCodebookImportStrict(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"", "row 1, column question: the file is empty"},
 		{"question,code,name\n", "row 1, column parent: the header must be"},
+		{"question,\"code\n", "row 1: malformed CSV: "},
 		{head + "nope,a,,A,\n", `row 2, column question: "nope" is not a free-text question`},
 		{head + "other_comments,Bad Code,,A,\n", `row 2, column code: "Bad Code" must start`},
 		{head + "other_comments,a,,,\n", "row 2, column name: a theme needs a name"},
