@@ -126,19 +126,16 @@ func NewAggregator() *Aggregator {
 	return &Aggregator{orgIdx: map[string]int32{}, slots: map[uint64]*Counts{}}
 }
 
-func (a *Aggregator) errorf(file string, row int, col string, format string, args ...any) {
+// Problem records a problem in file on row and in column (empty for the
+// whole row): the counting rules' own, or one the file's reader finds,
+// such as broken quoting or an empty file. Return reports them all; past
+// MaxExtractErrors they are only counted.
+func (a *Aggregator) Problem(file string, row int, col string, format string, args ...any) {
 	if len(a.errs) >= MaxExtractErrors {
 		a.more++
 		return
 	}
 	a.errs = append(a.errs, CellError{File: file, Row: row, Column: col, Reason: fmt.Sprintf(format, args...)})
-}
-
-// Problem records a problem the file's reader finds, such as broken CSV
-// quoting or an empty file, in file on row and in column (empty for the
-// whole row). Return reports it with the others.
-func (a *Aggregator) Problem(file string, row int, column, format string, args ...any) {
-	a.errorf(file, row, column, format, args...)
 }
 
 // Header starts an extract of kind (which must pass Check) named file:
@@ -171,10 +168,10 @@ func (a *Aggregator) Header(kind ExtractKind, file string, row int, cells [][]by
 		}
 		switch {
 		case c < 0:
-			a.errorf(file, row, strconv.Itoa(i+1), "column %q is not part of the %s extract; extracts carry no names or other details that identify a person", h, kind)
+			a.Problem(file, row, strconv.Itoa(i+1), "column %q is not part of the %s extract; extracts carry no names or other details that identify a person", h, kind)
 			ok = false
 		case col[c] >= 0:
-			a.errorf(file, row, strconv.Itoa(i+1), "column %s appears twice", h)
+			a.Problem(file, row, strconv.Itoa(i+1), "column %s appears twice", h)
 			ok = false
 		default:
 			col[c] = i
@@ -182,7 +179,7 @@ func (a *Aggregator) Header(kind ExtractKind, file string, row int, cells [][]by
 	}
 	for j := 0; j < numXCols; j++ {
 		if xRequired[kind]&(1<<j) != 0 && col[j] < 0 {
-			a.errorf(file, row, xColNames[j], "column is missing from the header")
+			a.Problem(file, row, xColNames[j], "column is missing from the header")
 			ok = false
 		}
 	}
@@ -205,28 +202,28 @@ func (a *Aggregator) Row(row int, cells [][]byte) {
 		return nil
 	}
 	if len(cells) != a.ncol {
-		a.errorf(name, row, "", "the row has %d fields, the header %d", len(cells), a.ncol)
+		a.Problem(name, row, "", "the row has %d fields, the header %d", len(cells), a.ncol)
 		return
 	}
 	bad := false
 	oi, ok := a.org(get(xOrg))
 	if !ok {
-		a.errorf(name, row, "organisation_code", "%s is not an ODS organisation code (3 to 6 letters and digits)", quoteOrEmpty(string(get(xOrg))))
+		a.Problem(name, row, "organisation_code", "%s is not an ODS organisation code (3 to 6 letters and digits)", quoteOrEmpty(string(get(xOrg))))
 		bad = true
 	}
 	year, ok := parseYear(get(xYear))
 	if !ok {
-		a.errorf(name, row, "year", "%s is not a year between %d and %d", quoteOrEmpty(string(get(xYear))), MinYear, MaxYear)
+		a.Problem(name, row, "year", "%s is not a year between %d and %d", quoteOrEmpty(string(get(xYear))), MinYear, MaxYear)
 		bad = true
 	}
 	e, ok := extractEthnicity(get(xEthnicity))
 	if !ok {
-		a.errorf(name, row, "ethnic_category", "%s is not an NHS ethnic category code (A to S, Z, 99), white, bme, unknown or blank", quoteOrEmpty(string(get(xEthnicity))))
+		a.Problem(name, row, "ethnic_category", "%s is not an NHS ethnic category code (A to S, Z, 99), white, bme, unknown or blank", quoteOrEmpty(string(get(xEthnicity))))
 		bad = true
 	}
 	person := get(xPerson)
 	if looksIdentifying(person) {
-		a.errorf(name, row, "person_id", "looks like an NHS number or an e-mail address; use a pseudonymous id")
+		a.Problem(name, row, "person_id", "looks like an NHS number or an e-mail address; use a pseudonymous id")
 		bad = true
 	}
 	var post Post
@@ -237,14 +234,14 @@ func (a *Aggregator) Row(row int, cells [][]byte) {
 		b, bok := ParseBand(string(get(xBand)))
 		switch {
 		case !gok || g == NoStaffGroup:
-			a.errorf(name, row, "staff_group", "%s is not a staff group (clinical, non_clinical, medical)", quoteOrEmpty(string(get(xStaffGroup))))
+			a.Problem(name, row, "staff_group", "%s is not a staff group (clinical, non_clinical, medical)", quoteOrEmpty(string(get(xStaffGroup))))
 			bad = true
 		case !bok || b == NoBand:
-			a.errorf(name, row, "band", "%s is not a band or medical grade", quoteOrEmpty(string(get(xBand))))
+			a.Problem(name, row, "band", "%s is not a band or medical grade", quoteOrEmpty(string(get(xBand))))
 			bad = true
 		default:
 			if post, ok = PostOf(g, b); !ok {
-				a.errorf(name, row, "band", "%s is not a band of staff group %s", b, g)
+				a.Problem(name, row, "band", "%s is not a band of staff group %s", b, g)
 				bad = true
 			}
 		}
@@ -256,13 +253,13 @@ func (a *Aggregator) Row(row int, cells [][]byte) {
 		for i, c := range cols {
 			v, ok := yesNo(get(c))
 			if !ok {
-				a.errorf(name, row, xColNames[c], "%s is not yes or no", quoteOrEmpty(string(get(c))))
+				a.Problem(name, row, xColNames[c], "%s is not yes or no", quoteOrEmpty(string(get(c))))
 				bad = true
 			}
 			flags[i] = v
 		}
 		if kind == ExtractApplications && flags[1] && !flags[0] {
-			a.errorf(name, row, "appointed", "an application appointed must also be shortlisted")
+			a.Problem(name, row, "appointed", "an application appointed must also be shortlisted")
 			bad = true
 		}
 	}
@@ -272,7 +269,7 @@ func (a *Aggregator) Row(row int, cells [][]byte) {
 	if set := a.seen[kind]; set != nil && len(person) > 0 {
 		if !set.add(personHash(oi, year, person)) {
 			if kind == ExtractStaff {
-				a.errorf(name, row, "person_id", "the same person appears twice for %s %d; give each person once, in their main post", a.orgs[oi], year)
+				a.Problem(name, row, "person_id", "the same person appears twice for %s %d; give each person once, in their main post", a.orgs[oi], year)
 			}
 			return // later events of a person already counted
 		}
@@ -532,7 +529,7 @@ func (a *Aggregator) merge(b *Aggregator) {
 		a.read[k] = a.read[k] || r
 	}
 	for _, e := range b.errs {
-		a.errorf(e.File, e.Row, e.Column, "%s", e.Reason)
+		a.Problem(e.File, e.Row, e.Column, "%s", e.Reason)
 	}
 	a.more += b.more
 }

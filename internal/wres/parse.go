@@ -129,14 +129,11 @@ func NewReturnParser() *ReturnParser {
 	return &ReturnParser{ret: NewReturn(), refs: map[OrgYear]*rowRefs{}, orgs: map[string]string{}}
 }
 
-// Problem records a problem the file's reader finds, such as broken CSV
-// quoting, on row (0 when the reader cannot tell) and in column (empty
-// for the whole row). Finish returns it with the others.
-func (p *ReturnParser) Problem(row int, column, format string, args ...any) {
-	p.errorf(row, column, format, args...)
-}
-
-func (p *ReturnParser) errorf(row int, col string, format string, args ...any) {
+// Problem records a problem on row (0 when the reader cannot tell) and in
+// column (empty for the whole row): the return's rules' own, or one the
+// file's reader finds, such as broken CSV quoting. Finish returns them
+// all; past MaxErrors they are only counted.
+func (p *ReturnParser) Problem(row int, col string, format string, args ...any) {
 	if len(p.errs) >= MaxErrors {
 		p.more++
 		return
@@ -196,10 +193,10 @@ func (p *ReturnParser) header(line int, rec []string) {
 		}
 		switch {
 		case c < 0:
-			p.errorf(line, strconv.Itoa(i+1), "unexpected column %q; the columns are %s", h, strings.Join(returnColumns[:], ","))
+			p.Problem(line, strconv.Itoa(i+1), "unexpected column %q; the columns are %s", h, strings.Join(returnColumns[:], ","))
 			p.ok = false
 		case p.col[c] >= 0:
-			p.errorf(line, strconv.Itoa(i+1), "column %s appears twice", name)
+			p.Problem(line, strconv.Itoa(i+1), "column %s appears twice", name)
 			p.ok = false
 		default:
 			p.col[c] = i
@@ -207,7 +204,7 @@ func (p *ReturnParser) header(line int, rec []string) {
 	}
 	for j, i := range p.col {
 		if i < 0 {
-			p.errorf(line, returnColumns[j], "column is missing from the header")
+			p.Problem(line, returnColumns[j], "column is missing from the header")
 			p.ok = false
 		}
 	}
@@ -223,59 +220,59 @@ func (p *ReturnParser) row(line int, rec []string) {
 		if i < len(rec) {
 			f[j] = strings.TrimSpace(rec[i])
 		} else {
-			p.errorf(line, returnColumns[j], "missing: the row has %d fields, the header %d", len(rec), len(p.col))
+			p.Problem(line, returnColumns[j], "missing: the row has %d fields, the header %d", len(rec), len(p.col))
 			return
 		}
 	}
 	if len(rec) > numReturnColumns {
-		p.errorf(line, strconv.Itoa(numReturnColumns+1), "the row has %d fields, the header %d", len(rec), numReturnColumns)
+		p.Problem(line, strconv.Itoa(numReturnColumns+1), "the row has %d fields, the header %d", len(rec), numReturnColumns)
 	}
 
 	org, ok := orgCode(f[colOrg])
 	if !ok {
-		p.errorf(line, "organisation_code", "%s is not an ODS organisation code (3 to 6 letters and digits)", quoteOrEmpty(f[colOrg]))
+		p.Problem(line, "organisation_code", "%s is not an ODS organisation code (3 to 6 letters and digits)", quoteOrEmpty(f[colOrg]))
 	}
 	year, err := strconv.Atoi(f[colYear])
 	if err != nil || len(f[colYear]) != 4 || year < MinYear || year > MaxYear {
-		p.errorf(line, "year", "%s is not a year between %d and %d", quoteOrEmpty(f[colYear]), MinYear, MaxYear)
+		p.Problem(line, "year", "%s is not a year between %d and %d", quoteOrEmpty(f[colYear]), MinYear, MaxYear)
 	}
 	m, mok := ParseMeasure(f[colMeasure])
 	if !mok {
-		p.errorf(line, "measure", "%s is not a measure; the measures are %s", quoteOrEmpty(f[colMeasure]), strings.Join(measureNames[:], ", "))
+		p.Problem(line, "measure", "%s is not a measure; the measures are %s", quoteOrEmpty(f[colMeasure]), strings.Join(measureNames[:], ", "))
 	}
 	e, ok := ParseEthnicity(f[colEthnicity])
 	if !ok {
-		p.errorf(line, "ethnicity", "%s is not white, bme, unknown or an NHS ethnic category code (A to S, Z, 99)", quoteOrEmpty(f[colEthnicity]))
+		p.Problem(line, "ethnicity", "%s is not white, bme, unknown or an NHS ethnic category code (A to S, Z, 99)", quoteOrEmpty(f[colEthnicity]))
 	}
 	g, gok := ParseStaffGroup(f[colStaffGroup])
 	if !gok {
-		p.errorf(line, "staff_group", "%s is not a staff group (clinical, non_clinical, medical or blank)", quoteOrEmpty(f[colStaffGroup]))
+		p.Problem(line, "staff_group", "%s is not a staff group (clinical, non_clinical, medical or blank)", quoteOrEmpty(f[colStaffGroup]))
 	}
 	b, bok := ParseBand(f[colBand])
 	if !bok {
-		p.errorf(line, "band", "%s is not a band or medical grade", quoteOrEmpty(f[colBand]))
+		p.Problem(line, "band", "%s is not a band or medical grade", quoteOrEmpty(f[colBand]))
 	}
 	var post Post
 	if mok && gok && bok {
 		switch {
 		case m != Headcount && g != NoStaffGroup:
-			p.errorf(line, "staff_group", "must be blank for measure %s (only headcount has staff groups)", m)
+			p.Problem(line, "staff_group", "must be blank for measure %s (only headcount has staff groups)", m)
 		case m != Headcount && b != NoBand:
-			p.errorf(line, "band", "must be blank for measure %s (only headcount has bands)", m)
+			p.Problem(line, "band", "must be blank for measure %s (only headcount has bands)", m)
 		case g == NoStaffGroup && b != NoBand:
-			p.errorf(line, "staff_group", "is blank but band is %s; give both or neither", b)
+			p.Problem(line, "staff_group", "is blank but band is %s; give both or neither", b)
 		case g != NoStaffGroup && b == NoBand:
-			p.errorf(line, "band", "is blank but staff_group is %s; give both or neither", g)
+			p.Problem(line, "band", "is blank but staff_group is %s; give both or neither", g)
 		default:
 			var ok bool
 			if post, ok = PostOf(g, b); !ok {
-				p.errorf(line, "band", "%s is not a band of staff group %s", b, g)
+				p.Problem(line, "band", "%s is not a band of staff group %s", b, g)
 			}
 		}
 	}
 	v, ok := parseCount(f[colValue])
 	if !ok {
-		p.errorf(line, "value", "%s is not a whole number of 0 or more", quoteOrEmpty(f[colValue]))
+		p.Problem(line, "value", "%s is not a whole number of 0 or more", quoteOrEmpty(f[colValue]))
 	}
 	if len(p.errs) > nerr {
 		return
@@ -297,7 +294,7 @@ func (p *ReturnParser) row(line int, rec []string) {
 		}
 	}
 	if p.lastC.values[m][e] > maxCount-v || p.lastC.headcount[post][e] > maxCount-v {
-		p.errorf(line, "value", "the total for this key exceeds %d", maxCount)
+		p.Problem(line, "value", "the total for this key exceeds %d", maxCount)
 		return
 	}
 	p.lastC.add(m, post, e, v)
@@ -375,29 +372,29 @@ func (p *ReturnParser) Finish() (*Return, error) {
 		for e := Ethnicity(0); e < NumEthnicities; e++ {
 			if a, s := c.values[Appointed][e], c.values[Shortlisted][e]; a > s {
 				row := ref.first[Appointed][e]
-				p.errorf(int(row), "value", "%s %d: %s appointed (%d) exceeds %s shortlisted (%d)", k.Org, k.Year, e, a, e, s)
+				p.Problem(int(row), "value", "%s %d: %s appointed (%d) exceeds %s shortlisted (%d)", k.Org, k.Year, e, a, e, s)
 			}
 			for m := Survey5Count; m <= Survey8Count; m += 2 {
 				cnt, base := c.values[m][e], c.values[m+1][e]
 				switch {
 				case ref.first[m][e] != 0 && !c.Has(m+1):
-					p.errorf(int(ref.first[m][e]), "measure", "%s %d: %s is given without %s", k.Org, k.Year, m, m+1)
+					p.Problem(int(ref.first[m][e]), "measure", "%s %d: %s is given without %s", k.Org, k.Year, m, m+1)
 				case cnt > base:
-					p.errorf(int(ref.first[m][e]), "value", "%s %d: %s %s (%d) exceeds %s (%d)", k.Org, k.Year, e, m, cnt, m+1, base)
+					p.Problem(int(ref.first[m][e]), "value", "%s %d: %s %s (%d) exceeds %s (%d)", k.Org, k.Year, e, m, cnt, m+1, base)
 				}
 			}
 		}
 		if c.Breakdown() && c.HasPost(WholeWorkforce) {
 			sum, whole := c.Workforce(), c.headcount[WholeWorkforce]
 			if sum != whole {
-				p.errorf(int(ref.whole), "value", "%s %d: whole-workforce headcount (white %d, bme %d, unknown %d) differs from the sum of the staff group and band rows (white %d, bme %d, unknown %d); give the breakdown alone, or totals that agree",
+				p.Problem(int(ref.whole), "value", "%s %d: whole-workforce headcount (white %d, bme %d, unknown %d) differs from the sum of the staff group and band rows (white %d, bme %d, unknown %d); give the breakdown alone, or totals that agree",
 					k.Org, k.Year, whole[White], whole[BME], whole[Unknown], sum[White], sum[BME], sum[Unknown])
 			}
 		}
 	}
 	if len(p.errs) == 0 && len(p.ret.data) == 0 {
 		// Nothing would change: say so rather than report success.
-		p.errorf(2, "", "the file has a header but no rows of figures")
+		p.Problem(2, "", "the file has a header but no rows of figures")
 	}
 	if len(p.errs) > 0 {
 		sortErrors(p.errs)
