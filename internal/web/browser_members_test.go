@@ -56,6 +56,7 @@ func TestBrowserMembers(t *testing.T) {
 		b.signInTo(base+"/members", lead, "Members")
 		b.axeCheck(at("member list"))
 		fits("member list")
+		b.screenshot(fmt.Sprintf("members-list-%d", width))
 		b.expect(b.open(base+"/messages"), http.StatusOK, "Messages to members")
 		b.axeCheck(at("messages"))
 		fits("messages")

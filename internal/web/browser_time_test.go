@@ -60,6 +60,7 @@ func TestBrowserFacilityTime(t *testing.T) {
 		check("panels")
 		b.expect(b.open(base+"/cost-benefit"), http.StatusOK, "Race Equality Network")
 		check("cost–benefit report")
+		b.screenshot(fmt.Sprintf("cost-benefit-%d", width))
 		// In print, the report is one A4 page.
 		pdf := run(b, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 			prefer := true
