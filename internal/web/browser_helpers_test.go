@@ -330,10 +330,24 @@ type axeViolation struct {
 }
 
 // axeCheck runs axe-core on the page against WCAG 2.2 AA and fails on any
-// serious or critical violation; lesser ones are logged. Runtime.evaluate
-// runs outside the page's Content-Security-Policy, so the page's
-// script-src 'self' does not stop the injection.
+// serious or critical violation; lesser ones are logged.
 func (b *tab) axeCheck(what string) {
+	b.t.Helper()
+	for _, v := range b.axeViolations(what) {
+		msg := fmt.Sprintf("axe on %s (%s): %s [%s] %s\n\t%s", what, b.location(), v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+		if v.Impact == "serious" || v.Impact == "critical" {
+			b.t.Error(msg)
+		} else {
+			b.t.Log(msg)
+		}
+	}
+}
+
+// axeViolations runs axe-core on the page against WCAG 2.2 AA and returns
+// what it found. Runtime.evaluate runs outside the page's
+// Content-Security-Policy, so the page's script-src 'self' does not stop
+// the injection.
+func (b *tab) axeViolations(what string) []axeViolation {
 	b.t.Helper()
 	if !js[bool](b, `typeof window.axe === "object"`) {
 		b.do(chromedp.Evaluate[chromedp.Void](axeSource(b.t)))
@@ -349,14 +363,7 @@ func (b *tab) axeCheck(what string) {
 	if err := json.Unmarshal(raw, &vs); err != nil {
 		b.t.Fatalf("axe on %s: %v", what, err)
 	}
-	for _, v := range vs {
-		msg := fmt.Sprintf("axe on %s (%s): %s [%s] %s\n\t%s", what, b.location(), v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
-		if v.Impact == "serious" || v.Impact == "critical" {
-			b.t.Error(msg)
-		} else {
-			b.t.Log(msg)
-		}
-	}
+	return vs
 }
 
 // recorder wraps the server and remembers what the browser sent and what
