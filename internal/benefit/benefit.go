@@ -30,10 +30,14 @@ type Input struct {
 	Events     []Event // held in the year
 	Meetings   []network.Meeting
 	Months     []members.Month // membership changes, every month stored
-	Totals     members.Totals  // members now
+	Totals     members.Totals  // members now, or on MembersAt
 	FullCounts bool            // the viewer is one of the network's leads: member counts unsuppressed
-	Evidence   consult.Evidence
-	WRES       []WRESLine
+	// MembersAt is the day Months and Totals end on when they stop at the
+	// latest whole month (members.Settled), as they do for anyone but the
+	// leads; the zero time when they are as of now.
+	MembersAt time.Time
+	Evidence  consult.Evidence
+	WRES      []WRESLine
 }
 
 // Event is an event the network held, with its sign-ups.
@@ -150,11 +154,20 @@ func Build(in Input) *Report {
 	full, now := in.FullCounts, in.Totals
 	y := members.Year(in.Months, members.InFinancialYear(in.Year), full)
 	nowText, alliesText := members.Now(in.Months, now, full)
-	member("Members now (allies included)", now.Members, nowText)
-	member("Allies now", now.Allies, alliesText)
-	member("Joined in the year", y.Joined, y.JoinedText)
-	member("Allies who joined in the year", y.AlliesJoined, y.AlliesJoinedText)
-	member("Left in the year", y.Left, y.LeftText)
+	// Names say which day settled figures are of; a year that had ended
+	// by then is whole either way.
+	at, inYear := "now", "in the year"
+	if !in.MembersAt.IsZero() {
+		at = "on " + in.MembersAt.Format("2 January 2006")
+		if in.MembersAt.Before(to.AddDate(0, 0, -1)) {
+			inYear = "in the year to " + in.MembersAt.Format("2 January 2006")
+		}
+	}
+	member("Members "+at+" (allies included)", now.Members, nowText)
+	member("Allies "+at, now.Allies, alliesText)
+	member("Joined "+inYear, y.Joined, y.JoinedText)
+	member("Allies who joined "+inYear, y.AlliesJoined, y.AlliesJoinedText)
+	member("Left "+inYear, y.Left, y.LeftText)
 	e := in.Evidence
 	out("Papers the organisation sent for comment", e.Received)
 	out("of which before they were ratified", e.Before)

@@ -104,3 +104,37 @@ func TestYearHidesWithheldMonths(t *testing.T) {
 		t.Errorf("with every month shown: %q, %v", f.Text, f.Value)
 	}
 }
+
+// TestMembersAtNames: settled membership figures say the day they are
+// of, and a year not whole by then says so; a year whole by then does
+// not; live figures are "now".
+func TestMembersAtNames(t *testing.T) {
+	names := func(year int, at time.Time) []string {
+		var out []string
+		ev := consult.Evidence{PanelsByType: make([]int, len(consult.PanelTypes))}
+		for _, f := range Build(Input{Year: year, MembersAt: at, Evidence: ev}).Outcomes {
+			if strings.Contains(f.Name, "oin") || strings.Contains(f.Name, "Left") || strings.HasPrefix(f.Name, "Members") || strings.HasPrefix(f.Name, "Allies") {
+				out = append(out, f.Name)
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		year int
+		at   time.Time
+		want []string
+	}{
+		{2026, d("2026-10-31"), []string{"Members on 31 October 2026 (allies included)", "Allies on 31 October 2026",
+			"Joined in the year to 31 October 2026", "Allies who joined in the year to 31 October 2026", "Left in the year to 31 October 2026"}},
+		{2025, d("2026-10-31"), []string{"Members on 31 October 2026 (allies included)", "Allies on 31 October 2026",
+			"Joined in the year", "Allies who joined in the year", "Left in the year"}},
+		{2025, d("2026-03-31"), []string{"Members on 31 March 2026 (allies included)", "Allies on 31 March 2026",
+			"Joined in the year", "Allies who joined in the year", "Left in the year"}},
+		{2026, time.Time{}, []string{"Members now (allies included)", "Allies now",
+			"Joined in the year", "Allies who joined in the year", "Left in the year"}},
+	} {
+		if got := names(c.year, c.at); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("year %d at %s:\n got %q\nwant %q", c.year, c.at.Format(time.DateOnly), got, c.want)
+		}
+	}
+}

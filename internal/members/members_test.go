@@ -576,3 +576,35 @@ func TestDigest(t *testing.T) {
 		t.Error("ISO weeks")
 	}
 }
+
+// TestSettled: the months before now's, and the totals less now's month's
+// changes, at the last day of the month before.
+func TestSettled(t *testing.T) {
+	ms := []Month{
+		{Month: "2026-09", Joined: 20, AlliesJoined: 4},
+		{Month: "2026-10", Joined: 5, Left: 2, AlliesLeft: 1},
+		{Month: "2026-11", Joined: 3, Left: 1, AlliesJoined: 1, AlliesLeft: 1},
+	}
+	now := time.Date(2026, time.November, 30, 23, 59, 0, 0, time.UTC)
+	done, at, end := Settled(ms, Totals{Members: 25, Allies: 3, Pending: 7}, now)
+	if len(done) != 2 || done[1].Month != "2026-10" {
+		t.Errorf("months %v, want September and October", done)
+	}
+	if want := (Totals{Members: 23, Allies: 3}); at != want {
+		t.Errorf("totals %+v, want %+v", at, want)
+	}
+	if got := end.Format(time.DateOnly); got != "2026-10-31" {
+		t.Errorf("end %s, want 2026-10-31", got)
+	}
+	// 1 December 01:00 at UTC+2 is still November in UTC, the zone the
+	// months are stored in, so November is not yet whole.
+	east := time.FixedZone("UTC+2", 2*3600)
+	done, at, end = Settled(ms[:2], Totals{Members: 23, Allies: 3}, time.Date(2026, time.December, 1, 1, 0, 0, 0, east))
+	if len(done) != 2 || at.Members != 23 || end.Format(time.DateOnly) != "2026-10-31" {
+		t.Errorf("at 1 December 01:00 UTC+2: %d months, %d members, end %s", len(done), at.Members, end.Format(time.DateOnly))
+	}
+	// Totals that do not agree with the months never go below 0.
+	if _, at, _ = Settled(ms, Totals{Members: 1}, now); at.Members != 0 || at.Allies != 0 {
+		t.Errorf("totals %+v, want none below 0", at)
+	}
+}

@@ -271,6 +271,37 @@ func (db *DB) MemberTotals(ctx context.Context, networkID int64) (members.Totals
 	return t, err
 }
 
+// MemberFigures returns network id's totals and its figures by month,
+// oldest first, read by one statement so that they agree: on PostgreSQL
+// two statements could each see a different moment, and a member who
+// joined in between would be in one and not the other
+// (members.Settled takes the month's changes from the totals).
+func (db *DB) MemberFigures(ctx context.Context, networkID int64) (members.Totals, []members.Month, error) {
+	var t members.Totals
+	var ms []members.Month
+	first := true
+	err := selectEach(ctx, db, db.sql, `SELECT '' AS month,
+		COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN status = 'confirmed' AND ally = 1 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0), 0
+		FROM network_members WHERE network_id = ?
+		UNION ALL
+		SELECT month, joined, left_count, allies_joined, allies_left FROM network_member_months WHERE network_id = ?
+		ORDER BY 1`, func(r rowScanner) error {
+		var m members.Month
+		if err := r.Scan(&m.Month, &m.Joined, &m.Left, &m.AlliesJoined, &m.AlliesLeft); err != nil {
+			return err
+		}
+		if first { // the totals sort first, under month ''
+			t, first = members.Totals{Members: m.Joined, Allies: m.Left, Pending: m.AlliesJoined}, false
+			return nil
+		}
+		ms = append(ms, m)
+		return nil
+	}, networkID, networkID)
+	return t, ms, err
+}
+
 // MemberMonths returns network id's membership figures by month, oldest
 // first.
 func (db *DB) MemberMonths(ctx context.Context, networkID int64) ([]members.Month, error) {

@@ -417,30 +417,47 @@ func TestMemberListPages(t *testing.T) {
 	}
 }
 
-// Twelve members, eleven of them allies: a sponsor sees the twelve but
-// not the eleven, which would give away the one member who is not an
-// ally, on the members page, the overview and the board summary alike,
-// and in the month's row; the lead sees both.
+// lastMonth is a moment in the month before this one: figures for
+// anyone but a lead stop at the end of it (members.Settled).
+func lastMonth() (at time.Time, end string) {
+	now := time.Now().UTC()
+	at = now.AddDate(0, 0, -now.Day()) // the last day of last month
+	return at, at.Format("2 January 2006")
+}
+
+// storeMembers stores n members of network id as joining at when; the
+// first allies of them are allies.
+func storeMembers(t *testing.T, f *netFixture, id int64, n, allies int, when time.Time, prefix string) []members.Member {
+	t.Helper()
+	list := make([]members.Member, n)
+	for i := range list {
+		list[i] = members.Member{Name: memberName, Email: fmt.Sprintf("%s%d@example.nhs.uk", prefix, i), Ally: i < allies,
+			ConsentText: members.DefaultConsent, ConsentedOn: when, JoinedOn: when}
+	}
+	if err := f.db.AddDemoMembers(context.Background(), id, list, members.Settings{Accepts: true, ConsentText: members.DefaultConsent}, nil, when); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// Twelve members who joined last month, eleven of them allies: a sponsor
+// sees the twelve but not the eleven, which would give away the one
+// member who is not an ally, on the members page, the overview and the
+// board summary alike, and in the month's row; the lead sees both.
 func TestMemberFiguresHideTheRest(t *testing.T) {
 	eachNet(t, func(t *testing.T, f *netFixture) {
-		lead, leadCSRF, sponsor, _ := f.leadAndSponsor(t, "-rest")
+		lead, _, sponsor, _ := f.leadAndSponsor(t, "-rest")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
-		acceptMembers(t, lead, leadCSRF, base)
-		for i := range 12 {
-			ally := "yes"
-			if i == 0 {
-				ally = "no"
-			}
-			joinAndConfirm(t, f, nid(f.a), fmt.Sprintf("m%d@example.nhs.uk", i), url.Values{"ally": {ally}})
-		}
+		when, end := lastMonth()
+		storeMembers(t, f, f.a.ID, 12, 11, when, "m")
 		exact := "Members: <strong>12</strong>, of whom allies: <strong>11</strong>"
-		hidden := "Members: <strong>12</strong>, of whom allies: <strong>not shown</strong>"
+		hidden := "Members on " + end + ": <strong>12</strong>, of whom allies: <strong>not shown</strong>"
 		for _, p := range []string{"/members", "", "/board"} {
 			if _, page := body(t, lead, base+p); !strings.Contains(page, exact) {
 				t.Errorf("the lead's %q page lacks %q", p, exact)
 			}
 			_, page := body(t, sponsor, base+p)
-			if !strings.Contains(page, hidden) || strings.Contains(page, exact) {
+			if !strings.Contains(page, hidden) || strings.Contains(page, "<strong>11</strong>") {
 				t.Errorf("the sponsor's %q page does not hide the allies' count", p)
 			}
 		}
@@ -452,24 +469,19 @@ func TestMemberFiguresHideTheRest(t *testing.T) {
 	})
 }
 
-// TestMembersNowHidesLeavers: 15 joined this month and 2 of them were
+// TestMembersNowHidesLeavers: 15 joined last month and 2 of them were
 // removed. The month shows 15 joined and "fewer than 11" left, so members
-// now, 13, would give the 2 away: a sponsor sees it withheld on the
-// members page, the overview and the board summary; the lead sees 13.
+// on its last day, 13, would give the 2 away: a sponsor sees it withheld
+// on the members page, the overview and the board summary; the lead sees
+// 13.
 func TestMembersNowHidesLeavers(t *testing.T) {
 	eachNet(t, func(t *testing.T, f *netFixture) {
-		lead, leadCSRF, sponsor, _ := f.leadAndSponsor(t, "-now")
+		lead, _, sponsor, _ := f.leadAndSponsor(t, "-now")
 		base := f.srv.URL + "/my/networks/" + nid(f.a)
-		acceptMembers(t, lead, leadCSRF, base)
-		for i := range 15 {
-			joinAndConfirm(t, f, nid(f.a), fmt.Sprintf("n%d@example.nhs.uk", i), nil)
-		}
-		ms, err := f.db.Members(context.Background(), f.a.ID, 0, 2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range ms {
-			if err := f.db.DeleteMember(context.Background(), m.ID, time.Now()); err != nil {
+		when, end := lastMonth()
+		list := storeMembers(t, f, f.a.ID, 15, 0, when, "n")
+		for _, m := range list[:2] {
+			if err := f.db.DeleteMember(context.Background(), m.ID, when); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -477,9 +489,66 @@ func TestMembersNowHidesLeavers(t *testing.T) {
 			if _, page := body(t, lead, base+p); !strings.Contains(page, "Members: <strong>13</strong>") {
 				t.Errorf("the lead's %q page lacks the 13 members", p)
 			}
-			if _, page := body(t, sponsor, base+p); !strings.Contains(page, "Members: <strong>not shown</strong>") || strings.Contains(page, "<strong>13</strong>") {
+			if _, page := body(t, sponsor, base+p); !strings.Contains(page, "Members on "+end+": <strong>not shown</strong>") || strings.Contains(page, "<strong>13</strong>") {
 				t.Errorf("the sponsor's %q page does not withhold members now", p)
 			}
+		}
+	})
+}
+
+// TestFiguresSettleAtMonthEnd: 12 joined last month. This month 3 more
+// join, one of them an ally, and one of last month's is removed. The lead
+// sees 14 now; a sponsor, and the cost–benefit report for the sponsor,
+// still see last month's 12 and no row for this month, so looking before
+// and after someone joins shows nothing. Pending sign-ups are the lead's
+// alone.
+func TestFiguresSettleAtMonthEnd(t *testing.T) {
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		lead, leadCSRF, sponsor, _ := f.leadAndSponsor(t, "-settle")
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		when, end := lastMonth()
+		list := storeMembers(t, f, f.a.ID, 12, 0, when, "s")
+		acceptMembers(t, lead, leadCSRF, base)
+		_, before := body(t, sponsor, base+"/members")
+		code, benefitBefore := body(t, sponsor, base+"/cost-benefit")
+		if code != http.StatusOK {
+			t.Fatalf("the sponsor's cost–benefit report: %d", code)
+		}
+		for i := range 3 {
+			ally := "no"
+			if i == 0 {
+				ally = "yes"
+			}
+			joinAndConfirm(t, f, nid(f.a), fmt.Sprintf("new%d@example.nhs.uk", i), url.Values{"ally": {ally}})
+		}
+		if err := f.db.DeleteMember(context.Background(), list[0].ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, page := body(t, lead, base+"/members"); !strings.Contains(page, "Members: <strong>14</strong>, of whom allies: <strong>1</strong>") {
+			t.Error("the lead does not see the 14 members now")
+		}
+		thisMonth := time.Now().UTC().Format("January 2006")
+		for _, p := range []string{"/members", "", "/board"} {
+			_, page := body(t, sponsor, base+p)
+			if !strings.Contains(page, "Members on "+end+": <strong>12</strong>, of whom allies: <strong>0</strong>") {
+				t.Errorf("the sponsor's %q page does not show the 12 members on %s", p, end)
+			}
+			if strings.Contains(page, ">"+thisMonth+"<") || strings.Contains(page, "Waiting to confirm") {
+				t.Errorf("the sponsor's %q page shows this month's changes or the sign-ups waiting", p)
+			}
+		}
+		if _, after := body(t, sponsor, base+"/members"); after != before {
+			t.Error("the sponsor's members page changed when people joined this month")
+		}
+		_, benefitAfter := body(t, sponsor, base+"/cost-benefit")
+		if benefitAfter != benefitBefore {
+			t.Error("the sponsor's cost–benefit report changed when people joined this month")
+		}
+		if !strings.Contains(benefitAfter, "Members on "+end+" (allies included)") {
+			t.Errorf("the sponsor's cost–benefit report does not say which day its members are of")
+		}
+		if _, page := body(t, lead, base+"/cost-benefit"); !strings.Contains(page, "Members now (allies included)") {
+			t.Errorf("the lead's cost–benefit report does not show members now")
 		}
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"staffnet/internal/auth"
 	"staffnet/internal/benefit"
 	"staffnet/internal/chart"
+	"staffnet/internal/members"
 	"staffnet/internal/network"
 	"staffnet/internal/pay"
 	"staffnet/internal/sheet"
@@ -63,11 +64,11 @@ func (s *Server) costBenefit(r *http.Request, q *netReq, y int) (*benefit.Report
 	if in.Meetings, err = s.db.Meetings(ctx, q.Net.ID); err != nil {
 		return nil, err
 	}
-	if in.Totals, err = s.db.MemberTotals(ctx, q.Net.ID); err != nil {
+	if in.Totals, in.Months, err = s.db.MemberFigures(ctx, q.Net.ID); err != nil {
 		return nil, err
 	}
-	if in.Months, err = s.db.MemberMonths(ctx, q.Net.ID); err != nil {
-		return nil, err
+	if !in.FullCounts {
+		in.Months, in.Totals, in.MembersAt = members.Settled(in.Months, in.Totals, time.Now())
 	}
 	if in.Evidence, err = s.consultEvidence(ctx, q.Net.ID, from, to); err != nil {
 		return nil, err

@@ -40,26 +40,33 @@ func (s *Server) networkMemberRoutes(n netRouter) {
 // membershipFigures is the membership section of the members page, the
 // overview and the board summary.
 type membershipFigures struct {
-	Full    bool // the viewer is a lead: counts are exact
+	Full    bool // the viewer is a lead: counts are exact, and as they are now
 	Members string
 	Allies  string
 	Pending string
 	Months  []members.FigureRow
+	// AsAt is the last day of the latest whole month, which the figures
+	// are of for anyone but a lead (members.Settled).
+	AsAt string
 }
 
+// membership is the network's membership figures as q's viewer may see
+// them, and its totals now (for the lead's list).
 func (s *Server) membership(r *http.Request, q *netReq) (*membershipFigures, members.Totals, error) {
-	t, err := s.db.MemberTotals(r.Context(), q.Net.ID)
+	live, ms, err := s.db.MemberFigures(r.Context(), q.Net.ID)
 	if err != nil {
-		return nil, t, err
+		return nil, live, err
 	}
-	ms, err := s.db.MemberMonths(r.Context(), q.Net.ID)
-	if err != nil {
-		return nil, t, err
+	full, t := q.Acc.Members, live
+	fig := &membershipFigures{Full: full}
+	if !full {
+		var end time.Time
+		ms, t, end = members.Settled(ms, live, time.Now())
+		fig.AsAt = end.Format("2 January 2006")
 	}
-	full := q.Acc.Members
-	now, allies := members.Now(ms, t, full)
-	return &membershipFigures{Full: full, Members: now, Allies: allies,
-		Pending: members.Count(t.Pending, full), Months: members.ShowMonths(members.Recent(ms), full)}, t, nil
+	fig.Members, fig.Allies = members.Now(ms, t, full)
+	fig.Pending, fig.Months = members.Count(t.Pending, full), members.ShowMonths(members.Recent(ms), full)
+	return fig, live, nil
 }
 
 type membersView struct {
