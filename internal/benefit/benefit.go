@@ -154,20 +154,20 @@ func Build(in Input) *Report {
 	full, now := in.FullCounts, in.Totals
 	y := members.Year(in.Months, members.InFinancialYear(in.Year), full)
 	nowText, alliesText := members.Now(in.Months, now, full)
-	// Names say which day settled figures are of; a year that had ended
-	// by then is whole either way.
-	at, inYear := "now", "in the year"
+	// Settled figures (anyone but a lead) say which day they are of, and
+	// a year not over by then is withheld (members.YearFigures.NotOver).
+	at := "now"
 	if !in.MembersAt.IsZero() {
 		at = "on " + in.MembersAt.Format("2 January 2006")
 		if in.MembersAt.Before(to.AddDate(0, 0, -1)) {
-			inYear = "in the year to " + in.MembersAt.Format("2 January 2006")
+			y = y.NotOver()
 		}
 	}
 	member("Members "+at+" (allies included)", now.Members, nowText)
 	member("Allies "+at, now.Allies, alliesText)
-	member("Joined "+inYear, y.Joined, y.JoinedText)
-	member("Allies who joined "+inYear, y.AlliesJoined, y.AlliesJoinedText)
-	member("Left "+inYear, y.Left, y.LeftText)
+	member("Joined in the year", y.Joined, y.JoinedText)
+	member("Allies who joined in the year", y.AlliesJoined, y.AlliesJoinedText)
+	member("Left in the year", y.Left, y.LeftText)
 	e := in.Evidence
 	out("Papers the organisation sent for comment", e.Received)
 	out("of which before they were ratified", e.Before)

@@ -227,8 +227,9 @@ type YearFigures struct {
 
 // Year sums the months of ms that in selects (a financial year's) and
 // words the sums for a viewer with or without full (a lead's) access.
-// Beside them stand the months that Recent picks, as ShowMonths shows
-// them; a month a page does not show exactly is hidden. Subtracting the
+// Beside them stand the months as ShowMonths shows them (every month: a
+// viewer remembers those that have left the page); a month's count not
+// shown exactly is hidden. Subtracting the
 // months shown from a sum gives the sum over its hidden months, so a sum
 // is withheld ("not shown") when that is 1 to 10. The joiners who are not
 // allies count too. Where no month hides both its joined and its allies,
@@ -240,18 +241,29 @@ func Year(ms []Month, in func(Month) bool, full bool) YearFigures {
 	return year(ms, shownExactly(ms), in, full)
 }
 
-// shown is which of a month's counts a page shows exactly.
-type shown struct{ onPage, joined, left, allies, alliesLeft bool }
+// NotOver is y for a year that has not ended, as anyone but a lead is
+// shown it: withheld. Until the year ends its sums grow month by month,
+// and this month's sum less last month's is the month's own count,
+// however the month's row withholds it.
+func (y YearFigures) NotOver() YearFigures {
+	const text = "not shown until the year ends"
+	y.JoinedText, y.AlliesJoinedText, y.LeftText = text, text, text
+	return y
+}
 
-// shownExactly is, by month, what the members page (ShowMonths of Recent)
-// shows exactly to a viewer who is not a lead; a month missing from it is
-// not on the page.
+// shown is which of a month's counts a page shows exactly.
+type shown struct{ joined, left, allies, alliesLeft bool }
+
+// shownExactly is, by month, what a viewer who is not a lead has seen
+// exactly on the members page (ShowMonths), at one time or another: a
+// whole month is on the page while it is among the latest RecentMonths
+// with changes (Recent), and someone who looked then remembers it after
+// it has gone. So every month of ms counts as seen.
 func shownExactly(ms []Month) map[string]shown {
 	out := map[string]shown{}
-	recent := Recent(ms)
-	for i, r := range ShowMonths(recent, false) {
-		m := recent[i]
-		out[m.Month] = shown{onPage: true, joined: exact(m.Joined, r.Joined), left: exact(m.Left, r.Left),
+	for i, r := range ShowMonths(ms, false) {
+		m := ms[i]
+		out[m.Month] = shown{joined: exact(m.Joined, r.Joined), left: exact(m.Left, r.Left),
 			allies: exact(m.AlliesJoined, r.AlliesJoined), alliesLeft: exact(m.AlliesLeft, r.AlliesLeft)}
 	}
 	return out
@@ -266,9 +278,8 @@ func year(ms []Month, page map[string]shown, in func(Month) bool, full bool) Yea
 	disjoint := true // no month hides both joined and allies
 	// What the hidden months' cells say of their counts: "fewer than 11"
 	// is 1 to 10, Part's "not shown" at least 11 (and within 10 of the
-	// month's joined, when shown); a month older than Recent's says
-	// nothing. A rest at the least or the most its cells allow pins each
-	// of them, which gives them away.
+	// month's joined, when shown). A rest at the least or the most its
+	// cells allow pins each of them, which gives them away.
 	var bJ, bA, bL bounds
 	for _, m := range ms {
 		if !in(m) {
@@ -280,19 +291,17 @@ func year(ms []Month, page map[string]shown, in func(Month) bool, full bool) Yea
 		others := m.Joined - m.AlliesJoined
 		if hj {
 			restJ, othersJ = restJ+m.Joined, othersJ+others
-			bJ.add(c.onPage, 1, 10)
+			bJ.add(1, 10)
 		}
 		if ha {
 			restA, othersA = restA+m.AlliesJoined, othersA+others
 			switch {
-			case !c.onPage:
-				bA.add(false, 0, 0)
 			case m.AlliesJoined < MinShown:
-				bA.add(true, 1, 10)
+				bA.add(1, 10)
 			case !hj:
-				bA.add(true, max(MinShown, m.Joined-MinShown+1), m.Joined-1)
+				bA.add(max(MinShown, m.Joined-MinShown+1), m.Joined-1)
 			default:
-				bA.add(true, MinShown, -1)
+				bA.add(MinShown, -1)
 			}
 		}
 		if hj || ha {
@@ -301,7 +310,7 @@ func year(ms []Month, page map[string]shown, in func(Month) bool, full bool) Yea
 		disjoint = disjoint && !(hj && ha)
 		if !c.left {
 			restL += m.Left
-			bL.add(c.onPage, 1, 10)
+			bL.add(1, 10)
 		}
 	}
 	small := func(n int) bool { return !full && n > 0 && n < MinShown }
@@ -322,20 +331,16 @@ func year(ms []Month, page map[string]shown, in func(Month) bool, full bool) Yea
 }
 
 // bounds gathers what the hidden cells of a sum say of it: the least and
-// the most it can be (high < 0 once a cell has no most), and whether any
-// cell is on a page, which pinning would give away.
+// the most it can be (high < 0 once a cell has no most), and whether
+// there is any hidden cell, which pinning would give away.
 type bounds struct {
 	low, high int
-	onPage    bool
+	any       bool
 }
 
-// add counts one hidden cell: on a page, from low to high (high < 0 for no
-// most); off the pages, anything from 0.
-func (b *bounds) add(onPage bool, low, high int) {
-	if !onPage {
-		low, high = 0, -1
-	}
-	b.onPage = b.onPage || onPage
+// add counts one hidden cell, from low to high (high < 0 for no most).
+func (b *bounds) add(low, high int) {
+	b.any = true
 	b.low += low
 	if b.high >= 0 {
 		if high < 0 {
@@ -347,9 +352,9 @@ func (b *bounds) add(onPage bool, low, high int) {
 }
 
 // pins reports whether a rest at the least or the most the cells allow
-// fixes every cell on a page.
+// fixes every hidden cell.
 func (b bounds) pins(rest int) bool {
-	return b.onPage && (rest == b.low || b.high >= 0 && rest == b.high)
+	return b.any && (rest == b.low || b.high >= 0 && rest == b.high)
 }
 
 // Now words members now and allies now for a viewer with or without

@@ -124,8 +124,9 @@ func randomYear(rng *rand.Rand) (from time.Time, in func(Month) bool) {
 	}
 }
 
-// TestYearHidesTheRest plays someone who is not a lead: they see the
-// recent months (ShowMonths of Recent) and a year's sums (Year), and
+// TestYearHidesTheRest plays someone who is not a lead: they have seen
+// every month (ShowMonths: a month leaves the page after Recent's twelve,
+// but they remember it) and a year's sums (Year), and
 // subtract every month shown exactly from each sum shown exactly; with
 // the year's joined and allies both shown, they do the same for the
 // joiners who are not allies. Over many random histories, what is left
@@ -138,8 +139,8 @@ func TestYearHidesTheRest(t *testing.T) {
 		ms := randomHistory(rng, 30, 75, 40, 15)
 		from, in := randomYear(rng)
 		rows := map[string]FigureRow{}
-		for i, r := range ShowMonths(Recent(ms), false) {
-			rows[Recent(ms)[i].Month] = r
+		for i, r := range ShowMonths(ms, false) {
+			rows[ms[i].Month] = r
 		}
 		y := Year(ms, in, false)
 		if lead := Year(ms, in, true); lead.JoinedText != fmt.Sprint(y.Joined) || lead.AlliesJoinedText != fmt.Sprint(y.AlliesJoined) || lead.LeftText != fmt.Sprint(y.Left) {
@@ -200,7 +201,7 @@ func TestYearHidesTheRest(t *testing.T) {
 
 // TestYearAgainstLinearAttack is a stronger attacker than
 // TestYearHidesTheRest's: it writes down every count a viewer who is not
-// a lead sees exactly (the recent months' cells and the year's sums) as
+// a lead has seen exactly (every month's cells and the year's sums) as
 // linear equations over each month's joined, allies joined and left, and
 // asks, for every set of the year's months, whether the joined, allies,
 // leavers or joiners who are not allies in it follow from them. None that
@@ -222,8 +223,8 @@ func TestYearAgainstLinearAttack(t *testing.T) {
 		}
 		tried++
 		rows := map[string]FigureRow{}
-		for i, r := range ShowMonths(Recent(ms), false) {
-			rows[Recent(ms)[i].Month] = r
+		for i, r := range ShowMonths(ms, false) {
+			rows[ms[i].Month] = r
 		}
 		// Unknowns: 3i is month i's joined, 3i+1 its allies, 3i+2 its left.
 		n := 3 * len(year)
@@ -319,7 +320,7 @@ func TestNowAgainstLinearAttack(t *testing.T) {
 			}
 			return c
 		}
-		for i, r := range ShowMonths(Recent(ms), false) {
+		for i, r := range ShowMonths(ms, false) {
 			m, one := ms[i], func(o Month) bool { return o.Month == ms[i].Month }
 			see(r.Joined, m.Joined, vec(map[int]float64{0: 1}, one))
 			see(r.Left, m.Left, vec(map[int]float64{1: 1}, one))

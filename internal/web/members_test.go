@@ -500,8 +500,8 @@ func TestMembersNowHidesLeavers(t *testing.T) {
 // join, one of them an ally, and one of last month's is removed. The lead
 // sees 14 now; a sponsor, and the cost–benefit report for the sponsor,
 // still see last month's 12 and no row for this month, so looking before
-// and after someone joins shows nothing. Pending sign-ups are the lead's
-// alone.
+// and after someone joins shows nothing, and no sums for a year not yet
+// over. Pending sign-ups are the lead's alone.
 func TestFiguresSettleAtMonthEnd(t *testing.T) {
 	eachNet(t, func(t *testing.T, f *netFixture) {
 		lead, leadCSRF, sponsor, _ := f.leadAndSponsor(t, "-settle")
@@ -546,6 +546,11 @@ func TestFiguresSettleAtMonthEnd(t *testing.T) {
 		}
 		if !strings.Contains(benefitAfter, "Members on "+end+" (allies included)") {
 			t.Errorf("the sponsor's cost–benefit report does not say which day its members are of")
+		}
+		// The year's sums would grow month by month, giving each month's
+		// counts away; the sponsor sees them once the year is over.
+		if strings.Count(benefitAfter, "not shown until the year ends") != 3 {
+			t.Errorf("the sponsor's cost–benefit report shows this year's joined or left before the year ends")
 		}
 		if _, page := body(t, lead, base+"/cost-benefit"); !strings.Contains(page, "Members now (allies included)") {
 			t.Errorf("the lead's cost–benefit report does not show members now")
