@@ -140,10 +140,9 @@ func Build(in Input) *Report {
 	meetings, attendance := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int) { return m.Start, m.Attendance })
 	out("Network meetings held", meetings)
 	out("Attendance at those meetings", attendance)
-	// The allies' counts are parts of the totals beside them
-	// (members.Part), and the year's counts are sums of the months the
-	// members page shows (members.Year), so that subtracting cannot give
-	// away a small group.
+	// Membership as members.Disclose words it for this viewer: for anyone
+	// but the leads, nothing that subtracting from what they have seen
+	// could give a small group away by.
 	member := func(name string, n int, text string) {
 		f := Figure{"Outcomes", name, text, n}
 		if f.Text != fmt.Sprint(n) {
@@ -151,17 +150,14 @@ func Build(in Input) *Report {
 		}
 		r.Outcomes = append(r.Outcomes, f)
 	}
-	full, now := in.FullCounts, in.Totals
-	y := members.Year(in.Months, members.InFinancialYear(in.Year), full)
-	nowText, alliesText := members.Now(in.Months, now, full)
-	// Settled figures (anyone but a lead) say which day they are of, and
-	// a year not over by then is withheld (members.YearFigures.NotOver).
+	now := in.Totals
+	v := members.Disclose(in.Months, now, in.FullCounts)
+	y := v.Year(members.InFinancialYear(in.Year))
+	nowText, alliesText := v.Members, v.Allies
+	// Settled figures (anyone but a lead) say which day they are of.
 	at := "now"
 	if !in.MembersAt.IsZero() {
 		at = "on " + in.MembersAt.Format("2 January 2006")
-		if in.MembersAt.Before(to.AddDate(0, 0, -1)) {
-			y = y.NotOver()
-		}
 	}
 	member("Members "+at+" (allies included)", now.Members, nowText)
 	member("Allies "+at, now.Allies, alliesText)

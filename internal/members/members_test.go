@@ -125,8 +125,8 @@ func randomYear(rng *rand.Rand) (from time.Time, in func(Month) bool) {
 }
 
 // TestYearHidesTheRest plays someone who is not a lead: they have seen
-// every month (ShowMonths: a month leaves the page after Recent's twelve,
-// but they remember it) and a year's sums (Year), and
+// every month (View.Rows: a month leaves the page after RecentMonths,
+// but they remember it) and a year's sums (View.Year), and
 // subtract every month shown exactly from each sum shown exactly; with
 // the year's joined and allies both shown, they do the same for the
 // joiners who are not allies. Over many random histories, what is left
@@ -135,15 +135,15 @@ func TestYearHidesTheRest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 0))
 	withheld, shown := 0, 0
 	num := func(s string) (int, bool) { n, err := strconv.Atoi(s); return n, err == nil }
-	for range 3000 {
+	for range 1000 {
 		ms := randomHistory(rng, 30, 75, 40, 15)
 		from, in := randomYear(rng)
 		rows := map[string]FigureRow{}
-		for i, r := range ShowMonths(ms, false) {
+		for i, r := range Disclose(ms, totalsOf(ms), false).Rows {
 			rows[ms[i].Month] = r
 		}
-		y := Year(ms, in, false)
-		if lead := Year(ms, in, true); lead.JoinedText != fmt.Sprint(y.Joined) || lead.AlliesJoinedText != fmt.Sprint(y.AlliesJoined) || lead.LeftText != fmt.Sprint(y.Left) {
+		y := yearOf(ms, in, false)
+		if lead := yearOf(ms, in, true); lead.JoinedText != fmt.Sprint(y.Joined) || lead.AlliesJoinedText != fmt.Sprint(y.AlliesJoined) || lead.LeftText != fmt.Sprint(y.Left) {
 			t.Fatalf("a lead sees %+v", lead)
 		}
 		check := func(name, text string, cell func(FigureRow) (int, bool)) {
@@ -177,25 +177,25 @@ func TestYearHidesTheRest(t *testing.T) {
 			})
 		}
 	}
-	// Most sums are still shown: the rule withholds only what it must.
-	if shown < withheld {
+	// Both happen: the histories test the rule both ways.
+	if shown == 0 || withheld == 0 {
 		t.Errorf("%d sums shown and %d withheld", shown, withheld)
 	}
 	// By hand: May's 12 allies are withheld, as its 8 other joiners would
 	// follow from its 20; the year's allies, 27, less April's 15 would give
 	// May's 12 away, and so the 8.
-	y := Year([]Month{{Month: "2026-04", Joined: 30, AlliesJoined: 15}, {Month: "2026-05", Joined: 20, AlliesJoined: 12}},
+	y := yearOf([]Month{{Month: "2026-04", Joined: 30, AlliesJoined: 15}, {Month: "2026-05", Joined: 20, AlliesJoined: 12}},
 		func(Month) bool { return true }, false)
 	if y.JoinedText != "50" || y.AlliesJoinedText != "not shown" {
 		t.Errorf("by hand: %+v", y)
 	}
 	// May's 6 and June's 7 joined are withheld, their allies (0) shown,
-	// July's 15 allies withheld beside its 20 joined: the year's 15 allies
-	// would give July's 15 away, and so its 5 other joiners.
-	y = Year([]Month{{Month: "2026-05", Joined: 6}, {Month: "2026-06", Joined: 7}, {Month: "2026-07", Joined: 20, AlliesJoined: 15}},
+	// July's 15 allies withheld beside its 20 joined: neither sum is shown,
+	// as a month of each withholds it; the leavers, all shown, are.
+	y = yearOf([]Month{{Month: "2026-05", Joined: 6}, {Month: "2026-06", Joined: 7}, {Month: "2026-07", Joined: 20, AlliesJoined: 15}},
 		func(Month) bool { return true }, false)
-	if y.JoinedText != "33" || y.AlliesJoinedText != "not shown" {
-		t.Errorf("by hand, allies shown where joined is not: %+v", y)
+	if y.JoinedText != "not shown" || y.AlliesJoinedText != "not shown" || y.LeftText != "0" {
+		t.Errorf("by hand, months withheld: %+v", y)
 	}
 }
 
@@ -223,7 +223,7 @@ func TestYearAgainstLinearAttack(t *testing.T) {
 		}
 		tried++
 		rows := map[string]FigureRow{}
-		for i, r := range ShowMonths(ms, false) {
+		for i, r := range Disclose(ms, totalsOf(ms), false).Rows {
 			rows[ms[i].Month] = r
 		}
 		// Unknowns: 3i is month i's joined, 3i+1 its allies, 3i+2 its left.
@@ -249,7 +249,7 @@ func TestYearAgainstLinearAttack(t *testing.T) {
 				see(r.Left, m.Left, unit(3*i+2))
 			}
 		}
-		y := Year(ms, in, false)
+		y := yearOf(ms, in, false)
 		see(y.JoinedText, y.Joined, every(0))
 		see(y.AlliesJoinedText, y.AlliesJoined, every(1))
 		see(y.LeftText, y.Left, every(2))
@@ -302,25 +302,12 @@ func TestNowAgainstLinearAttack(t *testing.T) {
 			continue
 		}
 		tried++
-		n := 4 * len(ms) // 4i joined, 4i+1 left, 4i+2 allies joined, 4i+3 allies left
-		var known [][]float64
-		see := func(text string, v int, c []float64) {
-			if text == fmt.Sprint(v) {
-				known = append(known, c)
-			}
-		}
+		eq := &equations{months: len(ms)}
+		see := eq.see
 		vec := func(coef map[int]float64, in func(Month) bool) []float64 {
-			c := make([]float64, n)
-			for i, m := range ms {
-				if in(m) {
-					for k, v := range coef {
-						c[4*i+k] = v
-					}
-				}
-			}
-			return c
+			return eq.vec(coef, func(i int) bool { return in(ms[i]) })
 		}
-		for i, r := range ShowMonths(ms, false) {
+		for i, r := range Disclose(ms, totalsOf(ms), false).Rows {
 			m, one := ms[i], func(o Month) bool { return o.Month == ms[i].Month }
 			see(r.Joined, m.Joined, vec(map[int]float64{0: 1}, one))
 			see(r.Left, m.Left, vec(map[int]float64{1: 1}, one))
@@ -329,71 +316,46 @@ func TestNowAgainstLinearAttack(t *testing.T) {
 		}
 		for fy := 2023; fy <= 2027; fy++ {
 			in := InFinancialYear(fy)
-			y := Year(ms, in, false)
+			y := yearOf(ms, in, false)
 			see(y.JoinedText, y.Joined, vec(map[int]float64{0: 1}, in))
 			see(y.LeftText, y.Left, vec(map[int]float64{1: 1}, in))
 			see(y.AlliesJoinedText, y.AlliesJoined, vec(map[int]float64{2: 1}, in))
 		}
-		now, allies := Now(ms, tot, false)
+		now, allies := nowOf(ms, tot, false)
 		all := func(Month) bool { return true }
 		see(now, tot.Members, vec(map[int]float64{0: 1, 1: -1}, all))
 		see(allies, tot.Allies, vec(map[int]float64{2: 1, 3: -1}, all))
-		null := nullSpace(known, n)
-		for set := 1; set < 1<<len(ms); set++ {
-			in := func(m Month) bool {
-				for i := range ms {
-					if ms[i].Month == m.Month {
-						return set&(1<<i) != 0
-					}
-				}
-				return false
-			}
-			for _, f := range []struct {
-				name  string
-				coef  map[int]float64
-				count func(Month) int
-			}{
-				{"joined", map[int]float64{0: 1}, func(m Month) int { return m.Joined }},
-				{"left", map[int]float64{1: 1}, func(m Month) int { return m.Left }},
-				{"allies joined", map[int]float64{2: 1}, func(m Month) int { return m.AlliesJoined }},
-				{"allies left", map[int]float64{3: 1}, func(m Month) int { return m.AlliesLeft }},
-				{"joiners who are not allies", map[int]float64{0: 1, 2: -1}, func(m Month) int { return m.Joined - m.AlliesJoined }},
-				{"leavers who are not allies", map[int]float64{1: 1, 3: -1}, func(m Month) int { return m.Left - m.AlliesLeft }},
-			} {
-				value := 0
-				for _, m := range ms {
-					if in(m) {
-						value += f.count(m)
-					}
-				}
-				if value >= 1 && value < MinShown && follows(vec(f.coef, in), null) {
-					t.Fatalf("the %s of months %b of %+v (members now %+v) follow from what is shown: %d (now %q, allies %q)", f.name, set, ms, tot, value, now, allies)
-				}
-			}
+		null := nullSpace(eq.known, 4*len(ms))
+		if kind, set, value, ok := smallFollows(ms, null, eq.vec); ok {
+			t.Fatalf("the %s of months %b of %+v (members now %+v) follow from what is shown: %d (now %q, allies %q)", kind, set, ms, tot, value, now, allies)
 		}
 	}
 }
 
 // TestNowByHand: a network two months old, 15 then 12 joined and 2 left
-// in the second month; members now, 25, would give the 2 away.
+// in the second month. Members now, 25, beside May's 12 joined would give
+// the 2 away, so one of them goes: May's joined, as members now is the
+// figure people look for first. With 11 leavers everything is shown.
 func TestNowByHand(t *testing.T) {
 	ms := []Month{{Month: "2026-04", Joined: 15}, {Month: "2026-05", Joined: 12, Left: 2}}
-	if now, _ := Now(ms, Totals{Members: 25}, false); now != "not shown" {
-		t.Errorf("members now %q", now)
+	v := Disclose(ms, Totals{Members: 25}, false)
+	if v.Members != "25" || v.Rows[1].Joined != "not shown" || v.Rows[1].Left != "fewer than 11" || v.Rows[0].Joined != "15" {
+		t.Errorf("members now %q, rows %+v", v.Members, v.Rows)
 	}
-	if now, _ := Now(ms, Totals{Members: 25}, true); now != "25" {
+	if now, _ := nowOf(ms, Totals{Members: 25}, true); now != "25" {
 		t.Errorf("a lead sees members now as %q", now)
 	}
-	// With 11 leavers they are shown, and so is members now.
 	ms[1].Left = 11
-	if now, _ := Now(ms, Totals{Members: 16}, false); now != "16" {
-		t.Errorf("members now %q, want 16", now)
+	v = Disclose(ms, Totals{Members: 16}, false)
+	if v.Members != "16" || v.Rows[1].Joined != "12" || v.Rows[1].Left != "11" {
+		t.Errorf("with 11 leavers: members now %q, rows %+v", v.Members, v.Rows)
 	}
 }
 
 // TestNowBesideAllies: the joiners and leavers who are not allies, which
 // allies now can give away beside the months. Each history would give
-// away a group of 1 to 10 if allies now were shown.
+// away a group of 1 to 10 if allies now and every cell were shown; what
+// goes is the least wanted figure that stops it.
 func TestNowBesideAllies(t *testing.T) {
 	var long []Month
 	for _, y := range []string{"2022-06", "2023-06"} {
@@ -403,36 +365,50 @@ func TestNowBesideAllies(t *testing.T) {
 		long = append(long, Month{Month: MonthOf(time.Date(2024, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC)), Joined: 11})
 	}
 	for _, c := range []struct {
-		name string
-		ms   []Month
-		now  Totals
+		name   string
+		ms     []Month
+		now    Totals
+		allies string
+		rows   []FigureRow // the first rows, without the months' names
 	}{
-		// January's 35 allies are withheld beside its 40 joined: allies now
-		// less February's 0 would give them, and so January's 5 others.
-		{"allies withheld beside joined", []Month{{Month: "2026-01", Joined: 40, AlliesJoined: 35}, {Month: "2026-02", Joined: 20}}, Totals{Members: 60, Allies: 35}},
+		// January's 35 allies are withheld beside its 40 joined (Part):
+		// allies now less February's 0 would give them, and so January's
+		// 5 others. February's allies go, which leaves allies now.
+		{"allies withheld beside joined", []Month{{Month: "2026-01", Joined: 40, AlliesJoined: 35}, {Month: "2026-02", Joined: 20}}, Totals{Members: 60, Allies: 35},
+			"35", []FigureRow{{Joined: "40", Left: "0", AlliesJoined: "not shown", AlliesLeft: "0"}, {Joined: "20", Left: "0", AlliesJoined: "not shown", AlliesLeft: "0"}}},
 		// February's 12 allies who left, beside its 15 leavers: 3 others.
-		{"allies who left withheld beside left", []Month{{Month: "2026-01", Joined: 60, AlliesJoined: 30}, {Month: "2026-02", Left: 15, AlliesLeft: 12}}, Totals{Members: 45, Allies: 18}},
-		// Members now less allies now, every joiner known: the 2 leavers
-		// who are not allies, in months older than the 12 shown.
-		{"members who are not allies", long, Totals{Members: 60 + 132 - 16, Allies: 30 - 14}},
+		{"allies who left withheld beside left", []Month{{Month: "2026-01", Joined: 60, AlliesJoined: 30}, {Month: "2026-02", Left: 15, AlliesLeft: 12}}, Totals{Members: 45, Allies: 18},
+			"not shown", []FigureRow{{Joined: "60", Left: "0", AlliesJoined: "30", AlliesLeft: "0"}, {Joined: "0", Left: "15", AlliesJoined: "0", AlliesLeft: "not shown"}}},
+		// Members now, 22 at the end of June 2022, would give away its 8
+		// leavers beside its 30 joined: the joined go.
+		{"members who are not allies", long, Totals{Members: 60 + 132 - 16, Allies: 30 - 14},
+			"16", []FigureRow{{Joined: "not shown", Left: "fewer than 11", AlliesJoined: "15", AlliesLeft: "fewer than 11"}}},
 	} {
-		if _, allies := Now(c.ms, c.now, false); allies != "not shown" {
-			t.Errorf("%s: allies now %q", c.name, allies)
+		v := Disclose(c.ms, c.now, false)
+		if v.Allies != c.allies {
+			t.Errorf("%s: allies now %q, want %q", c.name, v.Allies, c.allies)
 		}
-		if _, allies := Now(c.ms, c.now, true); allies != fmt.Sprint(c.now.Allies) {
+		for i, want := range c.rows {
+			if got := v.Rows[i]; got.Joined != want.Joined || got.Left != want.Left || got.AlliesJoined != want.AlliesJoined || got.AlliesLeft != want.AlliesLeft {
+				t.Errorf("%s: row %d %+v, want %+v", c.name, i, got, want)
+			}
+		}
+		if _, allies := nowOf(c.ms, c.now, true); allies != fmt.Sprint(c.now.Allies) {
 			t.Errorf("%s: a lead sees allies now as %q", c.name, allies)
 		}
 	}
 }
 
 // TestYearBounds: a withheld month is still known to lie within bounds
-// ("fewer than 11" is 1 to 10; Part's "not shown" at least 11), and a
-// year's sum at the least or the most its withheld months allow pins each
-// of them.
+// ("fewer than 11" is 1 to 10; Part's "not shown" at least 11), so a
+// year's sum at the least or the most its withheld months allow would pin
+// each of them, and one between them would still say how many the
+// withheld months hold together. A sum is shown only where its months all
+// are.
 func TestYearBounds(t *testing.T) {
 	everyMonth := func(Month) bool { return true }
 	// Two months of "fewer than 11" and a year of 20: both are 10.
-	y := Year([]Month{{Month: "2026-05", Joined: 10, Left: 10}, {Month: "2026-06", Joined: 10, Left: 10}}, everyMonth, false)
+	y := yearOf([]Month{{Month: "2026-05", Joined: 10, Left: 10}, {Month: "2026-06", Joined: 10, Left: 10}}, everyMonth, false)
 	if y.JoinedText != "not shown" || y.LeftText != "not shown" {
 		t.Errorf("at the most: %+v", y)
 	}
@@ -441,20 +417,28 @@ func TestYearBounds(t *testing.T) {
 	for i := range 11 {
 		ms = append(ms, Month{Month: MonthOf(time.Date(2025, time.Month(4+i), 1, 0, 0, 0, 0, time.UTC)), Joined: 1})
 	}
-	if y := Year(ms, everyMonth, false); y.JoinedText != "not shown" {
+	if y := yearOf(ms, everyMonth, false); y.JoinedText != "not shown" {
 		t.Errorf("at the least: %+v", y)
 	}
 	// Two months of 21 joined and 11 allies ("not shown", so at least 11
 	// each) and a year of 22 allies: each is 11, with 10 others.
-	y = Year([]Month{{Month: "2026-05", Joined: 21, AlliesJoined: 11}, {Month: "2026-06", Joined: 21, AlliesJoined: 11}}, everyMonth, false)
-	if y.AlliesJoinedText != "not shown" {
+	y = yearOf([]Month{{Month: "2026-05", Joined: 21, AlliesJoined: 11}, {Month: "2026-06", Joined: 21, AlliesJoined: 11}}, everyMonth, false)
+	if y.AlliesJoinedText != "not shown" || y.JoinedText != "42" {
 		t.Errorf("allies at the least: %+v", y)
 	}
-	// Not pinned: 3 and 9 joined ("fewer than 11" each) beside 12 more;
-	// the year's 24 is shown.
-	y = Year([]Month{{Month: "2026-05", Joined: 3}, {Month: "2026-06", Joined: 9}, {Month: "2026-07", Joined: 12}}, everyMonth, false)
-	if y.JoinedText != "24" {
-		t.Errorf("not pinned: %+v", y)
+	// 3 and 9 joined ("fewer than 11" each) beside 12 more: the year's 24
+	// less the 12 would say the two months hold 12 together.
+	y = yearOf([]Month{{Month: "2026-05", Joined: 3}, {Month: "2026-06", Joined: 9}, {Month: "2026-07", Joined: 12}}, everyMonth, false)
+	if y.JoinedText != "not shown" {
+		t.Errorf("between the bounds: %+v", y)
+	}
+	// Every month shown: the sum is too, and a lead sees every sum.
+	y = yearOf([]Month{{Month: "2026-05", Joined: 11, Left: 12}, {Month: "2026-06", Joined: 13}}, everyMonth, false)
+	if y.JoinedText != "24" || y.LeftText != "12" || y.AlliesJoinedText != "0" {
+		t.Errorf("every month shown: %+v", y)
+	}
+	if y := yearOf(ms, everyMonth, true); y.JoinedText != "11" {
+		t.Errorf("a lead sees %+v", y)
 	}
 }
 
@@ -608,4 +592,179 @@ func TestSettled(t *testing.T) {
 	if _, at, _ = Settled(ms, Totals{Members: 1}, now); at.Members != 0 || at.Allies != 0 {
 		t.Errorf("totals %+v, want none below 0", at)
 	}
+}
+
+// TestOverTimeAgainstLinearAttack is the attacker of
+// TestNowAgainstLinearAttack looking at the end of every month, not once:
+// at each it writes down every count shown exactly (the months so far,
+// the years' sums, members now and allies now as Disclose gives them for the
+// months so far), and keeps all it has written. Members now at the end
+// of one month less at the end of another is that stretch's joined less
+// its left, so a viewer who looks twice knows more than either look
+// shows. No count of 1 to 10 over any set of months may follow from
+// everything written down.
+func TestOverTimeAgainstLinearAttack(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 4))
+	shownLast, eligible := 0, 0 // members now shown at the last look, where Count allows it
+	for tried := 0; tried < 2000; {
+		ms := randomHistory(rng, 36, 20, 26, 14)
+		if len(ms) < 2 || len(ms) > 7 || !possible(ms) {
+			continue
+		}
+		tried++
+		eq := &equations{months: len(ms)}
+		see, vec := eq.see, eq.vec
+		var tot Totals
+		for k := range ms {
+			seen := ms[:k+1]
+			tot.Members += ms[k].Joined - ms[k].Left
+			tot.Allies += ms[k].AlliesJoined - ms[k].AlliesLeft
+			r := Disclose(seen, tot, false).Rows[k]
+			m, one := ms[k], func(i int) bool { return i == k }
+			see(r.Joined, m.Joined, vec(map[int]float64{0: 1}, one))
+			see(r.Left, m.Left, vec(map[int]float64{1: 1}, one))
+			see(r.AlliesJoined, m.AlliesJoined, vec(map[int]float64{2: 1}, one))
+			see(r.AlliesLeft, m.AlliesLeft, vec(map[int]float64{3: 1}, one))
+			for fy := 2023; fy <= 2027; fy++ {
+				y := yearOf(seen, InFinancialYear(fy), false)
+				in := func(i int) bool { return i <= k && ms[i].FinancialYear() == fy }
+				see(y.JoinedText, y.Joined, vec(map[int]float64{0: 1}, in))
+				see(y.LeftText, y.Left, vec(map[int]float64{1: 1}, in))
+				see(y.AlliesJoinedText, y.AlliesJoined, vec(map[int]float64{2: 1}, in))
+			}
+			now, allies := nowOf(seen, tot, false)
+			upTo := func(i int) bool { return i <= k }
+			see(now, tot.Members, vec(map[int]float64{0: 1, 1: -1}, upTo))
+			see(allies, tot.Allies, vec(map[int]float64{2: 1, 3: -1}, upTo))
+			if k == len(ms)-1 && tot.Members >= MinShown {
+				eligible++
+				if now == fmt.Sprint(tot.Members) {
+					shownLast++
+				}
+			}
+		}
+		null := nullSpace(eq.known, 4*len(ms))
+		if kind, set, value, ok := smallFollows(ms, null, vec); ok {
+			t.Fatalf("the %s of months %b of %+v follow from looking at the end of every month: %d", kind, set, ms, value)
+		}
+		// The members at the end of a month are a group too: all of
+		// them, the allies among them, and those who are not allies.
+		var stock [3]int
+		for k, m := range ms {
+			upTo := func(i int) bool { return i <= k }
+			stock[0] += m.Joined - m.Left
+			stock[1] += m.AlliesJoined - m.AlliesLeft
+			stock[2] = stock[0] - stock[1]
+			for i, c := range []map[int]float64{{0: 1, 1: -1}, {2: 1, 3: -1}, {0: 1, 1: -1, 2: -1, 3: 1}} {
+				if v := stock[i]; v >= 1 && v < MinShown && follows(vec(c, upTo), null) {
+					t.Fatalf("the %s at the end of %s follow from looking at the end of every month: %d (%+v)",
+						[]string{"members", "allies", "members who are not allies"}[i], m.Month, v, ms)
+				}
+			}
+		}
+	}
+	// Members now, the figure wanted most, is shown at the last look in
+	// most histories where Count allows it.
+	if shownLast*2 < eligible {
+		t.Errorf("members now shown at the last look in %d of %d histories", shownLast, eligible)
+	}
+}
+
+// possible reports whether ms could happen: at the end of every month,
+// no fewer than 0 members, allies or members who are not allies.
+func possible(ms []Month) bool {
+	var members, allies int
+	for _, m := range ms {
+		members += m.Joined - m.Left
+		allies += m.AlliesJoined - m.AlliesLeft
+		if allies < 0 || members < allies {
+			return false
+		}
+	}
+	return true
+}
+
+// totalsOf is the totals at the end of ms, with no members before it.
+func totalsOf(ms []Month) Totals {
+	var t Totals
+	for _, m := range ms {
+		t.Members += m.Joined - m.Left
+		t.Allies += m.AlliesJoined - m.AlliesLeft
+	}
+	return t
+}
+
+// yearOf is a year's figures as Disclose gives them for ms.
+func yearOf(ms []Month, in func(Month) bool, full bool) YearFigures {
+	return Disclose(ms, totalsOf(ms), full).Year(in)
+}
+
+// nowOf is members and allies now as Disclose gives them.
+func nowOf(ms []Month, t Totals, full bool) (members, allies string) {
+	v := Disclose(ms, t, full)
+	return v.Members, v.Allies
+}
+
+// kinds are the counts a set of months has, as weights on each month's
+// joined (0), left (1), allies joined (2) and allies left (3).
+var kinds = []struct {
+	name  string
+	coef  map[int]float64
+	count func(Month) int
+}{
+	{"joined", map[int]float64{0: 1}, func(m Month) int { return m.Joined }},
+	{"left", map[int]float64{1: 1}, func(m Month) int { return m.Left }},
+	{"allies joined", map[int]float64{2: 1}, func(m Month) int { return m.AlliesJoined }},
+	{"allies left", map[int]float64{3: 1}, func(m Month) int { return m.AlliesLeft }},
+	{"joiners who are not allies", map[int]float64{0: 1, 2: -1}, func(m Month) int { return m.Joined - m.AlliesJoined }},
+	{"leavers who are not allies", map[int]float64{1: 1, 3: -1}, func(m Month) int { return m.Left - m.AlliesLeft }},
+}
+
+// smallFollows finds a count of 1 to 10 over some set of the months of ms
+// (the set's bits) that follows from equations with null space null; vec
+// gives a kind's weights over the months that in picks.
+func smallFollows(ms []Month, null [][]float64, vec func(map[int]float64, func(int) bool) []float64) (kind string, set, value int, ok bool) {
+	for set := 1; set < 1<<len(ms); set++ {
+		in := func(i int) bool { return set&(1<<i) != 0 }
+		for _, f := range kinds {
+			value := 0
+			for i, m := range ms {
+				if in(i) {
+					value += f.count(m)
+				}
+			}
+			if value >= 1 && value < MinShown && follows(vec(f.coef, in), null) {
+				return f.name, set, value, true
+			}
+		}
+	}
+	return "", 0, 0, false
+}
+
+// equations is what an attacker writes down: a row for each count shown
+// exactly, over each month's joined (4i), left (4i+1), allies joined
+// (4i+2) and allies left (4i+3).
+type equations struct {
+	months int
+	known  [][]float64
+}
+
+// see writes c down if text shows v exactly.
+func (e *equations) see(text string, v int, c []float64) {
+	if text == fmt.Sprint(v) {
+		e.known = append(e.known, c)
+	}
+}
+
+// vec is the row with weights coef on the months that in picks.
+func (e *equations) vec(coef map[int]float64, in func(i int) bool) []float64 {
+	c := make([]float64, 4*e.months)
+	for i := range e.months {
+		if in(i) {
+			for k, v := range coef {
+				c[4*i+k] = v
+			}
+		}
+	}
+	return c
 }

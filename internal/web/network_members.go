@@ -64,8 +64,9 @@ func (s *Server) membership(r *http.Request, q *netReq) (*membershipFigures, mem
 		ms, t, end = members.Settled(ms, live, time.Now())
 		fig.AsAt = end.Format("2 January 2006")
 	}
-	fig.Members, fig.Allies = members.Now(ms, t, full)
-	fig.Pending, fig.Months = members.Count(t.Pending, full), members.ShowMonths(members.Recent(ms), full)
+	v := members.Disclose(ms, t, full)
+	fig.Members, fig.Allies = v.Members, v.Allies
+	fig.Pending, fig.Months = members.Count(t.Pending, full), v.RecentRows()
 	return fig, live, nil
 }
 
