@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,7 +27,13 @@ func TestBrowserMembers(t *testing.T) {
 	if err := f.db.AddDemoMembers(ctx, f.a.ID, members.Demo(1, f.a.ID, 30, time.Now()), members.Settings{Accepts: true, ConsentText: members.DefaultConsent}, &msg, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	// Members who joined last month, whom a sponsor sees in whole-month
+	// figures (members.Settled); those who joined this month are the lead's
+	// alone.
+	when, end := lastMonth()
+	storeMembers(t, f, f.a.ID, 14, 3, when, "last")
 	lead := netBrowserAccount(t, f.db, "lead", auth.NetworkLead, "RJ1", f.a.ID)
+	sponsor := netBrowserAccount(t, f.db, "sponsor", auth.Sponsor, "RJ1", f.a.ID)
 	base := "/my/networks/" + nid(f.a)
 	for i, width := range []int64{390, 1280} {
 		b := newTab(t, browser, f.srv.URL)
@@ -61,5 +68,21 @@ func TestBrowserMembers(t *testing.T) {
 		b.axeCheck(at("messages"))
 		fits("messages")
 		b.screenshot(fmt.Sprintf("members-%d", width))
+
+		sp := newTab(t, browser, f.srv.URL)
+		sp.do(chromedp.EmulateViewport(width, 900))
+		sp.signInTo(base+"/members", sponsor, "Members")
+		live, ms, err := f.db.MemberFigures(ctx, f.a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done, then, _ := members.Settled(ms, live, time.Now())
+		want := members.Disclose(done, then, false).Members
+		if got := sp.text("main p strong"); got != want || !strings.Contains(sp.text("main p"), "Members on "+end) || want == fmt.Sprint(live.Members) {
+			t.Errorf("a sponsor sees %q in %q, want %s members on %s (not the %d now)", got, sp.text("main p"), want, end, live.Members)
+		}
+		sp.axeCheck(at("member figures for a sponsor"))
+		sp.fitsAt("member figures for a sponsor", width)
+		sp.screenshot(fmt.Sprintf("members-sponsor-%d", width))
 	}
 }
