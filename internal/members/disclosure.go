@@ -199,10 +199,13 @@ func pairSpans(total, part bool, p0, p1 int) bool {
 
 // fits reports whether month m's shown cells can make target t less
 // alpha times the month's share of a change in members now (1, 1, -1, -1)
-// and beta times its share of a change in allies now (0, 1, 0, -1).
+// and beta times its share of a change in allies now (0, 1, 0, -1). A
+// joined (or left) shown as 0 says its two parts are 0 as well, as no
+// count is below 0: the one bound the equations take in.
 func (a *auditor) fits(m int, t [4]int, alpha, beta int) bool {
-	c := a.cells[m]
-	return pairSpans(c[0], c[2], t[0]-alpha, t[1]-alpha-beta) && pairSpans(c[1], c[3], t[2]+alpha, t[3]+alpha+beta)
+	c, x := a.cells[m], a.x[m]
+	zeroJ, zeroL := c[0] && x[0]+x[1] == 0, c[1] && x[2]+x[3] == 0
+	return pairSpans(c[0], c[2] || zeroJ, t[0]-alpha, t[1]-alpha-beta) && pairSpans(c[1], c[3] || zeroL, t[2]+alpha, t[3]+alpha+beta)
 }
 
 // stretches says, for each of the first n months, whether it starts a

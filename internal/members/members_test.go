@@ -625,6 +625,14 @@ func TestOverTimeAgainstLinearAttack(t *testing.T) {
 			see(r.Left, m.Left, vec(map[int]float64{1: 1}, one))
 			see(r.AlliesJoined, m.AlliesJoined, vec(map[int]float64{2: 1}, one))
 			see(r.AlliesLeft, m.AlliesLeft, vec(map[int]float64{3: 1}, one))
+			// No count is below 0, so a joined (or left) of 0 says its
+			// allies are 0 too, whatever their cell shows.
+			if r.Joined == "0" {
+				see("0", 0, vec(map[int]float64{2: 1}, one))
+			}
+			if r.Left == "0" {
+				see("0", 0, vec(map[int]float64{3: 1}, one))
+			}
 			for fy := 2023; fy <= 2027; fy++ {
 				y := yearOf(seen, InFinancialYear(fy), false)
 				in := func(i int) bool { return i <= k && ms[i].FinancialYear() == fy }
