@@ -97,7 +97,8 @@ func Disclose(ms []Month, t Totals, full bool) View {
 		v.Members, v.Allies = Count(t.Members, true), Count(t.Allies, true)
 		return v
 	}
-	a := &auditor{x: make([][4]int, len(ms)), cells: make([][4]bool, len(ms)), now: make([][2]bool, len(ms))}
+	a := &auditor{x: make([][4]int, len(ms)), cells: make([][4]bool, len(ms)), now: make([][2]bool, len(ms)),
+		want: make([][4]bool, len(ms)), stock: make([][2]int, len(ms))}
 	var stocks [3]int
 	for _, m := range ms {
 		stocks[0] += m.Joined - m.Left
@@ -117,6 +118,7 @@ func Disclose(ms []Month, t Totals, full bool) View {
 		texts := []*string{&nowM, &r.Joined, &r.Left, &nowA, &r.AlliesJoined, &r.AlliesLeft}
 		want := [6]bool{exact(members, nowM), exact(m.Joined, r.Joined), exact(m.Left, r.Left),
 			exact(allies, nowA), exact(m.AlliesJoined, r.AlliesJoined), exact(m.AlliesLeft, r.AlliesLeft)}
+		a.want[k], a.stock[k] = [4]bool{want[1], want[2], want[4], want[5]}, [2]int{members, allies}
 		got := a.choose(k, want)
 		for i, text := range texts {
 			if want[i] && !got[i] {
@@ -134,12 +136,17 @@ func Disclose(ms []Month, t Totals, full bool) View {
 // allies, allies who left), which of its cells were shown exactly
 // (joined, left, allies joined, allies left), and whether members now and
 // allies now were shown at its end; base is members, allies and members
-// who are not allies before the first month.
+// who are not allies before the first month. For the bounds
+// (boundLeaks): which cells Count and Part would have shown exactly
+// (joined, left, allies joined, allies left), and members and allies at
+// each month's end.
 type auditor struct {
 	x     [][4]int
 	cells [][4]bool
 	now   [][2]bool
 	base  [3]int
+	want  [][4]bool
+	stock [][2]int
 }
 
 // choose settles month k: the most of want (members now, joined, left,
@@ -229,7 +236,7 @@ func (a *auditor) stretches(n int) (starts, tail [][2]bool) {
 // away a count of 1 to 10.
 func (a *auditor) leaks(n int) bool {
 	starts, tail := a.stretches(n)
-	return a.groupLeaks(n, starts, tail) || a.stockLeaks(n, starts, tail)
+	return a.groupLeaks(n, starts, tail) || a.stockLeaks(n, starts, tail) || a.boundLeaks(n)
 }
 
 // restart gives a new stretch its weight: where month m starts a stretch

@@ -776,3 +776,29 @@ func (e *equations) vec(coef map[int]float64, in func(i int) bool) []float64 {
 	}
 	return c
 }
+
+// TestBoundsPin: members now rose by 10 over a month whose joined reads
+// "fewer than 11": with its left shown as 0 the 10 joiners follow by
+// subtraction, and with the left withheld they follow all the same, as
+// the joined is at most 10 and the left at least 0. So members now goes.
+// With 11 joined and 1 left, the joined goes (it would give the 1 away),
+// and then a rise of 10 pins nothing: the joined could be 11 to 20.
+func TestBoundsPin(t *testing.T) {
+	ms := []Month{{Month: "2026-04", Joined: 15}, {Month: "2026-05", Joined: 10}}
+	v := Disclose(ms, totalsOf(ms), false)
+	if v.Members != "not shown" || v.Rows[1].Joined != "fewer than 11" || v.Rows[1].Left != "0" {
+		t.Errorf("members now %q, rows %+v", v.Members, v.Rows)
+	}
+	ms[1] = Month{Month: "2026-05", Joined: 11, Left: 1}
+	v = Disclose(ms, totalsOf(ms), false)
+	if v.Members != "25" || v.Rows[1].Joined != "not shown" || v.Rows[1].Left != "fewer than 11" {
+		t.Errorf("a rise of 10 beside 11 joined: members now %q, rows %+v", v.Members, v.Rows)
+	}
+	// Two months of "fewer than 11" joined and left whose changes add up
+	// to 9: only 10 joined and 1 left fit.
+	ms = []Month{{Month: "2026-04", Joined: 15}, {Month: "2026-05", Joined: 10, Left: 1}}
+	v = Disclose(ms, totalsOf(ms), false)
+	if v.Members == "24" && v.Rows[1].Joined == "fewer than 11" && v.Rows[1].Left == "fewer than 11" {
+		t.Errorf("members now 24 pins May's 10 joined and 1 left: %+v", v.Rows)
+	}
+}
