@@ -10,7 +10,8 @@ package members
 // together (interval propagation, as in constraint solvers) and reports
 // any withheld count pinned to 1 to 10. It finds what single figures and
 // short stretches pin; a bound that only a long chain of reasoning would
-// reach can still escape it.
+// reach can still escape it. A count the audit itself withheld is one
+// Count would have shown, so 0 or 11 or more; the spans keep that hole.
 
 // unbounded stands for no bound; sums are kept within it.
 const unbounded = 1 << 40
@@ -33,7 +34,7 @@ func clamp(n int) int { return max(-unbounded, min(n, unbounded)) }
 // first n months pins a withheld count, or the joiners or leavers who are
 // not allies in a month, to 1 to 10.
 func (a *auditor) boundLeaks(n int) bool {
-	iv := make([]span, 4*n)
+	iv, hole := make([]span, 4*n), make([]bool, 4*n)
 	var cons []constraint
 	for m := range n {
 		x := a.x[m]
@@ -42,8 +43,8 @@ func (a *auditor) boundLeaks(n int) bool {
 			switch {
 			case a.cells[m][c]:
 				iv[4*m+c] = span{val[c], val[c]}
-			case a.want[m][c]: // withheld by audit: not 1 to 10, which this leaves out
-				iv[4*m+c] = span{0, unbounded}
+			case a.want[m][c]: // withheld by audit: Count would show it, so 0 or 11 or more
+				iv[4*m+c], hole[4*m+c] = span{0, unbounded}, true
 			case val[c] < MinShown: // "fewer than 11"
 				iv[4*m+c] = span{1, MinShown - 1}
 			default: // an allies' count withheld by Part: 11 or more, 1 to 10 others
@@ -73,7 +74,7 @@ func (a *auditor) boundLeaks(n int) bool {
 		}
 	}
 	for range 64 {
-		if !tighten(iv, cons) {
+		if !tighten(iv, hole, cons) {
 			break
 		}
 	}
@@ -96,8 +97,9 @@ func (a *auditor) boundLeaks(n int) bool {
 
 // tighten narrows each count to what every constraint allows, given the
 // others' spans, once over all constraints; it reports whether any span
-// narrowed.
-func tighten(iv []span, cons []constraint) bool {
+// narrowed. A count with a hole is not 1 to 10: at most 10 makes it 0,
+// at least 1 makes it 11 or more.
+func tighten(iv []span, hole []bool, cons []constraint) bool {
 	changed := false
 	for _, c := range cons {
 		var sumLo, sumHi int
@@ -133,6 +135,12 @@ func tighten(iv []span, cons []constraint) bool {
 			}
 			if nhi < s.hi && nhi < unbounded {
 				s.hi, changed = nhi, true
+			}
+			if hole[t.v] && s.hi < MinShown && s.hi > 0 {
+				s.hi, changed = 0, true
+			}
+			if hole[t.v] && s.lo > 0 && s.lo < MinShown {
+				s.lo, changed = MinShown, true
 			}
 			iv[t.v] = s
 		}

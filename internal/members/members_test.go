@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -373,9 +374,12 @@ func TestNowBesideAllies(t *testing.T) {
 	}{
 		// January's 35 allies are withheld beside its 40 joined (Part):
 		// allies now less February's 0 would give them, and so January's
-		// 5 others. February's allies go, which leaves allies now.
+		// 5 others. Withholding February's 0 would not do: a count the
+		// audit withholds is one Count would show, 0 or 11 or more, and
+		// with at most 20 joined and January's 30 or more allies only 0
+		// fits. So allies now goes.
 		{"allies withheld beside joined", []Month{{Month: "2026-01", Joined: 40, AlliesJoined: 35}, {Month: "2026-02", Joined: 20}}, Totals{Members: 60, Allies: 35},
-			"35", []FigureRow{{Joined: "40", Left: "0", AlliesJoined: "not shown", AlliesLeft: "0"}, {Joined: "20", Left: "0", AlliesJoined: "not shown", AlliesLeft: "0"}}},
+			"not shown", []FigureRow{{Joined: "40", Left: "0", AlliesJoined: "not shown", AlliesLeft: "0"}, {Joined: "20", Left: "0", AlliesJoined: "0", AlliesLeft: "0"}}},
 		// February's 12 allies who left, beside its 15 leavers: 3 others.
 		{"allies who left withheld beside left", []Month{{Month: "2026-01", Joined: 60, AlliesJoined: 30}, {Month: "2026-02", Left: 15, AlliesLeft: 12}}, Totals{Members: 45, Allies: 18},
 			"not shown", []FigureRow{{Joined: "60", Left: "0", AlliesJoined: "30", AlliesLeft: "0"}, {Joined: "0", Left: "15", AlliesJoined: "0", AlliesLeft: "not shown"}}},
@@ -800,5 +804,23 @@ func TestBoundsPin(t *testing.T) {
 	v = Disclose(ms, totalsOf(ms), false)
 	if v.Members == "24" && v.Rows[1].Joined == "fewer than 11" && v.Rows[1].Left == "fewer than 11" {
 		t.Errorf("members now 24 pins May's 10 joined and 1 left: %+v", v.Rows)
+	}
+}
+
+// TestWithheldIsNotSmall: a network that only grows, by "fewer than 11"
+// a month. With each month's left withheld, members now rising by 7 would
+// still give the 7 joiners away, as a left the audit withholds is one
+// Count would show: 0, or 11 and more, which a rise rules out. So
+// members now is withheld where the joiners since it was last shown are
+// fewer than 11, and shown again once they are 11 or more.
+func TestWithheldIsNotSmall(t *testing.T) {
+	ms := []Month{{Month: "2026-01", Joined: 20}, {Month: "2026-02", Joined: 7}, {Month: "2026-03", Joined: 6}}
+	var nows []string
+	for k := range ms {
+		v := Disclose(ms[:k+1], totalsOf(ms[:k+1]), false)
+		nows = append(nows, v.Members)
+	}
+	if want := []string{"20", "not shown", "33"}; !slices.Equal(nows, want) {
+		t.Errorf("members now month by month %q, want %q", nows, want)
 	}
 }
