@@ -73,6 +73,19 @@ func (a *auditor) boundLeaks(n int) bool {
 			from, last = k+1, a.stock[k][c]
 		}
 	}
+	// Members now (allies now) that read "fewer than 11" at a month's end
+	// are 1 to 10 there: a bound on every change up to it.
+	for c := range 2 {
+		for k := range n {
+			if v := a.stock[k][c]; !a.now[k][c] && v > 0 && v < MinShown {
+				var ts []term
+				for m := 0; m <= k; m++ {
+					ts = append(ts, term{4*m + 2*c, 1}, term{4*m + 1 + 2*c, -1})
+				}
+				cons = append(cons, constraint{ts, 1 - a.base[c], MinShown - 1 - a.base[c]})
+			}
+		}
+	}
 	for range 64 {
 		if !tighten(iv, hole, cons) {
 			break

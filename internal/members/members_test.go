@@ -824,3 +824,14 @@ func TestWithheldIsNotSmall(t *testing.T) {
 		t.Errorf("members now month by month %q, want %q", nows, want)
 	}
 }
+
+// TestSmallNowBounds: 20 joined and 10 left in a network's first month
+// leave 10 members, which reads "fewer than 11"; so the left is at least
+// 10, and "fewer than 11" makes it 10. The joined goes.
+func TestSmallNowBounds(t *testing.T) {
+	ms := []Month{{Month: "2026-04", Joined: 20, Left: 10}}
+	v := Disclose(ms, totalsOf(ms), false)
+	if v.Members != "fewer than 11" || v.Rows[0].Joined == "20" {
+		t.Errorf("members now %q, rows %+v", v.Members, v.Rows)
+	}
+}
