@@ -170,6 +170,15 @@ func TestSettled(t *testing.T) {
 	if len(done) != 2 || at.Members != 23 || end.Format(time.DateOnly) != "2026-10-31" {
 		t.Errorf("at 1 December 01:00 UTC+2: %d months, %d members, end %s", len(done), at.Members, end.Format(time.DateOnly))
 	}
+	// Within SettleAfter of midnight a month is not yet over: a join
+	// stamped just before may still be committing.
+	done, _, end = Settled(ms, Totals{Members: 25, Allies: 3}, time.Date(2026, time.December, 1, 0, 30, 0, 0, time.UTC))
+	if len(done) != 2 || end.Format(time.DateOnly) != "2026-10-31" {
+		t.Errorf("at 00:30 on 1 December: %d months, end %s; November is not yet over", len(done), end.Format(time.DateOnly))
+	}
+	if done, _, end = Settled(ms, Totals{Members: 25, Allies: 3}, time.Date(2026, time.December, 1, 1, 0, 0, 0, time.UTC)); len(done) != 3 || end.Format(time.DateOnly) != "2026-11-30" {
+		t.Errorf("at 01:00 on 1 December: %d months, end %s", len(done), end.Format(time.DateOnly))
+	}
 	// Totals that do not agree with the months never go below 0.
 	if _, at, _ = Settled(ms, Totals{Members: 1}, now); at.Members != 0 || at.Allies != 0 {
 		t.Errorf("totals %+v, want none below 0", at)

@@ -2,6 +2,9 @@ package members
 
 import "time"
 
+// SettleAfter is how long after a month ends Settled takes it as over.
+const SettleAfter = time.Hour
+
 // Settled is what anyone but the network's leads is shown of its
 // membership: the months before now's month, and the totals at the end of
 // the last of them (t less the changes counted in now's month). A count
@@ -13,9 +16,12 @@ import "time"
 // rules of Count, Part, Year and Now work on figures that stay put.
 // Pending sign-ups move by the day too, so they are left out (0).
 // end is the last day of the month before now's, the day the figures are
-// of.
+// of. A month counts as over SettleAfter past its end, not at once: a
+// join stamped a moment before midnight may commit a moment after, or on
+// a server whose clock is a little behind, and a month shown as over
+// must not change again.
 func Settled(ms []Month, t Totals, now time.Time) (done []Month, at Totals, end time.Time) {
-	y, mo, _ := now.UTC().Date()
+	y, mo, _ := now.Add(-SettleAfter).UTC().Date()
 	first := time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC)
 	cur := MonthOf(first)
 	i := len(ms)

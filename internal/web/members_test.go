@@ -420,7 +420,7 @@ func TestMemberListPages(t *testing.T) {
 // lastMonth is a moment in the month before this one: figures for
 // anyone but a lead stop at the end of it (members.Settled).
 func lastMonth() (at time.Time, end string) {
-	now := time.Now().UTC()
+	now := time.Now().Add(-members.SettleAfter).UTC()
 	at = now.AddDate(0, 0, -now.Day()) // the last day of last month
 	return at, at.Format("2 January 2006")
 }
