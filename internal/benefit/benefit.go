@@ -40,10 +40,14 @@ type Input struct {
 	WRES      []WRESLine
 }
 
-// Event is an event the network held, with its sign-ups.
+// Event is an event the network held, with its sign-ups. A members'
+// event's sign-ups are members, shown to anyone but the leads only once
+// it is over and as members.Count words them (web's signUps).
 type Event struct {
 	Start   time.Time
 	SignUps int
+	Members bool // for the network's members only
+	Over    bool
 }
 
 // WRESLine is one WRES indicator's headline figure in the two latest
@@ -136,7 +140,20 @@ func Build(in Input) *Report {
 	out("Objectives in the work plan", len(in.Objectives))
 	events, signups := heldIn(in.Events, from, to, func(e Event) (time.Time, int) { return e.Start, e.SignUps })
 	out("Events held", events)
-	out("Sign-ups to those events", signups)
+	// For anyone but the leads, the sum of sign-ups is shown only where
+	// every members' event in it shows its own count exactly: the sum less
+	// the events would give away those withheld.
+	signupText := fmt.Sprint(signups)
+	for _, e := range in.Events {
+		if !in.FullCounts && e.Members && !e.Start.Before(from) && e.Start.Before(to) && (!e.Over || members.Count(e.SignUps, false) != fmt.Sprint(e.SignUps)) {
+			signupText = "not shown"
+		}
+	}
+	f := Figure{"Outcomes", "Sign-ups to those events", signupText, signups}
+	if signupText != fmt.Sprint(signups) {
+		f.Value = nil
+	}
+	r.Outcomes = append(r.Outcomes, f)
 	meetings, attendance := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int) { return m.Start, m.Attendance })
 	out("Network meetings held", meetings)
 	out("Attendance at those meetings", attendance)

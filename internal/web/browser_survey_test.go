@@ -185,8 +185,10 @@ func testSurveyKeys(t *testing.T, browser context.Context, width int64) {
 	// event: wait for the address and the heading instead, reading them
 	// again if the page is still changing under the evaluation (an
 	// evaluation right after the restore was once cut off by it). Either
-	// way nothing is posted.
-	b.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+	// way nothing is posted. Going back starts after the evaluation has
+	// answered: an evaluation that navigates the page itself can be cut
+	// off by its own navigation ("Inspected target navigated or closed").
+	b.do(chromedp.Evaluate[chromedp.Void](`setTimeout(() => history.back(), 0)`))
 	b.waitFor(`location.pathname.endsWith('/done') && document.readyState === 'complete' &&
 		document.querySelector('h1')?.textContent.trim() === 'Answers sent'`)
 	releaseContacts(t, rec.srv)

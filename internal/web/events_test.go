@@ -16,6 +16,7 @@ import (
 
 	"staffnet/internal/auth"
 	"staffnet/internal/network"
+	"staffnet/internal/pay"
 	"staffnet/internal/store"
 )
 
@@ -645,6 +646,75 @@ func TestMemberEventSignUp(t *testing.T) {
 		}
 		if code, _, _ := postForm(t, c, at(yusuf, small), nil); code != http.StatusSeeOther || taken(small) != 1 {
 			t.Errorf("sign up after a cancel: %d", code)
+		}
+	})
+}
+
+// TestMemberEventCounts: everyone who signs up to a members' event is a
+// member, so a sponsor sees its count as a count of members is shown:
+// not before the event is over (it would move as members signed up), and
+// then "fewer than 11" below 11. The lead sees the names and the count
+// throughout, and a public event's count is shown to both. The
+// cost–benefit report's sum of sign-ups shows for the sponsor only where
+// every members' event in it does.
+func TestMemberEventCounts(t *testing.T) {
+	eachNet(t, func(t *testing.T, f *netFixture) {
+		ctx := context.Background()
+		lead, _, sponsor, _ := f.leadAndSponsor(t, "-counts")
+		base := f.srv.URL + "/my/networks/" + nid(f.a)
+		mk := func(title string, start time.Time, v network.Visibility, n int) *network.Event {
+			t.Helper()
+			e := &network.Event{NetworkID: f.a.ID, Title: title, Start: start, End: start.Add(time.Hour), Place: "Atrium", Visibility: v}
+			if err := f.db.CreateEvent(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+			for i := range n {
+				r := network.RSVP{Name: "Someone", Email: fmt.Sprintf("p%d-%d@example.nhs.uk", e.ID, i)}
+				if err := f.db.AddRSVP(ctx, e.ID, r, start.Add(-time.Hour)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return e
+		}
+		// The three held events end an hour ago, all in one financial
+		// year whatever the day.
+		now, ago := time.Now(), time.Now().Add(-2*time.Hour)
+		soon := mk("Members' lunch", now.Add(48*time.Hour), network.VisibleMembers, 3)
+		held := mk("Members' breakfast", ago, network.VisibleMembers, 4)
+		big := mk("Members' forum", ago, network.VisibleMembers, 12)
+		open := mk("Open talk", ago, network.VisiblePublic, 5)
+		for _, c := range []struct {
+			e           *network.Event
+			lead, other string
+		}{
+			{soon, "3 signed up", "shown once the event is over"},
+			{held, "4 signed up", "fewer than 11 signed up"},
+			{big, "12 signed up", "12 signed up"},
+			{open, "5 signed up", "5 signed up"},
+		} {
+			u := fmt.Sprintf("%s/events/%d", base, c.e.ID)
+			if _, page := body(t, lead, u); !strings.Contains(page, c.lead) {
+				t.Errorf("%s: the lead's page lacks %q", c.e.Title, c.lead)
+			}
+			if _, page := body(t, sponsor, u); !strings.Contains(page, c.other) || (c.other != c.lead && strings.Contains(page, c.lead)) {
+				t.Errorf("%s: the sponsor's page lacks %q or shows %q", c.e.Title, c.other, c.lead)
+			}
+		}
+		_, list := body(t, sponsor, base+"/events")
+		if !strings.Contains(list, "fewer than 11 signed up") || strings.Contains(list, "4 signed up") || strings.Contains(list, "3 signed up") {
+			t.Error("the sponsor's event list shows a members' event's small count")
+		}
+		// The year's sign-ups: 3 (not yet held: not counted), 4, 12 and 5
+		// make 21; the breakfast's 4 withheld, the sponsor sees no sum.
+		sum := regexp.MustCompile(`Sign-ups to those events</dt><dd class="nhsuk-summary-list__value">([^<]*)<`)
+		year := fmt.Sprintf("/cost-benefit?year=%d", pay.FinancialYear(ago))
+		_, page := body(t, lead, base+year)
+		if m := sum.FindStringSubmatch(page); m == nil || m[1] != "21" {
+			t.Errorf("the lead's sum of sign-ups: %q", m)
+		}
+		_, page = body(t, sponsor, base+year)
+		if m := sum.FindStringSubmatch(page); m == nil || m[1] != "not shown" {
+			t.Errorf("the sponsor's sum of sign-ups: %q", m)
 		}
 	})
 }

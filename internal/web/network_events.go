@@ -4,7 +4,8 @@ package web
 // dates to adopt, a form to add or change an event (with co-hosts from
 // the directory), and its page with the sign-ups. Sign-up names are
 // personal data: only the host network's leads (auth.SeesNames) see them;
-// everyone else who may read the network sees how many signed up.
+// everyone else who may read the network sees how many signed up (for a
+// members' event, as a count of members is shown: signUps).
 
 import (
 	"context"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/members"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
 )
@@ -55,9 +57,21 @@ type suggestionRow struct {
 	Title, When, Description, Href string
 }
 
-// signUps says how many signed up, against the places.
-func signUps(e *store.EventEntry) string {
-	s := fmt.Sprintf("%d signed up", e.Taken)
+// signUps says how many signed up, against the places. Everyone who
+// signs up to a members' event is a member, so to anyone who does not see
+// the names (names false) its count is worded as a count of members is
+// (members.Count), and only once the event is over: a count that moved as
+// members signed up would tell someone who looked twice how many had in
+// between.
+func signUps(e *store.EventEntry, names bool, now time.Time) string {
+	n := fmt.Sprint(e.Taken)
+	if !names && !e.Public() {
+		if now.Before(e.End) {
+			return "shown once the event is over"
+		}
+		n = members.Count(e.Taken, false)
+	}
+	s := n + " signed up"
 	if e.Capacity > 0 {
 		s += fmt.Sprintf(" of %d places", e.Capacity)
 	}
@@ -77,7 +91,7 @@ func (s *Server) netEvents(w http.ResponseWriter, r *http.Request, q *netReq) {
 	for i := range es {
 		e := &es[i]
 		row := eventRow{Href: fmt.Sprintf("%s/events/%d", q.Base, e.ID), Title: e.Title, When: network.FormatWhen(e.Start, e.End),
-			For: e.Visibility.Label(), SignUps: signUps(e)}
+			For: e.Visibility.Label(), SignUps: signUps(e, q.seesNames() && e.NetworkID == q.Net.ID, now)}
 		// The other networks running it: the host, when it is not this
 		// network, and the co-hosts but this one.
 		hn.hosts(e)
@@ -252,7 +266,7 @@ func (s *Server) netEvent(w http.ResponseWriter, r *http.Request, q *netReq) {
 	// count, like a sponsor.
 	names := q.seesNames() && e.NetworkID == q.Net.ID
 	v := &eventView{netPage: q.pageFor(r, "events"), E: e, When: network.FormatWhen(e.Start, e.End),
-		Hosts: strings.Join(s.newHostNamer(r).hosts(e), ", "), SignUps: signUps(e), Names: names,
+		Hosts: strings.Join(s.newHostNamer(r).hosts(e), ", "), SignUps: signUps(e, names, time.Now()), Names: names,
 		CanEdit: q.Acc.Edit && e.NetworkID == q.Net.ID, Calendar: fmt.Sprintf("%s/events/%d/event.ics", q.Base, e.ID)}
 	if e.Public() {
 		v.Public = fmt.Sprintf("/networks/%d/events/%d", e.NetworkID, e.ID)
