@@ -2,11 +2,13 @@ package members
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
 // BenchmarkDisclose replays five years of a network's months, a change
-// in every one, as a sponsor's members page does on each view:
+// in every one, as a sponsor's first view of the members page in a month
+// does (later views find the answer kept):
 //
 //	go test ./internal/members -run '^$' -bench Disclose
 func BenchmarkDisclose(b *testing.B) {
@@ -30,8 +32,25 @@ func BenchmarkDisclose(b *testing.B) {
 			}
 			t := totalsOf(ms)
 			for b.Loop() {
-				Disclose(ms, t, false)
+				disclose(ms, t)
 			}
 		})
+	}
+}
+
+// TestDiscloseKept: a kept answer is the answer, and changing the rows
+// of one answer changes no other.
+func TestDiscloseKept(t *testing.T) {
+	ms := []Month{{Month: "2026-04", Joined: 15}, {Month: "2026-05", Joined: 12, Left: 2}}
+	first := Disclose(ms, totalsOf(ms), false)
+	first.Rows[1].Joined = "changed"
+	second := Disclose(ms, totalsOf(ms), false)
+	want := disclose(ms, totalsOf(ms))
+	if second.Members != want.Members || !slices.Equal(second.Rows, want.Rows) {
+		t.Errorf("kept %+v, worked out %+v", second, want)
+	}
+	// Other totals, another answer.
+	if other := Disclose(ms, Totals{Members: 26}, false); other.Members == want.Members && other.Members != "not shown" {
+		t.Errorf("members now %q for other totals", other.Members)
 	}
 }

@@ -1,6 +1,11 @@
 package members
 
-import "fmt"
+import (
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"sync"
+)
 
 // What a viewer who is not one of the network's leads can learn from the
 // membership figures, and so which are withheld. Such a viewer sees, at
@@ -91,12 +96,29 @@ func exact(n int, text string) bool { return text == fmt.Sprint(n) }
 // was shown at the end of every earlier month: that is withheld ("not
 // shown"). Members before the first month (t less the months) count as
 // known.
+//
+// The replay takes time that grows with the cube of the months (30 ms for
+// ten years of monthly changes), and its answer for the same months and
+// totals is always the same, so the answers are kept (disclosed).
 func Disclose(ms []Month, t Totals, full bool) View {
-	v := View{Rows: ShowMonths(ms, full), ms: ms, full: full}
 	if full {
+		v := View{Rows: ShowMonths(ms, true), ms: ms, full: true}
 		v.Members, v.Allies = Count(t.Members, true), Count(t.Allies, true)
 		return v
 	}
+	key := discloseKey(ms, t)
+	if v, ok := disclosed.get(key); ok {
+		v.ms, v.Rows = ms, slices.Clone(v.Rows)
+		return v
+	}
+	v := disclose(ms, t)
+	disclosed.put(key, View{Rows: slices.Clone(v.Rows), Members: v.Members, Allies: v.Allies})
+	return v
+}
+
+// disclose is Disclose for a viewer who is not a lead, worked out.
+func disclose(ms []Month, t Totals) View {
+	v := View{Rows: ShowMonths(ms, false), ms: ms}
 	a := &auditor{x: make([][4]int, len(ms)), cells: make([][4]bool, len(ms)), now: make([][2]bool, len(ms)),
 		want: make([][4]bool, len(ms)), stock: make([][2]int, len(ms))}
 	var stocks [3]int
@@ -357,4 +379,41 @@ func (a *auditor) stockLeaks(n int, starts, tail [][2]bool) bool {
 		}
 	}
 	return false
+}
+
+// disclosed keeps Disclose's answers, at most disclosedMax of them: a
+// network's answer changes once a month, when a month ends.
+var disclosed = &answers{m: map[uint64]View{}}
+
+const disclosedMax = 4096
+
+type answers struct {
+	mu sync.Mutex
+	m  map[uint64]View
+}
+
+func (a *answers) get(k uint64) (View, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	v, ok := a.m[k]
+	return v, ok
+}
+
+func (a *answers) put(k uint64, v View) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.m) >= disclosedMax {
+		clear(a.m)
+	}
+	a.m[k] = v
+}
+
+// discloseKey is a hash of everything Disclose's answer depends on.
+func discloseKey(ms []Month, t Totals) uint64 {
+	h := fnv.New64a()
+	fmt.Fprint(h, t.Members, ",", t.Allies, ";")
+	for _, m := range ms {
+		fmt.Fprint(h, m.Month, ",", m.Joined, ",", m.Left, ",", m.AlliesJoined, ",", m.AlliesLeft, ";")
+	}
+	return h.Sum64()
 }
