@@ -54,3 +54,12 @@ func TestDiscloseKept(t *testing.T) {
 		t.Errorf("members now %q for other totals", other.Members)
 	}
 }
+
+// TestDiscloseOddMonths: months that could not happen (more allies than
+// joined) do not stop Disclose.
+func TestDiscloseOddMonths(t *testing.T) {
+	ms := []Month{{Month: "2026-04", Joined: 2, AlliesJoined: 5, Left: 1, AlliesLeft: 3}, {Month: "2026-05", Joined: 12}}
+	if v := disclose(ms, totalsOf(ms)); len(v.Rows) != 2 {
+		t.Errorf("rows %+v", v.Rows)
+	}
+}

@@ -336,7 +336,7 @@ func shift(bits uint16, v int) uint16 {
 	var out uint16
 	for b := range 12 {
 		if bits&(1<<b) != 0 {
-			out |= 1 << min(b+v, 11)
+			out |= 1 << max(0, min(b+v, 11)) // below 0 only where a month's allies exceed its total
 		}
 	}
 	return out
