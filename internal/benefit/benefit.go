@@ -140,6 +140,15 @@ func Build(in Input) *Report {
 	out("Objectives in the work plan", len(in.Objectives))
 	events, signups := heldIn(in.Events, from, to, func(e Event) (time.Time, int) { return e.Start, e.SignUps })
 	out("Events held", events)
+	// withheld adds a figure that is shown only where shown says so:
+	// "not shown", and left out of the spreadsheet, otherwise.
+	withheld := func(name string, n int, shown bool) {
+		if !shown {
+			r.Outcomes = append(r.Outcomes, Figure{"Outcomes", name, "not shown", nil})
+			return
+		}
+		out(name, n)
+	}
 	// For anyone but the leads, the sum of sign-ups is shown only where
 	// every members' event in it shows its own count exactly: the sum less
 	// the events would give away those withheld.
@@ -149,14 +158,19 @@ func Build(in Input) *Report {
 			signupText = "not shown"
 		}
 	}
-	f := Figure{"Outcomes", "Sign-ups to those events", signupText, signups}
-	if signupText != fmt.Sprint(signups) {
-		f.Value = nil
-	}
-	r.Outcomes = append(r.Outcomes, f)
+	withheld("Sign-ups to those events", signups, signupText == fmt.Sprint(signups))
 	meetings, attendance := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int) { return m.Start, m.Attendance })
 	out("Network meetings held", meetings)
-	out("Attendance at those meetings", attendance)
+	// Who comes to a meeting is a count of members (web's attendance):
+	// for anyone but the leads the sum shows only where every meeting in
+	// it shows its own count.
+	shown := true
+	for _, m := range in.Meetings {
+		if !in.FullCounts && !m.Start.Before(from) && m.Start.Before(to) && members.Count(m.Attendance, false) != fmt.Sprint(m.Attendance) {
+			shown = false
+		}
+	}
+	withheld("Attendance at those meetings", attendance, shown)
 	// Membership as members.Disclose words it for this viewer: for anyone
 	// but the leads, nothing that subtracting from what they have seen
 	// could give a small group away by.

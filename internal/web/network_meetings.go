@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"staffnet/internal/auth"
+	"staffnet/internal/members"
 	"staffnet/internal/network"
 	"staffnet/internal/store"
 )
@@ -39,8 +40,7 @@ func (q *netReq) seesNames() bool {
 }
 
 type meetingRow struct {
-	Href, When, Place, Minutes string
-	Attendance                 int
+	Href, When, Place, Minutes, Attendance string
 }
 
 type meetingsView struct {
@@ -79,7 +79,7 @@ func (s *Server) netMeetings(w http.ResponseWriter, r *http.Request, q *netReq) 
 	now := time.Now()
 	for _, m := range ms {
 		row := meetingRow{Href: fmt.Sprintf("%s/meetings/%d", q.Base, m.ID), When: network.FormatWhen(m.Start, m.End),
-			Place: placeText(m.Place, m.OnlineURL), Minutes: m.MinutesStatus.Label(), Attendance: m.Attendance}
+			Place: placeText(m.Place, m.OnlineURL), Minutes: m.MinutesStatus.Label(), Attendance: attendance(m.Attendance, q.seesNames())}
 		if m.MinutesStatus == network.MinutesApproved {
 			row.Minutes += " on " + network.FormatDate(m.ApprovedOn)
 		}
@@ -202,12 +202,19 @@ func (s *Server) netMeetingForm(w http.ResponseWriter, r *http.Request, q *netRe
 
 type meetingView struct {
 	netPage
-	M       *network.Meeting
-	When    string
-	Names   bool
-	CanPlan bool
-	Actions []actionRow
+	M          *network.Meeting
+	When       string
+	Attendance string
+	Names      bool
+	CanPlan    bool
+	Actions    []actionRow
 }
+
+// attendance is how many came to a meeting, as someone who may (names)
+// or may not see who came reads it: who comes to a BME network's meeting
+// tells their ethnicity, so to anyone but the leads it is a count of
+// members and reads as one does (members.Count).
+func attendance(n int, names bool) string { return members.Count(n, names) }
 
 func (s *Server) netMeeting(w http.ResponseWriter, r *http.Request, q *netReq) {
 	m := s.loadMeeting(w, r, q)
@@ -215,6 +222,7 @@ func (s *Server) netMeeting(w http.ResponseWriter, r *http.Request, q *netReq) {
 		return
 	}
 	v := &meetingView{netPage: q.pageFor(r, "meetings"), M: m, When: network.FormatWhen(m.Start, m.End), Names: q.seesNames(), CanPlan: q.Acc.EditWorkPlan}
+	v.Attendance = attendance(m.Attendance, v.Names)
 	switch r.URL.Query().Get("saved") {
 	case "meeting":
 		v.Saved = "The meeting is saved."
