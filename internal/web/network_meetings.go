@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -141,15 +142,17 @@ func (s *Server) netMeetingForm(w http.ResponseWriter, r *http.Request, q *netRe
 		}
 	}
 	names := q.seesNames()
-	keepNames, keepConsent := m.Attendees, m.AttendeesConsent
+	keepNames, keepConsent, keepAttendance := m.Attendees, m.AttendeesConsent, m.Attendance
 	blank := 1
 	var errs network.FieldErrors
 	if r.Method == http.MethodPost {
 		f := network.Form(r.PostForm)
 		blank, errs = network.ReadMeetingForm(f, m)
 		if !names {
-			// The form had no names to show this account; keep the stored ones.
-			m.Attendees, m.AttendeesConsent = keepNames, keepConsent
+			// The form had no names or attendance to show this account
+			// (attendance counts members); keep the stored ones.
+			m.Attendees, m.AttendeesConsent, m.Attendance = keepNames, keepConsent, keepAttendance
+			errs = slices.DeleteFunc(errs, func(e network.FieldError) bool { return e.Field == "attendance" })
 		}
 		errs = append(errs, m.Validate(netToday())...)
 		if len(errs) == 0 && f.Get("_action") != "add_action" {
