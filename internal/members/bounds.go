@@ -28,13 +28,12 @@ type constraint struct {
 	lo, hi int
 }
 
-func clamp(n int) int { return max(-unbounded, min(n, unbounded)) }
-
 // boundLeaks reports whether, with the bounds, what is shown for the
-// first n months pins a withheld count, or the joiners or leavers who are
-// not allies in a month, to 1 to 10.
+// first n months pins a withheld count, the joiners or leavers who are
+// not allies in a month, or the members, allies or members who are not
+// allies at a month's end, to 1 to 10.
 func (a *auditor) boundLeaks(n int) bool {
-	iv, hole := make([]span, 4*n), make([]bool, 4*n)
+	iv, hole := make([]span, 7*n), make([]bool, 7*n)
 	var cons []constraint
 	for m := range n {
 		x := a.x[m]
@@ -56,35 +55,36 @@ func (a *auditor) boundLeaks(n int) bool {
 		cons = append(cons, constraint{[]term{{4*m + 2, 1}, {4 * m, -1}}, -unbounded, 0},
 			constraint{[]term{{4*m + 3, 1}, {4*m + 1, -1}}, -unbounded, 0})
 	}
-	// Each change in members now (allies now) between two month-ends at
-	// which it was shown, from the members before the first month.
-	for c := range 2 {
-		from, last := 0, a.base[c]
-		for k := range n {
-			if !a.now[k][c] {
-				continue
+	// Members, allies and members who are not allies at the end of each
+	// month (variables 4n+3k, +1, +2): the month before's plus the month's
+	// changes, from those before the first month; bounded as what was
+	// shown of them bounds them.
+	stock := func(k, c int) int { return 4*n + 3*k + c }
+	for k := range n {
+		for c := range 2 {
+			ts := []term{{stock(k, c), 1}, {4*k + 2*c, -1}, {4*k + 1 + 2*c, 1}}
+			prev := a.base[c]
+			if k > 0 {
+				ts, prev = append(ts, term{stock(k-1, c), -1}), 0
 			}
-			var ts []term
-			for m := from; m <= k; m++ {
-				ts = append(ts, term{4*m + 2*c, 1}, term{4*m + 1 + 2*c, -1})
-			}
-			d := a.stock[k][c] - last
-			cons = append(cons, constraint{ts, d, d})
-			from, last = k+1, a.stock[k][c]
-		}
-	}
-	// Members now (allies now) that read "fewer than 11" at a month's end
-	// are 1 to 10 there: a bound on every change up to it.
-	for c := range 2 {
-		for k := range n {
-			if v := a.stock[k][c]; !a.now[k][c] && v > 0 && v < MinShown {
-				var ts []term
-				for m := 0; m <= k; m++ {
-					ts = append(ts, term{4*m + 2*c, 1}, term{4*m + 1 + 2*c, -1})
-				}
-				cons = append(cons, constraint{ts, 1 - a.base[c], MinShown - 1 - a.base[c]})
+			cons = append(cons, constraint{ts, prev, prev})
+			v := a.stock[k][c]
+			switch {
+			case a.now[k][c]:
+				iv[stock(k, c)] = span{v, v}
+			case a.nowWant[k][c]: // withheld by audit: 0 or 11 or more
+				iv[stock(k, c)], hole[stock(k, c)] = span{0, unbounded}, true
+			case v > 0 && v < MinShown: // "fewer than 11"
+				iv[stock(k, c)] = span{1, MinShown - 1}
+			default: // allies now withheld by Part: 11 or more, 1 to 10 others
+				iv[stock(k, c)] = span{MinShown, unbounded}
+				iv[stock(k, 2)] = span{1, MinShown - 1}
 			}
 		}
+		if iv[stock(k, 2)].hi == 0 {
+			iv[stock(k, 2)] = span{0, unbounded}
+		}
+		cons = append(cons, constraint{[]term{{stock(k, 0), 1}, {stock(k, 1), -1}, {stock(k, 2), -1}}, 0, 0})
 	}
 	for range 64 {
 		if !tighten(iv, hole, cons) {
@@ -104,6 +104,12 @@ func (a *auditor) boundLeaks(n int) bool {
 				return true
 			}
 		}
+		for c := range 3 { // the members, allies and others at the month's end
+			shown := c < 2 && a.now[m][c] || c == 2 && a.now[m][0] && a.now[m][1]
+			if !shown && pinned(iv[stock(m, c)]) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -114,29 +120,53 @@ func (a *auditor) boundLeaks(n int) bool {
 // at least 1 makes it 11 or more.
 func tighten(iv []span, hole []bool, cons []constraint) bool {
 	changed := false
+	// weighted is w·count's least and most (±unbounded for none).
+	weighted := func(t term) (int, int) {
+		lo, hi := t.w*iv[t.v].lo, t.w*iv[t.v].hi
+		if t.w < 0 {
+			lo, hi = hi, lo
+		}
+		return lo, hi
+	}
 	for _, c := range cons {
-		var sumLo, sumHi int
+		// The terms' least and most, summed over those bounded, and how
+		// many are not: a term's others are bounded when all of them are.
+		var sumLo, sumHi, openLo, openHi int
 		for _, t := range c.terms {
-			lo, hi := t.w*iv[t.v].lo, t.w*iv[t.v].hi
-			if t.w < 0 {
-				lo, hi = hi, lo
+			lo, hi := weighted(t)
+			if lo <= -unbounded {
+				openLo++
+			} else {
+				sumLo += lo
 			}
-			sumLo, sumHi = clamp(sumLo+lo), clamp(sumHi+hi)
+			if hi >= unbounded {
+				openHi++
+			} else {
+				sumHi += hi
+			}
 		}
 		for _, t := range c.terms {
-			lo, hi := t.w*iv[t.v].lo, t.w*iv[t.v].hi
-			if t.w < 0 {
-				lo, hi = hi, lo
+			lo, hi := weighted(t)
+			othersLo, othersOK := sumLo, openLo == 0
+			if lo <= -unbounded {
+				othersOK = openLo == 1
+			} else {
+				othersLo -= lo
+			}
+			othersHi, othersHiOK := sumHi, openHi == 0
+			if hi >= unbounded {
+				othersHiOK = openHi == 1
+			} else {
+				othersHi -= hi
 			}
 			// w·count lies within [c.lo − (others' most), c.hi − (others'
-			// least)]; a sum at the bound has a term that is unbounded, and
-			// then says nothing of the others.
+			// least)].
 			wLo, wHi := -unbounded, unbounded
-			if c.lo > -unbounded && sumHi < unbounded {
-				wLo = c.lo - (sumHi - hi)
+			if c.lo > -unbounded && othersHiOK {
+				wLo = c.lo - othersHi
 			}
-			if c.hi < unbounded && sumLo > -unbounded {
-				wHi = c.hi - (sumLo - lo)
+			if c.hi < unbounded && othersOK {
+				wHi = c.hi - othersLo
 			}
 			nlo, nhi := wLo, wHi
 			if t.w < 0 {

@@ -120,7 +120,7 @@ func Disclose(ms []Month, t Totals, full bool) View {
 func disclose(ms []Month, t Totals) View {
 	v := View{Rows: ShowMonths(ms, false), ms: ms}
 	a := &auditor{x: make([][4]int, len(ms)), cells: make([][4]bool, len(ms)), now: make([][2]bool, len(ms)),
-		want: make([][4]bool, len(ms)), stock: make([][2]int, len(ms))}
+		want: make([][4]bool, len(ms)), stock: make([][2]int, len(ms)), nowWant: make([][2]bool, len(ms))}
 	var stocks [3]int
 	for _, m := range ms {
 		stocks[0] += m.Joined - m.Left
@@ -141,6 +141,7 @@ func disclose(ms []Month, t Totals) View {
 		want := [6]bool{exact(members, nowM), exact(m.Joined, r.Joined), exact(m.Left, r.Left),
 			exact(allies, nowA), exact(m.AlliesJoined, r.AlliesJoined), exact(m.AlliesLeft, r.AlliesLeft)}
 		a.want[k], a.stock[k] = [4]bool{want[1], want[2], want[4], want[5]}, [2]int{members, allies}
+		a.nowWant[k] = [2]bool{want[0], want[3]}
 		got := a.choose(k, want)
 		for i, text := range texts {
 			if want[i] && !got[i] {
@@ -163,12 +164,13 @@ func disclose(ms []Month, t Totals) View {
 // (joined, left, allies joined, allies left), and members and allies at
 // each month's end.
 type auditor struct {
-	x     [][4]int
-	cells [][4]bool
-	now   [][2]bool
-	base  [3]int
-	want  [][4]bool
-	stock [][2]int
+	x       [][4]int
+	cells   [][4]bool
+	now     [][2]bool
+	base    [3]int
+	want    [][4]bool
+	stock   [][2]int
+	nowWant [][2]bool // members now and allies now as Count and Part would show them exactly
 }
 
 // choose settles month k: the most of want (members now, joined, left,
