@@ -78,7 +78,7 @@ func TestDemoNetworksCommand(t *testing.T) {
 			if n.Status == network.StatusClosed {
 				continue
 			}
-			tot, _ := db.MemberTotals(ctx, n.ID)
+			tot, _, _ := db.MemberFigures(ctx, n.ID)
 			msgs, _ := db.NetworkMessages(ctx, n.ID)
 			if tot.Members < 4 || len(msgs) != 1 || msgs[0].Sent != tot.Members {
 				t.Errorf("network %d: %+v members, messages %+v; want members and a sent newsletter", n.ID, tot, msgs)

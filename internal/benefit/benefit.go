@@ -41,12 +41,13 @@ type Input struct {
 }
 
 // Event is an event the network held, with its sign-ups. A members'
-// event's sign-ups are members, shown to anyone but the leads only once
-// it is over and as members.Count words them (web's signUps).
+// event's sign-ups are members, shown to anyone but the host network's
+// leads only once it is over and as members.Count words them (web's
+// signUps); Counted says the viewer reads them so.
 type Event struct {
 	Start   time.Time
 	SignUps int
-	Members bool // for the network's members only
+	Counted bool // a members' event, and the viewer does not see its names
 	Over    bool
 }
 
@@ -149,16 +150,16 @@ func Build(in Input) *Report {
 		}
 		out(name, n)
 	}
-	// For anyone but the leads, the sum of sign-ups is shown only where
-	// every members' event in it shows its own count exactly: the sum less
-	// the events would give away those withheld.
-	signupText := fmt.Sprint(signups)
+	// The sum of sign-ups is shown only where every event in it whose
+	// count the viewer reads as a count of members shows it exactly: the
+	// sum less the events would give away those withheld.
+	shownSignups := true
 	for _, e := range in.Events {
-		if !in.FullCounts && e.Members && !e.Start.Before(from) && e.Start.Before(to) && (!e.Over || members.Count(e.SignUps, false) != fmt.Sprint(e.SignUps)) {
-			signupText = "not shown"
+		if e.Counted && !e.Start.Before(from) && e.Start.Before(to) && (!e.Over || members.Count(e.SignUps, false) != fmt.Sprint(e.SignUps)) {
+			shownSignups = false
 		}
 	}
-	withheld("Sign-ups to those events", signups, signupText == fmt.Sprint(signups))
+	withheld("Sign-ups to those events", signups, shownSignups)
 	meetings, attendance := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int) { return m.Start, m.Attendance })
 	out("Network meetings held", meetings)
 	// Who comes to a meeting is a count of members (web's attendance):

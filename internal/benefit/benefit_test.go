@@ -112,7 +112,7 @@ func TestMembersAtNames(t *testing.T) {
 	in := Input{Months: []members.Month{{Month: "2025-05", Joined: 30, AlliesJoined: 12, Left: 11}, {Month: "2026-05", Joined: 30, AlliesJoined: 12, Left: 11}},
 		Totals: members.Totals{Members: 38, Allies: 24}, Evidence: consult.Evidence{PanelsByType: make([]int, len(consult.PanelTypes))}}
 	figures := func(year int, at time.Time) []string {
-		in.Year, in.MembersAt = year, at
+		in.Year, in.MembersAt, in.FullCounts = year, at, at.IsZero() // live figures are a lead's
 		var out []string
 		for _, f := range Build(in).Outcomes {
 			if strings.Contains(f.Name, "oin") || strings.Contains(f.Name, "Left") || strings.HasPrefix(f.Name, "Members") || strings.HasPrefix(f.Name, "Allies") {
@@ -121,7 +121,10 @@ func TestMembersAtNames(t *testing.T) {
 		}
 		return out
 	}
-	year := []string{"Joined in the year: 30", "Allies who joined in the year: 12", "Left in the year: 11"}
+	// A month's 12 allies joined would give away, beside 19 members and
+	// 12 allies at its end, the 7 members who are not allies: the audit
+	// withholds it, and with it the year's sum of allies.
+	year := []string{"Joined in the year: 30", "Allies who joined in the year: not shown", "Left in the year: 11"}
 	for _, c := range []struct {
 		year int
 		at   time.Time
@@ -129,7 +132,7 @@ func TestMembersAtNames(t *testing.T) {
 	}{
 		{2026, d("2026-10-31"), append([]string{"Members on 31 October 2026 (allies included): 38", "Allies on 31 October 2026: 24"}, year...)},
 		{2025, d("2026-02-28"), append([]string{"Members on 28 February 2026 (allies included): 38", "Allies on 28 February 2026: 24"}, year...)},
-		{2026, time.Time{}, append([]string{"Members now (allies included): 38", "Allies now: 24"}, year...)},
+		{2026, time.Time{}, []string{"Members now (allies included): 38", "Allies now: 24", "Joined in the year: 30", "Allies who joined in the year: 12", "Left in the year: 11"}},
 	} {
 		if got := figures(c.year, c.at); strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("year %d at %s:\n got %q\nwant %q", c.year, c.at.Format(time.DateOnly), got, c.want)

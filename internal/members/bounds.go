@@ -1,6 +1,6 @@
 package members
 
-// What the equations of audit leave out: the bounds each figure sets.
+// What the equations of auditor.leaks leave out: the bounds each figure sets.
 // "fewer than 11" is 1 to 10; an allies' count withheld by Part is at
 // least 11 with 1 to 10 others beside it; no count is below 0; and the
 // allies are part of their total. A change in members now of 10 over a

@@ -27,7 +27,7 @@ import (
 // on each (allies likewise). So a combination of them that the viewer can
 // form is a weight for each stretch between two months at whose ends
 // members now was shown (and each such stretch for allies), and within
-// each month what that month's shown cells can add. audit walks the months
+// each month what that month's shown cells can add. auditor.leaks walks the months
 // with every such weight in a small range.
 
 // View is a network's membership figures as one viewer sees them.
@@ -92,13 +92,13 @@ func exact(n int, text string) bool { return text == fmt.Sprint(n) }
 // end of the last month, for a viewer with or without full (a lead's)
 // access. A lead sees every count. Anyone else sees each count as Count
 // and Part word it ("fewer than 11", and a part withheld beside its
-// total), less whatever audit finds would give a count away beside what
+// total), less whatever auditor.leaks finds would give a count away beside what
 // was shown at the end of every earlier month: that is withheld ("not
 // shown"). Members before the first month (t less the months) count as
 // known.
 //
-// The replay takes time that grows with the cube of the months (30 ms for
-// ten years of monthly changes), and its answer for the same months and
+// The replay takes time that grows with the cube of the months (about
+// 60 ms for ten years of monthly changes), and its answer for the same months and
 // totals is always the same, so the answers are kept (disclosed).
 func Disclose(ms []Month, t Totals, full bool) View {
 	if full {
@@ -121,7 +121,7 @@ func disclose(ms []Month, t Totals) View {
 	v := View{Rows: ShowMonths(ms, false), ms: ms}
 	a := &auditor{x: make([][4]int, len(ms)), cells: make([][4]bool, len(ms)), now: make([][2]bool, len(ms)),
 		want: make([][4]bool, len(ms)), stock: make([][2]int, len(ms)), nowWant: make([][2]bool, len(ms))}
-	var stocks [3]int
+	var stocks [2]int
 	for _, m := range ms {
 		stocks[0] += m.Joined - m.Left
 		stocks[1] += m.AlliesJoined - m.AlliesLeft

@@ -319,12 +319,10 @@ func TestNowBesideAllies(t *testing.T) {
 	}
 }
 
-// TestYearBounds: a withheld month is still known to lie within bounds
-// ("fewer than 11" is 1 to 10; Part's "not shown" at least 11), so a
-// year's sum at the least or the most its withheld months allow would pin
-// each of them, and one between them would still say how many the
-// withheld months hold together. A sum is shown only where its months all
-// are.
+// TestYearBounds: a year's sum is shown only where every month of it
+// shows that count, so no sum can pin its withheld months: not at the
+// most or the least their bounds allow ("fewer than 11" is 1 to 10;
+// Part's "not shown" 11 or more), and not in between.
 func TestYearBounds(t *testing.T) {
 	everyMonth := func(Month) bool { return true }
 	// Two months of "fewer than 11" and a year of 20: both are 10.

@@ -13,7 +13,7 @@ const SettleAfter = time.Hour
 // however small the number and however each look is suppressed: a day
 // with one joiner in it. A month that has ended does not change, so
 // looking again shows nothing new until the next month ends, and the
-// rules of Count, Part, Year and Now work on figures that stay put.
+// rules of Count, Part and Disclose work on figures that stay put.
 // Pending sign-ups move by the day too, so they are left out (0).
 // end is the last day of the month before now's, the day the figures are
 // of. A month counts as over SettleAfter past its end, not at once: a

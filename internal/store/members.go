@@ -260,17 +260,6 @@ func (db *DB) Unsubscribe(ctx context.Context, tokenHash string) error {
 		WHERE id = (SELECT member_id FROM network_member_unsubscribe WHERE token_hash = ?)`), tokenHash))
 }
 
-// MemberTotals counts network id's members.
-func (db *DB) MemberTotals(ctx context.Context, networkID int64) (members.Totals, error) {
-	var t members.Totals
-	err := db.sql.QueryRowContext(ctx, db.q(`SELECT
-		COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN status = 'confirmed' AND ally = 1 THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0)
-		FROM network_members WHERE network_id = ?`), networkID).Scan(&t.Members, &t.Allies, &t.Pending)
-	return t, err
-}
-
 // MemberFigures returns network id's totals and its figures by month,
 // oldest first, read by one statement so that they agree: on PostgreSQL
 // two statements could each see a different moment, and a member who
@@ -300,16 +289,6 @@ func (db *DB) MemberFigures(ctx context.Context, networkID int64) (members.Total
 		return nil
 	}, networkID, networkID)
 	return t, ms, err
-}
-
-// MemberMonths returns network id's membership figures by month, oldest
-// first.
-func (db *DB) MemberMonths(ctx context.Context, networkID int64) ([]members.Month, error) {
-	return selectAll(ctx, db, db.sql, `SELECT month, joined, left_count, allies_joined, allies_left FROM network_member_months
-		WHERE network_id = ? ORDER BY month`, func(r rowScanner) (members.Month, error) {
-		var m members.Month
-		return m, r.Scan(&m.Month, &m.Joined, &m.Left, &m.AlliesJoined, &m.AlliesLeft)
-	}, networkID)
 }
 
 // Members returns up to limit of network id's confirmed members by name,

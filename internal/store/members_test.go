@@ -49,7 +49,7 @@ func TestJoinAtOnce(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		if tot, _ := db.MemberTotals(ctx, id); tot.Pending != 1 {
+		if tot, _, _ := db.MemberFigures(ctx, id); tot.Pending != 1 {
 			t.Errorf("%+v", tot)
 		}
 		// Expired sign-ups go, with their mail.
@@ -127,14 +127,14 @@ func TestAllyChangeCounted(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if ms, _ := db.MemberMonths(ctx, id); len(ms) != 2 || ms[1] != (members.Month{Month: "2026-06", Joined: 1, Left: 1, AlliesJoined: 1}) {
+		if _, ms, _ := db.MemberFigures(ctx, id); len(ms) != 2 || ms[1] != (members.Month{Month: "2026-06", Joined: 1, Left: 1, AlliesJoined: 1}) {
 			t.Errorf("June: %+v", ms)
 		}
 		// Leaving counts with the status the member had when deleted.
 		if err := db.DeleteMember(ctx, got.ID, june); err != nil {
 			t.Fatal(err)
 		}
-		if ms, _ := db.MemberMonths(ctx, id); ms[1] != (members.Month{Month: "2026-06", Joined: 1, Left: 2, AlliesJoined: 1, AlliesLeft: 1}) {
+		if _, ms, _ := db.MemberFigures(ctx, id); ms[1] != (members.Month{Month: "2026-06", Joined: 1, Left: 2, AlliesJoined: 1, AlliesLeft: 1}) {
 			t.Errorf("June after leaving: %+v", ms[1])
 		}
 		if err := db.DeleteMember(ctx, got.ID, june); !errors.Is(err, store.ErrNotFound) {
@@ -242,13 +242,9 @@ func TestAllySavesAtOnce(t *testing.T) {
 func onlyMonth(t *testing.T, db *store.DB, id int64) (members.Month, members.Totals) {
 	t.Helper()
 	ctx := context.Background()
-	ms, err := db.MemberMonths(ctx, id)
+	tot, ms, err := db.MemberFigures(ctx, id)
 	if err != nil || len(ms) != 1 {
 		t.Fatalf("months %+v, %v", ms, err)
-	}
-	tot, err := db.MemberTotals(ctx, id)
-	if err != nil {
-		t.Fatal(err)
 	}
 	m := ms[0]
 	if m.Joined-m.Left != tot.Members || m.AlliesJoined-m.AlliesLeft != tot.Allies {

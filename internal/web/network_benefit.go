@@ -58,7 +58,8 @@ func (s *Server) costBenefit(r *http.Request, q *netReq, y int) (*benefit.Report
 	}
 	for _, e := range events {
 		if e.Start.Before(netToday().AddDate(0, 0, 1)) { // held, not planned
-			in.Events = append(in.Events, benefit.Event{Start: e.Start, SignUps: e.Taken, Members: !e.Public(), Over: !time.Now().Before(e.End)})
+			in.Events = append(in.Events, benefit.Event{Start: e.Start, SignUps: e.Taken, Over: !time.Now().Before(e.End),
+				Counted: !e.Public() && !(q.seesNames() && e.NetworkID == q.Net.ID)})
 		}
 	}
 	if in.Meetings, err = s.db.Meetings(ctx, q.Net.ID); err != nil {
