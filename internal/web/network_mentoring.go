@@ -10,6 +10,8 @@ package web
 // (member_mentoring.go).
 
 import (
+	"time"
+
 	"context"
 	"fmt"
 	"net/http"
@@ -91,8 +93,31 @@ func (d *mentoringData) profileRow(p *network.MentorProfile) profileRow {
 // countRow is one line of the figures.
 type countRow struct{ Label, N string }
 
-// figures are the network's mentoring counts as the viewer may see them.
-func (d *mentoringData) figures(full bool) []countRow {
+// figures are the network's mentoring counts as the viewer may see them:
+// for the leads, everything as it is now; for anyone else, what has a
+// date, up to the end of the last whole month (network.SettledMentoring).
+func (d *mentoringData) figures(full bool, now time.Time) []countRow {
+	if !full {
+		_, _, end := members.Settled(nil, members.Totals{}, now)
+		fs, avg, ok := network.SettledMentoring(d.Pairs, end, members.MinShown)
+		var rows []countRow
+		word := func(f network.SettledFigure) string {
+			switch {
+			case !f.Shown:
+				return members.Count(f.Value, false)
+			case f.At.Equal(end):
+				return fmt.Sprint(f.Value)
+			}
+			return fmt.Sprintf("%d by %s", f.Value, f.At.Format("2 January 2006"))
+		}
+		for _, f := range fs {
+			rows = append(rows, countRow{f.Label + " (to " + end.Format("2 January 2006") + ")", word(f)})
+			if f.Label == "Ratings given" && ok {
+				rows = append(rows, countRow{"Average usefulness (1 to 5)", fmt.Sprintf("%.1f from %s", avg, word(f))})
+			}
+		}
+		return rows
+	}
 	c := network.CountMentoring(d.Profiles, d.Pairs)
 	var rows []countRow
 	add := func(label string, n int) { rows = append(rows, countRow{label, members.Count(n, full)}) }
@@ -107,7 +132,7 @@ func (d *mentoringData) figures(full bool) []countRow {
 	for _, t := range network.FeedbackThemes {
 		add("Feedback theme: "+t, c.Themes[t])
 	}
-	if c.Ratings > 0 && (full || c.Ratings >= members.MinShown) {
+	if c.Ratings > 0 {
 		rows = append(rows, countRow{"Average usefulness (1 to 5)", fmt.Sprintf("%.1f from %d", float64(c.RatingSum)/float64(c.Ratings), c.Ratings)})
 	}
 	return rows
@@ -130,7 +155,12 @@ type oppList struct {
 func (d *mentoringData) opportunities(full bool, applied map[int64]bool, base string) oppList {
 	l := oppList{Base: base}
 	for _, o := range d.Opps {
-		l.Rows = append(l.Rows, oppRow{Opportunity: o, Applications: members.Count(o.Applications, full), Applied: applied[o.ID]})
+		// How many applied is the leads' alone: it moves as people apply.
+		row := oppRow{Opportunity: o, Applied: applied[o.ID]}
+		if full {
+			row.Applications = fmt.Sprint(o.Applications)
+		}
+		l.Rows = append(l.Rows, row)
 	}
 	return l
 }
@@ -222,7 +252,7 @@ func (s *Server) netMentoring(w http.ResponseWriter, r *http.Request, q *netReq)
 		return
 	}
 	full := q.Acc.Members
-	v.Figures, v.Opps = d.figures(full), d.opportunities(full, nil, "")
+	v.Figures, v.Opps = d.figures(full, time.Now()), d.opportunities(full, nil, "")
 	v.OppKinds = optionsOf(network.OpportunityKinds, network.OpportunityKind.Label, string(v.Opp.Kind))
 	if full {
 		for i := range d.Profiles {
