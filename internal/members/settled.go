@@ -21,9 +21,8 @@ const SettleAfter = time.Hour
 // a server whose clock is a little behind, and a month shown as over
 // must not change again.
 func Settled(ms []Month, t Totals, now time.Time) (done []Month, at Totals, end time.Time) {
-	y, mo, _ := now.Add(-SettleAfter).UTC().Date()
-	first := time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC)
-	cur := MonthOf(first)
+	end = SettledEnd(now)
+	cur := MonthOf(end.AddDate(0, 0, 1))
 	i := len(ms)
 	for i > 0 && ms[i-1].Month >= cur {
 		i--
@@ -36,5 +35,13 @@ func Settled(ms []Month, t Totals, now time.Time) (done []Month, at Totals, end 
 	// these cannot go below 0; were they ever to, 0 says less than a
 	// negative count would.
 	t.Members, t.Allies, t.Pending = max(t.Members, 0), max(t.Allies, 0), 0
-	return ms[:i], t, first.AddDate(0, 0, -1)
+	return ms[:i], t, end
+}
+
+// SettledEnd is the last day of the last month over at now, SettleAfter
+// past its end: the day figures of whole months are of (Settled, and the
+// mentoring figures).
+func SettledEnd(now time.Time) time.Time {
+	y, mo, _ := now.Add(-SettleAfter).UTC().Date()
+	return time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
 }

@@ -98,7 +98,7 @@ type countRow struct{ Label, N string }
 // date, up to the end of the last whole month (network.SettledMentoring).
 func (d *mentoringData) figures(full bool, now time.Time) []countRow {
 	if !full {
-		_, _, end := members.Settled(nil, members.Totals{}, now)
+		end := members.SettledEnd(now)
 		fs, avg, ok := network.SettledMentoring(d.Pairs, end, members.MinShown)
 		var rows []countRow
 		word := func(f network.SettledFigure) string {
