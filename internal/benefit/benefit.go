@@ -87,16 +87,24 @@ type money int64
 
 // heldIn counts the gatherings (events, meetings) that start in [from,
 // to) and adds up the people each had: sign-ups or attendance, as
-// startAndPeople gives them.
-func heldIn[T any](items []T, from, to time.Time, startAndPeople func(T) (time.Time, int)) (held, people int) {
+// startAndPeople gives them, with whether the viewer reads that count as
+// it is (shown). The sum is shown only where every count in it is: the
+// sum less those shown would give away those withheld.
+func heldIn[T any](items []T, from, to time.Time, startAndPeople func(T) (start time.Time, people int, shown bool)) (held, people int, sumShown bool) {
+	sumShown = true
 	for _, it := range items {
-		if start, n := startAndPeople(it); !start.Before(from) && start.Before(to) {
+		if start, n, shown := startAndPeople(it); !start.Before(from) && start.Before(to) {
 			held++
 			people += n
+			sumShown = sumShown && shown
 		}
 	}
-	return held, people
+	return held, people, sumShown
 }
+
+// exactTo reports whether a viewer without a lead's access reads n as it
+// is (members.Count shows 0 and 11 or more).
+func exactTo(n int) bool { return members.Count(n, false) == fmt.Sprint(n) }
 
 func (m money) Hundredths() int64 { return int64(m) }
 
@@ -139,7 +147,9 @@ func Build(in Input) *Report {
 	out("Work-plan objectives done", done)
 	out("of which linked to a WRES indicator", wresDone)
 	out("Objectives in the work plan", len(in.Objectives))
-	events, signups := heldIn(in.Events, from, to, func(e Event) (time.Time, int) { return e.Start, e.SignUps })
+	events, signups, signupsShown := heldIn(in.Events, from, to, func(e Event) (time.Time, int, bool) {
+		return e.Start, e.SignUps, !e.Counted || e.Over && exactTo(e.SignUps)
+	})
 	out("Events held", events)
 	// withheld adds a figure that is shown only where shown says so:
 	// "not shown", and left out of the spreadsheet, otherwise.
@@ -150,28 +160,13 @@ func Build(in Input) *Report {
 		}
 		out(name, n)
 	}
-	// The sum of sign-ups is shown only where every event in it whose
-	// count the viewer reads as a count of members shows it exactly: the
-	// sum less the events would give away those withheld.
-	shownSignups := true
-	for _, e := range in.Events {
-		if e.Counted && !e.Start.Before(from) && e.Start.Before(to) && (!e.Over || members.Count(e.SignUps, false) != fmt.Sprint(e.SignUps)) {
-			shownSignups = false
-		}
-	}
-	withheld("Sign-ups to those events", signups, shownSignups)
-	meetings, attendance := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int) { return m.Start, m.Attendance })
+	withheld("Sign-ups to those events", signups, signupsShown)
+	// Who comes to a meeting is a count of members (web's attendance).
+	meetings, attendance, attendanceShown := heldIn(in.Meetings, from, to, func(m network.Meeting) (time.Time, int, bool) {
+		return m.Start, m.Attendance, in.FullCounts || exactTo(m.Attendance)
+	})
 	out("Network meetings held", meetings)
-	// Who comes to a meeting is a count of members (web's attendance):
-	// for anyone but the leads the sum shows only where every meeting in
-	// it shows its own count.
-	shown := true
-	for _, m := range in.Meetings {
-		if !in.FullCounts && !m.Start.Before(from) && m.Start.Before(to) && members.Count(m.Attendance, false) != fmt.Sprint(m.Attendance) {
-			shown = false
-		}
-	}
-	withheld("Attendance at those meetings", attendance, shown)
+	withheld("Attendance at those meetings", attendance, attendanceShown)
 	// Membership as members.Disclose words it for this viewer: for anyone
 	// but the leads, nothing that subtracting from what they have seen
 	// could give a small group away by.

@@ -10,8 +10,8 @@ package members
 // together (interval propagation, as in constraint solvers) and reports
 // any withheld count pinned to 1 to 10. It finds what single figures and
 // short stretches pin; a bound that only a long chain of reasoning would
-// reach can still escape it. A count the audit itself withheld is one
-// Count would have shown, so 0 or 11 or more; the spans keep that hole.
+// reach can still escape it. A count that choose withheld is one Count
+// would have shown, so 0 or 11 or more; the spans keep that hole.
 
 // unbounded stands for no bound; sums are kept within it.
 const unbounded = 1 << 40
@@ -42,7 +42,7 @@ func (a *auditor) boundLeaks(n int) bool {
 			switch {
 			case a.cells[m][c]:
 				iv[4*m+c] = span{val[c], val[c]}
-			case a.want[m][c]: // withheld by audit: Count would show it, so 0 or 11 or more
+			case a.want[m][c]: // withheld by choose: Count would show it, so 0 or 11 or more
 				iv[4*m+c], hole[4*m+c] = span{0, unbounded}, true
 			case val[c] < MinShown: // "fewer than 11"
 				iv[4*m+c] = span{1, MinShown - 1}
@@ -61,6 +61,7 @@ func (a *auditor) boundLeaks(n int) bool {
 	// shown of them bounds them.
 	stock := func(k, c int) int { return 4*n + 3*k + c }
 	for k := range n {
+		iv[stock(k, 2)] = span{0, unbounded} // members who are not allies: never shown themselves
 		for c := range 2 {
 			ts := []term{{stock(k, c), 1}, {4*k + 2*c, -1}, {4*k + 1 + 2*c, 1}}
 			prev := a.base[c]
@@ -72,7 +73,7 @@ func (a *auditor) boundLeaks(n int) bool {
 			switch {
 			case a.now[k][c]:
 				iv[stock(k, c)] = span{v, v}
-			case a.nowWant[k][c]: // withheld by audit: 0 or 11 or more
+			case a.nowWant[k][c]: // withheld by choose: 0 or 11 or more
 				iv[stock(k, c)], hole[stock(k, c)] = span{0, unbounded}, true
 			case v > 0 && v < MinShown: // "fewer than 11"
 				iv[stock(k, c)] = span{1, MinShown - 1}
@@ -80,9 +81,6 @@ func (a *auditor) boundLeaks(n int) bool {
 				iv[stock(k, c)] = span{MinShown, unbounded}
 				iv[stock(k, 2)] = span{1, MinShown - 1}
 			}
-		}
-		if iv[stock(k, 2)].hi == 0 {
-			iv[stock(k, 2)] = span{0, unbounded}
 		}
 		cons = append(cons, constraint{[]term{{stock(k, 0), 1}, {stock(k, 1), -1}, {stock(k, 2), -1}}, 0, 0})
 	}

@@ -2,8 +2,8 @@ package members
 
 import (
 	"fmt"
-	"hash/fnv"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -135,7 +135,7 @@ func disclose(ms []Month, t Totals) View {
 		allies += m.AlliesJoined - m.AlliesLeft
 		r := v.Rows[k]
 		nowM, nowA := Count(members, false), Part(allies, members, false)
-		// What Count and Part would show, most wanted first: audit gives
+		// What Count and Part would show, most wanted first: choose gives
 		// up the last first when something must go.
 		texts := []*string{&nowM, &r.Joined, &r.Left, &nowA, &r.AlliesJoined, &r.AlliesLeft}
 		want := [6]bool{exact(members, nowM), exact(m.Joined, r.Joined), exact(m.Left, r.Left),
@@ -174,7 +174,7 @@ type auditor struct {
 }
 
 // choose settles month k: the most of want (members now, joined, left,
-// allies now, allies joined, allies left) that audit allows, giving up
+// allies now, allies joined, allies left) that leaks allows, giving up
 // figures from the last.
 func (a *auditor) choose(k int, want [6]bool) [6]bool {
 	seen := map[[6]bool]bool{}
@@ -199,7 +199,7 @@ func (a *auditor) choose(k int, want [6]bool) [6]bool {
 	return [6]bool{}
 }
 
-// weight bounds the weight audit tries on each stretch, and -1, 0 and 1
+// weight bounds the weight leaks tries on each stretch, and -1, 0 and 1
 // are enough. In a month that withholds its joined, or shows its joined
 // but neither part of it, the weight on members now is fixed at the
 // month's weight on its joiners who are not allies (0 or 1); likewise a
@@ -385,23 +385,23 @@ func (a *auditor) stockLeaks(n int, starts, tail [][2]bool) bool {
 
 // disclosed keeps Disclose's answers, at most disclosedMax of them: a
 // network's answer changes once a month, when a month ends.
-var disclosed = &answers{m: map[uint64]View{}}
+var disclosed = &answers{m: map[string]View{}}
 
 const disclosedMax = 4096
 
 type answers struct {
 	mu sync.Mutex
-	m  map[uint64]View
+	m  map[string]View
 }
 
-func (a *answers) get(k uint64) (View, bool) {
+func (a *answers) get(k string) (View, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	v, ok := a.m[k]
 	return v, ok
 }
 
-func (a *answers) put(k uint64, v View) {
+func (a *answers) put(k string, v View) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if len(a.m) >= disclosedMax {
@@ -410,12 +410,13 @@ func (a *answers) put(k uint64, v View) {
 	a.m[k] = v
 }
 
-// discloseKey is a hash of everything Disclose's answer depends on.
-func discloseKey(ms []Month, t Totals) uint64 {
-	h := fnv.New64a()
-	fmt.Fprint(h, t.Members, ",", t.Allies, ";")
+// discloseKey is everything Disclose's answer depends on, written out
+// whole rather than hashed, so that no two histories can share an answer.
+func discloseKey(ms []Month, t Totals) string {
+	var b strings.Builder
+	fmt.Fprint(&b, t.Members, ",", t.Allies)
 	for _, m := range ms {
-		fmt.Fprint(h, m.Month, ",", m.Joined, ",", m.Left, ",", m.AlliesJoined, ",", m.AlliesLeft, ";")
+		fmt.Fprint(&b, ";", m.Month, ",", m.Joined, ",", m.Left, ",", m.AlliesJoined, ",", m.AlliesLeft)
 	}
-	return h.Sum64()
+	return b.String()
 }

@@ -59,15 +59,16 @@ func (s *Server) memberEvents(r *http.Request, m *members.Member, manage string)
 			SignedUp: signed[e.ID], Action: fmt.Sprintf("%s/events/%d", manage, e.ID)}
 		if left := e.Places(e.Taken); left >= 0 {
 			row.Full = left == 0
-			row.Places = fmt.Sprintf("%d of %d places left", left, e.Capacity)
-			if !e.Public() {
+			switch {
+			case e.Public():
+				row.Places = fmt.Sprintf("%d of %d places left", left, e.Capacity)
+			case row.Full:
+				row.Places = "Full"
+			default:
 				// Everyone signed up to a members' event is a member, and
 				// places left would count them, live; a member needs to know
 				// only whether there is room.
 				row.Places = "Places left"
-				if row.Full {
-					row.Places = "Full"
-				}
 			}
 		}
 		if row.SignedUp {

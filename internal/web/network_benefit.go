@@ -56,10 +56,12 @@ func (s *Server) costBenefit(r *http.Request, q *netReq, y int) (*benefit.Report
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range events {
+	now := time.Now()
+	for i := range events {
+		e := &events[i]
 		if e.Start.Before(netToday().AddDate(0, 0, 1)) { // held, not planned
-			in.Events = append(in.Events, benefit.Event{Start: e.Start, SignUps: e.Taken, Over: !time.Now().Before(e.End),
-				Counted: !e.Public() && !(q.seesNames() && e.NetworkID == q.Net.ID)})
+			in.Events = append(in.Events, benefit.Event{Start: e.Start, SignUps: e.Taken, Over: !now.Before(e.End),
+				Counted: !e.Public() && !q.seesSignUps(e)})
 		}
 	}
 	if in.Meetings, err = s.db.Meetings(ctx, q.Net.ID); err != nil {
@@ -69,7 +71,7 @@ func (s *Server) costBenefit(r *http.Request, q *netReq, y int) (*benefit.Report
 		return nil, err
 	}
 	if !in.FullCounts {
-		in.Months, in.Totals, in.MembersAt = members.Settled(in.Months, in.Totals, time.Now())
+		in.Months, in.Totals, in.MembersAt = members.Settled(in.Months, in.Totals, now)
 	}
 	if in.Evidence, err = s.consultEvidence(ctx, q.Net.ID, from, to); err != nil {
 		return nil, err

@@ -57,6 +57,12 @@ type suggestionRow struct {
 	Title, When, Description, Href string
 }
 
+// seesSignUps reports whether the viewer sees who signed up to e: the
+// leads of the network running it, not of a co-host.
+func (q *netReq) seesSignUps(e *store.EventEntry) bool {
+	return q.seesNames() && e.NetworkID == q.Net.ID
+}
+
 // signUps says how many signed up, against the places. Everyone who
 // signs up to a members' event is a member, so to anyone who does not see
 // the names (names false) its count is worded as a count of members is
@@ -91,7 +97,7 @@ func (s *Server) netEvents(w http.ResponseWriter, r *http.Request, q *netReq) {
 	for i := range es {
 		e := &es[i]
 		row := eventRow{Href: fmt.Sprintf("%s/events/%d", q.Base, e.ID), Title: e.Title, When: network.FormatWhen(e.Start, e.End),
-			For: e.Visibility.Label(), SignUps: signUps(e, q.seesNames() && e.NetworkID == q.Net.ID, now)}
+			For: e.Visibility.Label(), SignUps: signUps(e, q.seesSignUps(e), now)}
 		// The other networks running it: the host, when it is not this
 		// network, and the co-hosts but this one.
 		hn.hosts(e)
@@ -264,7 +270,7 @@ func (s *Server) netEvent(w http.ResponseWriter, r *http.Request, q *netReq) {
 	}
 	// Names only for the host network's leads: a co-host's leads see the
 	// count, like a sponsor.
-	names := q.seesNames() && e.NetworkID == q.Net.ID
+	names := q.seesSignUps(e)
 	v := &eventView{netPage: q.pageFor(r, "events"), E: e, When: network.FormatWhen(e.Start, e.End),
 		Hosts: strings.Join(s.newHostNamer(r).hosts(e), ", "), SignUps: signUps(e, names, time.Now()), Names: names,
 		CanEdit: q.Acc.Edit && e.NetworkID == q.Net.ID, Calendar: fmt.Sprintf("%s/events/%d/event.ics", q.Base, e.ID)}

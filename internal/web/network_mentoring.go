@@ -10,14 +10,13 @@ package web
 // (member_mentoring.go).
 
 import (
-	"time"
-
 	"context"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"staffnet/internal/auth"
 	"staffnet/internal/members"
